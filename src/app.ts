@@ -1,0 +1,76 @@
+// Builds the application from explicit dependencies; src/server.ts only listens.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Clock } from './clock.js';
+import type { Database_ } from './db/client.js';
+import { conferencesRoutes } from './modules/conferences/conferences.routes.js';
+import { demandsRoutes } from './modules/demands/demands.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { resolutionsRoutes } from './modules/resolutions/resolutions.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { statusRoutes } from './modules/status/status.routes.js';
+import { threadsRoutes } from './modules/threads/threads.routes.js';
+import { vocabRoutes } from './modules/vocab/vocab.routes.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { createServices, type Services } from './services.js';
+
+// Validation messages in German, for people first.
+z.config(z.locales.de());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export interface AppDeps {
+  database: Database_;
+  clock: Clock;
+  logLevel?: string;
+  publicUrl?: string;
+  /** Extra routes registered with the same plugins, hooks and type provider (the bench baseline). */
+  extraRoutes?: (app: FastifyInstance) => void;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info' },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    requestTimeout: 30_000,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('services', createServices({ db: deps.database.db, sqlite: deps.database.sqlite, clock: deps.clock }));
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  registerErrorHandling(app);
+  await registerOpenApi(app, deps.publicUrl);
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(vocabRoutes);
+      await api.register(conferencesRoutes);
+      await api.register(resolutionsRoutes);
+      await api.register(demandsRoutes);
+      await api.register(statusRoutes);
+      await api.register(threadsRoutes);
+      await api.register(searchRoutes);
+      deps.extraRoutes?.(api);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.ready();
+  return app;
+}

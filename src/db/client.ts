@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export interface Database_ {
+  sqlite: Database.Database;
+  db: Db;
+}
+
+export const MIGRATIONS_FOLDER = new URL('../../migrations/', import.meta.url).pathname;
+
+/** Opens (and creates) the database file, or an in-memory database for ':memory:'. */
+export function openDatabase(path: string): Database_ {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return { sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+/**
+ * Applies pending migrations. drizzle runs them all in one transaction, where
+ * `PRAGMA foreign_keys=OFF` has no effect; a migration that rebuilds a parent table would then
+ * cascade and delete child rows. So foreign keys are switched off around the migrator, checked
+ * afterwards, and switched on again.
+ */
+export function migrateDatabase(database: Database_, migrationsFolder = MIGRATIONS_FOLDER): void {
+  const { sqlite, db } = database;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder });
+    const violations = sqlite.pragma('foreign_key_check') as unknown[];
+    if (violations.length > 0) {
+      throw new Error(`migration left ${violations.length} foreign key violations: ${JSON.stringify(violations.slice(0, 5))}`);
+    }
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
+}

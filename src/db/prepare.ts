@@ -1,0 +1,21 @@
+import type { Clock } from '../clock.js';
+import type { Ctx } from '../context.js';
+import { loadSeedRecord } from '../seed/load.js';
+import { isEmpty, type SeedResult, seedDatabase } from '../seed/seed.js';
+import { createServices } from '../services.js';
+import { type Database_, migrateDatabase, openDatabase } from './client.js';
+
+/** Opens the database, applies migrations, adds the default addressees and, if asked, seeds an empty one. */
+export function prepareDatabase(
+  path: string,
+  clock: Clock,
+  options: { seedIfEmpty: boolean },
+): { database: Database_; seeded: SeedResult | null } {
+  const database = openDatabase(path);
+  migrateDatabase(database);
+  const ctx: Ctx = { db: database.db, sqlite: database.sqlite, clock };
+  const services = createServices(ctx);
+  services.vocab.ensureDefaults();
+  const seeded = options.seedIfEmpty && isEmpty(ctx) ? seedDatabase(ctx, services, loadSeedRecord()) : null;
+  return { database, seeded };
+}

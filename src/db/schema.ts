@@ -1,0 +1,251 @@
+// The drizzle schema. drizzle-kit generates every migration in `migrations/` from this file;
+// the FTS5 search index and the append-only triggers live in custom migrations beside them.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  ADOPTIONS,
+  BODY_KINDS,
+  CONFERENCE_KINDS,
+  DEMAND_KINDS,
+  EVIDENCE_KINDS,
+  type LandCode,
+  NOTE_KINDS,
+  STATUSES,
+  THREAD_RELATIONS,
+  VISIBILITIES,
+} from '../domain/vocab.js';
+
+const timestamps = {
+  created: text('created').notNull(),
+  modified: text('modified').notNull(),
+};
+const visibility = text('visibility', { enum: VISIBILITIES }).notNull().default('public');
+
+export const conferences = sqliteTable('conferences', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  number: integer('number').notNull().unique(),
+  year: integer('year').notNull(),
+  kind: text('kind', { enum: CONFERENCE_KINDS }).notNull(),
+  startDate: text('start_date'),
+  endDate: text('end_date'),
+  place: text('place'),
+  chairLand: text('chair_land').$type<LandCode>(),
+  note: text('note'),
+  ...timestamps,
+});
+
+export const bodies = sqliteTable('bodies', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: BODY_KINDS }).notNull(),
+  ...timestamps,
+});
+
+export const resolutions = sqliteTable(
+  'resolutions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conferenceId: integer('conference_id')
+      .notNull()
+      .references(() => conferences.id),
+    top: text('top').notNull(),
+    /** Natural sort key of the TOP id (`4.10` after `4.9`), derived on every write. */
+    topSort: text('top_sort').notNull(),
+    agendaHeading: text('agenda_heading'),
+    title: text('title').notNull(),
+    /** JSON array of Land codes; `allLaender` is set instead when all Länder proposed. */
+    proposers: text('proposers', { mode: 'json' }).$type<LandCode[]>().notNull(),
+    allLaender: integer('all_laender', { mode: 'boolean' }).notNull().default(false),
+    coordinatingLand: text('coordinating_land').$type<LandCode>(),
+    greenList: text('green_list'),
+    adoption: text('adoption', { enum: ADOPTIONS }).notNull(),
+    mergedIntoTop: text('merged_into_top'),
+    circularNumber: text('circular_number'),
+    circularDate: text('circular_date'),
+    budgetReservation: text('budget_reservation'),
+    preamble: text('preamble'),
+    visibility,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('resolutions_conference_top').on(t.conferenceId, t.top),
+    index('resolutions_modified').on(t.modified),
+  ],
+);
+
+export const ziffern = sqliteTable(
+  'ziffern',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    number: text('number').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [uniqueIndex('ziffern_resolution_number').on(t.resolutionId, t.number)],
+);
+
+export const protocolNotes = sqliteTable(
+  'protocol_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: NOTE_KINDS }).notNull(),
+    lands: text('lands', { mode: 'json' }).$type<LandCode[]>().notNull(),
+    ziffer: text('ziffer'),
+    text: text('text').notNull(),
+    visibility,
+  },
+  (t) => [index('protocol_notes_resolution').on(t.resolutionId)],
+);
+
+export const demands = sqliteTable(
+  'demands',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id, { onDelete: 'cascade' }),
+    ziffer: text('ziffer'),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: DEMAND_KINDS }).notNull(),
+    wording: text('wording').notNull(),
+    summary: text('summary').notNull(),
+    topics: text('topics', { mode: 'json' }).$type<string[]>().notNull(),
+    dueDate: text('due_date'),
+    dueConferenceId: integer('due_conference_id').references(() => conferences.id),
+    /** JSON array of Land or body codes that follow the demand up. */
+    responsible: text('responsible', { mode: 'json' }).$type<string[]>().notNull(),
+    visibility,
+    // Cache of the derived current status; recomputed in the same transaction as every
+    // status write (see status.service.ts), never written by clients.
+    currentStatus: text('current_status', { enum: STATUSES }).notNull().default('open'),
+    currentStatusAsOf: text('current_status_as_of'),
+    currentStatusUpdateId: integer('current_status_update_id'),
+    ...timestamps,
+  },
+  (t) => [
+    index('demands_resolution').on(t.resolutionId, t.position),
+    index('demands_status').on(t.currentStatus),
+    index('demands_kind').on(t.kind),
+    index('demands_modified').on(t.modified),
+  ],
+);
+
+export const demandAddressees = sqliteTable(
+  'demand_addressees',
+  {
+    demandId: integer('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    bodyCode: text('body_code')
+      .notNull()
+      .references(() => bodies.code),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    uniqueIndex('demand_addressees_pk').on(t.demandId, t.bodyCode),
+    index('demand_addressees_body').on(t.bodyCode, t.demandId),
+  ],
+);
+
+export const threads = sqliteTable('threads', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  title: text('title').notNull(),
+  description: text('description'),
+  originText: text('origin_text'),
+  originCitation: text('origin_citation'),
+  ...timestamps,
+});
+
+export const threadMembers = sqliteTable(
+  'thread_members',
+  {
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    demandId: integer('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    relation: text('relation', { enum: THREAD_RELATIONS }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('thread_members_demand').on(t.demandId),
+    index('thread_members_thread').on(t.threadId, t.position),
+  ],
+);
+
+export const statusUpdates = sqliteTable(
+  'status_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    demandId: integer('demand_id')
+      .notNull()
+      .references(() => demands.id),
+    status: text('status', { enum: STATUSES }).notNull(),
+    asOf: text('as_of').notNull(),
+    narrative: text('narrative').notNull(),
+    reporter: text('reporter').notNull(),
+    /** The earlier update this one corrects; that one then counts as retracted. */
+    correctsId: integer('corrects_id'),
+    visibility,
+    created: text('created').notNull(),
+  },
+  (t) => [
+    index('status_updates_demand').on(t.demandId, t.asOf, t.created),
+    index('status_updates_as_of').on(t.asOf),
+    index('status_updates_created').on(t.created),
+    check('status_updates_not_self', sql`${t.correctsId} IS NULL OR ${t.correctsId} <> ${t.id}`),
+  ],
+);
+
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    statusUpdateId: integer('status_update_id')
+      .notNull()
+      .references(() => statusUpdates.id),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: EVIDENCE_KINDS }).notNull(),
+    citation: text('citation').notNull(),
+    date: text('date'),
+    url: text('url'),
+    visibility,
+  },
+  (t) => [index('evidence_status_update').on(t.statusUpdateId)],
+);
+
+/** A retraction withdraws one status update; like the updates themselves it is never changed. */
+export const retractions = sqliteTable('retractions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  statusUpdateId: integer('status_update_id')
+    .notNull()
+    .unique()
+    .references(() => statusUpdates.id),
+  reason: text('reason').notNull(),
+  reporter: text('reporter').notNull(),
+  /** Set when the retraction came with a corrected update. */
+  replacementId: integer('replacement_id').references(() => statusUpdates.id),
+  created: text('created').notNull(),
+});
+
+/** Explicit deletes of curated objects, with what was deleted (nothing is lost silently). */
+export const deletions = sqliteTable(
+  'deletions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    snapshot: text('snapshot', { mode: 'json' }).notNull(),
+    requestId: text('request_id'),
+    created: text('created').notNull(),
+  },
+  (t) => [index('deletions_entity').on(t.entity, t.entityId)],
+);

@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses, idParam, nextLink } from '../../shared/api.js';
+import { demandCreateSchema, demandDetailSchema, demandListQuery, demandPageSchema, demandPatchSchema, demandSchema } from './demands.schemas.js';
+
+const tags = ['Forderungen'];
+
+export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = app.services.demands;
+
+  app.get('/demands', {
+    schema: {
+      tags,
+      operationId: 'listDemands',
+      summary: 'Forderungen über alle Konferenzen, mit Filtern',
+      querystring: demandListQuery,
+      response: { 200: demandPageSchema, ...errorResponses() },
+    },
+    handler: async (req) => {
+      const q = req.query;
+      const { items, total } = service.list(q);
+      return { items, total, limit: q.limit, offset: q.offset, next: nextLink(req.url, q.offset, q.limit, total) };
+    },
+  });
+
+  app.get('/resolutions/:id/demands', {
+    schema: {
+      tags,
+      operationId: 'listResolutionDemands',
+      summary: 'Forderungen eines Beschlusses',
+      params: idParam,
+      response: { 200: z.array(demandSchema), ...errorResponses(404) },
+    },
+    handler: async (req) => {
+      app.services.resolutions.get(req.params.id);
+      return service.summariesOf(req.params.id);
+    },
+  });
+
+  app.post('/resolutions/:id/demands', {
+    schema: {
+      tags,
+      operationId: 'createDemand',
+      summary: 'Forderung unter einem Beschluss anlegen',
+      params: idParam,
+      body: demandCreateSchema,
+      response: { 201: demandDetailSchema, ...errorResponses(404, 415, 422) },
+    },
+    handler: async (req, reply) => {
+      const created = service.create(req.params.id, req.body);
+      return reply.code(201).header('location', `/api/v1/demands/${created.id}`).send(created);
+    },
+  });
+
+  app.get('/demands/:id', {
+    schema: {
+      tags,
+      operationId: 'getDemand',
+      summary: 'Forderung mit Sachstandshistorie und Strang lesen',
+      params: idParam,
+      response: { 200: demandDetailSchema, ...errorResponses(404) },
+    },
+    handler: async (req) => service.get(req.params.id),
+  });
+
+  app.patch('/demands/:id', {
+    schema: {
+      tags,
+      operationId: 'updateDemand',
+      summary: 'Forderung ändern',
+      params: idParam,
+      body: demandPatchSchema,
+      response: { 200: demandDetailSchema, ...errorResponses(404, 415, 422) },
+    },
+    handler: async (req) => service.update(req.params.id, req.body),
+  });
+
+  app.delete('/demands/:id', {
+    schema: {
+      tags,
+      operationId: 'deleteDemand',
+      summary: 'Forderung löschen (nur ohne Sachstände)',
+      params: idParam,
+      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409) },
+    },
+    handler: async (req, reply) => {
+      service.remove(req.params.id, String(req.id));
+      return reply.code(204).send(null);
+    },
+  });
+};

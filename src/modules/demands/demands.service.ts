@@ -1,0 +1,334 @@
+import { eq } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
+import { isoToday } from '../../clock.js';
+import type { Ctx } from '../../context.js';
+import { demandAddressees, demands, deletions, resolutions } from '../../db/schema.js';
+import { conferenceDate, dueConferenceDate, isClosed, yearsBetween } from '../../domain/derive.js';
+import {
+  type BodyKind,
+  CLOSED_STATUSES,
+  DEMAND_KIND_LABELS,
+  type DemandKind,
+  STATUS_LABELS,
+  type Status,
+  type ThreadRelation,
+  type Visibility,
+} from '../../domain/vocab.js';
+import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { parseTextQuery } from '../../shared/fts.js';
+import type { ConferencesService } from '../conferences/conferences.service.js';
+import type { StatusService } from '../status/status.service.js';
+import type { VocabService } from '../vocab/vocab.service.js';
+import type { DemandCreate, DemandDetailDto, DemandDto, DemandListQuery, DemandPatch } from './demands.schemas.js';
+
+interface DemandRow {
+  id: number;
+  resolution_id: number;
+  ziffer: string | null;
+  position: number;
+  kind: DemandKind;
+  wording: string;
+  summary: string;
+  topics: string;
+  due_date: string | null;
+  responsible: string;
+  visibility: Visibility;
+  current_status: Status;
+  current_status_as_of: string | null;
+  current_status_update_id: number | null;
+  created: string;
+  modified: string;
+  top: string;
+  r_title: string;
+  c_number: number;
+  c_year: number;
+  c_start: string | null;
+  c_end: string | null;
+  due_number: number | null;
+  due_start: string | null;
+  due_year: number | null;
+  thread_id: number | null;
+  t_title: string | null;
+  t_relation: ThreadRelation | null;
+  t_position: number | null;
+}
+
+interface AddresseeRow {
+  demand_id: number;
+  code: string;
+  name: string;
+  kind: BodyKind;
+}
+
+const SELECT = `
+  SELECT d.id, d.resolution_id, d.ziffer, d.position, d.kind, d.wording, d.summary, d.topics, d.due_date,
+         d.responsible, d.visibility, d.current_status, d.current_status_as_of, d.current_status_update_id,
+         d.created, d.modified,
+         r.top, r.title AS r_title, c.number AS c_number, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
+         dc.number AS due_number, dc.start_date AS due_start, dc.year AS due_year,
+         tm.thread_id, t.title AS t_title, tm.relation AS t_relation, tm.position AS t_position
+  FROM demands d
+  JOIN resolutions r ON r.id = d.resolution_id
+  JOIN conferences c ON c.id = r.conference_id
+  LEFT JOIN conferences dc ON dc.id = d.due_conference_id
+  LEFT JOIN thread_members tm ON tm.demand_id = d.id
+  LEFT JOIN threads t ON t.id = tm.thread_id`;
+
+const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
+const OVERDUE_SQL = `(d.current_status NOT IN (${CLOSED_SQL}) AND (d.due_date < @today OR EXISTS (
+  SELECT 1 FROM conferences odc WHERE odc.id = d.due_conference_id AND coalesce(odc.start_date, odc.year || '-12-31') < @today)))`;
+
+export function createDemandsService(
+  ctx: Ctx,
+  deps: { vocab: VocabService; conferences: ConferencesService; status: StatusService },
+) {
+  const { db, sqlite, clock } = ctx;
+  const byIdStmt = sqlite.prepare<[number], DemandRow>(`${SELECT} WHERE d.id = ?`);
+  const byResolutionStmt = sqlite.prepare<[number], DemandRow>(`${SELECT} WHERE d.resolution_id = ? ORDER BY d.position, d.id`);
+  const byIdsStmt = sqlite.prepare<[string], DemandRow>(`${SELECT} WHERE d.id IN (SELECT value FROM json_each(?))`);
+  const addresseesStmt = sqlite.prepare<[string], AddresseeRow>(
+    `SELECT da.demand_id, b.code, b.name, b.kind FROM demand_addressees da JOIN bodies b ON b.code = da.body_code
+     WHERE da.demand_id IN (SELECT value FROM json_each(?)) ORDER BY da.demand_id, da.position`,
+  );
+  const statements = new Map<string, Statement>();
+  const cached = (text: string): Statement => {
+    let s = statements.get(text);
+    if (!s) {
+      s = sqlite.prepare(text);
+      statements.set(text, s);
+    }
+    return s;
+  };
+
+  function toDtos(rows: DemandRow[]): DemandDto[] {
+    if (rows.length === 0) return [];
+    const addressees = new Map<number, { code: string; name: string; kind: BodyKind }[]>();
+    for (const a of addresseesStmt.all(JSON.stringify(rows.map((r) => r.id)))) {
+      const list = addressees.get(a.demand_id) ?? [];
+      list.push({ code: a.code, name: a.name, kind: a.kind });
+      addressees.set(a.demand_id, list);
+    }
+    const today = isoToday(clock);
+    return rows.map((r) => {
+      const raisedOn = conferenceDate({ startDate: r.c_start, endDate: r.c_end, year: r.c_year });
+      const closed = isClosed(r.current_status);
+      const dueConfPassed =
+        r.due_year !== null && dueConferenceDate({ startDate: r.due_start, year: r.due_year }) < today;
+      return {
+        id: r.id,
+        resolution: { id: r.resolution_id, conference: r.c_number, top: r.top, title: r.r_title },
+        ziffer: r.ziffer,
+        position: r.position,
+        kind: r.kind,
+        kindLabel: DEMAND_KIND_LABELS[r.kind],
+        wording: r.wording,
+        summary: r.summary,
+        addressees: addressees.get(r.id) ?? [],
+        topics: JSON.parse(r.topics) as string[],
+        dueDate: r.due_date,
+        dueConference: r.due_number,
+        responsible: JSON.parse(r.responsible) as string[],
+        visibility: r.visibility,
+        status: {
+          key: r.current_status,
+          label: STATUS_LABELS[r.current_status],
+          asOf: r.current_status_as_of,
+          updateId: r.current_status_update_id,
+        },
+        raisedOn,
+        openSince: closed ? null : raisedOn,
+        yearsOpen: closed ? null : yearsBetween(raisedOn, today),
+        overdue: !closed && ((r.due_date !== null && r.due_date < today) || dueConfPassed),
+        thread:
+          r.thread_id !== null && r.t_title !== null && r.t_relation !== null && r.t_position !== null
+            ? { id: r.thread_id, title: r.t_title, relation: r.t_relation, position: r.t_position }
+            : null,
+        created: r.created,
+        modified: r.modified,
+      };
+    });
+  }
+
+  function one(id: number): DemandDto {
+    const row = byIdStmt.get(id);
+    if (!row) throw notFound('demands.not_found', `Die Forderung ${id} ist nicht erfasst.`);
+    return toDtos([row])[0] as DemandDto;
+  }
+
+  function checkReferences(resolutionId: number, input: Partial<DemandCreate>): number | null | undefined {
+    if (input.ziffer) {
+      const z = sqlite.prepare('SELECT 1 FROM ziffern WHERE resolution_id = ? AND number = ?').get(resolutionId, input.ziffer);
+      if (!z) {
+        throw unprocessable('demands.unknown_ziffer', `Der Beschluss hat keine Ziffer ${input.ziffer}.`, [{ field: 'body.ziffer', message: 'unbekannte Ziffer' }]);
+      }
+    }
+    if (input.addressees) deps.vocab.assertBodies(input.addressees, 'body.addressees');
+    if (input.responsible) deps.vocab.assertActors(input.responsible, 'body.responsible');
+    if (input.dueConference === undefined) return undefined;
+    if (input.dueConference === null) return null;
+    const due = sqlite.prepare('SELECT id FROM conferences WHERE number = ?').get(input.dueConference) as { id: number } | undefined;
+    if (!due) {
+      throw unprocessable('demands.unknown_due_conference', `Die ${input.dueConference}. IntMK ist nicht erfasst.`, [
+        { field: 'body.dueConference', message: 'unbekannte Konferenz' },
+      ]);
+    }
+    return due.id;
+  }
+
+  function writeAddressees(demandId: number, codes: string[]): void {
+    db.delete(demandAddressees).where(eq(demandAddressees.demandId, demandId)).run();
+    [...new Set(codes)].forEach((bodyCode, position) => {
+      db.insert(demandAddressees).values({ demandId, bodyCode, position }).run();
+    });
+  }
+
+  const service = {
+    get(id: number): DemandDetailDto {
+      const demand = one(id);
+      return { ...demand, statusHistory: deps.status.historyOf(id) };
+    },
+
+    summary: one,
+
+    summariesOf(resolutionId: number): DemandDto[] {
+      return toDtos(byResolutionStmt.all(resolutionId));
+    },
+
+    byIds(ids: number[]): DemandDto[] {
+      const rows = byIdsStmt.all(JSON.stringify(ids));
+      const byId = new Map(toDtos(rows).map((d) => [d.id, d]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+
+    list(q: DemandListQuery): { items: DemandDto[]; total: number } {
+      const where: string[] = [];
+      const params: Record<string, unknown> = { today: isoToday(clock) };
+      const list = (name: string, values: readonly (string | number)[]) => {
+        params[name] = JSON.stringify(values);
+        return `(SELECT value FROM json_each(@${name}))`;
+      };
+      if (q.conference?.length) where.push(`c.number IN ${list('conference', q.conference)}`);
+      if (q.resolution) {
+        where.push('d.resolution_id = @resolution');
+        params.resolution = q.resolution;
+      }
+      if (q.addressee?.length) {
+        where.push(`EXISTS (SELECT 1 FROM demand_addressees fa WHERE fa.demand_id = d.id AND fa.body_code IN ${list('addressee', q.addressee)})`);
+      }
+      if (q.kind?.length) where.push(`d.kind IN ${list('kind', q.kind)}`);
+      if (q.topic) {
+        where.push('EXISTS (SELECT 1 FROM json_each(d.topics) WHERE value = @topic)');
+        params.topic = q.topic;
+      }
+      if (q.status?.length) where.push(`d.current_status IN ${list('status', q.status)}`);
+      if (q.responsible) {
+        where.push('EXISTS (SELECT 1 FROM json_each(d.responsible) WHERE value = @responsible)');
+        params.responsible = q.responsible;
+      }
+      if (q.open === true) where.push(`d.current_status NOT IN (${CLOSED_SQL})`);
+      if (q.open === false) where.push(`d.current_status IN (${CLOSED_SQL})`);
+      if (q.overdue === true) where.push(OVERDUE_SQL);
+      if (q.overdue === false) where.push(`NOT ${OVERDUE_SQL}`);
+      if (q.thread) {
+        where.push('tm.thread_id = @thread');
+        params.thread = q.thread;
+      }
+      if (q.visibility) {
+        where.push('d.visibility = @visibility');
+        params.visibility = q.visibility;
+      }
+      if (q.modified_since) {
+        where.push('d.modified >= @modifiedSince');
+        params.modifiedSince = new Date(q.modified_since).toISOString();
+      }
+      if (q.q) {
+        const tq = parseTextQuery(q.q);
+        if (tq.match) {
+          where.push(`d.id IN (SELECT ref_id FROM search_index WHERE search_index MATCH @match AND kind = 'demand')`);
+          params.match = tq.match;
+        }
+        tq.likes.forEach((like, i) => {
+          where.push(`(d.summary LIKE @like${i} ESCAPE '\\' OR d.wording LIKE @like${i} ESCAPE '\\')`);
+          params[`like${i}`] = like;
+        });
+      }
+      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const order = {
+        position: 'c.number ASC, r.top_sort ASC, d.position ASC, d.id ASC',
+        '-position': 'c.number DESC, r.top_sort DESC, d.position DESC, d.id DESC',
+        modified: 'd.modified ASC, d.id ASC',
+        '-modified': 'd.modified DESC, d.id DESC',
+        status: 'd.current_status ASC, d.id ASC',
+        due: "coalesce(d.due_date, '9999-12-31') ASC, d.id ASC",
+      }[q.sort];
+      const from = `FROM demands d JOIN resolutions r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id
+                    LEFT JOIN thread_members tm ON tm.demand_id = d.id`;
+      const total = (cached(`SELECT count(*) AS n ${from} ${clause}`).get(params) as { n: number }).n;
+      params.limit = q.limit;
+      params.offset = q.offset;
+      const ids = cached(`SELECT d.id AS id ${from} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(params) as {
+        id: number;
+      }[];
+      return { items: service.byIds(ids.map((i) => i.id)), total };
+    },
+
+    create(resolutionId: number, input: DemandCreate): DemandDetailDto {
+      const id = db.transaction(() => {
+        const resolution = db.select({ id: resolutions.id }).from(resolutions).where(eq(resolutions.id, resolutionId)).get();
+        if (!resolution) throw notFound('resolutions.not_found', `Der Beschluss ${resolutionId} ist nicht erfasst.`);
+        const dueConferenceId = checkReferences(resolutionId, input) ?? null;
+        const now = clock.now().toISOString();
+        const position =
+          (sqlite.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM demands WHERE resolution_id = ?').get(resolutionId) as { p: number }).p;
+        const { addressees, dueConference: _due, ...rest } = input;
+        const row = db
+          .insert(demands)
+          .values({ ...rest, resolutionId, position, dueConferenceId, created: now, modified: now })
+          .returning({ id: demands.id })
+          .get();
+        writeAddressees(row.id, addressees);
+        return row.id;
+      });
+      return service.get(id);
+    },
+
+    update(id: number, patch: DemandPatch): DemandDetailDto {
+      db.transaction(() => {
+        const current = one(id);
+        const dueConferenceId = checkReferences(current.resolution.id, patch);
+        const { addressees, dueConference: _due, ...rest } = patch;
+        db.update(demands)
+          .set({
+            ...rest,
+            ...(dueConferenceId !== undefined ? { dueConferenceId } : {}),
+            modified: clock.now().toISOString(),
+          })
+          .where(eq(demands.id, id))
+          .run();
+        if (addressees) writeAddressees(id, addressees);
+      });
+      return service.get(id);
+    },
+
+    remove(id: number, requestId: string): void {
+      db.transaction(() => {
+        const snapshot = service.get(id);
+        if (snapshot.statusHistory.length > 0) {
+          throw conflict(
+            'demands.has_history',
+            `Zur Forderung ${id} sind ${snapshot.statusHistory.length} Sachstände erfasst; sie kann nicht gelöscht werden, damit keine Historie verloren geht.`,
+          );
+        }
+        db.insert(deletions)
+          .values({ entity: 'demand', entityId: String(id), snapshot, requestId, created: clock.now().toISOString() })
+          .run();
+        db.delete(demands).where(eq(demands.id, id)).run();
+        if (snapshot.thread) {
+          sqlite.prepare('UPDATE threads SET modified = ? WHERE id = ?').run(clock.now().toISOString(), snapshot.thread.id);
+        }
+      });
+    },
+  };
+  return service;
+}
+export type DemandsService = ReturnType<typeof createDemandsService>;

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { ADOPTIONS, LAND_CODES, NOTE_KINDS, VISIBILITIES } from '../../domain/vocab.js';
+import { csv, pageOf, pageQuery } from '../../shared/api.js';
+import { demandSummarySchema } from '../demands/demands.schemas.js';
+
+const land = z.enum(LAND_CODES);
+const topId = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9]{1,3}(\.[0-9a-z]{1,3}){0,3}$/, 'TOP wie gedruckt, z. B. 4.5, 2.1.a oder A')
+  .describe('Agenda item id as printed: `4.5`, `2.1.a`, `A`');
+
+export const zifferSchema = z
+  .object({ number: z.string().min(1).max(10), text: z.string().min(1).max(50_000) })
+  .meta({ id: 'Ziffer' });
+
+export const protocolNoteSchema = z
+  .object({
+    kind: z.enum(NOTE_KINDS),
+    lands: z.array(land).min(1),
+    ziffer: z.string().max(10).nullable().describe('The Ziffer the note refers to, if any'),
+    text: z.string().min(1).max(20_000),
+    visibility: z.enum(VISIBILITIES),
+  })
+  .meta({ id: 'ProtocolNote' });
+
+const circularSchema = z
+  .object({ number: z.string().min(1).max(20).describe('e.g. `01/2023`'), date: z.iso.date() })
+  .meta({ id: 'Circular' });
+
+const resolutionBase = {
+  id: z.int(),
+  conference: z.int().describe('Number of the conference'),
+  top: z.string(),
+  agendaHeading: z.string().nullable(),
+  title: z.string(),
+  proposers: z.array(land),
+  allLaender: z.boolean().describe('Proposed by all Länder'),
+  coordinatingLand: land.nullable(),
+  greenList: z.string().nullable(),
+  adoption: z.enum(ADOPTIONS),
+  adoptionLabel: z.string(),
+  mergedIntoTop: z.string().nullable(),
+  circular: circularSchema.nullable(),
+  budgetReservation: z.string().nullable(),
+  visibility: z.enum(VISIBILITIES),
+  demandCount: z.int(),
+  created: z.iso.datetime(),
+  modified: z.iso.datetime(),
+};
+
+export const resolutionSummarySchema = z.object(resolutionBase).meta({ id: 'ResolutionSummary' });
+export type ResolutionSummaryDto = z.infer<typeof resolutionSummarySchema>;
+
+export const resolutionSchema = z
+  .object({
+    ...resolutionBase,
+    preamble: z.string().nullable(),
+    ziffern: z.array(zifferSchema),
+    notes: z.array(protocolNoteSchema),
+    demands: z.array(demandSummarySchema),
+  })
+  .meta({ id: 'Resolution' });
+export type ResolutionDto = z.infer<typeof resolutionSchema>;
+
+const noteInput = z.strictObject({
+  kind: z.enum(NOTE_KINDS).default('protokollnotiz'),
+  lands: z.array(land).min(1),
+  ziffer: z.string().max(10).nullable().default(null),
+  text: z.string().trim().min(1).max(20_000),
+  visibility: z.enum(VISIBILITIES).default('public'),
+});
+
+const writable = {
+  top: topId,
+  agendaHeading: z.string().trim().max(500).nullable(),
+  title: z.string().trim().min(1).max(1000),
+  proposers: z
+    .union([z.literal('all'), z.array(land).min(1)])
+    .describe('`"all"` for all Länder, or the Land codes in printed order'),
+  coordinatingLand: land.nullable(),
+  greenList: z.string().trim().max(20).nullable(),
+  adoption: z.enum(ADOPTIONS),
+  mergedIntoTop: topId.nullable(),
+  circular: z.strictObject({ number: z.string().trim().min(1).max(20), date: z.iso.date() }).nullable(),
+  budgetReservation: z.string().trim().max(5000).nullable(),
+  preamble: z.string().max(100_000).nullable(),
+  ziffern: z.array(z.strictObject({ number: z.string().trim().min(1).max(10), text: z.string().trim().min(1).max(50_000) })).max(200),
+  notes: z.array(noteInput).max(100),
+  visibility: z.enum(VISIBILITIES),
+};
+
+export const resolutionCreateSchema = z
+  .strictObject({
+    ...writable,
+    agendaHeading: writable.agendaHeading.default(null),
+    coordinatingLand: writable.coordinatingLand.default(null),
+    greenList: writable.greenList.default(null),
+    mergedIntoTop: writable.mergedIntoTop.default(null),
+    circular: writable.circular.default(null),
+    budgetReservation: writable.budgetReservation.default(null),
+    preamble: writable.preamble.default(null),
+    ziffern: writable.ziffern.default([]),
+    notes: writable.notes.default([]),
+    visibility: writable.visibility.default('public'),
+  })
+  .meta({ id: 'ResolutionCreate' });
+export type ResolutionCreate = z.infer<typeof resolutionCreateSchema>;
+
+export const resolutionPatchSchema = z
+  .strictObject(writable)
+  .partial()
+  .meta({ id: 'ResolutionPatch', description: 'Fields to change; `ziffern` and `notes` replace the whole list when given.' });
+export type ResolutionPatch = z.infer<typeof resolutionPatchSchema>;
+
+export const resolutionPageSchema = pageOf(resolutionSummarySchema, 'ResolutionPage');
+
+export const resolutionFilters = {
+  proposer: land.optional().describe('Resolutions this Land proposed (also those of all Länder)'),
+  adoption: csv(z.enum(ADOPTIONS)).optional().describe('One or more adoption kinds, comma-separated'),
+  q: z.string().trim().min(1).max(200).optional().describe('Words in the title or text'),
+  visibility: z.enum(VISIBILITIES).optional(),
+  sort: z.enum(['top', '-top', 'modified', '-modified']).default('top'),
+};
+
+export const resolutionListQuery = z.strictObject({
+  ...pageQuery,
+  ...resolutionFilters,
+  conference: csv(z.coerce.number().int().positive()).optional().describe('Conference number(s), comma-separated'),
+});
+export const conferenceResolutionListQuery = z.strictObject({ ...pageQuery, ...resolutionFilters });

@@ -1,0 +1,111 @@
+import type { Ctx } from '../../context.js';
+import { parseTextQuery } from '../../shared/fts.js';
+
+export type SearchKind = 'resolution' | 'demand' | 'status_update';
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: number;
+  matchedIn: 'title' | 'text' | 'ziffer' | 'wording' | 'summary' | 'sachstand';
+  ziffer: string | null;
+  title: string;
+  snippet: string;
+  conference: number;
+  top: string;
+  resolutionId: number;
+  demandId: number | null;
+}
+
+interface Row {
+  kind: 'resolution' | 'ziffer' | 'demand' | 'status_update';
+  ref_id: number;
+  parent_id: number;
+  title: string;
+  title_snip: string;
+  body_snip: string;
+  title_hit: number;
+  rank: number;
+}
+
+// Markers around the matched words in snippets (plain text, safe to show anywhere).
+const OPEN = '«';
+const CLOSE = '»';
+
+export function createSearchService(ctx: Ctx) {
+  const { sqlite } = ctx;
+  const pingStmt = sqlite.prepare('SELECT 1');
+  const contextStmt = {
+    resolution: sqlite.prepare<[number], { c: number; top: string; title: string }>(
+      'SELECT c.number AS c, r.top, r.title FROM resolutions r JOIN conferences c ON c.id = r.conference_id WHERE r.id = ?',
+    ),
+    demand: sqlite.prepare<[number], { c: number; top: string; rid: number; summary: string }>(
+      `SELECT c.number AS c, r.top, r.id AS rid, d.summary FROM demands d JOIN resolutions r ON r.id = d.resolution_id
+       JOIN conferences c ON c.id = r.conference_id WHERE d.id = ?`,
+    ),
+  };
+
+  return {
+    ping: () => pingStmt.get(),
+
+    search(input: { q: string; kinds?: SearchKind[]; limit: number; offset: number }): { items: SearchHit[]; total: number } {
+      const tq = parseTextQuery(input.q);
+      if (!tq.match) return { items: [], total: 0 };
+      const kinds = new Set<string>(input.kinds ?? ['resolution', 'demand', 'status_update']);
+      const indexKinds = [...kinds].flatMap((k) => (k === 'resolution' ? ['resolution', 'ziffer'] : [k]));
+      const params = { match: tq.match, kinds: JSON.stringify(indexKinds) };
+      const where = 'search_index MATCH @match AND kind IN (SELECT value FROM json_each(@kinds))';
+      const total = (sqlite.prepare(`SELECT count(*) AS n FROM search_index WHERE ${where}`).get(params) as { n: number }).n;
+      const rows = sqlite
+        .prepare(
+          `SELECT kind, ref_id, parent_id, title,
+                  snippet(search_index, 3, '${OPEN}', '${CLOSE}', '…', 16) AS title_snip,
+                  snippet(search_index, 4, '${OPEN}', '${CLOSE}', '…', 24) AS body_snip,
+                  (highlight(search_index, 3, '${OPEN}', '${CLOSE}') <> title) AS title_hit,
+                  bm25(search_index, 0, 0, 0, 5.0, 1.0) AS rank
+           FROM search_index WHERE ${where} ORDER BY rank, rowid LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
+      const items = rows.flatMap((r): SearchHit[] => {
+        const snippet = r.title_hit && r.kind !== 'ziffer' ? r.title_snip : r.body_snip;
+        if (r.kind === 'resolution' || r.kind === 'ziffer') {
+          const resolutionId = r.kind === 'resolution' ? r.ref_id : r.parent_id;
+          const c = contextStmt.resolution.get(resolutionId);
+          if (!c) return [];
+          return [
+            {
+              kind: 'resolution',
+              id: resolutionId,
+              matchedIn: r.kind === 'ziffer' ? 'ziffer' : r.title_hit ? 'title' : 'text',
+              ziffer: r.kind === 'ziffer' ? r.title : null,
+              title: c.title,
+              snippet,
+              conference: c.c,
+              top: c.top,
+              resolutionId,
+              demandId: null,
+            },
+          ];
+        }
+        const demandId = r.kind === 'demand' ? r.ref_id : r.parent_id;
+        const c = contextStmt.demand.get(demandId);
+        if (!c) return [];
+        return [
+          {
+            kind: r.kind,
+            id: r.ref_id,
+            matchedIn: r.kind === 'status_update' ? 'sachstand' : r.title_hit ? 'summary' : 'wording',
+            ziffer: null,
+            title: c.summary,
+            snippet,
+            conference: c.c,
+            top: c.top,
+            resolutionId: c.rid,
+            demandId,
+          },
+        ];
+      });
+      return { items, total };
+    },
+  };
+}
+export type SearchService = ReturnType<typeof createSearchService>;

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses, idParam, nextLink } from '../../shared/api.js';
+import {
+  retractionCreateSchema,
+  statusUpdateCreateSchema,
+  statusUpdateListQuery,
+  statusUpdatePageSchema,
+  statusUpdateSchema,
+} from './status.schemas.js';
+
+const tags = ['Sachstände'];
+
+export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = app.services.status;
+
+  app.get('/demands/:id/status-updates', {
+    schema: {
+      tags,
+      operationId: 'listDemandStatusUpdates',
+      summary: 'Sachstände einer Forderung (neueste zuerst, zurückgezogene eingeschlossen)',
+      params: idParam,
+      response: { 200: z.array(statusUpdateSchema), ...errorResponses(404) },
+    },
+    handler: async (req) => service.listForDemand(req.params.id),
+  });
+
+  app.post('/demands/:id/status-updates', {
+    schema: {
+      tags,
+      operationId: 'createStatusUpdate',
+      summary: 'Sachstand zu einer Forderung erfassen',
+      description:
+        'Sachstände sind unveränderlich. Eine Korrektur ist ein neuer Sachstand mit `corrects`: der frühere gilt dann als zurückgezogen. Der aktuelle Status der Forderung wird im selben Schritt neu abgeleitet.',
+      params: idParam,
+      body: statusUpdateCreateSchema,
+      response: { 201: statusUpdateSchema, ...errorResponses(404, 409, 415, 422) },
+    },
+    handler: async (req, reply) => {
+      const created = service.create(req.params.id, req.body);
+      return reply.code(201).header('location', `/api/v1/status-updates/${created.id}`).send(created);
+    },
+  });
+
+  app.get('/status-updates', {
+    schema: {
+      tags,
+      operationId: 'listStatusUpdates',
+      summary: 'Sachstände über alle Forderungen',
+      querystring: statusUpdateListQuery,
+      response: { 200: statusUpdatePageSchema, ...errorResponses() },
+    },
+    handler: async (req) => {
+      const q = req.query;
+      const { items, total } = service.list(q);
+      return { items, total, limit: q.limit, offset: q.offset, next: nextLink(req.url, q.offset, q.limit, total) };
+    },
+  });
+
+  app.get('/status-updates/:id', {
+    schema: {
+      tags,
+      operationId: 'getStatusUpdate',
+      summary: 'Sachstand lesen',
+      params: idParam,
+      response: { 200: statusUpdateSchema, ...errorResponses(404) },
+    },
+    handler: async (req) => service.get(req.params.id),
+  });
+
+  app.post('/status-updates/:id/retraction', {
+    schema: {
+      tags,
+      operationId: 'retractStatusUpdate',
+      summary: 'Sachstand zurückziehen',
+      description: 'Der Sachstand bleibt in der Historie erhalten, zählt aber nicht mehr für den aktuellen Status.',
+      params: idParam,
+      body: retractionCreateSchema,
+      response: { 201: statusUpdateSchema, ...errorResponses(404, 409, 415, 422) },
+    },
+    handler: async (req, reply) => reply.code(201).send(service.retract(req.params.id, req.body)),
+  });
+};

@@ -1,0 +1,133 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses, idParam, nextLink } from '../../shared/api.js';
+import {
+  threadCreateSchema,
+  threadListQuery,
+  threadMemberCreateSchema,
+  threadMemberPatchSchema,
+  threadOrderSchema,
+  threadPageSchema,
+  threadPatchSchema,
+  threadSchema,
+} from './threads.schemas.js';
+
+const tags = ['Stränge'];
+const memberParams = idParam.extend({ demandId: z.coerce.number().int().positive() });
+
+export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const service = app.services.threads;
+
+  app.get('/threads', {
+    schema: {
+      tags,
+      operationId: 'listThreads',
+      summary: 'Wiederkehrende Forderungen (Stränge) mit abgeleitetem Status',
+      querystring: threadListQuery,
+      response: { 200: threadPageSchema, ...errorResponses() },
+    },
+    handler: async (req) => {
+      const q = req.query;
+      const { items, total } = service.list(q);
+      return { items, total, limit: q.limit, offset: q.offset, next: nextLink(req.url, q.offset, q.limit, total) };
+    },
+  });
+
+  app.post('/threads', {
+    schema: {
+      tags,
+      operationId: 'createThread',
+      summary: 'Strang anlegen',
+      body: threadCreateSchema,
+      response: { 201: threadSchema, ...errorResponses(409, 415, 422) },
+    },
+    handler: async (req, reply) => {
+      const created = service.create(req.body);
+      return reply.code(201).header('location', `/api/v1/threads/${created.id}`).send(created);
+    },
+  });
+
+  app.get('/threads/:id', {
+    schema: {
+      tags,
+      operationId: 'getThread',
+      summary: 'Strang mit Forderungen über die Konferenzen und Zeitleiste lesen',
+      params: idParam,
+      response: { 200: threadSchema, ...errorResponses(404) },
+    },
+    handler: async (req) => service.get(req.params.id),
+  });
+
+  app.patch('/threads/:id', {
+    schema: {
+      tags,
+      operationId: 'updateThread',
+      summary: 'Strang ändern',
+      params: idParam,
+      body: threadPatchSchema,
+      response: { 200: threadSchema, ...errorResponses(404, 415) },
+    },
+    handler: async (req) => service.update(req.params.id, req.body),
+  });
+
+  app.delete('/threads/:id', {
+    schema: {
+      tags,
+      operationId: 'deleteThread',
+      summary: 'Strang auflösen (die Forderungen bleiben erhalten)',
+      params: idParam,
+      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404) },
+    },
+    handler: async (req, reply) => {
+      service.remove(req.params.id, String(req.id));
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/threads/:id/members', {
+    schema: {
+      tags,
+      operationId: 'addThreadMember',
+      summary: 'Forderung in den Strang aufnehmen',
+      params: idParam,
+      body: threadMemberCreateSchema,
+      response: { 201: threadSchema, ...errorResponses(404, 409, 415, 422) },
+    },
+    handler: async (req, reply) => reply.code(201).send(service.addMember(req.params.id, req.body)),
+  });
+
+  app.patch('/threads/:id/members/:demandId', {
+    schema: {
+      tags,
+      operationId: 'updateThreadMember',
+      summary: 'Beziehung einer Forderung im Strang ändern',
+      params: memberParams,
+      body: threadMemberPatchSchema,
+      response: { 200: threadSchema, ...errorResponses(404, 415) },
+    },
+    handler: async (req) => service.updateMember(req.params.id, req.params.demandId, req.body.relation),
+  });
+
+  app.delete('/threads/:id/members/:demandId', {
+    schema: {
+      tags,
+      operationId: 'removeThreadMember',
+      summary: 'Forderung aus dem Strang entfernen',
+      params: memberParams,
+      response: { 200: threadSchema, ...errorResponses(404) },
+    },
+    handler: async (req) => service.removeMember(req.params.id, req.params.demandId),
+  });
+
+  app.put('/threads/:id/members/order', {
+    schema: {
+      tags,
+      operationId: 'reorderThreadMembers',
+      summary: 'Forderungen im Strang neu ordnen',
+      params: idParam,
+      body: threadOrderSchema,
+      response: { 200: threadSchema, ...errorResponses(404, 415, 422) },
+    },
+    handler: async (req) => service.reorder(req.params.id, req.body.demandIds),
+  });
+};

@@ -1,0 +1,317 @@
+import { and, eq } from 'drizzle-orm';
+import { isoToday } from '../../clock.js';
+import type { Ctx } from '../../context.js';
+import { deletions, threadMembers, threads } from '../../db/schema.js';
+import { calendarYearsSince, conferenceDate, isClosed, originYear } from '../../domain/derive.js';
+import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
+import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { parseTextQuery } from '../../shared/fts.js';
+import type { DemandsService } from '../demands/demands.service.js';
+import type { StatusService } from '../status/status.service.js';
+import type { ThreadCreate, ThreadDto, ThreadListQuery, ThreadPatch, ThreadSummaryDto } from './threads.schemas.js';
+
+type ThreadRow = typeof threads.$inferSelect;
+interface MemberRow {
+  thread_id: number;
+  demand_id: number;
+  position: number;
+  relation: ThreadRelation;
+  current_status: Status;
+  current_status_as_of: string | null;
+  current_status_update_id: number | null;
+  c_number: number;
+  c_year: number;
+  c_start: string | null;
+  c_end: string | null;
+  top: string;
+  summary: string;
+}
+
+const MEMBERS = `
+  SELECT tm.thread_id, tm.demand_id, tm.position, tm.relation, d.current_status, d.current_status_as_of,
+         d.current_status_update_id, c.number AS c_number, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
+         r.top, d.summary
+  FROM thread_members tm
+  JOIN demands d ON d.id = tm.demand_id
+  JOIN resolutions r ON r.id = d.resolution_id
+  JOIN conferences c ON c.id = r.conference_id`;
+
+export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; status: StatusService }) {
+  const { db, sqlite, clock } = ctx;
+  const membersOfStmt = sqlite.prepare<[number], MemberRow>(`${MEMBERS} WHERE tm.thread_id = ? ORDER BY tm.position`);
+  const allMembersStmt = sqlite.prepare<[], MemberRow>(`${MEMBERS} ORDER BY tm.thread_id, tm.position`);
+  const membershipStmt = sqlite.prepare<[number], { thread_id: number }>('SELECT thread_id FROM thread_members WHERE demand_id = ?');
+  const demandExists = sqlite.prepare<[number], { id: number }>('SELECT id FROM demands WHERE id = ?');
+
+  function derive(row: ThreadRow, members: MemberRow[]): ThreadSummaryDto {
+    const today = isoToday(clock);
+    // The latest member is the one raised last; among members of one conference, the later position.
+    let latest: MemberRow | undefined;
+    for (const m of members) {
+      if (!latest) latest = m;
+      else {
+        const a = conferenceDate({ startDate: m.c_start, endDate: m.c_end, year: m.c_year });
+        const b = conferenceDate({ startDate: latest.c_start, endDate: latest.c_end, year: latest.c_year });
+        if (a > b || (a === b && m.position > latest.position)) latest = m;
+      }
+    }
+    const status: Status = latest?.current_status ?? 'open';
+    const firstConferenceYear = members.length ? Math.min(...members.map((m) => m.c_year)) : Number(today.slice(0, 4));
+    const fromOrigin = originYear(row.originText);
+    const firstRaised = fromOrigin !== null ? Math.min(fromOrigin, firstConferenceYear) : firstConferenceYear;
+    const closed = isClosed(status);
+    return {
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      origin: row.originText ? { text: row.originText, citation: row.originCitation ?? '' } : null,
+      status: {
+        key: status,
+        label: STATUS_LABELS[status],
+        asOf: latest?.current_status_as_of ?? null,
+        updateId: latest?.current_status_update_id ?? null,
+      },
+      firstRaised,
+      openSince: closed ? null : firstRaised,
+      yearsOpen: closed ? null : calendarYearsSince(firstRaised, today),
+      conferences: [...new Set(members.map((m) => m.c_number))].sort((a, b) => a - b),
+      memberCount: members.length,
+      created: row.created,
+      modified: row.modified,
+    };
+  }
+
+  function rowById(id: number): ThreadRow {
+    const row = db.select().from(threads).where(eq(threads.id, id)).get();
+    if (!row) throw notFound('threads.not_found', `Der Strang ${id} ist nicht erfasst.`);
+    return row;
+  }
+
+  function touch(id: number): void {
+    db.update(threads).set({ modified: clock.now().toISOString() }).where(eq(threads.id, id)).run();
+  }
+
+  function assertJoinable(demandId: number, field: string): void {
+    if (!demandExists.get(demandId)) {
+      throw unprocessable('threads.unknown_demand', `Die Forderung ${demandId} ist nicht erfasst.`, [{ field, message: 'unbekannte Forderung' }]);
+    }
+    const other = membershipStmt.get(demandId);
+    if (other) {
+      throw conflict('threads.demand_in_thread', `Die Forderung ${demandId} gehört bereits zum Strang ${other.thread_id}.`);
+    }
+  }
+
+  function renumber(threadId: number, demandIds: number[]): void {
+    demandIds.forEach((demandId, position) => {
+      db.update(threadMembers)
+        .set({ position })
+        .where(and(eq(threadMembers.threadId, threadId), eq(threadMembers.demandId, demandId)))
+        .run();
+    });
+  }
+
+  const service = {
+    touch,
+
+    list(q: ThreadListQuery): { items: ThreadSummaryDto[]; total: number } {
+      let rows = db.select().from(threads).all();
+      if (q.q) {
+        const words = parseTextQuery(q.q);
+        const needles = (words.match ?? '')
+          .split(' AND ')
+          .map((w) => w.slice(1, -1).replaceAll('""', '"').toLocaleLowerCase('de'))
+          .concat(words.likes.map((l) => l.slice(1, -1).toLocaleLowerCase('de')))
+          .filter(Boolean);
+        rows = rows.filter((t) => {
+          const hay = `${t.title} ${t.description ?? ''} ${t.originText ?? ''}`.toLocaleLowerCase('de');
+          return needles.every((n) => hay.includes(n));
+        });
+      }
+      const members = new Map<number, MemberRow[]>();
+      for (const m of allMembersStmt.all()) {
+        const list = members.get(m.thread_id) ?? [];
+        list.push(m);
+        members.set(m.thread_id, list);
+      }
+      let items = rows.map((t) => derive(t, members.get(t.id) ?? []));
+      if (q.conference !== undefined) items = items.filter((t) => t.conferences.includes(q.conference as number));
+      if (q.status) items = items.filter((t) => t.status.key === q.status);
+      if (q.open !== undefined) items = items.filter((t) => isClosed(t.status.key) !== q.open);
+      if (q.modified_since) {
+        const since = new Date(q.modified_since).toISOString();
+        items = items.filter((t) => t.modified >= since);
+      }
+      const cmp: Record<ThreadListQuery['sort'], (a: ThreadSummaryDto, b: ThreadSummaryDto) => number> = {
+        title: (a, b) => a.title.localeCompare(b.title, 'de') || a.id - b.id,
+        firstRaised: (a, b) => a.firstRaised - b.firstRaised || a.id - b.id,
+        '-yearsOpen': (a, b) => (b.yearsOpen ?? -1) - (a.yearsOpen ?? -1) || a.id - b.id,
+        '-modified': (a, b) => b.modified.localeCompare(a.modified) || b.id - a.id,
+      };
+      items.sort(cmp[q.sort]);
+      return { items: items.slice(q.offset, q.offset + q.limit), total: items.length };
+    },
+
+    get(id: number): ThreadDto {
+      const row = rowById(id);
+      const members = membersOfStmt.all(id);
+      const summary = derive(row, members);
+      const demandDtos = new Map(deps.demands.byIds(members.map((m) => m.demand_id)).map((d) => [d.id, d]));
+      const timeline: ThreadDto['timeline'] = [];
+      const year = originYear(row.originText);
+      if (row.originText && year !== null) {
+        timeline.push({
+          date: `${year}-01-01`,
+          kind: 'origin',
+          conference: null,
+          demandId: null,
+          status: null,
+          text: `Erstmals erhoben: ${row.originText}${row.originCitation ? ` (${row.originCitation})` : ''}`,
+        });
+      }
+      for (const m of members) {
+        timeline.push({
+          date: conferenceDate({ startDate: m.c_start, endDate: m.c_end, year: m.c_year }),
+          kind: 'raised',
+          conference: m.c_number,
+          demandId: m.demand_id,
+          status: null,
+          text: `${m.c_number}. IntMK ${m.c_year}, TOP ${m.top}: ${THREAD_RELATION_LABELS[m.relation]} – ${m.summary}`,
+        });
+        for (const u of deps.status.historyOf(m.demand_id)) {
+          if (u.retracted) continue;
+          timeline.push({
+            date: u.asOf,
+            kind: 'status',
+            conference: m.c_number,
+            demandId: m.demand_id,
+            status: u.status,
+            text: `${u.statusLabel}: ${u.narrative}`,
+          });
+        }
+      }
+      const kindOrder = { origin: 0, raised: 1, status: 2 };
+      timeline.sort((a, b) => a.date.localeCompare(b.date) || kindOrder[a.kind] - kindOrder[b.kind]);
+      return {
+        ...summary,
+        members: members.flatMap((m) => {
+          const demand = demandDtos.get(m.demand_id);
+          return demand ? [{ position: m.position, relation: m.relation, relationLabel: THREAD_RELATION_LABELS[m.relation], demand }] : [];
+        }),
+        timeline,
+      };
+    },
+
+    create(input: ThreadCreate): ThreadDto {
+      const ids = input.members.map((m) => m.demandId);
+      const dup = ids.find((d, i) => ids.indexOf(d) !== i);
+      if (dup !== undefined) {
+        throw unprocessable('threads.duplicate_member', `Die Forderung ${dup} ist doppelt angegeben.`, [{ field: 'body.members', message: 'doppelt' }]);
+      }
+      const id = db.transaction(() => {
+        input.members.forEach((m, i) => assertJoinable(m.demandId, `body.members.${i}.demandId`));
+        const now = clock.now().toISOString();
+        const row = db
+          .insert(threads)
+          .values({
+            title: input.title,
+            description: input.description,
+            originText: input.origin?.text ?? null,
+            originCitation: input.origin?.citation ?? null,
+            created: now,
+            modified: now,
+          })
+          .returning({ id: threads.id })
+          .get();
+        input.members.forEach((m, position) => {
+          db.insert(threadMembers).values({ threadId: row.id, demandId: m.demandId, relation: m.relation, position }).run();
+        });
+        return row.id;
+      });
+      return service.get(id);
+    },
+
+    update(id: number, patch: ThreadPatch): ThreadDto {
+      db.transaction(() => {
+        rowById(id);
+        db.update(threads)
+          .set({
+            ...(patch.title !== undefined ? { title: patch.title } : {}),
+            ...(patch.description !== undefined ? { description: patch.description } : {}),
+            ...(patch.origin !== undefined ? { originText: patch.origin?.text ?? null, originCitation: patch.origin?.citation ?? null } : {}),
+            modified: clock.now().toISOString(),
+          })
+          .where(eq(threads.id, id))
+          .run();
+      });
+      return service.get(id);
+    },
+
+    remove(id: number, requestId: string): void {
+      db.transaction(() => {
+        const snapshot = service.get(id);
+        db.insert(deletions).values({ entity: 'thread', entityId: String(id), snapshot, requestId, created: clock.now().toISOString() }).run();
+        db.delete(threads).where(eq(threads.id, id)).run();
+      });
+    },
+
+    addMember(id: number, input: { demandId: number; relation: ThreadRelation; position?: number | undefined }): ThreadDto {
+      db.transaction(() => {
+        rowById(id);
+        assertJoinable(input.demandId, 'body.demandId');
+        const order = membersOfStmt.all(id).map((m) => m.demand_id);
+        const at = Math.min(input.position ?? order.length, order.length);
+        db.insert(threadMembers).values({ threadId: id, demandId: input.demandId, relation: input.relation, position: at }).run();
+        order.splice(at, 0, input.demandId);
+        renumber(id, order);
+        touch(id);
+      });
+      return service.get(id);
+    },
+
+    updateMember(id: number, demandId: number, relation: ThreadRelation): ThreadDto {
+      db.transaction(() => {
+        rowById(id);
+        const res = db
+          .update(threadMembers)
+          .set({ relation })
+          .where(and(eq(threadMembers.threadId, id), eq(threadMembers.demandId, demandId)))
+          .run();
+        if (res.changes === 0) throw notFound('threads.member_not_found', `Die Forderung ${demandId} gehört nicht zum Strang ${id}.`);
+        touch(id);
+      });
+      return service.get(id);
+    },
+
+    removeMember(id: number, demandId: number): ThreadDto {
+      db.transaction(() => {
+        rowById(id);
+        const res = db
+          .delete(threadMembers)
+          .where(and(eq(threadMembers.threadId, id), eq(threadMembers.demandId, demandId)))
+          .run();
+        if (res.changes === 0) throw notFound('threads.member_not_found', `Die Forderung ${demandId} gehört nicht zum Strang ${id}.`);
+        renumber(id, membersOfStmt.all(id).map((m) => m.demand_id));
+        touch(id);
+      });
+      return service.get(id);
+    },
+
+    reorder(id: number, demandIds: number[]): ThreadDto {
+      db.transaction(() => {
+        rowById(id);
+        const current = membersOfStmt.all(id).map((m) => m.demand_id);
+        const same = demandIds.length === current.length && new Set(demandIds).size === demandIds.length && demandIds.every((d) => current.includes(d));
+        if (!same) {
+          throw unprocessable('threads.invalid_order', `Die neue Reihenfolge muss genau die Forderungen des Strangs enthalten: ${current.join(', ')}.`, [
+            { field: 'body.demandIds', message: 'keine Umordnung der Mitglieder' },
+          ]);
+        }
+        renumber(id, demandIds);
+        touch(id);
+      });
+      return service.get(id);
+    },
+  };
+  return service;
+}
+export type ThreadsService = ReturnType<typeof createThreadsService>;

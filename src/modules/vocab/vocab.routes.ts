@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ADOPTION_LABELS,
+  ADOPTIONS,
+  BODY_KINDS,
+  CLOSED_STATUSES,
+  DEMAND_KIND_LABELS,
+  DEMAND_KINDS,
+  EVIDENCE_KIND_LABELS,
+  EVIDENCE_KINDS,
+  LAND_CODES,
+  STATUS_LABELS,
+  STATUSES,
+  THREAD_RELATION_LABELS,
+  THREAD_RELATIONS,
+} from '../../domain/vocab.js';
+import { errorResponses } from '../../shared/api.js';
+
+const tags = ['Vokabular'];
+
+const landSchema = z.object({ code: z.enum(LAND_CODES), name: z.string() }).meta({ id: 'Land' });
+const bodySchema = z
+  .object({ code: z.string(), name: z.string(), kind: z.enum(BODY_KINDS), kindLabel: z.string() })
+  .meta({ id: 'Addressee' });
+const bodyCreateSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9-]{1,39}$/, 'Großbuchstaben, Ziffern und Bindestriche, 2–40 Zeichen'),
+    name: z.string().trim().min(1).max(300),
+    kind: z.enum(BODY_KINDS),
+  })
+  .meta({ id: 'AddresseeCreate' });
+const labelled = <T extends readonly [string, ...string[]]>(keys: T, id: string) =>
+  z.array(z.object({ key: z.enum(keys), label: z.string() })).meta({ id });
+const statusListSchema = z
+  .array(z.object({ key: z.enum(STATUSES), label: z.string(), closed: z.boolean() }))
+  .meta({ id: 'StatusList' });
+
+export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
+  const vocab = app.services.vocab;
+
+  app.get('/vocab/laender', {
+    schema: { tags, operationId: 'listLaender', summary: 'Die 16 Länder mit ihren Codes', response: { 200: z.array(landSchema) } },
+    handler: async () => vocab.laender(),
+  });
+  app.get('/vocab/addressees', {
+    schema: { tags, operationId: 'listAddressees', summary: 'Adressaten (Bund, Ressorts, Fachministerkonferenzen, EU, Arbeitsgruppen …)', response: { 200: z.array(bodySchema) } },
+    handler: async () => vocab.bodies(),
+  });
+  app.post('/vocab/addressees', {
+    schema: {
+      tags,
+      operationId: 'createAddressee',
+      summary: 'Adressaten hinzufügen',
+      body: bodyCreateSchema,
+      response: { 201: bodySchema, ...errorResponses(409, 415) },
+    },
+    handler: async (req, reply) => reply.code(201).send(vocab.createBody(req.body)),
+  });
+  app.get('/vocab/statuses', {
+    schema: { tags, operationId: 'listStatuses', summary: 'Status mit deutschen Bezeichnungen', response: { 200: statusListSchema } },
+    handler: async () => STATUSES.map((key) => ({ key, label: STATUS_LABELS[key], closed: CLOSED_STATUSES.includes(key) })),
+  });
+  app.get('/vocab/demand-kinds', {
+    schema: { tags, operationId: 'listDemandKinds', summary: 'Arten von Forderungen', response: { 200: labelled(DEMAND_KINDS, 'DemandKindList') } },
+    handler: async () => DEMAND_KINDS.map((key) => ({ key, label: DEMAND_KIND_LABELS[key] })),
+  });
+  app.get('/vocab/adoptions', {
+    schema: { tags, operationId: 'listAdoptions', summary: 'Arten der Beschlussfassung', response: { 200: labelled(ADOPTIONS, 'AdoptionList') } },
+    handler: async () => ADOPTIONS.map((key) => ({ key, label: ADOPTION_LABELS[key] })),
+  });
+  app.get('/vocab/evidence-kinds', {
+    schema: { tags, operationId: 'listEvidenceKinds', summary: 'Arten von Belegen', response: { 200: labelled(EVIDENCE_KINDS, 'EvidenceKindList') } },
+    handler: async () => EVIDENCE_KINDS.map((key) => ({ key, label: EVIDENCE_KIND_LABELS[key] })),
+  });
+  app.get('/vocab/thread-relations', {
+    schema: { tags, operationId: 'listThreadRelations', summary: 'Beziehungen innerhalb eines Strangs', response: { 200: labelled(THREAD_RELATIONS, 'ThreadRelationList') } },
+    handler: async () => THREAD_RELATIONS.map((key) => ({ key, label: THREAD_RELATION_LABELS[key] })),
+  });
+};

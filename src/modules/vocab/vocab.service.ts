@@ -1,0 +1,80 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Ctx } from '../../context.js';
+import { bodies } from '../../db/schema.js';
+import { BODY_KIND_LABELS, type BodyKind, DEFAULT_BODIES, LAND_CODES, LAENDER } from '../../domain/vocab.js';
+import { conflict, unprocessable } from '../../shared/errors.js';
+
+export interface BodyDto {
+  code: string;
+  name: string;
+  kind: BodyKind;
+  kindLabel: string;
+}
+
+const landCodes = new Set<string>(LAND_CODES);
+
+export function createVocabService(ctx: Ctx) {
+  const { db, sqlite, clock } = ctx;
+  const bodyStmt = sqlite.prepare<[string], { code: string }>('SELECT code FROM bodies WHERE code = ?');
+
+  const toDto = (b: typeof bodies.$inferSelect): BodyDto => ({
+    code: b.code,
+    name: b.name,
+    kind: b.kind,
+    kindLabel: BODY_KIND_LABELS[b.kind],
+  });
+
+  return {
+    /** Inserts the bodies every installation starts with; existing ones are left as they are. */
+    ensureDefaults(): void {
+      const now = clock.now().toISOString();
+      db.transaction(() => {
+        for (const b of DEFAULT_BODIES) {
+          db.insert(bodies).values({ ...b, created: now, modified: now }).onConflictDoNothing().run();
+        }
+      });
+    },
+
+    laender: () => LAENDER.map((l) => ({ code: l.code, name: l.name })),
+
+    bodies(): BodyDto[] {
+      return db.select().from(bodies).orderBy(asc(bodies.kind), asc(bodies.code)).all().map(toDto);
+    },
+
+    createBody(input: { code: string; name: string; kind: BodyKind }): BodyDto {
+      if (landCodes.has(input.code) || bodyStmt.get(input.code)) {
+        throw conflict('vocab.duplicate_body', `Der Code ${input.code} ist bereits vergeben.`);
+      }
+      const now = clock.now().toISOString();
+      return toDto(db.insert(bodies).values({ ...input, created: now, modified: now }).returning().get());
+    },
+
+    isBody: (code: string) => bodyStmt.get(code) !== undefined,
+    isLand: (code: string) => landCodes.has(code),
+
+    /** Checks addressee codes; throws 422 naming the unknown ones. */
+    assertBodies(codes: readonly string[], field: string): void {
+      const unknown = codes.filter((c) => !bodyStmt.get(c));
+      if (unknown.length > 0) {
+        throw unprocessable('vocab.unknown_body', `Unbekannte Adressaten: ${unknown.join(', ')}. Zulässig sind die Codes aus /api/v1/vocab/addressees.`, [
+          { field, message: `unbekannt: ${unknown.join(', ')}` },
+        ]);
+      }
+    },
+
+    /** Checks Land-or-body codes (reporters, responsible Länder and working groups). */
+    assertActors(codes: readonly string[], field: string): void {
+      const unknown = codes.filter((c) => !landCodes.has(c) && !bodyStmt.get(c));
+      if (unknown.length > 0) {
+        throw unprocessable('vocab.unknown_actor', `Unbekannte Länder oder Gremien: ${unknown.join(', ')}.`, [
+          { field, message: `unbekannt: ${unknown.join(', ')}` },
+        ]);
+      }
+    },
+
+    bodyName(code: string): string | undefined {
+      return db.select({ name: bodies.name }).from(bodies).where(eq(bodies.code, code)).get()?.name;
+    },
+  };
+}
+export type VocabService = ReturnType<typeof createVocabService>;

@@ -1,0 +1,71 @@
+// The OpenAPI document is generated from the route schemas; nothing is written by hand.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+type OpenApiDoc = ReturnType<typeof jsonSchemaTransformObject>;
+
+const RESPONSE_DESCRIPTIONS: Record<string, string> = {
+  '200': 'OK',
+  '201': 'Angelegt',
+  '204': 'Gelöscht',
+  '400': 'Ungültige Anfrage (Validierung oder fehlerhaftes JSON)',
+  '404': 'Nicht gefunden',
+  '409': 'Konflikt mit dem Bestand',
+  '412': 'Vorbedingung fehlgeschlagen',
+  '413': 'Anfrage zu groß',
+  '415': 'Nicht unterstützter Medientyp',
+  '422': 'Fachlich nicht verarbeitbar',
+  '500': 'Interner Fehler',
+};
+
+/** Error responses are problem documents; every response gets a German description. */
+function polish(doc: OpenApiDoc): OpenApiDoc {
+  const paths = (doc as { paths?: Record<string, Record<string, { responses?: Record<string, Record<string, unknown>> }>> }).paths ?? {};
+  for (const ops of Object.values(paths)) {
+    for (const op of Object.values(ops)) {
+      for (const [code, response] of Object.entries(op.responses ?? {})) {
+        if (response.description === 'Default Response' || !response.description) {
+          response.description = RESPONSE_DESCRIPTIONS[code] ?? 'Antwort';
+        }
+        const content = response.content as Record<string, unknown> | undefined;
+        if (Number(code) >= 400 && content?.['application/json']) {
+          response.content = { 'application/problem+json': content['application/json'] };
+        }
+      }
+    }
+  }
+  return doc;
+}
+
+export async function registerOpenApi(app: FastifyInstance, serverUrl?: string): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Erfolgskontrolle IntMK',
+        version: '1.0.0',
+        description:
+          'Nachverfolgung der Beschlüsse der Integrationsministerkonferenz (IntMK): Konferenzen, Beschlüsse, Forderungen und ihre Adressaten, datierte Sachstände und wiederkehrende Forderungen.\n\nFollow-up tracker for the resolutions of the German conference of integration ministers.',
+        license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+        contact: { name: 'IntMK-Geschäftsstelle' },
+      },
+      servers: [{ url: serverUrl ?? 'http://localhost:3000' }],
+      tags: [
+        { name: 'Konferenzen', description: 'Integrationsministerkonferenzen (Hauptkonferenzen und Sonderkonferenzen)' },
+        { name: 'Beschlüsse', description: 'Beschlüsse unter den Tagesordnungspunkten, mit Ziffern und Protokollnotizen' },
+        { name: 'Forderungen', description: 'Forderungen, Bitten und Aufträge in den Beschlüssen' },
+        { name: 'Sachstände', description: 'Datierte, unveränderliche Sachstände zu Forderungen' },
+        { name: 'Stränge', description: 'Wiederkehrende Forderungen über mehrere Konferenzen' },
+        { name: 'Vokabular', description: 'Länder, Adressaten, Status und Arten' },
+        { name: 'Suche', description: 'Volltextsuche' },
+        { name: 'Betrieb', description: 'Zustand des Dienstes' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: (input) => polish(jsonSchemaTransformObject(input)),
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

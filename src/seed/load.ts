@@ -1,0 +1,110 @@
+// Reads and cross-checks the seed files. Pure: touches no database.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_BODIES, LAND_CODES } from '../domain/vocab.js';
+import {
+  type SeedConference,
+  type SeedConferenceRecord,
+  type SeedStatusUpdate,
+  type SeedThread,
+  seedConferenceRecordSchema,
+  seedConferenceSchema,
+  seedStatusUpdateSchema,
+  seedThreadSchema,
+} from './format.js';
+
+export interface SeedRecord {
+  conferences: SeedConference[];
+  records: SeedConferenceRecord[];
+  threads: SeedThread[];
+  statusUpdates: SeedStatusUpdate[];
+}
+
+export const DEFAULT_SEED_DIR = new URL('../../seeds/', import.meta.url).pathname;
+
+function readJson<T>(file: string, schema: z.ZodType<T>): T {
+  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new Error(`${file}: ${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+export function loadSeedRecord(dir: string = DEFAULT_SEED_DIR): SeedRecord {
+  const conferences = readJson(join(dir, 'conferences.json'), z.array(seedConferenceSchema));
+  const recordFiles = readdirSync(dir)
+    .filter((f) => /^intmk-\d+-\d{4}\.json$/.test(f))
+    .sort();
+  const records = recordFiles.map((f) => readJson(join(dir, f), seedConferenceRecordSchema));
+  const threads = readJson(join(dir, 'threads.json'), z.array(seedThreadSchema));
+  const statusUpdates = readJson(join(dir, 'status-updates.json'), z.array(seedStatusUpdateSchema));
+  const seed = { conferences, records, threads, statusUpdates };
+  const problems = crossCheck(seed);
+  if (problems.length > 0) {
+    throw new Error(`seed record is inconsistent:\n- ${problems.join('\n- ')}`);
+  }
+  return seed;
+}
+
+/** Every reference between the files must resolve; returns the problems found. */
+export function crossCheck(seed: SeedRecord): string[] {
+  const problems: string[] = [];
+  const conferenceNumbers = new Set(seed.conferences.map((c) => c.number));
+  const actors = new Set<string>([...LAND_CODES, ...DEFAULT_BODIES.map((b) => b.code)]);
+  for (const r of seed.records) for (const b of r.bodies) actors.add(b.code);
+  const demandKeys = new Set<string>();
+
+  for (const record of seed.records) {
+    if (!conferenceNumbers.has(record.conference)) {
+      problems.push(`conference ${record.conference} is not in conferences.json`);
+    }
+    const tops = new Set<string>();
+    for (const res of record.resolutions) {
+      const where = `${record.conference}. IntMK TOP ${res.top}`;
+      if (tops.has(res.top)) problems.push(`${where}: duplicate TOP`);
+      tops.add(res.top);
+      const ziffern = new Set(res.ziffern.map((z) => z.number));
+      for (const note of res.notes) {
+        if (note.ziffer !== null && !ziffern.has(note.ziffer)) {
+          problems.push(`${where}: protocol note on unknown Ziffer ${note.ziffer}`);
+        }
+      }
+      for (const d of res.demands) {
+        if (demandKeys.has(d.key)) problems.push(`${where}: duplicate demand key ${d.key}`);
+        demandKeys.add(d.key);
+        const expectedPrefix = `${record.conference}/${res.top}/${d.ziffer ?? 't'}`;
+        if (!d.key.startsWith(expectedPrefix)) {
+          problems.push(`${where}: demand key ${d.key} should start with ${expectedPrefix}`);
+        }
+        if (d.ziffer !== null && !ziffern.has(d.ziffer)) {
+          problems.push(`${where}: demand ${d.key} on unknown Ziffer ${d.ziffer}`);
+        }
+        for (const a of [...d.addressees, ...d.responsible]) {
+          if (!actors.has(a)) problems.push(`${where}: demand ${d.key} names unknown body ${a}`);
+        }
+        if (d.dueConference !== null && !conferenceNumbers.has(d.dueConference)) {
+          problems.push(`${where}: demand ${d.key} is due at unknown conference ${d.dueConference}`);
+        }
+      }
+    }
+  }
+  const threadKeys = new Set<string>();
+  const threaded = new Map<string, string>();
+  for (const t of seed.threads) {
+    if (threadKeys.has(t.key)) problems.push(`thread ${t.key}: duplicate key`);
+    threadKeys.add(t.key);
+    for (const m of t.members) {
+      if (!demandKeys.has(m.demand)) problems.push(`thread ${t.key}: unknown demand ${m.demand}`);
+      const other = threaded.get(m.demand);
+      if (other) problems.push(`thread ${t.key}: demand ${m.demand} is already in thread ${other}`);
+      threaded.set(m.demand, t.key);
+    }
+  }
+  for (const u of seed.statusUpdates) {
+    if (!demandKeys.has(u.demand)) problems.push(`status update: unknown demand ${u.demand}`);
+    if (!actors.has(u.reporter)) problems.push(`status update on ${u.demand}: unknown reporter ${u.reporter}`);
+  }
+  return problems;
+}

@@ -1,0 +1,97 @@
+// Writes the seed record through the service layer, in one transaction. Idempotent: what is
+// already there (conference by number, resolution by TOP, thread by title, status update by
+// demand, date, status and text) is left alone, so running it twice changes nothing.
+import type { Ctx } from '../context.js';
+import type { Services } from '../services.js';
+import type { SeedRecord } from './load.js';
+
+export interface SeedResult {
+  conferences: number;
+  resolutions: number;
+  demands: number;
+  threads: number;
+  statusUpdates: number;
+}
+
+export function seedDatabase(ctx: Ctx, services: Services, seed: SeedRecord): SeedResult {
+  const { sqlite } = ctx;
+  const result: SeedResult = { conferences: 0, resolutions: 0, demands: 0, threads: 0, statusUpdates: 0 };
+  const demandIds = new Map<string, number>();
+
+  const findResolution = sqlite.prepare<[number, string], { id: number }>(
+    'SELECT r.id FROM resolutions r JOIN conferences c ON c.id = r.conference_id WHERE c.number = ? AND r.top = ?',
+  );
+  const findDemand = sqlite.prepare<[number, string], { id: number }>('SELECT id FROM demands WHERE resolution_id = ? AND wording = ?');
+  const findThread = sqlite.prepare<[string], { id: number }>('SELECT id FROM threads WHERE title = ?');
+  const findUpdate = sqlite.prepare<[number, string, string, string], { id: number }>(
+    'SELECT id FROM status_updates WHERE demand_id = ? AND as_of = ? AND status = ? AND narrative = ?',
+  );
+  const findConference = sqlite.prepare<[number], { id: number }>('SELECT id FROM conferences WHERE number = ?');
+
+  ctx.db.transaction(() => {
+    services.vocab.ensureDefaults();
+    for (const c of seed.conferences) {
+      if (findConference.get(c.number)) continue;
+      const { source: _source, ...conference } = c;
+      services.conferences.create(conference);
+      result.conferences++;
+    }
+    const knownBodies = new Set(services.vocab.bodies().map((b) => b.code));
+    for (const record of seed.records) {
+      for (const body of record.bodies) {
+        if (knownBodies.has(body.code)) continue;
+        services.vocab.createBody(body);
+        knownBodies.add(body.code);
+      }
+      for (const r of record.resolutions) {
+        const existing = findResolution.get(record.conference, r.top);
+        const { demands, ...resolution } = r;
+        const resolutionId = existing?.id ?? services.resolutions.create(record.conference, resolution).id;
+        if (!existing) result.resolutions++;
+        for (const d of demands) {
+          const { key, ...demand } = d;
+          const found = findDemand.get(resolutionId, d.wording);
+          const id = found?.id ?? services.demands.create(resolutionId, demand).id;
+          if (!found) result.demands++;
+          demandIds.set(key, id);
+        }
+      }
+    }
+    const idOf = (key: string): number => {
+      const id = demandIds.get(key);
+      if (id === undefined) throw new Error(`seed: unknown demand ${key}`);
+      return id;
+    };
+    for (const t of seed.threads) {
+      if (findThread.get(t.title)) continue;
+      services.threads.create({
+        title: t.title,
+        description: t.description,
+        origin: t.origin,
+        members: t.members.map((m) => ({ demandId: idOf(m.demand), relation: m.relation })),
+      });
+      result.threads++;
+    }
+    for (const u of seed.statusUpdates) {
+      const demandId = idOf(u.demand);
+      if (findUpdate.get(demandId, u.asOf, u.status, u.narrative)) continue;
+      services.status.create(demandId, {
+        status: u.status,
+        asOf: u.asOf,
+        narrative: u.narrative,
+        reporter: u.reporter,
+        evidence: u.evidence.map((e) => ({ ...e, visibility: 'public' as const })),
+        visibility: 'public',
+        corrects: null,
+        correctionReason: null,
+      });
+      result.statusUpdates++;
+    }
+  });
+  return result;
+}
+
+/** True when the database holds no conference yet (a fresh install). */
+export function isEmpty(ctx: Ctx): boolean {
+  return (ctx.sqlite.prepare('SELECT count(*) AS n FROM conferences').get() as { n: number }).n === 0;
+}

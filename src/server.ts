@@ -1,0 +1,37 @@
+// The process that listens: reads the configuration, prepares the database, serves, closes gracefully.
+import { buildApp } from './app.js';
+import { systemClock } from './clock.js';
+import { ConfigError, loadConfig } from './config.js';
+import { prepareDatabase } from './db/prepare.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { database, seeded } = prepareDatabase(config.DATABASE_PATH, systemClock, { seedIfEmpty: config.SEED_ON_START });
+  const app = await buildApp({ database, clock: systemClock, logLevel: config.LOG_LEVEL, publicUrl: config.PUBLIC_URL });
+  if (seeded) app.log.info({ seeded }, 'empty database seeded with the IntMK record');
+
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    database.sqlite.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  app.log.info(`API: http://${shown}:${config.PORT}/api/v1 – Dokumentation: http://${shown}:${config.PORT}/docs`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import type { Ctx } from './context.js';
+import { createConferencesService } from './modules/conferences/conferences.service.js';
+import { createDemandsService } from './modules/demands/demands.service.js';
+import { createResolutionsService } from './modules/resolutions/resolutions.service.js';
+import { createSearchService } from './modules/search/search.service.js';
+import { createStatusService } from './modules/status/status.service.js';
+import { createThreadsService } from './modules/threads/threads.service.js';
+import { createVocabService } from './modules/vocab/vocab.service.js';
+
+/** The transport-neutral service layer: routes, CLIs, seeds and tests all call these verbs. */
+export function createServices(ctx: Ctx) {
+  const vocab = createVocabService(ctx);
+  const conferences = createConferencesService(ctx);
+  const status = createStatusService(ctx, { vocab });
+  const demands = createDemandsService(ctx, { vocab, conferences, status });
+  const threads = createThreadsService(ctx, { demands, status });
+  const resolutions = createResolutionsService(ctx, { conferences, demands });
+  const search = createSearchService(ctx);
+  return { vocab, conferences, resolutions, demands, status, threads, search };
+}
+export type Services = ReturnType<typeof createServices>;

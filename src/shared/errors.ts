@@ -1,0 +1,25 @@
+// One error vocabulary: services throw these; the error plugin maps them to RFC 9457
+// problem documents. Messages are for people, German first.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 412 | 422 | 428,
+    /** Stable, namespaced code, e.g. `demands.not_found`. */
+    readonly code: string,
+    /** German message a person understands. */
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (code: string, message: string) => new DomainError(404, code, message);
+export const conflict = (code: string, message: string) => new DomainError(409, code, message);
+export const unprocessable = (code: string, message: string, errors: FieldError[] = []) =>
+  new DomainError(422, code, message, errors);
