@@ -67,10 +67,7 @@ export const resolutions = sqliteTable(
     visibility,
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex('resolutions_conference_top').on(t.conferenceId, t.top),
-    index('resolutions_modified').on(t.modified),
-  ],
+  (t) => [uniqueIndex('resolutions_conference_top').on(t.conferenceId, t.top), index('resolutions_modified').on(t.modified)],
 );
 
 export const ziffern = sqliteTable(
@@ -148,10 +145,7 @@ export const demandAddressees = sqliteTable(
       .references(() => bodies.code),
     position: integer('position').notNull(),
   },
-  (t) => [
-    uniqueIndex('demand_addressees_pk').on(t.demandId, t.bodyCode),
-    index('demand_addressees_body').on(t.bodyCode, t.demandId),
-  ],
+  (t) => [uniqueIndex('demand_addressees_pk').on(t.demandId, t.bodyCode), index('demand_addressees_body').on(t.bodyCode, t.demandId)],
 );
 
 export const threads = sqliteTable('threads', {
@@ -175,10 +169,7 @@ export const threadMembers = sqliteTable(
     position: integer('position').notNull(),
     relation: text('relation', { enum: THREAD_RELATIONS }).notNull(),
   },
-  (t) => [
-    uniqueIndex('thread_members_demand').on(t.demandId),
-    index('thread_members_thread').on(t.threadId, t.position),
-  ],
+  (t) => [uniqueIndex('thread_members_demand').on(t.demandId), index('thread_members_thread').on(t.threadId, t.position)],
 );
 
 export const statusUpdates = sqliteTable(

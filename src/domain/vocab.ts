@@ -47,14 +47,7 @@ export const CONFERENCE_KIND_LABELS: Record<ConferenceKind, string> = {
   sonderkonferenz: 'Sonderkonferenz',
 };
 
-export const ADOPTIONS = [
-  'einstimmig',
-  'mehrheitlich',
-  'zur_kenntnis_genommen',
-  'abgelehnt',
-  'zurueckgezogen',
-  'zusammengelegt',
-] as const;
+export const ADOPTIONS = ['einstimmig', 'mehrheitlich', 'zur_kenntnis_genommen', 'abgelehnt', 'zurueckgezogen', 'zusammengelegt'] as const;
 export type Adoption = (typeof ADOPTIONS)[number];
 export const ADOPTION_LABELS: Record<Adoption, string> = {
   einstimmig: 'einstimmig',
@@ -71,14 +64,7 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export const NOTE_KINDS = ['protokollnotiz', 'protokollerklaerung'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
-export const DEMAND_KINDS = [
-  'forderung',
-  'pruefbitte',
-  'bitte',
-  'appell',
-  'auftrag',
-  'selbstverpflichtung',
-] as const;
+export const DEMAND_KINDS = ['forderung', 'pruefbitte', 'bitte', 'appell', 'auftrag', 'selbstverpflichtung'] as const;
 export type DemandKind = (typeof DEMAND_KINDS)[number];
 export const DEMAND_KIND_LABELS: Record<DemandKind, string> = {
   forderung: 'Forderung',

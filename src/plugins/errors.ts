@@ -1,8 +1,8 @@
 // Maps every error to an RFC 9457 problem document (application/problem+json).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { DomainError, type FieldError } from '../shared/errors.js';
 import type { Problem } from '../shared/api.js';
+import { DomainError, type FieldError } from '../shared/errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Ungültige Anfrage',
@@ -75,14 +75,26 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendProblem(request, reply, 409, 'record.duplicate', 'Ein Eintrag mit diesen Angaben besteht bereits.');
     }
     if (sqlite.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-      return sendProblem(request, reply, 409, 'record.referenced', 'Der Eintrag wird noch von anderen Einträgen verwendet oder verweist auf einen fehlenden Eintrag.');
+      return sendProblem(
+        request,
+        reply,
+        409,
+        'record.referenced',
+        'Der Eintrag wird noch von anderen Einträgen verwendet oder verweist auf einen fehlenden Eintrag.',
+      );
     }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return sendProblem(request, reply, 400, 'request.malformed_json', 'Der Inhalt der Anfrage ist kein gültiges JSON.');
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendProblem(request, reply, 415, 'request.unsupported_media_type', 'Der Medientyp der Anfrage wird nicht unterstützt; erwartet wird application/json.');
+        return sendProblem(
+          request,
+          reply,
+          415,
+          'request.unsupported_media_type',
+          'Der Medientyp der Anfrage wird nicht unterstützt; erwartet wird application/json.',
+        );
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendProblem(request, reply, 413, 'request.too_large', 'Der Inhalt der Anfrage ist zu groß.');
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

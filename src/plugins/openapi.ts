@@ -36,7 +36,28 @@ function polish(doc: OpenApiDoc): OpenApiDoc {
       }
     }
   }
+  pruneUnusedComponents(doc);
   return doc;
+}
+
+/** The zod registry yields input and output variants of every named schema; keep the ones used. */
+function pruneUnusedComponents(doc: OpenApiDoc): void {
+  const components = (doc as { components?: { schemas?: Record<string, unknown> } }).components;
+  const schemas = components?.schemas ?? {};
+  for (;;) {
+    const text = JSON.stringify({ ...doc, components: { ...components, schemas: {} } });
+    const used = new Set<string>();
+    const collect = (t: string) => {
+      for (const m of t.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) used.add(m[1] as string);
+    };
+    collect(text);
+    for (const [name, schema] of Object.entries(schemas)) {
+      if (used.has(name)) collect(JSON.stringify(schema));
+    }
+    const unused = Object.keys(schemas).filter((name) => !used.has(name));
+    if (unused.length === 0) return;
+    for (const name of unused) delete schemas[name];
+  }
 }
 
 export async function registerOpenApi(app: FastifyInstance, serverUrl?: string): Promise<void> {

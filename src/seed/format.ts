@@ -95,9 +95,7 @@ export const seedThreadSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().nullable().default(null),
   origin: z.strictObject({ text: z.string(), citation: z.string() }).nullable().default(null),
-  members: z
-    .array(z.strictObject({ demand: z.string(), relation: z.enum(THREAD_RELATIONS) }))
-    .min(1),
+  members: z.array(z.strictObject({ demand: z.string(), relation: z.enum(THREAD_RELATIONS) })).min(1),
 });
 
 export const seedStatusUpdateSchema = z.strictObject({

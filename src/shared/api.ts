@@ -39,18 +39,9 @@ export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 
 export const pageQuery = {
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_PAGE_SIZE)
-    .default(DEFAULT_PAGE_SIZE)
-    .describe(`Page size, at most ${MAX_PAGE_SIZE}`),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).describe(`Page size, at most ${MAX_PAGE_SIZE}`),
   offset: z.coerce.number().int().min(0).default(0).describe('Number of items to skip'),
-  modified_since: z.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe('Only items created or changed at or after this instant (ISO 8601)'),
+  modified_since: z.iso.datetime({ offset: true }).optional().describe('Only items created or changed at or after this instant (ISO 8601)'),
 };
 
 export const pageMeta = {
@@ -74,14 +65,18 @@ export function nextLink(url: string, offset: number, limit: number, total: numb
 }
 
 /** Boolean query flags: `true`/`false`/`1`/`0`. */
-export const queryBool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+export const queryBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A comma-separated list or repeated parameter. */
 export function csv<T extends z.ZodType>(item: T) {
   return z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
     z.array(item),
   );
 }

@@ -21,5 +21,4 @@ export class DomainError extends Error {
 
 export const notFound = (code: string, message: string) => new DomainError(404, code, message);
 export const conflict = (code: string, message: string) => new DomainError(409, code, message);
-export const unprocessable = (code: string, message: string, errors: FieldError[] = []) =>
-  new DomainError(422, code, message, errors);
+export const unprocessable = (code: string, message: string, errors: FieldError[] = []) => new DomainError(422, code, message, errors);

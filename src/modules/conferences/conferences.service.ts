@@ -7,8 +7,7 @@ import type { ConferenceCreate, ConferenceDto, ConferencePatch } from './confere
 
 type Row = typeof conferences.$inferSelect;
 
-export const conferenceNotFound = (number: number) =>
-  notFound('conferences.not_found', `Die ${number}. IntMK ist nicht erfasst.`);
+export const conferenceNotFound = (number: number) => notFound('conferences.not_found', `Die ${number}. IntMK ist nicht erfasst.`);
 
 export function conferenceTitle(c: { number: number; year: number }): string {
   return `${c.number}. IntMK ${c.year}`;

@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses, idParam, nextLink } from '../../shared/api.js';
-import { demandCreateSchema, demandDetailSchema, demandListQuery, demandPageSchema, demandPatchSchema, demandSchema } from './demands.schemas.js';
+import {
+  demandCreateSchema,
+  demandDetailSchema,
+  demandListQuery,
+  demandPageSchema,
+  demandPatchSchema,
+  demandSchema,
+} from './demands.schemas.js';
 
 const tags = ['Forderungen'];
 

@@ -8,9 +8,7 @@ const addresseeRef = z.object({ code: z.string(), name: z.string(), kind: z.enum
 export const demandSchema = z
   .object({
     id: z.int(),
-    resolution: z
-      .object({ id: z.int(), conference: z.int(), top: z.string(), title: z.string() })
-      .meta({ id: 'ResolutionRef' }),
+    resolution: z.object({ id: z.int(), conference: z.int(), top: z.string(), title: z.string() }).meta({ id: 'ResolutionRef' }),
     ziffer: z.string().nullable(),
     position: z.int(),
     kind: z.enum(DEMAND_KINDS),

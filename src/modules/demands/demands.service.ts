@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
-import { demandAddressees, demands, deletions, resolutions } from '../../db/schema.js';
+import { deletions, demandAddressees, demands, resolutions } from '../../db/schema.js';
 import { conferenceDate, dueConferenceDate, isClosed, yearsBetween } from '../../domain/derive.js';
 import {
   type BodyKind,
@@ -78,10 +78,7 @@ const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
 const OVERDUE_SQL = `(d.current_status NOT IN (${CLOSED_SQL}) AND (d.due_date < @today OR EXISTS (
   SELECT 1 FROM conferences odc WHERE odc.id = d.due_conference_id AND coalesce(odc.start_date, odc.year || '-12-31') < @today)))`;
 
-export function createDemandsService(
-  ctx: Ctx,
-  deps: { vocab: VocabService; conferences: ConferencesService; status: StatusService },
-) {
+export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conferences: ConferencesService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
   const byIdStmt = sqlite.prepare<[number], DemandRow>(`${SELECT} WHERE d.id = ?`);
   const byResolutionStmt = sqlite.prepare<[number], DemandRow>(`${SELECT} WHERE d.resolution_id = ? ORDER BY d.position, d.id`);
@@ -112,8 +109,7 @@ export function createDemandsService(
     return rows.map((r) => {
       const raisedOn = conferenceDate({ startDate: r.c_start, endDate: r.c_end, year: r.c_year });
       const closed = isClosed(r.current_status);
-      const dueConfPassed =
-        r.due_year !== null && dueConferenceDate({ startDate: r.due_start, year: r.due_year }) < today;
+      const dueConfPassed = r.due_year !== null && dueConferenceDate({ startDate: r.due_start, year: r.due_year }) < today;
       return {
         id: r.id,
         resolution: { id: r.resolution_id, conference: r.c_number, top: r.top, title: r.r_title },
@@ -159,7 +155,9 @@ export function createDemandsService(
     if (input.ziffer) {
       const z = sqlite.prepare('SELECT 1 FROM ziffern WHERE resolution_id = ? AND number = ?').get(resolutionId, input.ziffer);
       if (!z) {
-        throw unprocessable('demands.unknown_ziffer', `Der Beschluss hat keine Ziffer ${input.ziffer}.`, [{ field: 'body.ziffer', message: 'unbekannte Ziffer' }]);
+        throw unprocessable('demands.unknown_ziffer', `Der Beschluss hat keine Ziffer ${input.ziffer}.`, [
+          { field: 'body.ziffer', message: 'unbekannte Ziffer' },
+        ]);
       }
     }
     if (input.addressees) deps.vocab.assertBodies(input.addressees, 'body.addressees');
@@ -213,7 +211,9 @@ export function createDemandsService(
         params.resolution = q.resolution;
       }
       if (q.addressee?.length) {
-        where.push(`EXISTS (SELECT 1 FROM demand_addressees fa WHERE fa.demand_id = d.id AND fa.body_code IN ${list('addressee', q.addressee)})`);
+        where.push(
+          `EXISTS (SELECT 1 FROM demand_addressees fa WHERE fa.demand_id = d.id AND fa.body_code IN ${list('addressee', q.addressee)})`,
+        );
       }
       if (q.kind?.length) where.push(`d.kind IN ${list('kind', q.kind)}`);
       if (q.topic) {
@@ -278,8 +278,11 @@ export function createDemandsService(
         if (!resolution) throw notFound('resolutions.not_found', `Der Beschluss ${resolutionId} ist nicht erfasst.`);
         const dueConferenceId = checkReferences(resolutionId, input) ?? null;
         const now = clock.now().toISOString();
-        const position =
-          (sqlite.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM demands WHERE resolution_id = ?').get(resolutionId) as { p: number }).p;
+        const position = (
+          sqlite.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM demands WHERE resolution_id = ?').get(resolutionId) as {
+            p: number;
+          }
+        ).p;
         const { addressees, dueConference: _due, ...rest } = input;
         const row = db
           .insert(demands)

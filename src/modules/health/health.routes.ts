@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-const healthSchema = z
-  .object({ status: z.literal('ok'), database: z.literal('ok'), time: z.iso.datetime() })
-  .meta({ id: 'Health' });
+const healthSchema = z.object({ status: z.literal('ok'), database: z.literal('ok'), time: z.iso.datetime() }).meta({ id: 'Health' });
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/health', {

@@ -10,9 +10,7 @@ const topId = z
   .regex(/^[A-Z0-9]{1,3}(\.[0-9a-z]{1,3}){0,3}$/, 'TOP wie gedruckt, z. B. 4.5, 2.1.a oder A')
   .describe('Agenda item id as printed: `4.5`, `2.1.a`, `A`');
 
-export const zifferSchema = z
-  .object({ number: z.string().min(1).max(10), text: z.string().min(1).max(50_000) })
-  .meta({ id: 'Ziffer' });
+export const zifferSchema = z.object({ number: z.string().min(1).max(10), text: z.string().min(1).max(50_000) }).meta({ id: 'Ziffer' });
 
 export const protocolNoteSchema = z
   .object({
@@ -75,9 +73,7 @@ const writable = {
   top: topId,
   agendaHeading: z.string().trim().max(500).nullable(),
   title: z.string().trim().min(1).max(1000),
-  proposers: z
-    .union([z.literal('all'), z.array(land).min(1)])
-    .describe('`"all"` for all Länder, or the Land codes in printed order'),
+  proposers: z.union([z.literal('all'), z.array(land).min(1)]).describe('`"all"` for all Länder, or the Land codes in printed order'),
   coordinatingLand: land.nullable(),
   greenList: z.string().trim().max(20).nullable(),
   adoption: z.enum(ADOPTIONS),

@@ -2,8 +2,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { conferences, deletions, protocolNotes, resolutions, ziffern } from '../../db/schema.js';
 import { ADOPTION_LABELS, type Adoption, LAND_CODES, type LandCode, type Visibility } from '../../domain/vocab.js';
-import { parseTextQuery } from '../../shared/fts.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { parseTextQuery } from '../../shared/fts.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { ResolutionCreate, ResolutionDto, ResolutionPatch, ResolutionSummaryDto } from './resolutions.schemas.js';
@@ -34,10 +34,7 @@ export interface ResolutionListInput {
   modifiedSince?: string;
 }
 
-export function createResolutionsService(
-  ctx: Ctx,
-  deps: { conferences: ConferencesService; demands: DemandsService },
-) {
+export function createResolutionsService(ctx: Ctx, deps: { conferences: ConferencesService; demands: DemandsService }) {
   const { db, sqlite, clock } = ctx;
   const demandCountStmt = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM demands WHERE resolution_id = ?');
 
@@ -84,21 +81,30 @@ export function createResolutionsService(
   }): void {
     const numbers = r.ziffern.map((z) => z.number);
     const dup = numbers.find((n, i) => numbers.indexOf(n) !== i);
-    if (dup) throw unprocessable('resolutions.duplicate_ziffer', `Die Ziffer ${dup} kommt doppelt vor.`, [{ field: 'body.ziffern', message: `Ziffer ${dup} doppelt` }]);
+    if (dup)
+      throw unprocessable('resolutions.duplicate_ziffer', `Die Ziffer ${dup} kommt doppelt vor.`, [
+        { field: 'body.ziffern', message: `Ziffer ${dup} doppelt` },
+      ]);
     for (const [i, n] of r.notes.entries()) {
       if (n.ziffer !== null && !numbers.includes(n.ziffer)) {
-        throw unprocessable('resolutions.unknown_ziffer', `Die Protokollnotiz bezieht sich auf Ziffer ${n.ziffer}, die der Beschluss nicht hat.`, [
-          { field: `body.notes.${i}.ziffer`, message: 'unbekannte Ziffer' },
-        ]);
+        throw unprocessable(
+          'resolutions.unknown_ziffer',
+          `Die Protokollnotiz bezieht sich auf Ziffer ${n.ziffer}, die der Beschluss nicht hat.`,
+          [{ field: `body.notes.${i}.ziffer`, message: 'unbekannte Ziffer' }],
+        );
       }
     }
     if (r.adoption === 'zusammengelegt' && !r.mergedIntoTop) {
-      throw unprocessable('resolutions.merged_without_target', 'Ein zusammengelegter TOP braucht den TOP, mit dem er zusammengelegt wurde (mergedIntoTop).', [
-        { field: 'body.mergedIntoTop', message: 'fehlt' },
-      ]);
+      throw unprocessable(
+        'resolutions.merged_without_target',
+        'Ein zusammengelegter TOP braucht den TOP, mit dem er zusammengelegt wurde (mergedIntoTop).',
+        [{ field: 'body.mergedIntoTop', message: 'fehlt' }],
+      );
     }
     if (r.mergedIntoTop === r.top) {
-      throw unprocessable('resolutions.merged_into_self', 'Ein TOP kann nicht mit sich selbst zusammengelegt werden.', [{ field: 'body.mergedIntoTop', message: 'gleich top' }]);
+      throw unprocessable('resolutions.merged_into_self', 'Ein TOP kann nicht mit sich selbst zusammengelegt werden.', [
+        { field: 'body.mergedIntoTop', message: 'gleich top' },
+      ]);
     }
   }
 
@@ -106,7 +112,10 @@ export function createResolutionsService(
     return p === 'all' ? { proposers: [...LAND_CODES], allLaender: true } : { proposers: p, allLaender: false };
   }
 
-  function writeChildren(resolutionId: number, input: { ziffern?: { number: string; text: string }[]; notes?: ResolutionCreate['notes'] }): void {
+  function writeChildren(
+    resolutionId: number,
+    input: { ziffern?: { number: string; text: string }[]; notes?: ResolutionCreate['notes'] },
+  ): void {
     if (input.ziffern) {
       db.delete(ziffern).where(eq(ziffern.resolutionId, resolutionId)).run();
       input.ziffern.forEach((z, position) => {
@@ -116,7 +125,9 @@ export function createResolutionsService(
     if (input.notes) {
       db.delete(protocolNotes).where(eq(protocolNotes.resolutionId, resolutionId)).run();
       input.notes.forEach((n, position) => {
-        db.insert(protocolNotes).values({ resolutionId, position, ...n }).run();
+        db.insert(protocolNotes)
+          .values({ resolutionId, position, ...n })
+          .run();
       });
     }
   }
@@ -210,7 +221,12 @@ export function createResolutionsService(
         .select({ r: resolutions, conferenceNumber: conferences.number })
         .from(resolutions)
         .innerJoin(conferences, eq(conferences.id, resolutions.conferenceId))
-        .where(inArray(resolutions.id, ids.map((i) => i.id)))
+        .where(
+          inArray(
+            resolutions.id,
+            ids.map((i) => i.id),
+          ),
+        )
         .all();
       const byId = new Map(rows.map((r) => [r.r.id, r]));
       const items = ids.flatMap(({ id }) => {
@@ -264,9 +280,11 @@ export function createResolutionsService(
           const numbers = new Set(patch.ziffern.map((z) => z.number));
           const orphan = current.demands.find((d) => d.ziffer !== null && !numbers.has(d.ziffer));
           if (orphan) {
-            throw unprocessable('resolutions.ziffer_in_use', `Ziffer ${orphan.ziffer} trägt noch die Forderung ${orphan.id} und kann nicht entfallen.`, [
-              { field: 'body.ziffern', message: `Ziffer ${orphan.ziffer} fehlt` },
-            ]);
+            throw unprocessable(
+              'resolutions.ziffer_in_use',
+              `Ziffer ${orphan.ziffer} trägt noch die Forderung ${orphan.id} und kann nicht entfallen.`,
+              [{ field: 'body.ziffern', message: `Ziffer ${orphan.ziffer} fehlt` }],
+            );
           }
         }
         const { ziffern: zs, notes, proposers, circular, ...rest } = patch;

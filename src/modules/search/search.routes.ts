@@ -25,7 +25,8 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['Suche'],
       operationId: 'search',
       summary: 'Volltextsuche über Beschlüsse, Forderungen und Sachstände',
-      description: 'Alle Wörter (ab drei Zeichen) müssen vorkommen; Umlaute und ß werden wie geschrieben gefunden, auch als Teil längerer Wörter.',
+      description:
+        'Alle Wörter (ab drei Zeichen) müssen vorkommen; Umlaute und ß werden wie geschrieben gefunden, auch als Teil längerer Wörter.',
       querystring: z.strictObject({
         q: z.string().trim().min(1).max(200),
         kind: csv(z.enum(['resolution', 'demand', 'status_update'])).optional(),

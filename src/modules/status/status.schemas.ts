@@ -70,7 +70,12 @@ export const statusUpdateCreateSchema = z
     reporter: z.string().trim().min(2).max(40).describe('Land code (BW…TH) or body code'),
     evidence: z.array(evidenceInputSchema).max(50).default([]),
     visibility: z.enum(VISIBILITIES).default('public'),
-    corrects: z.int().positive().nullable().default(null).describe('Id of an earlier update of the same demand that this one corrects (it is then retracted)'),
+    corrects: z
+      .int()
+      .positive()
+      .nullable()
+      .default(null)
+      .describe('Id of an earlier update of the same demand that this one corrects (it is then retracted)'),
     correctionReason: z.string().trim().min(1).max(2000).nullable().default(null),
   })
   .meta({ id: 'StatusUpdateCreate' });

@@ -1,16 +1,9 @@
+import { eq } from 'drizzle-orm';
+import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { demands, evidence, retractions, statusUpdates } from '../../db/schema.js';
-import {
-  EVIDENCE_KIND_LABELS,
-  type EvidenceKind,
-  LAENDER,
-  STATUS_LABELS,
-  type Status,
-  type Visibility,
-} from '../../domain/vocab.js';
-import { isoToday } from '../../clock.js';
+import { EVIDENCE_KIND_LABELS, type EvidenceKind, LAENDER, STATUS_LABELS, type Status, type Visibility } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
-import { eq } from 'drizzle-orm';
 import type { VocabService } from '../vocab/vocab.service.js';
 import type { StatusUpdateCreate, StatusUpdateDto, StatusUpdateListQuery } from './status.schemas.js';
 
@@ -52,7 +45,9 @@ const landNames = new Map<string, string>(LAENDER.map((l) => [l.code, l.name]));
 
 export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   const { db, sqlite, clock } = ctx;
-  const historyStmt = sqlite.prepare<[number], UpdateRow>(`${SELECT} WHERE s.demand_id = ? ORDER BY s.as_of DESC, s.created DESC, s.id DESC`);
+  const historyStmt = sqlite.prepare<[number], UpdateRow>(
+    `${SELECT} WHERE s.demand_id = ? ORDER BY s.as_of DESC, s.created DESC, s.id DESC`,
+  );
   const byIdStmt = sqlite.prepare<[number], UpdateRow>(`${SELECT} WHERE s.id = ?`);
   const evidenceStmt = sqlite.prepare<[string], EvidenceRow>(
     'SELECT * FROM evidence WHERE status_update_id IN (SELECT value FROM json_each(?)) ORDER BY status_update_id, position',
@@ -71,7 +66,14 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     const ev = new Map<number, StatusUpdateDto['evidence']>();
     for (const e of evidenceStmt.all(JSON.stringify(rows.map((r) => r.id)))) {
       const list = ev.get(e.status_update_id) ?? [];
-      list.push({ kind: e.kind, kindLabel: EVIDENCE_KIND_LABELS[e.kind], citation: e.citation, date: e.date, url: e.url, visibility: e.visibility });
+      list.push({
+        kind: e.kind,
+        kindLabel: EVIDENCE_KIND_LABELS[e.kind],
+        citation: e.citation,
+        date: e.date,
+        url: e.url,
+        visibility: e.visibility,
+      });
       ev.set(e.status_update_id, list);
     }
     return rows.map((r) => ({
@@ -88,7 +90,13 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
       retracted: r.r_id !== null,
       retraction:
         r.r_id !== null
-          ? { id: r.r_id, reason: r.r_reason ?? '', reporter: r.r_reporter ?? '', replacementId: r.r_replacement_id, created: r.r_created ?? '' }
+          ? {
+              id: r.r_id,
+              reason: r.r_reason ?? '',
+              reporter: r.r_reporter ?? '',
+              replacementId: r.r_replacement_id,
+              created: r.r_created ?? '',
+            }
           : null,
       visibility: r.visibility,
       created: r.created,
@@ -116,9 +124,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   }
 
   function retract(updateId: number, reason: string, reporter: string, replacementId: number | null): void {
-    db.insert(retractions)
-      .values({ statusUpdateId: updateId, reason, reporter, replacementId, created: clock.now().toISOString() })
-      .run();
+    db.insert(retractions).values({ statusUpdateId: updateId, reason, reporter, replacementId, created: clock.now().toISOString() }).run();
   }
 
   const service = {
@@ -190,9 +196,11 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
 
     create(demandId: number, input: StatusUpdateCreate): StatusUpdateDto {
       if (input.asOf > isoToday(clock)) {
-        throw unprocessable('status_updates.future_date', `Ein Sachstand kann nicht auf einen künftigen Tag (${input.asOf}) datiert werden.`, [
-          { field: 'body.asOf', message: 'liegt in der Zukunft' },
-        ]);
+        throw unprocessable(
+          'status_updates.future_date',
+          `Ein Sachstand kann nicht auf einen künftigen Tag (${input.asOf}) datiert werden.`,
+          [{ field: 'body.asOf', message: 'liegt in der Zukunft' }],
+        );
       }
       const id = db.transaction(() => {
         if (!demandExists.get(demandId)) throw notFound('demands.not_found', `Die Forderung ${demandId} ist nicht erfasst.`);
@@ -200,9 +208,11 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         if (input.corrects !== null) {
           const earlier = byIdStmt.get(input.corrects);
           if (!earlier || earlier.demand_id !== demandId) {
-            throw unprocessable('status_updates.corrects_unknown', `Der zu korrigierende Sachstand ${input.corrects} gehört nicht zu dieser Forderung.`, [
-              { field: 'body.corrects', message: 'unbekannt' },
-            ]);
+            throw unprocessable(
+              'status_updates.corrects_unknown',
+              `Der zu korrigierende Sachstand ${input.corrects} gehört nicht zu dieser Forderung.`,
+              [{ field: 'body.corrects', message: 'unbekannt' }],
+            );
           }
           if (earlier.r_id !== null) {
             throw conflict('status_updates.already_retracted', `Der Sachstand ${input.corrects} ist bereits zurückgezogen.`);
@@ -223,7 +233,9 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
           .returning({ id: statusUpdates.id })
           .get();
         input.evidence.forEach((e, position) => {
-          db.insert(evidence).values({ statusUpdateId: row.id, position, ...e }).run();
+          db.insert(evidence)
+            .values({ statusUpdateId: row.id, position, ...e })
+            .run();
         });
         if (input.corrects !== null) {
           retract(input.corrects, input.correctionReason ?? `Korrigiert durch Sachstand ${row.id}`, input.reporter, row.id);

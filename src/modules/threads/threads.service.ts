@@ -93,7 +93,9 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
 
   function assertJoinable(demandId: number, field: string): void {
     if (!demandExists.get(demandId)) {
-      throw unprocessable('threads.unknown_demand', `Die Forderung ${demandId} ist nicht erfasst.`, [{ field, message: 'unbekannte Forderung' }]);
+      throw unprocessable('threads.unknown_demand', `Die Forderung ${demandId} ist nicht erfasst.`, [
+        { field, message: 'unbekannte Forderung' },
+      ]);
     }
     const other = membershipStmt.get(demandId);
     if (other) {
@@ -205,10 +207,12 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       const ids = input.members.map((m) => m.demandId);
       const dup = ids.find((d, i) => ids.indexOf(d) !== i);
       if (dup !== undefined) {
-        throw unprocessable('threads.duplicate_member', `Die Forderung ${dup} ist doppelt angegeben.`, [{ field: 'body.members', message: 'doppelt' }]);
+        throw unprocessable('threads.duplicate_member', `Die Forderung ${dup} ist doppelt angegeben.`, [
+          { field: 'body.members', message: 'doppelt' },
+        ]);
       }
       const id = db.transaction(() => {
-        input.members.forEach((m, i) => assertJoinable(m.demandId, `body.members.${i}.demandId`));
+        for (const [i, m] of input.members.entries()) assertJoinable(m.demandId, `body.members.${i}.demandId`);
         const now = clock.now().toISOString();
         const row = db
           .insert(threads)
@@ -237,7 +241,9 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           .set({
             ...(patch.title !== undefined ? { title: patch.title } : {}),
             ...(patch.description !== undefined ? { description: patch.description } : {}),
-            ...(patch.origin !== undefined ? { originText: patch.origin?.text ?? null, originCitation: patch.origin?.citation ?? null } : {}),
+            ...(patch.origin !== undefined
+              ? { originText: patch.origin?.text ?? null, originCitation: patch.origin?.citation ?? null }
+              : {}),
             modified: clock.now().toISOString(),
           })
           .where(eq(threads.id, id))
@@ -249,7 +255,9 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     remove(id: number, requestId: string): void {
       db.transaction(() => {
         const snapshot = service.get(id);
-        db.insert(deletions).values({ entity: 'thread', entityId: String(id), snapshot, requestId, created: clock.now().toISOString() }).run();
+        db.insert(deletions)
+          .values({ entity: 'thread', entityId: String(id), snapshot, requestId, created: clock.now().toISOString() })
+          .run();
         db.delete(threads).where(eq(threads.id, id)).run();
       });
     },
@@ -290,7 +298,10 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           .where(and(eq(threadMembers.threadId, id), eq(threadMembers.demandId, demandId)))
           .run();
         if (res.changes === 0) throw notFound('threads.member_not_found', `Die Forderung ${demandId} gehört nicht zum Strang ${id}.`);
-        renumber(id, membersOfStmt.all(id).map((m) => m.demand_id));
+        renumber(
+          id,
+          membersOfStmt.all(id).map((m) => m.demand_id),
+        );
         touch(id);
       });
       return service.get(id);
@@ -300,11 +311,16 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       db.transaction(() => {
         rowById(id);
         const current = membersOfStmt.all(id).map((m) => m.demand_id);
-        const same = demandIds.length === current.length && new Set(demandIds).size === demandIds.length && demandIds.every((d) => current.includes(d));
+        const same =
+          demandIds.length === current.length &&
+          new Set(demandIds).size === demandIds.length &&
+          demandIds.every((d) => current.includes(d));
         if (!same) {
-          throw unprocessable('threads.invalid_order', `Die neue Reihenfolge muss genau die Forderungen des Strangs enthalten: ${current.join(', ')}.`, [
-            { field: 'body.demandIds', message: 'keine Umordnung der Mitglieder' },
-          ]);
+          throw unprocessable(
+            'threads.invalid_order',
+            `Die neue Reihenfolge muss genau die Forderungen des Strangs enthalten: ${current.join(', ')}.`,
+            [{ field: 'body.demandIds', message: 'keine Umordnung der Mitglieder' }],
+          );
         }
         renumber(id, demandIds);
         touch(id);

@@ -25,18 +25,14 @@ const bodySchema = z
   .meta({ id: 'Addressee' });
 const bodyCreateSchema = z
   .strictObject({
-    code: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9-]{1,39}$/, 'Großbuchstaben, Ziffern und Bindestriche, 2–40 Zeichen'),
+    code: z.string().regex(/^[A-Z][A-Z0-9-]{1,39}$/, 'Großbuchstaben, Ziffern und Bindestriche, 2–40 Zeichen'),
     name: z.string().trim().min(1).max(300),
     kind: z.enum(BODY_KINDS),
   })
   .meta({ id: 'AddresseeCreate' });
 const labelled = <T extends readonly [string, ...string[]]>(keys: T, id: string) =>
   z.array(z.object({ key: z.enum(keys), label: z.string() })).meta({ id });
-const statusListSchema = z
-  .array(z.object({ key: z.enum(STATUSES), label: z.string(), closed: z.boolean() }))
-  .meta({ id: 'StatusList' });
+const statusListSchema = z.array(z.object({ key: z.enum(STATUSES), label: z.string(), closed: z.boolean() })).meta({ id: 'StatusList' });
 
 export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
   const vocab = app.services.vocab;
@@ -46,7 +42,12 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async () => vocab.laender(),
   });
   app.get('/vocab/addressees', {
-    schema: { tags, operationId: 'listAddressees', summary: 'Adressaten (Bund, Ressorts, Fachministerkonferenzen, EU, Arbeitsgruppen …)', response: { 200: z.array(bodySchema) } },
+    schema: {
+      tags,
+      operationId: 'listAddressees',
+      summary: 'Adressaten (Bund, Ressorts, Fachministerkonferenzen, EU, Arbeitsgruppen …)',
+      response: { 200: z.array(bodySchema) },
+    },
     handler: async () => vocab.bodies(),
   });
   app.post('/vocab/addressees', {
@@ -64,19 +65,39 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async () => STATUSES.map((key) => ({ key, label: STATUS_LABELS[key], closed: CLOSED_STATUSES.includes(key) })),
   });
   app.get('/vocab/demand-kinds', {
-    schema: { tags, operationId: 'listDemandKinds', summary: 'Arten von Forderungen', response: { 200: labelled(DEMAND_KINDS, 'DemandKindList') } },
+    schema: {
+      tags,
+      operationId: 'listDemandKinds',
+      summary: 'Arten von Forderungen',
+      response: { 200: labelled(DEMAND_KINDS, 'DemandKindList') },
+    },
     handler: async () => DEMAND_KINDS.map((key) => ({ key, label: DEMAND_KIND_LABELS[key] })),
   });
   app.get('/vocab/adoptions', {
-    schema: { tags, operationId: 'listAdoptions', summary: 'Arten der Beschlussfassung', response: { 200: labelled(ADOPTIONS, 'AdoptionList') } },
+    schema: {
+      tags,
+      operationId: 'listAdoptions',
+      summary: 'Arten der Beschlussfassung',
+      response: { 200: labelled(ADOPTIONS, 'AdoptionList') },
+    },
     handler: async () => ADOPTIONS.map((key) => ({ key, label: ADOPTION_LABELS[key] })),
   });
   app.get('/vocab/evidence-kinds', {
-    schema: { tags, operationId: 'listEvidenceKinds', summary: 'Arten von Belegen', response: { 200: labelled(EVIDENCE_KINDS, 'EvidenceKindList') } },
+    schema: {
+      tags,
+      operationId: 'listEvidenceKinds',
+      summary: 'Arten von Belegen',
+      response: { 200: labelled(EVIDENCE_KINDS, 'EvidenceKindList') },
+    },
     handler: async () => EVIDENCE_KINDS.map((key) => ({ key, label: EVIDENCE_KIND_LABELS[key] })),
   });
   app.get('/vocab/thread-relations', {
-    schema: { tags, operationId: 'listThreadRelations', summary: 'Beziehungen innerhalb eines Strangs', response: { 200: labelled(THREAD_RELATIONS, 'ThreadRelationList') } },
+    schema: {
+      tags,
+      operationId: 'listThreadRelations',
+      summary: 'Beziehungen innerhalb eines Strangs',
+      response: { 200: labelled(THREAD_RELATIONS, 'ThreadRelationList') },
+    },
     handler: async () => THREAD_RELATIONS.map((key) => ({ key, label: THREAD_RELATION_LABELS[key] })),
   });
 };

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { bodies } from '../../db/schema.js';
-import { BODY_KIND_LABELS, type BodyKind, DEFAULT_BODIES, LAND_CODES, LAENDER } from '../../domain/vocab.js';
+import { BODY_KIND_LABELS, type BodyKind, DEFAULT_BODIES, LAENDER, LAND_CODES } from '../../domain/vocab.js';
 import { conflict, unprocessable } from '../../shared/errors.js';
 
 export interface BodyDto {
@@ -30,7 +30,10 @@ export function createVocabService(ctx: Ctx) {
       const now = clock.now().toISOString();
       db.transaction(() => {
         for (const b of DEFAULT_BODIES) {
-          db.insert(bodies).values({ ...b, created: now, modified: now }).onConflictDoNothing().run();
+          db.insert(bodies)
+            .values({ ...b, created: now, modified: now })
+            .onConflictDoNothing()
+            .run();
         }
       });
     },
@@ -46,7 +49,13 @@ export function createVocabService(ctx: Ctx) {
         throw conflict('vocab.duplicate_body', `Der Code ${input.code} ist bereits vergeben.`);
       }
       const now = clock.now().toISOString();
-      return toDto(db.insert(bodies).values({ ...input, created: now, modified: now }).returning().get());
+      return toDto(
+        db
+          .insert(bodies)
+          .values({ ...input, created: now, modified: now })
+          .returning()
+          .get(),
+      );
     },
 
     isBody: (code: string) => bodyStmt.get(code) !== undefined,
@@ -56,9 +65,11 @@ export function createVocabService(ctx: Ctx) {
     assertBodies(codes: readonly string[], field: string): void {
       const unknown = codes.filter((c) => !bodyStmt.get(c));
       if (unknown.length > 0) {
-        throw unprocessable('vocab.unknown_body', `Unbekannte Adressaten: ${unknown.join(', ')}. Zulässig sind die Codes aus /api/v1/vocab/addressees.`, [
-          { field, message: `unbekannt: ${unknown.join(', ')}` },
-        ]);
+        throw unprocessable(
+          'vocab.unknown_body',
+          `Unbekannte Adressaten: ${unknown.join(', ')}. Zulässig sind die Codes aus /api/v1/vocab/addressees.`,
+          [{ field, message: `unbekannt: ${unknown.join(', ')}` }],
+        );
       }
     },
 

@@ -1,0 +1,87 @@
+// Every test builds its own app on its own fresh, migrated in-memory database.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterEach } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { type Clock, fixedClock } from '../src/clock.js';
+import { type Database_, migrateDatabase, openDatabase } from '../src/db/client.js';
+import { loadSeedRecord, type SeedRecord } from '../src/seed/load.js';
+import { seedDatabase } from '../src/seed/seed.js';
+import type { Services } from '../src/services.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database_;
+  services: Services;
+  clock: Clock;
+}
+
+const open: TestApp[] = [];
+afterEach(async () => {
+  for (const t of open.splice(0)) {
+    await t.app.close();
+    t.database.sqlite.close();
+  }
+});
+
+let seedRecord: SeedRecord | undefined;
+
+export async function createTestApp(options: { seed?: boolean; now?: string } = {}): Promise<TestApp> {
+  const database = openDatabase(':memory:');
+  migrateDatabase(database);
+  const clock = fixedClock(options.now ?? '2026-11-20T09:00:00Z');
+  const app = await buildApp({ database, clock, logLevel: 'silent' });
+  const services = app.services;
+  services.vocab.ensureDefaults();
+  if (options.seed) {
+    seedRecord ??= loadSeedRecord();
+    seedDatabase({ db: database.db, sqlite: database.sqlite, clock }, services, seedRecord);
+  }
+  const t = { app, database, services, clock };
+  open.push(t);
+  return t;
+}
+
+export function json<T = any>(res: LightMyRequestResponse): T {
+  return JSON.parse(res.body) as T;
+}
+
+/** Inserts a conference with one resolution and one demand; returns their ids. */
+export async function minimalRecord(app: FastifyInstance) {
+  const conf = await app.inject({
+    method: 'POST',
+    url: '/api/v1/conferences',
+    payload: { number: 20, year: 2025, startDate: '2025-04-23', endDate: '2025-04-24', place: 'Göttingen', chairLand: 'NI' },
+  });
+  if (conf.statusCode !== 201) throw new Error(conf.body);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/conferences/20/resolutions',
+    payload: {
+      top: '4.5',
+      title: 'Migrationsberatung für Erwachsene (MBE) bedarfsgerecht finanzieren',
+      proposers: 'all',
+      adoption: 'einstimmig',
+      ziffern: [
+        { number: '1', text: 'Die IntMK bekräftigt die große Bedeutung der MBE.' },
+        { number: '2', text: 'Sie fordert die neue Bundesregierung auf, für eine auskömmliche Finanzierung der MBE zu sorgen.' },
+      ],
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  const resolution = json(res);
+  const dem = await app.inject({
+    method: 'POST',
+    url: `/api/v1/resolutions/${resolution.id}/demands`,
+    payload: {
+      ziffer: '2',
+      kind: 'forderung',
+      addressees: ['BREG'],
+      wording: 'Sie fordert die neue Bundesregierung auf, für eine auskömmliche Finanzierung der MBE zu sorgen.',
+      summary: 'Auskömmliche Finanzierung der MBE',
+      topics: ['migrationsberatung'],
+      responsible: ['NI'],
+    },
+  });
+  if (dem.statusCode !== 201) throw new Error(dem.body);
+  return { resolutionId: resolution.id as number, demandId: json(dem).id as number };
+}
