@@ -31,6 +31,12 @@ export interface AppDeps {
   clock: Clock;
   logLevel?: string;
   publicUrl?: string;
+  /**
+   * Check every response against its schema before sending (on in tests and development).
+   * Services build responses typed by the same schemas, so production skips the second check
+   * and serialises directly: validating a large response costs more than building it.
+   */
+  validateResponses?: boolean;
   /** Extra routes registered with the same plugins, hooks and type provider (the bench baseline). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -49,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(deps.validateResponses === false ? () => (data) => JSON.stringify(data) : serializerCompiler);
   app.decorate('services', createServices({ db: deps.database.db, sqlite: deps.database.sqlite, clock: deps.clock }));
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

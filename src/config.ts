@@ -11,6 +11,11 @@ const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** Validate every response against its schema (slower; for development). */
+  VALIDATE_RESPONSES: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** Public base URL used in `next` links and the OpenAPI `servers` entry. */
   PUBLIC_URL: z.url().optional(),
 });

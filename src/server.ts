@@ -7,7 +7,13 @@ import { prepareDatabase } from './db/prepare.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const { database, seeded } = prepareDatabase(config.DATABASE_PATH, systemClock, { seedIfEmpty: config.SEED_ON_START });
-  const app = await buildApp({ database, clock: systemClock, logLevel: config.LOG_LEVEL, publicUrl: config.PUBLIC_URL });
+  const app = await buildApp({
+    database,
+    clock: systemClock,
+    logLevel: config.LOG_LEVEL,
+    publicUrl: config.PUBLIC_URL,
+    validateResponses: config.VALIDATE_RESPONSES,
+  });
   if (seeded) app.log.info({ seeded }, 'empty database seeded with the IntMK record');
 
   let closing = false;

@@ -28,7 +28,7 @@ describe('generated client', () => {
     const { data, error } = await client.GET('/api/v1/conferences/{number}', { params: { path: { number: 20 } } });
     expect(error).toBeUndefined();
     expect(data?.place).toBe('Göttingen');
-    const demands = await client.GET('/api/v1/demands', { params: { query: { conference: '20', addressee: 'KMK', limit: 10 } } });
+    const demands = await client.GET('/api/v1/demands', { params: { query: { conference: [20], addressee: ['KMK'], limit: 10 } } });
     expect(demands.data?.items.length).toBeGreaterThan(0);
     expect(demands.data?.items.every((d) => d.addressees.some((a) => a.code === 'KMK'))).toBe(true);
   });
@@ -43,11 +43,16 @@ describe('generated client', () => {
 
   it('creates a status update through the client', async () => {
     const client = await clientFor();
-    const list = await client.GET('/api/v1/demands', { params: { query: { conference: '20', limit: 1 } } });
+    const list = await client.GET('/api/v1/demands', { params: { query: { conference: [20], limit: 1 } } });
     const id = list.data?.items[0]?.id as number;
     const created = await client.POST('/api/v1/demands/{id}/status-updates', {
       params: { path: { id } },
-      body: { status: 'under_examination', asOf: '2025-10-01', narrative: 'Das Ressort prüft.', reporter: 'BMI' },
+      body: {
+        status: 'under_examination',
+        asOf: '2025-10-01',
+        narrative: 'Das Ressort prüft.',
+        reporter: 'BMI',
+      },
     });
     expect(created.response.status).toBe(201);
     expect(created.data?.statusLabel).toBe('in Prüfung');

@@ -498,17 +498,17 @@ export interface components {
              * @default hauptkonferenz
              * @enum {string}
              */
-            kind: "hauptkonferenz" | "sonderkonferenz";
+            kind?: "hauptkonferenz" | "sonderkonferenz";
             /** @default null */
-            startDate: string | null;
+            startDate?: string | null;
             /** @default null */
-            endDate: string | null;
+            endDate?: string | null;
             /** @default null */
-            place: string | null;
+            place?: string | null;
             /** @default null */
-            chairLand: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+            chairLand?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
             /** @default null */
-            note: string | null;
+            note?: string | null;
         };
         ConferencePatchInput: {
             number?: number;
@@ -530,32 +530,32 @@ export interface components {
             /** @description Land code (BW…TH) or body code */
             reporter: string;
             /** @default [] */
-            evidence: {
+            evidence?: {
                 /** @enum {string} */
                 kind: "gesetz" | "haushalt" | "schreiben" | "beschluss" | "bericht" | "presse" | "sonstige";
                 citation: string;
                 /** @default null */
-                date: string | null;
+                date?: string | null;
                 /** @default null */
-                url: string | null;
+                url?: string | null;
                 /**
                  * @default public
                  * @enum {string}
                  */
-                visibility: "public" | "internal";
+                visibility?: "public" | "internal";
             }[];
             /**
              * @default public
              * @enum {string}
              */
-            visibility: "public" | "internal";
+            visibility?: "public" | "internal";
             /**
              * @description Id of an earlier update of the same demand that this one corrects (it is then retracted)
              * @default null
              */
-            corrects: number | null;
+            corrects?: number | null;
             /** @default null */
-            correctionReason: string | null;
+            correctionReason?: string | null;
         };
         RetractionCreateInput: {
             reason: string;
@@ -563,25 +563,25 @@ export interface components {
         };
         DemandCreateInput: {
             /** @default null */
-            ziffer: string | null;
+            ziffer?: string | null;
             /** @enum {string} */
             kind: "forderung" | "pruefbitte" | "bitte" | "appell" | "auftrag" | "selbstverpflichtung";
             wording: string;
             summary: string;
             addressees: string[];
             /** @default [] */
-            topics: string[];
+            topics?: string[];
             /** @default null */
-            dueDate: string | null;
+            dueDate?: string | null;
             /** @default null */
-            dueConference: number | null;
+            dueConference?: number | null;
             /** @default [] */
-            responsible: string[];
+            responsible?: string[];
             /**
              * @default public
              * @enum {string}
              */
-            visibility: "public" | "internal";
+            visibility?: "public" | "internal";
         };
         DemandPatchInput: {
             ziffer?: string | null;
@@ -601,55 +601,55 @@ export interface components {
             /** @description Agenda item id as printed: `4.5`, `2.1.a`, `A` */
             top: string;
             /** @default null */
-            agendaHeading: string | null;
+            agendaHeading?: string | null;
             title: string;
             /** @description `"all"` for all Länder, or the Land codes in printed order */
             proposers: "all" | ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
             /** @default null */
-            coordinatingLand: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+            coordinatingLand?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
             /** @default null */
-            greenList: string | null;
+            greenList?: string | null;
             /** @enum {string} */
             adoption: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt";
             /** @default null */
-            mergedIntoTop: string | null;
+            mergedIntoTop?: string | null;
             /** @default null */
-            circular: {
+            circular?: {
                 number: string;
                 /** Format: date */
                 date: string;
             } | null;
             /** @default null */
-            budgetReservation: string | null;
+            budgetReservation?: string | null;
             /** @default null */
-            preamble: string | null;
+            preamble?: string | null;
             /** @default [] */
-            ziffern: {
+            ziffern?: {
                 number: string;
                 text: string;
             }[];
             /** @default [] */
-            notes: {
+            notes?: {
                 /**
                  * @default protokollnotiz
                  * @enum {string}
                  */
-                kind: "protokollnotiz" | "protokollerklaerung";
+                kind?: "protokollnotiz" | "protokollerklaerung";
                 lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
                 /** @default null */
-                ziffer: string | null;
+                ziffer?: string | null;
                 text: string;
                 /**
                  * @default public
                  * @enum {string}
                  */
-                visibility: "public" | "internal";
+                visibility?: "public" | "internal";
             }[];
             /**
              * @default public
              * @enum {string}
              */
-            visibility: "public" | "internal";
+            visibility?: "public" | "internal";
         };
         /** @description Fields to change; `ziffern` and `notes` replace the whole list when given. */
         ResolutionPatchInput: {
@@ -680,16 +680,16 @@ export interface components {
                  * @default protokollnotiz
                  * @enum {string}
                  */
-                kind: "protokollnotiz" | "protokollerklaerung";
+                kind?: "protokollnotiz" | "protokollerklaerung";
                 lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
                 /** @default null */
-                ziffer: string | null;
+                ziffer?: string | null;
                 text: string;
                 /**
                  * @default public
                  * @enum {string}
                  */
-                visibility: "public" | "internal";
+                visibility?: "public" | "internal";
             }[];
             /** @enum {string} */
             visibility?: "public" | "internal";
@@ -697,14 +697,14 @@ export interface components {
         ThreadCreateInput: {
             title: string;
             /** @default null */
-            description: string | null;
+            description?: string | null;
             /** @default null */
-            origin: {
+            origin?: {
                 text: string;
                 citation: string;
             } | null;
             /** @default [] */
-            members: {
+            members?: {
                 demandId: number;
                 /** @enum {string} */
                 relation: "raised_first" | "reiterated" | "extended" | "narrowed" | "replaced";

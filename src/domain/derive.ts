@@ -1,5 +1,4 @@
 // Derived values, computed from the record and never typed in twice.
-import { differenceInCalendarYears, differenceInYears, parseISO } from 'date-fns';
 import { CLOSED_STATUSES, type Status } from './vocab.js';
 
 export function isClosed(status: Status): boolean {
@@ -16,13 +15,15 @@ export function dueConferenceDate(c: { startDate: string | null; year: number })
   return c.startDate ?? `${c.year}-12-31`;
 }
 
+/** Whole years from one ISO date to another (on the hot path of every demand: string arithmetic). */
 export function yearsBetween(fromIso: string, today: string): number {
-  return Math.max(0, differenceInYears(parseISO(today), parseISO(fromIso)));
+  const years = Number(today.slice(0, 4)) - Number(fromIso.slice(0, 4)) - (today.slice(5, 10) < fromIso.slice(5, 10) ? 1 : 0);
+  return Math.max(0, years);
 }
 
 /** Calendar years spanned, e.g. "seit 2011" to 2025 = 14. */
 export function calendarYearsSince(year: number, today: string): number {
-  return Math.max(0, differenceInCalendarYears(parseISO(today), new Date(Date.UTC(year, 0, 1))));
+  return Math.max(0, Number(today.slice(0, 4)) - year);
 }
 
 /** The first four-digit year in an origin text such as "fast durchgängig seit 2011". */

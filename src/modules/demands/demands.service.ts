@@ -1,8 +1,8 @@
-import type { Statement } from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { deletions, demandAddressees, demands, resolutions } from '../../db/schema.js';
+import { namedList, placeholders, statementCache } from '../../db/statements.js';
 import { conferenceDate, dueConferenceDate, isClosed, yearsBetween } from '../../domain/derive.js';
 import {
   type BodyKind,
@@ -82,25 +82,16 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
   const { db, sqlite, clock } = ctx;
   const byIdStmt = sqlite.prepare<[number], DemandRow>(`${SELECT} WHERE d.id = ?`);
   const byResolutionStmt = sqlite.prepare<[number], DemandRow>(`${SELECT} WHERE d.resolution_id = ? ORDER BY d.position, d.id`);
-  const byIdsStmt = sqlite.prepare<[string], DemandRow>(`${SELECT} WHERE d.id IN (SELECT value FROM json_each(?))`);
-  const addresseesStmt = sqlite.prepare<[string], AddresseeRow>(
-    `SELECT da.demand_id, b.code, b.name, b.kind FROM demand_addressees da JOIN bodies b ON b.code = da.body_code
-     WHERE da.demand_id IN (SELECT value FROM json_each(?)) ORDER BY da.demand_id, da.position`,
-  );
-  const statements = new Map<string, Statement>();
-  const cached = (text: string): Statement => {
-    let s = statements.get(text);
-    if (!s) {
-      s = sqlite.prepare(text);
-      statements.set(text, s);
-    }
-    return s;
-  };
+  const cached = statementCache(sqlite);
+  const ADDRESSEES = `SELECT da.demand_id, b.code, b.name, b.kind FROM demand_addressees da JOIN bodies b ON b.code = da.body_code
+     WHERE da.demand_id IN`;
 
   function toDtos(rows: DemandRow[]): DemandDto[] {
     if (rows.length === 0) return [];
     const addressees = new Map<number, { code: string; name: string; kind: BodyKind }[]>();
-    for (const a of addresseesStmt.all(JSON.stringify(rows.map((r) => r.id)))) {
+    const ids = rows.map((r) => r.id);
+    const found = cached(`${ADDRESSEES} (${placeholders(ids.length)}) ORDER BY da.demand_id, da.position`).all(...ids) as AddresseeRow[];
+    for (const a of found) {
       const list = addressees.get(a.demand_id) ?? [];
       list.push({ code: a.code, name: a.name, kind: a.kind });
       addressees.set(a.demand_id, list);
@@ -193,7 +184,8 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
     },
 
     byIds(ids: number[]): DemandDto[] {
-      const rows = byIdsStmt.all(JSON.stringify(ids));
+      if (ids.length === 0) return [];
+      const rows = cached(`${SELECT} WHERE d.id IN (${placeholders(ids.length)})`).all(...ids) as DemandRow[];
       const byId = new Map(toDtos(rows).map((d) => [d.id, d]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
@@ -201,10 +193,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
     list(q: DemandListQuery): { items: DemandDto[]; total: number } {
       const where: string[] = [];
       const params: Record<string, unknown> = { today: isoToday(clock) };
-      const list = (name: string, values: readonly (string | number)[]) => {
-        params[name] = JSON.stringify(values);
-        return `(SELECT value FROM json_each(@${name}))`;
-      };
+      const list = (name: string, values: readonly (string | number)[]) => `(${namedList(params, name, values)})`;
       if (q.conference?.length) where.push(`c.number IN ${list('conference', q.conference)}`);
       if (q.resolution) {
         where.push('d.resolution_id = @resolution');

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { demands, evidence, retractions, statusUpdates } from '../../db/schema.js';
+import { namedList, placeholders, statementCache } from '../../db/statements.js';
 import { EVIDENCE_KIND_LABELS, type EvidenceKind, LAENDER, STATUS_LABELS, type Status, type Visibility } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import type { VocabService } from '../vocab/vocab.service.js';
@@ -49,9 +50,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     `${SELECT} WHERE s.demand_id = ? ORDER BY s.as_of DESC, s.created DESC, s.id DESC`,
   );
   const byIdStmt = sqlite.prepare<[number], UpdateRow>(`${SELECT} WHERE s.id = ?`);
-  const evidenceStmt = sqlite.prepare<[string], EvidenceRow>(
-    'SELECT * FROM evidence WHERE status_update_id IN (SELECT value FROM json_each(?)) ORDER BY status_update_id, position',
-  );
+  const cached = statementCache(sqlite);
   const demandExists = sqlite.prepare<[number], { id: number }>('SELECT id FROM demands WHERE id = ?');
   // A back-dated update never overrides a later one: latest as-of date wins, then the latest
   // created, then the highest id; retracted updates do not count.
@@ -64,7 +63,11 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   function toDtos(rows: UpdateRow[]): StatusUpdateDto[] {
     if (rows.length === 0) return [];
     const ev = new Map<number, StatusUpdateDto['evidence']>();
-    for (const e of evidenceStmt.all(JSON.stringify(rows.map((r) => r.id)))) {
+    const ids = rows.map((r) => r.id);
+    const found = cached(
+      `SELECT * FROM evidence WHERE status_update_id IN (${placeholders(ids.length)}) ORDER BY status_update_id, position`,
+    ).all(...ids) as EvidenceRow[];
+    for (const e of found) {
       const list = ev.get(e.status_update_id) ?? [];
       list.push({
         kind: e.kind,
@@ -155,8 +158,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         params.until = q.until;
       }
       if (q.status?.length) {
-        where.push('s.status IN (SELECT value FROM json_each(@status))');
-        params.status = JSON.stringify(q.status);
+        where.push(`s.status IN (${namedList(params, 'status', q.status)})`);
       }
       if (q.reporter) {
         where.push('s.reporter = @reporter');
@@ -184,13 +186,15 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         '-created': 's.created DESC, s.id DESC',
       }[q.sort];
       const total = (
-        sqlite
-          .prepare(`SELECT count(*) AS n FROM status_updates s LEFT JOIN retractions x ON x.status_update_id = s.id ${clause}`)
-          .get(params) as { n: number }
+        cached(`SELECT count(*) AS n FROM status_updates s LEFT JOIN retractions x ON x.status_update_id = s.id ${clause}`).get(params) as {
+          n: number;
+        }
       ).n;
-      const rows = sqlite
-        .prepare(`${SELECT} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-        .all({ ...params, limit: q.limit, offset: q.offset }) as UpdateRow[];
+      const rows = cached(`${SELECT} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
+        ...params,
+        limit: q.limit,
+        offset: q.offset,
+      }) as UpdateRow[];
       return { items: toDtos(rows), total };
     },
 

@@ -1,0 +1,23 @@
+// The server under load, in its own process: the real app plus a constant route (the baseline)
+// registered with the same plugins, hooks and type provider.
+import { z } from 'zod';
+import { buildApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
+import { migrateDatabase, openDatabase } from '../src/db/client.js';
+
+const path = process.argv[2];
+if (!path) throw new Error('usage: bench/server.ts <database>');
+const database = openDatabase(path);
+migrateDatabase(database);
+const app = await buildApp({
+  database,
+  clock: systemClock,
+  logLevel: 'silent',
+  validateResponses: false,
+  extraRoutes: (api) => {
+    api.get('/bench/constant', { schema: { hide: true, response: { 200: z.object({ ok: z.boolean() }) } } }, async () => ({ ok: true }));
+  },
+});
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+process.stdout.write(`PORT ${typeof address === 'object' && address ? address.port : 0}\n`);

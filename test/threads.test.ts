@@ -1,0 +1,341 @@
+import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, json } from './helper.js';
+
+type App = FastifyInstance;
+
+async function conference(app: App, number: number, year: number, startDate: string, endDate: string) {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number, year, startDate, endDate } });
+  expect(res.statusCode).toBe(201);
+}
+
+async function demandAt(app: App, conferenceNumber: number, top: string, summary: string) {
+  const r = await app.inject({
+    method: 'POST',
+    url: `/api/v1/conferences/${conferenceNumber}/resolutions`,
+    payload: { top, title: `Beschluss ${top}`, proposers: 'all', adoption: 'einstimmig', ziffern: [{ number: '1', text: summary }] },
+  });
+  expect(r.statusCode).toBe(201);
+  const d = await app.inject({
+    method: 'POST',
+    url: `/api/v1/resolutions/${json(r).id}/demands`,
+    payload: { ziffer: '1', kind: 'forderung', addressees: ['BREG'], wording: summary, summary },
+  });
+  expect(d.statusCode).toBe(201);
+  return json(d).id as number;
+}
+
+function status(app: App, demandId: number, s: string, asOf: string, narrative = 'Sachstand') {
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/demands/${demandId}/status-updates`,
+    payload: { status: s, asOf, narrative, reporter: 'NI' },
+  });
+}
+
+async function setup() {
+  const t = await createTestApp();
+  const { app } = t;
+  await conference(app, 18, 2023, '2023-04-26', '2023-04-27');
+  await conference(app, 20, 2025, '2025-04-23', '2025-04-24');
+  const d18 = await demandAt(app, 18, '2.1', 'Sprachkurse ausbauen (2023)');
+  const d20 = await demandAt(app, 20, '4.5', 'Sprachkurse ausbauen (2025)');
+  const d20b = await demandAt(app, 20, '4.6', 'Weitere Forderung');
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/threads',
+    payload: {
+      title: 'Sprachkurse',
+      description: 'Wiederkehrende Forderung nach mehr Sprachkursen',
+      origin: { text: 'fast durchgängig seit 2011', citation: 'Niederschrift 18. IntMK, TOP 2.1' },
+      members: [
+        { demandId: d18, relation: 'reiterated' },
+        { demandId: d20, relation: 'reiterated' },
+      ],
+    },
+  });
+  return { t, app, d18, d20, d20b, created };
+}
+
+describe('thread create and derived values', () => {
+  it('creates a thread with members from two conferences', async () => {
+    const { app, created, d18, d20 } = await setup();
+    expect(created.statusCode).toBe(201);
+    const body = json(created);
+    expect(created.headers.location).toBe(`/api/v1/threads/${body.id}`);
+    expect(body).toMatchObject({
+      title: 'Sprachkurse',
+      origin: { text: 'fast durchgängig seit 2011', citation: 'Niederschrift 18. IntMK, TOP 2.1' },
+      firstRaised: 2011,
+      openSince: 2011,
+      yearsOpen: 15,
+      conferences: [18, 20],
+      memberCount: 2,
+      status: { key: 'open', label: 'offen', asOf: null, updateId: null },
+    });
+    expect(body.members.map((m: { position: number; demand: { id: number } }) => [m.position, m.demand.id])).toEqual([
+      [0, d18],
+      [1, d20],
+    ]);
+    expect(body.members[0]).toMatchObject({ relation: 'reiterated', relationLabel: 'bekräftigt' });
+    // The member demands point back at the thread.
+    expect(json(await app.inject(`/api/v1/demands/${d18}`)).thread).toEqual({
+      id: body.id,
+      title: 'Sprachkurse',
+      relation: 'reiterated',
+      position: 0,
+    });
+    expect(json(await app.inject(`/api/v1/threads/${body.id}`))).toEqual(body);
+  });
+
+  it('without an origin, firstRaised is the first member conference year', async () => {
+    const { app, d20b } = await setup();
+    const res = json(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/threads',
+        payload: { title: 'Ohne Ursprung', members: [{ demandId: d20b, relation: 'raised_first' }] },
+      }),
+    );
+    expect(res).toMatchObject({ origin: null, firstRaised: 2025, yearsOpen: 1, conferences: [20] });
+    expect(json(await app.inject(`/api/v1/demands/${d20b}`)).thread).toMatchObject({ id: res.id, relation: 'raised_first', position: 0 });
+  });
+
+  it('derived status follows the latest member, not older ones', async () => {
+    const { app, created, d18, d20 } = await setup();
+    const id = json(created).id;
+    // Only the 2023 member changes: the thread status stays with the 2025 member ("offen").
+    expect((await status(app, d18, 'fulfilled', '2024-02-01')).statusCode).toBe(201);
+    let thread = json(await app.inject(`/api/v1/threads/${id}`));
+    expect(thread.status).toMatchObject({ key: 'open', updateId: null });
+    expect(thread.yearsOpen).toBe(15);
+
+    const u = json(await status(app, d20, 'partially_fulfilled', '2025-09-01'));
+    thread = json(await app.inject(`/api/v1/threads/${id}`));
+    expect(thread.status).toMatchObject({ key: 'partially_fulfilled', label: 'teilweise erfüllt', asOf: '2025-09-01', updateId: u.id });
+
+    // Closing the latest member closes the thread.
+    await status(app, d20, 'fulfilled', '2026-01-15');
+    thread = json(await app.inject(`/api/v1/threads/${id}`));
+    expect(thread).toMatchObject({ status: { key: 'fulfilled' }, openSince: null, yearsOpen: null });
+  });
+
+  it('timeline holds origin, raised and status entries in date order', async () => {
+    const { app, created, d18, d20 } = await setup();
+    const id = json(created).id;
+    await status(app, d20, 'in_progress', '2025-09-01', 'Mittel beantragt');
+    await status(app, d18, 'under_examination', '2023-10-01', 'Wird geprüft');
+    const timeline = json(await app.inject(`/api/v1/threads/${id}`)).timeline as {
+      date: string;
+      kind: string;
+      conference: number | null;
+      demandId: number | null;
+      status: string | null;
+      text: string;
+    }[];
+    expect(timeline.map((e) => [e.date, e.kind])).toEqual([
+      ['2011-01-01', 'origin'],
+      ['2023-04-26', 'raised'],
+      ['2023-10-01', 'status'],
+      ['2025-04-23', 'raised'],
+      ['2025-09-01', 'status'],
+    ]);
+    expect(timeline[0]).toMatchObject({ conference: null, demandId: null, status: null });
+    expect(timeline[0]?.text).toContain('fast durchgängig seit 2011');
+    expect(timeline[1]).toMatchObject({ conference: 18, demandId: d18 });
+    expect(timeline[1]?.text).toContain('18. IntMK 2023, TOP 2.1');
+    expect(timeline[2]).toMatchObject({ status: 'under_examination', demandId: d18 });
+    expect(timeline[4]).toMatchObject({ status: 'in_progress', demandId: d20, conference: 20 });
+    expect(timeline[4]?.text).toContain('Mittel beantragt');
+    const dates = timeline.map((e) => e.date);
+    expect([...dates].sort()).toEqual(dates);
+  });
+
+  it('refuses unknown and duplicate members', async () => {
+    const { app, d20b } = await setup();
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/threads',
+      payload: { title: 'x', members: [{ demandId: 999, relation: 'reiterated' }] },
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(json(unknown).code).toBe('threads.unknown_demand');
+    const dup = await app.inject({
+      method: 'POST',
+      url: '/api/v1/threads',
+      payload: {
+        title: 'x',
+        members: [
+          { demandId: d20b, relation: 'reiterated' },
+          { demandId: d20b, relation: 'extended' },
+        ],
+      },
+    });
+    expect(dup.statusCode).toBe(422);
+    expect(json(dup).code).toBe('threads.duplicate_member');
+  });
+});
+
+describe('members', () => {
+  it('adds a member (201), at a position, and refuses a demand of another thread (409)', async () => {
+    const { app, created, d18, d20, d20b } = await setup();
+    const id = json(created).id;
+    const added = await app.inject({
+      method: 'POST',
+      url: `/api/v1/threads/${id}/members`,
+      payload: { demandId: d20b, relation: 'extended', position: 1 },
+    });
+    expect(added.statusCode).toBe(201);
+    const body = json(added);
+    expect(body.memberCount).toBe(3);
+    expect(body.members.map((m: { position: number; demand: { id: number } }) => [m.position, m.demand.id])).toEqual([
+      [0, d18],
+      [1, d20b],
+      [2, d20],
+    ]);
+
+    // The same demand cannot join another thread.
+    const other = json(await app.inject({ method: 'POST', url: '/api/v1/threads', payload: { title: 'Anderer Strang' } }));
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/v1/threads/${other.id}/members`,
+      payload: { demandId: d20b, relation: 'reiterated' },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(json(again).code).toBe('threads.demand_in_thread');
+    const inCreate = await app.inject({
+      method: 'POST',
+      url: '/api/v1/threads',
+      payload: { title: 'Dritter', members: [{ demandId: d18, relation: 'reiterated' }] },
+    });
+    expect(inCreate.statusCode).toBe(409);
+    expect(json(await app.inject(`/api/v1/threads/${other.id}`)).memberCount).toBe(0);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/threads/999/members', payload: { demandId: d20b, relation: 'reiterated' } }))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('removes a member and renumbers the rest', async () => {
+    const { app, created, d18, d20, d20b } = await setup();
+    const id = json(created).id;
+    await app.inject({ method: 'POST', url: `/api/v1/threads/${id}/members`, payload: { demandId: d20b, relation: 'extended' } });
+    const res = await app.inject({ method: 'DELETE', url: `/api/v1/threads/${id}/members/${d18}` });
+    expect(res.statusCode).toBe(200);
+    const body = json(res);
+    expect(body.members.map((m: { position: number; demand: { id: number } }) => [m.position, m.demand.id])).toEqual([
+      [0, d20],
+      [1, d20b],
+    ]);
+    expect(body.conferences).toEqual([20]);
+    // firstRaised still comes from the origin text.
+    expect(body.firstRaised).toBe(2011);
+    expect(json(await app.inject(`/api/v1/demands/${d18}`)).thread).toBeNull();
+    const gone = await app.inject({ method: 'DELETE', url: `/api/v1/threads/${id}/members/${d18}` });
+    expect(gone.statusCode).toBe(404);
+    expect(json(gone).code).toBe('threads.member_not_found');
+  });
+
+  it('reorders with PUT /members/order; a non-permutation is 422', async () => {
+    const { app, created, d18, d20, d20b } = await setup();
+    const id = json(created).id;
+    const res = await app.inject({ method: 'PUT', url: `/api/v1/threads/${id}/members/order`, payload: { demandIds: [d20, d18] } });
+    expect(res.statusCode).toBe(200);
+    expect(json(res).members.map((m: { demand: { id: number } }) => m.demand.id)).toEqual([d20, d18]);
+    expect(json(await app.inject(`/api/v1/demands/${d18}`)).thread.position).toBe(1);
+
+    for (const demandIds of [[d20], [d20, d18, d20b], [d20, d20], [d18, d20b]]) {
+      const bad = await app.inject({ method: 'PUT', url: `/api/v1/threads/${id}/members/order`, payload: { demandIds } });
+      expect(bad.statusCode, JSON.stringify(demandIds)).toBe(422);
+      expect(json(bad).code).toBe('threads.invalid_order');
+    }
+    expect(json(await app.inject(`/api/v1/threads/${id}`)).members.map((m: { demand: { id: number } }) => m.demand.id)).toEqual([d20, d18]);
+    // The derived status still follows the latest member by date, not by position.
+    await status(app, d20, 'in_progress', '2025-10-01');
+    expect(json(await app.inject(`/api/v1/threads/${id}`)).status.key).toBe('in_progress');
+  });
+
+  it('changes the relation of a member', async () => {
+    const { app, created, d20 } = await setup();
+    const id = json(created).id;
+    const res = await app.inject({ method: 'PATCH', url: `/api/v1/threads/${id}/members/${d20}`, payload: { relation: 'narrowed' } });
+    expect(res.statusCode).toBe(200);
+    const member = json(res).members.find((m: { demand: { id: number } }) => m.demand.id === d20);
+    expect(member).toMatchObject({ relation: 'narrowed', relationLabel: 'eingeschränkt' });
+    expect(
+      (await app.inject({ method: 'PATCH', url: `/api/v1/threads/${id}/members/${d20}`, payload: { relation: 'vergessen' } })).statusCode,
+    ).toBe(400);
+    expect(
+      (await app.inject({ method: 'PATCH', url: `/api/v1/threads/${id}/members/99999`, payload: { relation: 'narrowed' } })).statusCode,
+    ).toBe(404);
+  });
+});
+
+describe('thread list, patch, delete', () => {
+  it('lists with filters conference and open', async () => {
+    const { app, created, d20, d20b } = await setup();
+    const sprach = json(created).id;
+    const other = json(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/threads',
+        payload: { title: 'Nur 2025', members: [{ demandId: d20b, relation: 'raised_first' }] },
+      }),
+    ).id;
+    const ids = async (q: string) => json(await app.inject(`/api/v1/threads${q}`)).items.map((i: { id: number }) => i.id);
+    expect(await ids('')).toEqual([sprach, other]);
+    expect(json(await app.inject('/api/v1/threads')).total).toBe(2);
+    expect(await ids('?conference=18')).toEqual([sprach]);
+    expect(await ids('?conference=20')).toEqual([sprach, other]);
+    expect(await ids('?conference=19')).toEqual([]);
+    expect(await ids('?open=true')).toEqual([sprach, other]);
+    expect(await ids('?open=false')).toEqual([]);
+    await status(app, d20b, 'rejected', '2025-12-01');
+    expect(await ids('?open=true')).toEqual([sprach]);
+    expect(await ids('?open=false')).toEqual([other]);
+    expect(await ids('?status=rejected')).toEqual([other]);
+    await status(app, d20, 'in_progress', '2025-12-01');
+    expect(await ids('?status=in_progress')).toEqual([sprach]);
+    expect(await ids('?q=sprachkurse')).toEqual([sprach]);
+    expect(await ids('?sort=-yearsOpen')).toEqual([sprach, other]);
+    const page = json(await app.inject('/api/v1/threads?limit=1'));
+    expect(page.items).toHaveLength(1);
+    expect(page.next).toBe('/api/v1/threads?limit=1&offset=1');
+  });
+
+  it('PATCH changes title and origin; the derived year follows', async () => {
+    const { app, created } = await setup();
+    const id = json(created).id;
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/threads/${id}`,
+      payload: { title: 'Sprachkurse für alle', origin: null },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toMatchObject({ title: 'Sprachkurse für alle', origin: null, firstRaised: 2023, yearsOpen: 3 });
+    expect(json(res).timeline.some((e: { kind: string }) => e.kind === 'origin')).toBe(false);
+    expect((await app.inject({ method: 'PATCH', url: '/api/v1/threads/999', payload: { title: 'x' } })).statusCode).toBe(404);
+  });
+
+  it('DELETE removes the thread but keeps its demands', async () => {
+    const { t, app, created, d18, d20 } = await setup();
+    const id = json(created).id;
+    const res = await app.inject({ method: 'DELETE', url: `/api/v1/threads/${id}` });
+    expect(res.statusCode).toBe(204);
+    expect((await app.inject(`/api/v1/threads/${id}`)).statusCode).toBe(404);
+    for (const d of [d18, d20]) {
+      const demand = await app.inject(`/api/v1/demands/${d}`);
+      expect(demand.statusCode).toBe(200);
+      expect(json(demand).thread).toBeNull();
+    }
+    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM thread_members').get()).toEqual({ n: 0 });
+    expect(t.database.sqlite.prepare('SELECT entity FROM deletions WHERE entity_id = ?').all(String(id))).toEqual([{ entity: 'thread' }]);
+    // The demands can join a new thread.
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/threads',
+      payload: { title: 'Neu', members: [{ demandId: d18, relation: 'raised_first' }] },
+    });
+    expect(again.statusCode).toBe(201);
+  });
+});
