@@ -54,6 +54,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API speaks JSON only: without this, fastify's text/plain parser would hand a string to the
+  // body schema and the client would get a validation error instead of 415.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(deps.validateResponses === false ? () => (data) => JSON.stringify(data) : serializerCompiler);
   app.decorate('services', createServices({ db: deps.database.db, sqlite: deps.database.sqlite, clock: deps.clock }));

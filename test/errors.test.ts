@@ -202,14 +202,14 @@ describe('robustness sweep over every operation in openapi.json', () => {
     const { app } = await createTestApp({ seed: true });
     const failures: string[] = [];
     let sent = 0;
-    const send = async (label: string, method: string, url: string, payload?: string) => {
+    const send = async (label: string, method: string, url: string, payload?: string, contentType = 'application/json') => {
       sent++;
       let res: LightMyRequestResponse;
       try {
         res = await app.inject({
           method: method as 'GET',
           url,
-          ...(payload !== undefined ? { payload, headers: { 'content-type': 'application/json' } } : {}),
+          ...(payload !== undefined ? { payload, headers: { 'content-type': contentType } } : {}),
         });
       } catch (err) {
         failures.push(`${label}: ${method} ${url} threw ${String(err)}`);
@@ -241,6 +241,10 @@ describe('robustness sweep over every operation in openapi.json', () => {
       // Bodies.
       if (op.hasBody) {
         for (const [label, body] of HOSTILE_BODIES) await send(`${op.operationId} body ${label}`, op.method, fillPath(op.path), body);
+        await send(`${op.operationId} no body`, op.method, fillPath(op.path));
+        await send(`${op.operationId} text/plain`, op.method, fillPath(op.path), 'hallo', 'text/plain');
+        await send(`${op.operationId} bad charset`, op.method, fillPath(op.path), '{}', 'application/json; charset=utf-7');
+        await send(`${op.operationId} broken json`, op.method, fillPath(op.path), '{"a": [1, 2', 'application/json');
       }
     }
     expect(sent).toBeGreaterThan(500);

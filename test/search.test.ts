@@ -32,10 +32,10 @@ describe('search over the seeded record', () => {
     for (const hit of page.items) {
       expect(['title', 'text', 'ziffer', 'wording', 'summary', 'sachstand']).toContain(hit.matchedIn);
       expect(hit.snippet).toMatch(/«[^»]+»/);
-      // Only matched characters are marked.
+      // Whole words are marked, each containing the word searched for.
       const marks = marked(hit.snippet);
       expect(marks.length).toBeGreaterThan(0);
-      for (const m of marks) expect(word.toLocaleLowerCase('de')).toContain(m);
+      for (const m of marks) expect(m.toLocaleLowerCase('de')).toContain(word.toLocaleLowerCase('de'));
       expect(hit.conference).toBeGreaterThan(0);
       if (hit.kind === 'resolution') expect(hit.id).toBe(hit.resolutionId);
       if (hit.matchedIn === 'ziffer') expect(hit.ziffer).not.toBeNull();

@@ -55,8 +55,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const where = error.validationContext ?? 'body';
       const fields: FieldError[] = error.validation.map((v) => {
         const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const params = v.params as { issue?: { code?: string; keys?: string[] } };
-        const keys = params.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
+        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
         const field = [where, path, keys?.join(',')].filter(Boolean).join('.');
         return { field, message: v.message ?? 'ungültig' };
       });

@@ -75,7 +75,8 @@ const SELECT = `
   LEFT JOIN threads t ON t.id = tm.thread_id`;
 
 const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
-const OVERDUE_SQL = `(d.current_status NOT IN (${CLOSED_SQL}) AND (d.due_date < @today OR EXISTS (
+// Never NULL (a demand without a due date is simply not overdue), so `NOT` works too.
+const OVERDUE_SQL = `(d.current_status NOT IN (${CLOSED_SQL}) AND (coalesce(d.due_date < @today, 0) OR EXISTS (
   SELECT 1 FROM conferences odc WHERE odc.id = d.due_conference_id AND coalesce(odc.start_date, odc.year || '-12-31') < @today)))`;
 
 export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conferences: ConferencesService; status: StatusService }) {

@@ -31,6 +31,21 @@ interface Row {
 const OPEN = '«';
 const CLOSE = '»';
 
+/**
+ * Cuts a word-aligned window around the first match of a highlighted text and widens the markers
+ * to whole words (the trigram index marks only the matched characters: `Integrations«maßnah»men`).
+ */
+export function excerpt(highlighted: string, radius = 90): string {
+  const words = highlighted.replace(/(\p{L}*)«([^»]*)»(\p{L}*)/gu, `${OPEN}$1$2$3${CLOSE}`);
+  const at = words.indexOf(OPEN);
+  if (at < 0) return words.length > 2 * radius ? `${words.slice(0, 2 * radius).replace(/\s\S*$/, '')} …` : words;
+  let start = Math.max(0, at - radius);
+  let end = Math.min(words.length, words.indexOf(CLOSE, at) + radius);
+  if (start > 0) start = words.indexOf(' ', start) + 1 || start;
+  if (end < words.length) end = words.lastIndexOf(' ', end) > at ? words.lastIndexOf(' ', end) : end;
+  return `${start > 0 ? '… ' : ''}${words.slice(start, end).trim()}${end < words.length ? ' …' : ''}`;
+}
+
 export function createSearchService(ctx: Ctx) {
   const { sqlite } = ctx;
   const pingStmt = sqlite.prepare('SELECT 1');
@@ -58,15 +73,15 @@ export function createSearchService(ctx: Ctx) {
       const rows = sqlite
         .prepare(
           `SELECT kind, ref_id, parent_id, title,
-                  snippet(search_index, 3, '${OPEN}', '${CLOSE}', '…', 16) AS title_snip,
-                  snippet(search_index, 4, '${OPEN}', '${CLOSE}', '…', 24) AS body_snip,
+                  highlight(search_index, 3, '${OPEN}', '${CLOSE}') AS title_snip,
+                  highlight(search_index, 4, '${OPEN}', '${CLOSE}') AS body_snip,
                   (highlight(search_index, 3, '${OPEN}', '${CLOSE}') <> title) AS title_hit,
                   bm25(search_index, 0, 0, 0, 5.0, 1.0) AS rank
            FROM search_index WHERE ${where} ORDER BY rank, rowid LIMIT @limit OFFSET @offset`,
         )
         .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
       const items = rows.flatMap((r): SearchHit[] => {
-        const snippet = r.title_hit && r.kind !== 'ziffer' ? r.title_snip : r.body_snip;
+        const snippet = excerpt(r.title_hit && r.kind !== 'ziffer' ? r.title_snip : r.body_snip);
         if (r.kind === 'resolution' || r.kind === 'ziffer') {
           const resolutionId = r.kind === 'resolution' ? r.ref_id : r.parent_id;
           const c = contextStmt.resolution.get(resolutionId);
