@@ -94,7 +94,8 @@ describe('seeded record', () => {
     const has = (t: any, c: number, top: string) =>
       t.members.some((m: any) => m.demand.resolution.conference === c && m.demand.resolution.top === top);
     const mbe = details.find((t) => has(t, 18, '4.3') && has(t, 20, '4.5'));
-    const c4 = details.find((t) => has(t, 18, '1.4') && has(t, 20, '3.1'));
+    const toKmk = (t: any) => t.members.some((m: any) => m.demand.addressees.some((a: any) => a.code === 'KMK'));
+    const c4 = details.find((t) => has(t, 18, '1.4') && has(t, 20, '3.1') && toKmk(t));
     expect(mbe?.conferences).toEqual([18, 20]);
     expect(c4?.conferences).toEqual([18, 20]);
     expect(c4.members.find((m: any) => m.demand.resolution.conference === 18).demand.addressees.map((a: any) => a.code)).toContain('KMK');
