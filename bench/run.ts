@@ -20,10 +20,11 @@ const maxDemand = (database.sqlite.prepare('SELECT max(id) AS n FROM demands').g
 database.sqlite.close();
 console.log(`Synthetic record: 20 conferences, ${generated.demands} demands, ${generated.updates} status updates`);
 
-function startServer(): Promise<{ child: ChildProcess; port: number; coldStartMs: number }> {
+function startServer(cacheMb: number): Promise<{ child: ChildProcess; port: number; coldStartMs: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, dbPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, RESPONSE_CACHE_MB: String(cacheMb) },
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -50,69 +51,78 @@ async function load(port: number, options: Partial<autocannon.Options>): Promise
   return { rps: result.requests.average, p99: result.latency.p99, errors: non2xx };
 }
 
-const { child, port, coldStartMs } = await startServer();
-const scenarios: { name: string; options: Partial<autocannon.Options> }[] = [
-  { name: 'baseline (constant route)', options: { url: `http://127.0.0.1:${port}/api/v1/bench/constant` } },
-  { name: 'GET demand by id', options: { requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/demands/${nextId()}` }) }] } },
-  {
-    name: 'GET page of 100, two filters',
-    options: {
-      requests: [
-        {
-          setupRequest: (r) => ({ ...r, path: `/api/v1/demands?conference=${1 + (nextId() % 20)}&kind=forderung,bitte,appell&limit=100` }),
-        },
-      ],
-    },
-  },
-  {
-    name: 'POST status update',
-    options: {
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (r) => ({
-            ...r,
-            path: `/api/v1/demands/${nextId()}/status-updates`,
-            body: JSON.stringify({
-              status: 'in_progress',
-              asOf: '2025-05-01',
-              narrative: 'Das Ressort hat einen Entwurf vorgelegt.',
-              reporter: 'NI',
-              evidence: [{ kind: 'schreiben', citation: 'Schreiben des BMI', date: '2025-04-30' }],
+async function runAll(cacheMb: number) {
+  const { child, port, coldStartMs } = await startServer(cacheMb);
+  const scenarios: { name: string; options: Partial<autocannon.Options> }[] = [
+    { name: 'baseline (constant route)', options: { url: `http://127.0.0.1:${port}/api/v1/bench/constant` } },
+    { name: 'GET demand by id', options: { requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/demands/${nextId()}` }) }] } },
+    {
+      name: 'GET page of 100, two filters',
+      options: {
+        requests: [
+          {
+            setupRequest: (r) => ({
+              ...r,
+              path: `/api/v1/demands?conference=${1 + (nextId() % 20)}&kind=forderung,bitte,appell&limit=100`,
             }),
-          }),
-        },
-      ],
+          },
+        ],
+      },
     },
-  },
-];
+    {
+      name: 'POST status update',
+      options: {
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (r) => ({
+              ...r,
+              path: `/api/v1/demands/${nextId()}/status-updates`,
+              body: JSON.stringify({
+                status: 'in_progress',
+                asOf: '2025-05-01',
+                narrative: 'Das Ressort hat einen Entwurf vorgelegt.',
+                reporter: 'NI',
+                evidence: [{ kind: 'schreiben', citation: 'Schreiben des BMI', date: '2025-04-30' }],
+              }),
+            }),
+          },
+        ],
+      },
+    },
+  ];
 
-// Warm-up so the JIT and SQLite's page cache are in the same state for every scenario.
-await autocannon({ url: `http://127.0.0.1:${port}/api/v1/demands/1`, connections: CONNECTIONS, duration: 2 });
+  // Warm-up so the JIT and SQLite's page cache are in the same state for every scenario.
+  await autocannon({ url: `http://127.0.0.1:${port}/api/v1/demands/1`, connections: CONNECTIONS, duration: 2 });
 
-const rows: { name: string; rps: number; p99: number; errors: number }[] = [];
-for (const s of scenarios) {
-  const r = await load(port, s.options);
-  rows.push({ name: s.name, ...r });
+  const rows: { name: string; rps: number; p99: number; errors: number }[] = [];
+  for (const s of scenarios) {
+    const r = await load(port, s.options);
+    rows.push({ name: s.name, ...r });
+  }
+  const rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  child.kill('SIGTERM');
+
+  console.log(`\n== response cache ${cacheMb > 0 ? `on (${cacheMb} MB, the default)` : 'off'}`);
+  const base = rows[0]?.rps ?? 1;
+  const fmt = (n: number, d = 0) => n.toFixed(d).padStart(9);
+  console.log(`\n${'scenario'.padEnd(32)}${'req/s'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(9)}${'non-2xx'.padStart(9)}`);
+  for (const r of rows) console.log(`${r.name.padEnd(32)}${fmt(r.rps)}${fmt(r.p99, 1)}${fmt(r.rps / base, 2)}${fmt(r.errors)}`);
+  const [, byId, page, post] = rows;
+  console.log(`\ncold start to first answered request: ${coldStartMs.toFixed(0)} ms`);
+  console.log(`RSS of the server after the run: ${rssMb.toFixed(0)} MB`);
+  const targets = [
+    ['GET by id >= 40% of baseline', (byId?.rps ?? 0) / base >= 0.4],
+    ['page of 100 >= 1500 req/s, p99 <= 15 ms', (page?.rps ?? 0) >= 1500 && (page?.p99 ?? 99) <= 15],
+    ['POST >= 1000 req/s', (post?.rps ?? 0) >= 1000],
+    ['cold start <= 1500 ms', coldStartMs <= 1500],
+    ['RSS <= 200 MB', rssMb <= 200],
+  ] as const;
+  console.log('\ntargets:');
+  for (const [name, ok] of targets) console.log(`  ${ok ? 'met    ' : 'MISSED '} ${name}`);
 }
-const rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-child.kill('SIGTERM');
-rmSync(dir, { recursive: true, force: true });
 
-const base = rows[0]?.rps ?? 1;
-const fmt = (n: number, d = 0) => n.toFixed(d).padStart(9);
-console.log(`\n${'scenario'.padEnd(32)}${'req/s'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(9)}${'non-2xx'.padStart(9)}`);
-for (const r of rows) console.log(`${r.name.padEnd(32)}${fmt(r.rps)}${fmt(r.p99, 1)}${fmt(r.rps / base, 2)}${fmt(r.errors)}`);
-const [, byId, page, post] = rows;
-console.log(`\ncold start to first answered request: ${coldStartMs.toFixed(0)} ms`);
-console.log(`RSS of the server after the run: ${rssMb.toFixed(0)} MB`);
-const targets = [
-  ['GET by id >= 40% of baseline', (byId?.rps ?? 0) / base >= 0.4],
-  ['page of 100 >= 1500 req/s, p99 <= 15 ms', (page?.rps ?? 0) >= 1500 && (page?.p99 ?? 99) <= 15],
-  ['POST >= 1000 req/s', (post?.rps ?? 0) >= 1000],
-  ['cold start <= 1500 ms', coldStartMs <= 1500],
-  ['RSS <= 200 MB', rssMb <= 200],
-] as const;
-console.log('\ntargets:');
-for (const [name, ok] of targets) console.log(`  ${ok ? 'met    ' : 'MISSED '} ${name}`);
+await runAll(32);
+await runAll(0);
+rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ const app = await buildApp({
   clock: systemClock,
   logLevel: 'silent',
   validateResponses: false,
+  responseCacheBytes: Number(process.env.RESPONSE_CACHE_MB ?? 32) * 1024 * 1024,
   extraRoutes: (api) => {
     api.get('/bench/constant', { schema: { hide: true, response: { 200: z.object({ ok: z.boolean() }) } } }, async () => ({ ok: true }));
   },

@@ -15,6 +15,7 @@ import { threadsRoutes } from './modules/threads/threads.routes.js';
 import { vocabRoutes } from './modules/vocab/vocab.routes.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerResponseCache } from './plugins/response-cache.js';
 import { createServices, type Services } from './services.js';
 
 // Validation messages in German, for people first.
@@ -37,6 +38,8 @@ export interface AppDeps {
    * and serialises directly: validating a large response costs more than building it.
    */
   validateResponses?: boolean;
+  /** Budget of the GET response cache in bytes; 0 turns it off (the default, e.g. in tests). */
+  responseCacheBytes?: number;
   /** Extra routes registered with the same plugins, hooks and type provider (the bench baseline). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -64,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
   });
   registerErrorHandling(app);
+  registerResponseCache(app, { sqlite: deps.database.sqlite, clock: deps.clock, maxBytes: deps.responseCacheBytes ?? 0 });
   await registerOpenApi(app, deps.publicUrl);
 
   await app.register(healthRoutes);

@@ -20,6 +20,8 @@ const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** Budget of the in-memory cache of GET responses, in MB; 0 turns it off. */
+  RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   /** Public base URL used in `next` links and the OpenAPI `servers` entry. */
   PUBLIC_URL: z.url().optional(),
 });

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     logLevel: config.LOG_LEVEL,
     publicUrl: config.PUBLIC_URL,
     validateResponses: config.VALIDATE_RESPONSES,
+    responseCacheBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
   });
   if (seeded) app.log.info({ seeded }, 'empty database seeded with the IntMK record');
 

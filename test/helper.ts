@@ -25,11 +25,13 @@ afterEach(async () => {
 
 let seedRecord: SeedRecord | undefined;
 
-export async function createTestApp(options: { seed?: boolean; now?: string } = {}): Promise<TestApp> {
-  const database = openDatabase(':memory:');
+export async function createTestApp(
+  options: { seed?: boolean; now?: string; responseCacheBytes?: number; path?: string } = {},
+): Promise<TestApp> {
+  const database = openDatabase(options.path ?? ':memory:');
   migrateDatabase(database);
   const clock = fixedClock(options.now ?? '2026-11-20T09:00:00Z');
-  const app = await buildApp({ database, clock, logLevel: 'silent' });
+  const app = await buildApp({ database, clock, logLevel: 'silent', responseCacheBytes: options.responseCacheBytes ?? 0 });
   const services = app.services;
   services.vocab.ensureDefaults();
   if (options.seed) {

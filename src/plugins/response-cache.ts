@@ -1,0 +1,66 @@
+// A cache of serialized GET responses. Entries are valid only while nothing was written: every
+// write request of this process moves the generation on (before and after its handler), SQLite's
+// `data_version` moves when another process (a CLI) commits, and derived values (years open,
+// overdue) depend on the day, so the day is part of the stamp too.
+import type Database from 'better-sqlite3';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Clock, isoToday } from '../clock.js';
+
+interface Entry {
+  stamp: string;
+  body: string;
+  type: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    cacheStamp?: string;
+  }
+}
+
+export function registerResponseCache(app: FastifyInstance, deps: { sqlite: Database.Database; clock: Clock; maxBytes: number }): void {
+  if (deps.maxBytes <= 0) return;
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  let generation = 0;
+  const dataVersion = deps.sqlite.prepare('PRAGMA data_version').pluck();
+  const stamp = () => `${generation}:${dataVersion.get() as number}:${isoToday(deps.clock)}`;
+  const cacheable = (req: FastifyRequest) => req.method === 'GET' && req.url.startsWith('/api/v1/');
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!cacheable(req)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') generation++;
+      return;
+    }
+    const current = stamp();
+    const hit = entries.get(req.url);
+    if (hit && hit.stamp === current) {
+      return reply.code(200).header('content-type', hit.type).header('x-cache', 'hit').send(hit.body);
+    }
+    req.cacheStamp = current;
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!cacheable(req)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') generation++;
+      return payload;
+    }
+    if (req.cacheStamp === undefined || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    reply.header('x-cache', 'miss');
+    // Stored only when nothing was written while the response was built.
+    if (req.cacheStamp !== stamp() || payload.length > deps.maxBytes / 8) return payload;
+    const previous = entries.get(req.url);
+    if (previous) {
+      bytes -= previous.body.length;
+      entries.delete(req.url);
+    }
+    entries.set(req.url, { stamp: req.cacheStamp, body: payload, type: String(reply.getHeader('content-type') ?? 'application/json') });
+    bytes += payload.length;
+    for (const [key, entry] of entries) {
+      if (bytes <= deps.maxBytes) break;
+      entries.delete(key);
+      bytes -= entry.body.length;
+    }
+    return payload;
+  });
+}
