@@ -1,7 +1,7 @@
 // `npm run bench`: load figures of the core API on a synthetic record of 20 conferences.
 // Prints req/s, p99 and the ratio to a constant route of the same app, measured in the same run.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -21,8 +21,11 @@ database.sqlite.close();
 console.log(`Synthetic record: 20 conferences, ${generated.demands} demands, ${generated.updates} status updates`);
 
 function startServer(cacheMb: number): Promise<{ child: ChildProcess; port: number; coldStartMs: number }> {
+  // Each run starts from the same generated record.
+  const runPath = join(dir, `run-${cacheMb}.db`);
+  copyFileSync(dbPath, runPath);
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, dbPath], {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, runPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, RESPONSE_CACHE_MB: String(cacheMb) },
   });
@@ -39,10 +42,9 @@ function startServer(cacheMb: number): Promise<{ child: ChildProcess; port: numb
   });
 }
 
-let seq = 0;
+// Uniform over all demands, so POSTed updates spread like real traffic instead of piling onto a few.
 function nextId(): number {
-  seq = (seq * 7919 + 104729) % maxDemand;
-  return seq + 1;
+  return 1 + Math.floor(Math.random() * maxDemand);
 }
 
 async function load(port: number, options: Partial<autocannon.Options>): Promise<{ rps: number; p99: number; errors: number }> {
