@@ -830,6 +830,11 @@ export interface components {
             visibility: "public" | "internal";
             /** Format: date-time */
             created: string;
+            /**
+             * Format: date-time
+             * @description When it was retracted, else when it was created: updates never change otherwise
+             */
+            modified: string;
         };
         CurrentStatus: {
             /** @enum {string} */
@@ -1144,6 +1149,10 @@ export interface components {
             /** @enum {string} */
             kind: "federal" | "conference" | "eu" | "laender" | "working_group" | "other";
             kindLabel: string;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
         };
         StatusList: {
             /** @enum {string} */

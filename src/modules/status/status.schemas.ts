@@ -39,6 +39,7 @@ export const statusUpdateSchema = z
     retraction: retractionSchema.nullable(),
     visibility: z.enum(VISIBILITIES),
     created: z.iso.datetime(),
+    modified: z.iso.datetime().describe('When it was retracted, else when it was created: updates never change otherwise'),
   })
   .meta({ id: 'StatusUpdate' });
 export type StatusUpdateDto = z.infer<typeof statusUpdateSchema>;

@@ -103,6 +103,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
           : null,
       visibility: r.visibility,
       created: r.created,
+      modified: r.r_created ?? r.created,
     }));
   }
 

@@ -21,7 +21,14 @@ const tags = ['Vokabular'];
 
 const landSchema = z.object({ code: z.enum(LAND_CODES), name: z.string() }).meta({ id: 'Land' });
 const bodySchema = z
-  .object({ code: z.string(), name: z.string(), kind: z.enum(BODY_KINDS), kindLabel: z.string() })
+  .object({
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(BODY_KINDS),
+    kindLabel: z.string(),
+    created: z.iso.datetime(),
+    modified: z.iso.datetime(),
+  })
   .meta({ id: 'Addressee' });
 const bodyCreateSchema = z
   .strictObject({

@@ -9,6 +9,8 @@ export interface BodyDto {
   name: string;
   kind: BodyKind;
   kindLabel: string;
+  created: string;
+  modified: string;
 }
 
 const landCodes = new Set<string>(LAND_CODES);
@@ -22,6 +24,8 @@ export function createVocabService(ctx: Ctx) {
     name: b.name,
     kind: b.kind,
     kindLabel: BODY_KIND_LABELS[b.kind],
+    created: b.created,
+    modified: b.modified,
   });
 
   return {
