@@ -117,3 +117,30 @@ describe('seeded record', () => {
     expect((empty.database.sqlite.prepare('SELECT count(*) AS n FROM resolutions').get() as { n: number }).n).toBe(0);
   });
 });
+
+describe('documented status updates', () => {
+  it('carry what the documents say became of the demands', async () => {
+    const { app } = await createTestApp({ seed: true });
+    const statusOf = async (c: number, top: string, match: RegExp) => {
+      const res = json(await app.inject(`/api/v1/conferences/${c}/resolutions/${top}`));
+      const d = res.demands.find((x: any) => match.test(x.wording));
+      expect(d, `${c}/${top} ${match}`).toBeDefined();
+      return json(await app.inject(`/api/v1/demands/${d.id}`));
+    };
+    const courses = await statusOf(20, '2.1.b', /Zugang aller Zugewanderten zu Integrationskursen/);
+    expect(courses.status.key).toBe('largely_fulfilled');
+    expect(courses.thread?.id).toBeTruthy();
+    const citizenship = await statusOf(20, '2.1.b', /2009/);
+    expect(citizenship.status.key).toBe('fulfilled');
+    expect(citizenship.statusHistory[0].evidence.map((e: any) => e.date)).toContain('2024-03-22');
+    const mbe = await statusOf(18, '4.3', /auskömmliche Finanzierung der Migrationsberatung/);
+    expect(mbe.status.key).toBe('reiterated');
+    expect(mbe.statusHistory[0].narrative).toMatch(/77,5/);
+    const c4 = await statusOf(18, '1.4', /KMK/);
+    expect(c4.status.key).toBe('reiterated');
+    const threads = json(await app.inject('/api/v1/threads?limit=200')).items;
+    const origin2009 = threads.find((t: any) => t.firstRaised === 2009);
+    expect(origin2009?.status.key).toBe('fulfilled');
+    expect(origin2009?.yearsOpen).toBeNull();
+  });
+});
