@@ -26,7 +26,7 @@ export function sendProblem(
   errors?: FieldError[],
 ): FastifyReply {
   const body: Problem = {
-    type: `https://erfolgskontrolle.intmk.de/problems/${code}`,
+    type: `urn:erfolgskontrolle:problem:${code}`,
     title: TITLES[status] ?? 'Fehler',
     status,
     code,
