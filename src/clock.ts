@@ -16,10 +16,6 @@ export function fixedClock(start: string | Date, stepMs = 1000): Clock {
   };
 }
 
-export function isoNow(clock: Clock): string {
-  return clock.now().toISOString();
-}
-
 export function isoToday(clock: Clock): string {
   return clock.now().toISOString().slice(0, 10);
 }

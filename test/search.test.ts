@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { SearchHit } from '../src/modules/search/search.service.js';
 import { createTestApp, json } from './helper.js';
 
-interface Hit {
-  kind: 'resolution' | 'demand' | 'status_update';
-  id: number;
-  matchedIn: string;
-  ziffer: string | null;
-  title: string;
-  snippet: string;
-  conference: number;
-  top: string;
-  resolutionId: number;
-  demandId: number | null;
-}
+type Hit = SearchHit;
 
 const search = async (app: Awaited<ReturnType<typeof createTestApp>>['app'], query: string) => {
   const res = await app.inject(`/api/v1/search?${query}`);

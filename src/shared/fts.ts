@@ -9,12 +9,17 @@ export interface TextQuery {
   likes: string[];
 }
 
-export function parseTextQuery(input: string): TextQuery {
-  const words = input
+/** The words of a query, stripped of surrounding punctuation. */
+export function queryWords(input: string): string[] {
+  return input
     .normalize('NFC')
     .split(/\s+/)
     .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter((w) => w.length > 0);
+}
+
+export function parseTextQuery(input: string): TextQuery {
+  const words = queryWords(input);
   const long = words.filter((w) => [...w].length >= 3);
   const short = words.filter((w) => [...w].length < 3);
   return {

@@ -178,8 +178,6 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
       return { ...demand, statusHistory: deps.status.historyOf(id) };
     },
 
-    summary: one,
-
     summariesOf(resolutionId: number): DemandDto[] {
       return toDtos(byResolutionStmt.all(resolutionId));
     },
@@ -316,6 +314,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
           .values({ entity: 'demand', entityId: String(id), snapshot, requestId, created: clock.now().toISOString() })
           .run();
         db.delete(demands).where(eq(demands.id, id)).run();
+        // The thread lists the demand, so it changed too (threads.service depends on this service, not the reverse).
         if (snapshot.thread) {
           sqlite.prepare('UPDATE threads SET modified = ? WHERE id = ?').run(clock.now().toISOString(), snapshot.thread.id);
         }

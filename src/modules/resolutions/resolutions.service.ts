@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { conferences, deletions, protocolNotes, resolutions, ziffern } from '../../db/schema.js';
+import { statementCache } from '../../db/statements.js';
 import { ADOPTION_LABELS, type Adoption, LAND_CODES, type LandCode, type Visibility } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { parseTextQuery } from '../../shared/fts.js';
@@ -36,6 +37,7 @@ export interface ResolutionListInput {
 
 export function createResolutionsService(ctx: Ctx, deps: { conferences: ConferencesService; demands: DemandsService }) {
   const { db, sqlite, clock } = ctx;
+  const cached = statementCache(sqlite);
   const demandCountStmt = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM demands WHERE resolution_id = ?');
 
   function rowById(id: number): Row & { conferenceNumber: number } {
@@ -212,10 +214,12 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         '-modified': 'r.modified DESC, r.id DESC',
       }[input.sort];
       const from = 'FROM resolutions r JOIN conferences c ON c.id = r.conference_id';
-      const total = (sqlite.prepare(`SELECT count(*) AS n ${from} ${clause}`).get(...params) as { n: number }).n;
-      const ids = sqlite
-        .prepare(`SELECT r.id AS id ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
-        .all(...params, input.limit, input.offset) as { id: number }[];
+      const total = (cached(`SELECT count(*) AS n ${from} ${clause}`).get(...params) as { n: number }).n;
+      const ids = cached(`SELECT r.id AS id ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+        ...params,
+        input.limit,
+        input.offset,
+      ) as { id: number }[];
       if (ids.length === 0) return { items: [], total };
       const rows = db
         .select({ r: resolutions, conferenceNumber: conferences.number })

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.js';
+import { statementCache } from '../../db/statements.js';
 import { parseTextQuery } from '../../shared/fts.js';
 
 export type SearchKind = 'resolution' | 'demand' | 'status_update';
@@ -48,6 +49,7 @@ export function excerpt(highlighted: string, radius = 90): string {
 
 export function createSearchService(ctx: Ctx) {
   const { sqlite } = ctx;
+  const cached = statementCache(sqlite);
   const pingStmt = sqlite.prepare('SELECT 1');
   const contextStmt = {
     resolution: sqlite.prepare<[number], { c: number; top: string; title: string }>(
@@ -69,17 +71,15 @@ export function createSearchService(ctx: Ctx) {
       const indexKinds = [...kinds].flatMap((k) => (k === 'resolution' ? ['resolution', 'ziffer'] : [k]));
       const params = { match: tq.match, kinds: JSON.stringify(indexKinds) };
       const where = 'search_index MATCH @match AND kind IN (SELECT value FROM json_each(@kinds))';
-      const total = (sqlite.prepare(`SELECT count(*) AS n FROM search_index WHERE ${where}`).get(params) as { n: number }).n;
-      const rows = sqlite
-        .prepare(
-          `SELECT kind, ref_id, parent_id, title,
+      const total = (cached(`SELECT count(*) AS n FROM search_index WHERE ${where}`).get(params) as { n: number }).n;
+      const rows = cached(
+        `SELECT kind, ref_id, parent_id, title,
                   highlight(search_index, 3, '${OPEN}', '${CLOSE}') AS title_snip,
                   highlight(search_index, 4, '${OPEN}', '${CLOSE}') AS body_snip,
                   (highlight(search_index, 3, '${OPEN}', '${CLOSE}') <> title) AS title_hit,
                   bm25(search_index, 0, 0, 0, 5.0, 1.0) AS rank
            FROM search_index WHERE ${where} ORDER BY rank, rowid LIMIT @limit OFFSET @offset`,
-        )
-        .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
+      ).all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
       const items = rows.flatMap((r): SearchHit[] => {
         const snippet = excerpt(r.title_hit && r.kind !== 'ziffer' ? r.title_snip : r.body_snip);
         if (r.kind === 'resolution' || r.kind === 'ziffer') {

@@ -5,7 +5,7 @@ import { deletions, threadMembers, threads } from '../../db/schema.js';
 import { calendarYearsSince, conferenceDate, isClosed, originYear } from '../../domain/derive.js';
 import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
-import { parseTextQuery } from '../../shared/fts.js';
+import { queryWords } from '../../shared/fts.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { StatusService } from '../status/status.service.js';
 import type { ThreadCreate, ThreadDto, ThreadListQuery, ThreadPatch, ThreadSummaryDto } from './threads.schemas.js';
@@ -113,17 +113,10 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
   }
 
   const service = {
-    touch,
-
     list(q: ThreadListQuery): { items: ThreadSummaryDto[]; total: number } {
       let rows = db.select().from(threads).all();
       if (q.q) {
-        const words = parseTextQuery(q.q);
-        const needles = (words.match ?? '')
-          .split(' AND ')
-          .map((w) => w.slice(1, -1).replaceAll('""', '"').toLocaleLowerCase('de'))
-          .concat(words.likes.map((l) => l.slice(1, -1).toLocaleLowerCase('de')))
-          .filter(Boolean);
+        const needles = queryWords(q.q).map((w) => w.toLocaleLowerCase('de'));
         rows = rows.filter((t) => {
           const hay = `${t.title} ${t.description ?? ''} ${t.originText ?? ''}`.toLocaleLowerCase('de');
           return needles.every((n) => hay.includes(n));

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { bodies } from '../../db/schema.js';
 import { BODY_KIND_LABELS, type BodyKind, DEFAULT_BODIES, LAENDER, LAND_CODES } from '../../domain/vocab.js';
@@ -62,9 +62,6 @@ export function createVocabService(ctx: Ctx) {
       );
     },
 
-    isBody: (code: string) => bodyStmt.get(code) !== undefined,
-    isLand: (code: string) => landCodes.has(code),
-
     /** Checks addressee codes; throws 422 naming the unknown ones. */
     assertBodies(codes: readonly string[], field: string): void {
       const unknown = codes.filter((c) => !bodyStmt.get(c));
@@ -85,10 +82,6 @@ export function createVocabService(ctx: Ctx) {
           { field, message: `unbekannt: ${unknown.join(', ')}` },
         ]);
       }
-    },
-
-    bodyName(code: string): string | undefined {
-      return db.select({ name: bodies.name }).from(bodies).where(eq(bodies.code, code)).get()?.name;
     },
   };
 }
