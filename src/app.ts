@@ -8,6 +8,9 @@ import type { Database_ } from './db/client.js';
 import { conferencesRoutes } from './modules/conferences/conferences.routes.js';
 import { demandsRoutes } from './modules/demands/demands.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { REPORT_ALTERNATIVE_CONTENT } from './modules/reports/render/index.js';
+import { createRenderPool } from './modules/reports/render/pool.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { resolutionsRoutes } from './modules/resolutions/resolutions.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { statusRoutes } from './modules/status/status.routes.js';
@@ -40,6 +43,8 @@ export interface AppDeps {
   validateResponses?: boolean;
   /** Budget of the GET response cache in bytes; 0 turns it off (the default, e.g. in tests). */
   responseCacheBytes?: number;
+  /** Worker threads rendering DOCX, PDF and XLSX reports; 0 or unset renders in the request's thread. */
+  reportWorkers?: number;
   /** Extra routes registered with the same plugins, hooks and type provider (the bench baseline). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -68,7 +73,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   registerResponseCache(app, { sqlite: deps.database.sqlite, clock: deps.clock, maxBytes: deps.responseCacheBytes ?? 0 });
-  await registerOpenApi(app, deps.publicUrl);
+  await registerOpenApi(app, deps.publicUrl, REPORT_ALTERNATIVE_CONTENT);
+
+  const pool = deps.reportWorkers ? createRenderPool(deps.reportWorkers) : null;
+  if (pool) app.addHook('onClose', () => pool.close());
 
   await app.register(healthRoutes);
   await app.register(
@@ -80,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(statusRoutes);
       await api.register(threadsRoutes);
       await api.register(searchRoutes);
+      await api.register(reportsRoutes, { pool });
       deps.extraRoutes?.(api);
     },
     { prefix: '/api/v1' },

@@ -22,6 +22,11 @@ const configSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Budget of the in-memory cache of GET responses, in MB; 0 turns it off. */
   RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
+  /**
+   * Threads that render DOCX, PDF and XLSX reports, so rendering never blocks the requests the
+   * server answers meanwhile; 0 renders in the request's own thread. Default: one core left free.
+   */
+  REPORT_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   /** Public base URL used in `next` links and the OpenAPI `servers` entry. */
   PUBLIC_URL: z.url().optional(),
 });

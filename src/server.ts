@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { prepareDatabase } from './db/prepare.js';
+import { defaultWorkerCount } from './modules/reports/render/pool.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     publicUrl: config.PUBLIC_URL,
     validateResponses: config.VALIDATE_RESPONSES,
     responseCacheBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
+    reportWorkers: config.REPORT_WORKERS ?? defaultWorkerCount(),
   });
   if (seeded) app.log.info({ seeded }, 'empty database seeded with the IntMK record');
 

@@ -1,6 +1,7 @@
 import type { Ctx } from './context.js';
 import { createConferencesService } from './modules/conferences/conferences.service.js';
 import { createDemandsService } from './modules/demands/demands.service.js';
+import { createReportsService } from './modules/reports/reports.service.js';
 import { createResolutionsService } from './modules/resolutions/resolutions.service.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { createStatusService } from './modules/status/status.service.js';
@@ -16,6 +17,7 @@ export function createServices(ctx: Ctx) {
   const threads = createThreadsService(ctx, { demands, status });
   const resolutions = createResolutionsService(ctx, { conferences, demands });
   const search = createSearchService(ctx);
-  return { vocab, conferences, resolutions, demands, status, threads, search };
+  const reports = createReportsService(ctx);
+  return { vocab, conferences, resolutions, demands, status, threads, search, reports };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -26,12 +26,18 @@ afterEach(async () => {
 let seedRecord: SeedRecord | undefined;
 
 export async function createTestApp(
-  options: { seed?: boolean; now?: string; responseCacheBytes?: number; path?: string } = {},
+  options: { seed?: boolean; now?: string; responseCacheBytes?: number; path?: string; reportWorkers?: number } = {},
 ): Promise<TestApp> {
   const database = openDatabase(options.path ?? ':memory:');
   migrateDatabase(database);
   const clock = fixedClock(options.now ?? '2026-11-20T09:00:00Z');
-  const app = await buildApp({ database, clock, logLevel: 'silent', responseCacheBytes: options.responseCacheBytes ?? 0 });
+  const app = await buildApp({
+    database,
+    clock,
+    logLevel: 'silent',
+    responseCacheBytes: options.responseCacheBytes ?? 0,
+    reportWorkers: options.reportWorkers ?? 0,
+  });
   const services = app.services;
   services.vocab.ensureDefaults();
   if (options.seed) {

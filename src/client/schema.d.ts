@@ -487,6 +487,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conferences/{number}/erfolgskontrolle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Erfolgskontrolle einer Konferenz (JSON, HTML, Markdown, DOCX, PDF, CSV, XLSX)
+         * @description Der Bericht des Vorsitzes über die Beschlüsse der Konferenz, vorgelegt zur nächsten Konferenz. Das Format folgt `format` oder dem `Accept`-Header. Stichtag (`asOf`): nur Sachstände mit Datum bis zu diesem Tag zählen, derselbe Stichtag ergibt denselben Bericht. `audience=public` lässt alles Interne weg, auch aus Zählungen und Grafiken.
+         */
+        get: operations["getErfolgskontrolle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -958,6 +978,195 @@ export interface components {
             database: "ok";
             /** Format: date-time */
             time: string;
+        };
+        ReportCodeName: {
+            code: string;
+            name: string;
+        };
+        ReportConference: {
+            number: number;
+            year: number;
+            /** @description e.g. "20. IntMK 2025" */
+            title: string;
+            place: string | null;
+            startDate: string | null;
+            endDate: string | null;
+            chair: components["schemas"]["ReportCodeName"] | null;
+        };
+        ReportEvidence: {
+            kind: string;
+            kindLabel: string;
+            citation: string;
+            date: string | null;
+            url: string | null;
+        };
+        ReportUpdate: {
+            id: number;
+            /** Format: date */
+            asOf: string;
+            reporter: string;
+            reporterName: string;
+            narrative: string;
+            evidence: components["schemas"]["ReportEvidence"][];
+        };
+        ReportDemand: {
+            id: number;
+            ziffer: string | null;
+            /** @enum {string} */
+            kind: "forderung" | "pruefbitte" | "bitte" | "appell" | "auftrag" | "selbstverpflichtung";
+            kindLabel: string;
+            addressees: components["schemas"]["ReportCodeName"][];
+            summary: string;
+            wording: string;
+            /** @enum {string} */
+            status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            statusLabel: string;
+            statusAsOf: string | null;
+            /** @description The update that sets the status at the Stichtag: Sachstand, evidence, who reported it */
+            update: components["schemas"]["ReportUpdate"] | null;
+            changedSinceLastReport: boolean;
+            /** @description Who follows the demand up (Land or working group) */
+            responsible: components["schemas"]["ReportCodeName"][];
+            thread: {
+                id: number;
+                title: string;
+            } | null;
+        };
+        ReportResolution: {
+            id: number;
+            top: string;
+            title: string;
+            agendaHeading: string | null;
+            greenList: string | null;
+            /** @description e.g. "Alle Länder" or "BE, HB, HH (koordinierend: HB)" */
+            proposers: string;
+            /** @description German label of the adoption */
+            adoption: string;
+            budgetReservation: string | null;
+            demands: components["schemas"]["ReportDemand"][];
+        };
+        ReportStatusCount: {
+            /** @enum {string} */
+            status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            label: string;
+            count: number;
+        };
+        ReportRepetition: {
+            conference: number;
+            year: number;
+            top: string;
+            ziffer: string | null;
+            relationLabel: string;
+            summary: string;
+            /** @enum {string} */
+            status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            statusLabel: string;
+        };
+        ReportThread: {
+            id: number;
+            title: string;
+            /** @description Year first raised */
+            firstRaised: number;
+            origin: string | null;
+            /** @enum {string} */
+            status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            statusLabel: string;
+            /** @description Null once closed */
+            yearsOpen: number | null;
+            repetitions: components["schemas"]["ReportRepetition"][];
+        };
+        ReportDemandRef: {
+            id: number;
+            conference: number;
+            top: string;
+            ziffer: string | null;
+            summary: string;
+            addressees: components["schemas"]["ReportCodeName"][];
+            /** @enum {string} */
+            status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            statusLabel: string;
+            lastUpdateAsOf: string | null;
+        };
+        ReportAddresseeCount: {
+            code: string;
+            name: string;
+            total: number;
+            byStatus: components["schemas"]["ReportStatusCount"][];
+        };
+        ReportChange: {
+            demand: components["schemas"]["ReportDemandRef"];
+            before: {
+                /** @enum {string} */
+                status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+                statusLabel: string;
+            };
+            after: {
+                /** @enum {string} */
+                status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+                statusLabel: string;
+            };
+            update: components["schemas"]["ReportUpdate"];
+        };
+        ReportMissingGroup: {
+            responsible: components["schemas"]["ReportCodeName"];
+            demands: components["schemas"]["ReportDemandRef"][];
+        };
+        Erfolgskontrolle: {
+            /** @description "Erfolgskontrolle der 20. IntMK" */
+            title: string;
+            /** @description "vorgelegt zur 21. IntMK" */
+            subtitle: string;
+            conference: components["schemas"]["ReportConference"];
+            /** @description The conference the report is presented to, when recorded */
+            presentedTo: components["schemas"]["ReportConference"] | null;
+            /** @description Chair presenting the report (chair of the next conference) */
+            chair: components["schemas"]["ReportCodeName"] | null;
+            /** Format: date */
+            asOf: string;
+            /** Format: date */
+            since: string;
+            /** @enum {string} */
+            audience: "public" | "internal";
+            /** Format: date-time */
+            generated: string;
+            summary: {
+                resolutions: number;
+                demands: number;
+                /** @description Every status, in the order of the vocabulary */
+                byStatus: components["schemas"]["ReportStatusCount"][];
+                byAddressee: components["schemas"]["ReportAddresseeCount"][];
+                /** @description Counts of the four groups; they add up to `demands` */
+                shares: {
+                    /** @description erfüllt or report delivered */
+                    fulfilled: number;
+                    /** @description teilweise or überwiegend erfüllt */
+                    partly: number;
+                    /** @description offen, in Prüfung, in Umsetzung, erneut gefordert */
+                    open: number;
+                    /** @description abgelehnt or gegenstandslos */
+                    closedOtherwise: number;
+                };
+                oldestOpenThreads: {
+                    id: number;
+                    title: string;
+                    /** @description Year first raised */
+                    firstRaised: number;
+                    /** @description Null once closed */
+                    yearsOpen: number | null;
+                    /** @enum {string} */
+                    status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+                    statusLabel: string;
+                }[];
+            };
+            resolutions: components["schemas"]["ReportResolution"][];
+            /** @description Recurring demands touched by this conference */
+            threads: components["schemas"]["ReportThread"][];
+            /** @description Demands whose status was reported after `since`, newest first */
+            changes: components["schemas"]["ReportChange"][];
+            /** @description Open demands of this conference without an update in this cycle, by who follows them up */
+            missing: components["schemas"]["ReportMissingGroup"][];
+            /** @description Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle */
+            earlierOpen: components["schemas"]["ReportDemandRef"][];
         };
         Ziffer: {
             number: string;
@@ -3423,6 +3632,89 @@ export interface operations {
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getErfolgskontrolle: {
+        parameters: {
+            query?: {
+                /** @description Output format; overrides the Accept header */
+                format?: "json" | "html" | "md" | "docx" | "pdf" | "csv" | "xlsx";
+                /** @description Stichtag: only status updates dated on or before it count (default: today). The same Stichtag gives the same report. */
+                asOf?: string;
+                /** @description What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented) */
+                since?: string;
+                /** @description `public` leaves out everything internal, including from counts and charts; `internal` shows all */
+                audience?: "public" | "internal";
+            };
+            header?: never;
+            path: {
+                /** @description Number of the conference whose resolutions are reported on */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erfolgskontrolle"];
+                    "text/html": string;
+                    "text/markdown": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/pdf": string;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Format nicht lieferbar (Accept) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

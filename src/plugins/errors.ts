@@ -8,6 +8,7 @@ const TITLES: Record<number, string> = {
   400: 'Ungültige Anfrage',
   404: 'Nicht gefunden',
   405: 'Methode nicht erlaubt',
+  406: 'Format nicht lieferbar',
   409: 'Konflikt',
   412: 'Vorbedingung fehlgeschlagen',
   413: 'Anfrage zu groß',

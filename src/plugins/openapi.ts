@@ -12,6 +12,7 @@ const RESPONSE_DESCRIPTIONS: Record<string, string> = {
   '204': 'Gelöscht',
   '400': 'Ungültige Anfrage (Validierung oder fehlerhaftes JSON)',
   '404': 'Nicht gefunden',
+  '406': 'Format nicht lieferbar (Accept)',
   '409': 'Konflikt mit dem Bestand',
   '412': 'Vorbedingung fehlgeschlagen',
   '413': 'Anfrage zu groß',
@@ -20,11 +21,17 @@ const RESPONSE_DESCRIPTIONS: Record<string, string> = {
   '500': 'Interner Fehler',
 };
 
+/** Media types a route sends besides JSON (the zod provider describes JSON only), by operationId. */
+export type AlternativeContent = Record<string, Record<string, { schema: Record<string, unknown> }>>;
+
 /** Error responses are problem documents; every response gets a German description. */
-function polish(doc: OpenApiDoc): OpenApiDoc {
+function polish(doc: OpenApiDoc, alternatives: AlternativeContent): OpenApiDoc {
   const paths = (doc as { paths?: Record<string, Record<string, { responses?: Record<string, Record<string, unknown>> }>> }).paths ?? {};
   for (const ops of Object.values(paths)) {
-    for (const op of Object.values(ops)) {
+    for (const op of Object.values(ops) as { operationId?: string; responses?: Record<string, Record<string, unknown>> }[]) {
+      const extra = op.operationId ? alternatives[op.operationId] : undefined;
+      const ok = op.responses?.['200'];
+      if (extra && ok) ok.content = { ...(ok.content as Record<string, unknown>), ...extra };
       for (const [code, response] of Object.entries(op.responses ?? {})) {
         if (response.description === 'Default Response' || !response.description) {
           response.description = RESPONSE_DESCRIPTIONS[code] ?? 'Antwort';
@@ -40,27 +47,22 @@ function polish(doc: OpenApiDoc): OpenApiDoc {
   return doc;
 }
 
-/** The zod registry yields input and output variants of every named schema; keep the ones used. */
+/** The zod registry yields input and output variants of every named schema; keep those reachable. */
 function pruneUnusedComponents(doc: OpenApiDoc): void {
   const components = (doc as { components?: { schemas?: Record<string, unknown> } }).components;
   const schemas = components?.schemas ?? {};
-  for (;;) {
-    const text = JSON.stringify({ ...doc, components: { ...components, schemas: {} } });
-    const used = new Set<string>();
-    const collect = (t: string) => {
-      for (const m of t.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) used.add(m[1] as string);
-    };
-    collect(text);
-    for (const [name, schema] of Object.entries(schemas)) {
-      if (used.has(name)) collect(JSON.stringify(schema));
-    }
-    const unused = Object.keys(schemas).filter((name) => !used.has(name));
-    if (unused.length === 0) return;
-    for (const name of unused) delete schemas[name];
+  const refs = (value: unknown) => [...JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] as string);
+  const reachable = new Set<string>();
+  const queue = refs({ ...doc, components: { ...components, schemas: {} } });
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    if (reachable.has(name)) continue;
+    reachable.add(name);
+    queue.push(...refs(schemas[name] ?? {}));
   }
+  for (const name of Object.keys(schemas)) if (!reachable.has(name)) delete schemas[name];
 }
 
-export async function registerOpenApi(app: FastifyInstance, serverUrl?: string): Promise<void> {
+export async function registerOpenApi(app: FastifyInstance, serverUrl?: string, alternatives: AlternativeContent = {}): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -81,11 +83,12 @@ export async function registerOpenApi(app: FastifyInstance, serverUrl?: string):
         { name: 'Stränge', description: 'Wiederkehrende Forderungen über mehrere Konferenzen' },
         { name: 'Vokabular', description: 'Länder, Adressaten, Status und Arten' },
         { name: 'Suche', description: 'Volltextsuche' },
+        { name: 'Berichte', description: 'Die Erfolgskontrolle des Vorsitzes als Dokument' },
         { name: 'Betrieb', description: 'Zustand des Dienstes' },
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: (input) => polish(jsonSchemaTransformObject(input)),
+    transformObject: (input) => polish(jsonSchemaTransformObject(input), alternatives),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

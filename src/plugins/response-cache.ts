@@ -25,7 +25,11 @@ export function registerResponseCache(app: FastifyInstance, deps: { sqlite: Data
   let generation = 0;
   const dataVersion = deps.sqlite.prepare('PRAGMA data_version').pluck();
   const stamp = () => `${generation}:${dataVersion.get() as number}:${isoToday(deps.clock)}`;
-  const cacheable = (req: FastifyRequest) => req.method === 'GET' && req.url.startsWith('/api/v1/');
+  // Routes that negotiate their format or stream documents opt out with `config.responseCache: false`.
+  const cacheable = (req: FastifyRequest) =>
+    req.method === 'GET' &&
+    req.url.startsWith('/api/v1/') &&
+    (req.routeOptions.config as { responseCache?: boolean }).responseCache !== false;
 
   app.addHook('onRequest', async (req, reply) => {
     if (!cacheable(req)) {

@@ -22,6 +22,7 @@ export type Problem = z.infer<typeof problemSchema>;
 export const errors = {
   400: problemSchema,
   404: problemSchema,
+  406: problemSchema,
   409: problemSchema,
   412: problemSchema,
   415: problemSchema,

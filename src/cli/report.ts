@@ -1,0 +1,81 @@
+// `npm run report -- --conference 20 --format docx --out anlage.docx [--as-of 2026-03-31]
+//  [--since 2025-04-24] [--audience internal]`: writes the Erfolgskontrolle of a conference from
+// the database in DATABASE_PATH (migrated, and seeded when empty, as `npm start` does).
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { systemClock } from '../clock.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { prepareDatabase } from '../db/prepare.js';
+import { fileNameOf, renderInProcess } from '../modules/reports/render/index.js';
+import { AUDIENCES, REPORT_FORMATS, type Report } from '../modules/reports/reports.schemas.js';
+import { createServices } from '../services.js';
+import { DomainError } from '../shared/errors.js';
+
+const argsSchema = z.object({
+  conference: z.coerce.number().int().positive(),
+  format: z.enum(REPORT_FORMATS).default('docx'),
+  out: z.string().min(1).optional(),
+  'as-of': z.iso.date().optional(),
+  since: z.iso.date().optional(),
+  audience: z.enum(AUDIENCES).default('internal'),
+});
+
+const progress = (step: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${step}\n`);
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      conference: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'as-of': { type: 'string' },
+      since: { type: 'string' },
+      audience: { type: 'string' },
+    },
+    strict: true,
+  });
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    console.error(
+      `Aufruf: npm run report -- --conference <Nummer> [--format ${REPORT_FORMATS.join('|')}] [--out <Datei>] [--as-of JJJJ-MM-TT] [--since JJJJ-MM-TT] [--audience public|internal]\n${parsed.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
+    return 2;
+  }
+  const args = parsed.data;
+  const config = loadConfig();
+  const started = performance.now();
+  progress(`Datenbank ${config.DATABASE_PATH} öffnen und migrieren …`);
+  const { database, seeded } = prepareDatabase(config.DATABASE_PATH, systemClock, { seedIfEmpty: config.SEED_ON_START });
+  if (seeded) progress('leere Datenbank mit dem IntMK-Bestand befüllt');
+  let report: Report;
+  try {
+    const services = createServices({ db: database.db, sqlite: database.sqlite, clock: systemClock });
+    progress(
+      `Erfolgskontrolle der ${args.conference}. IntMK zusammenstellen (${args.audience === 'public' ? 'öffentliche' : 'interne'} Fassung) …`,
+    );
+    report = services.reports.build(args.conference, { asOf: args['as-of'], since: args.since, audience: args.audience });
+  } finally {
+    database.sqlite.close();
+  }
+  progress(
+    `${report.summary.resolutions} Beschlüsse, ${report.summary.demands} Forderungen, ${report.threads.length} Stränge; Stichtag ${report.asOf}`,
+  );
+  progress(`als ${args.format.toUpperCase()} setzen …`);
+  const body = args.format === 'json' ? JSON.stringify(report, null, 2) : await renderInProcess(report, args.format);
+  const out = args.out ?? fileNameOf(report, args.format);
+  writeFileSync(out, body);
+  const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  progress(`geschrieben: ${out} (${Math.round(size / 1024)} KB) in ${Math.round(performance.now() - started)} ms`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof DomainError || err instanceof ConfigError ? err.message : err);
+    process.exitCode = 1;
+  },
+);

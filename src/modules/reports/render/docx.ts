@@ -1,0 +1,710 @@
+// The Erfolgskontrolle as a Word document (DOCX) that a ministry can circulate: real heading styles
+// (navigation pane), tables whose header row repeats on every page, page numbers, German dates and
+// the charts as PNG images. Every string from the record goes through text(), which removes what XML
+// cannot hold and never turns data into markup or links (URLs are printed as plain text).
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  type IParagraphOptions,
+  type IRunOptions,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Tab,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import type { Status } from '../../../domain/vocab.js';
+import type { Report, ReportDemand, ReportDemandRef, ReportResolution, ReportThread } from '../reports.schemas.js';
+import { statusByAddresseeChart, threadTimelineChart } from './charts.js';
+import { FONT_FAMILY } from './fonts.js';
+import {
+  addresseeList,
+  audienceLabel,
+  conferenceLine,
+  evidenceLines,
+  germanDate,
+  germanShortDate,
+  percent,
+  STATUS_COLORS,
+  topRef,
+} from './format.js';
+import { svgToPng } from './raster.js';
+
+// ---------------------------------------------------------------------------------------------
+// Page geometry (twips: 1 cm = 567) and typography (half-points)
+
+const PAGE_WIDTH = 11906; // A4
+const PAGE_HEIGHT = 16838;
+const MARGIN = 1134; // 2 cm
+const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN; // 9638 twips = 17 cm
+const PX_PER_CM = 96 / 2.54; // docx image sizes are pixels at 96 dpi
+const CHART_WIDTH_CM = 16;
+const TIMELINE_WIDTH_CM = 17; // the timeline is a wide, flat strip: use the full text width
+
+const BODY_SIZE = 21; // 10.5 pt
+const TABLE_SIZE = 18; // 9 pt
+const SMALL_SIZE = 16; // 8 pt
+const FOOTER_SIZE = 15; // 7.5 pt
+
+const FONT = { ascii: FONT_FAMILY, hAnsi: FONT_FAMILY, cs: FONT_FAMILY, eastAsia: FONT_FAMILY };
+const HEADING_COLOR = '1F3B5A';
+const MUTED = '555555';
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' } as const;
+const HEADER_FILL = 'E7ECF2';
+const TOTAL_FILL = 'F3F3F3';
+const CHANGED_MARKER = '● neu seit der letzten Erfolgskontrolle';
+const CHANGED_COLOR = 'B35900';
+
+const SHARE_GROUPS: { key: keyof Report['summary']['shares']; label: string; statuses: Status[] }[] = [
+  { key: 'fulfilled', label: 'erfüllt (einschließlich Bericht vorgelegt)', statuses: ['fulfilled', 'report_delivered'] },
+  { key: 'partly', label: 'teilweise oder überwiegend erfüllt', statuses: ['partially_fulfilled', 'largely_fulfilled'] },
+  {
+    key: 'open',
+    label: 'offen (offen, in Prüfung, in Umsetzung, erneut gefordert)',
+    statuses: ['open', 'under_examination', 'in_progress', 'reiterated'],
+  },
+  { key: 'closedOtherwise', label: 'abgelehnt oder gegenstandslos', statuses: ['rejected', 'obsolete'] },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Text: everything from the record passes through clean() before it reaches docx
+
+/**
+ * Removes what XML 1.0 cannot carry or what only confuses a word processor: C0/C1 control
+ * characters (except \t and \n), lone surrogates, U+FFFE/U+FFFF. \r\n and \r become \n.
+ */
+export function clean(value: string | null | undefined): string {
+  if (!value) return '';
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+}
+
+/** A copy of the record with every string cleaned, so the charts (SVG → PNG) get clean text too. */
+function cleanDeep<T>(value: T): T {
+  if (typeof value === 'string') return clean(value) as T;
+  if (Array.isArray(value)) return value.map(cleanDeep) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = cleanDeep(v);
+    return out as T;
+  }
+  return value;
+}
+
+type RunStyle = Omit<IRunOptions, 'text' | 'children' | 'break'>;
+
+/** Runs for one string: lines split on \n (joined by line breaks), tabs as real tab elements. */
+function runs(value: string | null | undefined, style: RunStyle = {}): TextRun[] {
+  const lines = clean(value).split('\n');
+  return lines.map((line, i) => {
+    const parts = line.split('\t');
+    const children: (string | Tab)[] = [];
+    parts.forEach((part, j) => {
+      if (j > 0) children.push(new Tab());
+      if (part) children.push(part);
+    });
+    return new TextRun({ ...style, children, ...(i > 0 ? { break: 1 } : {}) });
+  });
+}
+
+function para(content: string | TextRun[], options: Omit<IParagraphOptions, 'children' | 'text'> = {}, style: RunStyle = {}): Paragraph {
+  return new Paragraph({ ...options, children: typeof content === 'string' ? runs(content, style) : content });
+}
+
+function heading1(text: string, pageBreakBefore = true): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, children: runs(text) });
+}
+
+function heading2(text: string): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(text) });
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function conferenceLabel(n: number, year?: number): string {
+  return year ? `${n}. IntMK ${year}` : `${n}. IntMK`;
+}
+
+function yearsOpenText(yearsOpen: number | null): string {
+  return yearsOpen === null ? 'abgeschlossen' : `${plural(yearsOpen, 'Jahr', 'Jahre')} offen`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+interface Column {
+  header: string;
+  /** Share of the table width, in any unit; normalised to twips. */
+  width: number;
+  align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+}
+
+type CellContent = string | Paragraph[];
+
+interface RowSpec {
+  cells: CellContent[];
+  /** Keep the row on one page (default: yes unless the row is long). */
+  cantSplit?: boolean;
+  fill?: string;
+  bold?: boolean;
+}
+
+function cellParagraphs(content: CellContent, align: Column['align'], bold: boolean): Paragraph[] {
+  if (typeof content !== 'string') return content.length ? content : [new Paragraph({})];
+  return [para(content, { alignment: align, spacing: { after: 0 } }, { size: TABLE_SIZE, bold })];
+}
+
+function contentLength(content: CellContent): number {
+  // A rough measure to decide whether a row may split across pages.
+  return typeof content === 'string' ? content.length : content.length * 120;
+}
+
+function table(columns: Column[], rows: RowSpec[], totalWidth = CONTENT_WIDTH): Table {
+  const sum = columns.reduce((n, c) => n + c.width, 0);
+  const widths = columns.map((c) => Math.floor((c.width / sum) * totalWidth));
+  widths[widths.length - 1] = (widths[widths.length - 1] ?? 0) + totalWidth - widths.reduce((n, w) => n + w, 0);
+  const cell = (content: CellContent, i: number, opts: { fill?: string; bold?: boolean; header?: boolean }) =>
+    new TableCell({
+      width: { size: widths[i] ?? 0, type: WidthType.DXA },
+      verticalAlign: opts.header ? VerticalAlign.BOTTOM : VerticalAlign.TOP,
+      ...(opts.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } } : {}),
+      children: cellParagraphs(content, columns[i]?.align, opts.bold ?? false),
+    });
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: columns.map((c, i) => cell(c.header, i, { fill: HEADER_FILL, bold: true, header: true })),
+  });
+  const body = rows.map(
+    (r) =>
+      new TableRow({
+        cantSplit: r.cantSplit ?? r.cells.reduce((n, c) => n + contentLength(c), 0) < 1400,
+        children: r.cells.map((c, i) => cell(c, i, { fill: r.fill, bold: r.bold })),
+      }),
+  );
+  return new Table({
+    width: { size: totalWidth, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
+    margins: { top: 40, bottom: 40, left: 70, right: 70, marginUnitType: WidthType.DXA },
+    rows: [header, ...body],
+  });
+}
+
+/** Small gap after a table, so the next heading or paragraph does not stick to it. */
+function gap(): Paragraph {
+  return new Paragraph({ spacing: { before: 0, after: 120 }, children: [] });
+}
+
+function statusCell(status: Status, label: string, extra: Paragraph[] = []): Paragraph[] {
+  return [
+    new Paragraph({
+      spacing: { after: 0 },
+      // The square and the label are bound by a no-break space so the square never stands alone.
+      children: [
+        new TextRun({ text: '■\u00a0', color: STATUS_COLORS[status].slice(1), size: TABLE_SIZE }),
+        ...runs(label, { size: TABLE_SIZE }),
+      ],
+    }),
+    ...extra,
+  ];
+}
+
+function small(text: string, style: RunStyle = {}, spacingBefore = 0): Paragraph {
+  return para(text, { spacing: { before: spacingBefore, after: 0 } }, { size: SMALL_SIZE, ...style });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts
+
+function figure(svg: () => string, description: string, widthCm = CHART_WIDTH_CM): Paragraph {
+  let image: ReturnType<typeof svgToPng>;
+  try {
+    image = svgToPng(svg());
+  } catch {
+    // A chart that cannot be drawn must not cost the whole document.
+    return para(`[Diagramm nicht verfügbar: ${description}]`, { keepNext: true }, { italics: true, color: MUTED, size: SMALL_SIZE });
+  }
+  const { png, width, height } = image;
+  const w = widthCm * PX_PER_CM;
+  const h = (w * height) / Math.max(1, width);
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    keepNext: true,
+    spacing: { before: 120, after: 60 },
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: png,
+        transformation: { width: Math.round(w), height: Math.round(h) },
+        altText: { name: 'Diagramm', title: clean(description), description: clean(description) },
+      }),
+    ],
+  });
+}
+
+function caption(text: string): Paragraph {
+  return para(text, { style: 'Caption', alignment: AlignmentType.CENTER, spacing: { before: 0, after: 240 } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+function titleBlock(report: Report): Paragraph[] {
+  const lines: string[] = [conferenceLine(report.conference)];
+  if (report.chair) lines.push(`Vorsitz: ${report.chair.name}`);
+  lines.push(`Stichtag: ${germanDate(report.asOf)}`, `Änderungen seit: ${germanDate(report.since)}`);
+  return [
+    new Paragraph({ spacing: { before: 2400 }, children: [] }),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: runs(report.title) }),
+    para(report.subtitle, { spacing: { after: 480 } }, { size: 32, color: HEADING_COLOR }),
+    ...lines.map((l) => para(l, { spacing: { after: 80 } }, { size: 24 })),
+    para(
+      audienceLabel(report.audience),
+      { spacing: { before: 360, after: 80 } },
+      { size: 24, bold: true, color: report.audience === 'internal' ? 'B00020' : HEADING_COLOR },
+    ),
+    para(`Erstellt am ${germanDate(report.generated.slice(0, 10))}`, { spacing: { after: 80 } }, { size: 20, color: MUTED }),
+  ];
+}
+
+function summarySection(report: Report): (Paragraph | Table)[] {
+  const s = report.summary;
+  const out: (Paragraph | Table)[] = [heading1('1. Zusammenfassung')];
+  out.push(
+    para(
+      `Die ${report.conference.number}. IntMK hat ${plural(s.resolutions, 'Beschluss', 'Beschlüsse')} gefasst; ` +
+        `nachverfolgt werden ${plural(s.demands, 'Forderung', 'Forderungen')}.`,
+    ),
+  );
+
+  out.push(heading2('Stand nach Status'));
+  const used = s.byStatus.filter((b) => b.count > 0);
+  out.push(
+    table(
+      [
+        { header: 'Status', width: 50 },
+        { header: 'Anzahl', width: 15, align: AlignmentType.RIGHT },
+        { header: 'Anteil', width: 15, align: AlignmentType.RIGHT },
+      ],
+      [
+        ...used.map((b) => ({ cells: [statusCell(b.status, b.label), String(b.count), percent(b.count, s.demands)] })),
+        { cells: ['Insgesamt', String(s.demands), percent(s.demands, s.demands)], fill: TOTAL_FILL, bold: true },
+      ],
+      Math.round(CONTENT_WIDTH * 0.7),
+    ),
+    gap(),
+  );
+
+  out.push(heading2('Anteile'));
+  out.push(
+    table(
+      [
+        { header: 'Gruppe', width: 50 },
+        { header: 'Anzahl', width: 15, align: AlignmentType.RIGHT },
+        { header: 'Anteil', width: 15, align: AlignmentType.RIGHT },
+      ],
+      SHARE_GROUPS.map((g) => ({ cells: [g.label, String(s.shares[g.key]), percent(s.shares[g.key], s.demands)] })),
+      Math.round(CONTENT_WIDTH * 0.7),
+    ),
+    gap(),
+  );
+
+  if (s.byAddressee.length) {
+    out.push(
+      figure(() => statusByAddresseeChart(report), 'Status der Forderungen nach Adressat'),
+      caption('Abbildung 1: Status der Forderungen nach Adressat'),
+    );
+  }
+
+  out.push(heading2('Forderungen nach Adressat'));
+  if (s.byAddressee.length) {
+    const count = (byStatus: { status: Status; count: number }[], statuses: Status[]) =>
+      byStatus.filter((b) => statuses.includes(b.status)).reduce((n, b) => n + b.count, 0);
+    const fulfilled = SHARE_GROUPS[0]?.statuses ?? [];
+    const open = SHARE_GROUPS[2]?.statuses ?? [];
+    out.push(
+      table(
+        [
+          { header: 'Adressat', width: 52 },
+          { header: 'Anzahl', width: 16, align: AlignmentType.RIGHT },
+          { header: 'davon erfüllt', width: 16, align: AlignmentType.RIGHT },
+          { header: 'davon offen', width: 16, align: AlignmentType.RIGHT },
+        ],
+        s.byAddressee.map((a) => ({
+          cells: [a.name, String(a.total), String(count(a.byStatus, fulfilled)), String(count(a.byStatus, open))],
+        })),
+      ),
+      gap(),
+    );
+  } else {
+    out.push(para('Keine Forderungen.'));
+  }
+
+  out.push(heading2('Älteste offene Stränge'));
+  if (s.oldestOpenThreads.length) {
+    for (const t of s.oldestOpenThreads) {
+      out.push(
+        new Paragraph({
+          indent: { left: 360, hanging: 240 },
+          spacing: { after: 80 },
+          children: [
+            new TextRun({ text: '•\t' }),
+            ...runs(t.title, { bold: true }),
+            ...runs(` – seit ${t.firstRaised}, ${yearsOpenText(t.yearsOpen)}, ${t.statusLabel}`),
+          ],
+          tabStops: [{ type: TabStopType.LEFT, position: 360 }],
+        }),
+      );
+    }
+  } else {
+    out.push(para('Keine offenen wiederkehrenden Forderungen.'));
+  }
+  return out;
+}
+
+function sachstand(update: ReportDemand['update'], cellSize = TABLE_SIZE): Paragraph[] {
+  if (!update) return [para('Kein Sachstand gemeldet.', { spacing: { after: 0 } }, { size: cellSize, italics: true, color: MUTED })];
+  const out: Paragraph[] = [];
+  if (clean(update.narrative).trim()) out.push(para(update.narrative, { spacing: { after: 60 } }, { size: cellSize }));
+  const lines = evidenceLines(update);
+  update.evidence.forEach((e, i) => {
+    const url = clean(e.url).trim();
+    out.push(small(`${lines[i] ?? ''}${url ? ` – ${url}` : ''}`, { color: '333333' }, 20));
+  });
+  out.push(small(`Gemeldet von ${update.reporterName} am ${germanShortDate(update.asOf)}`, { italics: true, color: MUTED }, 60));
+  return out;
+}
+
+function resolutionInfo(r: ReportResolution): string {
+  const parts: string[] = [];
+  if (clean(r.proposers).trim()) parts.push(`Antragsteller: ${r.proposers}`);
+  parts.push(`Beschluss: ${r.adoption}`);
+  if (r.greenList) parts.push(`Grüne Liste ${r.greenList}`);
+  const line = parts.join(' · ');
+  return r.budgetReservation ? `${line}\nHaushaltsvorbehalt: ${r.budgetReservation}` : line;
+}
+
+function demandRow(d: ReportDemand): RowSpec {
+  const status: Paragraph[] = [];
+  if (d.statusAsOf) status.push(small(`seit ${germanShortDate(d.statusAsOf)}`, { color: MUTED }));
+  const marker = d.changedSinceLastReport ? [small(CHANGED_MARKER, { bold: true, color: CHANGED_COLOR }, 0)] : [];
+  return {
+    cells: [
+      d.ziffer ?? '–',
+      addresseeList(d.addressees),
+      [
+        ...marker,
+        para(d.kindLabel, { spacing: { after: 20 } }, { size: SMALL_SIZE, bold: true, color: MUTED }),
+        para(d.summary, { spacing: { after: 0 } }, { size: TABLE_SIZE }),
+      ],
+      statusCell(d.status, d.statusLabel, status),
+      sachstand(d.update),
+    ],
+    cantSplit: (d.update?.narrative.length ?? 0) + d.summary.length + (d.update?.evidence.length ?? 0) * 120 < 1200,
+  };
+}
+
+function resolutionsSection(report: Report): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading1('2. Beschlüsse und Forderungen')];
+  const changed = report.resolutions.some((r) => r.demands.some((d) => d.changedSinceLastReport));
+  if (changed) {
+    out.push(
+      new Paragraph({
+        children: [
+          new TextRun({ text: CHANGED_MARKER, bold: true, color: CHANGED_COLOR, size: SMALL_SIZE }),
+          new TextRun({ text: `: Sachstand nach dem ${germanDate(report.since)} gemeldet.`, color: MUTED, size: SMALL_SIZE }),
+        ],
+      }),
+    );
+  }
+  if (!report.resolutions.length) out.push(para('Keine Beschlüsse.'));
+  const columns: Column[] = [
+    { header: 'Ziffer', width: 8 },
+    { header: 'Adressaten', width: 17 },
+    { header: 'Forderung', width: 25 },
+    { header: 'Status', width: 17 },
+    { header: 'Sachstand', width: 33 },
+  ];
+  for (const r of report.resolutions) {
+    out.push(heading2(`TOP ${r.top} ${r.title}`));
+    out.push(para(resolutionInfo(r), { keepNext: true, spacing: { after: 100 } }, { size: SMALL_SIZE + 2, color: MUTED }));
+    if (r.demands.length) out.push(table(columns, r.demands.map(demandRow)), gap());
+    else out.push(para('Keine nachzuverfolgenden Forderungen.', {}, { italics: true }));
+  }
+  return out;
+}
+
+function threadSection(thread: ReportThread, asOf: string): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading2(thread.title)];
+  out.push(
+    para(`Erstmals erhoben: ${thread.firstRaised} · Status: ${thread.statusLabel} · ${yearsOpenText(thread.yearsOpen)}`, {
+      keepNext: true,
+      spacing: { after: 60 },
+    }),
+  );
+  if (thread.origin) out.push(para(thread.origin, { keepNext: true, spacing: { after: 60 } }, { italics: true, color: MUTED }));
+  if (thread.repetitions.length) {
+    out.push(figure(() => threadTimelineChart(thread, asOf), `Verlauf: ${thread.title}`, TIMELINE_WIDTH_CM));
+    out.push(
+      table(
+        [
+          { header: 'Konferenz', width: 14 },
+          { header: 'TOP', width: 16 },
+          { header: 'Bezug', width: 15 },
+          { header: 'Forderung', width: 38 },
+          { header: 'Status', width: 17 },
+        ],
+        thread.repetitions.map((r) => ({
+          cells: [
+            conferenceLabel(r.conference, r.year),
+            topRef(r.top, r.ziffer),
+            r.relationLabel,
+            r.summary,
+            statusCell(r.status, r.statusLabel),
+          ],
+        })),
+      ),
+      gap(),
+    );
+  }
+  return out;
+}
+
+function threadsSection(report: Report): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading1('3. Wiederkehrende Forderungen')];
+  if (!report.threads.length) {
+    out.push(para('Keine wiederkehrenden Forderungen berührt.'));
+    return out;
+  }
+  out.push(
+    para(
+      `Forderungen, die die IntMK wiederholt erhoben hat und die die ${report.conference.number}. IntMK berührt; Verlauf bis zum Stichtag.`,
+    ),
+  );
+  for (const t of report.threads) out.push(...threadSection(t, report.asOf));
+  return out;
+}
+
+function changesSection(report: Report): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading1('4. Änderungen seit der letzten Erfolgskontrolle')];
+  if (!report.changes.length) {
+    out.push(para(`Keine Änderungen gemeldet (seit dem ${germanDate(report.since)}).`));
+    return out;
+  }
+  out.push(para(`Statusänderungen, die nach dem ${germanDate(report.since)} gemeldet wurden, neueste zuerst.`));
+  out.push(
+    table(
+      [
+        { header: 'TOP', width: 15 },
+        { header: 'Forderung', width: 28 },
+        { header: 'vorher → jetzt', width: 17 },
+        { header: 'Sachstand', width: 40 },
+      ],
+      report.changes.map((c) => ({
+        cells: [
+          `${conferenceLabel(c.demand.conference)}\n${topRef(c.demand.top, c.demand.ziffer)}`,
+          c.demand.summary,
+          [
+            ...statusCell(c.before.status, c.before.statusLabel),
+            small('→', { color: MUTED }),
+            ...statusCell(c.after.status, c.after.statusLabel),
+          ],
+          sachstand(c.update),
+        ],
+        cantSplit: c.update.narrative.length + c.demand.summary.length + c.update.evidence.length * 120 < 1200,
+      })),
+    ),
+    gap(),
+  );
+  return out;
+}
+
+function demandRefCells(d: ReportDemandRef): CellContent[] {
+  return [topRef(d.top, d.ziffer), d.summary, addresseeList(d.addressees), statusCell(d.status, d.statusLabel)];
+}
+
+function missingSection(report: Report): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading1('5. Noch ausstehende Rückmeldungen')];
+  if (!report.missing.length) {
+    out.push(para('Keine ausstehenden Rückmeldungen.'));
+    return out;
+  }
+  out.push(
+    para(
+      `Offene Forderungen der ${report.conference.number}. IntMK ohne Sachstand seit dem ${germanDate(report.since)}, nach zuständigem Land bzw. Arbeitsgruppe.`,
+    ),
+  );
+  for (const g of report.missing) {
+    out.push(heading2(`${g.responsible.name} (${plural(g.demands.length, 'Forderung', 'Forderungen')})`));
+    out.push(
+      table(
+        [
+          { header: 'TOP', width: 13 },
+          { header: 'Forderung', width: 41 },
+          { header: 'Adressaten', width: 28 },
+          { header: 'Status', width: 18 },
+        ],
+        g.demands.map((d) => ({ cells: demandRefCells(d) })),
+      ),
+      gap(),
+    );
+  }
+  return out;
+}
+
+function earlierSection(report: Report): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading1('6. Offene Forderungen früherer Konferenzen')];
+  if (!report.earlierOpen.length) {
+    out.push(para('Keine offenen Forderungen früherer Konferenzen.'));
+    return out;
+  }
+  out.push(
+    para(
+      'Offene Forderungen früherer Konferenzen, die weiter nachverfolgt werden: in einem von dieser Konferenz berührten Strang oder mit Sachstand in diesem Berichtszeitraum.',
+    ),
+  );
+  out.push(
+    table(
+      [
+        { header: 'Konferenz', width: 130 },
+        { header: 'TOP', width: 115 },
+        { header: 'Forderung', width: 255 },
+        { header: 'Adressaten', width: 190 },
+        { header: 'Status', width: 170 },
+        { header: 'letzter Sachstand', width: 140 },
+      ],
+      report.earlierOpen.map((d) => ({
+        cells: [conferenceLabel(d.conference), ...demandRefCells(d), d.lastUpdateAsOf ? germanShortDate(d.lastUpdateAsOf) : '–'],
+      })),
+    ),
+  );
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document
+
+const FONT_TABLE =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+  '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+  `<w:font w:name="${FONT_FAMILY}"><w:altName w:val="Arial"/><w:panose1 w:val="020B0603030804020204"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>` +
+  '<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>' +
+  '</w:fonts>';
+
+function footer(report: Report): Footer {
+  // Size and colour come from the Footer paragraph style, so the page-number fields (whose result
+  // runs LibreOffice formats from the paragraph) match the text around them.
+  return new Footer({
+    children: [
+      new Paragraph({
+        style: 'Footer',
+        tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+        border: { top: { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF', space: 4 } },
+        children: [
+          ...runs(`${report.title} – Stichtag ${germanDate(report.asOf)}`),
+          new TextRun({ children: [new Tab(), 'Seite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] }),
+        ],
+      }),
+    ],
+  });
+}
+
+function header(report: Report): Header | undefined {
+  if (report.audience !== 'internal') return undefined;
+  return new Header({
+    children: [
+      para('Intern – nicht zur Veröffentlichung', { style: 'Header', alignment: AlignmentType.RIGHT }, { bold: true, color: 'B00020' }),
+    ],
+  });
+}
+
+export async function renderDocx(input: Report): Promise<Buffer> {
+  const report = cleanDeep(input);
+  const head = header(report);
+  const doc = new Document({
+    title: clean(report.title),
+    subject: clean(`${report.title} ${report.subtitle}`),
+    creator: clean(report.chair ? `Vorsitz der IntMK: ${report.chair.name}` : 'IntMK'),
+    lastModifiedBy: 'Erfolgskontrolle',
+    description: clean(`${report.title}, ${report.subtitle}. Stichtag: ${germanDate(report.asOf)}. ${audienceLabel(report.audience)}.`),
+    keywords: 'IntMK, Erfolgskontrolle',
+    styles: {
+      default: {
+        document: {
+          run: { font: FONT, size: BODY_SIZE, language: { value: 'de-DE', eastAsia: 'de-DE' } },
+          paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO } },
+        },
+        title: {
+          run: { font: FONT, size: 48, bold: true, color: HEADING_COLOR },
+          paragraph: { spacing: { after: 200 } },
+        },
+        heading1: {
+          run: { font: FONT, size: 30, bold: true, color: HEADING_COLOR },
+          paragraph: { keepNext: true, keepLines: true, outlineLevel: 0, spacing: { before: 240, after: 160 } },
+        },
+        heading2: {
+          run: { font: FONT, size: 23, bold: true, color: HEADING_COLOR },
+          paragraph: { keepNext: true, keepLines: true, outlineLevel: 1, spacing: { before: 280, after: 80 } },
+        },
+      },
+      paragraphStyles: [
+        { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: SMALL_SIZE }, paragraph: { spacing: { after: 0 } } },
+        { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: FOOTER_SIZE, color: MUTED }, paragraph: { spacing: { after: 0 } } },
+        {
+          id: 'Caption',
+          name: 'caption',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: SMALL_SIZE, italics: true, color: MUTED },
+        },
+      ],
+    },
+    // German compounds in narrow table columns: let Word and LibreOffice hyphenate (de-DE).
+    hyphenation: { autoHyphenation: true, doNotHyphenateCaps: true },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE_WIDTH, height: PAGE_HEIGHT },
+            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 567, footer: 567 },
+          },
+        },
+        ...(head ? { headers: { default: head } } : {}),
+        footers: { default: footer(report) },
+        children: [
+          ...titleBlock(report),
+          ...summarySection(report),
+          ...resolutionsSection(report),
+          ...threadsSection(report),
+          ...changesSection(report),
+          ...missingSection(report),
+          ...earlierSection(report),
+        ],
+      },
+    ],
+  });
+  // docx writes an empty font table; name DejaVu Sans with its metrics class and Arial as the
+  // alternative, so a machine without DejaVu substitutes a matching sans-serif.
+  return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
+}

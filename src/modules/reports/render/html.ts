@@ -1,0 +1,212 @@
+// The report as one self-contained HTML page: inline styles and SVG, no script, no external
+// resource, and a Content-Security-Policy that forbids both. Every value from the record is escaped.
+import type { Report, ReportDemand, ReportDemandRef } from '../reports.schemas.js';
+import { statusByAddresseeChart, threadTimelineChart, xml } from './charts.js';
+import {
+  addresseeList,
+  audienceLabel,
+  conferenceLine,
+  evidenceLines,
+  germanDate,
+  germanShortDate,
+  percent,
+  STATUS_COLORS,
+  topRef,
+} from './format.js';
+import { sections, shareRows } from './sections.js';
+
+export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const esc = xml;
+
+/** Text with its line breaks kept. */
+function para(text: string): string {
+  return esc(text).replace(/\r?\n/g, '<br>');
+}
+
+function table(head: string[], rows: string[][], className = ''): string {
+  const thead = `<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`;
+  const tbody = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
+  return `<table class="${className}">${thead}<tbody>${tbody}</tbody></table>`;
+}
+
+function badge(status: ReportDemand['status'], label: string): string {
+  return `<span class="badge" style="border-color:${STATUS_COLORS[status]}"><i style="background:${STATUS_COLORS[status]}"></i>${esc(label)}</span>`;
+}
+
+function sachstand(d: ReportDemand): string {
+  if (!d.update) return '<span class="muted">Kein Sachstand gemeldet.</span>';
+  const u = d.update;
+  const ev = evidenceLines(u).map((l) => `<li>${esc(l)}</li>`);
+  return [
+    `<p>${para(u.narrative)}</p>`,
+    ev.length ? `<ul class="evidence">${ev.join('')}</ul>` : '',
+    `<p class="muted">Gemeldet von ${esc(u.reporterName)} am ${esc(germanShortDate(u.asOf))}</p>`,
+  ].join('');
+}
+
+function refRows(list: ReportDemandRef[], withConference: boolean): string[][] {
+  return list.map((d) => [
+    ...(withConference ? [esc(`${d.conference}. IntMK`)] : []),
+    esc(topRef(d.top, d.ziffer)),
+    esc(d.summary),
+    esc(addresseeList(d.addressees)),
+    badge(d.status, d.statusLabel),
+    ...(withConference ? [esc(d.lastUpdateAsOf ? germanShortDate(d.lastUpdateAsOf) : '–')] : []),
+  ]);
+}
+
+const STYLE = `
+  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+  h1 { font-size: 1.8em; margin-bottom: .2em; } h2 { font-size: 1.35em; margin-top: 2em; border-bottom: 2px solid #1b4f72; padding-bottom: .2em; }
+  h3 { font-size: 1.1em; margin-top: 1.6em; } .subtitle { font-size: 1.2em; margin-top: 0; }
+  .meta { border-left: 4px solid #1b4f72; padding: .3em 1em; background: #f4f7fa; }
+  .meta p { margin: .2em 0; } .internal { color: #a93226; font-weight: bold; }
+  table { border-collapse: collapse; width: 100%; margin: .6em 0 1.2em; font-size: 9.5pt; }
+  th, td { border: 1px solid #c8d0d8; padding: .3em .45em; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+  thead th { background: #1b4f72; color: #fff; } td.num, th.num { text-align: right; }
+  .badge { display: inline-block; white-space: nowrap; border: 1px solid; border-radius: 3px; padding: 0 .3em; }
+  .badge i { display: inline-block; width: .7em; height: .7em; margin-right: .3em; }
+  .muted { color: #666; } .evidence { margin: .2em 0; padding-left: 1.2em; } .new { color: #1b4f72; font-weight: bold; }
+  figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 9pt; color: #444; }
+  p.line { margin: .2em 0; } .origin { font-style: italic; }
+  @media print { body { margin: 0; max-width: none; } h2, h3 { break-after: avoid; } tr { break-inside: avoid; } }
+`;
+
+export function renderHtml(report: Report): string {
+  const c = report.conference;
+  const out: string[] = [];
+  out.push(
+    `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">`,
+    `<meta http-equiv="Content-Security-Policy" content="${esc(HTML_CSP)}">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<title>${esc(`${report.title} – Stichtag ${germanDate(report.asOf)}`)}</title><style>${STYLE}</style></head><body>`,
+    `<header><h1>${esc(report.title)}</h1><p class="subtitle">${esc(report.subtitle)}</p><div class="meta">`,
+    `<p>${esc(conferenceLine(c))}</p>`,
+    report.chair ? `<p>Vorsitz: ${esc(report.chair.name)}</p>` : '',
+    `<p>Stichtag: ${esc(germanDate(report.asOf))} · Änderungen seit: ${esc(germanDate(report.since))}</p>`,
+    `<p class="${report.audience === 'internal' ? 'internal' : ''}">${esc(audienceLabel(report.audience))}</p>`,
+    `<p class="muted">Erstellt am ${esc(germanDate(report.generated.slice(0, 10)))}</p></div></header>`,
+  );
+
+  const s = report.summary;
+  out.push(
+    `<h2 id="zusammenfassung">${esc(sections.summary)}</h2>`,
+    `<p>Die ${c.number}. IntMK hat ${s.resolutions} Beschlüsse mit ${s.demands} nachzuverfolgenden Forderungen gefasst.</p>`,
+    table(
+      ['Status', 'Anzahl', 'Anteil'],
+      [
+        ...s.byStatus.filter((b) => b.count > 0).map((b) => [badge(b.status, b.label), String(b.count), percent(b.count, s.demands)]),
+        ['<strong>Gesamt</strong>', `<strong>${s.demands}</strong>`, percent(s.demands, s.demands)],
+      ],
+      'narrow',
+    ),
+    table(
+      ['Gruppe', 'Anzahl', 'Anteil'],
+      shareRows(report).map((r) => [esc(r.label), String(r.count), percent(r.count, s.demands)]),
+    ),
+    `<figure>${statusByAddresseeChart(report)}<figcaption>Abbildung 1: Status der Forderungen nach Adressat</figcaption></figure>`,
+    table(
+      ['Adressat', 'Anzahl', 'davon erfüllt', 'davon offen'],
+      s.byAddressee.map((a) => [
+        esc(a.name),
+        String(a.total),
+        String(a.byStatus.filter((b) => b.status === 'fulfilled' || b.status === 'report_delivered').reduce((n, b) => n + b.count, 0)),
+        String(
+          a.byStatus
+            .filter((b) => ['open', 'under_examination', 'in_progress', 'reiterated'].includes(b.status))
+            .reduce((n, b) => n + b.count, 0),
+        ),
+      ]),
+    ),
+  );
+  if (s.oldestOpenThreads.length) {
+    out.push(
+      `<h3>Älteste offene Stränge</h3><ul>`,
+      ...s.oldestOpenThreads.map(
+        (t) => `<li>${esc(t.title)} – seit ${t.firstRaised}, ${t.yearsOpen ?? 0} Jahre offen, ${esc(t.statusLabel)}</li>`,
+      ),
+      '</ul>',
+    );
+  }
+
+  out.push(`<h2 id="beschluesse">${esc(sections.resolutions)}</h2>`);
+  for (const r of report.resolutions) {
+    out.push(`<h3>${esc(`TOP ${r.top} ${r.title}`)}</h3>`);
+    const facts = [`Antragsteller: ${r.proposers}`, `Beschluss: ${r.adoption}`];
+    if (r.greenList) facts.push(`Grüne Liste ${r.greenList}`);
+    if (r.budgetReservation) facts.push(`Haushaltsvorbehalt: ${r.budgetReservation}`);
+    out.push(`<p class="line muted">${esc(facts.join(' · '))}</p>`);
+    if (r.demands.length === 0) {
+      out.push('<p>Keine nachzuverfolgenden Forderungen.</p>');
+      continue;
+    }
+    out.push(
+      table(
+        ['Ziffer', 'Adressaten', 'Forderung', 'Status', 'Sachstand'],
+        r.demands.map((d) => [
+          esc(d.ziffer ?? '–'),
+          esc(addresseeList(d.addressees)),
+          `<strong>${esc(d.kindLabel)}:</strong> ${esc(d.summary)}${d.changedSinceLastReport ? '<br><span class="new">● neu seit der letzten Erfolgskontrolle</span>' : ''}`,
+          `${badge(d.status, d.statusLabel)}${d.statusAsOf ? `<br><span class="muted">seit ${esc(germanShortDate(d.statusAsOf))}</span>` : ''}`,
+          sachstand(d),
+        ]),
+      ),
+    );
+  }
+
+  out.push(`<h2 id="straenge">${esc(sections.threads)}</h2>`);
+  if (report.threads.length === 0) out.push('<p>Keine wiederkehrenden Forderungen berührt.</p>');
+  for (const t of report.threads) {
+    out.push(
+      `<h3>${esc(t.title)}</h3>`,
+      `<p class="line">Erstmals erhoben: ${t.firstRaised} · Status: ${esc(t.statusLabel)} · ${t.yearsOpen !== null ? `${t.yearsOpen} Jahre offen` : 'abgeschlossen'}</p>`,
+      t.origin ? `<p class="origin">${para(t.origin)}</p>` : '',
+      `<figure>${threadTimelineChart(t, report.asOf)}</figure>`,
+      table(
+        ['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Status'],
+        t.repetitions.map((r) => [
+          esc(`${r.conference}. IntMK ${r.year}`),
+          esc(topRef(r.top, r.ziffer)),
+          esc(r.relationLabel),
+          esc(r.summary),
+          badge(r.status, r.statusLabel),
+        ]),
+      ),
+    );
+  }
+
+  out.push(`<h2 id="aenderungen">${esc(sections.changes)}</h2>`, `<p>Sachstände mit Datum nach dem ${esc(germanDate(report.since))}.</p>`);
+  if (report.changes.length === 0) out.push('<p>Keine Änderungen gemeldet.</p>');
+  else
+    out.push(
+      table(
+        ['TOP', 'Forderung', 'vorher → jetzt', 'Sachstand'],
+        report.changes.map((ch) => [
+          esc(`${ch.demand.conference}. IntMK ${topRef(ch.demand.top, ch.demand.ziffer)}`),
+          esc(ch.demand.summary),
+          `${esc(ch.before.statusLabel)} → ${badge(ch.after.status, ch.after.statusLabel)}`,
+          `<p class="muted">${esc(germanShortDate(ch.update.asOf))}, ${esc(ch.update.reporterName)}</p><p>${para(ch.update.narrative)}</p>`,
+        ]),
+      ),
+    );
+
+  out.push(
+    `<h2 id="ausstehend">${esc(sections.missing)}</h2>`,
+    `<p>Offene Forderungen der ${c.number}. IntMK ohne Sachstand seit dem ${esc(germanDate(report.since))}, nach zuständigem Land bzw. Arbeitsgruppe.</p>`,
+  );
+  if (report.missing.length === 0) out.push('<p>Zu allen offenen Forderungen liegt ein Sachstand vor.</p>');
+  for (const g of report.missing) {
+    out.push(
+      `<h3>${esc(g.responsible.name)} (${g.demands.length})</h3>`,
+      table(['TOP', 'Forderung', 'Adressaten', 'Status'], refRows(g.demands, false)),
+    );
+  }
+
+  out.push(`<h2 id="frueher">${esc(sections.earlier)}</h2>`);
+  if (report.earlierOpen.length === 0) out.push('<p>Keine offenen Forderungen früherer Konferenzen in der Nachverfolgung.</p>');
+  else out.push(table(['Konferenz', 'TOP', 'Forderung', 'Adressaten', 'Status', 'letzter Sachstand'], refRows(report.earlierOpen, true)));
+
+  out.push(`<footer><p class="muted">${esc(`${report.title} – Stichtag ${germanDate(report.asOf)}`)}</p></footer></body></html>`);
+  return out.join('\n');
+}

@@ -1,0 +1,71 @@
+// One entry point for every format. The light formats render in the calling thread; DOCX, PDF
+// and XLSX take tens to hundreds of milliseconds of CPU and go to a worker pool when there is one.
+import type { Report, ReportFormat } from '../reports.schemas.js';
+import { renderCsv } from './csv.js';
+import { renderDocx } from './docx.js';
+import { reportFileName } from './format.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import { renderPdf } from './pdf.js';
+import { renderXlsx } from './xlsx.js';
+
+export const MEDIA_TYPES: Record<ReportFormat, string> = {
+  json: 'application/json',
+  html: 'text/html',
+  md: 'text/markdown',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The non-JSON responses of the report route, for the OpenAPI document. */
+export const REPORT_ALTERNATIVE_CONTENT = {
+  getErfolgskontrolle: Object.fromEntries(
+    (Object.entries(MEDIA_TYPES) as [ReportFormat, string][])
+      .filter(([format]) => format !== 'json')
+      .map(([format, type]) => [
+        type,
+        {
+          schema: type.startsWith('text/')
+            ? { type: 'string', description: `Bericht als ${format.toUpperCase()}` }
+            : { type: 'string', format: 'binary' },
+        },
+      ]),
+  ),
+};
+
+export const HEAVY_FORMATS: readonly ReportFormat[] = ['docx', 'pdf', 'xlsx'];
+
+export interface Rendered {
+  body: Buffer | string;
+  contentType: string;
+  fileName: string;
+}
+
+/** Renders in this thread; the worker pool calls the same function. */
+export async function renderInProcess(report: Report, format: Exclude<ReportFormat, 'json'>): Promise<Buffer | string> {
+  switch (format) {
+    case 'html':
+      return renderHtml(report);
+    case 'md':
+      return renderMarkdown(report);
+    case 'csv':
+      return renderCsv(report);
+    case 'xlsx':
+      return renderXlsx(report);
+    case 'docx':
+      return renderDocx(report);
+    case 'pdf':
+      return renderPdf(report);
+  }
+}
+
+export function contentTypeOf(format: ReportFormat): string {
+  const type = MEDIA_TYPES[format];
+  return type.startsWith('text/') || format === 'json' ? `${type}; charset=utf-8` : type;
+}
+
+export function fileNameOf(report: Report, format: ReportFormat): string {
+  return reportFileName(report, format);
+}

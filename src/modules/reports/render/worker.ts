@@ -1,0 +1,13 @@
+// Runs in a worker thread of the report pool: renders one report and hands the bytes back
+// without copying them.
+import { Piscina } from 'piscina';
+import type { Report, ReportFormat } from '../reports.schemas.js';
+import { renderInProcess } from './index.js';
+
+export default async function render(task: { report: Report; format: Exclude<ReportFormat, 'json'> }) {
+  const out = await renderInProcess(task.report, task.format);
+  const bytes = typeof out === 'string' ? Buffer.from(out, 'utf8') : out;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return Piscina.move(copy);
+}

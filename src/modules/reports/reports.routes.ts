@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../shared/api.js';
+import { notAcceptable } from '../../shared/errors.js';
+import { HTML_CSP } from './render/html.js';
+import { contentTypeOf, fileNameOf, HEAVY_FORMATS, MEDIA_TYPES, renderInProcess } from './render/index.js';
+import type { RenderPool } from './render/pool.js';
+import { REPORT_FORMATS, type Report, type ReportFormat, reportParams, reportQuery, reportSchema } from './reports.schemas.js';
+
+const BY_MEDIA_TYPE = new Map<string, ReportFormat>(Object.entries(MEDIA_TYPES).map(([format, type]) => [type, format as ReportFormat]));
+BY_MEDIA_TYPE.set('text/x-markdown', 'md');
+BY_MEDIA_TYPE.set('application/xhtml+xml', 'html');
+
+/**
+ * The format the Accept header asks for: the acceptable media type with the highest quality, in
+ * the client's order on ties; wildcards match JSON first. Null when nothing offered is acceptable.
+ */
+export function negotiate(accept: string | undefined): ReportFormat | null {
+  if (!accept?.trim()) return 'json';
+  const ranges = accept
+    .split(',')
+    .map((part, index) => {
+      const [type = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+      const q = params.find((p) => p.startsWith('q='));
+      const quality = q ? Number(q.slice(2)) : 1;
+      return { type, quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((r) => r.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  for (const { type } of ranges) {
+    if (type === '*/*' || type === 'application/*') return 'json';
+    if (type === 'text/*') return 'html';
+    const format = BY_MEDIA_TYPE.get(type);
+    if (format) return format;
+  }
+  return null;
+}
+
+export const reportsRoutes: FastifyPluginAsyncZod<{ pool: RenderPool | null }> = async (app, { pool }) => {
+  const service = app.services.reports;
+
+  app.get('/conferences/:number/erfolgskontrolle', {
+    config: { responseCache: false },
+    schema: {
+      tags: ['Berichte'],
+      operationId: 'getErfolgskontrolle',
+      summary: 'Erfolgskontrolle einer Konferenz (JSON, HTML, Markdown, DOCX, PDF, CSV, XLSX)',
+      description:
+        'Der Bericht des Vorsitzes über die Beschlüsse der Konferenz, vorgelegt zur nächsten Konferenz. Das Format folgt `format` oder dem `Accept`-Header. Stichtag (`asOf`): nur Sachstände mit Datum bis zu diesem Tag zählen, derselbe Stichtag ergibt denselben Bericht. `audience=public` lässt alles Interne weg, auch aus Zählungen und Grafiken.',
+      params: reportParams,
+      querystring: reportQuery,
+      response: { 200: reportSchema, ...errorResponses(404, 406, 422) },
+    },
+    handler: async (req, reply) => {
+      const { format: asked, ...reportOptions } = req.query;
+      const format = asked ?? negotiate(req.headers.accept);
+      if (!format) {
+        throw notAcceptable(
+          'reports.not_acceptable',
+          `Der Bericht ist nur lieferbar als ${Object.values(MEDIA_TYPES).join(', ')}. Alternativ „format“ angeben: ${REPORT_FORMATS.join(', ')}.`,
+        );
+      }
+      const report = service.build(req.params.number, reportOptions);
+      const fileName = fileNameOf(report, format);
+      reply
+        .header('vary', 'Accept')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `${format === 'json' || format === 'html' ? 'inline' : 'attachment'}; filename="${fileName}"`);
+      if (format === 'json') return report;
+      if (format === 'html') reply.header('content-security-policy', HTML_CSP);
+      const body = pool && HEAVY_FORMATS.includes(format) ? await pool.render(report, format) : await renderInProcess(report, format);
+      // The zod type provider types JSON bodies only; strings and buffers bypass the serializer.
+      return reply.type(contentTypeOf(format)).send(body as unknown as Report);
+    },
+  });
+};

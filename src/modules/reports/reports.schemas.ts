@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { DEMAND_KINDS, STATUSES } from '../../domain/vocab.js';
+
+export const REPORT_FORMATS = ['json', 'html', 'md', 'docx', 'pdf', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const AUDIENCES = ['public', 'internal'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const reportParams = z.strictObject({
+  number: z.coerce.number().int().positive().max(10_000).describe('Number of the conference whose resolutions are reported on'),
+});
+
+export const reportQuery = z.strictObject({
+  format: z.enum(REPORT_FORMATS).optional().describe('Output format; overrides the Accept header'),
+  asOf: z.iso
+    .date()
+    .optional()
+    .describe('Stichtag: only status updates dated on or before it count (default: today). The same Stichtag gives the same report.'),
+  since: z.iso
+    .date()
+    .optional()
+    .describe(
+      'What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented)',
+    ),
+  audience: z
+    .enum(AUDIENCES)
+    .default('public')
+    .describe('`public` leaves out everything internal, including from counts and charts; `internal` shows all'),
+});
+export type ReportQuery = z.infer<typeof reportQuery>;
+export interface ReportOptions {
+  asOf?: string | undefined;
+  since?: string | undefined;
+  audience: Audience;
+}
+
+const status = z.enum(STATUSES);
+const codeName = z.object({ code: z.string(), name: z.string() }).meta({ id: 'ReportCodeName' });
+
+const reportConference = z
+  .object({
+    number: z.int(),
+    year: z.int(),
+    title: z.string().describe('e.g. "20. IntMK 2025"'),
+    place: z.string().nullable(),
+    startDate: z.iso.date().nullable(),
+    endDate: z.iso.date().nullable(),
+    chair: codeName.nullable(),
+  })
+  .meta({ id: 'ReportConference' });
+
+const evidence = z
+  .object({ kind: z.string(), kindLabel: z.string(), citation: z.string(), date: z.iso.date().nullable(), url: z.string().nullable() })
+  .meta({ id: 'ReportEvidence' });
+
+const lastUpdate = z
+  .object({
+    id: z.int(),
+    asOf: z.iso.date(),
+    reporter: z.string(),
+    reporterName: z.string(),
+    narrative: z.string(),
+    evidence: z.array(evidence),
+  })
+  .meta({ id: 'ReportUpdate' });
+
+const reportDemand = z
+  .object({
+    id: z.int(),
+    ziffer: z.string().nullable(),
+    kind: z.enum(DEMAND_KINDS),
+    kindLabel: z.string(),
+    addressees: z.array(codeName),
+    summary: z.string(),
+    wording: z.string(),
+    status,
+    statusLabel: z.string(),
+    statusAsOf: z.iso.date().nullable(),
+    update: lastUpdate.nullable().describe('The update that sets the status at the Stichtag: Sachstand, evidence, who reported it'),
+    changedSinceLastReport: z.boolean(),
+    responsible: z.array(codeName).describe('Who follows the demand up (Land or working group)'),
+    thread: z.object({ id: z.int(), title: z.string() }).nullable(),
+  })
+  .meta({ id: 'ReportDemand' });
+export type ReportDemand = z.infer<typeof reportDemand>;
+
+const reportResolution = z
+  .object({
+    id: z.int(),
+    top: z.string(),
+    title: z.string(),
+    agendaHeading: z.string().nullable(),
+    greenList: z.string().nullable(),
+    proposers: z.string().describe('e.g. "Alle Länder" or "BE, HB, HH (koordinierend: HB)"'),
+    adoption: z.string().describe('German label of the adoption'),
+    budgetReservation: z.string().nullable(),
+    demands: z.array(reportDemand),
+  })
+  .meta({ id: 'ReportResolution' });
+export type ReportResolution = z.infer<typeof reportResolution>;
+
+const statusCount = z.object({ status, label: z.string(), count: z.int() }).meta({ id: 'ReportStatusCount' });
+
+const reportThread = z
+  .object({
+    id: z.int(),
+    title: z.string(),
+    firstRaised: z.int().describe('Year first raised'),
+    origin: z.string().nullable(),
+    status,
+    statusLabel: z.string(),
+    yearsOpen: z.int().nullable().describe('Null once closed'),
+    repetitions: z.array(
+      z
+        .object({
+          conference: z.int(),
+          year: z.int(),
+          top: z.string(),
+          ziffer: z.string().nullable(),
+          relationLabel: z.string(),
+          summary: z.string(),
+          status,
+          statusLabel: z.string(),
+        })
+        .meta({ id: 'ReportRepetition' }),
+    ),
+  })
+  .meta({ id: 'ReportThread' });
+export type ReportThread = z.infer<typeof reportThread>;
+
+const demandRef = z
+  .object({
+    id: z.int(),
+    conference: z.int(),
+    top: z.string(),
+    ziffer: z.string().nullable(),
+    summary: z.string(),
+    addressees: z.array(codeName),
+    status,
+    statusLabel: z.string(),
+    lastUpdateAsOf: z.iso.date().nullable(),
+  })
+  .meta({ id: 'ReportDemandRef' });
+export type ReportDemandRef = z.infer<typeof demandRef>;
+
+export const reportSchema = z
+  .object({
+    title: z.string().describe('"Erfolgskontrolle der 20. IntMK"'),
+    subtitle: z.string().describe('"vorgelegt zur 21. IntMK"'),
+    conference: reportConference,
+    presentedTo: reportConference.nullable().describe('The conference the report is presented to, when recorded'),
+    chair: codeName.nullable().describe('Chair presenting the report (chair of the next conference)'),
+    asOf: z.iso.date(),
+    since: z.iso.date(),
+    audience: z.enum(AUDIENCES),
+    generated: z.iso.datetime(),
+    summary: z.object({
+      resolutions: z.int(),
+      demands: z.int(),
+      byStatus: z.array(statusCount).describe('Every status, in the order of the vocabulary'),
+      byAddressee: z.array(
+        z
+          .object({ code: z.string(), name: z.string(), total: z.int(), byStatus: z.array(statusCount) })
+          .meta({ id: 'ReportAddresseeCount' }),
+      ),
+      shares: z
+        .object({
+          fulfilled: z.int().describe('erfüllt or report delivered'),
+          partly: z.int().describe('teilweise or überwiegend erfüllt'),
+          open: z.int().describe('offen, in Prüfung, in Umsetzung, erneut gefordert'),
+          closedOtherwise: z.int().describe('abgelehnt or gegenstandslos'),
+        })
+        .describe('Counts of the four groups; they add up to `demands`'),
+      oldestOpenThreads: z.array(
+        reportThread.pick({ id: true, title: true, firstRaised: true, yearsOpen: true, status: true, statusLabel: true }),
+      ),
+    }),
+    resolutions: z.array(reportResolution),
+    threads: z.array(reportThread).describe('Recurring demands touched by this conference'),
+    changes: z
+      .array(
+        z
+          .object({
+            demand: demandRef,
+            before: z.object({ status, statusLabel: z.string() }),
+            after: z.object({ status, statusLabel: z.string() }),
+            update: lastUpdate,
+          })
+          .meta({ id: 'ReportChange' }),
+      )
+      .describe('Demands whose status was reported after `since`, newest first'),
+    missing: z
+      .array(z.object({ responsible: codeName, demands: z.array(demandRef) }).meta({ id: 'ReportMissingGroup' }))
+      .describe('Open demands of this conference without an update in this cycle, by who follows them up'),
+    earlierOpen: z
+      .array(demandRef)
+      .describe('Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle'),
+  })
+  .meta({ id: 'Erfolgskontrolle' });
+export type Report = z.infer<typeof reportSchema>;
