@@ -45,7 +45,8 @@ export function generateRecord(sqlite: Database.Database, conferences: number, s
   sqlite.transaction(() => {
     for (let c = 0; c < conferences; c++) {
       const number = first + c;
-      const year = 2000 + (number % 90);
+      // One conference a year, as the IntMK meets; 100x scale reaches far into the future, which is fine for dates as text.
+      const year = 1900 + number;
       const date = `${year}-04-2${c % 9}`;
       const confId = insConf.run(number, year, date, date, pick(LAND_CODES), now, now).lastInsertRowid as number;
       for (let r = 0; r < 40; r++) {
@@ -86,4 +87,38 @@ export function generateRecord(sqlite: Database.Database, conferences: number, s
       current_status_as_of = (SELECT as_of FROM status_updates WHERE id = current_status_update_id)`);
   })();
   return { demands, updates };
+}
+
+/**
+ * Links demands into threads as recurring demands do: ten threads per block of four consecutive
+ * conferences, one member in each conference of the block.
+ */
+export function generateThreads(sqlite: Database.Database): number {
+  const rows = sqlite
+    .prepare(
+      `SELECT c.number, d.id FROM demands d JOIN resolutions r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id
+       ORDER BY c.number, d.id`,
+    )
+    .all() as { number: number; id: number }[];
+  const byConference = new Map<number, number[]>();
+  for (const r of rows) byConference.set(r.number, [...(byConference.get(r.number) ?? []), r.id]);
+  const numbers = [...byConference.keys()];
+  const insThread = sqlite.prepare(
+    "INSERT INTO threads (title, created, modified) VALUES (?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+  );
+  const insMember = sqlite.prepare('INSERT INTO thread_members (thread_id, demand_id, position, relation) VALUES (?, ?, ?, ?)');
+  let threads = 0;
+  sqlite.transaction(() => {
+    for (let block = 0; block < numbers.length; block += 4) {
+      for (let j = 0; j < 10; j++) {
+        const threadId = insThread.run(`Strang ${block}-${j}`).lastInsertRowid as number;
+        threads++;
+        numbers.slice(block, block + 4).forEach((number, position) => {
+          const id = byConference.get(number)?.[j * 16];
+          if (id !== undefined) insMember.run(threadId, id, position, position === 0 ? 'raised_first' : 'reiterated');
+        });
+      }
+    }
+  })();
+  return threads;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
 import { migrateDatabase, openDatabase } from '../src/db/client.js';
+import { defaultWorkerCount } from '../src/modules/reports/render/pool.js';
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: bench/server.ts <database>');
@@ -15,6 +16,7 @@ const app = await buildApp({
   logLevel: 'silent',
   validateResponses: false,
   responseCacheBytes: Number(process.env.RESPONSE_CACHE_MB ?? 32) * 1024 * 1024,
+  reportWorkers: process.env.REPORT_WORKERS ? Number(process.env.REPORT_WORKERS) : defaultWorkerCount(),
   extraRoutes: (api) => {
     api.get('/bench/constant', { schema: { hide: true, response: { 200: z.object({ ok: z.boolean() }) } } }, async () => ({ ok: true }));
   },

@@ -166,7 +166,7 @@ export function createReportsService(ctx: Ctx) {
   }
 
   function proposersLabel(r: { proposers: string; all_laender: number; coordinating_land: string | null }): string {
-    const base = r.all_laender ? 'Alle Länder' : (JSON.parse(r.proposers) as string[]).join(', ');
+    const base = r.all_laender ? 'Alle Länder' : (JSON.parse(r.proposers) as string[]).join(', ') || '–';
     return r.coordinating_land ? `${base} (koordinierend: ${r.coordinating_land})` : base;
   }
 

@@ -24,10 +24,11 @@ function para(text: string): string {
   return esc(text).replace(/\r?\n/g, '<br>');
 }
 
-function table(head: string[], rows: string[][], className = ''): string {
+function table(head: string[], rows: string[][], widths: number[] = []): string {
+  const cols = widths.length ? `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
   const thead = `<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`;
   const tbody = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
-  return `<table class="${className}">${thead}<tbody>${tbody}</tbody></table>`;
+  return `<table>${cols}${thead}<tbody>${tbody}</tbody></table>`;
 }
 
 function badge(status: ReportDemand['status'], label: string): string {
@@ -99,11 +100,12 @@ export function renderHtml(report: Report): string {
         ...s.byStatus.filter((b) => b.count > 0).map((b) => [badge(b.status, b.label), String(b.count), percent(b.count, s.demands)]),
         ['<strong>Gesamt</strong>', `<strong>${s.demands}</strong>`, percent(s.demands, s.demands)],
       ],
-      'narrow',
+      [50, 25, 25],
     ),
     table(
       ['Gruppe', 'Anzahl', 'Anteil'],
       shareRows(report).map((r) => [esc(r.label), String(r.count), percent(r.count, s.demands)]),
+      [50, 25, 25],
     ),
     `<figure>${statusByAddresseeChart(report)}<figcaption>Abbildung 1: Status der Forderungen nach Adressat</figcaption></figure>`,
     table(
@@ -124,7 +126,7 @@ export function renderHtml(report: Report): string {
     out.push(
       `<h3>Älteste offene Stränge</h3><ul>`,
       ...s.oldestOpenThreads.map(
-        (t) => `<li>${esc(t.title)} – seit ${t.firstRaised}, ${t.yearsOpen ?? 0} Jahre offen, ${esc(t.statusLabel)}</li>`,
+        (t) => `<li>${esc(t.title)} – seit ${t.firstRaised}, ${t.yearsOpen ?? 0} Jahre offen (Status: ${esc(t.statusLabel)})</li>`,
       ),
       '</ul>',
     );
@@ -151,6 +153,7 @@ export function renderHtml(report: Report): string {
           `${badge(d.status, d.statusLabel)}${d.statusAsOf ? `<br><span class="muted">seit ${esc(germanShortDate(d.statusAsOf))}</span>` : ''}`,
           sachstand(d),
         ]),
+        [8, 13, 31, 12, 36],
       ),
     );
   }
@@ -172,6 +175,7 @@ export function renderHtml(report: Report): string {
           esc(r.summary),
           badge(r.status, r.statusLabel),
         ]),
+        [14, 14, 12, 44, 16],
       ),
     );
   }
@@ -199,7 +203,7 @@ export function renderHtml(report: Report): string {
   for (const g of report.missing) {
     out.push(
       `<h3>${esc(g.responsible.name)} (${g.demands.length})</h3>`,
-      table(['TOP', 'Forderung', 'Adressaten', 'Status'], refRows(g.demands, false)),
+      table(['TOP', 'Forderung', 'Adressaten', 'Status'], refRows(g.demands, false), [16, 50, 20, 14]),
     );
   }
 

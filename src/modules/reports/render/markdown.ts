@@ -89,7 +89,7 @@ export function renderMarkdown(report: Report): string {
   if (s.oldestOpenThreads.length) {
     out.push('### Älteste offene Stränge', '');
     for (const t of s.oldestOpenThreads)
-      out.push(`- ${md(t.title)}: seit ${t.firstRaised}, ${t.yearsOpen ?? 0} Jahre offen, ${md(t.statusLabel)}`);
+      out.push(`- ${md(t.title)}: seit ${t.firstRaised}, ${t.yearsOpen ?? 0} Jahre offen (Status: ${md(t.statusLabel)})`);
     out.push('');
   }
 
