@@ -12,6 +12,8 @@ import { AUDIENCES, REPORT_FORMATS, type Report } from '../modules/reports/repor
 import { createServices } from '../services.js';
 import { DomainError } from '../shared/errors.js';
 
+z.config(z.locales.de());
+
 const argsSchema = z.object({
   conference: z.coerce.number().int().positive(),
   format: z.enum(REPORT_FORMATS).default('docx'),

@@ -3,14 +3,17 @@
 import { STATUS_LABELS, STATUSES, type Status } from '../../../domain/vocab.js';
 import type { Report, ReportThread } from '../reports.schemas.js';
 import { FONT_FAMILY } from './fonts.js';
-import { STATUS_COLORS } from './format.js';
+import { STATUS_COLORS, stripControl } from './format.js';
 
+/** Escapes markup and drops control characters, which XML (and so resvg) refuses. */
 export function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return stripControl(text).replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Shortens by characters, not UTF-16 units, so no emoji is cut in half. */
 function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
 const WIDTH = 760;
@@ -22,19 +25,19 @@ function legend(statuses: Status[], y: number): { svg: string; height: number } 
   const parts: string[] = [];
   for (const s of statuses) {
     const label = STATUS_LABELS[s];
-    const w = 26 + label.length * 6.6;
+    const w = 30 + label.length * 8.4;
     if (x + w > WIDTH) {
       x = 0;
       row++;
     }
-    const ty = y + row * 20;
+    const ty = y + row * 24;
     parts.push(
-      `<rect x="${x}" y="${ty}" width="12" height="12" fill="${STATUS_COLORS[s]}"/>`,
-      `<text x="${x + 17}" y="${ty + 10}" font-size="11" ${FONT} fill="#222">${xml(label)}</text>`,
+      `<rect x="${x}" y="${ty}" width="14" height="14" fill="${STATUS_COLORS[s]}"/>`,
+      `<text x="${x + 19}" y="${ty + 12}" font-size="14" ${FONT} fill="#222">${xml(label)}</text>`,
     );
     x += w;
   }
-  return { svg: parts.join(''), height: (row + 1) * 20 };
+  return { svg: parts.join(''), height: (row + 1) * 24 };
 }
 
 /** Stacked bars: per addressee, how many demands are in which status. */
@@ -52,16 +55,16 @@ export function statusByAddresseeChart(report: Report, maxRows = 12): string {
       { name: `Weitere (${rest.length})`, total: rest.reduce((n, r) => n + r.total, 0), byStatus: merged },
     ];
   }
-  const labelWidth = 270;
+  const labelWidth = 300;
   const barWidth = WIDTH - labelWidth - 50;
-  const rowHeight = 24;
+  const rowHeight = 28;
   const max = Math.max(1, ...rows.map((r) => r.total));
   const used = STATUSES.filter((s) => rows.some((r) => (r.byStatus.find((b) => b.status === s)?.count ?? 0) > 0));
   const parts: string[] = [];
   rows.forEach((r, i) => {
     const y = i * rowHeight;
     parts.push(
-      `<text x="${labelWidth - 8}" y="${y + 15}" font-size="11" ${FONT} text-anchor="end" fill="#222">${xml(clip(r.name, 38))}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 19}" font-size="14" ${FONT} text-anchor="end" fill="#222">${xml(clip(r.name, 34))}</text>`,
     );
     let x = labelWidth;
     for (const b of r.byStatus) {
@@ -72,7 +75,7 @@ export function statusByAddresseeChart(report: Report, maxRows = 12): string {
       );
       x += w;
     }
-    parts.push(`<text x="${(x + 5).toFixed(1)}" y="${y + 15}" font-size="11" ${FONT} fill="#222">${r.total}</text>`);
+    parts.push(`<text x="${(x + 5).toFixed(1)}" y="${y + 19}" font-size="14" ${FONT} fill="#222">${r.total}</text>`);
   });
   const top = rows.length * rowHeight + 10;
   const key = legend(used.length ? used : ['open'], top);
@@ -87,39 +90,39 @@ export function threadTimelineChart(thread: ReportThread, asOf: string): string 
   const span = Math.max(1, endYear - startYear);
   const left = 40;
   const right = WIDTH - 40;
-  const axisY = 34;
+  const axisY = 38;
   const xOf = (year: number) => left + ((year - startYear) / span) * (right - left);
   const parts: string[] = [
     `<line x1="${left}" y1="${axisY}" x2="${right}" y2="${axisY}" stroke="#888" stroke-width="1.5"/>`,
-    `<text x="${left}" y="${axisY + 34}" font-size="10" ${FONT} text-anchor="middle" fill="#555">${startYear}</text>`,
-    `<text x="${right}" y="${axisY + 34}" font-size="10" ${FONT} text-anchor="middle" fill="#555">${endYear}</text>`,
+    `<text x="${left}" y="${axisY + 40}" font-size="13" ${FONT} text-anchor="middle" fill="#555">${startYear}</text>`,
+    `<text x="${right}" y="${axisY + 40}" font-size="13" ${FONT} text-anchor="middle" fill="#555">${endYear}</text>`,
   ];
   const firstConferenceYear = Math.min(...thread.repetitions.map((r) => r.year));
   if (thread.firstRaised < firstConferenceYear) {
     const x = xOf(thread.firstRaised);
     parts.push(
       `<circle cx="${x}" cy="${axisY}" r="6" fill="#fff" stroke="#555" stroke-width="2"/>`,
-      `<text x="${x}" y="${axisY - 12}" font-size="10" ${FONT} text-anchor="middle" fill="#333">seit ${thread.firstRaised}</text>`,
+      `<text x="${x}" y="${axisY - 14}" font-size="13" ${FONT} text-anchor="middle" fill="#333">seit ${thread.firstRaised}</text>`,
     );
   }
   const perYear = new Map<number, number>();
   for (const r of thread.repetitions) {
     const n = perYear.get(r.year) ?? 0;
     perYear.set(r.year, n + 1);
-    const x = xOf(r.year) + n * 14;
+    const x = xOf(r.year) + n * 16;
     const label = n === 0 ? `${r.conference}. IntMK` : '';
     parts.push(
       `<circle cx="${x.toFixed(1)}" cy="${axisY}" r="7" fill="${STATUS_COLORS[r.status]}" stroke="#fff" stroke-width="1.5"><title>${xml(`${r.conference}. IntMK TOP ${r.top}: ${r.statusLabel}`)}</title></circle>`,
     );
     if (label)
       parts.push(
-        `<text x="${x.toFixed(1)}" y="${axisY + 20}" font-size="10" ${FONT} text-anchor="middle" fill="#333">${xml(label)}</text>`,
+        `<text x="${x.toFixed(1)}" y="${axisY + 24}" font-size="13" ${FONT} text-anchor="middle" fill="#333">${xml(label)}</text>`,
       );
   }
   const status = `${thread.statusLabel}${thread.yearsOpen !== null ? ` · ${thread.yearsOpen} ${thread.yearsOpen === 1 ? 'Jahr' : 'Jahre'} offen` : ''}`;
   parts.push(
-    `<text x="${right}" y="${axisY - 12}" font-size="10" ${FONT} text-anchor="end" fill="#222" font-weight="bold">${xml(status)}</text>`,
+    `<text x="${right}" y="${axisY - 14}" font-size="13" ${FONT} text-anchor="end" fill="#222" font-weight="bold">${xml(status)}</text>`,
   );
-  const height = 76;
+  const height = 84;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img"><title>${xml(`Verlauf: ${thread.title}`)}</title><rect width="${WIDTH}" height="${height}" fill="#fff"/>${parts.join('')}</svg>`;
 }

@@ -87,12 +87,15 @@ const SHARE_GROUPS: { key: keyof Report['summary']['shares']; label: string; sta
  * Removes what XML 1.0 cannot carry or what only confuses a word processor: C0/C1 control
  * characters (except \t and \n), lone surrogates, U+FFFE/U+FFFF. \r\n and \r become \n.
  */
-export function clean(value: string | null | undefined): string {
+function clean(value: string | null | undefined): string {
   if (!value) return '';
-  return value
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+  return (
+    value
+      .replace(/\r\n?/g, '\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+  );
 }
 
 /** A copy of the record with every string cleaned, so the charts (SVG → PNG) get clean text too. */
@@ -123,10 +126,22 @@ function runs(value: string | null | undefined, style: RunStyle = {}): TextRun[]
   });
 }
 
+/** First line, at most `max` characters (code points, so no emoji is cut in half). */
+function clip(value: string, max: number): string {
+  const chars = Array.from(clean(value).split('\n')[0] ?? '');
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+    : chars.join('');
+}
+
 function para(content: string | TextRun[], options: Omit<IParagraphOptions, 'children' | 'text'> = {}, style: RunStyle = {}): Paragraph {
   return new Paragraph({ ...options, children: typeof content === 'string' ? runs(content, style) : content });
 }
 
+/** A main section; it starts a new page unless it is only a one-line "nothing to report". */
 function heading1(text: string, pageBreakBefore = true): Paragraph {
   return new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, children: runs(text) });
 }
@@ -274,8 +289,7 @@ function titleBlock(report: Report): Paragraph[] {
   if (report.chair) lines.push(`Vorsitz: ${report.chair.name}`);
   lines.push(`Stichtag: ${germanDate(report.asOf)}`, `Änderungen seit: ${germanDate(report.since)}`);
   return [
-    new Paragraph({ spacing: { before: 2400 }, children: [] }),
-    new Paragraph({ heading: HeadingLevel.TITLE, children: runs(report.title) }),
+    new Paragraph({ heading: HeadingLevel.TITLE, spacing: { before: 2400, after: 200 }, children: runs(report.title) }),
     para(report.subtitle, { spacing: { after: 480 } }, { size: 32, color: HEADING_COLOR }),
     ...lines.map((l) => para(l, { spacing: { after: 80 } }, { size: 24 })),
     para(
@@ -287,16 +301,9 @@ function titleBlock(report: Report): Paragraph[] {
   ];
 }
 
-function summarySection(report: Report): (Paragraph | Table)[] {
+function statusTables(report: Report): (Paragraph | Table)[] {
   const s = report.summary;
-  const out: (Paragraph | Table)[] = [heading1('1. Zusammenfassung')];
-  out.push(
-    para(
-      `Die ${report.conference.number}. IntMK hat ${plural(s.resolutions, 'Beschluss', 'Beschlüsse')} gefasst; ` +
-        `nachverfolgt werden ${plural(s.demands, 'Forderung', 'Forderungen')}.`,
-    ),
-  );
-
+  const out: (Paragraph | Table)[] = [];
   out.push(heading2('Stand nach Status'));
   const used = s.byStatus.filter((b) => b.count > 0);
   out.push(
@@ -328,6 +335,20 @@ function summarySection(report: Report): (Paragraph | Table)[] {
     ),
     gap(),
   );
+  return out;
+}
+
+function summarySection(report: Report): (Paragraph | Table)[] {
+  const s = report.summary;
+  const out: (Paragraph | Table)[] = [heading1('1. Zusammenfassung')];
+  out.push(
+    para(
+      `Die ${report.conference.number}. IntMK hat ${plural(s.resolutions, 'Beschluss', 'Beschlüsse')} gefasst; ` +
+        `nachverfolgt werden ${plural(s.demands, 'Forderung', 'Forderungen')}.`,
+    ),
+  );
+
+  if (s.demands > 0) out.push(...statusTables(report));
 
   if (s.byAddressee.length) {
     out.push(
@@ -395,6 +416,14 @@ function sachstand(update: ReportDemand['update'], cellSize = TABLE_SIZE): Parag
   return out;
 }
 
+/**
+ * Short rows stay on one page; a row with a long Sachstand may break across pages (the header row
+ * repeats), rather than leaving half a page empty before it.
+ */
+function keepTogether(summary: string, update: ReportDemand['update']): boolean {
+  return summary.length + (update?.narrative.length ?? 0) + (update?.evidence.length ?? 0) * 100 < 700;
+}
+
 function resolutionInfo(r: ReportResolution): string {
   const parts: string[] = [];
   if (clean(r.proposers).trim()) parts.push(`Antragsteller: ${r.proposers}`);
@@ -420,7 +449,7 @@ function demandRow(d: ReportDemand): RowSpec {
       statusCell(d.status, d.statusLabel, status),
       sachstand(d.update),
     ],
-    cantSplit: (d.update?.narrative.length ?? 0) + d.summary.length + (d.update?.evidence.length ?? 0) * 120 < 1200,
+    cantSplit: keepTogether(d.summary, d.update),
   };
 }
 
@@ -440,10 +469,10 @@ function resolutionsSection(report: Report): (Paragraph | Table)[] {
   if (!report.resolutions.length) out.push(para('Keine Beschlüsse.'));
   const columns: Column[] = [
     { header: 'Ziffer', width: 8 },
-    { header: 'Adressaten', width: 17 },
+    { header: 'Adressaten', width: 18 },
     { header: 'Forderung', width: 25 },
     { header: 'Status', width: 17 },
-    { header: 'Sachstand', width: 33 },
+    { header: 'Sachstand', width: 32 },
   ];
   for (const r of report.resolutions) {
     out.push(heading2(`TOP ${r.top} ${r.title}`));
@@ -491,7 +520,7 @@ function threadSection(thread: ReportThread, asOf: string): (Paragraph | Table)[
 }
 
 function threadsSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1('3. Wiederkehrende Forderungen')];
+  const out: (Paragraph | Table)[] = [heading1('3. Wiederkehrende Forderungen', report.threads.length > 0)];
   if (!report.threads.length) {
     out.push(para('Keine wiederkehrenden Forderungen berührt.'));
     return out;
@@ -506,7 +535,7 @@ function threadsSection(report: Report): (Paragraph | Table)[] {
 }
 
 function changesSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1('4. Änderungen seit der letzten Erfolgskontrolle')];
+  const out: (Paragraph | Table)[] = [heading1('4. Änderungen seit der letzten Erfolgskontrolle', report.changes.length > 0)];
   if (!report.changes.length) {
     out.push(para(`Keine Änderungen gemeldet (seit dem ${germanDate(report.since)}).`));
     return out;
@@ -531,7 +560,7 @@ function changesSection(report: Report): (Paragraph | Table)[] {
           ],
           sachstand(c.update),
         ],
-        cantSplit: c.update.narrative.length + c.demand.summary.length + c.update.evidence.length * 120 < 1200,
+        cantSplit: keepTogether(c.demand.summary, c.update),
       })),
     ),
     gap(),
@@ -544,7 +573,7 @@ function demandRefCells(d: ReportDemandRef): CellContent[] {
 }
 
 function missingSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1('5. Noch ausstehende Rückmeldungen')];
+  const out: (Paragraph | Table)[] = [heading1('5. Noch ausstehende Rückmeldungen', report.missing.length > 0)];
   if (!report.missing.length) {
     out.push(para('Keine ausstehenden Rückmeldungen.'));
     return out;
@@ -573,7 +602,7 @@ function missingSection(report: Report): (Paragraph | Table)[] {
 }
 
 function earlierSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1('6. Offene Forderungen früherer Konferenzen')];
+  const out: (Paragraph | Table)[] = [heading1('6. Offene Forderungen früherer Konferenzen', report.earlierOpen.length > 0)];
   if (!report.earlierOpen.length) {
     out.push(para('Keine offenen Forderungen früherer Konferenzen.'));
     return out;
@@ -621,7 +650,8 @@ function footer(report: Report): Footer {
         tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
         border: { top: { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF', space: 4 } },
         children: [
-          ...runs(`${report.title} – Stichtag ${germanDate(report.asOf)}`),
+          // Clipped: the footer has one line, whatever the title holds.
+          ...runs(`${clip(report.title, 60)} – Stichtag ${germanDate(report.asOf)}`),
           new TextRun({ children: [new Tab(), 'Seite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] }),
         ],
       }),
@@ -641,12 +671,13 @@ function header(report: Report): Header | undefined {
 export async function renderDocx(input: Report): Promise<Buffer> {
   const report = cleanDeep(input);
   const head = header(report);
+  const oneLine = (text: string) => clean(text).replace(/\s+/g, ' ').trim();
   const doc = new Document({
-    title: clean(report.title),
-    subject: clean(`${report.title} ${report.subtitle}`),
-    creator: clean(report.chair ? `Vorsitz der IntMK: ${report.chair.name}` : 'IntMK'),
+    title: oneLine(report.title),
+    subject: oneLine(`${report.title} ${report.subtitle}`),
+    creator: oneLine(report.chair ? `Vorsitz der IntMK: ${report.chair.name}` : 'IntMK'),
     lastModifiedBy: 'Erfolgskontrolle',
-    description: clean(`${report.title}, ${report.subtitle}. Stichtag: ${germanDate(report.asOf)}. ${audienceLabel(report.audience)}.`),
+    description: oneLine(`${report.title}, ${report.subtitle}. Stichtag: ${germanDate(report.asOf)}. ${audienceLabel(report.audience)}.`),
     keywords: 'IntMK, Erfolgskontrolle',
     styles: {
       default: {
