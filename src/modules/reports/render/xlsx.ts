@@ -10,6 +10,11 @@ import { COLUMNS, demandRows, neutralise } from './table.js';
 
 const text = (value: string) => neutralise(stripControl(value));
 
+function wrappedLines(value: unknown, width: number): number {
+  if (typeof value !== 'string') return 1;
+  return value.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 1.1) / width)), 0);
+}
+
 export async function renderXlsx(report: Report): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Erfolgskontrolle IntMK';
@@ -17,10 +22,16 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
   book.subject = `${report.subtitle}, Stichtag ${germanDate(report.asOf)}`;
   book.created = new Date(report.generated);
 
-  const sheet = book.addWorksheet('Forderungen', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = book.addWorksheet('Forderungen', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+  });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).alignment = { vertical: 'top', wrapText: true };
+  const header = sheet.getRow(1);
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1B4F72' } };
+  header.alignment = { vertical: 'top', wrapText: true };
+  header.height = 30;
   for (const row of demandRows(report)) {
     const values = row.map((value, i) => {
       if (value === null) return null;
@@ -29,6 +40,8 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
     });
     const added = sheet.addRow(values);
     added.alignment = { vertical: 'top', wrapText: true };
+    // Spreadsheet programs do not grow a row to its wrapped text on opening; estimate the lines.
+    added.height = 15 * Math.min(12, Math.max(1, ...values.map((v, i) => wrappedLines(v, COLUMNS[i]?.width ?? 10))));
   }
   COLUMNS.forEach((c, i) => {
     if (c.kind === 'date') sheet.getColumn(i + 1).numFmt = 'dd.mm.yyyy';
