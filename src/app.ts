@@ -8,6 +8,7 @@ import type { Database_ } from './db/client.js';
 import { conferencesRoutes } from './modules/conferences/conferences.routes.js';
 import { demandsRoutes } from './modules/demands/demands.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 import { REPORT_ALTERNATIVE_CONTENT } from './modules/reports/render/index.js';
 import { createRenderPool } from './modules/reports/render/pool.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(threadsRoutes);
       await api.register(searchRoutes);
       await api.register(reportsRoutes, { pool });
+      await api.register(importsRoutes);
       deps.extraRoutes?.(api);
     },
     { prefix: '/api/v1' },

@@ -1,6 +1,7 @@
 import type { Ctx } from './context.js';
 import { createConferencesService } from './modules/conferences/conferences.service.js';
 import { createDemandsService } from './modules/demands/demands.service.js';
+import { createImportsService } from './modules/imports/imports.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createResolutionsService } from './modules/resolutions/resolutions.service.js';
 import { createSearchService } from './modules/search/search.service.js';
@@ -18,6 +19,7 @@ export function createServices(ctx: Ctx) {
   const resolutions = createResolutionsService(ctx, { conferences, demands });
   const search = createSearchService(ctx);
   const reports = createReportsService(ctx);
-  return { vocab, conferences, resolutions, demands, status, threads, search, reports };
+  const imports = createImportsService(ctx, { vocab, conferences, resolutions, demands, threads });
+  return { vocab, conferences, resolutions, demands, status, threads, search, reports, imports };
 }
 export type Services = ReturnType<typeof createServices>;

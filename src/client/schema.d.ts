@@ -507,6 +507,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Beschlusssammlung (PDF mit Textebene oder Text) hochladen und als Entwurf einlesen
+         * @description Body: die Datei selbst, mit `Content-Type: application/pdf` oder `text/plain` (UTF-8). Dasselbe Dokument ein zweites Mal liefert den vorhandenen Entwurf (200) statt eines neuen (201).
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import-Entwurf lesen: Konferenz, TOPs, Forderungen, Verknüpfungsvorschläge */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        /** Nicht übernommenen Entwurf verwerfen */
+        delete: operations["deleteImport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/conference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Konferenzangaben im Entwurf korrigieren */
+        patch: operations["updateImportConference"];
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/resolutions/{top}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Einen TOP im Entwurf korrigieren oder von der Übernahme ausnehmen */
+        patch: operations["updateImportResolution"];
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/demands/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Eine erkannte Forderung korrigieren, annehmen oder verwerfen */
+        patch: operations["updateImportDemand"];
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/suggestions/{suggestionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Verknüpfungsvorschlag annehmen oder ablehnen */
+        put: operations["decideImportSuggestion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Geprüften Entwurf in einer Transaktion übernehmen */
+        post: operations["commitImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -616,6 +739,55 @@ export interface components {
             responsible?: string[];
             /** @enum {string} */
             visibility?: "public" | "internal";
+        };
+        ImportConferencePatchInput: {
+            number?: number;
+            year?: number;
+            /** @enum {string} */
+            kind?: "hauptkonferenz" | "sonderkonferenz";
+            startDate?: string | null;
+            endDate?: string | null;
+            place?: string | null;
+            chairLand?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+        };
+        /** @description Fields to correct; `ziffern` and `notes` replace the whole list. */
+        ImportResolutionPatchInput: {
+            greenList?: string | null;
+            agendaHeading?: string | null;
+            title?: string;
+            proposers?: "all" | ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
+            coordinatingLand?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+            /** @enum {string} */
+            adoption?: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt";
+            mergedIntoTop?: string | null;
+            budgetReservation?: string | null;
+            preamble?: string | null;
+            ziffern?: {
+                number: string;
+                text: string;
+            }[];
+            notes?: {
+                /** @enum {string} */
+                kind: "protokollnotiz" | "protokollerklaerung";
+                lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
+                ziffer: string | null;
+                text: string;
+            }[];
+            included?: boolean;
+        };
+        ImportDemandPatchInput: {
+            ziffer?: string | null;
+            /** @enum {string} */
+            kind?: "forderung" | "pruefbitte" | "bitte" | "appell" | "auftrag" | "selbstverpflichtung";
+            addressees?: string[];
+            wording?: string;
+            summary?: string;
+            dueConference?: number | null;
+            accepted?: boolean;
+        };
+        ImportSuggestionDecisionInput: {
+            /** @enum {string} */
+            decision: "pending" | "accepted" | "rejected";
         };
         ResolutionCreateInput: {
             /** @description Agenda item id as printed: `4.5`, `2.1.a`, `A` */
@@ -978,6 +1150,133 @@ export interface components {
             database: "ok";
             /** Format: date-time */
             time: string;
+        };
+        ImportConference: {
+            number: number | null;
+            year: number | null;
+            /** @enum {string} */
+            kind: "hauptkonferenz" | "sonderkonferenz";
+            startDate: string | null;
+            endDate: string | null;
+            place: string | null;
+            chairLand: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+        };
+        ReiterationCue: {
+            /** @enum {string} */
+            kind: "cue_word" | "explicit_reference";
+            /** @description The words as printed, e.g. „erneut“ or „TOP 6.2 der 14. IntMK 2019“ */
+            text: string;
+            /** @description Conference an explicit reference points at */
+            conference: number | null;
+            /** @description TOP an explicit reference points at */
+            top: string | null;
+        };
+        ImportLinkSuggestion: {
+            /** @description Stable within the draft, e.g. `4.5-2:d17` */
+            id: string;
+            target: {
+                /** @enum {string} */
+                type: "demand" | "thread";
+                id: number;
+                /** @description German description of the target */
+                label: string;
+            };
+            score: number;
+            reasons: {
+                /** @enum {string} */
+                kind: "explicit_reference" | "cue_word" | "text_similarity";
+                /** @description German */
+                text: string;
+            }[];
+            /** @enum {string} */
+            decision: "pending" | "accepted" | "rejected";
+        };
+        ImportDemand: {
+            /** @description Stable within the draft: `<TOP>-<Ziffer or t>` plus b, c … , e.g. `4.5-2b` */
+            key: string;
+            ziffer: string | null;
+            /** @enum {string} */
+            kind: "forderung" | "pruefbitte" | "bitte" | "appell" | "auftrag" | "selbstverpflichtung";
+            /** @description Body codes (BUND, KMK, …) or Land codes */
+            addressees: string[];
+            wording: string;
+            summary: string;
+            dueConference: number | null;
+            cues: components["schemas"]["ReiterationCue"][];
+            /** @description Committed only when true; a reviewer rejects a false detection by setting it false */
+            accepted: boolean;
+            suggestions: components["schemas"]["ImportLinkSuggestion"][];
+        };
+        ImportNote: {
+            /** @enum {string} */
+            kind: "protokollnotiz" | "protokollerklaerung";
+            lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
+            ziffer: string | null;
+            text: string;
+        };
+        ImportResolution: {
+            top: string;
+            greenList: string | null;
+            agendaHeading: string | null;
+            title: string;
+            subtitle: string | null;
+            proposers: "all" | ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
+            coordinatingLand: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+            /** @enum {string} */
+            adoption: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt";
+            mergedIntoTop: string | null;
+            circular: {
+                number: string;
+                /** Format: date */
+                date: string;
+            } | null;
+            budgetReservation: string | null;
+            preamble: string | null;
+            ziffern: {
+                number: string;
+                text: string;
+            }[];
+            notes: components["schemas"]["ImportNote"][];
+            demands: components["schemas"]["ImportDemand"][];
+            /** @description Committed only when true */
+            included: boolean;
+        };
+        ImportDraft: {
+            id: number;
+            /** @enum {string} */
+            status: "draft" | "committed";
+            /** @description sha256 of the normalized text */
+            fingerprint: string;
+            source: {
+                filename: string | null;
+                /** @enum {string} */
+                contentType: "application/pdf" | "text/plain";
+                pages: number | null;
+                characters: number;
+            };
+            conference: components["schemas"]["ImportConference"];
+            resolutions: components["schemas"]["ImportResolution"][];
+            /** @description German notes on what the parser could not read with certainty */
+            warnings: string[];
+            counts: {
+                resolutions: number;
+                demands: number;
+                suggestions: number;
+            };
+            committedConference: number | null;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+            committed: string | null;
+        };
+        ImportCommitResult: {
+            draft: number;
+            conference: number;
+            resolutions: number;
+            demands: number;
+            /** @description Accepted suggestions written as thread memberships */
+            threadLinks: number;
         };
         ReportCodeName: {
             code: string;
@@ -3706,6 +4005,558 @@ export interface operations {
             };
             /** @description Format nicht lieferbar (Accept) */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: {
+                /** @description Original file name, for the record */
+                filename?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file: a PDF with a text layer, or UTF-8 text */
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDraft"];
+                };
+            };
+            /** @description Angelegt */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDraft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Anfrage zu groß */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Draft id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDraft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Draft id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Gelöscht */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateImportConference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Draft id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportConferencePatchInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDraft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateImportResolution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Draft id */
+                id: number;
+                /** @description TOP as printed, e.g. 4.5 */
+                top: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportResolutionPatchInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDraft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateImportDemand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Draft id */
+                id: number;
+                /** @description Key of the demand in the draft, e.g. 4.5-2b */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportDemandPatchInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDraft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideImportSuggestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Draft id */
+                id: number;
+                /** @description Id of the suggestion, e.g. 4.5-2:d17 */
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportSuggestionDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDraft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    commitImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Draft id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCommitResult"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -240,3 +240,31 @@ export const deletions = sqliteTable(
   },
   (t) => [index('deletions_entity').on(t.entity, t.entityId)],
 );
+
+/**
+ * Import drafts (see src/modules/imports): what the parser read from a published document, kept
+ * for review and correction until it is committed. The draft body is one JSON document because
+ * it is read, corrected and committed as a whole; the fingerprint makes a second upload of the
+ * same document find the first draft instead of making another.
+ */
+export const importDrafts = sqliteTable(
+  'import_drafts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** sha256 of the normalized text. */
+    fingerprint: text('fingerprint').notNull().unique(),
+    status: text('status', { enum: ['draft', 'committed'] })
+      .notNull()
+      .default('draft'),
+    filename: text('filename'),
+    contentType: text('content_type', { enum: ['application/pdf', 'text/plain'] }).notNull(),
+    pages: integer('pages'),
+    characters: integer('characters').notNull(),
+    conferenceNumber: integer('conference_number'),
+    draft: text('draft', { mode: 'json' }).notNull(),
+    committedConference: integer('committed_conference'),
+    committed: text('committed'),
+    ...timestamps,
+  },
+  (t) => [index('import_drafts_status').on(t.status, t.modified)],
+);

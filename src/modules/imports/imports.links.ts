@@ -1,0 +1,161 @@
+// Suggestions that a detected demand repeats one already on record: an explicit reference
+// ("Forderung aus der 19. IntMK", "TOP 6.2 der 14. IntMK 2019"), a cue word ("erneut",
+// "bekräftigt") and the similarity of the wording to earlier demands and thread titles.
+// Suggestions are only proposals; a reviewer accepts or rejects each one.
+import type Database from 'better-sqlite3';
+import type { ImportDemand, LinkSuggestion } from './imports.schemas.js';
+
+const STOPWORDS = new Set(
+  'der die das den dem des ein eine einer eines einem einen und oder sowie auch mit von vom zu zur zum für auf an in im aus bei nach über unter durch als wie dass daß ist sind wird werden wurde soll sollen sollte kann können muss müssen hat haben nicht noch sich sie ihr ihre ihren wir es so um bis diese dieser dieses dabei damit dafür hierzu hierfür darüber hinaus zudem ferner insbesondere intmk länder land bund bundes bundesregierung integration fordert bittet appelliert daher erneut weiterhin bekräftigt ministerinnen minister senatorinnen senatoren zuständigen alle'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Content words, cut to a common stem length so "Finanzierung"/"finanzieren" meet; acronyms
+ * (EOK, MBE, AQB) are kept whole, they name the subject more precisely than any other word.
+ */
+export function stems(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.match(/[\p{L}]{2,}/gu) ?? []) {
+    if (/^\p{Lu}{2,6}$/u.test(w) && !['IntMK', 'BUND'].includes(w)) {
+      out.add(w);
+      continue;
+    }
+    const lower = w.toLowerCase();
+    if (lower.length < 4 || STOPWORDS.has(lower)) continue;
+    out.add(lower.slice(0, 7));
+  }
+  return out;
+}
+
+/** Cosine of two word sets with inverse-document-frequency weights: rare shared words count most. */
+export function weightedCosine(a: Set<string>, b: Set<string>, idf: (t: string) => number): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const t of a) {
+    const w = idf(t) ** 2;
+    na += w;
+    if (b.has(t)) dot += w;
+  }
+  for (const t of b) nb += idf(t) ** 2;
+  return dot / Math.sqrt(na * nb);
+}
+
+interface ExistingDemand {
+  id: number;
+  conference: number;
+  top: string;
+  title: string;
+  ziffer: string | null;
+  wording: string;
+  summary: string;
+  addressees: string | null;
+  thread_id: number | null;
+  thread_title: string | null;
+  stems?: Set<string>;
+}
+
+interface ExistingThread {
+  id: number;
+  title: string;
+  description: string | null;
+  stems?: Set<string>;
+}
+
+export interface LinkIndex {
+  suggest(demand: ImportDemand): LinkSuggestion[];
+}
+
+const MAX_PER_DEMAND = 3;
+const THRESHOLD = 0.2;
+const fmt = (n: number) => n.toFixed(2).replace('.', ',');
+
+/** Loads the demands of other conferences and all threads once; then suggests per draft demand. */
+export function buildLinkIndex(sqlite: Database.Database, conference: number | null): LinkIndex {
+  const demands = sqlite
+    .prepare(
+      `SELECT d.id, c.number AS conference, r.top, r.title, d.ziffer, d.wording, d.summary,
+              (SELECT group_concat(body_code) FROM demand_addressees a WHERE a.demand_id = d.id) AS addressees,
+              tm.thread_id, t.title AS thread_title
+         FROM demands d
+         JOIN resolutions r ON r.id = d.resolution_id
+         JOIN conferences c ON c.id = r.conference_id
+         LEFT JOIN thread_members tm ON tm.demand_id = d.id
+         LEFT JOIN threads t ON t.id = tm.thread_id
+        WHERE c.number <> ? AND d.visibility = 'public'`,
+    )
+    .all(conference ?? -1) as ExistingDemand[];
+  // The resolution title names the subject of its demands ("Sprachmittlung im sozialen Bereich").
+  for (const d of demands) d.stems = stems(`${d.title} ${d.wording} ${d.summary}`);
+  const threads = sqlite.prepare('SELECT id, title, description FROM threads').all() as ExistingThread[];
+  for (const t of threads) t.stems = stems(`${t.title} ${t.description ?? ''}`);
+  const df = new Map<string, number>();
+  for (const doc of [...demands, ...threads]) for (const t of doc.stems!) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = demands.length + threads.length;
+  const idf = (t: string) => Math.log(1 + (n + 1) / ((df.get(t) ?? 0) + 1));
+
+  return {
+    suggest(demand: ImportDemand): LinkSuggestion[] {
+      const own = stems(demand.wording);
+      const cueWords = demand.cues.filter((c) => c.kind === 'cue_word');
+      const refs = demand.cues.filter((c) => c.kind === 'explicit_reference' && c.conference !== null);
+      const out: LinkSuggestion[] = [];
+      for (const d of demands) {
+        const sim = weightedCosine(own, d.stems!, idf);
+        const reasons: LinkSuggestion['reasons'] = [];
+        let score = 0;
+        const ref = refs.find((r) => r.conference === d.conference && (r.top === null || r.top === d.top));
+        if (ref) {
+          score += ref.top ? 0.6 : 0.35;
+          reasons.push({ kind: 'explicit_reference', text: `Ausdrücklicher Verweis: „${ref.text}“` });
+        }
+        if (sim >= 0.12) {
+          score += Math.min(0.65, sim * 1.3);
+          reasons.push({ kind: 'text_similarity', text: `Ähnlicher Wortlaut und Gegenstand (Ähnlichkeit ${fmt(sim)})` });
+        }
+        if (cueWords.length && score > 0) {
+          score += 0.15;
+          reasons.push({ kind: 'cue_word', text: `Signalwort „${cueWords[0]!.text}“ deutet auf eine wiederholte Forderung` });
+        }
+        const shared = (d.addressees ?? '').split(',').some((a) => demand.addressees.includes(a));
+        if (shared && score > 0) score += 0.05;
+        if (score < THRESHOLD) continue;
+        out.push({
+          id: `${demand.key}:d${d.id}`,
+          target: {
+            type: 'demand',
+            id: d.id,
+            label: `${d.conference}. IntMK, TOP ${d.top}${d.ziffer ? ` Ziffer ${d.ziffer}` : ''}: ${d.summary}${d.thread_title ? ` (Strang „${d.thread_title}“)` : ''}`,
+          },
+          score: Math.min(1, Number(score.toFixed(3))),
+          reasons,
+          decision: 'pending',
+        });
+      }
+      for (const t of threads) {
+        const sim = weightedCosine(own, t.stems!, idf);
+        if (sim < 0.12) continue;
+        const reasons: LinkSuggestion['reasons'] = [
+          { kind: 'text_similarity', text: `Wortlaut ähnelt dem Strang (Ähnlichkeit ${fmt(sim)})` },
+        ];
+        let score = Math.min(0.65, sim * 1.5);
+        if (cueWords.length) {
+          score += 0.15;
+          reasons.push({ kind: 'cue_word', text: `Signalwort „${cueWords[0]!.text}“ deutet auf eine wiederholte Forderung` });
+        }
+        if (score < THRESHOLD) continue;
+        out.push({
+          id: `${demand.key}:t${t.id}`,
+          target: { type: 'thread', id: t.id, label: `Strang „${t.title}“` },
+          score: Math.min(1, Number(score.toFixed(3))),
+          reasons,
+          decision: 'pending',
+        });
+      }
+      return out.sort((a, b) => b.score - a.score).slice(0, MAX_PER_DEMAND);
+    },
+  };
+}

@@ -1,0 +1,430 @@
+// Import of a published resolution collection: upload → draft (parsed, with link suggestions)
+// → review and corrections → commit in one transaction through the existing services' verbs.
+// Nothing but the draft is written before the commit, and nothing at all when the input is refused.
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Ctx } from '../../context.js';
+import { importDrafts } from '../../db/schema.js';
+import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import type { ConferencesService } from '../conferences/conferences.service.js';
+import type { DemandsService } from '../demands/demands.service.js';
+import type { ResolutionsService } from '../resolutions/resolutions.service.js';
+import type { ThreadsService } from '../threads/threads.service.js';
+import type { VocabService } from '../vocab/vocab.service.js';
+import { buildLinkIndex } from './imports.links.js';
+import type {
+  ImportCommitResult,
+  ImportDemandPatch,
+  ImportDraftDto,
+  ImportResolutionPatch,
+  LinkSuggestion,
+  ParsedDocument,
+} from './imports.schemas.js';
+import { NotACollectionError, parseDocument } from './parse/index.js';
+import { normalizeText } from './parse/normalize.js';
+import { extractPdfText, PdfError } from './pdf.js';
+
+/** Largest upload accepted (the route refuses bigger bodies with 413 before reading them). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** About 1000 printed pages; longer texts are no single conference's collection. */
+export const MAX_IMPORT_CHARACTERS = 4_000_000;
+export const IMPORT_CONTENT_TYPES = ['application/pdf', 'text/plain'] as const;
+export type ImportContentType = (typeof IMPORT_CONTENT_TYPES)[number];
+
+type Row = typeof importDrafts.$inferSelect;
+
+export interface ImportInput {
+  data: Buffer;
+  contentType: ImportContentType;
+  filename?: string | null;
+}
+
+export type Progress = (message: string) => void;
+
+const PDF_CODES: Record<PdfError['code'], string> = {
+  broken: 'imports.pdf_broken',
+  encrypted: 'imports.pdf_encrypted',
+  no_text: 'imports.pdf_no_text',
+  too_many_pages: 'imports.pdf_too_many_pages',
+};
+
+/** Plain text as UTF-8, else Windows-1252 (what older Word exports write). */
+function decodeText(data: Buffer): string {
+  if (data.includes(0))
+    throw unprocessable('imports.not_text', 'Die Datei enthält Binärdaten und ist kein Text; erwartet wird Text (UTF-8) oder ein PDF.');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('windows-1252').decode(data);
+  }
+}
+
+export function fingerprintOf(text: string): string {
+  const canonical = normalizeText(text)
+    .lines.map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export function createImportsService(
+  ctx: Ctx,
+  deps: {
+    vocab: VocabService;
+    conferences: ConferencesService;
+    resolutions: ResolutionsService;
+    demands: DemandsService;
+    threads: ThreadsService;
+  },
+) {
+  const { db, sqlite, clock } = ctx;
+
+  function toDto(row: Row): ImportDraftDto {
+    const doc = row.draft as ParsedDocument;
+    const demands = doc.resolutions.flatMap((r) => r.demands);
+    return {
+      id: row.id,
+      status: row.status,
+      fingerprint: row.fingerprint,
+      source: { filename: row.filename, contentType: row.contentType, pages: row.pages, characters: row.characters },
+      conference: doc.conference,
+      resolutions: doc.resolutions,
+      warnings: doc.warnings,
+      counts: {
+        resolutions: doc.resolutions.length,
+        demands: demands.length,
+        suggestions: demands.reduce((n, d) => n + d.suggestions.length, 0),
+      },
+      committedConference: row.committedConference,
+      created: row.created,
+      modified: row.modified,
+      committed: row.committed,
+    };
+  }
+
+  function rowById(id: number): Row {
+    const row = db.select().from(importDrafts).where(eq(importDrafts.id, id)).get();
+    if (!row) throw notFound('imports.not_found', `Der Import-Entwurf ${id} ist nicht vorhanden.`);
+    return row;
+  }
+
+  function editable(id: number): Row {
+    const row = rowById(id);
+    if (row.status === 'committed') {
+      throw conflict('imports.already_committed', `Der Import-Entwurf ${id} ist bereits übernommen und kann nicht mehr geändert werden.`);
+    }
+    return row;
+  }
+
+  function save(row: Row, doc: ParsedDocument): ImportDraftDto {
+    const updated = db
+      .update(importDrafts)
+      .set({ draft: doc, conferenceNumber: doc.conference.number, modified: clock.now().toISOString() })
+      .where(eq(importDrafts.id, row.id))
+      .returning()
+      .get();
+    return toDto(updated);
+  }
+
+  /** Adds link suggestions to every demand of the draft, against what the database holds now. */
+  function suggestLinks(doc: ParsedDocument): void {
+    const index = buildLinkIndex(sqlite, doc.conference.number);
+    for (const r of doc.resolutions) for (const d of r.demands) d.suggestions = index.suggest(d);
+  }
+
+  async function readText(input: ImportInput, progress: Progress): Promise<{ text: string; pages: number | null }> {
+    const { text, pages } = await extract(input, progress);
+    if (text.length > MAX_IMPORT_CHARACTERS) {
+      throw unprocessable(
+        'imports.too_long',
+        `Der Text ist mit ${text.length} Zeichen länger als eine Beschlusssammlung sein kann (höchstens ${MAX_IMPORT_CHARACTERS}).`,
+      );
+    }
+    return { text, pages };
+  }
+
+  async function extract(input: ImportInput, progress: Progress): Promise<{ text: string; pages: number | null }> {
+    if (input.data.length === 0) throw unprocessable('imports.empty', 'Die Datei ist leer.');
+    if (input.data.length > MAX_IMPORT_BYTES) {
+      throw unprocessable('imports.too_large', `Die Datei ist größer als ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+    }
+    if (input.contentType === 'application/pdf') {
+      progress('Lese PDF …');
+      try {
+        const { text, pages } = await extractPdfText(input.data);
+        progress(`Text aus ${pages} Seiten gelesen (${text.length} Zeichen).`);
+        return { text, pages };
+      } catch (err) {
+        if (err instanceof PdfError) throw unprocessable(PDF_CODES[err.code], err.message);
+        throw err;
+      }
+    }
+    const text = decodeText(input.data);
+    if (text.trim() === '') throw unprocessable('imports.empty', 'Die Datei enthält keinen Text.');
+    return { text, pages: null };
+  }
+
+  const service = {
+    /** Parses an upload into a draft; the same document a second time returns the first draft. */
+    async create(input: ImportInput, progress: Progress = () => {}): Promise<{ draft: ImportDraftDto; created: boolean }> {
+      const { text, pages } = await readText(input, progress);
+      const fingerprint = fingerprintOf(text);
+      const existing = db.select().from(importDrafts).where(eq(importDrafts.fingerprint, fingerprint)).get();
+      if (existing) {
+        progress(`Dieses Dokument wurde bereits importiert (Entwurf ${existing.id}, Status ${existing.status}).`);
+        return { draft: toDto(existing), created: false };
+      }
+      progress('Erkenne TOPs und Forderungen …');
+      let doc: ParsedDocument;
+      try {
+        const bodies = deps.vocab.bodies().map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
+        doc = parseDocument(text, { bodies });
+      } catch (err) {
+        if (err instanceof NotACollectionError) throw unprocessable('imports.not_intmk', err.message);
+        throw err;
+      }
+      const demandCount = doc.resolutions.reduce((n, r) => n + r.demands.length, 0);
+      progress(
+        `${doc.conference.number}. IntMK ${doc.conference.year ?? ''}: ${doc.resolutions.length} TOPs, ${demandCount} Forderungen erkannt.`,
+      );
+      suggestLinks(doc);
+      const now = clock.now().toISOString();
+      const row = db
+        .insert(importDrafts)
+        .values({
+          fingerprint,
+          status: 'draft',
+          filename: input.filename ?? null,
+          contentType: input.contentType,
+          pages,
+          characters: text.length,
+          conferenceNumber: doc.conference.number,
+          draft: doc,
+          created: now,
+          modified: now,
+        })
+        .returning()
+        .get();
+      progress(`Entwurf ${row.id} angelegt.`);
+      return { draft: toDto(row), created: true };
+    },
+
+    get(id: number): ImportDraftDto {
+      return toDto(rowById(id));
+    },
+
+    patchConference(id: number, patch: Partial<ParsedDocument['conference']>): ImportDraftDto {
+      return db.transaction(() => {
+        const row = editable(id);
+        const doc = row.draft as ParsedDocument;
+        doc.conference = { ...doc.conference, ...patch };
+        return save(row, doc);
+      });
+    },
+
+    patchResolution(id: number, top: string, patch: ImportResolutionPatch): ImportDraftDto {
+      return db.transaction(() => {
+        const row = editable(id);
+        const doc = row.draft as ParsedDocument;
+        const r = doc.resolutions.find((x) => x.top === top);
+        if (!r) throw notFound('imports.resolution_not_found', `Der Entwurf ${id} enthält keinen TOP ${top}.`);
+        Object.assign(r, patch);
+        return save(row, doc);
+      });
+    },
+
+    patchDemand(id: number, key: string, patch: ImportDemandPatch): ImportDraftDto {
+      return db.transaction(() => {
+        const row = editable(id);
+        const doc = row.draft as ParsedDocument;
+        const d = doc.resolutions.flatMap((r) => r.demands).find((x) => x.key === key);
+        if (!d) throw notFound('imports.demand_not_found', `Der Entwurf ${id} enthält keine Forderung ${key}.`);
+        Object.assign(d, patch);
+        return save(row, doc);
+      });
+    },
+
+    decideSuggestion(id: number, suggestionId: string, decision: LinkSuggestion['decision']): ImportDraftDto {
+      return db.transaction(() => {
+        const row = editable(id);
+        const doc = row.draft as ParsedDocument;
+        const s = doc.resolutions
+          .flatMap((r) => r.demands)
+          .flatMap((d) => d.suggestions)
+          .find((x) => x.id === suggestionId);
+        if (!s) throw notFound('imports.suggestion_not_found', `Der Entwurf ${id} enthält keinen Verknüpfungsvorschlag ${suggestionId}.`);
+        s.decision = decision;
+        return save(row, doc);
+      });
+    },
+
+    /** Recomputes the link suggestions against the current record; decisions already taken are kept. */
+    refreshSuggestions(id: number): ImportDraftDto {
+      return db.transaction(() => {
+        const row = editable(id);
+        const doc = row.draft as ParsedDocument;
+        const decided = new Map(
+          doc.resolutions.flatMap((r) => r.demands.flatMap((d) => d.suggestions.map((s) => [s.id, s.decision] as const))),
+        );
+        suggestLinks(doc);
+        for (const r of doc.resolutions)
+          for (const d of r.demands) for (const s of d.suggestions) s.decision = decided.get(s.id) ?? 'pending';
+        return save(row, doc);
+      });
+    },
+
+    /** Writes the reviewed draft as conference, resolutions, demands and thread links: all or nothing. */
+    commit(id: number, progress: Progress = () => {}): ImportCommitResult {
+      const result = db.transaction(() => {
+        const row = rowById(id);
+        if (row.status === 'committed') {
+          throw conflict(
+            'imports.already_committed',
+            `Der Import-Entwurf ${id} ist bereits übernommen (${row.committedConference}. IntMK); ein zweites Übernehmen würde alles doppelt anlegen.`,
+          );
+        }
+        const doc = row.draft as ParsedDocument;
+        const c = doc.conference;
+        if (c.number === null || c.year === null) {
+          throw unprocessable('imports.conference_incomplete', 'Nummer und Jahr der Konferenz fehlen im Entwurf; bitte zuerst ergänzen.', [
+            { field: 'conference', message: 'number und year fehlen' },
+          ]);
+        }
+        const present = sqlite
+          .prepare(
+            'SELECT c.id, (SELECT count(*) FROM resolutions r WHERE r.conference_id = c.id) AS n FROM conferences c WHERE c.number = ?',
+          )
+          .get(c.number) as { id: number; n: number } | undefined;
+        if (present && present.n > 0) {
+          throw conflict(
+            'imports.conference_exists',
+            `Die ${c.number}. IntMK ist bereits mit ${present.n} Beschlüssen erfasst; der Import würde sie doppelt anlegen.`,
+          );
+        }
+        const known = new Set(deps.vocab.bodies().map((b) => b.code));
+        const included = doc.resolutions.filter((r) => r.included);
+        for (const r of included) {
+          for (const d of r.demands.filter((x) => x.accepted)) {
+            const unknown = d.addressees.filter((a) => !known.has(a));
+            if (unknown.length) {
+              throw unprocessable(
+                'imports.unknown_body',
+                `Forderung ${d.key}: unbekannte Adressaten ${unknown.join(', ')}; bitte im Entwurf korrigieren oder die Stellen anlegen.`,
+                [{ field: `demands.${d.key}.addressees`, message: unknown.join(', ') }],
+              );
+            }
+            if (d.addressees.length === 0) {
+              throw unprocessable('imports.no_addressee', `Forderung ${d.key} hat keinen Adressaten.`, [
+                { field: `demands.${d.key}.addressees`, message: 'leer' },
+              ]);
+            }
+          }
+        }
+
+        if (!present) {
+          deps.conferences.create({
+            number: c.number,
+            year: c.year,
+            kind: c.kind,
+            startDate: c.startDate,
+            endDate: c.endDate,
+            place: c.place,
+            chairLand: c.chairLand,
+            note: row.filename ? `Importiert aus ${row.filename}` : 'Importiert',
+          });
+        } else {
+          // A placeholder conference (referenced before, no resolutions yet) is filled in where empty.
+          const current = deps.conferences.get(c.number);
+          deps.conferences.update(c.number, {
+            ...(current.startDate ? {} : { startDate: c.startDate }),
+            ...(current.endDate ? {} : { endDate: c.endDate }),
+            ...(current.place ? {} : { place: c.place }),
+            ...(current.chairLand ? {} : { chairLand: c.chairLand }),
+          });
+        }
+        const conferenceNumbers = new Set(
+          (sqlite.prepare('SELECT number FROM conferences').all() as { number: number }[]).map((x) => x.number),
+        );
+
+        let resolutions = 0;
+        let demands = 0;
+        let threadLinks = 0;
+        const threaded = new Set<number>();
+        for (const r of included) {
+          const created = deps.resolutions.create(c.number, {
+            top: r.top,
+            agendaHeading: r.agendaHeading,
+            title: r.title,
+            proposers: r.proposers,
+            coordinatingLand: r.coordinatingLand,
+            greenList: r.greenList,
+            adoption: r.adoption,
+            mergedIntoTop: r.mergedIntoTop,
+            circular: r.circular,
+            budgetReservation: r.budgetReservation,
+            preamble: r.preamble,
+            ziffern: r.ziffern,
+            notes: r.notes.map((n) => ({ ...n, visibility: 'public' as const })),
+            visibility: 'public',
+          });
+          resolutions++;
+          for (const d of r.demands.filter((x) => x.accepted)) {
+            const demand = deps.demands.create(created.id, {
+              ziffer: d.ziffer,
+              kind: d.kind,
+              wording: d.wording,
+              summary: d.summary.slice(0, 500),
+              addressees: d.addressees,
+              topics: [],
+              dueDate: null,
+              dueConference: d.dueConference !== null && conferenceNumbers.has(d.dueConference) ? d.dueConference : null,
+              responsible: [],
+              visibility: 'public',
+            });
+            demands++;
+            for (const s of d.suggestions.filter((x) => x.decision === 'accepted')) {
+              if (threaded.has(demand.id)) break; // a demand belongs to one thread
+              if (s.target.type === 'thread') {
+                deps.threads.addMember(s.target.id, { demandId: demand.id, relation: 'reiterated' });
+              } else {
+                const earlier = deps.demands.get(s.target.id);
+                if (earlier.thread) deps.threads.addMember(earlier.thread.id, { demandId: demand.id, relation: 'reiterated' });
+                else
+                  deps.threads.create({
+                    title: earlier.summary.slice(0, 500),
+                    description: null,
+                    origin: null,
+                    members: [
+                      { demandId: earlier.id, relation: 'raised_first' },
+                      { demandId: demand.id, relation: 'reiterated' },
+                    ],
+                  });
+              }
+              threaded.add(demand.id);
+              threadLinks++;
+            }
+          }
+        }
+        const now = clock.now().toISOString();
+        db.update(importDrafts)
+          .set({ status: 'committed', committedConference: c.number, committed: now, modified: now })
+          .where(eq(importDrafts.id, id))
+          .run();
+        return { draft: id, conference: c.number, resolutions, demands, threadLinks };
+      });
+      progress(`Übernommen: ${result.resolutions} Beschlüsse, ${result.demands} Forderungen, ${result.threadLinks} Verknüpfungen.`);
+      return result;
+    },
+
+    remove(id: number): void {
+      const row = rowById(id);
+      if (row.status === 'committed') {
+        // The committed record stays the proof that this document was imported (and blocks a second import).
+        throw conflict('imports.already_committed', `Der Import-Entwurf ${id} ist übernommen und bleibt als Nachweis erhalten.`);
+      }
+      db.delete(importDrafts).where(eq(importDrafts.id, id)).run();
+    },
+  };
+  return service;
+}
+export type ImportsService = ReturnType<typeof createImportsService>;

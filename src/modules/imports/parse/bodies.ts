@@ -1,0 +1,125 @@
+// Finds addressee bodies in a piece of text. The lexicon is built from the body vocabulary (codes
+// and names, so bodies an admin adds are found too) plus the usual German ways of naming the
+// default bodies ("den Bund", "die Bundesregierung", "das BMI", "die zugelassenen kommunalen Träger").
+import type { BodyKind } from '../../../domain/vocab.js';
+import { LAND_PATTERN, landCode } from './lands.js';
+
+export interface BodyRef {
+  code: string;
+  name: string;
+  kind: BodyKind;
+}
+
+export interface Mention {
+  code: string;
+  index: number;
+  end: number;
+  kind: BodyKind;
+}
+
+// Word edges that treat a hyphen as part of the word: "Bund-Länder-AG" names neither Bund nor Länder.
+const L = String.raw`(?<![\p{L}\p{N}-])`;
+const R = String.raw`(?![\p{L}\p{N}-])`;
+
+const ALIASES: Record<string, string[]> = {
+  BUND: ['Bund(?:es)?', 'Bundesebene'],
+  BREG: [String.raw`(?:neuen?\s+)?Bunde?s?regierung`],
+  BMI: [String.raw`Bundesministerium\s+des\s+Innern(?:\s+und\s+für\s+Heimat)?`, 'Bundesinnenministerium', 'BMI'],
+  BMAS: [String.raw`Bundesministerium\s+für\s+Arbeit\s+und\s+Soziales`, 'Bundesarbeitsministerium', 'BMAS'],
+  BMBF: [String.raw`Bundesministerium\s+für\s+Bildung\s+und\s+Forschung`, 'Bundesbildungsministerium', 'BMBF'],
+  BMFSFJ: [String.raw`Bundesministerium\s+für\s+Familie[^,.;]*?Jugend`, 'Bundesfamilienministerium', 'BMFSFJ'],
+  BMG: [String.raw`Bundesministerium\s+für\s+Gesundheit`, 'Bundesgesundheitsministerium', 'BMG'],
+  BMJ: [String.raw`Bundesministerium\s+der\s+Justiz`, 'Bundesjustizministerium', 'BMJ'],
+  BMWK: [String.raw`Bundesministerium\s+für\s+Wirtschaft(?:\s+und\s+Klimaschutz)?`, 'Bundeswirtschaftsministerium', 'BMWK'],
+  BMZ: [String.raw`Bundesministerium\s+für\s+wirtschaftliche\s+Zusammenarbeit(?:\s+und\s+Entwicklung)?`, 'BMZ'],
+  AA: [String.raw`Auswärtige[ns]?\s+Amt(?:es|s)?`],
+  BAMF: [String.raw`Bundesamt(?:es|s)?\s+für\s+Migration\s+und\s+Flüchtlinge`, 'BAMF'],
+  BA: [String.raw`Bundesagentur\s+für\s+Arbeit`, String.raw`Agenturen\s+für\s+Arbeit`, 'Arbeitsagenturen', 'BA'],
+  INTB: [
+    String.raw`Beauftragten?\s+der\s+Bundesregierung\s+für\s+Migration,\s+Flüchtlinge\s+und\s+Integration`,
+    'Integrationsbeauftragten?',
+  ],
+  BUNDESTAG: [String.raw`(?:Deutschen?\s+)?Bundestag(?:es|s)?`],
+  KMK: ['Kultusministerkonferenz', 'KMK'],
+  ASMK: [String.raw`Arbeits-\s+und\s+Sozialministerkonferenz`, 'ASMK'],
+  IMK: ['Innenministerkonferenz', 'IMK'],
+  GMK: ['Gesundheitsministerkonferenz', 'GMK'],
+  JFMK: [String.raw`Jugend-\s+und\s+Familienministerkonferenz`, 'JFMK'],
+  MPK: ['Ministerpräsidentenkonferenz', 'MPK', String.raw`Regierungschefinnen\s+und\s+Regierungschefs\s+der\s+Länder`],
+  BAUMINISTERKONFERENZ: ['Bauministerkonferenz'],
+  EU: [String.raw`Europäischen?\s+(?:Kommission|Union)`, 'EU-Kommission', 'EU'],
+  LAENDER: ['(?:Bundes)?[Ll]änder(?:n)?'],
+  KOMMUNEN: ['Kommunen', String.raw`kommunalen?\s+(?:Träger|Spitzenverbände)`],
+  'INTMK-VORSITZ': [String.raw`Geschäftsstelle\s+der\s+IntMK`, 'IntMK-Geschäftsstelle', String.raw`Vorsitzland(?!\s+der\s+LAG)`],
+  'BLAG-KOOPERATION': ['BLAG', 'Bund-Länder-(?:Arbeitsgruppe|AG)'],
+};
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, String.raw`\s+`);
+
+export interface BodyLexicon {
+  find(text: string): Mention[];
+  kindOf(code: string): BodyKind | null;
+}
+
+export function buildLexicon(bodies: readonly BodyRef[]): BodyLexicon {
+  const kinds = new Map(bodies.map((b) => [b.code, b.kind]));
+  const entries: { code: string; re: RegExp }[] = [];
+  const lags = bodies.filter((b) => b.kind === 'working_group' && /^LAG/.test(b.code));
+  for (const b of bodies) {
+    if (b.kind === 'laender' && b.code !== 'LAENDER') continue; // Länder by name, below
+    const patterns = [...(ALIASES[b.code] ?? [])];
+    const plainName = b.name.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+    if (!ALIASES[b.code]) {
+      // An admin-added body: its name, with an optional case ending on the last word.
+      patterns.push(`${escapeRe(plainName)}n?`);
+      if (/^[A-Z0-9-]{2,12}$/.test(b.code) && b.code.length <= 6) patterns.push(escapeRe(b.code));
+    }
+    // A working group is named by the quoted part of its name („Indikatorenentwicklung …“).
+    const quoted = /„([^“”]+)[“”]/.exec(b.name)?.[1];
+    if (quoted) patterns.push(`(?:LAG|BLAG|Arbeitsgruppe)\\s+„${escapeRe(quoted)}[“”]`);
+    // Names of admin-added bodies are matched regardless of case ("alle Beteiligten").
+    const flags = ALIASES[b.code] ? 'gu' : 'giu';
+    for (const p of patterns) entries.push({ code: b.code, re: new RegExp(`${L}(?:${p})${R}`, flags) });
+  }
+  const landRe = new RegExp(`${L}(${LAND_PATTERN})s?${R}`, 'gu');
+  return {
+    kindOf: (code) => kinds.get(code) ?? (landCode(code) ? 'laender' : null),
+    find(text: string): Mention[] {
+      const found: Mention[] = [];
+      for (const { code, re } of entries) {
+        for (const m of text.matchAll(re)) {
+          found.push({ code, index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind: kinds.get(code) ?? 'other' });
+        }
+      }
+      for (const m of text.matchAll(landRe)) {
+        const code = landCode(m[1] ?? '');
+        if (code) found.push({ code, index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind: 'laender' });
+      }
+      // A bare "LAG" means the working group the text is about; resolved by the caller's context.
+      if (lags.length) {
+        for (const m of text.matchAll(new RegExp(`${L}(?:LAG|länderoffene[n]?\\s+Arbeitsgruppe)${R}`, 'gu'))) {
+          found.push({ code: 'LAG', index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind: 'working_group' });
+        }
+      }
+      // Longest match wins where two overlap ("Bundesregierung" over "Bund", "Bundesagentur für Arbeit" over "BA").
+      found.sort((a, b) => a.index - b.index || b.end - b.index - (a.end - a.index));
+      const out: Mention[] = [];
+      for (const f of found) {
+        const prev = out[out.length - 1];
+        if (prev && f.index < prev.end) continue;
+        out.push(f);
+      }
+      return out;
+    },
+  };
+}
+
+/** The working group a bare "LAG" refers to: the one whose quoted name the resolution mentions. */
+export function resolveLag(bodies: readonly BodyRef[], context: string): string | null {
+  const lags = bodies.filter((b) => b.kind === 'working_group' && /^LAG/.test(b.code));
+  for (const b of lags) {
+    const quoted = /„([^“”]+)[“”]/.exec(b.name)?.[1];
+    if (quoted && context.includes(quoted)) return b.code;
+  }
+  return lags.length === 1 ? lags[0]!.code : null;
+}

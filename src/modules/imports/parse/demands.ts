@@ -1,0 +1,366 @@
+// Demand detection: which statements in a Ziffer ask something of someone, of what kind, of whom,
+// and whether they say that the demand is an old one. Sentence by sentence, from the verb:
+//   beauftragt → Auftrag; fordert … auf / wird aufgefordert / erwartet vom Bund → Forderung;
+//   bittet … zu prüfen / um Prüfung gebeten → Prüfbitte; bittet / ersucht / wird gebeten → Bitte;
+//   appelliert an / regt an / ruft auf → Appell; setzt sich ein / bekennt sich / erklärt sich
+//   bereit / wird … unterstützen → Selbstverpflichtung of the Länder.
+// Statements of need ("ist … erforderlich", "soll geprüft werden") count when they name a federal
+// actor or continue a demand ("Zudem …", "Ferner …"), inheriting its addressees.
+import type { DemandKind } from '../../../domain/vocab.js';
+import type { ReiterationCue } from '../imports.schemas.js';
+import { type BodyLexicon, type BodyRef, buildLexicon, type Mention, resolveLag } from './bodies.js';
+import { splitClauses, splitSentences } from './sentences.js';
+
+export interface DetectedDemand {
+  ziffer: string | null;
+  kind: DemandKind;
+  addressees: string[];
+  wording: string;
+  dueConference: number | null;
+  cues: ReiterationCue[];
+}
+
+export interface DemandContext {
+  lexicon: BodyLexicon;
+  bodies: readonly BodyRef[];
+  /** Title and text of the whole resolution, to resolve a bare "LAG". */
+  resolutionText: string;
+  /** Number of the conference, so references to earlier ones can be told from due dates. */
+  conference: number | null;
+}
+
+export function demandContext(bodies: readonly BodyRef[], resolutionText: string, conference: number | null): DemandContext {
+  return { lexicon: buildLexicon(bodies), bodies, resolutionText, conference };
+}
+
+interface Trigger {
+  kind: DemandKind;
+  index: number;
+  end: number;
+  /** Where the addressee stands relative to the verb. */
+  object: 'after' | 'before' | 'between' | 'von' | 'none';
+  /** For separable verbs ("fordert … auf"): the particle that closes the object. */
+  particle?: RegExp;
+}
+
+const MAX_CLAUSE = 3000;
+
+const SUBJECT =
+  /^\s*(?:(?:daher|deshalb|deswegen|zudem|ferner|außerdem|darüber\s+hinaus|jedoch|weiterhin|erneut|ihrerseits|insbesondere|eindringlich|federführend)\s+)*(?:die\s+IntMK|die\s+Länder|die\s+Integrationsministerkonferenz|sie|wir|die\s+für\s+Integration\s+zuständigen\s+Minister\S*\s+und\s+Minister(?:,|\s+sowie)\s+Senator\S*\s+und\s+Senator\S*(?:\s+der\s+Länder)?(?:\s+\(IntMK\))?)(?![\p{L}])/iu;
+
+const FEDERAL_HINT =
+  /(?<![\p{L}-])(?:Bund(?:es)?|Bunde?s?regierung|Bundesministeri\w*|Bundesagentur|Bundesamt\w*|Arbeitsagenturen|BMI|BMAS|BMZ|BAMF|BA)(?![\p{L}-])|(?:vom|durch\s+den|des)\s+Bund/u;
+// Words that add a further demand rather than elaborate the one before ("Zudem …", "So soll etwa auch …").
+const CONTINUATION =
+  /^(?:Auch|Zudem|Ferner|Überdies|Außerdem|Darüber\s+hinaus|Daneben)\b|\b(?:zudem|ferner|überdies|außerdem|darüber\s+hinaus)\b|^(?!Damit|Dabei|Dafür|Hierbei|Hierfür|Dazu)(?:\S+\s+){1,3}auch\b/;
+const NEED =
+  /\b(?:erforderlich|erfordert|notwendig|nötig|unabdingbar|unerlässlich|entscheidend|benötig\w*)\b|\bbedarf\s+es\b|\bsollten?\b|\bist\b.*?\bzu\s+(?:prüfen|verankern|setzen|sichern|schaffen|gewährleisten)\b|\bsoll(?:en|te|ten)?\b.*?\bwerden\b|\bmüssen\b.*?\bwerden\b|\bgeprüft\s+werden\b/;
+
+function first(re: RegExp, text: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  return re.exec(text);
+}
+
+/** The strongest demand verb of a clause, or null. */
+export function findTrigger(fullClause: string, sentence: string = fullClause): Trigger | null {
+  // A demand verb stands early; the cap keeps the lazy patterns linear on run-on garbage.
+  const clause = fullClause.slice(0, MAX_CLAUSE);
+  // A past passive ("wurde … beauftragt") reports what happened, it asks nothing.
+  if (/\bwurde[n]?\b.*?\b(?:beauftragt|gebeten|aufgefordert)\b/u.test(clause)) return null;
+  const at = (m: RegExpExecArray | null) => (m ? { index: m.index, end: m.index + m[0].length } : null);
+  const hit = (re: RegExp) => at(first(re, clause));
+
+  const auftrag = hit(/\bbeauftrag(?:t|en|te)\b/u);
+  if (auftrag) {
+    const passive = /\b(?:wird|werden)\b/.test(clause.slice(0, auftrag.index)) && !/\bbeauftrag(?:t|en)\s+(?:die|den|das)\b/.test(clause);
+    return { kind: 'auftrag', ...auftrag, object: passive ? 'before' : 'after' };
+  }
+  const passiveDemand = hit(/\baufgefordert\b/u);
+  if (passiveDemand) return { kind: 'forderung', ...passiveDemand, object: 'before' };
+  const demand = hit(/\b(?:fordert|fordern)\b/u);
+  if (demand) {
+    const rest = clause.slice(demand.end);
+    const particle = /\bdazu\s+auf\b|\bauf\b(?=\s*,|\s+\p{Ll}+\s*,|\s*$|\s+(?:zu|sich)\b)/u;
+    // Without "auf" the object is what is demanded, not whom: "fordert einen leichteren Zugang".
+    return { kind: 'forderung', ...demand, object: particle.test(rest) ? 'between' : 'none', particle };
+  }
+  const reaffirmed =
+    hit(/\b(?:bekräftig\w*|wiederhol\w*)\b.*?\b(?:Forderung\w*|Beschlusslage)\b/u) ??
+    hit(/\bhält\b.*?\bForderungen?\b.*?\bfest\b|\bweis(?:t|en)\b.*?\bauf\s+(?:ihre|seine)\s+Forderung/u);
+  if (reaffirmed) return { kind: 'forderung', ...reaffirmed, object: 'none' };
+  const pointsOut = hit(/\bweis(?:t|en)\s+(?:die|den|das)\b/u);
+  if (pointsOut && /\bdarauf\s+hin\b/.test(clause)) return { kind: 'forderung', ...pointsOut, object: 'after' };
+  const expects = hit(/\berwarte[nt]?\b|\bErwartung\b/u);
+  if (expects) {
+    const von = /\b(?:[Vv]om|[Vv]on\s+(?:der|den|dem))\s+\S+/.test(clause);
+    if (von || /\bErwartung\b/.test(clause)) return { kind: 'forderung', ...expects, object: von ? 'von' : 'before' };
+  }
+
+  const bitte = at(first(/\b(?:bittet|bitten|bat|baten|ersuch(?:t|en)|erbitte[nt]?)\b/u, clause));
+  const gebeten = at(first(/\bgebeten\b/u, clause));
+  const pruef = /\b(?:zu\s+(?:über)?prüfen|Prüfung|überprüfen|prüfen)\b/u.test(clause);
+  // "zu prüfen und zu beschließen" asks for more than an examination.
+  const andMore = /\bzu\s+(?:über)?prüfen\s+und\s+(?:\S+\s+)?zu\s+\p{L}+/u.test(clause);
+  if (bitte || gebeten) {
+    const hit = (bitte ?? gebeten)!;
+    const kind: DemandKind = pruef && !andMore ? 'pruefbitte' : 'bitte';
+    if (bitte) {
+      const erbitten = /^(?:erbitte)/.test(clause.slice(hit.index));
+      return { kind, ...hit, object: erbitten ? 'none' : 'after' };
+    }
+    return { kind, ...hit, object: 'before' };
+  }
+  const appeal = hit(/\bappellier(?:t|en)\b/u);
+  if (appeal) return { kind: 'appell', ...appeal, object: 'after' };
+  const suggests = hit(/\b(?:regt|regen|ruft|rufen)\b/u);
+  if (suggests) {
+    const particle = /\b(?:an|auf)\b(?=\s*,|\s*$|\s+(?:dass|zu)\b|\s+\p{Ll})/u;
+    if (particle.test(clause.slice(suggests.end))) return { kind: 'appell', ...suggests, object: 'between', particle };
+  }
+
+  // Statements of the Länder about themselves.
+  const self =
+    /\bsetz(?:t|en)\s+sich\b.*?\bein\b|\bbekenn(?:t|en)\s+sich\b|\berklär(?:t|en)\s+sich\b.*?\bbereit\b|\bBereitschaft\b|\bverständig(?:t|en)\s+sich\b|\btreib(?:t|en)\b.*?\bvoran\b|\bmüssen\s+wir\b|\bwerden\b.*?\b(?:tun|unterstützen|austauschen|leisten|fortsetzen|fördern|einsetzen)\b|\b(?:unterstützen|fördern|fortsetzen|austauschen)\s+werden\b|\bwird\b.*?\bleisten\b|^Die\s+Länder\b.*?\bprüfen\b|\bwollen\b.*?\b(?:verstetigen|fortsetzen|fortführen)\b|\bsprech(?:en)?\s+sich\b.*?\baus\b|\bspricht\s+sich\b.*?\baus\b/u;
+  const m = hit(self);
+  if (m) {
+    const actor = /\b(?:IntMK|Integrationsministerkonferenz|Länder|Minister\w*|Senator\w*|Sie|sie|wir|Wir)\b/.test(sentence);
+    if (!actor) return null;
+    // "setzt sich … ein" or "spricht sich … aus" aimed at a federal actor is a demand on it.
+    const aimed = FEDERAL_HINT.test(sentence);
+    // "bekennt sich dazu, dass …" states a conviction, it commits to nothing.
+    if (/\bbekenn(?:t|en)\s+sich\s+(?:\p{L}+\s+)?dazu,\s+dass\b/u.test(clause)) return null;
+    if (/\bsprech|\bspricht/.test(clause.slice(m.index, m.end)) && !aimed) return null;
+    if (aimed && /\bsetz|\bsprech|\bspricht/.test(clause.slice(m.index, m.end))) return { kind: 'forderung', ...m, object: 'none' };
+    return { kind: 'selbstverpflichtung', ...m, object: 'none' };
+  }
+  return null;
+}
+
+const CUE_WORDS =
+  /\b(erneut|bekräftig\w*|weiterhin|wiederholt\w*|nach\s+wie\s+vor|langjährig\w*|mehrfach\s+geforderte?\w*|Beschlusslage|bereits\s+(?:im\s+Jahr\s+\d{4}|seit)|seit\s+(?:\d{4}|Jahren))\b/giu;
+const REFERENCE = /(?:TOP\s+([A-Z0-9.]+[a-z]?)\s+(?:der|des)\s+)?(\d{1,2})\.\s*(?:IntMK|Integrationsminister\S*konferenz)(?:\s+(\d{4}))?/gu;
+
+export function findCues(text: string, conference: number | null): ReiterationCue[] {
+  const cues: ReiterationCue[] = [];
+  for (const m of text.matchAll(CUE_WORDS)) {
+    const t = m[0].replace(/\s+/g, ' ');
+    if (!cues.some((c) => c.text.toLowerCase() === t.toLowerCase())) cues.push({ kind: 'cue_word', text: t, conference: null, top: null });
+  }
+  for (const m of text.matchAll(REFERENCE)) {
+    const n = Number(m[2]);
+    // "für die 22. IntMK 2027" is a due date, not an earlier decision.
+    if (conference !== null && n >= conference) continue;
+    if (/\bfür\s+die\s*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 10), m.index))) continue;
+    cues.push({ kind: 'explicit_reference', text: m[0].replace(/\s+/g, ' '), conference: n, top: m[1]?.replace(/\.$/, '') ?? null });
+  }
+  return cues;
+}
+
+/** Mentions between the verb and the end of its object, in printed order. */
+function addresseesOf(clause: string, trigger: Trigger, ctx: DemandContext): Mention[] {
+  const { lexicon } = ctx;
+  let window = '';
+  let offset = 0;
+  if (trigger.object === 'after' || trigger.object === 'between') {
+    let rest = clause.slice(trigger.end);
+    const subject = SUBJECT.exec(rest);
+    if (subject) rest = rest.slice(subject[0].length);
+    offset = clause.length - rest.length;
+    if (trigger.object === 'after') rest = rest.replace(/^\s*an\b/, ' ');
+    let stop = rest.search(/,|\s+zu\s+\p{L}|\s+um\s+|\s+mit\s+der\b|\s+mit\s+dem\b|\s+bei\s+der\b/u);
+    if (trigger.object === 'between' && trigger.particle) {
+      const p = rest.search(trigger.particle);
+      if (p >= 0 && (stop < 0 || p < stop)) stop = p;
+    }
+    window = stop >= 0 ? rest.slice(0, stop) : rest;
+  } else if (trigger.object === 'before') {
+    const before = clause.slice(0, trigger.index);
+    const cut = before.lastIndexOf(',');
+    offset = cut + 1;
+    window = before.slice(cut + 1);
+  } else if (trigger.object === 'von') {
+    const v = /\b(?:[Vv]om|[Vv]on\s+(?:der|den|dem))\s+(.*?)(?=\s+erwarte|,|$)/u.exec(clause);
+    window = v?.[0] ?? '';
+    offset = v?.index ?? 0;
+  }
+  const found = lexicon.find(window).map((m) => ({ ...m, index: m.index + offset, end: m.end + offset }));
+  // "das Vorsitzland der LAG (z. Z. Hessen)": the Land in brackets is meant.
+  const current = /\(z\.\s*Z\.\s*([^)]+)\)/.exec(window);
+  if (current) {
+    const land = lexicon.find(current[1] ?? '').find((m) => m.kind === 'laender');
+    if (land) return [land];
+  }
+  return found;
+}
+
+function resolveCodes(mentions: Mention[], ctx: DemandContext): string[] {
+  const codes: string[] = [];
+  for (const m of mentions) {
+    const code = m.code === 'LAG' ? resolveLag(ctx.bodies, ctx.resolutionText) : m.code;
+    if (code && !codes.includes(code)) codes.push(code);
+  }
+  return codes;
+}
+
+interface Unit {
+  text: string;
+  bullet: boolean;
+}
+
+function units(text: string): Unit[] {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => ({ text: p.replace(/^(?:[•▪●◦]|[-–])\s*/, ''), bullet: /^(?:[•▪●◦]|[-–]\s)/.test(p) }));
+}
+
+/** True when the text ends right after a demand verb and its addressee ("… bitten die Bundesregierung"). */
+function openObject(text: string): boolean {
+  const last = splitSentences(text).pop() ?? '';
+  const trigger = findTrigger(last);
+  return trigger !== null && last.slice(trigger.end).trim().split(/\s+/).length <= 6;
+}
+
+const ministries = (mentions: Mention[]) => mentions.filter((m) => m.kind === 'federal' && /^BM/.test(m.code)).map((m) => m.code);
+const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+
+/** A statement of need without a demand verb: part of the demand before it, a demand of its own, or nothing. */
+function needStatement(
+  fullClause: string,
+  previous: DetectedDemand | null,
+  ziffer: string | null,
+  ctx: DemandContext,
+): DetectedDemand | 'merged' | null {
+  const clause = fullClause.slice(0, MAX_CLAUSE);
+  if (!NEED.test(clause)) return null;
+  const mentions = ctx.lexicon.find(clause);
+  const bodies = mentions.filter((m) => m.kind !== 'laender');
+  const base = { ziffer, wording: clause, dueConference: null, cues: findCues(clause, ctx.conference) };
+  // "sollte(n)" recommends rather than demands.
+  const kindOf = (): DemandKind => (/\bsollten?\b/.test(clause) ? 'appell' : 'forderung');
+  if (previous) {
+    const own = resolveCodes(bodies, ctx).filter((c) => !previous.addressees.includes(c));
+    if (!CONTINUATION.test(clause) && own.length === 0) {
+      // Elaborates the demand before it ("Dafür sollen …"): part of its wording.
+      previous.wording = `${previous.wording} ${clause}`;
+      previous.cues = findCues(previous.wording, ctx.conference);
+      return 'merged';
+    }
+    const working = resolveCodes(
+      bodies.filter((m) => m.kind === 'working_group'),
+      ctx,
+    );
+    const kind: DemandKind = /prüf/.test(clause) && previous.kind !== 'selbstverpflichtung' ? previous.kind : kindOf();
+    const addressees = working.length
+      ? working
+      : union(previous.kind === 'selbstverpflichtung' ? ['BUND'] : previous.addressees, ministries(mentions));
+    return { ...base, kind, addressees };
+  }
+  if (!FEDERAL_HINT.test(clause)) return null;
+  const federal = mentions.filter((m) => m.kind === 'federal');
+  if (federal.length === 0) return null;
+  const withLaender = mentions.some((m) => m.code === 'LAENDER') ? ['LAENDER'] : [];
+  return { ...base, kind: kindOf(), addressees: union(resolveCodes(federal, ctx), withLaender) };
+}
+
+/** Detects the demands of one Ziffer (or of the undivided text when `ziffer` is null). */
+export function detectDemands(text: string, ziffer: string | null, ctx: DemandContext): DetectedDemand[] {
+  const out: DetectedDemand[] = [];
+  const parts = units(text);
+  let leader: DetectedDemand | null = null;
+  let previous: DetectedDemand | null = null;
+  const fromNeed = new WeakSet<DetectedDemand>();
+  for (let u = 0; u < parts.length; u++) {
+    const unit = parts[u]!;
+    if (unit.bullet && leader) {
+      // A bullet under "… bitten die Bundesregierung" carries the lead verb and addressee.
+      const pruef = /\b(?:zu\s+(?:über)?prüfen|Prüfung)\b/.test(unit.text);
+      const kind: DemandKind = pruef && leader.kind === 'bitte' ? 'pruefbitte' : leader.kind;
+      if (leader.wording.endsWith('…')) {
+        leader.wording = `${leader.wording.slice(0, -1).trim()} ${unit.text}`;
+        leader.kind = kind;
+      } else {
+        out.push({ ...leader, kind, wording: unit.text, cues: findCues(unit.text, ctx.conference) });
+      }
+      continue;
+    }
+    leader = null;
+    // A bullet point starts afresh; a plain paragraph may continue the demand before it.
+    if (unit.bullet) previous = null;
+    const before = out.length;
+    for (const sentence of splitSentences(unit.text)) {
+      for (const clause of splitClauses(sentence)) {
+        const trigger = findTrigger(clause, sentence);
+        if (!trigger) {
+          const need = needStatement(clause, previous, ziffer, ctx);
+          if (need && need !== 'merged') {
+            fromNeed.add(need);
+            out.push(need);
+            previous = need;
+          }
+          continue;
+        }
+        let addressees: string[];
+        if (trigger.kind === 'selbstverpflichtung') addressees = ['LAENDER'];
+        else {
+          const rest = ctx.lexicon.find(clause.slice(trigger.end));
+          addressees = resolveCodes(addresseesOf(clause, trigger, ctx), ctx);
+          if (addressees.length === 0 && trigger.object === 'between') {
+            // "fordert dazu auf, … Projekte des Bundes oder der Länder …": those named in the request.
+            addressees = resolveCodes(
+              rest.filter((m) => m.kind === 'federal' || m.code === 'LAENDER'),
+              ctx,
+            );
+          }
+          if (addressees.length === 0) {
+            const named = resolveCodes(
+              rest.filter((m) => m.kind === 'federal'),
+              ctx,
+            );
+            // A passive without its subject ("wird darum gebeten") continues the demand before it.
+            addressees = named.length ? named.slice(0, 1) : trigger.object === 'before' && previous ? [...previous.addressees] : ['BUND'];
+          }
+          // A ministry whose budget or programme the clause names is addressed along with the Bund.
+          if (addressees.includes('BUND')) addressees = union(addressees, ministries(ctx.lexicon.find(clause)));
+        }
+        if (
+          previous &&
+          fromNeed.has(previous) &&
+          out[out.length - 1] === previous &&
+          /\b(?:daran|dafür|hierfür|hierzu|dazu)\b/.test(clause)
+        ) {
+          // "… ist eine Ausstattung notwendig. Die IntMK bittet den Bund, sich daran zu beteiligen": one demand.
+          previous.wording = `${previous.wording} ${clause}`;
+          previous.kind = trigger.kind;
+          previous.addressees = addressees;
+          previous.cues = findCues(previous.wording, ctx.conference);
+          fromNeed.delete(previous);
+          continue;
+        }
+        const due =
+          trigger.kind === 'auftrag' ? /\bfür\s+die\s+(\d{1,2})\.\s*(?:IntMK|Integrationsminister\S*konferenz)/.exec(clause) : null;
+        const d: DetectedDemand = {
+          ziffer,
+          kind: trigger.kind,
+          addressees,
+          wording: clause,
+          dueConference: due ? Number(due[1]) : null,
+          cues: findCues(clause, ctx.conference),
+        };
+        out.push(d);
+        previous = d;
+      }
+    }
+    // A demand whose object is a list to follow: "… bitten die Bundesregierung" + bullets.
+    const next = parts[u + 1];
+    const lead = unit.text.trim();
+    const openEnd = lead.endsWith(':') || (!/[.!?]["“”]?$/.test(lead) && openObject(lead));
+    if (previous && out.length > before && next?.bullet && openEnd) {
+      previous.wording = `${previous.wording} …`;
+      leader = previous;
+    }
+  }
+  for (const d of out) d.wording = d.wording.replace(/\s*…$/, '').trim();
+  return out;
+}

@@ -1,0 +1,219 @@
+// One TOP block → the resolution: title, proposers, adoption, Ziffern, protocol notes, budget
+// reservation. The rules follow the fixed form of IntMK decisions ("Antragsteller: …", "Die IntMK
+// hat einstimmig beschlossen:", numbered Ziffern, "Protokollnotiz von …"), never a given document.
+import type { Adoption, LandCode, NoteKind } from '../../../domain/vocab.js';
+import { landsIn, parseProposers } from './lands.js';
+import { isAgendaLine, parseGermanDate, type TopBlock } from './layout.js';
+import { joinLines } from './normalize.js';
+
+export interface ParsedTop {
+  top: string;
+  headingRest: string | null;
+  title: string;
+  subtitle: string | null;
+  proposers: 'all' | LandCode[] | null;
+  coordinating: LandCode | null;
+  adoption: Adoption | null;
+  circular: { number: string; date: string } | null;
+  budgetReservation: string | null;
+  preamble: string | null;
+  ziffern: { number: string; text: string }[];
+  notes: { kind: NoteKind; lands: LandCode[]; ziffer: string | null; text: string }[];
+}
+
+const PROPOSER_LINE = /^Antragsteller(?:in|innen)?\s*:\s*(.*)$/;
+const ADOPTION_LINE =
+  /^Die\s+(?:IntMK|Integrationsminister\S*konferenz)\s+hat\s+(?:(mit\s+Umlaufbeschluss\s+(\S+)\s+vom\s+([^:]+?)\s+))?(einstimmig|mehrheitlich|mit\s+Mehrheit)?\s*(beschlossen|abgelehnt)\s*:?\s*$/;
+const NOTE_LINE = /^(Protokollnotiz|Protokollerklärung)\b(.*?)(?:\s+zu\s+Ziffer\s+(\d{1,2}))?\s*:\s*(.*)$/;
+const BULLET = /^(?:[•▪●◦]|[-–]\s)/;
+
+/** Groups lines into paragraphs; in a line-numbered PDF text blank lines mean nothing. */
+function paragraphs(lines: string[], lineNumbered: boolean, items = true): string[][] {
+  const out: string[][] = [];
+  let cur: string[] = [];
+  const flush = () => {
+    if (cur.length) out.push(cur);
+    cur = [];
+  };
+  const widths = lines.map((l) => l.trim().length).filter((n) => n > 0);
+  const full = widths.length ? [...widths].sort((a, b) => a - b)[Math.floor(widths.length * 0.8)]! : 0;
+  let prev = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') {
+      if (!lineNumbered) flush();
+      continue;
+    }
+    // Without blank lines, a short line ending a sentence closes its paragraph.
+    if (lineNumbered && prev && /[.:!?]["“”]?$/.test(prev) && prev.length < full * 0.75) flush();
+    if (items && (BULLET.test(line) || /^\d{1,2}\.\s/.test(line))) flush();
+    cur.push(line);
+    prev = line;
+  }
+  flush();
+  // A page break inside a sentence leaves a paragraph without its end and one starting in lower case.
+  const merged: string[][] = [];
+  for (const p of out) {
+    const last = merged[merged.length - 1];
+    const tail = last?.[last.length - 1] ?? '';
+    if (last && !/[.:!?;]["“”)]?$/.test(tail) && /^[\p{Ll}(]/u.test(p[0] ?? '')) last.push(...p);
+    else merged.push(p);
+  }
+  return merged;
+}
+
+/**
+ * A PDF may set title, subtitle and text without a gap between them. A short line that ends a
+ * phrase (no hyphen) followed by one starting in upper case ends a block; a wrapped title
+ * continues in lower case, after a hyphen or with a dash.
+ */
+function splitRun(run: string[]): string[][] {
+  const lines = run.map((l) => l.trim()).filter(Boolean);
+  if (lines.length < 2) return [lines];
+  const longest = Math.max(...lines.map((l) => l.length));
+  const out: string[][] = [[lines[0]!]];
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1]!;
+    const line = lines[i]!;
+    const ends = !/[-‐–,]$/.test(prev) && prev.length < longest * 0.75 && /^\p{Lu}/u.test(line) && !/^(?:[A-Z]{2,}|§)/.test(line);
+    if (ends) out.push([line]);
+    else out[out.length - 1]!.push(line);
+  }
+  return out;
+}
+
+function adoptionOf(word: string | undefined, verb: string | undefined): Adoption {
+  if (verb === 'abgelehnt') return 'abgelehnt';
+  if (word === 'mehrheitlich' || word?.startsWith('mit')) return 'mehrheitlich';
+  return 'einstimmig';
+}
+
+function findBudgetReservation(body: string, notes: ParsedTop['notes']): string | null {
+  const sentences = [...notes.map((n) => n.text), body].flatMap((t) => t.split(/(?<=[.;])\s+(?=\p{Lu})/u));
+  const explicit = sentences.find((s) => /Haushaltsvorbehalt/.test(s));
+  if (explicit) return explicit.trim();
+  const phrase = /unter\s+(?:dem\s+)?Vorbehalt\s+der\s+(?:jeweiligen\s+)?haushaltsrechtlichen\s+Bestimmungen/.exec(body);
+  if (phrase) return phrase[0];
+  const later = sentences.find((s) => /haushalts\w*/i.test(s) && /vorbehalten/.test(s));
+  return later?.trim() ?? null;
+}
+
+export function parseTopBlock(block: TopBlock, lineNumbered: boolean): ParsedTop {
+  const lines = block.lines.filter((l) => !isAgendaLine(l));
+  let proposerIdx = lines.findIndex((l) => PROPOSER_LINE.test(l.trim()));
+  const adoptionIdx = lines.findIndex((l) => ADOPTION_LINE.test(l.trim()));
+  // A proposer line below the decision belongs to a table quoted in the text, not to this TOP.
+  if (adoptionIdx >= 0 && proposerIdx > adoptionIdx) proposerIdx = -1;
+
+  // Header: the title paragraphs, up to the proposer line, the decision line or the first paragraph.
+  const headerEnd = proposerIdx >= 0 ? proposerIdx : adoptionIdx >= 0 ? adoptionIdx : -1;
+  const headerParas: string[][] = [];
+  let bodyStart: number;
+  if (headerEnd >= 0) {
+    const paras = paragraphs(lines.slice(0, headerEnd), false, false);
+    headerParas.push(...(paras.length === 1 ? splitRun(paras[0]!) : paras));
+    bodyStart = headerEnd;
+  } else {
+    const firstText = lines.findIndex((l) => l.trim() !== '');
+    let end = firstText < 0 ? lines.length : firstText;
+    while (end < lines.length && lines[end]!.trim() !== '') end++;
+    const first = splitRun(lines.slice(Math.max(firstText, 0), end).filter((l) => l.trim() !== ''));
+    headerParas.push(first[0] ?? []);
+    // Without a proposer line only the title is header; what the split cut off is text.
+    bodyStart = end - first.slice(1).reduce((n, p) => n + p.length, 0);
+  }
+  const texts = headerParas.map((p) => joinLines(p)).filter(Boolean);
+  let title = texts.shift() ?? '';
+  // "Entschließungsantrag:" on its own is a label of the title that follows.
+  if (title.endsWith(':') && texts.length) title = `${title} ${texts.shift()}`;
+  const subtitle = texts.length ? texts.join(' ') : null;
+
+  let proposers: ParsedTop['proposers'] = null;
+  let coordinating: LandCode | null = null;
+  if (proposerIdx >= 0) {
+    const pl: string[] = [PROPOSER_LINE.exec(lines[proposerIdx]!.trim())?.[1] ?? ''];
+    let i = proposerIdx + 1;
+    // Continuation lines of the list hold only names ("Brandenburg, Bremen, Hes-"), a few of them.
+    const more = /^[\p{L}\s,()–-]+$/u;
+    while (
+      i < lines.length &&
+      pl.length < 10 &&
+      lines[i]!.trim() !== '' &&
+      more.test(lines[i]!.trim()) &&
+      !ADOPTION_LINE.test(lines[i]!.trim())
+    ) {
+      pl.push(lines[i++]!);
+    }
+    const parsed = parseProposers(joinLines(pl));
+    proposers = parsed.proposers;
+    coordinating = parsed.coordinating;
+    bodyStart = Math.max(bodyStart, i);
+  }
+
+  let adoption: Adoption | null = null;
+  let circular: ParsedTop['circular'] = null;
+  if (adoptionIdx >= 0) {
+    const m = ADOPTION_LINE.exec(lines[adoptionIdx]!.trim())!;
+    adoption = adoptionOf(m[4], m[5]);
+    if (m[2] && m[3]) {
+      const date = parseGermanDate(m[3]);
+      if (date) circular = { number: m[2], date };
+    }
+    bodyStart = adoptionIdx + 1;
+  }
+
+  // Body: Ziffern, then protocol notes (which run to the end of the TOP).
+  const bodyLines = lines.slice(bodyStart);
+  const noteStarts = bodyLines.map((l, i) => (NOTE_LINE.test(l.trim()) ? i : -1)).filter((i) => i >= 0);
+  const mainLines = noteStarts.length ? bodyLines.slice(0, noteStarts[0]) : bodyLines;
+  const notes: ParsedTop['notes'] = noteStarts.map((start, k) => {
+    const m = NOTE_LINE.exec(bodyLines[start]!.trim())!;
+    const end = noteStarts[k + 1] ?? bodyLines.length;
+    const text = paragraphs([m[4] ?? '', ...bodyLines.slice(start + 1, end)], lineNumbered)
+      .map((p) => joinLines(p))
+      .filter(Boolean)
+      .join('\n\n');
+    return {
+      kind: m[1] === 'Protokollerklärung' ? 'protokollerklaerung' : 'protokollnotiz',
+      lands: landsIn(m[2] ?? ''),
+      ziffer: m[3] ?? null,
+      text,
+    };
+  });
+
+  const preambleParas: string[] = [];
+  const ziffern: { number: string; text: string }[] = [];
+  for (const para of paragraphs(mainLines, lineNumbered)) {
+    const first = para[0]!;
+    const zm = /^(\d{1,2})\.\s+(.*)$/.exec(first);
+    if (zm && Number(zm[1]) === ziffern.length + 1) {
+      ziffern.push({ number: zm[1]!, text: joinLines([zm[2]!, ...para.slice(1)]) });
+      continue;
+    }
+    const text = joinLines(para);
+    const last = ziffern[ziffern.length - 1];
+    // A wrapped line that starts with a figure ("19. IntMK …") continues the sentence before it.
+    const continues = Boolean(zm) && !/[.:!?]["“”]?$/.test(last?.text ?? preambleParas[preambleParas.length - 1] ?? '.');
+    if (last) last.text = continues ? joinLines([last.text, text]) : `${last.text}\n\n${text}`;
+    else if (continues) preambleParas.push(joinLines([preambleParas.pop() ?? '', text]));
+    else preambleParas.push(text);
+  }
+  const preamble = preambleParas.length ? preambleParas.join('\n\n') : null;
+  const bodyText = [preamble ?? '', ...ziffern.map((z) => z.text)].join('\n\n');
+  if (adoption === null && /zur\s+Kenntnis/.test(bodyText)) adoption = 'zur_kenntnis_genommen';
+
+  return {
+    top: block.top,
+    headingRest: block.headingRest,
+    title,
+    subtitle,
+    proposers,
+    coordinating,
+    adoption,
+    circular,
+    budgetReservation: findBudgetReservation(bodyText, notes),
+    preamble,
+    ziffern,
+    notes,
+  };
+}
