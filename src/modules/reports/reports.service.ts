@@ -271,7 +271,8 @@ export function createReportsService(ctx: Ctx) {
           id: t.id,
           title: t.title,
           firstRaised,
-          origin: t.origin_text,
+          // Origins quote the document, sometimes from mid-sentence: mark the cut.
+          origin: t.origin_text && /^\p{Ll}/u.test(t.origin_text) ? `…${t.origin_text}` : t.origin_text,
           status,
           statusLabel: STATUS_LABELS[status],
           yearsOpen: isClosed(status) ? null : calendarYearsSince(firstRaised, asOf),

@@ -78,7 +78,11 @@ export const STATUS_COLORS: Record<Status, string> = {
   report_delivered: '#2e86c1',
 };
 
-/** The Sachstand text with its evidence, as one line each, for formats without structure. */
+/** The evidence of a Sachstand, one line each; the date only when the citation does not already say it. */
 export function evidenceLines(update: NonNullable<Report['resolutions'][number]['demands'][number]['update']>): string[] {
-  return update.evidence.map((e) => `${e.kindLabel}: ${e.citation}${e.date ? ` (${germanShortDate(e.date)})` : ''}`);
+  return update.evidence.map((e) => {
+    const date =
+      e.date && !e.citation.includes(germanShortDate(e.date)) && !e.citation.includes(e.date) ? ` (${germanShortDate(e.date)})` : '';
+    return `${e.kindLabel}: ${e.citation}${date}`;
+  });
 }

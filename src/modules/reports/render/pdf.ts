@@ -4,8 +4,8 @@
 // is locked down so a document can reach neither the network nor any file but the fonts.
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
-import type { Content, ContentTable, ContextPageSize, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { STATUS_LABELS, type Status } from '../../../domain/vocab.js';
+import type { Content, ContentTable, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Status } from '../../../domain/vocab.js';
 import type { Report, ReportDemand, ReportDemandRef, ReportResolution, ReportThread } from '../reports.schemas.js';
 import { statusByAddresseeChart, threadTimelineChart } from './charts.js';
 import { FONT_FAMILY, FONT_FILES } from './fonts.js';
@@ -27,42 +27,79 @@ import { sections, shareRows } from './sections.js';
 
 interface FontkitFont {
   characterSet: number[];
+  unitsPerEm: number;
+  glyphForCodePoint(cp: number): { advanceWidth: number };
 }
 
-let coverage: Set<number> | undefined;
+interface FontData {
+  /** Code points all four DejaVu faces can draw. */
+  coverage: Set<number>;
+  /** Advance width in em of the regular face, or the bold one; for estimating heights. */
+  advance(cp: number, bold?: boolean): number;
+}
 
-/** Code points all four DejaVu faces can draw (read once from the font files via pdfkit's fontkit). */
-function fontCoverage(): Set<number> {
-  if (coverage) return coverage;
+let fontData: FontData | undefined;
+
+/** Read once from the font files, with the fontkit that pdfmake's pdfkit uses. */
+function fonts(): FontData {
+  if (fontData) return fontData;
   const requirePdfmake = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
   const requirePdfkit = createRequire(requirePdfmake.resolve('pdfkit'));
   const fontkit = requirePdfkit('fontkit') as { openSync(path: string): FontkitFont };
-  const sets = Object.values(FONT_FILES).map((file) => new Set(fontkit.openSync(file).characterSet));
-  const [first, ...rest] = sets;
-  coverage = new Set([...(first ?? [])].filter((cp) => rest.every((s) => s.has(cp))));
-  return coverage;
+  const faces = [FONT_FILES.regular, FONT_FILES.bold, FONT_FILES.italic, FONT_FILES.boldItalic].map((file) => fontkit.openSync(file));
+  const [first, ...rest] = faces.map((f) => new Set(f.characterSet));
+  const coverage = new Set([...(first ?? [])].filter((cp) => rest.every((set) => set.has(cp))));
+  const cache = [new Map<number, number>(), new Map<number, number>()] as const;
+  fontData = {
+    coverage,
+    advance(cp, bold = false) {
+      const widths = cache[bold ? 1 : 0];
+      let w = widths.get(cp);
+      if (w === undefined) {
+        const face = faces[bold ? 1 : 0]!;
+        w = face.glyphForCodePoint(cp).advanceWidth / face.unitsPerEm;
+        widths.set(cp, w);
+      }
+      return w;
+    },
+  };
+  return fontData;
 }
 
 const REPLACEMENT = '\uFFFD';
-// C0/C1 controls except newline; bidi embeddings/overrides/isolates, marks; BOM; joiners and
-// variation selectors (they only glue emoji together); Unicode tag characters.
-const INVISIBLE =
-  /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u200D\uFE00-\uFE0F]|\uDB40[\uDC00-\uDC7F]/g;
 
-/** Inert, drawable text: no control characters, every character present in the embedded font. */
-export function pdfText(value: string): string {
-  const covered = fontCoverage();
-  const normalised = value
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, ' ')
-    .replace(INVISIBLE, '')
-    .replace(/\n{3,}/g, '\n\n');
+/**
+ * Dropped without trace: C0/C1 controls (newline and tab are handled before), bidi marks,
+ * embeddings, overrides and isolates (they could make text read differently than it is stored),
+ * BOM, zero-width joiner, variation selectors and tag characters (they only glue emoji together).
+ */
+function invisible(cp: number): boolean {
+  return (
+    cp < 0x20 ||
+    (cp >= 0x7f && cp <= 0x9f) ||
+    (cp >= 0x200d && cp <= 0x200f) ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2066 && cp <= 0x2069) ||
+    cp === 0xfeff ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0xe0000 && cp <= 0xe007f)
+  );
+}
+
+/**
+ * Inert, drawable text: no control characters, and every character one the embedded font has;
+ * others (most emoji, lone surrogates) become one "�" per run.
+ */
+function pdfText(value: string): string {
+  const covered = fonts().coverage;
+  const normalised = value.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
   let out = '';
   let lastReplaced = false;
   for (const ch of normalised) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (ch === '\n' || covered.has(cp)) {
+    if (ch !== '\n' && invisible(cp)) {
+      // dropped
+    } else if (ch === '\n' || covered.has(cp)) {
       out += ch;
       lastReplaced = false;
     } else if (!lastReplaced) {
@@ -70,7 +107,7 @@ export function pdfText(value: string): string {
       lastReplaced = true;
     }
   }
-  return out;
+  return out.replace(/\n{3,}/g, '\n\n');
 }
 
 /** A copy of the report with every string made safe, so tables, charts and metadata all see clean text. */
@@ -109,11 +146,15 @@ function plural(n: number, one: string, many: string): string {
 
 /** A section heading: new page, entry in the table of contents and the bookmarks. */
 function h1(text: string): Content {
-  return { text, style: 'h1', headlineLevel: 1, pageBreak: 'before', tocItem: true, tocStyle: 'tocH1', tocMargin: [0, 3, 0, 0] };
+  return { text, style: 'h1', pageBreak: 'before', tocItem: true, tocStyle: 'tocH1', tocMargin: [0, 3, 0, 0] };
 }
 
 function h2(text: string): Content {
-  return { text, style: 'h2', headlineLevel: 2, outline: true, outlineText: text };
+  return { text, style: 'h2' };
+}
+
+function tableTitle(text: string): Content {
+  return { text, style: 'tableTitle' };
 }
 
 function para(text: string | Content[], style = 'body'): Content {
@@ -133,16 +174,19 @@ function headerRow(labels: string[]): TableCell[] {
   );
 }
 
-const tableLayout: CustomTableLayout = {
-  hLineWidth: (i) => (i === 1 ? 0.8 : 0.4),
-  vLineWidth: () => 0,
-  hLineColor: (i) => (i === 1 ? '#7a8a99' : LINE),
-  fillColor: (row) => (row === 0 ? HEADER_FILL : null),
-  paddingLeft: (i) => (i === 0 ? 3 : 4),
-  paddingRight: () => 3,
-  paddingTop: () => 3,
-  paddingBottom: () => 3,
-};
+/** Rows before `head` are titles (no lines, no padding), row `head` holds the column labels. */
+function tableLayout(head: number): CustomTableLayout {
+  return {
+    hLineWidth: (i) => (i <= head ? 0 : i === head + 1 ? 0.8 : 0.4),
+    vLineWidth: () => 0,
+    hLineColor: (i) => (i === head + 1 ? '#7a8a99' : LINE),
+    fillColor: (row) => (row === head ? HEADER_FILL : null),
+    paddingLeft: (i) => (i === 0 ? 0 : 4),
+    paddingRight: () => 3,
+    paddingTop: (row) => (row < head ? 0 : 3),
+    paddingBottom: (row) => (row < head ? 0 : 3),
+  };
+}
 
 /**
  * Column widths in points, '*' sharing what is left of the text width. Always fixed numbers: with
@@ -150,40 +194,166 @@ const tableLayout: CustomTableLayout = {
  * while a fixed width makes it wrap.
  */
 function fixedWidths(widths: (number | '*')[]): number[] {
-  const padding = 7 * widths.length - 1; // tableLayout: 3–4 pt left, 3 pt right, no vertical lines
+  const padding = 7 * widths.length - 4; // tableLayout: 0 or 4 pt left, 3 pt right, no vertical lines
   const fixed = widths.reduce<number>((n, w) => n + (w === '*' ? 0 : w), 0);
   const stars = widths.filter((w) => w === '*').length;
   const star = stars ? Math.floor((CONTENT_WIDTH - padding - fixed) / stars) : 0;
   return widths.map((w) => (w === '*' ? star : w));
 }
 
-/** A data table: header row repeated on every page and kept with the first row. */
-function table(widths: (number | '*')[], header: string[], rows: TableCell[][], opts: { dontBreakRows?: boolean } = {}): ContentTable {
-  return {
-    style: 'table',
-    layout: tableLayout,
-    table: {
-      headerRows: 1,
-      keepWithHeaderRows: 1,
-      dontBreakRows: opts.dontBreakRows ?? true,
-      widths: fixedWidths(widths),
-      body: [headerRow(header), ...rows],
-    },
-  };
+// pdfmake silently DROPS unbreakable content (dontBreakRows, keepWithHeaderRows, unbreakable) that
+// is taller than a page. So content is only kept together when an estimate of its height from the
+// font's advance widths, erring on the high side (wrapping at spaces only, where pdfmake also
+// breaks after hyphens and slashes), stays well below the page.
+const PAGE_TEXT_HEIGHT = 841.89 - 62 - 54;
+const KEEP_LIMIT = 0.7 * PAGE_TEXT_HEIGHT;
+const LINE_EM = 1.17 * 1.1; // DejaVu Sans ascent + descent, times the lineHeight (1.1 tables, 1.15 body)
+
+/** Lines a paragraph needs at this width. */
+function lineCount(text: string, width: number, fontSize: number, bold = false): number {
+  const f = fonts();
+  const space = f.advance(32, bold) * fontSize;
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    lines++;
+    let x = 0;
+    for (const word of paragraph.split(' ')) {
+      let w = 0;
+      for (const ch of word) w += f.advance(ch.codePointAt(0) ?? 0, bold) * fontSize;
+      if (x > 0 && x + space + w > width) {
+        lines++;
+        x = 0;
+      } else if (x > 0) {
+        x += space;
+      }
+      while (w > width) {
+        lines++;
+        w -= width - fontSize;
+      }
+      x += w;
+    }
+  }
+  return lines;
 }
 
-/** Rows that may be longer than a page must be allowed to break, or pdfmake cannot place them. */
-function rowsFitOnPage(rows: string[][]): boolean {
-  return rows.every((cells) => cells.reduce((n, c) => n + c.length + 40 * (c.match(/\n/g)?.length ?? 0), 0) < 1800);
+/**
+ * A column width that fits the longest word of these texts (names like "Kultusministerkonferenz"
+ * should not be split), within [min, max].
+ */
+function wordFit(texts: string[], fontSize: number, min: number, max: number): number {
+  const f = fonts();
+  let longest = 0;
+  for (const text of texts) {
+    for (const word of text.split(/\s+/)) {
+      if (word.length * fontSize * 0.3 <= longest) continue;
+      let w = 0;
+      for (const ch of word) w += f.advance(ch.codePointAt(0) ?? 0, true) * fontSize;
+      longest = Math.max(longest, w);
+    }
+  }
+  return Math.min(max, Math.max(min, Math.ceil(longest) + 2));
+}
+
+function textHeight(text: string, width: number, fontSize: number, bold = false): number {
+  return lineCount(text, width, fontSize, bold) * fontSize * LINE_EM;
+}
+
+interface Paragraph {
+  text: string;
+  fontSize: number;
+  bold: boolean;
+}
+
+/** Font sizes of the styles used inside tables (the table style itself: 8.5 pt). */
+const CELL_STYLE_SIZES: Record<string, number> = { kind: 7.5, small: 7.5, evidence: 7.5, url: 7.5, reporter: 7.5, muted: 9 };
+const BOLD_STYLES = new Set(['kind', 'th', 'h2', 'tableTitle']);
+
+/** The paragraphs of a cell as pdfmake will set them (stack items below each other), with their font. */
+function paragraphs(node: unknown, fontSize = 8.5, bold = false): Paragraph[] {
+  if (typeof node === 'string') return [{ text: node, fontSize, bold }];
+  if (Array.isArray(node)) return node.flatMap((n) => paragraphs(n, fontSize, bold));
+  if (!node || typeof node !== 'object') return [];
+  const n = node as { text?: unknown; stack?: unknown; style?: unknown; fontSize?: unknown; bold?: unknown };
+  const style = typeof n.style === 'string' ? n.style : '';
+  const size = typeof n.fontSize === 'number' ? n.fontSize : (CELL_STYLE_SIZES[style] ?? fontSize);
+  const isBold = n.bold === true || BOLD_STYLES.has(style) || bold;
+  if (n.stack !== undefined) return paragraphs(n.stack, size, isBold);
+  if (typeof n.text === 'string') return [{ text: n.text, fontSize: size, bold: isBold }];
+  if (Array.isArray(n.text)) {
+    const parts = n.text as unknown[];
+    const text = parts.map((part) => (typeof part === 'string' ? part : String((part as { text?: unknown }).text ?? ''))).join('');
+    const anyBold = isBold || parts.some((part) => typeof part === 'object' && (part as { bold?: unknown }).bold === true);
+    return [{ text, fontSize: size, bold: anyBold }];
+  }
+  return [];
+}
+
+/** Estimated height of a table row: cell padding 6 pt, 3 pt per paragraph for margins. */
+function rowHeight(cells: TableCell[], widths: number[]): number {
+  return Math.max(
+    0,
+    ...cells.map((c, i) => paragraphs(c).reduce((h, p) => h + textHeight(p.text, widths[i] ?? 40, p.fontSize, p.bold) + 3, 6)),
+  );
+}
+
+/**
+ * A data table: column labels repeated on every page; rows kept whole and the labels kept with the
+ * first row, unless a row might not fit on a page. The title lines (heading, intro) become header
+ * rows too, so a heading can never be left alone at the foot of a page and is repeated over each
+ * continuation; a title too long for that is set above the table instead.
+ */
+function table(widths: (number | '*')[], header: string[], rows: TableCell[][], title: Content[] = [], dense = false): Content {
+  const fixed = fixedWidths(widths);
+  const keep = rows.every((cells) => rowHeight(cells, fixed) < KEEP_LIMIT);
+  const titleHeight = title.reduce<number>(
+    (h, node) => h + paragraphs(node).reduce((n, p) => n + textHeight(p.text, CONTENT_WIDTH * 0.6, 12, true) + 16, 0),
+    0,
+  );
+  const titleRows: TableCell[][] = titleHeight < 0.3 * PAGE_TEXT_HEIGHT ? title.map((node) => fullWidthRow(node, fixed.length)) : [];
+  const body: ContentTable = {
+    style: dense ? ['table', 'dense'] : 'table',
+    layout: tableLayout(titleRows.length),
+    table: {
+      headerRows: titleRows.length + 1,
+      keepWithHeaderRows: keep ? 1 : 0,
+      dontBreakRows: keep,
+      widths: fixed,
+      body: [...titleRows, headerRow(header), ...rows],
+    },
+  };
+  return titleRows.length || title.length === 0 ? body : { stack: [...title, body] };
+}
+
+function fullWidthRow(node: Content, columns: number): TableCell[] {
+  const filler: TableCell[] = Array.from({ length: columns - 1 }, () => ({}));
+  return [{ ...(node as object), colSpan: columns } as TableCell, ...filler];
+}
+
+function tableHeight(t: Content): number {
+  if (!(t && typeof t === 'object' && 'table' in t)) return KEEP_LIMIT;
+  const { widths, body } = (t as ContentTable).table;
+  return body.reduce((h, cells) => h + rowHeight(cells, widths as number[]), 0);
 }
 
 function caption(text: string): Content {
   return { text, style: 'caption' };
 }
 
+// The SVG renderer would turn <a> into link annotations and open <image> sources itself (past
+// pdfmake's access policy). charts.ts emits neither and escapes all text; this keeps it that way.
+const UNSAFE_SVG = /<\s*(a|image|use|foreignObject|script|style)\b|href\s*=/i;
+const svgOptions = {
+  imageCallback: () => '',
+  documentCallback: () => [],
+  warningCallback: () => {},
+};
+
+/** A chart from charts.ts with its caption, on one page. */
 function figure(svg: string, width: number, captionText?: string): Content {
-  const node: Content = { svg, width, font: FONT_FAMILY, margin: [0, 4, 0, 2] } as Content;
-  return { stack: captionText ? [node, caption(captionText)] : [node], unbreakable: true };
+  const chart: Content = UNSAFE_SVG.test(svg)
+    ? { text: '[Grafik nicht darstellbar]', style: 'muted' }
+    : ({ svg, width, font: FONT_FAMILY, options: svgOptions, margin: [0, 4, 0, 2] } as Content);
+  return { stack: captionText ? [chart, caption(captionText)] : [chart], unbreakable: true };
 }
 
 /** topRef, wrapping only between "TOP 4.5" and "Ziffer 2" in narrow columns. */
@@ -209,8 +379,11 @@ function titlePage(r: Report): Content[] {
   ];
   const facts: [string, string][] = [];
   if (r.chair) facts.push(['Vorsitz', r.chair.name]);
-  facts.push(['Stichtag', germanDate(r.asOf)], ['Änderungen seit', germanDate(r.since)], ['Fassung', audienceLabel(r.audience)]);
-  facts.push(['Erstellt am', germanDate(r.generated.slice(0, 10))]);
+  facts.push(
+    ['Stichtag', germanDate(r.asOf)],
+    ['Änderungen seit', germanDate(r.since)],
+    ['Erstellt am', germanDate(r.generated.slice(0, 10))],
+  );
   lines.push({
     layout: 'noBorders',
     margin: [0, 8, 0, 0],
@@ -218,10 +391,11 @@ function titlePage(r: Report): Content[] {
       widths: [110, CONTENT_WIDTH - 110 - 16],
       body: facts.map(([k, v]) => [
         { text: `${k}:`, style: 'factKey' },
-        { text: v, style: 'factValue', bold: k === 'Fassung' && r.audience === 'internal' },
+        { text: v, style: 'factValue' },
       ]),
     },
   });
+  lines.push({ text: audienceLabel(r.audience), style: 'audience', color: r.audience === 'internal' ? '#a61b1b' : '#1a1a1a' });
   lines.push({
     toc: { title: { text: 'Inhalt', style: 'tocTitle' }, outlines: true, numberStyle: { fontSize: 10.5 } },
     margin: [0, 36, 0, 0],
@@ -239,8 +413,11 @@ function summarySection(r: Report): Content[] {
     ),
   );
 
+  if (s.demands === 0) {
+    out.push(para(`Für die ${r.conference.number}. IntMK sind keine nachzuverfolgenden Forderungen erfasst.`));
+    return out;
+  }
   const used = s.byStatus.filter((b) => b.count > 0);
-  out.push({ text: 'Stand nach Status', style: 'tableTitle' });
   out.push(
     table(
       [170, 60, 60],
@@ -257,10 +434,10 @@ function summarySection(r: Report): Content[] {
           { text: percent(s.demands, s.demands), alignment: 'right', bold: true },
         ],
       ],
+      [tableTitle('Stand nach Status')],
     ),
   );
 
-  out.push({ text: 'Anteile nach Gruppen', style: 'tableTitle' });
   out.push(
     table(
       [300, 60, 60],
@@ -270,6 +447,7 @@ function summarySection(r: Report): Content[] {
         { text: String(g.count), alignment: 'right' },
         { text: percent(g.count, s.demands), alignment: 'right' },
       ]),
+      [tableTitle('Anteile nach Gruppen')],
     ),
   );
 
@@ -277,7 +455,6 @@ function summarySection(r: Report): Content[] {
     out.push(figure(statusByAddresseeChart(r), CONTENT_WIDTH, 'Abbildung 1: Status der Forderungen nach Adressat'));
     const sum = (list: { status: Status; count: number }[], group: readonly Status[]) =>
       list.filter((b) => group.includes(b.status)).reduce((n, b) => n + b.count, 0);
-    out.push({ text: 'Forderungen nach Adressat', style: 'tableTitle' });
     out.push(
       table(
         ['*', 55, 70, 70],
@@ -288,6 +465,7 @@ function summarySection(r: Report): Content[] {
           { text: String(sum(a.byStatus, FULFILLED_GROUP)), alignment: 'right' },
           { text: String(sum(a.byStatus, OPEN_GROUP)), alignment: 'right' },
         ]),
+        [tableTitle('Forderungen nach Adressat')],
       ),
     );
     out.push({
@@ -296,23 +474,28 @@ function summarySection(r: Report): Content[] {
     });
   }
 
-  out.push({ text: 'Älteste offene Stränge', style: 'tableTitle' });
   if (s.oldestOpenThreads.length === 0) {
-    out.push(para('Keine offenen wiederkehrenden Forderungen.'));
+    out.push({ stack: [tableTitle('Älteste offene Stränge'), para('Keine offenen wiederkehrenden Forderungen.')], unbreakable: true });
   } else {
-    out.push({
+    const list = {
       ul: s.oldestOpenThreads.map((t) => ({
         text: [
           { text: t.title, bold: true },
-          { text: ` – seit ${t.firstRaised}${t.yearsOpen !== null ? `, ${plural(t.yearsOpen, 'Jahr', 'Jahre')} offen` : ''}, Status: ` },
-          { text: '■ ', color: STATUS_COLORS[t.status] },
+          { text: ` – seit ${t.firstRaised}${t.yearsOpen !== null ? `, ${plural(t.yearsOpen, 'Jahr', 'Jahre')} offen` : ''}, ` },
+          { text: 'Status:\u00a0' },
+          { text: '■\u00a0', color: STATUS_COLORS[t.status] },
           { text: t.statusLabel },
         ],
         margin: [0, 0, 0, 3],
       })),
       style: 'body',
       markerColor: GREY,
-    } as Content);
+    } as Content;
+    const height = s.oldestOpenThreads.reduce(
+      (h, t) => h + textHeight(`${t.title} – seit 0000, 00 Jahre offen, Status: ${t.statusLabel}`, CONTENT_WIDTH - 20, 10.5, true) + 3,
+      30,
+    );
+    out.push({ stack: [tableTitle('Älteste offene Stränge'), list], unbreakable: height < KEEP_LIMIT });
   }
   return out;
 }
@@ -331,7 +514,7 @@ function updateStack(update: NonNullable<ReportDemand['update']>): Content[] {
   return out;
 }
 
-function demandRow(d: ReportDemand): { cells: TableCell[]; text: string[] } {
+function demandRow(d: ReportDemand): TableCell[] {
   const fill = d.changedSinceLastReport ? CHANGED_FILL : undefined;
   const ziffer: Content[] = [{ text: d.ziffer ?? '–' }];
   if (d.changedSinceLastReport) ziffer.push({ text: CHANGED_MARK, color: '#b7791f', fontSize: 10 });
@@ -343,36 +526,39 @@ function demandRow(d: ReportDemand): { cells: TableCell[]; text: string[] } {
     statusCell(d.status, d.statusLabel, d.statusAsOf),
     { stack: sachstand },
   ];
-  const cells = base.map((c) => (fill ? { ...(c as object), fillColor: fill } : c) as TableCell);
-  const text = [
-    addresseeList(d.addressees),
-    d.summary,
-    d.update ? [d.update.narrative, ...d.update.evidence.map((e) => `${e.citation} ${e.url ?? ''}`)].join('\n') : '',
-  ];
-  return { cells, text };
+  return base.map((c) => (fill ? { ...(c as object), fillColor: fill } : c) as TableCell);
 }
 
 function resolutionBlock(res: ReportResolution): Content[] {
   const meta: string[] = [];
-  if (res.proposers.trim()) meta.push(`Antragsteller: ${res.proposers}`);
+  if (!/^[\s\-–]*$/.test(res.proposers)) meta.push(`Antragsteller: ${res.proposers}`);
   meta.push(`Beschluss: ${res.adoption}`);
   if (res.greenList) meta.push(`Grüne Liste ${res.greenList}`);
   if (res.budgetReservation) meta.push(`Haushaltsvorbehalt: ${res.budgetReservation}`);
-  const out: Content[] = [h2(`TOP ${res.top} ${res.title}`), { text: meta.join(' · '), style: 'meta' }];
+  const heading = `TOP ${res.top} ${res.title}`;
+  const metaLine = meta.join(' · ');
+  const title: Content[] = [h2(heading), { text: metaLine, style: 'meta' }];
   if (res.demands.length === 0) {
-    out.push({ text: 'Keine nachzuverfolgenden Forderungen.', style: 'muted', margin: [0, 0, 0, 4] });
-    return out;
+    const none: Content = { text: 'Keine nachzuverfolgenden Forderungen.', style: 'muted', margin: [0, 0, 0, 4] };
+    const height = 40 + textHeight(heading, CONTENT_WIDTH, 11.5, true) + textHeight(metaLine, CONTENT_WIDTH, 9);
+    return [{ stack: [...title, none], unbreakable: height < KEEP_LIMIT }];
   }
-  const rows = res.demands.map(demandRow);
-  out.push(
-    table(
-      [26, 60, 138, 68, '*'],
-      ['Ziffer', 'Adressaten', 'Forderung', 'Status', 'Sachstand'],
-      rows.map((r) => r.cells),
-      { dontBreakRows: rowsFitOnPage(rows.map((r) => r.text)) },
-    ),
+  const addressees = wordFit(
+    res.demands.map((d) => addresseeList(d.addressees)),
+    8.5,
+    60,
+    112,
   );
-  return out;
+  // Forderung and Sachstand share the rest; Sachstand gets more where there is one to show.
+  const share = res.demands.some((d) => d.update) ? 0.42 : 0.55;
+  return [
+    table(
+      [30, addressees, Math.round(share * (CONTENT_WIDTH - 31 - 30 - 66 - addressees)), 66, '*'],
+      ['Ziffer', 'Adressaten', 'Forderung', 'Status', 'Sachstand'],
+      res.demands.map(demandRow),
+      title,
+    ),
+  ];
 }
 
 function resolutionsSection(r: Report): Content[] {
@@ -390,30 +576,36 @@ function resolutionsSection(r: Report): Content[] {
   return out;
 }
 
-function threadBlock(t: ReportThread, asOf: string): Content[] {
-  const state = t.yearsOpen !== null ? plural(t.yearsOpen, 'Jahr', 'Jahre') + ' offen' : 'abgeschlossen';
-  const out: Content[] = [h2(t.title), { text: `Erstmals erhoben: ${t.firstRaised} · Status: ${t.statusLabel} · ${state}`, style: 'meta' }];
-  if (t.origin?.trim()) out.push({ text: t.origin, style: 'origin' });
-  if (t.repetitions.length > 0) out.push(figure(threadTimelineChart(t, asOf), CONTENT_WIDTH));
+/** One strand: heading, chart and table kept on one page when they fit on one. */
+function threadBlock(t: ReportThread, asOf: string): Content {
+  const state = t.yearsOpen !== null ? `${plural(t.yearsOpen, 'Jahr', 'Jahre')} offen` : 'abgeschlossen';
+  const meta = `Erstmals erhoben: ${t.firstRaised} · Status: ${t.statusLabel} · ${state}`;
+  const out: Content[] = [h2(t.title), { text: meta, style: 'meta' }];
+  let height = 16 + textHeight(t.title, CONTENT_WIDTH, 11.5, true) + textHeight(meta, CONTENT_WIDTH, 9) + 4;
+  if (t.origin?.trim()) {
+    out.push({ text: t.origin, style: 'origin' });
+    height += textHeight(t.origin, CONTENT_WIDTH, 9.5) + 4;
+  }
   if (t.repetitions.length === 0) {
     out.push({ text: 'Keine Beschlüsse zu diesem Strang erfasst.', style: 'muted' });
-    return out;
+    return { stack: out, unbreakable: height < KEEP_LIMIT };
   }
-  out.push(
-    table(
-      [58, 58, 62, '*', 72],
-      ['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Status'],
-      t.repetitions.map((rep): TableCell[] => [
-        { text: `${rep.conference}. IntMK (${rep.year})` },
-        { text: topText(rep.top, rep.ziffer) },
-        { text: rep.relationLabel },
-        { text: rep.summary },
-        statusCell(rep.status, rep.statusLabel),
-      ]),
-      { dontBreakRows: rowsFitOnPage(t.repetitions.map((rep) => [rep.summary])) },
-    ),
+  out.push(figure(threadTimelineChart(t, asOf), CONTENT_WIDTH));
+  height += 60;
+  const repetitions = table(
+    [58, 58, 62, '*', 72],
+    ['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Status'],
+    t.repetitions.map((rep): TableCell[] => [
+      { text: `${rep.conference}. IntMK (${rep.year})` },
+      { text: topText(rep.top, rep.ziffer) },
+      { text: rep.relationLabel },
+      { text: rep.summary },
+      statusCell(rep.status, rep.statusLabel),
+    ]),
   );
-  return out;
+  // Small enough: the strand is kept on one page; otherwise at least heading, intro and chart.
+  if (height + tableHeight(repetitions) < KEEP_LIMIT) return { stack: [...out, repetitions], unbreakable: true };
+  return { stack: [{ stack: out, unbreakable: height < KEEP_LIMIT }, repetitions] };
 }
 
 function threadsSection(r: Report): Content[] {
@@ -428,11 +620,7 @@ function threadsSection(r: Report): Content[] {
         'Die Zeitleiste zeigt, wann die Forderung erstmals erhoben und auf welchen Konferenzen sie wieder aufgegriffen wurde.',
     ),
   );
-  for (const t of r.threads) {
-    // A short strand (heading, chart and a few rows) is kept on one page; long ones may break.
-    const small = t.repetitions.length <= 8 && t.repetitions.reduce((n, rep) => n + rep.summary.length, (t.origin ?? '').length) < 1200;
-    out.push({ stack: threadBlock(t, r.asOf), unbreakable: small });
-  }
+  for (const t of r.threads) out.push(threadBlock(t, r.asOf));
   return out;
 }
 
@@ -443,10 +631,9 @@ function changesSection(r: Report): Content[] {
     return out;
   }
   out.push(para(`Forderungen, deren Status nach dem ${germanDate(r.since)} gemeldet wurde, die neuesten zuerst.`));
-  const texts = r.changes.map((c) => [c.demand.summary, c.update.narrative]);
   out.push(
     table(
-      [62, 130, 84, '*'],
+      [58, 138, 84, '*'],
       ['TOP', 'Forderung', 'vorher → jetzt', 'Sachstand'],
       r.changes.map((c): TableCell[] => [
         { text: conferenceRef(c.demand.conference, c.demand.top, c.demand.ziffer) },
@@ -465,7 +652,6 @@ function changesSection(r: Report): Content[] {
           ],
         },
       ]),
-      { dontBreakRows: rowsFitOnPage(texts) },
     ),
   );
   return out;
@@ -498,12 +684,14 @@ function missingSection(r: Report): Content[] {
     return out;
   }
   for (const g of r.missing) {
-    out.push(h2(`${g.responsible.name} (${plural(g.demands.length, 'Forderung', 'Forderungen')})`));
-    out.push(
-      table([58, '*', 110, 72], ['TOP', 'Forderung', 'Adressaten', 'Status'], refRows(g.demands, false), {
-        dontBreakRows: rowsFitOnPage(g.demands.map((d) => [d.summary, addresseeList(d.addressees)])),
-      }),
+    const heading = h2(`${g.responsible.name} (${plural(g.demands.length, 'Forderung', 'Forderungen')})`);
+    const addressees = wordFit(
+      g.demands.map((d) => addresseeList(d.addressees)),
+      8.5,
+      90,
+      130,
     );
+    out.push(table([58, '*', addressees, 72], ['TOP', 'Forderung', 'Adressaten', 'Status'], refRows(g.demands, false), [heading]));
   }
   return out;
 }
@@ -522,10 +710,23 @@ function earlierSection(r: Report): Content[] {
   );
   out.push(
     table(
-      [44, 52, '*', 104, 64, 50],
+      [
+        48,
+        50,
+        '*',
+        wordFit(
+          r.earlierOpen.map((d) => addresseeList(d.addressees)),
+          8,
+          80,
+          112,
+        ),
+        62,
+        50,
+      ],
       ['Konferenz', 'TOP', 'Forderung', 'Adressaten', 'Status', 'letzter Sachstand'],
       refRows(r.earlierOpen, true),
-      { dontBreakRows: rowsFitOnPage(r.earlierOpen.map((d) => [d.summary, addresseeList(d.addressees)])) },
+      [],
+      true,
     ),
   );
   return out;
@@ -535,13 +736,15 @@ function earlierSection(r: Report): Content[] {
 // Document
 
 function documentDefinition(r: Report): TDocumentDefinitions {
-  const footerTitle = `${clip(r.title, 110)} – Stichtag ${germanDate(r.asOf)}`;
+  const footerTitle = `${clip(r.title.replace(/\s+/g, ' '), 110)} – Stichtag ${germanDate(r.asOf)}`;
   const internal = r.audience === 'internal';
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: [57, internal ? 62 : 50, 57, 54],
     language: 'de-DE',
+    displayTitle: true,
+    version: '1.7',
     info: {
       title: `${r.title} (${r.subtitle})`,
       author: 'IntMK-Geschäftsstelle',
@@ -549,7 +752,7 @@ function documentDefinition(r: Report): TDocumentDefinitions {
       keywords: 'IntMK, Integrationsministerkonferenz, Erfolgskontrolle',
       creator: 'IntMK-Erfolgskontrolle',
       producer: 'IntMK-Erfolgskontrolle (pdfmake)',
-      creationDate: new Date(r.generated),
+      ...(Number.isNaN(Date.parse(r.generated)) ? {} : { creationDate: new Date(r.generated) }),
     },
     header: internal
       ? () => ({
@@ -568,19 +771,13 @@ function documentDefinition(r: Report): TDocumentDefinitions {
           },
         })
       : undefined,
-    footer: (currentPage: number, pageCount: number, _size: ContextPageSize): Content => ({
+    footer: (currentPage: number, pageCount: number): Content => ({
       margin: [57, 18, 57, 0],
       columns: [
         { text: footerTitle, style: 'footer', width: CONTENT_WIDTH - 100 },
         { text: `Seite ${currentPage} von ${pageCount}`, style: 'footer', alignment: 'right', width: 90 },
       ],
     }),
-    // A heading must not be the last thing on a page.
-    pageBreakBefore: (node, queries) => {
-      if (!node.headlineLevel) return false;
-      const following = queries.getFollowingNodesOnPage();
-      return following.length < (node.headlineLevel === 1 ? 2 : 3);
-    },
     content: [
       ...titlePage(r),
       ...summarySection(r),
@@ -598,6 +795,7 @@ function documentDefinition(r: Report): TDocumentDefinitions {
       titleLine: { fontSize: 11.5 },
       factKey: { fontSize: 10.5, color: GREY },
       factValue: { fontSize: 10.5 },
+      audience: { fontSize: 10.5, bold: true, margin: [0, 10, 0, 0] },
       tocTitle: { fontSize: 13, bold: true, margin: [0, 0, 0, 6], color: '#1f3a56' },
       tocH1: { fontSize: 10.5 },
       h1: { fontSize: 15, bold: true, color: '#1f3a56', margin: [0, 0, 0, 8] },
@@ -607,7 +805,8 @@ function documentDefinition(r: Report): TDocumentDefinitions {
       origin: { fontSize: 9.5, italics: true, color: '#333333', margin: [0, 0, 0, 4] },
       tableTitle: { fontSize: 10.5, bold: true, margin: [0, 10, 0, 4] },
       table: { fontSize: 8.5, lineHeight: 1.1, margin: [0, 0, 0, 6] },
-      th: { bold: true, fontSize: 8.5 },
+      dense: { fontSize: 8 },
+      th: { bold: true },
       kind: { fontSize: 7.5, bold: true, color: GREY },
       small: { fontSize: 7.5, color: GREY },
       muted: { fontSize: 9, italics: true, color: GREY },
