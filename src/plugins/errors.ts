@@ -93,7 +93,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
           reply,
           415,
           'request.unsupported_media_type',
-          'Der Medientyp der Anfrage wird nicht unterstützt; erwartet wird application/json.',
+          `Der Medientyp ${String(request.headers['content-type'] ?? '(keiner)').split(';')[0]} wird hier nicht angenommen; die API erwartet application/json, der Import auch application/pdf oder text/plain.`,
         );
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendProblem(request, reply, 413, 'request.too_large', 'Der Inhalt der Anfrage ist zu groß.');

@@ -27,7 +27,12 @@ const ALIASES: Record<string, string[]> = {
   BMI: [String.raw`Bundesministerium\s+des\s+Innern(?:\s+und\s+für\s+Heimat)?`, 'Bundesinnenministerium', 'BMI'],
   BMAS: [String.raw`Bundesministerium\s+für\s+Arbeit\s+und\s+Soziales`, 'Bundesarbeitsministerium', 'BMAS'],
   BMBF: [String.raw`Bundesministerium\s+für\s+Bildung\s+und\s+Forschung`, 'Bundesbildungsministerium', 'BMBF'],
-  BMFSFJ: [String.raw`Bundesministerium\s+für\s+Familie[^,.;]*?Jugend`, 'Bundesfamilienministerium', 'BMFSFJ'],
+  BMFSFJ: [
+    // The full name has commas ("für Familie, Senioren, Frauen und Jugend"; since 2025 "für Bildung, Familie, …").
+    String.raw`Bundesministerium\s+für\s+(?:Bildung,\s+)?Familie(?:,\s+Senioren,\s+Frauen\s+und\s+Jugend|[^,.;]*?Jugend)`,
+    'Bundesfamilienministerium',
+    'BMFSFJ',
+  ],
   BMG: [String.raw`Bundesministerium\s+für\s+Gesundheit`, 'Bundesgesundheitsministerium', 'BMG'],
   BMJ: [String.raw`Bundesministerium\s+der\s+Justiz`, 'Bundesjustizministerium', 'BMJ'],
   BMWK: [String.raw`Bundesministerium\s+für\s+Wirtschaft(?:\s+und\s+Klimaschutz)?`, 'Bundeswirtschaftsministerium', 'BMWK'],

@@ -51,8 +51,10 @@ const SUBJECT =
 const FEDERAL_HINT =
   /(?<![\p{L}-])(?:Bund(?:es)?|Bunde?s?regierung|Bundesministeri\w*|Bundesagentur|Bundesamt\w*|Arbeitsagenturen|BMI|BMAS|BMZ|BAMF|BA)(?![\p{L}-])|(?:vom|durch\s+den|des)\s+Bund/u;
 // Words that add a further demand rather than elaborate the one before ("Zudem …", "So soll etwa auch …").
+// An early "auch" adds something unless the sentence opens with a word pointing back at the demand
+// before ("Dies ist auch …", "Dafür sollen auch …"): that is an elaboration of it.
 const CONTINUATION =
-  /^(?:Auch|Zudem|Ferner|Überdies|Außerdem|Darüber\s+hinaus|Daneben)\b|\b(?:zudem|ferner|überdies|außerdem|darüber\s+hinaus)\b|^(?!Damit|Dabei|Dafür|Hierbei|Hierfür|Dazu)(?:\S+\s+){1,3}auch\b/;
+  /^(?:Auch|Zudem|Ferner|Überdies|Außerdem|Darüber\s+hinaus|Daneben)\b|\b(?:zudem|ferner|überdies|außerdem|darüber\s+hinaus)\b|^(?!(?:Damit|Dabei|Dafür|Hierbei|Hierfür|Hierzu|Dazu|Dies\w*|Das|Es|Sie|Er|Diese[rsnm]?)\b)(?:\S+\s+){1,3}auch\b/;
 const NEED =
   /\b(?:erforderlich|erfordert|notwendig|nötig|unabdingbar|unerlässlich|entscheidend|benötig\w*)\b|\bbedarf\s+es\b|\bsollten?\b|\bist\b.*?\bzu\s+(?:prüfen|verankern|setzen|sichern|schaffen|gewährleisten)\b|\bsoll(?:en|te|ten)?\b.*?\bwerden\b|\bmüssen\b.*?\bwerden\b|\bgeprüft\s+werden\b/;
 
@@ -133,8 +135,28 @@ export function findTrigger(fullClause: string, sentence: string = fullClause): 
     if (aimed && /\bsetz|\bsprech|\bspricht/.test(clause.slice(m.index, m.end))) return { kind: 'forderung', ...m, object: 'none' };
     return { kind: 'selbstverpflichtung', ...m, object: 'none' };
   }
+  // "Die Länder werden … ausbauen", "Zudem wird die IntMK …", "Die Länder wollen … verstetigen":
+  // the conference or the Länder announcing what they will do, whatever the verb.
+  const main = clause.replace(MAIN_CLAUSE_END, '');
+  const intent = OWN_INTENT.exec(main);
+  if (intent?.[1] && !NOT_AN_INFINITIVE.test(intent[1])) {
+    return { kind: 'selbstverpflichtung', index: intent.index, end: intent.index + intent[0].length, object: 'none' };
+  }
   return null;
 }
+
+const BODY_SUBJECT = String.raw`[Dd]ie\s+(?:IntMK|Integrationsministerkonferenz|Länder)`;
+// A future commits ("Die Länder werden …", "wir werden …"); an intention only when the conference or
+// the Länder state it ("Die Länder wollen …"), not the "wir wollen …" of a declaration's prose.
+const INTENT_HEAD = String.raw`(?:(?:${BODY_SUBJECT}|[Ww]ir)\s+(?:werden|wird)|(?:werden|wird)\s+(?:${BODY_SUBJECT}|wir)|${BODY_SUBJECT}\s+(?:wollen|will)|(?:wollen|will)\s+${BODY_SUBJECT})`;
+/** Subject and future or intention, then the main clause ending in an infinitive. */
+const OWN_INTENT = new RegExp(String.raw`^(?:\p{Lu}\p{Ll}*\s+)?${INTENT_HEAD}\s.*?\s(\p{Ll}{3,}(?:en|ern|eln))\s*[.!]?$`, 'u');
+/** Subordinate clauses after the main one ("…, um …", "…, die …") do not carry its verb. */
+const MAIN_CLAUSE_END =
+  /\s*(?:,\s*(?:um|damit|dass|sodass|so\s+dass|wenn|weil|indem|ob|sofern|soweit|wie|die|der|das|den|dem|deren|dessen|welche\w*)\b|;).*$/su;
+/** A passive participle ("… einbezogen", "… gegeben") or a modal closes the clause without an action of their own. */
+const NOT_AN_INFINITIVE =
+  /^(?:(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fort|hin|her|dar|hinzu|heraus)?ge\p{Ll}{3,}en|werden|worden|sein|haben|können|müssen|sollen|dürfen|lassen|bleiben)$/u;
 
 const CUE_WORDS =
   /\b(erneut|bekräftig\w*|weiterhin|wiederholt\w*|nach\s+wie\s+vor|langjährig\w*|mehrfach\s+geforderte?\w*|Beschlusslage|bereits\s+(?:im\s+Jahr\s+\d{4}|seit)|seit\s+(?:\d{4}|Jahren))\b/giu;
@@ -173,24 +195,39 @@ function addresseesOf(clause: string, trigger: Trigger, ctx: DemandContext): Men
       if (p >= 0 && (stop < 0 || p < stop)) stop = p;
     }
     window = stop >= 0 ? rest.slice(0, stop) : rest;
+    // A name with commas in it ("Bundesministerium für Familie, Senioren, Frauen und Jugend") runs
+    // past the first comma: a body that starts inside the object counts whole.
+    const named = lexicon.find(rest).filter((m) => m.index < window.length);
+    if (named.length)
+      return withCurrent(
+        named.map((m) => ({ ...m, index: m.index + offset, end: m.end + offset })),
+        window,
+      );
   } else if (trigger.object === 'before') {
     const before = clause.slice(0, trigger.index);
     const cut = before.lastIndexOf(',');
     offset = cut + 1;
     window = before.slice(cut + 1);
+    // The same for a passive subject that holds commas: a body that ends inside the window counts.
+    const named = lexicon.find(before).filter((m) => m.end > offset);
+    if (named.length) return withCurrent(named, window);
   } else if (trigger.object === 'von') {
     const v = /\b(?:[Vv]om|[Vv]on\s+(?:der|den|dem))\s+(.*?)(?=\s+erwarte|,|$)/u.exec(clause);
     window = v?.[0] ?? '';
     offset = v?.index ?? 0;
   }
   const found = lexicon.find(window).map((m) => ({ ...m, index: m.index + offset, end: m.end + offset }));
-  // "das Vorsitzland der LAG (z. Z. Hessen)": the Land in brackets is meant.
-  const current = /\(z\.\s*Z\.\s*([^)]+)\)/.exec(window);
-  if (current) {
-    const land = lexicon.find(current[1] ?? '').find((m) => m.kind === 'laender');
-    if (land) return [land];
+  return withCurrent(found, window);
+
+  function withCurrent(mentions: Mention[], text: string): Mention[] {
+    // "das Vorsitzland der LAG (z. Z. Hessen)": the Land in brackets is meant.
+    const current = /\(z\.\s*Z\.\s*([^)]+)\)/.exec(text);
+    if (current) {
+      const land = lexicon.find(current[1] ?? '').find((m) => m.kind === 'laender');
+      if (land) return [land];
+    }
+    return mentions;
   }
-  return found;
 }
 
 function resolveCodes(mentions: Mention[], ctx: DemandContext): string[] {

@@ -153,7 +153,7 @@ export function parseConference(rawText: string): ImportConference {
   const flat = text.replace(/\s+/g, ' ');
   const dates = new Map<string, number>();
   const dateRe =
-    /(?:Hauptkonferenz|Sonderkonferenz)(?:\s+am)?(?:\s+der\s+\d{1,2}\.\s*IntMK\s+\d{4})?\s+(\d{1,2})\.\s*(?:[/–-]\s*(\d{1,2})\.\s*)?([A-ZÄÖÜ][a-zäöü]+)\s+(\d{4})\s+in\s+([A-ZÄÖÜ][\p{L}-]+)/gu;
+    /(?:Hauptkonferenz|Sonderkonferenz)(?:\s+am)?(?:\s+der\s+\d{1,2}\.\s*IntMK\s+\d{4})?\s+(\d{1,2})\.\s*(?:[/–-]\s*(\d{1,2})\.\s*)?([A-ZÄÖÜ][a-zäöü]+)\s+(\d{4})\s+in\s+([A-ZÄÖÜ][\p{L}-]+(?:\s+(?:am|an\s+der|ob\s+der|in\s+der)\s+[A-ZÄÖÜ][\p{L}-]+|\s+\([\p{L}\s.-]+\))?)/gu;
   for (const m of flat.matchAll(dateRe)) {
     const key = m.slice(1).join('|');
     dates.set(key, (dates.get(key) ?? 0) + 1);

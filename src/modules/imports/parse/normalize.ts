@@ -15,7 +15,11 @@ const MONTHS = 'Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktobe
 const RUNNING_LINES: RegExp[] = [
   /^Seite\s+\d+\s+(von|\/)\s+\d+$/i,
   /^\d{1,2}\.\s*Integrationsminister\S*konferenz\s+\d{4}$/,
-  new RegExp(`^Hauptkonferenz\\s+(am\\s+)?\\d{1,2}\\.\\s*([\\/–-]\\s*\\d{1,2}\\.\\s*)?(${MONTHS})\\s+\\d{4}\\s+in\\s+\\S+$`),
+  // The place may be more than one word ("Frankfurt am Main", "Halle (Saale)").
+  new RegExp(
+    `^(?:Haupt|Sonder)konferenz\\s+(am\\s+)?\\d{1,2}\\.\\s*([\\/–-]\\s*\\d{1,2}\\.\\s*)?(${MONTHS})\\s+\\d{4}\\s+in\\s+\\p{Lu}[\\p{L}\\s().-]{0,40}$`,
+    'u',
+  ),
   /^(file|https?):\/\/\S+$/,
 ];
 

@@ -22,8 +22,31 @@ export interface ParsedTop {
 }
 
 const PROPOSER_LINE = /^Antragsteller(?:in|innen)?\s*:\s*(.*)$/;
-const ADOPTION_LINE =
-  /^Die\s+(?:IntMK|Integrationsminister\S*konferenz)\s+hat\s+(?:(mit\s+Umlaufbeschluss\s+(\S+)\s+vom\s+([^:]+?)\s+))?(einstimmig|mehrheitlich|mit\s+Mehrheit)?\s*(beschlossen|abgelehnt)\s*:?\s*$/;
+// "Die IntMK hat (mit Umlaufbeschluss 01/2023 vom 29. März 2023 | im Umlaufverfahren) einstimmig
+// (bei Enthaltung von …) beschlossen:". A qualifier about abstentions or votes against may stand
+// before or after the majority word; it does not change the adoption.
+const QUALIFIER = String.raw`(?:,?\s*(?:bei|mit)\s+(?:\S+\s+){0,2}?(?:Enthaltung|Stimmenthaltung|Gegenstimme)\w*[^:]*?,?)`;
+const ADOPTION_LINE = new RegExp(
+  String.raw`^Die\s+(?:IntMK|Integrationsminister\S*konferenz)\s+hat\s+(?:(?:mit|per|im\s+Wege\s+des)\s+Umlaufbeschluss(?:\s+(?:Nr\.\s*)?(\d[\w/.-]*))?(?:\s+vom\s+([^:]+?))?\s+|im\s+Umlaufverfahren(?:\s+vom\s+([^:]+?))?\s+)?${QUALIFIER}?\s*(einstimmig|mehrheitlich|mit\s+Mehrheit)?${QUALIFIER}?\s*(beschlossen|abgelehnt)\s*:?\s*$`,
+  'u',
+);
+const ADOPTION_START = /^Die\s+(?:IntMK|Integrationsminister\S*konferenz)\s+hat\b/;
+
+/**
+ * The line (or, where a PDF wrapped it, the two lines) holding the decision formula:
+ * its match and the index of its last line.
+ */
+function adoptionAt(lines: string[], i: number): { m: RegExpExecArray; last: number } | null {
+  const line = lines[i]!.trim();
+  const own = ADOPTION_LINE.exec(line);
+  if (own) return { m: own, last: i };
+  if (!ADOPTION_START.test(line) || /[.:]$/.test(line)) return null;
+  let j = i + 1;
+  while (j < lines.length && lines[j]!.trim() === '') j++;
+  if (j >= lines.length) return null;
+  const joined = ADOPTION_LINE.exec(joinLines([line, lines[j]!]));
+  return joined ? { m: joined, last: j } : null;
+}
 const NOTE_LINE = /^(Protokollnotiz|Protokollerklärung)\b(.*?)(?:\s+zu\s+Ziffer\s+(\d{1,2}))?\s*:\s*(.*)$/;
 const BULLET = /^(?:[•▪●◦]|[-–]\s)/;
 
@@ -94,14 +117,16 @@ function findBudgetReservation(body: string, notes: ParsedTop['notes']): string 
   if (explicit) return explicit.trim();
   const phrase = /unter\s+(?:dem\s+)?Vorbehalt\s+der\s+(?:jeweiligen\s+)?haushaltsrechtlichen\s+Bestimmungen/.exec(body);
   if (phrase) return phrase[0];
-  const later = sentences.find((s) => /haushalts\w*/i.test(s) && /vorbehalten/.test(s));
+  // "… bleiben späteren Beschlüssen vorbehalten", "vorbehaltlich der Bereitstellung von Haushaltsmitteln".
+  const later = sentences.find((s) => /haushalt/i.test(s) && /vorbehalt(?!los)/i.test(s));
   return later?.trim() ?? null;
 }
 
 export function parseTopBlock(block: TopBlock, lineNumbered: boolean): ParsedTop {
   const lines = block.lines.filter((l) => !isAgendaLine(l));
   let proposerIdx = lines.findIndex((l) => PROPOSER_LINE.test(l.trim()));
-  const adoptionIdx = lines.findIndex((l) => ADOPTION_LINE.test(l.trim()));
+  const adoptionIdx = lines.findIndex((_, i) => adoptionAt(lines, i) !== null);
+  const adoptionHit = adoptionIdx >= 0 ? adoptionAt(lines, adoptionIdx) : null;
   // A proposer line below the decision belongs to a table quoted in the text, not to this TOP.
   if (adoptionIdx >= 0 && proposerIdx > adoptionIdx) proposerIdx = -1;
 
@@ -140,7 +165,7 @@ export function parseTopBlock(block: TopBlock, lineNumbered: boolean): ParsedTop
       pl.length < 10 &&
       lines[i]!.trim() !== '' &&
       more.test(lines[i]!.trim()) &&
-      !ADOPTION_LINE.test(lines[i]!.trim())
+      !ADOPTION_START.test(lines[i]!.trim())
     ) {
       pl.push(lines[i++]!);
     }
@@ -152,14 +177,15 @@ export function parseTopBlock(block: TopBlock, lineNumbered: boolean): ParsedTop
 
   let adoption: Adoption | null = null;
   let circular: ParsedTop['circular'] = null;
-  if (adoptionIdx >= 0) {
-    const m = ADOPTION_LINE.exec(lines[adoptionIdx]!.trim())!;
+  if (adoptionHit) {
+    const { m, last } = adoptionHit;
     adoption = adoptionOf(m[4], m[5]);
-    if (m[2] && m[3]) {
-      const date = parseGermanDate(m[3]);
-      if (date) circular = { number: m[2], date };
+    const circularDate = m[2] ?? m[3];
+    if (m[1] && circularDate) {
+      const date = parseGermanDate(circularDate);
+      if (date) circular = { number: m[1], date };
     }
-    bodyStart = adoptionIdx + 1;
+    bodyStart = last + 1;
   }
 
   // Body: Ziffern, then protocol notes (which run to the end of the TOP).
