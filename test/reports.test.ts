@@ -238,6 +238,20 @@ describe('formats', () => {
     expect(book.getWorksheet('Zusammenfassung')?.getRow(1).getCell(1).value).toBe('Erfolgskontrolle der 20. IntMK');
   });
 
+  it('renders every format for a conference without resolutions and without a next conference', async () => {
+    const t = await createTestApp();
+    const conf = await t.app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number: 30, year: 2035 } });
+    expect(conf.statusCode).toBe(201);
+    const r = json<Report>(await t.app.inject('/api/v1/conferences/30/erfolgskontrolle?asOf=2036-01-01'));
+    expect(r).toMatchObject({ subtitle: 'vorgelegt zur 31. IntMK', presentedTo: null, chair: null, since: '2035-01-01' });
+    expect(r.summary).toMatchObject({ resolutions: 0, demands: 0 });
+    for (const format of ['html', 'md', 'docx', 'pdf', 'csv', 'xlsx']) {
+      const res = await t.app.inject(`/api/v1/conferences/30/erfolgskontrolle?asOf=2036-01-01&format=${format}`);
+      expect(res.statusCode, format).toBe(200);
+      expect(res.rawPayload.length, format).toBeGreaterThan(100);
+    }
+  });
+
   it('renders DOCX and PDF in worker threads when the app has a pool', async () => {
     const t = await createTestApp({ seed: true, reportWorkers: 1 });
     const [docx, pdf] = await Promise.all([t.app.inject(`${URL20}?format=docx`), t.app.inject(`${URL20}?format=pdf`)]);
