@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { describe, expect, it } from 'vitest';
+import { Piscina } from 'piscina';
+import { describe, expect, it, vi } from 'vitest';
 import { negotiate } from '../src/modules/reports/reports.routes.js';
 import type { Report } from '../src/modules/reports/reports.schemas.js';
 import { pdfText } from './documents.js';
@@ -253,10 +254,13 @@ describe('formats', () => {
   });
 
   it('renders DOCX and PDF in worker threads when the app has a pool', async () => {
+    const run = vi.spyOn(Piscina.prototype, 'run');
     const t = await createTestApp({ seed: true, reportWorkers: 1 });
     const [docx, pdf] = await Promise.all([t.app.inject(`${URL20}?format=docx`), t.app.inject(`${URL20}?format=pdf`)]);
     expect(docx.statusCode).toBe(200);
     expect((await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')).not.toBeNull();
     expect((await pdfText(pdf.rawPayload)).text).toContain('Erfolgskontrolle der 20. IntMK');
+    expect(run.mock.calls.map(([task]) => (task as { format: string }).format).sort()).toEqual(['docx', 'pdf']);
+    run.mockRestore();
   });
 });

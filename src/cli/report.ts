@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { systemClock } from '../clock.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { prepareDatabase } from '../db/prepare.js';
-import { fileNameOf, renderInProcess } from '../modules/reports/render/index.js';
+import { reportFileName } from '../modules/reports/render/format.js';
+import { renderInProcess } from '../modules/reports/render/index.js';
 import { AUDIENCES, REPORT_FORMATS, type Report } from '../modules/reports/reports.schemas.js';
 import { createServices } from '../services.js';
 import { DomainError } from '../shared/errors.js';
@@ -65,7 +66,7 @@ async function main(): Promise<number> {
   );
   progress(`als ${args.format.toUpperCase()} setzen …`);
   const body = args.format === 'json' ? JSON.stringify(report, null, 2) : await renderInProcess(report, args.format);
-  const out = args.out ?? fileNameOf(report, args.format);
+  const out = args.out ?? reportFileName(report, args.format);
   writeFileSync(out, body);
   const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   progress(`geschrieben: ${out} (${Math.round(size / 1024)} KB) in ${Math.round(performance.now() - started)} ms`);

@@ -1337,12 +1337,22 @@ export interface components {
             title: string;
             agendaHeading: string | null;
             greenList: string | null;
-            /** @description e.g. "Alle Länder" or "BE, HB, HH (koordinierend: HB)" */
-            proposers: string;
+            /** @description e.g. "Alle Länder" or "BE, HB, HH (koordinierend: HB)"; null when the text names none */
+            proposers: string | null;
             /** @description German label of the adoption */
             adoption: string;
             budgetReservation: string | null;
             demands: components["schemas"]["ReportDemand"][];
+        };
+        ReportShares: {
+            /** @description erfüllt or report delivered */
+            fulfilled: number;
+            /** @description teilweise or überwiegend erfüllt */
+            partly: number;
+            /** @description offen, in Prüfung, in Umsetzung, erneut gefordert */
+            open: number;
+            /** @description abgelehnt or gegenstandslos */
+            closedOtherwise: number;
         };
         ReportStatusCount: {
             /** @enum {string} */
@@ -1391,6 +1401,7 @@ export interface components {
             name: string;
             total: number;
             byStatus: components["schemas"]["ReportStatusCount"][];
+            shares: components["schemas"]["ReportShares"];
         };
         ReportChange: {
             demand: components["schemas"]["ReportDemandRef"];
@@ -1435,16 +1446,7 @@ export interface components {
                 byStatus: components["schemas"]["ReportStatusCount"][];
                 byAddressee: components["schemas"]["ReportAddresseeCount"][];
                 /** @description Counts of the four groups; they add up to `demands` */
-                shares: {
-                    /** @description erfüllt or report delivered */
-                    fulfilled: number;
-                    /** @description teilweise or überwiegend erfüllt */
-                    partly: number;
-                    /** @description offen, in Prüfung, in Umsetzung, erneut gefordert */
-                    open: number;
-                    /** @description abgelehnt or gegenstandslos */
-                    closedOtherwise: number;
-                };
+                shares: components["schemas"]["ReportShares"];
                 oldestOpenThreads: {
                     id: number;
                     title: string;

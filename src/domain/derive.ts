@@ -26,6 +26,13 @@ export function calendarYearsSince(year: number, today: string): number {
   return Math.max(0, Number(today.slice(0, 4)) - year);
 }
 
+/** The year a thread was first raised: its first conference, or earlier when its origin says so. */
+export function firstRaisedYear(originText: string | null, conferenceYears: number[], fallbackYear: number): number {
+  const first = conferenceYears.length ? Math.min(...conferenceYears) : fallbackYear;
+  const fromOrigin = originYear(originText);
+  return fromOrigin !== null ? Math.min(fromOrigin, first) : first;
+}
+
 /** The first four-digit year in an origin text such as "fast durchgängig seit 2011". */
 export function originYear(text: string | null): number | null {
   const m = text?.match(/\b(19|20)\d{2}\b/);

@@ -111,6 +111,17 @@ export const STATUS_LABELS: Record<Status, string> = {
   obsolete: 'gegenstandslos',
   report_delivered: 'Bericht vorgelegt',
 };
+/** The four groups the Erfolgskontrolle counts demands in; every status is in exactly one. */
+export const STATUS_GROUPS = {
+  fulfilled: ['fulfilled', 'report_delivered'],
+  partly: ['partially_fulfilled', 'largely_fulfilled'],
+  open: ['open', 'under_examination', 'in_progress', 'reiterated'],
+  closedOtherwise: ['rejected', 'obsolete'],
+} as const satisfies Record<string, readonly Status[]>;
+export type StatusGroup = keyof typeof STATUS_GROUPS;
+export const STATUS_GROUP_OF = Object.fromEntries(
+  Object.entries(STATUS_GROUPS).flatMap(([group, statuses]) => statuses.map((s) => [s, group])),
+) as Record<Status, StatusGroup>;
 /** Statuses after which a demand is no longer followed up. */
 export const CLOSED_STATUSES: readonly Status[] = ['fulfilled', 'rejected', 'obsolete', 'report_delivered'];
 

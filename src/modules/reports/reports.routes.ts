@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../shared/api.js';
 import { notAcceptable } from '../../shared/errors.js';
+import { reportFileName } from './render/format.js';
 import { HTML_CSP } from './render/html.js';
-import { contentTypeOf, fileNameOf, HEAVY_FORMATS, MEDIA_TYPES, renderInProcess } from './render/index.js';
+import { contentTypeOf, HEAVY_FORMATS, MEDIA_TYPES, renderInProcess } from './render/index.js';
 import type { RenderPool } from './render/pool.js';
 import { REPORT_FORMATS, type Report, type ReportFormat, reportParams, reportQuery, reportSchema } from './reports.schemas.js';
 
@@ -60,7 +61,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ pool: RenderPool | null }> =
         );
       }
       const report = service.build(req.params.number, reportOptions);
-      const fileName = fileNameOf(report, format);
+      const fileName = reportFileName(report, format);
       reply
         .header('vary', 'Accept')
         .header('x-content-type-options', 'nosniff')

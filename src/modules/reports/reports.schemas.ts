@@ -92,13 +92,22 @@ const reportResolution = z
     title: z.string(),
     agendaHeading: z.string().nullable(),
     greenList: z.string().nullable(),
-    proposers: z.string().describe('e.g. "Alle Länder" or "BE, HB, HH (koordinierend: HB)"'),
+    proposers: z.string().nullable().describe('e.g. "Alle Länder" or "BE, HB, HH (koordinierend: HB)"; null when the text names none'),
     adoption: z.string().describe('German label of the adoption'),
     budgetReservation: z.string().nullable(),
     demands: z.array(reportDemand),
   })
   .meta({ id: 'ReportResolution' });
 export type ReportResolution = z.infer<typeof reportResolution>;
+
+const shares = z
+  .object({
+    fulfilled: z.int().describe('erfüllt or report delivered'),
+    partly: z.int().describe('teilweise or überwiegend erfüllt'),
+    open: z.int().describe('offen, in Prüfung, in Umsetzung, erneut gefordert'),
+    closedOtherwise: z.int().describe('abgelehnt or gegenstandslos'),
+  })
+  .meta({ id: 'ReportShares' });
 
 const statusCount = z.object({ status, label: z.string(), count: z.int() }).meta({ id: 'ReportStatusCount' });
 
@@ -161,17 +170,10 @@ export const reportSchema = z
       byStatus: z.array(statusCount).describe('Every status, in the order of the vocabulary'),
       byAddressee: z.array(
         z
-          .object({ code: z.string(), name: z.string(), total: z.int(), byStatus: z.array(statusCount) })
+          .object({ code: z.string(), name: z.string(), total: z.int(), byStatus: z.array(statusCount), shares })
           .meta({ id: 'ReportAddresseeCount' }),
       ),
-      shares: z
-        .object({
-          fulfilled: z.int().describe('erfüllt or report delivered'),
-          partly: z.int().describe('teilweise or überwiegend erfüllt'),
-          open: z.int().describe('offen, in Prüfung, in Umsetzung, erneut gefordert'),
-          closedOtherwise: z.int().describe('abgelehnt or gegenstandslos'),
-        })
-        .describe('Counts of the four groups; they add up to `demands`'),
+      shares: shares.describe('Counts of the four groups; they add up to `demands`'),
       oldestOpenThreads: z.array(
         reportThread.pick({ id: true, title: true, firstRaised: true, yearsOpen: true, status: true, statusLabel: true }),
       ),

@@ -3,7 +3,7 @@
 // cycle, never the whole history, so its cost does not grow with the record.
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
-import { calendarYearsSince, conferenceDate, isClosed, originYear } from '../../domain/derive.js';
+import { calendarYearsSince, conferenceDate, firstRaisedYear, isClosed } from '../../domain/derive.js';
 import {
   ADOPTION_LABELS,
   type Adoption,
@@ -12,6 +12,7 @@ import {
   EVIDENCE_KIND_LABELS,
   type EvidenceKind,
   LAENDER,
+  STATUS_GROUP_OF,
   STATUS_LABELS,
   STATUSES,
   type Status,
@@ -85,10 +86,6 @@ interface ThreadRow {
   title: string;
   origin_text: string | null;
 }
-
-const DONE: readonly Status[] = ['fulfilled', 'report_delivered'];
-const PARTLY: readonly Status[] = ['partially_fulfilled', 'largely_fulfilled'];
-const ENDED: readonly Status[] = ['rejected', 'obsolete'];
 
 /** Resolutions the public never sees, whatever their visibility flag says (rules of procedure). */
 const INTERNAL_ADOPTIONS = `('abgelehnt', 'zurueckgezogen')`;
@@ -165,8 +162,9 @@ export function createReportsService(ctx: Ctx) {
     };
   }
 
-  function proposersLabel(r: { proposers: string; all_laender: number; coordinating_land: string | null }): string {
-    const base = r.all_laender ? 'Alle Länder' : (JSON.parse(r.proposers) as string[]).join(', ') || '–';
+  function proposersLabel(r: { proposers: string; all_laender: number; coordinating_land: string | null }): string | null {
+    const base = r.all_laender ? 'Alle Länder' : (JSON.parse(r.proposers) as string[]).join(', ');
+    if (!base) return null;
     return r.coordinating_land ? `${base} (koordinierend: ${r.coordinating_land})` : base;
   }
 
@@ -263,9 +261,11 @@ export function createReportsService(ctx: Ctx) {
         list.sort((a, b) => raised(a.d).localeCompare(raised(b.d)) || a.m.position - b.m.position);
         const latest = list[list.length - 1] as (typeof list)[number];
         const status = statusOf(latest.d.id);
-        const firstConferenceYear = Math.min(...list.map((x) => x.d.c_year));
-        const fromOrigin = originYear(t.origin_text);
-        const firstRaised = fromOrigin !== null ? Math.min(fromOrigin, firstConferenceYear) : firstConferenceYear;
+        const firstRaised = firstRaisedYear(
+          t.origin_text,
+          list.map((x) => x.d.c_year),
+          Number(asOf.slice(0, 4)),
+        );
         for (const x of list) threadOfDemand.set(x.d.id, { id: t.id, title: t.title });
         threads.push({
           id: t.id,
@@ -349,14 +349,11 @@ export function createReportsService(ctx: Ctx) {
           byAddresseeIds.set(a.code, entry);
         }
       }
-      const shares = { fulfilled: 0, partly: 0, open: 0, closedOtherwise: 0 };
-      for (const id of ownIds) {
-        const s = statusOf(id);
-        if (DONE.includes(s)) shares.fulfilled++;
-        else if (PARTLY.includes(s)) shares.partly++;
-        else if (ENDED.includes(s)) shares.closedOtherwise++;
-        else shares.open++;
-      }
+      const sharesOf = (ids: number[]) => {
+        const shares = { fulfilled: 0, partly: 0, open: 0, closedOtherwise: 0 };
+        for (const id of ids) shares[STATUS_GROUP_OF[statusOf(id)]]++;
+        return shares;
+      };
 
       const changes: Report['changes'] = [];
       for (const d of allDemands.values()) {
@@ -402,9 +399,9 @@ export function createReportsService(ctx: Ctx) {
           demands: ownDemands.length,
           byStatus: countBy(ownIds),
           byAddressee: [...byAddresseeIds]
-            .map(([code, e]) => ({ code, name: e.name, total: e.ids.length, byStatus: countBy(e.ids) }))
+            .map(([code, e]) => ({ code, name: e.name, total: e.ids.length, byStatus: countBy(e.ids), shares: sharesOf(e.ids) }))
             .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'de')),
-          shares,
+          shares: sharesOf(ownIds),
           oldestOpenThreads: threads
             .filter((t) => t.yearsOpen !== null)
             .slice(0, 5)

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { deletions, threadMembers, threads } from '../../db/schema.js';
-import { calendarYearsSince, conferenceDate, isClosed, originYear } from '../../domain/derive.js';
+import { calendarYearsSince, conferenceDate, firstRaisedYear, isClosed, originYear } from '../../domain/derive.js';
 import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { queryWords } from '../../shared/fts.js';
@@ -56,9 +56,11 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       }
     }
     const status: Status = latest?.current_status ?? 'open';
-    const firstConferenceYear = members.length ? Math.min(...members.map((m) => m.c_year)) : Number(today.slice(0, 4));
-    const fromOrigin = originYear(row.originText);
-    const firstRaised = fromOrigin !== null ? Math.min(fromOrigin, firstConferenceYear) : firstConferenceYear;
+    const firstRaised = firstRaisedYear(
+      row.originText,
+      members.map((m) => m.c_year),
+      Number(today.slice(0, 4)),
+    );
     const closed = isClosed(status);
     return {
       id: row.id,

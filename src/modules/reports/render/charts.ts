@@ -3,17 +3,11 @@
 import { STATUS_LABELS, STATUSES, type Status } from '../../../domain/vocab.js';
 import type { Report, ReportThread } from '../reports.schemas.js';
 import { FONT_FAMILY } from './fonts.js';
-import { STATUS_COLORS, stripControl } from './format.js';
+import { clip, STATUS_COLORS, stripControl } from './format.js';
 
 /** Escapes markup and drops control characters, which XML (and so resvg) refuses. */
 export function xml(text: string): string {
   return stripControl(text).replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Shortens by characters, not UTF-16 units, so no emoji is cut in half. */
-function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
 const WIDTH = 760;

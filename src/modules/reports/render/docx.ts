@@ -34,15 +34,19 @@ import { FONT_FAMILY } from './fonts.js';
 import {
   addresseeList,
   audienceLabel,
+  clip,
   conferenceLine,
   evidenceLines,
   germanDate,
   germanShortDate,
   percent,
+  plural,
   STATUS_COLORS,
+  stripControl,
   topRef,
 } from './format.js';
 import { svgToPng } from './raster.js';
+import { resolutionFacts, sections, shareRows } from './sections.js';
 
 // ---------------------------------------------------------------------------------------------
 // Page geometry (twips: 1 cm = 567) and typography (half-points)
@@ -69,33 +73,12 @@ const TOTAL_FILL = 'F3F3F3';
 const CHANGED_MARKER = '● neu seit der letzten Erfolgskontrolle';
 const CHANGED_COLOR = 'B35900';
 
-const SHARE_GROUPS: { key: keyof Report['summary']['shares']; label: string; statuses: Status[] }[] = [
-  { key: 'fulfilled', label: 'erfüllt (einschließlich Bericht vorgelegt)', statuses: ['fulfilled', 'report_delivered'] },
-  { key: 'partly', label: 'teilweise oder überwiegend erfüllt', statuses: ['partially_fulfilled', 'largely_fulfilled'] },
-  {
-    key: 'open',
-    label: 'offen (offen, in Prüfung, in Umsetzung, erneut gefordert)',
-    statuses: ['open', 'under_examination', 'in_progress', 'reiterated'],
-  },
-  { key: 'closedOtherwise', label: 'abgelehnt oder gegenstandslos', statuses: ['rejected', 'obsolete'] },
-];
-
 // ---------------------------------------------------------------------------------------------
 // Text: everything from the record passes through clean() before it reaches docx
 
-/**
- * Removes what XML 1.0 cannot carry or what only confuses a word processor: C0/C1 control
- * characters (except \t and \n), lone surrogates, U+FFFE/U+FFFF. \r\n and \r become \n.
- */
+/** What XML 1.0 cannot carry removed (stripControl); \r\n and \r become \n. */
 function clean(value: string | null | undefined): string {
-  if (!value) return '';
-  return (
-    value
-      .replace(/\r\n?/g, '\n')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g, '')
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-  );
+  return value ? stripControl(value.replace(/\r\n?/g, '\n')) : '';
 }
 
 /** A copy of the record with every string cleaned, so the charts (SVG → PNG) get clean text too. */
@@ -126,15 +109,9 @@ function runs(value: string | null | undefined, style: RunStyle = {}): TextRun[]
   });
 }
 
-/** First line, at most `max` characters (code points, so no emoji is cut in half). */
-function clip(value: string, max: number): string {
-  const chars = Array.from(clean(value).split('\n')[0] ?? '');
-  return chars.length > max
-    ? `${chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`
-    : chars.join('');
+/** First line, at most `max` characters. */
+function firstLine(value: string, max: number): string {
+  return clip(clean(value).split('\n')[0] ?? '', max);
 }
 
 function para(content: string | TextRun[], options: Omit<IParagraphOptions, 'children' | 'text'> = {}, style: RunStyle = {}): Paragraph {
@@ -148,10 +125,6 @@ function heading1(text: string, pageBreakBefore = true): Paragraph {
 
 function heading2(text: string): Paragraph {
   return new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(text) });
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function conferenceLabel(n: number, year?: number): string {
@@ -330,7 +303,7 @@ function statusTables(report: Report): (Paragraph | Table)[] {
         { header: 'Anzahl', width: 15, align: AlignmentType.RIGHT },
         { header: 'Anteil', width: 15, align: AlignmentType.RIGHT },
       ],
-      SHARE_GROUPS.map((g) => ({ cells: [g.label, String(s.shares[g.key]), percent(s.shares[g.key], s.demands)] })),
+      shareRows(report).map((g) => ({ cells: [g.label, String(g.count), percent(g.count, s.demands)] })),
       Math.round(CONTENT_WIDTH * 0.7),
     ),
     gap(),
@@ -340,7 +313,7 @@ function statusTables(report: Report): (Paragraph | Table)[] {
 
 function summarySection(report: Report): (Paragraph | Table)[] {
   const s = report.summary;
-  const out: (Paragraph | Table)[] = [heading1('1. Zusammenfassung')];
+  const out: (Paragraph | Table)[] = [heading1(sections.summary)];
   out.push(
     para(
       `Die ${report.conference.number}. IntMK hat ${plural(s.resolutions, 'Beschluss', 'Beschlüsse')} gefasst; ` +
@@ -359,10 +332,6 @@ function summarySection(report: Report): (Paragraph | Table)[] {
 
   out.push(heading2('Forderungen nach Adressat'));
   if (s.byAddressee.length) {
-    const count = (byStatus: { status: Status; count: number }[], statuses: Status[]) =>
-      byStatus.filter((b) => statuses.includes(b.status)).reduce((n, b) => n + b.count, 0);
-    const fulfilled = SHARE_GROUPS[0]?.statuses ?? [];
-    const open = SHARE_GROUPS[2]?.statuses ?? [];
     out.push(
       table(
         [
@@ -372,7 +341,7 @@ function summarySection(report: Report): (Paragraph | Table)[] {
           { header: 'davon offen', width: 16, align: AlignmentType.RIGHT },
         ],
         s.byAddressee.map((a) => ({
-          cells: [a.name, String(a.total), String(count(a.byStatus, fulfilled)), String(count(a.byStatus, open))],
+          cells: [a.name, String(a.total), String(a.shares.fulfilled), String(a.shares.open)],
         })),
       ),
       gap(),
@@ -424,13 +393,11 @@ function keepTogether(summary: string, update: ReportDemand['update']): boolean 
   return summary.length + (update?.narrative.length ?? 0) + (update?.evidence.length ?? 0) * 100 < 700;
 }
 
+/** The facts line; a budget reservation, often a whole sentence, on a line of its own. */
 function resolutionInfo(r: ReportResolution): string {
-  const parts: string[] = [];
-  if (clean(r.proposers).trim()) parts.push(`Antragsteller: ${r.proposers}`);
-  parts.push(`Beschluss: ${r.adoption}`);
-  if (r.greenList) parts.push(`Grüne Liste ${r.greenList}`);
-  const line = parts.join(' · ');
-  return r.budgetReservation ? `${line}\nHaushaltsvorbehalt: ${r.budgetReservation}` : line;
+  const facts = resolutionFacts(r);
+  const budget = r.budgetReservation ? facts.pop() : undefined;
+  return budget ? `${facts.join(' · ')}\n${budget}` : facts.join(' · ');
 }
 
 function demandRow(d: ReportDemand): RowSpec {
@@ -454,7 +421,7 @@ function demandRow(d: ReportDemand): RowSpec {
 }
 
 function resolutionsSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1('2. Beschlüsse und Forderungen')];
+  const out: (Paragraph | Table)[] = [heading1(sections.resolutions)];
   const changed = report.resolutions.some((r) => r.demands.some((d) => d.changedSinceLastReport));
   if (changed) {
     out.push(
@@ -520,7 +487,7 @@ function threadSection(thread: ReportThread, asOf: string): (Paragraph | Table)[
 }
 
 function threadsSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1('3. Wiederkehrende Forderungen', report.threads.length > 0)];
+  const out: (Paragraph | Table)[] = [heading1(sections.threads, report.threads.length > 0)];
   if (!report.threads.length) {
     out.push(para('Keine wiederkehrenden Forderungen berührt.'));
     return out;
@@ -535,7 +502,7 @@ function threadsSection(report: Report): (Paragraph | Table)[] {
 }
 
 function changesSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1('4. Änderungen seit der letzten Erfolgskontrolle', report.changes.length > 0)];
+  const out: (Paragraph | Table)[] = [heading1(sections.changes, report.changes.length > 0)];
   if (!report.changes.length) {
     out.push(para(`Keine Änderungen gemeldet (seit dem ${germanDate(report.since)}).`));
     return out;
@@ -573,7 +540,7 @@ function demandRefCells(d: ReportDemandRef): CellContent[] {
 }
 
 function missingSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1('5. Noch ausstehende Rückmeldungen', report.missing.length > 0)];
+  const out: (Paragraph | Table)[] = [heading1(sections.missing, report.missing.length > 0)];
   if (!report.missing.length) {
     out.push(para('Keine ausstehenden Rückmeldungen.'));
     return out;
@@ -602,7 +569,7 @@ function missingSection(report: Report): (Paragraph | Table)[] {
 }
 
 function earlierSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1('6. Offene Forderungen früherer Konferenzen', report.earlierOpen.length > 0)];
+  const out: (Paragraph | Table)[] = [heading1(sections.earlier, report.earlierOpen.length > 0)];
   if (!report.earlierOpen.length) {
     out.push(para('Keine offenen Forderungen früherer Konferenzen.'));
     return out;
@@ -651,7 +618,7 @@ function footer(report: Report): Footer {
         border: { top: { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF', space: 4 } },
         children: [
           // Clipped: the footer has one line, whatever the title holds.
-          ...runs(`${clip(report.title, 60)} – Stichtag ${germanDate(report.asOf)}`),
+          ...runs(`${firstLine(report.title, 60)} – Stichtag ${germanDate(report.asOf)}`),
           new TextRun({ children: [new Tab(), 'Seite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] }),
         ],
       }),

@@ -4,12 +4,32 @@ import { de } from 'date-fns/locale';
 import type { Status } from '../../../domain/vocab.js';
 import type { Report } from '../reports.schemas.js';
 
-/** Control characters other than tab and line breaks: XML, Excel and PDF fonts refuse them. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
+/**
+ * C0 and C1 control characters other than tab and line breaks, U+FFFE/U+FFFF and lone surrogates:
+ * XML, Excel and the PDF fonts refuse them, and a word processor is only confused by them.
+ */
+const CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function stripControl(text: string): string {
   return text.replace(CONTROL, '');
+}
+
+/** Shortens by characters, not UTF-16 units, so no emoji is cut in half. */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+    : text;
+}
+
+/** "1 Jahr", "3 Jahre". */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** "23. April 2025". */

@@ -13,7 +13,7 @@ import {
   STATUS_COLORS,
   topRef,
 } from './format.js';
-import { sections, shareRows } from './sections.js';
+import { resolutionFacts, sections, shareRows } from './sections.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -110,16 +110,7 @@ export function renderHtml(report: Report): string {
     `<figure>${statusByAddresseeChart(report)}<figcaption>Abbildung 1: Status der Forderungen nach Adressat</figcaption></figure>`,
     table(
       ['Adressat', 'Anzahl', 'davon erfüllt', 'davon offen'],
-      s.byAddressee.map((a) => [
-        esc(a.name),
-        String(a.total),
-        String(a.byStatus.filter((b) => b.status === 'fulfilled' || b.status === 'report_delivered').reduce((n, b) => n + b.count, 0)),
-        String(
-          a.byStatus
-            .filter((b) => ['open', 'under_examination', 'in_progress', 'reiterated'].includes(b.status))
-            .reduce((n, b) => n + b.count, 0),
-        ),
-      ]),
+      s.byAddressee.map((a) => [esc(a.name), String(a.total), String(a.shares.fulfilled), String(a.shares.open)]),
     ),
   );
   if (s.oldestOpenThreads.length) {
@@ -135,9 +126,7 @@ export function renderHtml(report: Report): string {
   out.push(`<h2 id="beschluesse">${esc(sections.resolutions)}</h2>`);
   for (const r of report.resolutions) {
     out.push(`<h3>${esc(`TOP ${r.top} ${r.title}`)}</h3>`);
-    const facts = [`Antragsteller: ${r.proposers}`, `Beschluss: ${r.adoption}`];
-    if (r.greenList) facts.push(`Grüne Liste ${r.greenList}`);
-    if (r.budgetReservation) facts.push(`Haushaltsvorbehalt: ${r.budgetReservation}`);
+    const facts = resolutionFacts(r);
     out.push(`<p class="line muted">${esc(facts.join(' · '))}</p>`);
     if (r.demands.length === 0) {
       out.push('<p>Keine nachzuverfolgenden Forderungen.</p>');

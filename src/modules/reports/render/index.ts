@@ -3,7 +3,6 @@
 import type { Report, ReportFormat } from '../reports.schemas.js';
 import { renderCsv } from './csv.js';
 import { renderDocx } from './docx.js';
-import { reportFileName } from './format.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPdf } from './pdf.js';
@@ -64,8 +63,4 @@ export async function renderInProcess(report: Report, format: Exclude<ReportForm
 export function contentTypeOf(format: ReportFormat): string {
   const type = MEDIA_TYPES[format];
   return type.startsWith('text/') || format === 'json' ? `${type}; charset=utf-8` : type;
-}
-
-export function fileNameOf(report: Report, format: ReportFormat): string {
-  return reportFileName(report, format);
 }

@@ -12,7 +12,7 @@ import {
   stripControl,
   topRef,
 } from './format.js';
-import { sections, shareRows } from './sections.js';
+import { resolutionFacts, sections, shareRows } from './sections.js';
 
 /**
  * Escapes what could start markup inside a line (emphasis, code, links, images, HTML, table cells)
@@ -96,9 +96,7 @@ export function renderMarkdown(report: Report): string {
   out.push(`## ${md(sections.resolutions)}`, '');
   for (const r of report.resolutions) {
     out.push(`### TOP ${md(r.top)} ${md(r.title)}`, '');
-    const facts = [`Antragsteller: ${r.proposers}`, `Beschluss: ${r.adoption}`];
-    if (r.greenList) facts.push(`Grüne Liste ${r.greenList}`);
-    if (r.budgetReservation) facts.push(`Haushaltsvorbehalt: ${r.budgetReservation}`);
+    const facts = resolutionFacts(r);
     out.push(`*${md(facts.join(' · '))}*`, '');
     if (r.demands.length === 0) {
       out.push('Keine nachzuverfolgenden Forderungen.', '');

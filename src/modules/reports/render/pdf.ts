@@ -12,15 +12,17 @@ import { FONT_FAMILY, FONT_FILES } from './fonts.js';
 import {
   addresseeList,
   audienceLabel,
+  clip,
   conferenceLine,
   evidenceLines,
   germanDate,
   germanShortDate,
   percent,
+  plural,
   STATUS_COLORS,
   topRef,
 } from './format.js';
-import { sections, shareRows } from './sections.js';
+import { resolutionFacts, sections, shareRows } from './sections.js';
 
 // ---------------------------------------------------------------------------------------------
 // Text hygiene
@@ -131,18 +133,6 @@ const HEADER_FILL = '#e9eef3';
 const CHANGED_FILL = '#fff5d1';
 const CHANGED_MARK = '●';
 const CONTENT_WIDTH = 481; // A4 (595.28 pt) minus 2 × 57 pt margins
-
-const OPEN_GROUP: readonly Status[] = ['open', 'under_examination', 'in_progress', 'reiterated'];
-const FULFILLED_GROUP: readonly Status[] = ['fulfilled', 'report_delivered'];
-
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** A section heading: new page, entry in the table of contents and the bookmarks. */
 function h1(text: string): Content {
@@ -453,8 +443,6 @@ function summarySection(r: Report): Content[] {
 
   if (s.byAddressee.length > 0) {
     out.push(figure(statusByAddresseeChart(r), CONTENT_WIDTH, 'Abbildung 1: Status der Forderungen nach Adressat'));
-    const sum = (list: { status: Status; count: number }[], group: readonly Status[]) =>
-      list.filter((b) => group.includes(b.status)).reduce((n, b) => n + b.count, 0);
     out.push(
       table(
         ['*', 55, 70, 70],
@@ -462,8 +450,8 @@ function summarySection(r: Report): Content[] {
         s.byAddressee.map((a): TableCell[] => [
           { text: a.name },
           { text: String(a.total), alignment: 'right' },
-          { text: String(sum(a.byStatus, FULFILLED_GROUP)), alignment: 'right' },
-          { text: String(sum(a.byStatus, OPEN_GROUP)), alignment: 'right' },
+          { text: String(a.shares.fulfilled), alignment: 'right' },
+          { text: String(a.shares.open), alignment: 'right' },
         ]),
         [tableTitle('Forderungen nach Adressat')],
       ),
@@ -530,11 +518,7 @@ function demandRow(d: ReportDemand): TableCell[] {
 }
 
 function resolutionBlock(res: ReportResolution): Content[] {
-  const meta: string[] = [];
-  if (!/^[\s\-–]*$/.test(res.proposers)) meta.push(`Antragsteller: ${res.proposers}`);
-  meta.push(`Beschluss: ${res.adoption}`);
-  if (res.greenList) meta.push(`Grüne Liste ${res.greenList}`);
-  if (res.budgetReservation) meta.push(`Haushaltsvorbehalt: ${res.budgetReservation}`);
+  const meta = resolutionFacts(res);
   const heading = `TOP ${res.top} ${res.title}`;
   const metaLine = meta.join(' · ');
   const title: Content[] = [h2(heading), { text: metaLine, style: 'meta' }];
