@@ -225,6 +225,31 @@ describe('link suggestions', () => {
   });
 });
 
+describe('finding drafts and refreshing suggestions', () => {
+  it('lists drafts newest first, filters by status, and recomputes suggestions once the earlier conference is recorded', async () => {
+    const t = await createTestApp();
+    // The 2025 draft comes first, when nothing earlier is recorded: no suggestions yet.
+    const later = json(await upload(t, TEXT_20, 'text/plain', 'goettingen.txt'));
+    expect(later.counts.suggestions).toBe(0);
+    const earlier = json(await upload(t, TEXT_18));
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/imports/${earlier.id}/commit` })).statusCode).toBe(200);
+
+    const all = json(await t.app.inject('/api/v1/imports'));
+    expect(all.total).toBe(2);
+    expect(all.items.map((d: any) => d.id)).toEqual([earlier.id, later.id]);
+    expect(all.items[1]).toMatchObject({ status: 'draft', source: { filename: 'goettingen.txt' }, conference: { number: 20 } });
+    expect(all.items[1].resolutions).toBeUndefined();
+    const open = json(await t.app.inject('/api/v1/imports?status=draft&limit=1'));
+    expect(open).toMatchObject({ total: 1, next: null, items: [{ id: later.id }] });
+
+    const refreshed = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${later.id}/suggestions/refresh` });
+    expect(refreshed.statusCode).toBe(200);
+    expect(json(refreshed).counts.suggestions).toBeGreaterThan(0);
+    const committed = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${earlier.id}/suggestions/refresh` });
+    expect(committed.statusCode).toBe(409);
+  });
+});
+
 describe('import of a PDF', () => {
   it('reads a page of the 2025 collection from a PDF with a text layer', async () => {
     const t = await createTestApp();

@@ -514,7 +514,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Import-Entwürfe auflisten, zuletzt geänderte zuerst */
+        get: operations["listImports"];
         put?: never;
         /**
          * Beschlusssammlung (PDF mit Textebene oder Text) hochladen und als Entwurf einlesen
@@ -607,6 +608,23 @@ export interface paths {
         /** Verknüpfungsvorschlag annehmen oder ablehnen */
         put: operations["decideImportSuggestion"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/suggestions/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verknüpfungsvorschläge gegen den aktuellen Bestand neu berechnen (getroffene Entscheidungen bleiben) */
+        post: operations["refreshImportSuggestions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1269,6 +1287,41 @@ export interface components {
             /** Format: date-time */
             modified: string;
             committed: string | null;
+        };
+        ImportDraftSummary: {
+            id: number;
+            /** @enum {string} */
+            status: "draft" | "committed";
+            /** @description sha256 of the normalized text */
+            fingerprint: string;
+            source: {
+                filename: string | null;
+                /** @enum {string} */
+                contentType: "application/pdf" | "text/plain";
+                pages: number | null;
+                characters: number;
+            };
+            conference: components["schemas"]["ImportConference"];
+            counts: {
+                resolutions: number;
+                demands: number;
+                suggestions: number;
+            };
+            committedConference: number | null;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+            committed: string | null;
+        };
+        ImportDraftPage: {
+            items: components["schemas"]["ImportDraftSummary"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Path of the next page, null on the last page */
+            next: string | null;
         };
         ImportCommitResult: {
             draft: number;
@@ -4034,6 +4087,51 @@ export interface operations {
             };
         };
     };
+    listImports: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+                /** @description Only drafts still open for review, or only committed ones */
+                status?: "draft" | "committed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDraftPage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createImport: {
         parameters: {
             query?: {
@@ -4500,6 +4598,65 @@ export interface operations {
             };
             /** @description Nicht unterstützter Medientyp */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refreshImportSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Draft id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDraft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

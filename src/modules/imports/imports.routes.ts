@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendProblem } from '../../plugins/errors.js';
-import { errorResponses, problemSchema } from '../../shared/api.js';
+import { errorResponses, nextLink, problemSchema } from '../../shared/api.js';
 import {
   importCommitResultSchema,
   importConferencePatchSchema,
   importCreateQuery,
   importDemandPatchSchema,
+  importDraftPageSchema,
   importDraftSchema,
   importIdParam,
+  importListQuery,
   importResolutionPatchSchema,
   importSuggestionDecisionSchema,
 } from './imports.schemas.js';
@@ -63,6 +65,21 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         .code(created ? 201 : 200)
         .header('location', `/api/v1/imports/${draft.id}`)
         .send(draft);
+    },
+  });
+
+  app.get('/imports', {
+    schema: {
+      tags,
+      operationId: 'listImports',
+      summary: 'Import-Entwürfe auflisten, zuletzt geänderte zuerst',
+      querystring: importListQuery,
+      response: { 200: importDraftPageSchema, ...errorResponses() },
+    },
+    handler: async (req) => {
+      const q = req.query;
+      const { items, total } = service.list(q);
+      return { items, total, limit: q.limit, offset: q.offset, next: nextLink(req.url, q.offset, q.limit, total) };
     },
   });
 
@@ -123,6 +140,17 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: importDraftSchema, ...errorResponses(404, 409, 415) },
     },
     handler: async (req) => service.decideSuggestion(req.params.id, req.params.suggestionId, req.body.decision),
+  });
+
+  app.post('/imports/:id/suggestions/refresh', {
+    schema: {
+      tags,
+      operationId: 'refreshImportSuggestions',
+      summary: 'Verknüpfungsvorschläge gegen den aktuellen Bestand neu berechnen (getroffene Entscheidungen bleiben)',
+      params: importIdParam,
+      response: { 200: importDraftSchema, ...errorResponses(404, 409) },
+    },
+    handler: async (req) => service.refreshSuggestions(req.params.id),
   });
 
   app.post('/imports/:id/commit', {

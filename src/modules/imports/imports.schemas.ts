@@ -2,6 +2,7 @@
 // before it is committed. It is an API response too, so the schema is written for clients.
 import { z } from 'zod';
 import { ADOPTIONS, CONFERENCE_KINDS, DEMAND_KINDS, LAND_CODES, NOTE_KINDS } from '../../domain/vocab.js';
+import { pageOf, pageQuery } from '../../shared/api.js';
 
 const land = z.enum(LAND_CODES);
 const isoDate = z.iso.date();
@@ -119,6 +120,15 @@ export const importDraftSchema = z
   })
   .meta({ id: 'ImportDraft' });
 export type ImportDraftDto = z.infer<typeof importDraftSchema>;
+
+export const importDraftSummarySchema = importDraftSchema.omit({ resolutions: true, warnings: true }).meta({ id: 'ImportDraftSummary' });
+export type ImportDraftSummaryDto = z.infer<typeof importDraftSummarySchema>;
+export const importDraftPageSchema = pageOf(importDraftSummarySchema, 'ImportDraftPage');
+export const importListQuery = z.strictObject({
+  limit: pageQuery.limit,
+  offset: pageQuery.offset,
+  status: z.enum(DRAFT_STATUSES).optional().describe('Only drafts still open for review, or only committed ones'),
+});
 
 export const importIdParam = z.object({ id: z.coerce.number().int().positive().describe('Draft id') });
 export const importCreateQuery = z.strictObject({

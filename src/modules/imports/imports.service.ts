@@ -2,7 +2,7 @@
 // → review and corrections → commit in one transaction through the existing services' verbs.
 // Nothing but the draft is written before the commit, and nothing at all when the input is refused.
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { importDrafts } from '../../db/schema.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
@@ -16,6 +16,7 @@ import type {
   ImportCommitResult,
   ImportDemandPatch,
   ImportDraftDto,
+  ImportDraftSummaryDto,
   ImportResolutionPatch,
   LinkSuggestion,
   ParsedDocument,
@@ -126,6 +127,16 @@ export function createImportsService(
     return toDto(updated);
   }
 
+  /** One correction of a draft not yet committed: read, change, save, in one transaction. */
+  function edit(id: number, change: (doc: ParsedDocument) => void): ImportDraftDto {
+    return db.transaction(() => {
+      const row = editable(id);
+      const doc = row.draft as ParsedDocument;
+      change(doc);
+      return save(row, doc);
+    });
+  }
+
   /** Adds link suggestions to every demand of the draft, against what the database holds now. */
   function suggestLinks(doc: ParsedDocument): void {
     const index = buildLinkIndex(sqlite, doc.conference.number);
@@ -213,63 +224,68 @@ export function createImportsService(
       return toDto(rowById(id));
     },
 
+    list(q: { limit: number; offset: number; status?: Row['status'] | undefined }): { items: ImportDraftSummaryDto[]; total: number } {
+      const where = q.status ? eq(importDrafts.status, q.status) : undefined;
+      const total = db.select({ n: count() }).from(importDrafts).where(where).get()?.n ?? 0;
+      const rows = db
+        .select()
+        .from(importDrafts)
+        .where(where)
+        .orderBy(desc(importDrafts.modified), desc(importDrafts.id))
+        .limit(q.limit)
+        .offset(q.offset)
+        .all();
+      return {
+        items: rows.map((row) => {
+          const { resolutions: _r, warnings: _w, ...summary } = toDto(row);
+          return summary;
+        }),
+        total,
+      };
+    },
+
     patchConference(id: number, patch: Partial<ParsedDocument['conference']>): ImportDraftDto {
-      return db.transaction(() => {
-        const row = editable(id);
-        const doc = row.draft as ParsedDocument;
+      return edit(id, (doc) => {
         doc.conference = { ...doc.conference, ...patch };
-        return save(row, doc);
       });
     },
 
     patchResolution(id: number, top: string, patch: ImportResolutionPatch): ImportDraftDto {
-      return db.transaction(() => {
-        const row = editable(id);
-        const doc = row.draft as ParsedDocument;
+      return edit(id, (doc) => {
         const r = doc.resolutions.find((x) => x.top === top);
         if (!r) throw notFound('imports.resolution_not_found', `Der Entwurf ${id} enthält keinen TOP ${top}.`);
         Object.assign(r, patch);
-        return save(row, doc);
       });
     },
 
     patchDemand(id: number, key: string, patch: ImportDemandPatch): ImportDraftDto {
-      return db.transaction(() => {
-        const row = editable(id);
-        const doc = row.draft as ParsedDocument;
+      return edit(id, (doc) => {
         const d = doc.resolutions.flatMap((r) => r.demands).find((x) => x.key === key);
         if (!d) throw notFound('imports.demand_not_found', `Der Entwurf ${id} enthält keine Forderung ${key}.`);
         Object.assign(d, patch);
-        return save(row, doc);
       });
     },
 
     decideSuggestion(id: number, suggestionId: string, decision: LinkSuggestion['decision']): ImportDraftDto {
-      return db.transaction(() => {
-        const row = editable(id);
-        const doc = row.draft as ParsedDocument;
+      return edit(id, (doc) => {
         const s = doc.resolutions
           .flatMap((r) => r.demands)
           .flatMap((d) => d.suggestions)
           .find((x) => x.id === suggestionId);
         if (!s) throw notFound('imports.suggestion_not_found', `Der Entwurf ${id} enthält keinen Verknüpfungsvorschlag ${suggestionId}.`);
         s.decision = decision;
-        return save(row, doc);
       });
     },
 
     /** Recomputes the link suggestions against the current record; decisions already taken are kept. */
     refreshSuggestions(id: number): ImportDraftDto {
-      return db.transaction(() => {
-        const row = editable(id);
-        const doc = row.draft as ParsedDocument;
+      return edit(id, (doc) => {
         const decided = new Map(
           doc.resolutions.flatMap((r) => r.demands.flatMap((d) => d.suggestions.map((s) => [s.id, s.decision] as const))),
         );
         suggestLinks(doc);
         for (const r of doc.resolutions)
           for (const d of r.demands) for (const s of d.suggestions) s.decision = decided.get(s.id) ?? 'pending';
-        return save(row, doc);
       });
     },
 
