@@ -39,6 +39,7 @@ import {
   evidenceLines,
   germanDate,
   germanShortDate,
+  mapStrings,
   percent,
   plural,
   STATUS_COLORS,
@@ -79,18 +80,6 @@ const CHANGED_COLOR = 'B35900';
 /** What XML 1.0 cannot carry removed (stripControl); \r\n and \r become \n. */
 function clean(value: string | null | undefined): string {
   return value ? stripControl(value.replace(/\r\n?/g, '\n')) : '';
-}
-
-/** A copy of the record with every string cleaned, so the charts (SVG → PNG) get clean text too. */
-function cleanDeep<T>(value: T): T {
-  if (typeof value === 'string') return clean(value) as T;
-  if (Array.isArray(value)) return value.map(cleanDeep) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = cleanDeep(v);
-    return out as T;
-  }
-  return value;
 }
 
 type RunStyle = Omit<IRunOptions, 'text' | 'children' | 'break'>;
@@ -636,7 +625,8 @@ function header(report: Report): Header | undefined {
 }
 
 export async function renderDocx(input: Report): Promise<Buffer> {
-  const report = cleanDeep(input);
+  // A copy with every string cleaned, so the charts (SVG → PNG) get clean text too.
+  const report = mapStrings(input, clean);
   const head = header(report);
   const oneLine = (text: string) => clean(text).replace(/\s+/g, ' ').trim();
   const doc = new Document({

@@ -16,6 +16,18 @@ export function stripControl(text: string): string {
   return text.replace(CONTROL, '');
 }
 
+/** A deep copy of a report (or any JSON value) with `fn` applied to every string in it. */
+export function mapStrings<T>(value: T, fn: (text: string) => string): T {
+  if (typeof value === 'string') return fn(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn);
+    return out as T;
+  }
+  return value;
+}
+
 /** Shortens by characters, not UTF-16 units, so no emoji is cut in half. */
 export function clip(text: string, max: number): string {
   const chars = Array.from(text);

@@ -17,6 +17,7 @@ import {
   evidenceLines,
   germanDate,
   germanShortDate,
+  mapStrings,
   percent,
   plural,
   STATUS_COLORS,
@@ -110,18 +111,6 @@ function pdfText(value: string): string {
     }
   }
   return out.replace(/\n{3,}/g, '\n\n');
-}
-
-/** A copy of the report with every string made safe, so tables, charts and metadata all see clean text. */
-function sanitise<T>(value: T): T {
-  if (typeof value === 'string') return pdfText(value) as T;
-  if (Array.isArray(value)) return value.map((v) => sanitise(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = sanitise(v);
-    return out as T;
-  }
-  return value;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -819,7 +808,8 @@ function configurePdfmake(): void {
 
 /** The chair's Erfolgskontrolle as a PDF. */
 export async function renderPdf(report: Report): Promise<Buffer> {
-  const clean = sanitise(report);
+  // Every string made safe first, so tables, charts and metadata all see clean text.
+  const clean = mapStrings(report, pdfText);
   const definition = documentDefinition(clean);
   configurePdfmake();
   return pdfmake.createPdf(definition).getBuffer();
