@@ -1,10 +1,15 @@
 // Builds the application from explicit dependencies; src/server.ts only listens.
 import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from './clock.js';
 import type { Database_ } from './db/client.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { usersRoutes } from './modules/auth/users.routes.js';
 import { conferencesRoutes } from './modules/conferences/conferences.routes.js';
 import { demandsRoutes } from './modules/demands/demands.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -17,10 +22,13 @@ import { searchRoutes } from './modules/search/search.routes.js';
 import { statusRoutes } from './modules/status/status.routes.js';
 import { threadsRoutes } from './modules/threads/threads.routes.js';
 import { vocabRoutes } from './modules/vocab/vocab.routes.js';
+import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerEtags } from './plugins/etag.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerResponseCache } from './plugins/response-cache.js';
 import { createServices, type Services } from './services.js';
+import { DomainError } from './shared/errors.js';
 
 // Validation messages in German, for people first.
 z.config(z.locales.de());
@@ -46,6 +54,12 @@ export interface AppDeps {
   responseCacheBytes?: number;
   /** Worker threads rendering DOCX, PDF and XLSX reports; 0 or unset renders in the request's thread. */
   reportWorkers?: number;
+  /** Requests per minute and token (or client address, without one); 0 or unset: no limit. */
+  rateLimitPerMinute?: number;
+  /** Failed authentications per client address and minute before 429 (default 10). */
+  authFailuresPerMinute?: number;
+  /** Origins allowed to call the API from a browser (CORS); none by default. */
+  corsOrigins?: string[];
   /** Extra routes registered with the same plugins, hooks and type provider (the bench baseline). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -72,8 +86,38 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // Security headers on every response, errors and the documentation included.
+  await app.register(helmet, { global: true });
+  await app.register(cors, {
+    origin: deps.corsOrigins && deps.corsOrigins.length > 0 ? deps.corsOrigins : false,
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'accept', 'x-request-id'],
+    exposedHeaders: ['etag', 'location', 'content-disposition', 'x-request-id', 'retry-after'],
+    maxAge: 600,
+  });
   registerErrorHandling(app);
+  registerAuth(app, { auth: app.services.auth, failuresPerMinute: deps.authFailuresPerMinute ?? 10 });
+  if (deps.rateLimitPerMinute) {
+    const auth = app.services.auth;
+    await app.register(rateLimit, {
+      global: true,
+      max: deps.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (req) => {
+        const token = /^Bearer +(\S+)/i.exec(req.headers.authorization ?? '')?.[1];
+        const id = token ? auth.publicIdOf(token) : null;
+        return id ? `token:${id}` : `ip:${req.ip}`;
+      },
+      errorResponseBuilder: (_req, ctx) =>
+        new DomainError(
+          429,
+          'rate_limit.exceeded',
+          `Zu viele Anfragen: höchstens ${ctx.max} je Minute. Bitte in ${Math.ceil(ctx.ttl / 1000)} Sekunden erneut versuchen.`,
+        ),
+    });
+  }
   registerResponseCache(app, { sqlite: deps.database.sqlite, clock: deps.clock, maxBytes: deps.responseCacheBytes ?? 0 });
+  registerEtags(app);
   await registerOpenApi(app, deps.publicUrl, REPORT_ALTERNATIVE_CONTENT);
 
   const pool = deps.reportWorkers ? createRenderPool(deps.reportWorkers) : null;
@@ -91,6 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(searchRoutes);
       await api.register(reportsRoutes, { pool });
       await api.register(importsRoutes);
+      await api.register(usersRoutes);
+      await api.register(auditRoutes);
       deps.extraRoutes?.(api);
     },
     { prefix: '/api/v1' },

@@ -1,4 +1,6 @@
 import type { Ctx } from './context.js';
+import { createAuditService } from './modules/audit/audit.service.js';
+import { createAuthService } from './modules/auth/auth.service.js';
 import { createConferencesService } from './modules/conferences/conferences.service.js';
 import { createDemandsService } from './modules/demands/demands.service.js';
 import { createImportsService } from './modules/imports/imports.service.js';
@@ -20,6 +22,8 @@ export function createServices(ctx: Ctx) {
   const search = createSearchService(ctx);
   const reports = createReportsService(ctx);
   const imports = createImportsService(ctx, { vocab, conferences, resolutions, demands, threads });
-  return { vocab, conferences, resolutions, demands, status, threads, search, reports, imports };
+  const audit = createAuditService(ctx);
+  const auth = createAuthService(ctx, { vocab });
+  return { audit, auth, vocab, conferences, resolutions, demands, status, threads, search, reports, imports };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,5 @@
 // Every test builds its own app on its own fresh, migrated in-memory database.
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterEach } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type Clock, fixedClock } from '../src/clock.js';
@@ -8,11 +8,34 @@ import { loadSeedRecord, type SeedRecord } from '../src/seed/load.js';
 import { seedDatabase } from '../src/seed/seed.js';
 import type { Services } from '../src/services.js';
 
+/** The accounts every test app has, one per role (editors for NI, HE and a working group). */
+export const TEST_ROLES = ['admin', 'chair', 'reader', 'editorNI', 'editorHE', 'editorLAG'] as const;
+export type TestRole = (typeof TEST_ROLES)[number];
+export type As = TestRole | 'anonymous';
+
+/**
+ * inject() options of the test apps: `as` picks the caller (default admin, so tests of the
+ * record's behaviour need not repeat it); PATCH, PUT and DELETE send `If-Match: *` unless the
+ * test sets If-Match itself or passes `ifMatch: false`.
+ */
+export type TestInject = Exclude<InjectOptions, string>;
+declare module 'light-my-request' {
+  interface InjectOptions {
+    /** Test apps only (test/helper.ts): the caller. */
+    as?: As;
+    /** Test apps only: `false` sends no default `If-Match: *`. */
+    ifMatch?: false;
+  }
+}
+
 export interface TestApp {
   app: FastifyInstance;
   database: Database_;
   services: Services;
   clock: Clock;
+  tokens: Record<TestRole, string>;
+  /** inject() as the given caller, without the defaults. */
+  request(as: As, options: Exclude<InjectOptions, string> | string): Promise<LightMyRequestResponse>;
 }
 
 const open: TestApp[] = [];
@@ -26,7 +49,15 @@ afterEach(async () => {
 let seedRecord: SeedRecord | undefined;
 
 export async function createTestApp(
-  options: { seed?: boolean; now?: string; responseCacheBytes?: number; path?: string; reportWorkers?: number } = {},
+  options: {
+    seed?: boolean;
+    now?: string;
+    responseCacheBytes?: number;
+    path?: string;
+    reportWorkers?: number;
+    rateLimitPerMinute?: number;
+    authFailuresPerMinute?: number;
+  } = {},
 ): Promise<TestApp> {
   const database = openDatabase(options.path ?? ':memory:');
   migrateDatabase(database);
@@ -37,6 +68,8 @@ export async function createTestApp(
     logLevel: 'silent',
     responseCacheBytes: options.responseCacheBytes ?? 0,
     reportWorkers: options.reportWorkers ?? 0,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    authFailuresPerMinute: options.authFailuresPerMinute ?? 1000,
   });
   const services = app.services;
   services.vocab.ensureDefaults();
@@ -44,7 +77,31 @@ export async function createTestApp(
     seedRecord ??= loadSeedRecord();
     seedDatabase({ db: database.db, sqlite: database.sqlite, clock }, services, seedRecord);
   }
-  const t = { app, database, services, clock };
+  const account = (name: string, role: 'admin' | 'chair' | 'reader' | 'editor', scope: { lands?: string[]; bodies?: string[] } = {}) =>
+    services.auth.create({ name, role, ...scope }).token;
+  const tokens: Record<TestRole, string> = {
+    admin: account('Geschäftsstelle', 'admin'),
+    chair: account('Vorsitz NW', 'chair'),
+    reader: account('Lesende', 'reader'),
+    editorNI: account('LAG Niedersachsen', 'editor', { lands: ['NI'] }),
+    editorHE: account('LAG Hessen', 'editor', { lands: ['HE'] }),
+    editorLAG: account('LAG Monitoring', 'editor', { bodies: ['LAG-MONITORING'] }),
+  };
+  const raw = app.inject.bind(app);
+  const withCaller = (as: As, o: Exclude<InjectOptions, string>): Exclude<InjectOptions, string> =>
+    as === 'anonymous' ? o : { ...o, headers: { authorization: `Bearer ${tokens[as]}`, ...o.headers } };
+  const request = (as: As, options: Exclude<InjectOptions, string> | string) =>
+    raw(withCaller(as, typeof options === 'string' ? { method: 'GET', url: options } : options));
+  // Default caller and If-Match for the tests of the record's behaviour (see TestInject).
+  (app as { inject: unknown }).inject = (options: TestInject | string) => {
+    const o: TestInject = typeof options === 'string' ? { method: 'GET', url: options } : options;
+    const { as = 'admin', ifMatch, ...rest } = o;
+    const method = String(rest.method ?? 'GET').toUpperCase();
+    const headers = { ...rest.headers } as Record<string, string>;
+    if (ifMatch !== false && ['PATCH', 'PUT', 'DELETE'].includes(method) && headers['if-match'] === undefined) headers['if-match'] = '*';
+    return raw(withCaller(as, { ...rest, headers }));
+  };
+  const t = { app, database, services, clock, tokens, request };
   open.push(t);
   return t;
 }

@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../src/clock.js';
 import { type Database_, MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../src/db/client.js';
+import { dropPublicViews } from '../src/db/views.js';
 import { conferenceCreateSchema } from '../src/modules/conferences/conferences.schemas.js';
 import { demandCreateSchema } from '../src/modules/demands/demands.schemas.js';
 import { resolutionCreateSchema } from '../src/modules/resolutions/resolutions.schemas.js';
@@ -202,6 +203,7 @@ describe('migrateDatabase with a table rebuild', () => {
     // openDatabase switched foreign keys on; drizzle runs the migration in a transaction, where the
     // migration's own PRAGMA foreign_keys=OFF has no effect.
     expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    dropPublicViews(database.sqlite); // as migrateDatabase does, so the rebuild itself can run
     migrate(database.db, { migrationsFolder: ws.migrations });
     const after = counts(database);
     expect(after.resolutions).toBe(1);

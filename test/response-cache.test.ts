@@ -9,9 +9,9 @@ describe('GET response cache', () => {
   it('serves repeated reads from the cache and drops them after a write', async () => {
     const { app } = await createTestApp({ responseCacheBytes: 1024 * 1024 });
     const { demandId } = await minimalRecord(app);
-    const first = await app.inject(`/api/v1/demands/${demandId}`);
+    const first = await app.inject({ url: `/api/v1/demands/${demandId}`, as: 'anonymous' });
     expect(first.headers['x-cache']).toBe('miss');
-    const second = await app.inject(`/api/v1/demands/${demandId}`);
+    const second = await app.inject({ url: `/api/v1/demands/${demandId}`, as: 'anonymous' });
     expect(second.headers['x-cache']).toBe('hit');
     expect(second.body).toBe(first.body);
     expect(second.headers['content-type']).toContain('application/json');
@@ -22,7 +22,7 @@ describe('GET response cache', () => {
       payload: { status: 'fulfilled', asOf: '2025-06-01', narrative: 'Erledigt', reporter: 'NI' },
     });
     expect(post.statusCode).toBe(201);
-    const third = await app.inject(`/api/v1/demands/${demandId}`);
+    const third = await app.inject({ url: `/api/v1/demands/${demandId}`, as: 'anonymous' });
     expect(third.headers['x-cache']).toBe('miss');
     expect(json(third).status.key).toBe('fulfilled');
   });
@@ -31,12 +31,12 @@ describe('GET response cache', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'ek-cache-')), 'db.sqlite');
     const { app } = await createTestApp({ responseCacheBytes: 1024 * 1024, path });
     await minimalRecord(app);
-    expect(json(await app.inject('/api/v1/conferences/20')).place).toBe('Göttingen');
-    expect((await app.inject('/api/v1/conferences/20')).headers['x-cache']).toBe('hit');
+    expect(json(await app.inject({ url: '/api/v1/conferences/20', as: 'anonymous' })).place).toBe('Göttingen');
+    expect((await app.inject({ url: '/api/v1/conferences/20', as: 'anonymous' })).headers['x-cache']).toBe('hit');
     const other = new Database(path);
     other.prepare("UPDATE conferences SET place = 'Hannover' WHERE number = 20").run();
     other.close();
-    const after = await app.inject('/api/v1/conferences/20');
+    const after = await app.inject({ url: '/api/v1/conferences/20', as: 'anonymous' });
     expect(after.headers['x-cache']).toBe('miss');
     expect(json(after).place).toBe('Hannover');
   });

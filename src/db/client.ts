@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { createPublicViews, dropPublicViews } from './views.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface Database_ {
@@ -32,6 +33,7 @@ export function openDatabase(path: string): Database_ {
  */
 export function migrateDatabase(database: Database_, migrationsFolder = MIGRATIONS_FOLDER): void {
   const { sqlite, db } = database;
+  dropPublicViews(sqlite);
   sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(db, { migrationsFolder });
@@ -42,4 +44,5 @@ export function migrateDatabase(database: Database_, migrationsFolder = MIGRATIO
   } finally {
     sqlite.pragma('foreign_keys = ON');
   }
+  createPublicViews(sqlite);
 }

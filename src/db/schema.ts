@@ -124,6 +124,13 @@ export const demands = sqliteTable(
     currentStatus: text('current_status', { enum: STATUSES }).notNull().default('open'),
     currentStatusAsOf: text('current_status_as_of'),
     currentStatusUpdateId: integer('current_status_update_id'),
+    // The same, derived from public updates only: what anonymous readers see (migration 0004's
+    // views expose these under the names above), so an internal update never shows through.
+    publicStatus: text('public_status', { enum: STATUSES }).notNull().default('open'),
+    publicStatusAsOf: text('public_status_as_of'),
+    publicStatusUpdateId: integer('public_status_update_id'),
+    /** `modified` as the public may see it: not moved by internal status updates. */
+    publicModified: text('public_modified').notNull().default(''),
     ...timestamps,
   },
   (t) => [
@@ -267,4 +274,66 @@ export const importDrafts = sqliteTable(
     ...timestamps,
   },
   (t) => [index('import_drafts_status').on(t.status, t.modified)],
+);
+
+export const ROLES = ['admin', 'chair', 'editor', 'reader'] as const;
+
+/** People who act on the record through API tokens (see src/modules/auth). */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  email: text('email'),
+  role: text('role', { enum: ROLES }).notNull(),
+  /** Land codes an editor acts for. */
+  lands: text('lands', { mode: 'json' }).$type<LandCode[]>().notNull(),
+  /** Working groups (body codes) an editor acts for. */
+  bodies: text('bodies', { mode: 'json' }).$type<string[]>().notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  ...timestamps,
+});
+
+/**
+ * Bearer tokens `ek_<publicId>_<secret>`: the public id finds the row, the secret is stored only
+ * as a salted SHA-256 hash (it is 256 random bits, so a slow password hash adds nothing).
+ */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    publicId: text('public_id').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    label: text('label'),
+    salt: text('salt').notNull(),
+    hash: text('hash').notNull(),
+    expires: text('expires').notNull(),
+    revoked: text('revoked'),
+    lastUsed: text('last_used'),
+    created: text('created').notNull(),
+  },
+  (t) => [index('api_tokens_user').on(t.userId)],
+);
+
+/**
+ * The audit trail: one record per write, in the write's transaction. Append-only (triggers in
+ * migration 0004) and hash-chained: `hash` = SHA-256 over `prevHash` and the record's fields.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: integer('user_id'),
+    actor: text('actor').notNull(),
+    requestId: text('request_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: text('before'),
+    after: text('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull().unique(),
+  },
+  (t) => [index('audit_log_entity').on(t.entity, t.entityId), index('audit_log_user').on(t.userId, t.id), index('audit_log_at').on(t.at)],
 );

@@ -6,6 +6,8 @@ import { DomainError, type FieldError } from '../shared/errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Ungültige Anfrage',
+  401: 'Nicht angemeldet',
+  403: 'Keine Berechtigung',
   404: 'Nicht gefunden',
   405: 'Methode nicht erlaubt',
   406: 'Format nicht lieferbar',
@@ -15,6 +17,7 @@ const TITLES: Record<number, string> = {
   415: 'Nicht unterstützter Medientyp',
   422: 'Nicht verarbeitbar',
   428: 'Vorbedingung erforderlich',
+  429: 'Zu viele Anfragen',
   500: 'Interner Fehler',
 };
 

@@ -11,6 +11,8 @@ const RESPONSE_DESCRIPTIONS: Record<string, string> = {
   '201': 'Angelegt',
   '204': 'Gelöscht',
   '400': 'Ungültige Anfrage (Validierung oder fehlerhaftes JSON)',
+  '401': 'Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)',
+  '403': 'Keine Berechtigung für diese Rolle',
   '404': 'Nicht gefunden',
   '406': 'Format nicht lieferbar (Accept)',
   '409': 'Konflikt mit dem Bestand',
@@ -18,6 +20,8 @@ const RESPONSE_DESCRIPTIONS: Record<string, string> = {
   '413': 'Anfrage zu groß',
   '415': 'Nicht unterstützter Medientyp',
   '422': 'Fachlich nicht verarbeitbar',
+  '428': 'If-Match fehlt',
+  '429': 'Zu viele Anfragen',
   '500': 'Interner Fehler',
 };
 
@@ -75,6 +79,17 @@ export async function registerOpenApi(app: FastifyInstance, serverUrl?: string, 
         contact: { name: 'IntMK-Geschäftsstelle' },
       },
       servers: [{ url: serverUrl ?? 'http://localhost:3000' }],
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'ek_<id>_<secret>',
+            description:
+              'API-Token der Geschäftsstelle (`npm run user -- create …`). Ohne Token sind nur öffentliche Inhalte lesbar. In der Dokumentation unter „Authorize“ eintragen.',
+          },
+        },
+      },
       tags: [
         { name: 'Konferenzen', description: 'Integrationsministerkonferenzen (Hauptkonferenzen und Sonderkonferenzen)' },
         { name: 'Beschlüsse', description: 'Beschlüsse unter den Tagesordnungspunkten, mit Ziffern und Protokollnotizen' },
@@ -85,12 +100,14 @@ export async function registerOpenApi(app: FastifyInstance, serverUrl?: string, 
         { name: 'Suche', description: 'Volltextsuche' },
         { name: 'Berichte', description: 'Die Erfolgskontrolle des Vorsitzes als Dokument' },
         { name: 'Import', description: 'Beschlusssammlungen als PDF oder Text einlesen, prüfen und übernehmen' },
+        { name: 'Konten', description: 'Konten, Rollen und API-Token (Administration)' },
+        { name: 'Protokoll', description: 'Das manipulationssichere Änderungsprotokoll (Administration)' },
         { name: 'Betrieb', description: 'Zustand des Dienstes' },
       ],
     },
     transform: jsonSchemaTransform,
     transformObject: (input) => polish(jsonSchemaTransformObject(input), alternatives),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: false } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -10,6 +10,7 @@ interface Entry {
   stamp: string;
   body: string;
   type: string;
+  etag: string | undefined;
 }
 
 declare module 'fastify' {
@@ -26,12 +27,15 @@ export function registerResponseCache(app: FastifyInstance, deps: { sqlite: Data
   const dataVersion = deps.sqlite.prepare('PRAGMA data_version').pluck();
   const stamp = () => `${generation}:${dataVersion.get() as number}:${isoToday(deps.clock)}`;
   // Routes that negotiate their format or stream documents opt out with `config.responseCache: false`.
+  // Only anonymous (public-view) responses are cached; signed-in callers always get a fresh answer.
   const cacheable = (req: FastifyRequest) =>
     req.method === 'GET' &&
+    req.headers.authorization === undefined &&
     req.url.startsWith('/api/v1/') &&
     (req.routeOptions.config as { responseCache?: boolean }).responseCache !== false;
 
-  app.addHook('onRequest', async (req, reply) => {
+  // Looked up before the handler, after authentication and rate limiting (route onRequest hooks).
+  app.addHook('preHandler', async (req, reply) => {
     if (!cacheable(req)) {
       if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') generation++;
       return;
@@ -39,6 +43,7 @@ export function registerResponseCache(app: FastifyInstance, deps: { sqlite: Data
     const current = stamp();
     const hit = entries.get(req.url);
     if (hit && hit.stamp === current) {
+      if (hit.etag) reply.header('etag', hit.etag);
       return reply.code(200).header('content-type', hit.type).header('x-cache', 'hit').send(hit.body);
     }
     req.cacheStamp = current;
@@ -58,7 +63,12 @@ export function registerResponseCache(app: FastifyInstance, deps: { sqlite: Data
       bytes -= previous.body.length;
       entries.delete(req.url);
     }
-    entries.set(req.url, { stamp: req.cacheStamp, body: payload, type: String(reply.getHeader('content-type') ?? 'application/json') });
+    entries.set(req.url, {
+      stamp: req.cacheStamp,
+      body: payload,
+      type: String(reply.getHeader('content-type') ?? 'application/json'),
+      etag: reply.getHeader('etag') as string | undefined,
+    });
     bytes += payload.length;
     for (const [key, entry] of entries) {
       if (bytes <= deps.maxBytes) break;

@@ -13,7 +13,16 @@ export interface SeedResult {
   statusUpdates: number;
 }
 
+/** Seeds the record; what was added is one entry in the audit trail, written with it. */
 export function seedDatabase(ctx: Ctx, services: Services, seed: SeedRecord): SeedResult {
+  return services.audit.write(
+    { actor: null, requestId: null, system: 'seed' },
+    { action: 'seed.load', entity: 'record', entityId: null },
+    () => seedRecordInto(ctx, services, seed),
+  );
+}
+
+function seedRecordInto(ctx: Ctx, services: Services, seed: SeedRecord): SeedResult {
   const { sqlite } = ctx;
   const result: SeedResult = { conferences: 0, resolutions: 0, demands: 0, threads: 0, statusUpdates: 0 };
   const demandIds = new Map<string, number>();

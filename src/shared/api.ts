@@ -27,6 +27,7 @@ export const errors = {
   412: problemSchema,
   415: problemSchema,
   422: problemSchema,
+  428: problemSchema,
   500: problemSchema,
 } as const;
 

@@ -8,7 +8,7 @@ export interface FieldError {
 
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 404 | 406 | 409 | 412 | 422 | 428,
+    readonly status: 400 | 401 | 403 | 404 | 406 | 409 | 412 | 422 | 428 | 429,
     /** Stable, namespaced code, e.g. `demands.not_found`. */
     readonly code: string,
     /** German message a person understands. */
@@ -23,3 +23,5 @@ export const notFound = (code: string, message: string) => new DomainError(404, 
 export const notAcceptable = (code: string, message: string) => new DomainError(406, code, message);
 export const conflict = (code: string, message: string) => new DomainError(409, code, message);
 export const unprocessable = (code: string, message: string, errors: FieldError[] = []) => new DomainError(422, code, message, errors);
+export const unauthorized = (code: string, message: string) => new DomainError(401, code, message);
+export const forbidden = (code: string, message: string) => new DomainError(403, code, message);

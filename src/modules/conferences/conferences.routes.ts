@@ -16,6 +16,7 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.conferences;
 
   app.get('/conferences', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listConferences',
@@ -31,6 +32,7 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/conferences', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'createConference',
@@ -45,6 +47,7 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/conferences/:number', {
+    config: { access: 'public', etag: true },
     schema: {
       tags,
       operationId: 'getConference',
@@ -56,6 +59,7 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/conferences/:number', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'updateConference',
@@ -68,6 +72,7 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/conferences/:number', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'deleteConference',

@@ -16,6 +16,7 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.demands;
 
   app.get('/demands', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listDemands',
@@ -31,6 +32,7 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/resolutions/:id/demands', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listResolutionDemands',
@@ -45,6 +47,7 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/resolutions/:id/demands', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'createDemand',
@@ -60,6 +63,7 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/demands/:id', {
+    config: { access: 'public', etag: true },
     schema: {
       tags,
       operationId: 'getDemand',
@@ -71,6 +75,7 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/demands/:id', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'updateDemand',
@@ -83,6 +88,7 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/demands/:id', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'deleteDemand',

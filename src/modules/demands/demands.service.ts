@@ -79,6 +79,9 @@ const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
 const OVERDUE_SQL = `(d.current_status NOT IN (${CLOSED_SQL}) AND (coalesce(d.due_date < @today, 0) OR EXISTS (
   SELECT 1 FROM conferences odc WHERE odc.id = d.due_conference_id AND coalesce(odc.start_date, odc.year || '-12-31') < @today)))`;
 
+/** A curation of the demand itself is seen by everyone who sees the demand. */
+const stamp = (now: string) => ({ modified: now, publicModified: now });
+
 export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conferences: ConferencesService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
   const byIdStmt = sqlite.prepare<[number], DemandRow>(`${SELECT} WHERE d.id = ?`);
@@ -274,7 +277,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
         const { addressees, dueConference: _due, ...rest } = input;
         const row = db
           .insert(demands)
-          .values({ ...rest, resolutionId, position, dueConferenceId, created: now, modified: now })
+          .values({ ...rest, resolutionId, position, dueConferenceId, created: now, modified: now, publicModified: now })
           .returning({ id: demands.id })
           .get();
         writeAddressees(row.id, addressees);
@@ -292,7 +295,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
           .set({
             ...rest,
             ...(dueConferenceId !== undefined ? { dueConferenceId } : {}),
-            modified: clock.now().toISOString(),
+            ...stamp(clock.now().toISOString()),
           })
           .where(eq(demands.id, id))
           .run();

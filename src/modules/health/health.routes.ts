@@ -5,6 +5,7 @@ const healthSchema = z.object({ status: z.literal('ok'), database: z.literal('ok
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/health', {
+    config: { access: 'public' },
     schema: {
       tags: ['Betrieb'],
       operationId: 'getHealth',

@@ -28,6 +28,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/imports', {
+    config: { access: 'curate' },
     bodyLimit: MAX_IMPORT_BYTES,
     schema: {
       tags,
@@ -69,6 +70,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/imports', {
+    config: { access: 'internal' },
     schema: {
       tags,
       operationId: 'listImports',
@@ -84,6 +86,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/imports/:id', {
+    config: { access: 'internal', etag: true },
     schema: {
       tags,
       operationId: 'getImport',
@@ -95,6 +98,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/imports/:id/conference', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'updateImportConference',
@@ -107,6 +111,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/imports/:id/resolutions/:top', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'updateImportResolution',
@@ -119,6 +124,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/imports/:id/demands/:key', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'updateImportDemand',
@@ -131,6 +137,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/imports/:id/suggestions/:suggestionId', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'decideImportSuggestion',
@@ -143,6 +150,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/imports/:id/suggestions/refresh', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'refreshImportSuggestions',
@@ -154,6 +162,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/imports/:id/commit', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'commitImport',
@@ -165,6 +174,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/imports/:id', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'deleteImport',

@@ -40,7 +40,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ pool: RenderPool | null }> =
   const service = app.services.reports;
 
   app.get('/conferences/:number/erfolgskontrolle', {
-    config: { responseCache: false },
+    config: { access: 'public', responseCache: false },
     schema: {
       tags: ['Berichte'],
       operationId: 'getErfolgskontrolle',

@@ -17,6 +17,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.resolutions;
 
   app.get('/resolutions', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listResolutions',
@@ -32,6 +33,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/conferences/:number/resolutions', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listConferenceResolutions',
@@ -49,6 +51,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/conferences/:number/resolutions', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'createResolution',
@@ -64,6 +67,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/conferences/:number/resolutions/:top', {
+    config: { access: 'public', etag: true },
     schema: {
       tags,
       operationId: 'getResolutionByTop',
@@ -75,6 +79,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/resolutions/:id', {
+    config: { access: 'public', etag: true },
     schema: {
       tags,
       operationId: 'getResolution',
@@ -86,6 +91,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/resolutions/:id', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'updateResolution',
@@ -98,6 +104,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/resolutions/:id', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'deleteResolution',

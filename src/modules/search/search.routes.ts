@@ -21,6 +21,7 @@ const { modified_since: _unused, ...paging } = pageQuery;
 
 export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/search', {
+    config: { access: 'public' },
     schema: {
       tags: ['Suche'],
       operationId: 'search',

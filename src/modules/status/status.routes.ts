@@ -15,6 +15,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.status;
 
   app.get('/demands/:id/status-updates', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listDemandStatusUpdates',
@@ -26,6 +27,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/demands/:id/status-updates', {
+    config: { access: 'status' },
     schema: {
       tags,
       operationId: 'createStatusUpdate',
@@ -43,6 +45,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/status-updates', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listStatusUpdates',
@@ -58,6 +61,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/status-updates/:id', {
+    config: { access: 'public', etag: true },
     schema: {
       tags,
       operationId: 'getStatusUpdate',
@@ -69,6 +73,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/status-updates/:id/retraction', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'retractStatusUpdate',

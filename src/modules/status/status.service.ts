@@ -59,6 +59,14 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
      WHERE s.demand_id = ? AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.status_update_id = s.id)
      ORDER BY s.as_of DESC, s.created DESC, s.id DESC LIMIT 1`,
   );
+  const publicCurrentStmt = sqlite.prepare<[number], { id: number; status: Status; as_of: string }>(
+    `SELECT s.id, s.status, s.as_of FROM status_updates s
+     WHERE s.demand_id = ? AND s.visibility = 'public' AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.status_update_id = s.id)
+     ORDER BY s.as_of DESC, s.created DESC, s.id DESC LIMIT 1`,
+  );
+  const publicStateStmt = sqlite.prepare<[number], { public_status_update_id: number | null }>(
+    'SELECT public_status_update_id FROM demands WHERE id = ?',
+  );
 
   function toDtos(rows: UpdateRow[]): StatusUpdateDto[] {
     if (rows.length === 0) return [];
@@ -116,12 +124,21 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   /** Recomputes the cached current status of a demand; called inside every status write. */
   function refresh(demandId: number): void {
     const current = currentStmt.get(demandId);
+    const publicCurrent = publicCurrentStmt.get(demandId);
+    const now = clock.now().toISOString();
+    // The public `modified` moves only when what the public sees moved, so an internal update
+    // does not show through the timestamp either.
+    const publicChanged = (publicStateStmt.get(demandId)?.public_status_update_id ?? null) !== (publicCurrent?.id ?? null);
     db.update(demands)
       .set({
         currentStatus: current?.status ?? 'open',
         currentStatusAsOf: current?.as_of ?? null,
         currentStatusUpdateId: current?.id ?? null,
-        modified: clock.now().toISOString(),
+        publicStatus: publicCurrent?.status ?? 'open',
+        publicStatusAsOf: publicCurrent?.as_of ?? null,
+        publicStatusUpdateId: publicCurrent?.id ?? null,
+        modified: now,
+        ...(publicChanged ? { publicModified: now } : {}),
       })
       .where(eq(demands.id, demandId))
       .run();

@@ -19,6 +19,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.threads;
 
   app.get('/threads', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listThreads',
@@ -34,6 +35,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/threads', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'createThread',
@@ -48,6 +50,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/threads/:id', {
+    config: { access: 'public', etag: true },
     schema: {
       tags,
       operationId: 'getThread',
@@ -59,6 +62,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/threads/:id', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'updateThread',
@@ -71,6 +75,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/threads/:id', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'deleteThread',
@@ -85,6 +90,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/threads/:id/members', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'addThreadMember',
@@ -97,6 +103,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/threads/:id/members/:demandId', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'updateThreadMember',
@@ -109,6 +116,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/threads/:id/members/:demandId', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'removeThreadMember',
@@ -120,6 +128,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/threads/:id/members/order', {
+    config: { access: 'curate', etag: true },
     schema: {
       tags,
       operationId: 'reorderThreadMembers',

@@ -45,10 +45,12 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
   const vocab = app.services.vocab;
 
   app.get('/vocab/laender', {
+    config: { access: 'public' },
     schema: { tags, operationId: 'listLaender', summary: 'Die 16 Länder mit ihren Codes', response: { 200: z.array(landSchema) } },
     handler: async () => vocab.laender(),
   });
   app.get('/vocab/addressees', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listAddressees',
@@ -58,6 +60,7 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async () => vocab.bodies(),
   });
   app.post('/vocab/addressees', {
+    config: { access: 'curate' },
     schema: {
       tags,
       operationId: 'createAddressee',
@@ -68,10 +71,12 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req, reply) => reply.code(201).send(vocab.createBody(req.body)),
   });
   app.get('/vocab/statuses', {
+    config: { access: 'public' },
     schema: { tags, operationId: 'listStatuses', summary: 'Status mit deutschen Bezeichnungen', response: { 200: statusListSchema } },
     handler: async () => STATUSES.map((key) => ({ key, label: STATUS_LABELS[key], closed: CLOSED_STATUSES.includes(key) })),
   });
   app.get('/vocab/demand-kinds', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listDemandKinds',
@@ -81,6 +86,7 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async () => DEMAND_KINDS.map((key) => ({ key, label: DEMAND_KIND_LABELS[key] })),
   });
   app.get('/vocab/adoptions', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listAdoptions',
@@ -90,6 +96,7 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async () => ADOPTIONS.map((key) => ({ key, label: ADOPTION_LABELS[key] })),
   });
   app.get('/vocab/evidence-kinds', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listEvidenceKinds',
@@ -99,6 +106,7 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async () => EVIDENCE_KINDS.map((key) => ({ key, label: EVIDENCE_KIND_LABELS[key] })),
   });
   app.get('/vocab/thread-relations', {
+    config: { access: 'public' },
     schema: {
       tags,
       operationId: 'listThreadRelations',

@@ -1,0 +1,208 @@
+// The audit trail: every write of the record, of accounts and of import drafts appends one
+// record in the write's own transaction – who, when, what, the representation before and after,
+// and the request id. Records are chained: each hash covers the previous hash and the record's
+// fields, so changing, removing or reordering any record breaks every hash after it.
+import { createHash } from 'node:crypto';
+import type { Ctx } from '../../context.js';
+import { checkIfMatch } from '../../shared/etag.js';
+import type { Actor } from '../auth/access.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Who caused a write: a signed-in user (HTTP) or a named system process (CLI, seed). */
+export interface Origin {
+  actor: Actor | null;
+  requestId: string | null;
+  /** Names the process when there is no actor, e.g. `cli:user` or `seed`. */
+  system?: string;
+}
+
+export interface WriteMeta<R> {
+  /** Namespaced verb, e.g. `demands.update`. */
+  action: string;
+  /** Entity type, e.g. `demand`. */
+  entity: string;
+  entityId?: string | number | null | ((result: R) => string | number | null);
+  /** The current representation, read inside the transaction (for update and delete). */
+  before?: () => unknown;
+  /**
+   * The `If-Match` header of the request, when the write needs one: compared with the ETag of
+   * `before()` inside the same transaction, so no other write can slip in between.
+   */
+  ifMatch?: { header: string | undefined };
+  /** What to record as the state after the write; defaults to the verb's result. */
+  after?: (result: R) => unknown;
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  actor: string;
+  request_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditEntryDto {
+  id: number;
+  at: string;
+  userId: number | null;
+  actor: string;
+  requestId: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditQuery {
+  user?: number;
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export function chainHash(prevHash: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+  const fields = [r.at, r.user_id, r.actor, r.request_id, r.action, r.entity, r.entity_id, r.before, r.after];
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
+}
+
+function actorLabel(origin: Origin): string {
+  if (origin.actor) return `${origin.actor.name} (#${origin.actor.userId}, ${origin.actor.role})`;
+  return origin.system ?? 'system';
+}
+
+const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+export function createAuditService(ctx: Ctx) {
+  const { sqlite, clock } = ctx;
+  const lastHashStmt = sqlite.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+  const insertStmt = sqlite.prepare(
+    `INSERT INTO audit_log (at, user_id, actor, request_id, action, entity, entity_id, before, after, prev_hash, hash)
+     VALUES (@at, @user_id, @actor, @request_id, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
+  );
+  const countStmt = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log');
+
+  function append(origin: Origin, meta: { action: string; entity: string; entityId: string | null; before: unknown; after: unknown }) {
+    const fields = {
+      at: clock.now().toISOString(),
+      user_id: origin.actor?.userId ?? null,
+      actor: actorLabel(origin),
+      request_id: origin.requestId,
+      action: meta.action,
+      entity: meta.entity,
+      entity_id: meta.entityId,
+      before: toJson(meta.before),
+      after: toJson(meta.after),
+    };
+    const prev = lastHashStmt.get()?.hash ?? GENESIS_HASH;
+    insertStmt.run({ ...fields, prev_hash: prev, hash: chainHash(prev, fields) });
+  }
+
+  const toDto = (r: AuditRow): AuditEntryDto => ({
+    id: r.id,
+    at: r.at,
+    userId: r.user_id,
+    actor: r.actor,
+    requestId: r.request_id,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before === null ? null : JSON.parse(r.before),
+    after: r.after === null ? null : JSON.parse(r.after),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  });
+
+  return {
+    /**
+     * Runs one write and appends its audit record in the same (immediate) transaction: if the
+     * write fails, nothing is recorded; if recording fails, the write is rolled back.
+     * `fn` must be synchronous (better-sqlite3 transactions never await).
+     */
+    write<R>(origin: Origin, meta: WriteMeta<R>, fn: () => R): R {
+      const run = sqlite.transaction(() => {
+        const before = meta.before ? meta.before() : null;
+        if (meta.ifMatch) checkIfMatch(meta.ifMatch.header, before);
+        const result = fn();
+        const after = meta.after ? meta.after(result) : result;
+        const id = typeof meta.entityId === 'function' ? meta.entityId(result) : meta.entityId;
+        append(origin, {
+          action: meta.action,
+          entity: meta.entity,
+          entityId: id === undefined || id === null ? null : String(id),
+          before,
+          after,
+        });
+        return result;
+      });
+      return sqlite.inTransaction ? run() : run.immediate();
+    },
+
+    count(): number {
+      return countStmt.get()?.n ?? 0;
+    },
+
+    list(q: AuditQuery): { items: AuditEntryDto[]; total: number } {
+      const where: string[] = [];
+      const params: Record<string, unknown> = {};
+      if (q.user !== undefined) {
+        where.push('user_id = @user');
+        params.user = q.user;
+      }
+      if (q.entity) {
+        where.push('entity = @entity');
+        params.entity = q.entity;
+      }
+      if (q.entityId) {
+        where.push('entity_id = @entityId');
+        params.entityId = q.entityId;
+      }
+      if (q.action) {
+        where.push('action = @action');
+        params.action = q.action;
+      }
+      if (q.from) {
+        where.push('at >= @from');
+        params.from = new Date(q.from).toISOString();
+      }
+      if (q.to) {
+        where.push('at <= @to');
+        params.to = new Date(q.to).toISOString();
+      }
+      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const total = (sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
+      const rows = sqlite
+        .prepare(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit: q.limit, offset: q.offset }) as AuditRow[];
+      return { items: rows.map(toDto), total };
+    },
+
+    /** Recomputes the whole chain; names the first record that does not fit. */
+    verify(): { ok: boolean; records: number; brokenAt: number | null; reason: string | null } {
+      let prev = GENESIS_HASH;
+      let records = 0;
+      for (const r of sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
+        records++;
+        if (r.prev_hash !== prev) return { ok: false, records, brokenAt: r.id, reason: 'prev_hash does not name the record before it' };
+        if (chainHash(prev, r) !== r.hash) return { ok: false, records, brokenAt: r.id, reason: 'hash does not match the record' };
+        prev = r.hash;
+      }
+      return { ok: true, records, brokenAt: null, reason: null };
+    },
+  };
+}
+export type AuditService = ReturnType<typeof createAuditService>;

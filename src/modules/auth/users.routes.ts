@@ -1,0 +1,155 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, originOf } from '../../plugins/auth.js';
+import { errorResponses, idParam } from '../../shared/api.js';
+import { ROLE_LABELS } from './access.js';
+import {
+  issuedTokenSchema,
+  meSchema,
+  tokenCreateSchema,
+  tokenParams,
+  tokenSchema,
+  userCreateSchema,
+  userPatchSchema,
+  userSchema,
+} from './users.schemas.js';
+
+const tags = ['Konten'];
+
+export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { auth, audit } = app.services;
+
+  app.get('/me', {
+    config: { access: 'internal' },
+    schema: {
+      tags,
+      operationId: 'getMe',
+      summary: 'Wer bin ich? Konto und Rolle des Tokens',
+      response: { 200: meSchema, ...errorResponses() },
+    },
+    handler: async (req) => {
+      const a = actorOf(req);
+      return {
+        id: a.userId,
+        name: a.name,
+        role: a.role,
+        roleLabel: ROLE_LABELS[a.role],
+        lands: a.lands,
+        bodies: a.bodies,
+        tokenId: a.tokenId,
+      };
+    },
+  });
+
+  app.get('/users', {
+    config: { access: 'admin' },
+    schema: { tags, operationId: 'listUsers', summary: 'Konten auflisten', response: { 200: z.array(userSchema), ...errorResponses() } },
+    handler: async () => auth.list(),
+  });
+
+  app.post('/users', {
+    config: { access: 'admin' },
+    schema: {
+      tags,
+      operationId: 'createUser',
+      summary: 'Konto mit erstem Token anlegen',
+      description: 'Das Token steht nur in dieser Antwort; gespeichert wird allein ein gesalzener Hash.',
+      body: userCreateSchema,
+      response: { 201: issuedTokenSchema, ...errorResponses(415, 422) },
+    },
+    handler: async (req, reply) => {
+      const { tokenLabel, tokenDays, ...input } = req.body;
+      const created = audit.write(
+        originOf(req),
+        { action: 'users.create', entity: 'user', entityId: (r) => r.user.id, after: (r) => r.user },
+        () => auth.create(input, { label: tokenLabel, days: tokenDays }),
+      );
+      const tokenInfo = created.user.tokens[0];
+      return reply
+        .code(201)
+        .header('location', `/api/v1/users/${created.user.id}`)
+        .send({ token: created.token, tokenInfo: tokenInfo as NonNullable<typeof tokenInfo>, user: created.user });
+    },
+  });
+
+  app.get('/users/:id', {
+    config: { access: 'admin', etag: true },
+    schema: {
+      tags,
+      operationId: 'getUser',
+      summary: 'Konto lesen',
+      params: idParam,
+      response: { 200: userSchema, ...errorResponses(404) },
+    },
+    handler: async (req) => auth.get(req.params.id),
+  });
+
+  app.patch('/users/:id', {
+    config: { access: 'admin', etag: true },
+    schema: {
+      tags,
+      operationId: 'updateUser',
+      summary: 'Konto ändern (Name, Rolle, Länder, Arbeitsgruppen, aktiv)',
+      params: idParam,
+      body: userPatchSchema,
+      response: { 200: userSchema, ...errorResponses(404, 412, 415, 422, 428) },
+    },
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'users.update',
+          entity: 'user',
+          entityId: req.params.id,
+          before: () => auth.get(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => auth.update(req.params.id, req.body),
+      ),
+  });
+
+  app.post('/users/:id/tokens', {
+    config: { access: 'admin' },
+    schema: {
+      tags,
+      operationId: 'createToken',
+      summary: 'Weiteres Token für ein Konto ausstellen',
+      params: idParam,
+      body: tokenCreateSchema,
+      response: { 201: issuedTokenSchema, ...errorResponses(404, 409, 415, 422) },
+    },
+    handler: async (req, reply) => {
+      const issued = audit.write(
+        originOf(req),
+        {
+          action: 'tokens.create',
+          entity: 'token',
+          entityId: (r) => r.tokenDto.id,
+          after: (r) => ({ userId: req.params.id, ...r.tokenDto }),
+        },
+        () => auth.issueToken(req.params.id, { label: req.body.label, days: req.body.days }),
+      );
+      return reply.code(201).send({ token: issued.token, tokenInfo: issued.tokenDto, user: auth.get(req.params.id) });
+    },
+  });
+
+  app.post('/users/:id/tokens/:tokenId/revocation', {
+    config: { access: 'admin' },
+    schema: {
+      tags,
+      operationId: 'revokeToken',
+      summary: 'Token widerrufen',
+      params: tokenParams,
+      response: { 200: tokenSchema, ...errorResponses(404, 409) },
+    },
+    handler: async (req) => {
+      const { id, tokenId } = req.params;
+      const user = auth.get(id);
+      if (!user.tokens.some((t) => t.id === tokenId)) throw auth.tokenNotFound(tokenId);
+      const { userId: _u, ...revoked } = audit.write(originOf(req), { action: 'tokens.revoke', entity: 'token', entityId: tokenId }, () =>
+        auth.revokeToken(tokenId),
+      );
+      return revoked;
+    },
+  });
+};

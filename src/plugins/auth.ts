@@ -1,0 +1,124 @@
+// Authentication (bearer tokens) and authorization (one access level per route), fail closed:
+// the app does not start with an API route that declares no access level, and the OpenAPI
+// document states each operation's security from the same declaration.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Origin } from '../modules/audit/audit.service.js';
+import { ACCESS_DESCRIPTIONS, type Access, type Actor, allows, ROLE_LABELS, type View, viewOf } from '../modules/auth/access.js';
+import type { AuthFailure, AuthService } from '../modules/auth/auth.service.js';
+import { problemSchema } from '../shared/api.js';
+import { DomainError, forbidden, unauthorized } from '../shared/errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    view: View;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route (see src/modules/auth/access.ts); required on every API route. */
+    access?: Access;
+    /** Send an ETag of the returned representation. */
+    etag?: boolean;
+    /** Routes that negotiate their format or stream documents opt out of the GET cache. */
+    responseCache?: boolean;
+  }
+}
+
+const FAILURE_MESSAGES: Record<AuthFailure, string> = {
+  malformed: 'Der Kopf Authorization ist ungültig. Erwartet wird „Bearer ek_…“ mit einem Token dieses Dienstes.',
+  unknown: 'Das Token ist unbekannt.',
+  revoked: 'Das Token wurde widerrufen.',
+  expired: 'Das Token ist abgelaufen. Die Geschäftsstelle kann ein neues ausstellen.',
+  inactive: 'Das Konto zu diesem Token ist deaktiviert.',
+};
+
+/** The origin of a write for the audit trail. */
+export function originOf(req: FastifyRequest): Origin {
+  return { actor: req.actor, requestId: String(req.id) };
+}
+
+/** The actor of a route whose access level guarantees one. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw unauthorized('auth.required', 'Für diese Anfrage ist eine Anmeldung nötig.');
+  return req.actor;
+}
+
+export interface AuthOptions {
+  auth: AuthService;
+  /** Failed authentications per client address and minute before 429. */
+  failuresPerMinute: number;
+}
+
+export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('view', 'public');
+
+  app.addHook('onRoute', (route) => {
+    const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;
+    if (hidden || route.url.startsWith('/docs')) return;
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access level (config.access)`);
+    if (!route.schema || route.method === 'HEAD') return;
+    const schema = route.schema as Record<string, unknown> & { response?: Record<string | number, unknown>; description?: string };
+    schema.security = access === 'public' ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }];
+    schema.response = {
+      ...schema.response,
+      401: problemSchema,
+      ...(access === 'public' ? {} : { 403: problemSchema }),
+      429: problemSchema,
+    };
+    schema.description = [schema.description, `**Berechtigung:** ${ACCESS_DESCRIPTIONS[access]}`].filter(Boolean).join('\n\n');
+  });
+
+  // Failed authentications per client address, in fixed one-minute windows.
+  const failures = new Map<string, { window: number; count: number }>();
+  const windowOf = () => Math.floor(Date.now() / 60_000);
+  function checkFailures(ip: string): void {
+    const f = failures.get(ip);
+    if (f && f.window === windowOf() && f.count >= options.failuresPerMinute) {
+      throw new DomainError(
+        429,
+        'auth.too_many_failures',
+        'Zu viele fehlgeschlagene Anmeldungen von dieser Adresse. Bitte in einer Minute erneut versuchen.',
+      );
+    }
+  }
+  function noteFailure(ip: string): void {
+    const w = windowOf();
+    const f = failures.get(ip);
+    if (!f || f.window !== w) {
+      if (failures.size > 10_000) failures.clear();
+      failures.set(ip, { window: w, count: 1 });
+    } else f.count++;
+  }
+
+  app.addHook('onRequest', async (req, reply) => {
+    const header = req.headers.authorization;
+    if (header !== undefined) {
+      reply.header('cache-control', 'no-store');
+      checkFailures(req.ip);
+      const m = /^Bearer +(\S+) *$/i.exec(header);
+      const result = m ? options.auth.authenticate(m[1] as string) : { failure: 'malformed' as const };
+      if ('failure' in result) {
+        noteFailure(req.ip);
+        reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        throw unauthorized(`auth.${result.failure === 'malformed' ? 'malformed' : 'invalid_token'}`, FAILURE_MESSAGES[result.failure]);
+      }
+      req.actor = result.actor;
+      req.view = viewOf(result.actor);
+    }
+    const access = (req.routeOptions.config as { access?: Access } | undefined)?.access;
+    if (access === undefined) {
+      // Only unmatched requests (404) and the documentation have no access level.
+      if (req.routeOptions.url?.startsWith('/api/')) throw forbidden('auth.forbidden', 'Diese Adresse ist nicht freigegeben.');
+      return;
+    }
+    if (access === 'public') return;
+    if (!req.actor) {
+      reply.header('www-authenticate', 'Bearer');
+      throw unauthorized('auth.required', 'Für diese Anfrage ist eine Anmeldung nötig: Kopf „Authorization: Bearer <Token>“.');
+    }
+    if (!allows(access, req.actor.role)) {
+      throw forbidden('auth.forbidden', `Die Rolle „${ROLE_LABELS[req.actor.role]}“ darf das nicht. ${ACCESS_DESCRIPTIONS[access]}`);
+    }
+  });
+}

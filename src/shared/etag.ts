@@ -1,0 +1,32 @@
+// Entity tags for optimistic concurrency: a resource's ETag is a hash of the representation
+// served to the caller, so anything that changes what a client saw changes the tag.
+import { createHash } from 'node:crypto';
+import { DomainError } from './errors.js';
+
+export function etagOf(representation: unknown): string {
+  return `"${createHash('sha256').update(JSON.stringify(representation)).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * Checks an `If-Match` header against the current representation: 428 without one, 412 when it
+ * names another version. `*` matches any existing resource (RFC 9110).
+ */
+export function checkIfMatch(header: string | undefined, current: unknown): void {
+  if (header === undefined || header.trim() === '') {
+    throw new DomainError(
+      428,
+      'precondition.required',
+      'Für Änderungen und Löschungen ist der Kopf If-Match mit dem ETag der zuletzt gelesenen Fassung nötig (GET liefert ihn im Kopf ETag).',
+    );
+  }
+  const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  if (tags.includes('*')) return;
+  const current_ = etagOf(current);
+  if (!tags.includes(current_)) {
+    throw new DomainError(
+      412,
+      'precondition.failed',
+      'Der Eintrag wurde inzwischen geändert (ETag stimmt nicht überein). Bitte neu laden und die Änderung auf die aktuelle Fassung anwenden.',
+    );
+  }
+}
