@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import type { Database_ } from '../src/db/client.js';
 import { createTestApp, json } from './helper.js';
 
 const base = { year: 2025, startDate: '2025-04-23', endDate: '2025-04-24', place: 'Göttingen', chairLand: 'NI' };
@@ -279,5 +280,116 @@ describe('DELETE /conferences/:number', () => {
     // Once the resolution is gone, the conference can go.
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/resolutions/${json(r).id}` })).statusCode).toBe(204);
     expect((await app.inject({ method: 'DELETE', url: '/api/v1/conferences/20' })).statusCode).toBe(204);
+  });
+});
+
+const auditOf = (database: Database_, requestId: string) =>
+  (
+    database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(requestId) as {
+      action: string;
+      entity: string;
+      entity_id: string;
+      before: string | null;
+      after: string | null;
+    }[]
+  ).map((r) => ({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after) }));
+
+describe('visibility of the counts', () => {
+  it('resolutionCount counts only what the caller may see', async () => {
+    const t = await createTestApp();
+    await createConference(t.app, { number: 20, ...base });
+    const add = (payload: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/conferences/20/resolutions',
+        payload: { title: 'Beschluss', proposers: ['NI'], adoption: 'einstimmig', ...payload },
+      });
+    expect((await add({ top: '1.1' })).statusCode).toBe(201);
+    expect((await add({ top: '1.2', visibility: 'internal' })).statusCode).toBe(201);
+    expect((await add({ top: '1.3', adoption: 'abgelehnt' })).statusCode).toBe(201);
+    expect((await add({ top: '1.4', adoption: 'zurueckgezogen' })).statusCode).toBe(201);
+    expect(json(await t.request('anonymous', '/api/v1/conferences/20')).resolutionCount).toBe(1);
+    expect(json(await t.request('anonymous', '/api/v1/conferences')).items[0].resolutionCount).toBe(1);
+    expect(json(await t.request('reader', '/api/v1/conferences/20')).resolutionCount).toBe(4);
+    expect(json(await t.request('reader', '/api/v1/conferences')).items[0].resolutionCount).toBe(4);
+  });
+});
+
+describe('If-Match and the audit trail', () => {
+  it('PATCH: 428 without If-Match, 412 when stale, 200 with the ETag from GET; one audit record', async () => {
+    const t = await createTestApp();
+    await createConference(t.app, { number: 20, ...base });
+    const url = '/api/v1/conferences/20';
+    const n = t.services.audit.count();
+    const read = await t.request('reader', url);
+    const etag = read.headers.etag as string;
+    expect(etag).toMatch(/^"/);
+
+    const missing = await t.app.inject({ method: 'PATCH', url, payload: { place: 'Hannover' }, ifMatch: false });
+    expect(missing.statusCode).toBe(428);
+    expect(json(missing).code).toBe('precondition.required');
+    const stale = await t.app.inject({ method: 'PATCH', url, payload: { place: 'Hannover' }, headers: { 'if-match': '"alt"' } });
+    expect(stale.statusCode).toBe(412);
+    expect(json(stale).code).toBe('precondition.failed');
+    expect(json(await t.app.inject(url)).place).toBe('Göttingen');
+    expect(t.services.audit.count()).toBe(n);
+
+    const ok = await t.app.inject({ method: 'PATCH', url, payload: { place: 'Hannover' }, headers: { 'if-match': etag } });
+    expect(ok.statusCode).toBe(200);
+    expect(json(ok).place).toBe('Hannover');
+    expect(ok.headers.etag).not.toBe(etag);
+    expect(ok.headers.etag).toBe((await t.app.inject(url)).headers.etag);
+    expect((await t.app.inject({ method: 'PATCH', url, payload: { place: 'Kassel' }, headers: { 'if-match': etag } })).statusCode).toBe(
+      412,
+    );
+
+    const records = auditOf(t.database, ok.headers['x-request-id'] as string);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'conferences.update', entity: 'conference', entity_id: '20' });
+    expect(records[0]?.before).toMatchObject({ number: 20, place: 'Göttingen' });
+    expect(records[0]?.after).toMatchObject({ number: 20, place: 'Hannover' });
+    expect(t.services.audit.count()).toBe(n + 1);
+  });
+
+  it('DELETE needs If-Match; the successful one leaves one audit record and the deletions row', async () => {
+    const t = await createTestApp();
+    await createConference(t.app, { number: 20, ...base });
+    const url = '/api/v1/conferences/20';
+    expect((await t.app.inject({ method: 'DELETE', url, ifMatch: false })).statusCode).toBe(428);
+    expect((await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': '"alt"' } })).statusCode).toBe(412);
+    expect((await t.app.inject(url)).statusCode).toBe(200);
+    const etag = (await t.app.inject(url)).headers.etag as string;
+    const res = await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': etag, 'x-request-id': 'del-conf-2' } });
+    expect(res.statusCode).toBe(204);
+    const records = auditOf(t.database, 'del-conf-2');
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'conferences.delete', entity: 'conference', entity_id: '20', after: null });
+    expect(records[0]?.before).toMatchObject({ number: 20, place: 'Göttingen' });
+    expect(t.database.sqlite.prepare('SELECT entity_id, request_id FROM deletions').all()).toEqual([
+      { entity_id: '20', request_id: 'del-conf-2' },
+    ]);
+  });
+
+  it('POST leaves one audit record; a refused POST none; only chair and admin create', async () => {
+    const t = await createTestApp();
+    const res = await createConference(t.app, { number: 20, ...base });
+    const records = auditOf(t.database, res.headers['x-request-id'] as string);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'conferences.create', entity: 'conference', entity_id: '20', before: null });
+    expect(records[0]?.after).toEqual(json(res));
+    const n = t.services.audit.count();
+    expect((await createConference(t.app, { number: 20, ...base })).statusCode).toBe(409);
+    expect(t.services.audit.count()).toBe(n);
+    for (const as of ['anonymous', 'reader', 'editorNI'] as const) {
+      const r = await t.request(as, { method: 'POST', url: '/api/v1/conferences', payload: { number: 21, year: 2026 } });
+      expect(r.statusCode, as).toBe(as === 'anonymous' ? 401 : 403);
+    }
+    expect(t.services.audit.count()).toBe(n);
+  });
+
+  it('refuses overlong text with 400', async () => {
+    const t = await createTestApp();
+    expect((await createConference(t.app, { number: 20, year: 2025, place: 'x'.repeat(201) })).statusCode).toBe(400);
+    expect((await createConference(t.app, { number: 20, year: 2025, note: 'x'.repeat(2001) })).statusCode).toBe(400);
   });
 });

@@ -156,7 +156,7 @@ describe('migrateDatabase with a table rebuild', () => {
     const { services, resolutionId, demandIds } = insertRecord(database);
     const before = counts(database);
     expect(before).toEqual({ resolutions: 1, ziffern: 2, protocol_notes: 1, demands: 2, demand_addressees: 3, thread_members: 1 });
-    const resolutionBefore = services.resolutions.get(resolutionId);
+    const resolutionBefore = services.resolutions.get(resolutionId, 'internal');
 
     appendMigration(ws.migrations, '0002_rebuild_conferences', REBUILD_CONFERENCES);
     migrateDatabase(database, ws.migrations);
@@ -167,9 +167,9 @@ describe('migrateDatabase with a table rebuild', () => {
     expect(database.sqlite.pragma('foreign_key_check')).toEqual([]);
     expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     // The record reads back unchanged through the services.
-    expect(services.resolutions.get(resolutionId)).toEqual(resolutionBefore);
-    expect(services.demands.get(demandIds[0] as number).dueConference).toBe(21);
-    expect(services.conferences.get(20).resolutionCount).toBe(1);
+    expect(services.resolutions.get(resolutionId, 'internal')).toEqual(resolutionBefore);
+    expect(services.demands.get(demandIds[0] as number, 'internal').dueConference).toBe(21);
+    expect(services.conferences.get(20, 'internal').resolutionCount).toBe(1);
     // The unique index was recreated.
     expect(() =>
       database.sqlite

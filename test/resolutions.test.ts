@@ -352,3 +352,266 @@ describe('DELETE', () => {
     expect(count(t, 'demands')).toBe(1);
   });
 });
+
+type T = Awaited<ReturnType<typeof createTestApp>>;
+
+const auditOf = (t: T, requestId: string) =>
+  (
+    t.database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(requestId) as {
+      action: string;
+      entity: string;
+      entity_id: string;
+      before: string | null;
+      after: string | null;
+    }[]
+  ).map((r) => ({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after) }));
+
+/**
+ * A conference as the internal minutes hold it: a public resolution with an internal protocol note
+ * and an internal demand, an internal resolution, a rejected and a withdrawn one (both marked
+ * public, which must not matter), and a merged one whose target is the rejected one.
+ */
+async function mixedRecord(t: T) {
+  await conference(t.app);
+  const create = async (payload: Record<string, unknown>) => {
+    const res = await resolution(t.app, 20, payload);
+    expect(res.statusCode, res.body).toBe(201);
+    return json(res).id as number;
+  };
+  const open = await create({
+    top: '1.1',
+    title: 'Sprachkurse öffentlich ausbauen',
+    ziffern: [{ number: '1', text: 'Die IntMK fordert mehr Sprachkurse.' }],
+    notes: [
+      { lands: ['BY'], ziffer: '1', text: 'Bayern trägt Ziffer 1 mit.' },
+      { lands: ['SN'], text: 'INTERNMARKE Notiz: Sachsen stimmt nur unter Vorbehalt zu.', visibility: 'internal' },
+    ],
+  });
+  const internal = await create({
+    top: '1.2',
+    title: 'INTERNMARKE Geheimsache Alpha',
+    visibility: 'internal',
+    ziffern: [{ number: '1', text: 'Verschlusswort im Text.' }],
+  });
+  const rejected = await create({ top: '1.3', title: 'INTERNMARKE Abgelehnter Antrag Beta', adoption: 'abgelehnt' });
+  const withdrawn = await create({ top: '1.4', title: 'INTERNMARKE Zurückgezogener Antrag Gamma', adoption: 'zurueckgezogen' });
+  const merged = await create({ top: '1.5', title: 'Zusammengelegter Antrag', adoption: 'zusammengelegt', mergedIntoTop: '1.3' });
+  const demand = (payload: Record<string, unknown>) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/resolutions/${open}/demands`,
+      payload: { ziffer: '1', kind: 'forderung', addressees: ['BREG'], wording: 'Mehr Sprachkurse.', summary: 'Sprachkurse', ...payload },
+    });
+  expect((await demand({})).statusCode).toBe(201);
+  expect((await demand({ summary: 'INTERNMARKE interne Forderung', visibility: 'internal' })).statusCode).toBe(201);
+  return { open, internal, rejected, withdrawn, merged };
+}
+
+describe('visibility', () => {
+  it('anonymous gets 404 for internal, rejected and withdrawn resolutions by id and by TOP; reader reads them', async () => {
+    const t = await createTestApp();
+    const ids = await mixedRecord(t);
+    const missing = json(await t.request('anonymous', '/api/v1/resolutions/9999'));
+    for (const [top, id] of [
+      ['1.2', ids.internal],
+      ['1.3', ids.rejected],
+      ['1.4', ids.withdrawn],
+    ] as const) {
+      const byId = await t.request('anonymous', `/api/v1/resolutions/${id}`);
+      expect(byId.statusCode, top).toBe(404);
+      expect(json(byId)).toMatchObject({ code: missing.code, title: missing.title, detail: `Der Beschluss ${id} ist nicht erfasst.` });
+      const byTop = await t.request('anonymous', `/api/v1/conferences/20/resolutions/${top}`);
+      expect(byTop.statusCode, top).toBe(404);
+      expect(json(byTop).detail).toBe(`Die 20. IntMK hat keinen Beschluss unter TOP ${top}.`);
+      expect(byTop.body).not.toContain('INTERNMARKE');
+
+      expect((await t.request('reader', `/api/v1/resolutions/${id}`)).statusCode, top).toBe(200);
+      expect(json(await t.request('reader', `/api/v1/conferences/20/resolutions/${top}`)).id).toBe(id);
+    }
+  });
+
+  it('anonymous sees only public notes and demands of a public resolution, counted in the same view', async () => {
+    const t = await createTestApp();
+    const { open } = await mixedRecord(t);
+    const anon = await t.request('anonymous', `/api/v1/resolutions/${open}`);
+    expect(anon.statusCode).toBe(200);
+    expect(anon.body).not.toContain('INTERNMARKE');
+    const body = json(anon);
+    expect(body.notes).toEqual([
+      { kind: 'protokollnotiz', lands: ['BY'], ziffer: '1', text: 'Bayern trägt Ziffer 1 mit.', visibility: 'public' },
+    ]);
+    expect(body.demands).toHaveLength(1);
+    expect(body.demandCount).toBe(1);
+    expect(json(await t.request('anonymous', '/api/v1/conferences/20/resolutions/1.1'))).toEqual(body);
+    const listed = json(await t.request('anonymous', '/api/v1/resolutions?conference=20')).items.find((r: { id: number }) => r.id === open);
+    expect(listed.demandCount).toBe(1);
+
+    const reader = json(await t.request('reader', `/api/v1/resolutions/${open}`));
+    expect(reader.notes).toHaveLength(2);
+    expect(reader.demands).toHaveLength(2);
+    expect(reader.demandCount).toBe(2);
+    const readerListed = json(await t.request('reader', '/api/v1/resolutions?conference=20')).items.find(
+      (r: { id: number }) => r.id === open,
+    );
+    expect(readerListed.demandCount).toBe(2);
+  });
+
+  it('a merged resolution names its target to the public only when the target is public', async () => {
+    const t = await createTestApp();
+    const { merged } = await mixedRecord(t);
+    expect(json(await t.request('anonymous', `/api/v1/resolutions/${merged}`)).mergedIntoTop).toBeNull();
+    expect(json(await t.request('reader', `/api/v1/resolutions/${merged}`)).mergedIntoTop).toBe('1.3');
+    // A public target stays named.
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/resolutions/${merged}`, payload: { mergedIntoTop: '1.1' } });
+    expect(json(await t.request('anonymous', `/api/v1/resolutions/${merged}`)).mergedIntoTop).toBe('1.1');
+  });
+
+  it('lists, filters, text search and totals never show internal resolutions to the public', async () => {
+    const t = await createTestApp();
+    const ids = await mixedRecord(t);
+    const page = async (as: 'anonymous' | 'reader', url: string) => {
+      const res = await t.request(as, url);
+      expect(res.statusCode, url).toBe(200);
+      if (as === 'anonymous') expect(res.body, url).not.toContain('INTERNMARKE');
+      const body = json(res);
+      return { ids: body.items.map((i: { id: number }) => i.id), total: body.total };
+    };
+    expect(await page('anonymous', '/api/v1/resolutions')).toEqual({ ids: [ids.open, ids.merged], total: 2 });
+    expect(await page('anonymous', '/api/v1/conferences/20/resolutions')).toEqual({ ids: [ids.open, ids.merged], total: 2 });
+    expect(await page('anonymous', '/api/v1/resolutions?limit=1')).toEqual({ ids: [ids.open], total: 2 });
+    for (const q of [
+      'visibility=internal',
+      'adoption=abgelehnt',
+      'adoption=zurueckgezogen,abgelehnt',
+      'q=Geheimsache',
+      'q=Verschlusswort',
+      'q=Gamma',
+      'q=INTERNMARKE',
+    ]) {
+      expect(await page('anonymous', `/api/v1/resolutions?${q}`), q).toEqual({ ids: [], total: 0 });
+      expect(await page('anonymous', `/api/v1/conferences/20/resolutions?${q}`), q).toEqual({ ids: [], total: 0 });
+    }
+    expect(await page('anonymous', '/api/v1/resolutions?visibility=public')).toEqual({ ids: [ids.open, ids.merged], total: 2 });
+
+    const all = [ids.open, ids.internal, ids.rejected, ids.withdrawn, ids.merged];
+    expect(await page('reader', '/api/v1/resolutions')).toEqual({ ids: all, total: 5 });
+    expect(await page('reader', '/api/v1/resolutions?visibility=internal')).toEqual({ ids: [ids.internal], total: 1 });
+    expect(await page('reader', '/api/v1/resolutions?adoption=abgelehnt')).toEqual({ ids: [ids.rejected], total: 1 });
+    expect(await page('reader', '/api/v1/resolutions?q=Verschlusswort')).toEqual({ ids: [ids.internal], total: 1 });
+    expect(await page('reader', '/api/v1/resolutions?q=Gamma')).toEqual({ ids: [ids.withdrawn], total: 1 });
+  });
+
+  it('the conference counts only the resolutions the caller may see', async () => {
+    const t = await createTestApp();
+    await mixedRecord(t);
+    const anon = await t.request('anonymous', '/api/v1/conferences/20');
+    expect(json(anon).resolutionCount).toBe(2);
+    expect(json(await t.request('anonymous', '/api/v1/conferences')).items[0].resolutionCount).toBe(2);
+    expect(json(await t.request('reader', '/api/v1/conferences/20')).resolutionCount).toBe(5);
+    expect(json(await t.request('reader', '/api/v1/conferences')).items[0].resolutionCount).toBe(5);
+    // The count is part of the representation, so the two views carry different ETags.
+    expect(anon.headers.etag).not.toBe((await t.request('reader', '/api/v1/conferences/20')).headers.etag);
+  });
+});
+
+describe('If-Match and the audit trail', () => {
+  it('PATCH: 428 without If-Match, 412 when stale, 200 with the ETag from GET; nothing changes on refusal', async () => {
+    const t = await createTestApp();
+    const { resolutionId } = await minimalRecord(t.app);
+    const url = `/api/v1/resolutions/${resolutionId}`;
+    const auditCount = () => t.services.audit.count();
+    const before = auditCount();
+    const read = await t.request('reader', url);
+    const etag = read.headers.etag as string;
+    expect(etag).toMatch(/^"/);
+
+    const missing = await t.app.inject({ method: 'PATCH', url, payload: { title: 'Neu' }, ifMatch: false });
+    expect(missing.statusCode).toBe(428);
+    expect(json(missing).code).toBe('precondition.required');
+    const stale = await t.app.inject({ method: 'PATCH', url, payload: { title: 'Neu' }, headers: { 'if-match': '"veraltet"' } });
+    expect(stale.statusCode).toBe(412);
+    expect(json(stale).code).toBe('precondition.failed');
+    expect(json(await t.app.inject(url)).title).toBe(json(read).title);
+    expect(auditCount()).toBe(before);
+
+    const ok = await t.app.inject({ method: 'PATCH', url, payload: { title: 'Neu' }, headers: { 'if-match': etag } });
+    expect(ok.statusCode).toBe(200);
+    expect(json(ok).title).toBe('Neu');
+    expect(ok.headers.etag).toBeDefined();
+    expect(ok.headers.etag).not.toBe(etag);
+    expect(ok.headers.etag).toBe((await t.app.inject(url)).headers.etag);
+    // The old tag is stale now.
+    const again = await t.app.inject({ method: 'PATCH', url, payload: { title: 'Noch neuer' }, headers: { 'if-match': etag } });
+    expect(again.statusCode).toBe(412);
+
+    const records = auditOf(t, ok.headers['x-request-id'] as string);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'resolutions.update', entity: 'resolution', entity_id: String(resolutionId) });
+    expect(records[0]?.before.title).toBe(json(read).title);
+    expect(records[0]?.after.title).toBe('Neu');
+    expect(auditCount()).toBe(before + 1);
+  });
+
+  it('DELETE: 428 without If-Match, 412 when stale, 204 with the ETag; one audit record, the deletion log stays', async () => {
+    const t = await createTestApp();
+    const { resolutionId } = await minimalRecord(t.app);
+    const url = `/api/v1/resolutions/${resolutionId}`;
+    const etag = (await t.app.inject(url)).headers.etag as string;
+    expect((await t.app.inject({ method: 'DELETE', url, ifMatch: false })).statusCode).toBe(428);
+    expect((await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': '"veraltet"' } })).statusCode).toBe(412);
+    expect((await t.app.inject(url)).statusCode).toBe(200);
+    expect(count(t, 'deletions')).toBe(0);
+
+    const res = await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': etag, 'x-request-id': 'del-res-1' } });
+    expect(res.statusCode).toBe(204);
+    expect((await t.app.inject(url)).statusCode).toBe(404);
+    const records = auditOf(t, 'del-res-1');
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'resolutions.delete', entity: 'resolution', entity_id: String(resolutionId), after: null });
+    expect(records[0]?.before).toMatchObject({ id: resolutionId, top: '4.5' });
+    const log = t.database.sqlite.prepare('SELECT entity_id, request_id FROM deletions').all();
+    expect(log).toEqual([{ entity_id: String(resolutionId), request_id: 'del-res-1' }]);
+    // Unknown ids are 404 before any precondition.
+    expect((await t.app.inject({ method: 'DELETE', url, ifMatch: false })).statusCode).toBe(404);
+  });
+
+  it('POST leaves one audit record naming the new resolution; a refused POST leaves none', async () => {
+    const t = await createTestApp();
+    await conference(t.app);
+    const res = await resolution(t.app, 20, { top: '1.1' });
+    expect(res.statusCode).toBe(201);
+    const records = auditOf(t, res.headers['x-request-id'] as string);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'resolutions.create', entity: 'resolution', entity_id: String(json(res).id), before: null });
+    expect(records[0]?.after).toEqual(json(res));
+    const n = t.services.audit.count();
+    expect((await resolution(t.app, 20, { top: '1.1' })).statusCode).toBe(409);
+    expect(t.services.audit.count()).toBe(n);
+  });
+
+  it('only chair and admin write resolutions', async () => {
+    const t = await createTestApp();
+    await conference(t.app);
+    const payload = { top: '1.1', title: 'T', proposers: ['NI'], adoption: 'einstimmig' };
+    for (const as of ['anonymous', 'reader', 'editorNI'] as const) {
+      const res = await t.request(as, { method: 'POST', url: '/api/v1/conferences/20/resolutions', payload });
+      expect(res.statusCode, as).toBe(as === 'anonymous' ? 401 : 403);
+    }
+    expect((await t.request('chair', { method: 'POST', url: '/api/v1/conferences/20/resolutions', payload })).statusCode).toBe(201);
+  });
+});
+
+describe('request bounds', () => {
+  it('refuses overlong strings and lists with 400', async () => {
+    const t = await createTestApp();
+    await conference(t.app);
+    expect((await resolution(t.app, 20, { top: '1.1', title: 'x'.repeat(1001) })).statusCode).toBe(400);
+    expect((await resolution(t.app, 20, { top: '1.1', proposers: [...LAND_CODES, 'NI'] })).statusCode).toBe(400);
+    const many = Array.from({ length: 201 }, (_, i) => ({ number: String(i + 1), text: 't' }));
+    expect((await resolution(t.app, 20, { top: '1.1', ziffern: many })).statusCode).toBe(400);
+    expect((await t.app.inject(`/api/v1/resolutions?q=${'a'.repeat(201)}`)).statusCode).toBe(400);
+    const conferences = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
+    expect((await t.app.inject(`/api/v1/resolutions?conference=${conferences}`)).statusCode).toBe(400);
+    expect(count(t, 'resolutions')).toBe(0);
+  });
+});

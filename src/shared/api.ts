@@ -43,7 +43,11 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).describe(`Page size, at most ${MAX_PAGE_SIZE}`),
   offset: z.coerce.number().int().min(0).default(0).describe('Number of items to skip'),
-  modified_since: z.iso.datetime({ offset: true }).optional().describe('Only items created or changed at or after this instant (ISO 8601)'),
+  modified_since: z.iso
+    .datetime({ offset: true })
+    .max(40)
+    .optional()
+    .describe('Only items created or changed at or after this instant (ISO 8601)'),
 };
 
 export const pageMeta = {
@@ -69,8 +73,8 @@ export function nextLink(url: string, offset: number, limit: number, total: numb
 /** Boolean query flags: `true`/`false`/`1`/`0`. */
 export const queryBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-/** A comma-separated list or repeated parameter. */
-export function csv<T extends z.ZodType>(item: T) {
+/** A comma-separated list or repeated parameter, of at most `max` values. */
+export function csv<T extends z.ZodType>(item: T, max = 50) {
   return z.preprocess(
     (v) =>
       typeof v === 'string'
@@ -79,7 +83,7 @@ export function csv<T extends z.ZodType>(item: T) {
             .map((s) => s.trim())
             .filter(Boolean)
         : v,
-    z.array(item),
+    z.array(item).max(max),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { originOf } from '../../plugins/auth.js';
 import { errorResponses, nextLink } from '../../shared/api.js';
 import {
   conferenceCreateSchema,
@@ -14,6 +15,7 @@ const tags = ['Konferenzen'];
 
 export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.conferences;
+  const { audit } = app.services;
 
   app.get('/conferences', {
     config: { access: 'public' },
@@ -26,7 +28,7 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const q = req.query;
-      const { items, total } = service.list({ ...q, modifiedSince: q.modified_since });
+      const { items, total } = service.list({ ...q, modifiedSince: q.modified_since }, req.view);
       return { items, total, limit: q.limit, offset: q.offset, next: nextLink(req.url, q.offset, q.limit, total) };
     },
   });
@@ -41,7 +43,9 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: conferenceSchema, ...errorResponses(409, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = service.create(req.body);
+      const created = audit.write(originOf(req), { action: 'conferences.create', entity: 'conference', entityId: (r) => r.number }, () =>
+        service.create(req.body),
+      );
       return reply.code(201).header('location', `/api/v1/conferences/${created.number}`).send(created);
     },
   });
@@ -55,7 +59,7 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
       params: conferenceParams,
       response: { 200: conferenceSchema, ...errorResponses(404) },
     },
-    handler: async (req) => service.get(req.params.number),
+    handler: async (req) => service.get(req.params.number, req.view),
   });
 
   app.patch('/conferences/:number', {
@@ -66,9 +70,20 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Konferenz ändern',
       params: conferenceParams,
       body: conferencePatchSchema,
-      response: { 200: conferenceSchema, ...errorResponses(404, 409, 415, 422) },
+      response: { 200: conferenceSchema, ...errorResponses(404, 409, 412, 415, 422, 428) },
     },
-    handler: async (req) => service.update(req.params.number, req.body),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'conferences.update',
+          entity: 'conference',
+          entityId: req.params.number,
+          before: () => service.get(req.params.number, 'internal'),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.update(req.params.number, req.body),
+      ),
   });
 
   app.delete('/conferences/:number', {
@@ -78,10 +93,21 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'deleteConference',
       summary: 'Konferenz löschen (nur ohne Beschlüsse)',
       params: conferenceParams,
-      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409) },
+      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },
     handler: async (req, reply) => {
-      service.remove(req.params.number, String(req.id));
+      audit.write(
+        originOf(req),
+        {
+          action: 'conferences.delete',
+          entity: 'conference',
+          entityId: req.params.number,
+          before: () => service.get(req.params.number, 'internal'),
+          ifMatch: { header: req.headers['if-match'] },
+          after: () => null,
+        },
+        () => service.remove(req.params.number, String(req.id)),
+      );
       return reply.code(204).send(null);
     },
   });

@@ -3,6 +3,7 @@ import { CONFERENCE_KINDS, LAND_CODES } from '../../domain/vocab.js';
 import { pageOf, pageQuery } from '../../shared/api.js';
 
 const isoDate = z.iso.date();
+const inputDate = z.iso.date().max(10);
 
 export const conferenceSchema = z
   .object({
@@ -27,8 +28,8 @@ const conferenceFields = {
   number: z.int().min(1).max(999),
   year: z.int().min(2000).max(2100),
   kind: z.enum(CONFERENCE_KINDS).default('hauptkonferenz'),
-  startDate: isoDate.nullable().default(null),
-  endDate: isoDate.nullable().default(null),
+  startDate: inputDate.nullable().default(null),
+  endDate: inputDate.nullable().default(null),
   place: z.string().trim().min(1).max(200).nullable().default(null),
   chairLand: z.enum(LAND_CODES).nullable().default(null),
   note: z.string().max(2000).nullable().default(null),
@@ -42,8 +43,8 @@ export const conferencePatchSchema = z
     number: conferenceFields.number,
     year: conferenceFields.year,
     kind: z.enum(CONFERENCE_KINDS),
-    startDate: isoDate.nullable(),
-    endDate: isoDate.nullable(),
+    startDate: inputDate.nullable(),
+    endDate: inputDate.nullable(),
     place: conferenceFields.place.unwrap().unwrap().nullable(),
     chairLand: z.enum(LAND_CODES).nullable(),
     note: z.string().max(2000).nullable(),

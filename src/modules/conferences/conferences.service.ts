@@ -1,11 +1,28 @@
-import { and, asc, count, desc, eq, gte, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { conferences, deletions } from '../../db/schema.js';
-import { CONFERENCE_KIND_LABELS, type LandCode } from '../../domain/vocab.js';
+import { statementCache } from '../../db/statements.js';
+import { TABLES } from '../../db/views.js';
+import { CONFERENCE_KIND_LABELS, type ConferenceKind, type LandCode } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import type { View } from '../auth/access.js';
 import type { ConferenceCreate, ConferenceDto, ConferencePatch } from './conferences.schemas.js';
 
-type Row = typeof conferences.$inferSelect;
+/** A conference row as read by SQL, with its counts in one view of the record. */
+interface SqlRow {
+  id: number;
+  number: number;
+  year: number;
+  kind: ConferenceKind;
+  start_date: string | null;
+  end_date: string | null;
+  place: string | null;
+  chair_land: string | null;
+  note: string | null;
+  created: string;
+  modified: string;
+  resolution_count: number;
+}
 
 export const conferenceNotFound = (number: number) => notFound('conferences.not_found', `Die ${number}. IntMK ist nicht erfasst.`);
 
@@ -13,19 +30,19 @@ export function conferenceTitle(c: { number: number; year: number }): string {
   return `${c.number}. IntMK ${c.year}`;
 }
 
-function toDto(row: Row, resolutionCount: number): ConferenceDto {
+function toDto(row: SqlRow): ConferenceDto {
   return {
     number: row.number,
     year: row.year,
     kind: row.kind,
     kindLabel: CONFERENCE_KIND_LABELS[row.kind],
     title: conferenceTitle(row),
-    startDate: row.startDate,
-    endDate: row.endDate,
+    startDate: row.start_date,
+    endDate: row.end_date,
     place: row.place,
-    chairLand: row.chairLand as LandCode | null,
+    chairLand: row.chair_land as LandCode | null,
     note: row.note,
-    resolutionCount,
+    resolutionCount: row.resolution_count,
     created: row.created,
     modified: row.modified,
   };
@@ -44,49 +61,68 @@ function checkDates(c: { year: number; startDate: string | null; endDate: string
   }
 }
 
+// Counts come from the view's resolution table, so the public count never includes a rejected,
+// withdrawn or internal resolution.
+const selectIn = (view: View) =>
+  `SELECT c.*, (SELECT count(*) FROM ${TABLES[view].resolutions} r WHERE r.conference_id = c.id) AS resolution_count
+   FROM conferences c`;
+
 export function createConferencesService(ctx: Ctx) {
   const { db, sqlite, clock } = ctx;
+  const cached = statementCache(sqlite);
   const countStmt = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM resolutions WHERE conference_id = ?');
   const byNumberStmt = sqlite.prepare<[number], { id: number }>('SELECT id FROM conferences WHERE number = ?');
+  const rowStmt = sqlite.prepare<[number], Omit<SqlRow, 'resolution_count'>>('SELECT * FROM conferences WHERE number = ?');
+  const dtoStmt = {
+    internal: sqlite.prepare<[number], SqlRow>(`${selectIn('internal')} WHERE c.number = ?`),
+    public: sqlite.prepare<[number], SqlRow>(`${selectIn('public')} WHERE c.number = ?`),
+  };
 
-  function rowByNumber(number: number): Row {
-    const row = db.select().from(conferences).where(eq(conferences.number, number)).get();
+  function dto(number: number, view: View): ConferenceDto {
+    const row = dtoStmt[view].get(number);
     if (!row) throw conferenceNotFound(number);
-    return row;
+    return toDto(row);
   }
 
   return {
-    /** Resolves a conference number to its id, or throws 404. */
+    /** Resolves a conference number to its id, or throws 404. Conferences themselves are public. */
     idOf(number: number): number {
       const row = byNumberStmt.get(number);
       if (!row) throw conferenceNotFound(number);
       return row.id;
     },
 
-    list(input: { limit: number; offset: number; year?: number; kind?: Row['kind']; sort: 'number' | '-number'; modifiedSince?: string }) {
-      const where = and(
-        input.year !== undefined ? eq(conferences.year, input.year) : undefined,
-        input.kind ? eq(conferences.kind, input.kind) : undefined,
-        input.modifiedSince ? gte(conferences.modified, new Date(input.modifiedSince).toISOString()) : undefined,
-      );
-      const total = db.select({ n: count() }).from(conferences).where(where).get()?.n ?? 0;
-      const rows = db
-        .select({
-          row: conferences,
-          resolutionCount: sql<number>`(SELECT count(*) FROM resolutions r WHERE r.conference_id = "conferences"."id")`,
-        })
-        .from(conferences)
-        .where(where)
-        .orderBy(input.sort === '-number' ? desc(conferences.number) : asc(conferences.number))
-        .limit(input.limit)
-        .offset(input.offset)
-        .all();
-      return { items: rows.map((r) => toDto(r.row, r.resolutionCount)), total };
+    list(
+      input: { limit: number; offset: number; year?: number; kind?: ConferenceKind; sort: 'number' | '-number'; modifiedSince?: string },
+      view: View,
+    ): { items: ConferenceDto[]; total: number } {
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      if (input.year !== undefined) {
+        where.push('c.year = ?');
+        params.push(input.year);
+      }
+      if (input.kind) {
+        where.push('c.kind = ?');
+        params.push(input.kind);
+      }
+      if (input.modifiedSince) {
+        where.push('c.modified >= ?');
+        params.push(new Date(input.modifiedSince).toISOString());
+      }
+      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const total = (cached(`SELECT count(*) AS n FROM conferences c ${clause}`).get(...params) as { n: number }).n;
+      const order = input.sort === '-number' ? 'c.number DESC' : 'c.number ASC';
+      const rows = cached(`${selectIn(view)} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+        ...params,
+        input.limit,
+        input.offset,
+      ) as SqlRow[];
+      return { items: rows.map(toDto), total };
     },
 
-    get(number: number): ConferenceDto {
-      const row = rowByNumber(number);
-      return toDto(row, countStmt.get(row.id)?.n ?? 0);
+    get(number: number, view: View): ConferenceDto {
+      return dto(number, view);
     },
 
     create(input: ConferenceCreate): ConferenceDto {
@@ -95,35 +131,38 @@ export function createConferencesService(ctx: Ctx) {
         throw conflict('conferences.duplicate', `Die ${input.number}. IntMK ist bereits erfasst.`);
       }
       const now = clock.now().toISOString();
-      const row = db
-        .insert(conferences)
+      db.insert(conferences)
         .values({ ...input, created: now, modified: now })
-        .returning()
-        .get();
-      return toDto(row, 0);
+        .run();
+      return dto(input.number, 'internal');
     },
 
     update(number: number, patch: ConferencePatch): ConferenceDto {
       return db.transaction(() => {
-        const row = rowByNumber(number);
-        const merged = { ...row, ...patch };
+        const row = rowStmt.get(number);
+        if (!row) throw conferenceNotFound(number);
+        const merged = {
+          year: patch.year ?? row.year,
+          startDate: patch.startDate !== undefined ? patch.startDate : row.start_date,
+          endDate: patch.endDate !== undefined ? patch.endDate : row.end_date,
+        };
         checkDates(merged);
         if (patch.number !== undefined && patch.number !== number && byNumberStmt.get(patch.number)) {
           throw conflict('conferences.duplicate', `Die ${patch.number}. IntMK ist bereits erfasst.`);
         }
-        const updated = db
-          .update(conferences)
+        db.update(conferences)
           .set({ ...patch, modified: clock.now().toISOString() })
           .where(eq(conferences.id, row.id))
-          .returning()
-          .get();
-        return toDto(updated, countStmt.get(row.id)?.n ?? 0);
+          .run();
+        return dto(patch.number ?? number, 'internal');
       });
     },
 
     remove(number: number, requestId: string): void {
       db.transaction(() => {
-        const row = rowByNumber(number);
+        const row = db.select().from(conferences).where(eq(conferences.number, number)).get();
+        if (!row) throw conferenceNotFound(number);
+        // Internal resolutions count too: deleting must never orphan what the public cannot see.
         const count = countStmt.get(row.id)?.n ?? 0;
         if (count > 0) {
           throw conflict(

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { originOf } from '../../plugins/auth.js';
 import { errorResponses, idParam, nextLink } from '../../shared/api.js';
 import { conferenceParams } from '../conferences/conferences.schemas.js';
 import {
@@ -15,6 +16,7 @@ const tags = ['Beschlüsse'];
 
 export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.resolutions;
+  const { audit } = app.services;
 
   app.get('/resolutions', {
     config: { access: 'public' },
@@ -27,7 +29,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const q = req.query;
-      const { items, total } = service.list({ ...q, conferences: q.conference, modifiedSince: q.modified_since });
+      const { items, total } = service.list({ ...q, conferences: q.conference, modifiedSince: q.modified_since }, req.view);
       return { items, total, limit: q.limit, offset: q.offset, next: nextLink(req.url, q.offset, q.limit, total) };
     },
   });
@@ -45,7 +47,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => {
       const q = req.query;
       app.services.conferences.idOf(req.params.number);
-      const { items, total } = service.list({ ...q, conferences: [req.params.number], modifiedSince: q.modified_since });
+      const { items, total } = service.list({ ...q, conferences: [req.params.number], modifiedSince: q.modified_since }, req.view);
       return { items, total, limit: q.limit, offset: q.offset, next: nextLink(req.url, q.offset, q.limit, total) };
     },
   });
@@ -61,7 +63,9 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: resolutionSchema, ...errorResponses(404, 409, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = service.create(req.params.number, req.body);
+      const created = audit.write(originOf(req), { action: 'resolutions.create', entity: 'resolution', entityId: (r) => r.id }, () =>
+        service.create(req.params.number, req.body),
+      );
       return reply.code(201).header('location', `/api/v1/resolutions/${created.id}`).send(created);
     },
   });
@@ -75,7 +79,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
       params: conferenceParams.extend({ top: z.string().min(1).max(20).describe('TOP as printed, e.g. 4.5') }),
       response: { 200: resolutionSchema, ...errorResponses(404) },
     },
-    handler: async (req) => service.getByTop(req.params.number, req.params.top),
+    handler: async (req) => service.getByTop(req.params.number, req.params.top, req.view),
   });
 
   app.get('/resolutions/:id', {
@@ -87,7 +91,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParam,
       response: { 200: resolutionSchema, ...errorResponses(404) },
     },
-    handler: async (req) => service.get(req.params.id),
+    handler: async (req) => service.get(req.params.id, req.view),
   });
 
   app.patch('/resolutions/:id', {
@@ -98,9 +102,20 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Beschluss ändern',
       params: idParam,
       body: resolutionPatchSchema,
-      response: { 200: resolutionSchema, ...errorResponses(404, 409, 415, 422) },
+      response: { 200: resolutionSchema, ...errorResponses(404, 409, 412, 415, 422, 428) },
     },
-    handler: async (req) => service.update(req.params.id, req.body),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'resolutions.update',
+          entity: 'resolution',
+          entityId: req.params.id,
+          before: () => service.get(req.params.id, 'internal'),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.update(req.params.id, req.body),
+      ),
   });
 
   app.delete('/resolutions/:id', {
@@ -110,10 +125,21 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'deleteResolution',
       summary: 'Beschluss löschen (nur ohne erfasste Sachstände)',
       params: idParam,
-      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409) },
+      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },
     handler: async (req, reply) => {
-      service.remove(req.params.id, String(req.id));
+      audit.write(
+        originOf(req),
+        {
+          action: 'resolutions.delete',
+          entity: 'resolution',
+          entityId: req.params.id,
+          before: () => service.get(req.params.id, 'internal'),
+          ifMatch: { header: req.headers['if-match'] },
+          after: () => null,
+        },
+        () => service.remove(req.params.id, String(req.id)),
+      );
       return reply.code(204).send(null);
     },
   });

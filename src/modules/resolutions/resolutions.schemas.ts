@@ -4,9 +4,13 @@ import { csv, pageOf, pageQuery } from '../../shared/api.js';
 import { demandSummarySchema } from '../demands/demands.schemas.js';
 
 const land = z.enum(LAND_CODES);
+const lands = z.array(land).min(1).max(LAND_CODES.length);
+const inputDate = z.iso.date().max(10);
+
 const topId = z
   .string()
   .trim()
+  .max(20)
   .regex(/^[A-Z0-9]{1,3}(\.[0-9a-z]{1,3}){0,3}$/, 'TOP wie gedruckt, z. B. 4.5, 2.1.a oder A')
   .describe('Agenda item id as printed: `4.5`, `2.1.a`, `A`');
 
@@ -63,7 +67,7 @@ export type ResolutionDto = z.infer<typeof resolutionSchema>;
 
 const noteInput = z.strictObject({
   kind: z.enum(NOTE_KINDS).default('protokollnotiz'),
-  lands: z.array(land).min(1),
+  lands,
   ziffer: z.string().max(10).nullable().default(null),
   text: z.string().trim().min(1).max(20_000),
   visibility: z.enum(VISIBILITIES).default('public'),
@@ -73,12 +77,12 @@ const writable = {
   top: topId,
   agendaHeading: z.string().trim().max(500).nullable(),
   title: z.string().trim().min(1).max(1000),
-  proposers: z.union([z.literal('all'), z.array(land).min(1)]).describe('`"all"` for all Länder, or the Land codes in printed order'),
+  proposers: z.union([z.literal('all'), lands]).describe('`"all"` for all Länder, or the Land codes in printed order'),
   coordinatingLand: land.nullable(),
   greenList: z.string().trim().max(20).nullable(),
   adoption: z.enum(ADOPTIONS),
   mergedIntoTop: topId.nullable(),
-  circular: z.strictObject({ number: z.string().trim().min(1).max(20), date: z.iso.date() }).nullable(),
+  circular: z.strictObject({ number: z.string().trim().min(1).max(20), date: inputDate }).nullable(),
   budgetReservation: z.string().trim().max(5000).nullable(),
   preamble: z.string().max(100_000).nullable(),
   ziffern: z.array(z.strictObject({ number: z.string().trim().min(1).max(10), text: z.string().trim().min(1).max(50_000) })).max(200),
@@ -113,7 +117,7 @@ export const resolutionPageSchema = pageOf(resolutionSummarySchema, 'ResolutionP
 
 export const resolutionFilters = {
   proposer: land.optional().describe('Resolutions this Land proposed (also those of all Länder)'),
-  adoption: csv(z.enum(ADOPTIONS)).optional().describe('One or more adoption kinds, comma-separated'),
+  adoption: csv(z.enum(ADOPTIONS), ADOPTIONS.length).optional().describe('One or more adoption kinds, comma-separated'),
   q: z.string().trim().min(1).max(200).optional().describe('Words in the title or text'),
   visibility: z.enum(VISIBILITIES).optional(),
   sort: z.enum(['top', '-top', 'modified', '-modified']).default('top'),
@@ -122,6 +126,6 @@ export const resolutionFilters = {
 export const resolutionListQuery = z.strictObject({
   ...pageQuery,
   ...resolutionFilters,
-  conference: csv(z.coerce.number().int().positive()).optional().describe('Conference number(s), comma-separated'),
+  conference: csv(z.coerce.number().int().positive(), 100).optional().describe('Conference number(s), comma-separated'),
 });
 export const conferenceResolutionListQuery = z.strictObject({ ...pageQuery, ...resolutionFilters });

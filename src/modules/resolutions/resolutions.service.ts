@@ -1,15 +1,39 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
-import { conferences, deletions, protocolNotes, resolutions, ziffern } from '../../db/schema.js';
-import { statementCache } from '../../db/statements.js';
-import { ADOPTION_LABELS, type Adoption, LAND_CODES, type LandCode, type Visibility } from '../../domain/vocab.js';
+import { deletions, protocolNotes, resolutions, ziffern } from '../../db/schema.js';
+import { placeholders, statementCache } from '../../db/statements.js';
+import { TABLES } from '../../db/views.js';
+import { ADOPTION_LABELS, type Adoption, LAND_CODES, type LandCode, type NoteKind, type Visibility } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { parseTextQuery } from '../../shared/fts.js';
+import type { View } from '../auth/access.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { ResolutionCreate, ResolutionDto, ResolutionPatch, ResolutionSummaryDto } from './resolutions.schemas.js';
 
-type Row = typeof resolutions.$inferSelect;
+/** A resolution as read by SQL from one view of the record, with its conference and counts. */
+interface SqlRow {
+  id: number;
+  conference_id: number;
+  conference_number: number;
+  top: string;
+  agenda_heading: string | null;
+  title: string;
+  proposers: string;
+  all_laender: number;
+  coordinating_land: string | null;
+  green_list: string | null;
+  adoption: Adoption;
+  merged_into_top: string | null;
+  circular_number: string | null;
+  circular_date: string | null;
+  budget_reservation: string | null;
+  preamble: string | null;
+  visibility: Visibility;
+  demand_count: number;
+  created: string;
+  modified: string;
+}
 
 /** Natural order of TOP ids: A, B, C before 1.1 … 1.10, then 2.1.a, 2.1.b. */
 export function topSortKey(top: string): string {
@@ -35,40 +59,74 @@ export interface ResolutionListInput {
   modifiedSince?: string;
 }
 
+/**
+ * The columns of a resolution in one view. In the public view, `merged_into_top` names only a
+ * TOP the public can see: merging into a rejected or internal item would betray that it exists.
+ */
+function columns(view: View): string {
+  const t = TABLES[view];
+  const merged =
+    view === 'public'
+      ? `CASE WHEN r.merged_into_top IS NULL OR EXISTS (SELECT 1 FROM ${t.resolutions} m
+           WHERE m.conference_id = r.conference_id AND m.top = r.merged_into_top) THEN r.merged_into_top END`
+      : 'r.merged_into_top';
+  return `r.id, r.conference_id, c.number AS conference_number, r.top, r.agenda_heading, r.title, r.proposers, r.all_laender,
+    r.coordinating_land, r.green_list, r.adoption, ${merged} AS merged_into_top, r.circular_number, r.circular_date,
+    r.budget_reservation, r.preamble, r.visibility, r.created, r.modified,
+    (SELECT count(*) FROM ${t.demands} d WHERE d.resolution_id = r.id) AS demand_count`;
+}
+
+const fromIn = (view: View) => `FROM ${TABLES[view].resolutions} r JOIN conferences c ON c.id = r.conference_id`;
+
+const perView = <T>(make: (view: View) => T): Record<View, T> => ({ internal: make('internal'), public: make('public') });
+
 export function createResolutionsService(ctx: Ctx, deps: { conferences: ConferencesService; demands: DemandsService }) {
   const { db, sqlite, clock } = ctx;
   const cached = statementCache(sqlite);
-  const demandCountStmt = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM demands WHERE resolution_id = ?');
+  const byIdStmt = perView((v) => sqlite.prepare<[number], SqlRow>(`SELECT ${columns(v)} ${fromIn(v)} WHERE r.id = ?`));
+  const idByTopStmt = perView((v) =>
+    sqlite.prepare<[number, string], { id: number }>(`SELECT id FROM ${TABLES[v].resolutions} WHERE conference_id = ? AND top = ?`),
+  );
+  const zifferStmt = perView((v) =>
+    sqlite.prepare<[number], { number: string; text: string }>(
+      `SELECT number, text FROM ${TABLES[v].ziffern} WHERE resolution_id = ? ORDER BY position`,
+    ),
+  );
+  const noteStmt = perView((v) =>
+    sqlite.prepare<[number], { kind: NoteKind; lands: string; ziffer: string | null; text: string; visibility: Visibility }>(
+      `SELECT kind, lands, ziffer, text, visibility FROM ${TABLES[v].protocolNotes} WHERE resolution_id = ? ORDER BY position`,
+    ),
+  );
+  const internalRowStmt = sqlite.prepare<
+    [number],
+    { id: number; conference_id: number; top: string; adoption: Adoption; merged_into_top: string | null; conference_number: number }
+  >(
+    `SELECT r.id, r.conference_id, r.top, r.adoption, r.merged_into_top, c.number AS conference_number
+     FROM resolutions r JOIN conferences c ON c.id = r.conference_id WHERE r.id = ?`,
+  );
 
-  function rowById(id: number): Row & { conferenceNumber: number } {
-    const row = db
-      .select({ r: resolutions, conferenceNumber: conferences.number })
-      .from(resolutions)
-      .innerJoin(conferences, eq(conferences.id, resolutions.conferenceId))
-      .where(eq(resolutions.id, id))
-      .get();
-    if (!row) throw notFound('resolutions.not_found', `Der Beschluss ${id} ist nicht erfasst.`);
-    return { ...row.r, conferenceNumber: row.conferenceNumber };
-  }
+  const resolutionNotFound = (id: number) => notFound('resolutions.not_found', `Der Beschluss ${id} ist nicht erfasst.`);
 
-  function summary(row: Row, conferenceNumber: number, demandCount: number): ResolutionSummaryDto {
+  function summary(row: SqlRow): ResolutionSummaryDto {
+    const circularNumber = row.circular_number;
+    const circularDate = row.circular_date;
     return {
       id: row.id,
-      conference: conferenceNumber,
+      conference: row.conference_number,
       top: row.top,
-      agendaHeading: row.agendaHeading,
+      agendaHeading: row.agenda_heading,
       title: row.title,
-      proposers: row.proposers,
-      allLaender: row.allLaender,
-      coordinatingLand: (row.coordinatingLand as LandCode | null) ?? null,
-      greenList: row.greenList,
+      proposers: JSON.parse(row.proposers) as LandCode[],
+      allLaender: row.all_laender === 1,
+      coordinatingLand: (row.coordinating_land as LandCode | null) ?? null,
+      greenList: row.green_list,
       adoption: row.adoption,
       adoptionLabel: ADOPTION_LABELS[row.adoption],
-      mergedIntoTop: row.mergedIntoTop,
-      circular: row.circularNumber && row.circularDate ? { number: row.circularNumber, date: row.circularDate } : null,
-      budgetReservation: row.budgetReservation,
+      mergedIntoTop: row.merged_into_top,
+      circular: circularNumber && circularDate ? { number: circularNumber, date: circularDate } : null,
+      budgetReservation: row.budget_reservation,
       visibility: row.visibility,
-      demandCount,
+      demandCount: row.demand_count,
       created: row.created,
       modified: row.modified,
     };
@@ -146,36 +204,43 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
   }
 
   const service = {
-    get(id: number): ResolutionDto {
-      const row = rowById(id);
-      const zs = db.select().from(ziffern).where(eq(ziffern.resolutionId, id)).orderBy(asc(ziffern.position)).all();
-      const notes = db.select().from(protocolNotes).where(eq(protocolNotes.resolutionId, id)).orderBy(asc(protocolNotes.position)).all();
-      const demands = deps.demands.summariesOf(id);
+    get(id: number, view: View): ResolutionDto {
+      const row = byIdStmt[view].get(id);
+      if (!row) throw resolutionNotFound(id);
+      const demands = deps.demands.summariesOf(id, view);
       return {
-        ...summary(row, row.conferenceNumber, demands.length),
+        ...summary(row),
+        // The demands listed are the ones counted, so demandCount always matches them.
+        demandCount: demands.length,
         preamble: row.preamble,
-        ziffern: zs.map((z) => ({ number: z.number, text: z.text })),
-        notes: notes.map((n) => ({ kind: n.kind, lands: n.lands, ziffer: n.ziffer, text: n.text, visibility: n.visibility })),
+        ziffern: zifferStmt[view].all(id),
+        notes: noteStmt[view].all(id).map((n) => ({
+          kind: n.kind,
+          lands: JSON.parse(n.lands) as LandCode[],
+          ziffer: n.ziffer,
+          text: n.text,
+          visibility: n.visibility,
+        })),
         demands,
       };
     },
 
-    getByTop(conferenceNumber: number, top: string): ResolutionDto {
+    getByTop(conferenceNumber: number, top: string, view: View): ResolutionDto {
       const conferenceId = deps.conferences.idOf(conferenceNumber);
-      const row = db
-        .select({ id: resolutions.id })
-        .from(resolutions)
-        .where(and(eq(resolutions.conferenceId, conferenceId), eq(resolutions.top, top)))
-        .get();
+      const row = idByTopStmt[view].get(conferenceId, top);
       if (!row) throw notFound('resolutions.not_found', `Die ${conferenceNumber}. IntMK hat keinen Beschluss unter TOP ${top}.`);
-      return service.get(row.id);
+      return service.get(row.id, view);
     },
 
-    list(input: ResolutionListInput): { items: ResolutionSummaryDto[]; total: number } {
+    /**
+     * Every filter runs over the view's resolutions, so a filter on `visibility` or `adoption`,
+     * or a word that only an internal resolution contains, finds nothing for the public.
+     */
+    list(input: ResolutionListInput, view: View): { items: ResolutionSummaryDto[]; total: number } {
       const where: string[] = [];
       const params: (string | number)[] = [];
       if (input.conferences?.length) {
-        where.push(`c.number IN (${input.conferences.map(() => '?').join(',')})`);
+        where.push(`c.number IN (${placeholders(input.conferences.length)})`);
         params.push(...input.conferences);
       }
       if (input.proposer) {
@@ -183,7 +248,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         params.push(input.proposer);
       }
       if (input.adoption?.length) {
-        where.push(`r.adoption IN (${input.adoption.map(() => '?').join(',')})`);
+        where.push(`r.adoption IN (${placeholders(input.adoption.length)})`);
         params.push(...input.adoption);
       }
       if (input.visibility) {
@@ -197,6 +262,8 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
       if (input.q) {
         const tq = parseTextQuery(input.q);
         if (tq.match) {
+          // A hit in a Ziffer names its resolution as parent; `r` ranges over the view, so a hit
+          // in an internal resolution (or its Ziffern) never selects a row for the public.
           where.push(`r.id IN (SELECT CASE kind WHEN 'resolution' THEN ref_id ELSE parent_id END FROM search_index
                       WHERE search_index MATCH ? AND kind IN ('resolution', 'ziffer'))`);
           params.push(tq.match);
@@ -213,31 +280,14 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         modified: 'r.modified ASC, r.id ASC',
         '-modified': 'r.modified DESC, r.id DESC',
       }[input.sort];
-      const from = 'FROM resolutions r JOIN conferences c ON c.id = r.conference_id';
+      const from = fromIn(view);
       const total = (cached(`SELECT count(*) AS n ${from} ${clause}`).get(...params) as { n: number }).n;
-      const ids = cached(`SELECT r.id AS id ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+      const rows = cached(`SELECT ${columns(view)} ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
         ...params,
         input.limit,
         input.offset,
-      ) as { id: number }[];
-      if (ids.length === 0) return { items: [], total };
-      const rows = db
-        .select({ r: resolutions, conferenceNumber: conferences.number })
-        .from(resolutions)
-        .innerJoin(conferences, eq(conferences.id, resolutions.conferenceId))
-        .where(
-          inArray(
-            resolutions.id,
-            ids.map((i) => i.id),
-          ),
-        )
-        .all();
-      const byId = new Map(rows.map((r) => [r.r.id, r]));
-      const items = ids.flatMap(({ id }) => {
-        const r = byId.get(id);
-        return r ? [summary(r.r, r.conferenceNumber, demandCountStmt.get(id)?.n ?? 0)] : [];
-      });
-      return { items, total };
+      ) as SqlRow[];
+      return { items: rows.map(summary), total };
     },
 
     create(conferenceNumber: number, input: ResolutionCreate): ResolutionDto {
@@ -264,22 +314,23 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         writeChildren(row.id, { ziffern: zs, notes });
         return row.id;
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
 
     update(id: number, patch: ResolutionPatch): ResolutionDto {
       db.transaction(() => {
-        const row = rowById(id);
-        const current = service.get(id);
+        const row = internalRowStmt.get(id);
+        if (!row) throw resolutionNotFound(id);
+        const current = service.get(id, 'internal');
         const merged = {
           top: patch.top ?? row.top,
           adoption: patch.adoption ?? row.adoption,
-          mergedIntoTop: patch.mergedIntoTop !== undefined ? patch.mergedIntoTop : row.mergedIntoTop,
+          mergedIntoTop: patch.mergedIntoTop !== undefined ? patch.mergedIntoTop : row.merged_into_top,
           ziffern: patch.ziffern ?? current.ziffern,
           notes: patch.notes ?? current.notes,
         };
         validate(merged);
-        if (patch.top !== undefined && patch.top !== row.top) assertTopFree(row.conferenceId, patch.top, row.conferenceNumber, id);
+        if (patch.top !== undefined && patch.top !== row.top) assertTopFree(row.conference_id, patch.top, row.conference_number, id);
         if (patch.ziffern) {
           const numbers = new Set(patch.ziffern.map((z) => z.number));
           const orphan = current.demands.find((d) => d.ziffer !== null && !numbers.has(d.ziffer));
@@ -304,12 +355,12 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
           .run();
         writeChildren(id, { ziffern: zs, notes });
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
 
     remove(id: number, requestId: string): void {
       db.transaction(() => {
-        const snapshot = service.get(id);
+        const snapshot = service.get(id, 'internal');
         const withHistory = sqlite
           .prepare('SELECT count(*) AS n FROM status_updates s JOIN demands d ON d.id = s.demand_id WHERE d.resolution_id = ?')
           .get(id) as { n: number };

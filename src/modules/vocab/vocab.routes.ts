@@ -15,6 +15,7 @@ import {
   THREAD_RELATION_LABELS,
   THREAD_RELATIONS,
 } from '../../domain/vocab.js';
+import { originOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../shared/api.js';
 
 const tags = ['Vokabular'];
@@ -32,7 +33,10 @@ const bodySchema = z
   .meta({ id: 'Addressee' });
 const bodyCreateSchema = z
   .strictObject({
-    code: z.string().regex(/^[A-Z][A-Z0-9-]{1,39}$/, 'Großbuchstaben, Ziffern und Bindestriche, 2–40 Zeichen'),
+    code: z
+      .string()
+      .max(40)
+      .regex(/^[A-Z][A-Z0-9-]{1,39}$/, 'Großbuchstaben, Ziffern und Bindestriche, 2–40 Zeichen'),
     name: z.string().trim().min(1).max(300),
     kind: z.enum(BODY_KINDS),
   })
@@ -68,7 +72,14 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
       body: bodyCreateSchema,
       response: { 201: bodySchema, ...errorResponses(409, 415) },
     },
-    handler: async (req, reply) => reply.code(201).send(vocab.createBody(req.body)),
+    handler: async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          app.services.audit.write(originOf(req), { action: 'addressees.create', entity: 'addressee', entityId: (r) => r.code }, () =>
+            vocab.createBody(req.body),
+          ),
+        ),
   });
   app.get('/vocab/statuses', {
     config: { access: 'public' },

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, json } from './helper.js';
+
+describe('addressees', () => {
+  it('POST creates an addressee with one audit record; a duplicate is 409 and leaves none', async () => {
+    const t = await createTestApp();
+    const payload = { code: 'BMFSFJ-TEST', name: 'Testressort', kind: 'federal' };
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/vocab/addressees', payload });
+    expect(res.statusCode, res.body).toBe(201);
+    const records = t.database.sqlite
+      .prepare('SELECT action, entity, entity_id, before, after FROM audit_log WHERE request_id = ?')
+      .all(res.headers['x-request-id']) as { action: string; entity: string; entity_id: string; before: string | null; after: string }[];
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'addressees.create', entity: 'addressee', entity_id: 'BMFSFJ-TEST', before: null });
+    expect(JSON.parse(records[0]?.after ?? 'null')).toEqual(json(res));
+    expect(json(await t.request('anonymous', '/api/v1/vocab/addressees')).map((b: { code: string }) => b.code)).toContain('BMFSFJ-TEST');
+
+    const n = t.services.audit.count();
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/vocab/addressees', payload })).statusCode).toBe(409);
+    expect(t.services.audit.count()).toBe(n);
+  });
+
+  it('only chair and admin add addressees; overlong input is 400', async () => {
+    const t = await createTestApp();
+    const payload = { code: 'NEU', name: 'Neu', kind: 'federal' };
+    for (const as of ['anonymous', 'reader', 'editorNI'] as const) {
+      const r = await t.request(as, { method: 'POST', url: '/api/v1/vocab/addressees', payload });
+      expect(r.statusCode, as).toBe(as === 'anonymous' ? 401 : 403);
+    }
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/vocab/addressees', payload: { ...payload, name: 'x'.repeat(301) } })).statusCode,
+    ).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/vocab/addressees', payload: { ...payload, code: `A${'B'.repeat(40)}` } }))
+        .statusCode,
+    ).toBe(400);
+    expect((await t.request('chair', { method: 'POST', url: '/api/v1/vocab/addressees', payload })).statusCode).toBe(201);
+  });
+});
