@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { originOf } from '../../plugins/auth.js';
 import { errorResponses, idParam, nextLink } from '../../shared/api.js';
 import {
   demandCreateSchema,
@@ -14,6 +15,7 @@ const tags = ['Forderungen'];
 
 export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.demands;
+  const audit = app.services.audit;
 
   app.get('/demands', {
     config: { access: 'public' },
@@ -26,7 +28,7 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const q = req.query;
-      const { items, total } = service.list(q);
+      const { items, total } = service.list(q, req.view);
       return { items, total, limit: q.limit, offset: q.offset, next: nextLink(req.url, q.offset, q.limit, total) };
     },
   });
@@ -41,8 +43,8 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.array(demandSchema), ...errorResponses(404) },
     },
     handler: async (req) => {
-      app.services.resolutions.get(req.params.id);
-      return service.summariesOf(req.params.id);
+      app.services.resolutions.get(req.params.id, req.view);
+      return service.summariesOf(req.params.id, req.view);
     },
   });
 
@@ -57,7 +59,9 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: demandDetailSchema, ...errorResponses(404, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = service.create(req.params.id, req.body);
+      const created = audit.write(originOf(req), { action: 'demands.create', entity: 'demand', entityId: (r) => r.id }, () =>
+        service.create(req.params.id, req.body),
+      );
       return reply.code(201).header('location', `/api/v1/demands/${created.id}`).send(created);
     },
   });
@@ -71,7 +75,7 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParam,
       response: { 200: demandDetailSchema, ...errorResponses(404) },
     },
-    handler: async (req) => service.get(req.params.id),
+    handler: async (req) => service.get(req.params.id, req.view),
   });
 
   app.patch('/demands/:id', {
@@ -82,9 +86,20 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Forderung ändern',
       params: idParam,
       body: demandPatchSchema,
-      response: { 200: demandDetailSchema, ...errorResponses(404, 415, 422) },
+      response: { 200: demandDetailSchema, ...errorResponses(404, 412, 415, 422, 428) },
     },
-    handler: async (req) => service.update(req.params.id, req.body),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'demands.update',
+          entity: 'demand',
+          entityId: req.params.id,
+          before: () => service.get(req.params.id, 'internal'),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.update(req.params.id, req.body),
+      ),
   });
 
   app.delete('/demands/:id', {
@@ -94,10 +109,21 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'deleteDemand',
       summary: 'Forderung löschen (nur ohne Sachstände)',
       params: idParam,
-      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409) },
+      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },
     handler: async (req, reply) => {
-      service.remove(req.params.id, String(req.id));
+      audit.write(
+        originOf(req),
+        {
+          action: 'demands.delete',
+          entity: 'demand',
+          entityId: req.params.id,
+          before: () => service.get(req.params.id, 'internal'),
+          ifMatch: { header: req.headers['if-match'] },
+          after: () => null,
+        },
+        () => service.remove(req.params.id, String(req.id)),
+      );
       return reply.code(204).send(null);
     },
   });

@@ -3,6 +3,7 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { deletions, demandAddressees, demands, resolutions } from '../../db/schema.js';
 import { namedList, placeholders, statementCache } from '../../db/statements.js';
+import { type RecordTables, TABLES } from '../../db/views.js';
 import { conferenceDate, dueConferenceDate, isClosed, yearsBetween } from '../../domain/derive.js';
 import {
   type BodyKind,
@@ -16,6 +17,7 @@ import {
 } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { parseTextQuery } from '../../shared/fts.js';
+import type { View } from '../auth/access.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { StatusService } from '../status/status.service.js';
 import type { VocabService } from '../vocab/vocab.service.js';
@@ -60,19 +62,25 @@ interface AddresseeRow {
   kind: BodyKind;
 }
 
-const SELECT = `
+// Every read goes through `TABLES[view]`: in the public view the demand's status columns and
+// `modified` are the public derivation, and only public resolutions, demands and members show.
+const selectFrom = (t: RecordTables) => `
   SELECT d.id, d.resolution_id, d.ziffer, d.position, d.kind, d.wording, d.summary, d.topics, d.due_date,
          d.responsible, d.visibility, d.current_status, d.current_status_as_of, d.current_status_update_id,
          d.created, d.modified,
          r.top, r.title AS r_title, c.number AS c_number, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
          dc.number AS due_number, dc.start_date AS due_start, dc.year AS due_year,
          tm.thread_id, t.title AS t_title, tm.relation AS t_relation, tm.position AS t_position
-  FROM demands d
-  JOIN resolutions r ON r.id = d.resolution_id
+  FROM ${t.demands} d
+  JOIN ${t.resolutions} r ON r.id = d.resolution_id
   JOIN conferences c ON c.id = r.conference_id
   LEFT JOIN conferences dc ON dc.id = d.due_conference_id
-  LEFT JOIN thread_members tm ON tm.demand_id = d.id
+  LEFT JOIN ${t.threadMembers} tm ON tm.demand_id = d.id
   LEFT JOIN threads t ON t.id = tm.thread_id`;
+
+const VIEWS = ['internal', 'public'] as const satisfies readonly View[];
+const perView = <T>(make: (t: RecordTables) => T): Record<View, T> =>
+  Object.fromEntries(VIEWS.map((v) => [v, make(TABLES[v])])) as Record<View, T>;
 
 const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
 // Never NULL (a demand without a due date is simply not overdue), so `NOT` works too.
@@ -84,17 +92,20 @@ const stamp = (now: string) => ({ modified: now, publicModified: now });
 
 export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conferences: ConferencesService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
-  const byIdStmt = sqlite.prepare<[number], DemandRow>(`${SELECT} WHERE d.id = ?`);
-  const byResolutionStmt = sqlite.prepare<[number], DemandRow>(`${SELECT} WHERE d.resolution_id = ? ORDER BY d.position, d.id`);
+  const byIdStmt = perView((t) => sqlite.prepare<[number], DemandRow>(`${selectFrom(t)} WHERE d.id = ?`));
+  const byResolutionStmt = perView((t) =>
+    sqlite.prepare<[number], DemandRow>(`${selectFrom(t)} WHERE d.resolution_id = ? ORDER BY d.position, d.id`),
+  );
   const cached = statementCache(sqlite);
-  const ADDRESSEES = `SELECT da.demand_id, b.code, b.name, b.kind FROM demand_addressees da JOIN bodies b ON b.code = da.body_code
-     WHERE da.demand_id IN`;
+  const addresseesOf = (t: RecordTables, n: number) =>
+    `SELECT da.demand_id, b.code, b.name, b.kind FROM ${t.demandAddressees} da JOIN bodies b ON b.code = da.body_code
+     WHERE da.demand_id IN (${placeholders(n)}) ORDER BY da.demand_id, da.position`;
 
-  function toDtos(rows: DemandRow[]): DemandDto[] {
+  function toDtos(rows: DemandRow[], view: View): DemandDto[] {
     if (rows.length === 0) return [];
     const addressees = new Map<number, { code: string; name: string; kind: BodyKind }[]>();
     const ids = rows.map((r) => r.id);
-    const found = cached(`${ADDRESSEES} (${placeholders(ids.length)}) ORDER BY da.demand_id, da.position`).all(...ids) as AddresseeRow[];
+    const found = cached(addresseesOf(TABLES[view], ids.length)).all(...ids) as AddresseeRow[];
     for (const a of found) {
       const list = addressees.get(a.demand_id) ?? [];
       list.push({ code: a.code, name: a.name, kind: a.kind });
@@ -140,10 +151,11 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
     });
   }
 
-  function one(id: number): DemandDto {
-    const row = byIdStmt.get(id);
+  /** What the caller may not see is missing to it: the same 404, so existence does not show. */
+  function one(id: number, view: View): DemandDto {
+    const row = byIdStmt[view].get(id);
     if (!row) throw notFound('demands.not_found', `Die Forderung ${id} ist nicht erfasst.`);
-    return toDtos([row])[0] as DemandDto;
+    return toDtos([row], view)[0] as DemandDto;
   }
 
   function checkReferences(resolutionId: number, input: Partial<DemandCreate>): number | null | undefined {
@@ -176,23 +188,25 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
   }
 
   const service = {
-    get(id: number): DemandDetailDto {
-      const demand = one(id);
-      return { ...demand, statusHistory: deps.status.historyOf(id) };
+    get(id: number, view: View): DemandDetailDto {
+      const demand = one(id, view);
+      return { ...demand, statusHistory: deps.status.historyOf(id, view) };
     },
 
-    summariesOf(resolutionId: number): DemandDto[] {
-      return toDtos(byResolutionStmt.all(resolutionId));
+    summariesOf(resolutionId: number, view: View): DemandDto[] {
+      return toDtos(byResolutionStmt[view].all(resolutionId), view);
     },
 
-    byIds(ids: number[]): DemandDto[] {
+    /** The demands with these ids that the view shows, in the given order. */
+    byIds(ids: number[], view: View): DemandDto[] {
       if (ids.length === 0) return [];
-      const rows = cached(`${SELECT} WHERE d.id IN (${placeholders(ids.length)})`).all(...ids) as DemandRow[];
-      const byId = new Map(toDtos(rows).map((d) => [d.id, d]));
+      const rows = cached(`${selectFrom(TABLES[view])} WHERE d.id IN (${placeholders(ids.length)})`).all(...ids) as DemandRow[];
+      const byId = new Map(toDtos(rows, view).map((d) => [d.id, d]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
-    list(q: DemandListQuery): { items: DemandDto[]; total: number } {
+    list(q: DemandListQuery, view: View): { items: DemandDto[]; total: number } {
+      const t = TABLES[view];
       const where: string[] = [];
       const params: Record<string, unknown> = { today: isoToday(clock) };
       const list = (name: string, values: readonly (string | number)[]) => `(${namedList(params, name, values)})`;
@@ -203,7 +217,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
       }
       if (q.addressee?.length) {
         where.push(
-          `EXISTS (SELECT 1 FROM demand_addressees fa WHERE fa.demand_id = d.id AND fa.body_code IN ${list('addressee', q.addressee)})`,
+          `EXISTS (SELECT 1 FROM ${t.demandAddressees} fa WHERE fa.demand_id = d.id AND fa.body_code IN ${list('addressee', q.addressee)})`,
         );
       }
       if (q.kind?.length) where.push(`d.kind IN ${list('kind', q.kind)}`);
@@ -252,15 +266,21 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
         status: 'd.current_status ASC, d.id ASC',
         due: "coalesce(d.due_date, '9999-12-31') ASC, d.id ASC",
       }[q.sort];
-      const from = `FROM demands d JOIN resolutions r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id
-                    LEFT JOIN thread_members tm ON tm.demand_id = d.id`;
+      const from = `FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id
+                    LEFT JOIN ${t.threadMembers} tm ON tm.demand_id = d.id`;
       const total = (cached(`SELECT count(*) AS n ${from} ${clause}`).get(params) as { n: number }).n;
       params.limit = q.limit;
       params.offset = q.offset;
       const ids = cached(`SELECT d.id AS id ${from} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(params) as {
         id: number;
       }[];
-      return { items: service.byIds(ids.map((i) => i.id)), total };
+      return {
+        items: service.byIds(
+          ids.map((i) => i.id),
+          view,
+        ),
+        total,
+      };
     },
 
     create(resolutionId: number, input: DemandCreate): DemandDetailDto {
@@ -283,12 +303,12 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
         writeAddressees(row.id, addressees);
         return row.id;
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
 
     update(id: number, patch: DemandPatch): DemandDetailDto {
       db.transaction(() => {
-        const current = one(id);
+        const current = one(id, 'internal');
         const dueConferenceId = checkReferences(current.resolution.id, patch);
         const { addressees, dueConference: _due, ...rest } = patch;
         db.update(demands)
@@ -301,12 +321,12 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
           .run();
         if (addressees) writeAddressees(id, addressees);
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
 
     remove(id: number, requestId: string): void {
       db.transaction(() => {
-        const snapshot = service.get(id);
+        const snapshot = service.get(id, 'internal');
         if (snapshot.statusHistory.length > 0) {
           throw conflict(
             'demands.has_history',

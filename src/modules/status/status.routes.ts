@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses, idParam, nextLink } from '../../shared/api.js';
+import { actorOf, originOf } from '../../plugins/auth.js';
+import { errorResponses, idParam, nextLink, problemSchema } from '../../shared/api.js';
 import {
   retractionCreateSchema,
   statusUpdateCreateSchema,
@@ -13,6 +14,7 @@ const tags = ['Sachstände'];
 
 export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.status;
+  const audit = app.services.audit;
 
   app.get('/demands/:id/status-updates', {
     config: { access: 'public' },
@@ -23,7 +25,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParam,
       response: { 200: z.array(statusUpdateSchema), ...errorResponses(404) },
     },
-    handler: async (req) => service.listForDemand(req.params.id),
+    handler: async (req) => service.listForDemand(req.params.id, req.view),
   });
 
   app.post('/demands/:id/status-updates', {
@@ -33,13 +35,23 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'createStatusUpdate',
       summary: 'Sachstand zu einer Forderung erfassen',
       description:
-        'Sachstände sind unveränderlich. Eine Korrektur ist ein neuer Sachstand mit `corrects`: der frühere gilt dann als zurückgezogen. Der aktuelle Status der Forderung wird im selben Schritt neu abgeleitet.',
+        'Sachstände sind unveränderlich. Eine Korrektur ist ein neuer Sachstand mit `corrects`: der frühere gilt dann als zurückgezogen. Der aktuelle Status der Forderung wird im selben Schritt neu abgeleitet.\n\n' +
+        'Bearbeitende erfassen Sachstände nur zu Forderungen, die ihr Land oder ihre Arbeitsgruppe verfolgt (die zuständigen Stellen der Forderung, sonst die Antragsteller des Beschlusses), nur im eigenen Namen (`reporter`) und korrigieren nur eigene Sachstände; sonst 403.',
       params: idParam,
       body: statusUpdateCreateSchema,
-      response: { 201: statusUpdateSchema, ...errorResponses(404, 409, 415, 422) },
+      response: { 201: statusUpdateSchema, ...errorResponses(404, 409, 415, 422), 403: problemSchema },
     },
     handler: async (req, reply) => {
-      const created = service.create(req.params.id, req.body);
+      const actor = actorOf(req);
+      const created = audit.write(
+        originOf(req),
+        { action: 'status_updates.create', entity: 'status_update', entityId: (r) => r.id },
+        () => {
+          // Inside the write's transaction, so what the check read still holds when the row lands.
+          service.assertMayLog(actor, req.params.id, req.body.reporter, req.body.corrects);
+          return service.create(req.params.id, req.body);
+        },
+      );
       return reply.code(201).header('location', `/api/v1/status-updates/${created.id}`).send(created);
     },
   });
@@ -55,7 +67,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const q = req.query;
-      const { items, total } = service.list(q);
+      const { items, total } = service.list(q, req.view);
       return { items, total, limit: q.limit, offset: q.offset, next: nextLink(req.url, q.offset, q.limit, total) };
     },
   });
@@ -69,7 +81,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParam,
       response: { 200: statusUpdateSchema, ...errorResponses(404) },
     },
-    handler: async (req) => service.get(req.params.id),
+    handler: async (req) => service.get(req.params.id, req.view),
   });
 
   app.post('/status-updates/:id/retraction', {
@@ -83,6 +95,18 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
       body: retractionCreateSchema,
       response: { 201: statusUpdateSchema, ...errorResponses(404, 409, 415, 422) },
     },
-    handler: async (req, reply) => reply.code(201).send(service.retract(req.params.id, req.body)),
+    handler: async (req, reply) => {
+      const retracted = audit.write(
+        originOf(req),
+        {
+          action: 'status_updates.retract',
+          entity: 'status_update',
+          entityId: req.params.id,
+          before: () => service.get(req.params.id, 'internal'),
+        },
+        () => service.retract(req.params.id, req.body),
+      );
+      return reply.code(201).send(retracted);
+    },
   });
 };

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { EVIDENCE_KINDS, STATUSES, VISIBILITIES } from '../../domain/vocab.js';
 import { csv, pageOf, pageQuery } from '../../shared/api.js';
 
+/** A calendar date in a request; the format already bounds it, `max` states it for the schema. */
+const isoDate = () => z.iso.date().max(10);
+
 export const evidenceSchema = z
   .object({
     kind: z.enum(EVIDENCE_KINDS),
@@ -58,7 +61,7 @@ const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).max(
 export const evidenceInputSchema = z.strictObject({
   kind: z.enum(EVIDENCE_KINDS),
   citation: z.string().trim().min(1).max(1000),
-  date: z.iso.date().nullable().default(null),
+  date: isoDate().nullable().default(null),
   url: httpUrl.nullable().default(null),
   visibility: z.enum(VISIBILITIES).default('public'),
 });
@@ -66,7 +69,7 @@ export const evidenceInputSchema = z.strictObject({
 export const statusUpdateCreateSchema = z
   .strictObject({
     status: z.enum(STATUSES),
-    asOf: z.iso.date(),
+    asOf: isoDate(),
     narrative: z.string().trim().min(1).max(20_000),
     reporter: z.string().trim().min(2).max(40).describe('Land code (BW…TH) or body code'),
     evidence: z.array(evidenceInputSchema).max(50).default([]),
@@ -92,9 +95,9 @@ export const retractionCreateSchema = z
 export const statusUpdatePageSchema = pageOf(statusUpdateSchema, 'StatusUpdatePage');
 export const statusUpdateListQuery = z.strictObject({
   ...pageQuery,
-  since: z.iso.date().optional().describe('as-of date on or after'),
-  until: z.iso.date().optional().describe('as-of date on or before'),
-  status: csv(z.enum(STATUSES)).optional(),
+  since: isoDate().optional().describe('as-of date on or after'),
+  until: isoDate().optional().describe('as-of date on or before'),
+  status: csv(z.enum(STATUSES), STATUSES.length).optional(),
   reporter: z.string().max(40).optional(),
   demand: z.coerce.number().int().positive().optional(),
   conference: z.coerce.number().int().positive().optional(),

@@ -3,8 +3,18 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { demands, evidence, retractions, statusUpdates } from '../../db/schema.js';
 import { namedList, placeholders, statementCache } from '../../db/statements.js';
-import { EVIDENCE_KIND_LABELS, type EvidenceKind, LAENDER, STATUS_LABELS, type Status, type Visibility } from '../../domain/vocab.js';
-import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { type RecordTables, TABLES } from '../../db/views.js';
+import {
+  EVIDENCE_KIND_LABELS,
+  type EvidenceKind,
+  LAENDER,
+  LAND_CODES,
+  STATUS_LABELS,
+  type Status,
+  type Visibility,
+} from '../../domain/vocab.js';
+import { conflict, forbidden, notFound, unprocessable } from '../../shared/errors.js';
+import { type Actor, actsFor, type View } from '../auth/access.js';
 import type { VocabService } from '../vocab/vocab.service.js';
 import type { StatusUpdateCreate, StatusUpdateDto, StatusUpdateListQuery } from './status.schemas.js';
 
@@ -35,23 +45,39 @@ interface EvidenceRow {
   visibility: Visibility;
 }
 
-const SELECT = `
-  SELECT s.*, x.id AS r_id, x.reason AS r_reason, x.reporter AS r_reporter, x.replacement_id AS r_replacement_id,
+// Reads go through `TABLES[view]`: the public view holds only public updates of public demands,
+// their public evidence, and retractions as far as the public may know them.
+const selectFrom = (t: RecordTables) => `
+  SELECT s.id, s.demand_id, s.status, s.as_of, s.narrative, s.reporter, s.corrects_id, s.visibility, s.created,
+         x.id AS r_id, x.reason AS r_reason, x.reporter AS r_reporter, x.replacement_id AS r_replacement_id,
          x.created AS r_created, b.name AS reporter_name
-  FROM status_updates s
-  LEFT JOIN retractions x ON x.status_update_id = s.id
+  FROM ${t.statusUpdates} s
+  LEFT JOIN ${t.retractions} x ON x.status_update_id = s.id
   LEFT JOIN bodies b ON b.code = s.reporter`;
+
+const VIEWS = ['internal', 'public'] as const satisfies readonly View[];
+const perView = <T>(make: (t: RecordTables) => T): Record<View, T> =>
+  Object.fromEntries(VIEWS.map((v) => [v, make(TABLES[v])])) as Record<View, T>;
+
+interface FollowRow {
+  responsible: string;
+  proposers: string;
+  all_laender: number;
+}
 
 const landNames = new Map<string, string>(LAENDER.map((l) => [l.code, l.name]));
 
 export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   const { db, sqlite, clock } = ctx;
-  const historyStmt = sqlite.prepare<[number], UpdateRow>(
-    `${SELECT} WHERE s.demand_id = ? ORDER BY s.as_of DESC, s.created DESC, s.id DESC`,
+  const historyStmt = perView((t) =>
+    sqlite.prepare<[number], UpdateRow>(`${selectFrom(t)} WHERE s.demand_id = ? ORDER BY s.as_of DESC, s.created DESC, s.id DESC`),
   );
-  const byIdStmt = sqlite.prepare<[number], UpdateRow>(`${SELECT} WHERE s.id = ?`);
+  const byIdStmt = perView((t) => sqlite.prepare<[number], UpdateRow>(`${selectFrom(t)} WHERE s.id = ?`));
   const cached = statementCache(sqlite);
-  const demandExists = sqlite.prepare<[number], { id: number }>('SELECT id FROM demands WHERE id = ?');
+  const demandExists = perView((t) => sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${t.demands} WHERE id = ?`));
+  const followStmt = sqlite.prepare<[number], FollowRow>(
+    `SELECT d.responsible, r.proposers, r.all_laender FROM demands d JOIN resolutions r ON r.id = d.resolution_id WHERE d.id = ?`,
+  );
   // A back-dated update never overrides a later one: latest as-of date wins, then the latest
   // created, then the highest id; retracted updates do not count.
   const currentStmt = sqlite.prepare<[number], { id: number; status: Status; as_of: string }>(
@@ -68,12 +94,13 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     'SELECT public_status_update_id FROM demands WHERE id = ?',
   );
 
-  function toDtos(rows: UpdateRow[]): StatusUpdateDto[] {
+  function toDtos(rows: UpdateRow[], view: View): StatusUpdateDto[] {
     if (rows.length === 0) return [];
     const ev = new Map<number, StatusUpdateDto['evidence']>();
     const ids = rows.map((r) => r.id);
     const found = cached(
-      `SELECT * FROM evidence WHERE status_update_id IN (${placeholders(ids.length)}) ORDER BY status_update_id, position`,
+      `SELECT status_update_id, kind, citation, date, url, visibility FROM ${TABLES[view].evidence}
+       WHERE status_update_id IN (${placeholders(ids.length)}) ORDER BY status_update_id, position`,
     ).all(...ids) as EvidenceRow[];
     for (const e of found) {
       const list = ev.get(e.status_update_id) ?? [];
@@ -115,8 +142,9 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     }));
   }
 
-  function getRow(id: number): UpdateRow {
-    const row = byIdStmt.get(id);
+  /** What the caller may not see is missing to it: the same 404, so existence does not show. */
+  function getRow(id: number, view: View): UpdateRow {
+    const row = byIdStmt[view].get(id);
     if (!row) throw notFound('status_updates.not_found', `Der Sachstand ${id} ist nicht erfasst.`);
     return row;
   }
@@ -151,20 +179,63 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   const service = {
     refresh,
 
-    historyOf(demandId: number): StatusUpdateDto[] {
-      return toDtos(historyStmt.all(demandId));
+    /**
+     * Whether the actor may log a status update on the demand in the name of `reporter`.
+     * Editors log only for demands their Land or working group follows – the demand's
+     * `responsible` codes, else the resolution's proposers – and only in their own name; a
+     * correction retracts the corrected update, so an editor may correct only its own.
+     * Chair and admin log for any demand and reporter. Call it inside the write's transaction.
+     */
+    assertMayLog(actor: Actor, demandId: number, reporter: string, corrects: number | null = null): void {
+      const row = followStmt.get(demandId);
+      if (!row) throw notFound('demands.not_found', `Die Forderung ${demandId} ist nicht erfasst.`);
+      if (actor.role === 'chair' || actor.role === 'admin') return;
+      const responsible = JSON.parse(row.responsible) as string[];
+      const followers: readonly string[] =
+        responsible.length > 0 ? responsible : row.all_laender ? LAND_CODES : (JSON.parse(row.proposers) as string[]);
+      if (!actsFor(actor, followers)) {
+        const who =
+          followers.length === 0
+            ? 'Für sie ist weder ein zuständiges Land noch eine Arbeitsgruppe eingetragen'
+            : `Sie wird verfolgt von: ${followers.map((c) => landNames.get(c) ?? c).join(', ')}`;
+        throw forbidden(
+          'status_updates.not_followed',
+          `Sachstände zur Forderung ${demandId} können nur die Länder oder Arbeitsgruppen erfassen, die sie verfolgen. ${who}.`,
+        );
+      }
+      const own = [...actor.lands, ...actor.bodies] as string[];
+      if (!own.includes(reporter)) {
+        throw forbidden(
+          'status_updates.reporter_not_own',
+          `Sachstände können nur im eigenen Namen erfasst werden (${own.join(', ')}), nicht für „${reporter}“.`,
+        );
+      }
+      if (corrects !== null) {
+        const earlier = byIdStmt.internal.get(corrects);
+        if (earlier && earlier.demand_id === demandId && !own.includes(earlier.reporter)) {
+          throw forbidden(
+            'status_updates.correct_not_own',
+            `Der Sachstand ${corrects} wurde von „${earlier.reporter}“ erfasst; korrigieren können ihn nur diese Stelle, der Vorsitz und die Geschäftsstelle.`,
+          );
+        }
+      }
     },
 
-    listForDemand(demandId: number): StatusUpdateDto[] {
-      if (!demandExists.get(demandId)) throw notFound('demands.not_found', `Die Forderung ${demandId} ist nicht erfasst.`);
-      return service.historyOf(demandId);
+    historyOf(demandId: number, view: View): StatusUpdateDto[] {
+      return toDtos(historyStmt[view].all(demandId), view);
     },
 
-    get(id: number): StatusUpdateDto {
-      return toDtos([getRow(id)])[0] as StatusUpdateDto;
+    listForDemand(demandId: number, view: View): StatusUpdateDto[] {
+      if (!demandExists[view].get(demandId)) throw notFound('demands.not_found', `Die Forderung ${demandId} ist nicht erfasst.`);
+      return service.historyOf(demandId, view);
     },
 
-    list(q: StatusUpdateListQuery): { items: StatusUpdateDto[]; total: number } {
+    get(id: number, view: View): StatusUpdateDto {
+      return toDtos([getRow(id, view)], view)[0] as StatusUpdateDto;
+    },
+
+    list(q: StatusUpdateListQuery, view: View): { items: StatusUpdateDto[]; total: number } {
+      const t = TABLES[view];
       const where: string[] = [];
       const params: Record<string, unknown> = {};
       if (q.since) {
@@ -187,7 +258,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         params.demand = q.demand;
       }
       if (q.conference) {
-        where.push(`s.demand_id IN (SELECT d.id FROM demands d JOIN resolutions r ON r.id = d.resolution_id
+        where.push(`s.demand_id IN (SELECT d.id FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id
                     JOIN conferences c ON c.id = r.conference_id WHERE c.number = @conference)`);
         params.conference = q.conference;
       }
@@ -204,16 +275,18 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         '-created': 's.created DESC, s.id DESC',
       }[q.sort];
       const total = (
-        cached(`SELECT count(*) AS n FROM status_updates s LEFT JOIN retractions x ON x.status_update_id = s.id ${clause}`).get(params) as {
+        cached(`SELECT count(*) AS n FROM ${t.statusUpdates} s LEFT JOIN ${t.retractions} x ON x.status_update_id = s.id ${clause}`).get(
+          params,
+        ) as {
           n: number;
         }
       ).n;
-      const rows = cached(`${SELECT} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
+      const rows = cached(`${selectFrom(t)} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
         ...params,
         limit: q.limit,
         offset: q.offset,
       }) as UpdateRow[];
-      return { items: toDtos(rows), total };
+      return { items: toDtos(rows, view), total };
     },
 
     create(demandId: number, input: StatusUpdateCreate): StatusUpdateDto {
@@ -225,10 +298,10 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         );
       }
       const id = db.transaction(() => {
-        if (!demandExists.get(demandId)) throw notFound('demands.not_found', `Die Forderung ${demandId} ist nicht erfasst.`);
+        if (!demandExists.internal.get(demandId)) throw notFound('demands.not_found', `Die Forderung ${demandId} ist nicht erfasst.`);
         deps.vocab.assertActors([input.reporter], 'body.reporter');
         if (input.corrects !== null) {
-          const earlier = byIdStmt.get(input.corrects);
+          const earlier = byIdStmt.internal.get(input.corrects);
           if (!earlier || earlier.demand_id !== demandId) {
             throw unprocessable(
               'status_updates.corrects_unknown',
@@ -265,18 +338,18 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         refresh(demandId);
         return row.id;
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
 
     retract(updateId: number, input: { reason: string; reporter: string }): StatusUpdateDto {
       db.transaction(() => {
-        const row = getRow(updateId);
+        const row = getRow(updateId, 'internal');
         if (row.r_id !== null) throw conflict('status_updates.already_retracted', `Der Sachstand ${updateId} ist bereits zurückgezogen.`);
         deps.vocab.assertActors([input.reporter], 'body.reporter');
         retract(updateId, input.reason, input.reporter, null);
         refresh(row.demand_id);
       });
-      return service.get(updateId);
+      return service.get(updateId, 'internal');
     },
   };
   return service;
