@@ -264,3 +264,83 @@ describe('formats', () => {
     run.mockRestore();
   });
 });
+
+describe('internal audience needs a login', () => {
+  const SECRET = 'GEHEIMMARKER';
+
+  async function withInternalDemand(options: { responseCacheBytes?: number } = {}) {
+    const t = await createTestApp(options);
+    const { resolutionId } = await minimalRecord(t.app);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/resolutions/${resolutionId}/demands`,
+      payload: {
+        kind: 'bitte',
+        addressees: ['KMK'],
+        wording: `${SECRET} Wortlaut`,
+        summary: `${SECRET} Kurzfassung`,
+        visibility: 'internal',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return t;
+  }
+
+  it('anonymous internal → 401; reader internal → 200 with internal content, not stored; anonymous public → 200 without', async () => {
+    const t = await withInternalDemand();
+    for (const query of ['?audience=internal', '?audience=internal&format=html', '?audience=internal&format=csv&asOf=2026-01-01']) {
+      const anon = await t.request('anonymous', `${URL20}${query}`);
+      expect(anon.statusCode, query).toBe(401);
+      expect(json(anon).code).toBe('reports.internal_requires_login');
+      expect(anon.headers['www-authenticate']).toBe('Bearer');
+      expect(anon.body).not.toContain(SECRET);
+    }
+
+    const reader = await t.request('reader', `${URL20}?audience=internal`);
+    expect(reader.statusCode, reader.body).toBe(200);
+    expect(json<Report>(reader).audience).toBe('internal');
+    expect(reader.body).toContain(SECRET);
+    expect(reader.headers['cache-control']).toBe('no-store');
+    const editor = await t.request('editorHE', `${URL20}?audience=internal&format=md`);
+    expect(editor.statusCode).toBe(200);
+    expect(editor.body).toContain(SECRET);
+
+    for (const query of ['', '?audience=public']) {
+      const pub = await t.request('anonymous', `${URL20}${query}`);
+      expect(pub.statusCode, query).toBe(200);
+      expect(json<Report>(pub).audience).toBe('public');
+      expect(pub.body).not.toContain(SECRET);
+    }
+  });
+
+  it('the response cache never serves a report, so no internal report reaches an anonymous caller', async () => {
+    const t = await withInternalDemand({ responseCacheBytes: 8 * 1024 * 1024 });
+    // The cache works for other routes of this app …
+    await t.request('anonymous', '/api/v1/conferences/20');
+    expect((await t.request('anonymous', '/api/v1/conferences/20')).headers['x-cache']).toBe('hit');
+    // … but the report route opts out: a signed-in internal report is never stored or replayed.
+    for (let i = 0; i < 2; i++) {
+      const reader = await t.request('reader', `${URL20}?audience=internal`);
+      expect(reader.statusCode).toBe(200);
+      expect(reader.body).toContain(SECRET);
+      expect(reader.headers['x-cache']).toBeUndefined();
+      const anon = await t.request('anonymous', `${URL20}?audience=internal`);
+      expect(anon.statusCode).toBe(401);
+      expect(anon.headers['x-cache']).toBeUndefined();
+      const pub = await t.request('anonymous', URL20);
+      expect(pub.statusCode).toBe(200);
+      expect(pub.body).not.toContain(SECRET);
+      expect(pub.headers['x-cache']).toBeUndefined();
+    }
+  });
+
+  it('documents the 401 in the OpenAPI document', async () => {
+    const t = await createTestApp();
+    const doc = json(await t.app.inject('/openapi.json'));
+    const op = doc.paths['/api/v1/conferences/{number}/erfolgskontrolle'].get;
+    expect(Object.keys(op.responses)).toContain('401');
+    expect(op.description).toContain('audience=internal');
+    const asOf = op.parameters.find((p: { name: string }) => p.name === 'asOf');
+    expect(asOf.schema.maxLength).toBe(10);
+  });
+});

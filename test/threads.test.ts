@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, json } from './helper.js';
+import { createTestApp, json, type TestInject } from './helper.js';
 
 type App = FastifyInstance;
 
@@ -337,5 +337,334 @@ describe('thread list, patch, delete', () => {
       payload: { title: 'Neu', members: [{ demandId: d18, relation: 'raised_first' }] },
     });
     expect(again.statusCode).toBe(201);
+  });
+});
+
+describe('thread visibility', () => {
+  const SECRET = 'GEHEIMMARKER';
+
+  /**
+   * Thread A (origin 2024): public members of the 18th and 20th IntMK plus an internal demand of
+   * the 21st (2026) with an internal update – internally the latest member, so it sets the status.
+   * Thread B (no origin): an internal demand of the 17th (2022) and a public one of the 20th.
+   */
+  async function visibilitySetup() {
+    const t = await createTestApp();
+    const { app } = t;
+    await conference(app, 17, 2022, '2022-04-27', '2022-04-28');
+    await conference(app, 18, 2023, '2023-04-26', '2023-04-27');
+    await conference(app, 20, 2025, '2025-04-23', '2025-04-24');
+    await conference(app, 21, 2026, '2026-04-22', '2026-04-23');
+    const d18 = await demandAt(app, 18, '2.1', 'Sprachkurse ausbauen (2023)');
+    const d20 = await demandAt(app, 20, '4.5', 'Sprachkurse ausbauen (2025)');
+    const internalDemand = async (conferenceNumber: number, top: string) => {
+      const r = await app.inject({
+        method: 'POST',
+        url: `/api/v1/conferences/${conferenceNumber}/resolutions`,
+        payload: { top, title: 'Öffentlicher Beschluss', proposers: 'all', adoption: 'einstimmig' },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      const d = await app.inject({
+        method: 'POST',
+        url: `/api/v1/resolutions/${json(r).id}/demands`,
+        payload: {
+          kind: 'forderung',
+          addressees: ['BREG'],
+          wording: `${SECRET} Wortlaut`,
+          summary: `${SECRET} Kurzfassung`,
+          visibility: 'internal',
+        },
+      });
+      expect(d.statusCode, d.body).toBe(201);
+      return json(d).id as number;
+    };
+    const d21 = await internalDemand(21, '1.1');
+    const d17 = await internalDemand(17, '9.1');
+    const d20b = await demandAt(app, 20, '4.6', 'Weitere Forderung');
+    expect((await status(app, d21, 'rejected', '2026-05-01', `${SECRET} Votum`)).statusCode).toBe(201);
+    // An internal update of a public demand: neither its status nor its text is public.
+    const hidden = await app.inject({
+      method: 'POST',
+      url: `/api/v1/demands/${d20}/status-updates`,
+      payload: { status: 'fulfilled', asOf: '2025-10-01', narrative: `${SECRET} intern`, reporter: 'NI', visibility: 'internal' },
+    });
+    expect(hidden.statusCode, hidden.body).toBe(201);
+    const a = await app.inject({
+      method: 'POST',
+      url: '/api/v1/threads',
+      payload: {
+        title: 'Sprachkurse',
+        origin: { text: 'seit 2024', citation: 'Niederschrift' },
+        members: [
+          { demandId: d18, relation: 'raised_first' },
+          { demandId: d21, relation: 'extended' },
+          { demandId: d20, relation: 'reiterated' },
+        ],
+      },
+    });
+    expect(a.statusCode, a.body).toBe(201);
+    const b = await app.inject({
+      method: 'POST',
+      url: '/api/v1/threads',
+      payload: {
+        title: 'Zweiter Strang',
+        members: [
+          { demandId: d17, relation: 'raised_first' },
+          { demandId: d20b, relation: 'reiterated' },
+        ],
+      },
+    });
+    expect(b.statusCode, b.body).toBe(201);
+    return { t, app, d18, d20, d21, d17, d20b, a: json(a).id as number, b: json(b).id as number };
+  }
+
+  it('anonymous callers see only public members; everything derived follows them', async () => {
+    const { t, d18, d20, d21, a } = await visibilitySetup();
+    const internal = json(await t.request('reader', `/api/v1/threads/${a}`));
+    expect(internal).toMatchObject({
+      memberCount: 3,
+      conferences: [18, 20, 21],
+      status: { key: 'rejected' },
+      openSince: null,
+      yearsOpen: null,
+    });
+    expect(internal.members.map((m: { demand: { id: number } }) => m.demand.id)).toEqual([d18, d21, d20]);
+
+    const res = await t.request('anonymous', `/api/v1/threads/${a}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain(SECRET);
+    const pub = json(res);
+    expect(pub).toMatchObject({
+      memberCount: 2,
+      conferences: [18, 20],
+      // The latest public member is d20; its internal "fulfilled" update does not count.
+      status: { key: 'open', asOf: null, updateId: null },
+      firstRaised: 2023,
+      openSince: 2023,
+      yearsOpen: 3,
+    });
+    // Positions count the visible members only: no gap where the internal one sits.
+    expect(pub.members.map((m: { position: number; demand: { id: number } }) => [m.position, m.demand.id])).toEqual([
+      [0, d18],
+      [1, d20],
+    ]);
+    expect(pub.timeline.some((e: { demandId: number | null }) => e.demandId === d21)).toBe(false);
+    expect(pub.timeline.filter((e: { kind: string }) => e.kind === 'status')).toEqual([]);
+    // The ETag of the anonymous view is not the one of the internal view.
+    expect((await t.request('anonymous', `/api/v1/threads/${a}`)).headers.etag).not.toBe(
+      (await t.request('reader', `/api/v1/threads/${a}`)).headers.etag,
+    );
+  });
+
+  it('list filters, totals and sorting use only what the view shows', async () => {
+    const { t, a, b } = await visibilitySetup();
+    const page = async (as: 'anonymous' | 'reader', q: string) => {
+      const res = await t.request(as, `/api/v1/threads${q}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(as === 'anonymous' ? res.body : '').not.toContain(SECRET);
+      const body = json(res);
+      return { ids: body.items.map((i: { id: number }) => i.id) as number[], total: body.total as number, items: body.items };
+    };
+    expect(await page('reader', '?conference=21')).toMatchObject({ ids: [a], total: 1 });
+    expect(await page('anonymous', '?conference=21')).toMatchObject({ ids: [], total: 0 });
+    expect(await page('reader', '?status=rejected')).toMatchObject({ ids: [a], total: 1 });
+    expect(await page('anonymous', '?status=rejected')).toMatchObject({ ids: [], total: 0 });
+    expect(await page('reader', '?open=false')).toMatchObject({ ids: [a], total: 1 });
+    expect(await page('anonymous', '?open=false')).toMatchObject({ ids: [], total: 0 });
+    // B was first raised in 2022 by its internal member, publicly in 2025; A in 2023.
+    expect((await page('reader', '?sort=firstRaised')).ids).toEqual([b, a]);
+    expect((await page('anonymous', '?sort=firstRaised')).ids).toEqual([a, b]);
+    const pubB = (await page('anonymous', '')).items.find((i: { id: number }) => i.id === b);
+    expect(pubB).toMatchObject({ firstRaised: 2025, memberCount: 1, conferences: [20], yearsOpen: 1 });
+    // Internally A is closed (rejected); publicly it is open – the sort by years open follows.
+    expect((await page('reader', '?sort=-yearsOpen')).ids).toEqual([b, a]);
+    expect((await page('anonymous', '?sort=-yearsOpen')).ids).toEqual([a, b]);
+  });
+});
+
+describe('thread writes: If-Match and audit trail', () => {
+  const auditOf = (t: Awaited<ReturnType<typeof createTestApp>>, requestId: unknown) =>
+    t.database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(String(requestId)) as {
+      action: string;
+      entity: string;
+      entity_id: string;
+      before: string | null;
+      after: string | null;
+      user_id: number | null;
+    }[];
+
+  it('PATCH of a thread: 428 without If-Match, 412 when stale, 200 with the ETag from GET', async () => {
+    const { t, app, created } = await setup();
+    const id = json(created).id;
+    const url = `/api/v1/threads/${id}`;
+    const etag = (await app.inject(url)).headers.etag as string;
+    expect(etag).toBeTruthy();
+    const auditBefore = t.services.audit.count();
+
+    const missing = await app.inject({ method: 'PATCH', url, payload: { title: 'Ohne If-Match' }, ifMatch: false });
+    expect(missing.statusCode).toBe(428);
+    expect(json(missing).code).toBe('precondition.required');
+    const stale = await app.inject({ method: 'PATCH', url, payload: { title: 'Veraltet' }, headers: { 'if-match': '"veraltet"' } });
+    expect(stale.statusCode).toBe(412);
+    expect(json(stale).code).toBe('precondition.failed');
+    expect(json(await app.inject(url)).title).toBe('Sprachkurse');
+    expect(t.services.audit.count()).toBe(auditBefore);
+
+    const ok = await app.inject({ method: 'PATCH', url, payload: { title: 'Sprachkurse für alle' }, headers: { 'if-match': etag } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.headers.etag).toBeTruthy();
+    expect(ok.headers.etag).not.toBe(etag);
+    expect(ok.headers.etag).toBe((await app.inject(url)).headers.etag);
+    // The old ETag is stale now.
+    expect((await app.inject({ method: 'PATCH', url, payload: { title: 'x' }, headers: { 'if-match': etag } })).statusCode).toBe(412);
+
+    const records = auditOf(t, ok.headers['x-request-id']);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'threads.update', entity: 'thread', entity_id: String(id) });
+    expect(JSON.parse(records[0]?.before ?? 'null').title).toBe('Sprachkurse');
+    expect(JSON.parse(records[0]?.after ?? 'null').title).toBe('Sprachkurse für alle');
+    expect(t.services.audit.count()).toBe(auditBefore + 1);
+  });
+
+  it('member PATCH needs the thread ETag: 428, 412 (also with the member demand ETag), 200', async () => {
+    const { t, app, created, d20 } = await setup();
+    const id = json(created).id;
+    const url = `/api/v1/threads/${id}/members/${d20}`;
+    const relationOf = async () =>
+      json(await app.inject(`/api/v1/threads/${id}`)).members.find((m: { demand: { id: number } }) => m.demand.id === d20).relation;
+    const etag = (await app.inject(`/api/v1/threads/${id}`)).headers.etag as string;
+
+    const missing = await app.inject({ method: 'PATCH', url, payload: { relation: 'narrowed' }, ifMatch: false });
+    expect(missing.statusCode).toBe(428);
+    // The ETag of the member demand is not the thread's.
+    const demandTag = (await app.inject(`/api/v1/demands/${d20}`)).headers.etag as string;
+    const stale = await app.inject({ method: 'PATCH', url, payload: { relation: 'narrowed' }, headers: { 'if-match': demandTag } });
+    expect(stale.statusCode).toBe(412);
+    expect(await relationOf()).toBe('reiterated');
+
+    const ok = await app.inject({ method: 'PATCH', url, payload: { relation: 'narrowed' }, headers: { 'if-match': etag } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.headers.etag).not.toBe(etag);
+    expect(await relationOf()).toBe('narrowed');
+    const records = auditOf(t, ok.headers['x-request-id']);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'threads.members.update', entity: 'thread', entity_id: String(id) });
+    const relation = (doc: string | null | undefined) =>
+      JSON.parse(doc ?? 'null').members.find((m: { demand: { id: number } }) => m.demand.id === d20).relation;
+    expect(relation(records[0]?.before)).toBe('reiterated');
+    expect(relation(records[0]?.after)).toBe('narrowed');
+  });
+
+  it('DELETE and PUT on members and DELETE of the thread need If-Match; POST members does not', async () => {
+    const { app, created, d18, d20, d20b } = await setup();
+    const id = json(created).id;
+    const tagOf = async () => (await app.inject(`/api/v1/threads/${id}`)).headers.etag as string;
+    const memberIds = async () =>
+      json(await app.inject(`/api/v1/threads/${id}`)).members.map((m: { demand: { id: number } }) => m.demand.id);
+
+    const add = await app.inject({
+      method: 'POST',
+      url: `/api/v1/threads/${id}/members`,
+      payload: { demandId: d20b, relation: 'extended' },
+    });
+    expect(add.statusCode, add.body).toBe(201);
+
+    const order = `/api/v1/threads/${id}/members/order`;
+    expect((await app.inject({ method: 'PUT', url: order, payload: { demandIds: [d20b, d20, d18] }, ifMatch: false })).statusCode).toBe(
+      428,
+    );
+    expect(
+      (await app.inject({ method: 'PUT', url: order, payload: { demandIds: [d20b, d20, d18] }, headers: { 'if-match': '"x"' } }))
+        .statusCode,
+    ).toBe(412);
+    expect(await memberIds()).toEqual([d18, d20, d20b]);
+    const put = await app.inject({
+      method: 'PUT',
+      url: order,
+      payload: { demandIds: [d20b, d20, d18] },
+      headers: { 'if-match': await tagOf() },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+
+    const member = `/api/v1/threads/${id}/members/${d18}`;
+    expect((await app.inject({ method: 'DELETE', url: member, ifMatch: false })).statusCode).toBe(428);
+    expect((await app.inject({ method: 'DELETE', url: member, headers: { 'if-match': '"x"' } })).statusCode).toBe(412);
+    expect(await memberIds()).toEqual([d20b, d20, d18]);
+    expect((await app.inject({ method: 'DELETE', url: member, headers: { 'if-match': await tagOf() } })).statusCode).toBe(200);
+
+    const thread = `/api/v1/threads/${id}`;
+    expect((await app.inject({ method: 'DELETE', url: thread, ifMatch: false })).statusCode).toBe(428);
+    expect((await app.inject({ method: 'DELETE', url: thread, headers: { 'if-match': '"x"' } })).statusCode).toBe(412);
+    expect((await app.inject(thread)).statusCode).toBe(200);
+    expect((await app.inject({ method: 'DELETE', url: thread, headers: { 'if-match': await tagOf() } })).statusCode).toBe(204);
+    expect((await app.inject(thread)).statusCode).toBe(404);
+  });
+
+  it('leaves exactly one audit record per successful write', async () => {
+    const { t, app, created, d18, d20, d20b } = await setup();
+    const id = json(created).id;
+    const creation = auditOf(t, created.headers['x-request-id']);
+    expect(creation).toHaveLength(1);
+    expect(creation[0]).toMatchObject({ action: 'threads.create', entity: 'thread', entity_id: String(id), before: null });
+    expect(JSON.parse(creation[0]?.after ?? 'null')).toMatchObject({ id, title: 'Sprachkurse', memberCount: 2 });
+
+    const writes: [string, TestInject, (before: any, after: any) => void][] = [
+      [
+        'threads.members.add',
+        { method: 'POST', url: `/api/v1/threads/${id}/members`, payload: { demandId: d20b, relation: 'extended' } },
+        (before, after) => expect([before.memberCount, after.memberCount]).toEqual([2, 3]),
+      ],
+      [
+        'threads.members.reorder',
+        { method: 'PUT', url: `/api/v1/threads/${id}/members/order`, payload: { demandIds: [d20, d18, d20b] } },
+        (_before, after) => expect(after.members[0].demand.id).toBe(d20),
+      ],
+      [
+        'threads.members.remove',
+        { method: 'DELETE', url: `/api/v1/threads/${id}/members/${d20b}` },
+        (before, after) => expect([before.memberCount, after.memberCount]).toEqual([3, 2]),
+      ],
+      [
+        'threads.delete',
+        { method: 'DELETE', url: `/api/v1/threads/${id}` },
+        (before, after) => {
+          expect(before.id).toBe(id);
+          expect(after).toBeNull();
+        },
+      ],
+    ];
+    for (const [action, request, check] of writes) {
+      const count = t.services.audit.count();
+      const res = await app.inject(request);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      const records = auditOf(t, res.headers['x-request-id']);
+      expect(records, action).toHaveLength(1);
+      expect(records[0]).toMatchObject({ action, entity: 'thread', entity_id: String(id) });
+      expect(records[0]?.user_id).not.toBeNull();
+      check(JSON.parse(records[0]?.before ?? 'null'), JSON.parse(records[0]?.after ?? 'null'));
+      expect(t.services.audit.count()).toBe(count + 1);
+    }
+    // A refused write leaves none.
+    const count = t.services.audit.count();
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/v1/threads',
+      payload: { title: 'x', members: [{ demandId: 999, relation: 'reiterated' }] },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(auditOf(t, refused.headers['x-request-id'])).toEqual([]);
+    expect(t.services.audit.count()).toBe(count);
+    expect(t.services.audit.verify().ok).toBe(true);
+  });
+
+  it('anonymous and reader callers cannot write threads', async () => {
+    const { t, created } = await setup();
+    const id = json(created).id;
+    expect((await t.request('anonymous', { method: 'PATCH', url: `/api/v1/threads/${id}`, payload: { title: 'x' } })).statusCode).toBe(401);
+    expect(
+      (await t.request('reader', { method: 'PATCH', url: `/api/v1/threads/${id}`, payload: { title: 'x' }, headers: { 'if-match': '*' } }))
+        .statusCode,
+    ).toBe(403);
+    expect(json(await t.request('anonymous', `/api/v1/threads/${id}`)).title).toBe('Sprachkurse');
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../shared/api.js';
-import { notAcceptable } from '../../shared/errors.js';
+import { notAcceptable, unauthorized } from '../../shared/errors.js';
 import { reportFileName } from './render/format.js';
 import { HTML_CSP } from './render/html.js';
 import { contentTypeOf, HEAVY_FORMATS, MEDIA_TYPES, renderInProcess } from './render/index.js';
@@ -46,13 +46,22 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ pool: RenderPool | null }> =
       operationId: 'getErfolgskontrolle',
       summary: 'Erfolgskontrolle einer Konferenz (JSON, HTML, Markdown, DOCX, PDF, CSV, XLSX)',
       description:
-        'Der Bericht des Vorsitzes über die Beschlüsse der Konferenz, vorgelegt zur nächsten Konferenz. Das Format folgt `format` oder dem `Accept`-Header. Stichtag (`asOf`): nur Sachstände mit Datum bis zu diesem Tag zählen, derselbe Stichtag ergibt denselben Bericht. `audience=public` lässt alles Interne weg, auch aus Zählungen und Grafiken.',
+        'Der Bericht des Vorsitzes über die Beschlüsse der Konferenz, vorgelegt zur nächsten Konferenz. Das Format folgt `format` oder dem `Accept`-Header. Stichtag (`asOf`): nur Sachstände mit Datum bis zu diesem Tag zählen, derselbe Stichtag ergibt denselben Bericht. `audience=public` (Standard) lässt alles Interne weg, auch aus Zählungen und Grafiken; `audience=internal` nur mit Anmeldung (ohne Token: 401).',
       params: reportParams,
       querystring: reportQuery,
       response: { 200: reportSchema, ...errorResponses(404, 406, 422) },
     },
     handler: async (req, reply) => {
       const { format: asked, ...reportOptions } = req.query;
+      // The route is public (the public report is), so the auth plugin lets anonymous callers
+      // through: the internal audience is refused here. This route never uses the response cache.
+      if (reportOptions.audience === 'internal' && !req.actor) {
+        reply.header('www-authenticate', 'Bearer');
+        throw unauthorized(
+          'reports.internal_requires_login',
+          'Der interne Bericht (audience=internal) ist nur mit Anmeldung abrufbar: Kopf „Authorization: Bearer <Token>“. Ohne Anmeldung gibt es den öffentlichen Bericht (audience=public).',
+        );
+      }
       const format = asked ?? negotiate(req.headers.accept);
       if (!format) {
         throw notAcceptable(

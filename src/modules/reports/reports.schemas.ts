@@ -15,10 +15,12 @@ export const reportQuery = z.strictObject({
   format: z.enum(REPORT_FORMATS).optional().describe('Output format; overrides the Accept header'),
   asOf: z.iso
     .date()
+    .max(10)
     .optional()
     .describe('Stichtag: only status updates dated on or before it count (default: today). The same Stichtag gives the same report.'),
   since: z.iso
     .date()
+    .max(10)
     .optional()
     .describe(
       'What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented)',
@@ -26,7 +28,9 @@ export const reportQuery = z.strictObject({
   audience: z
     .enum(AUDIENCES)
     .default('public')
-    .describe('`public` leaves out everything internal, including from counts and charts; `internal` shows all'),
+    .describe(
+      '`public` leaves out everything internal, including from counts and charts; `internal` shows all and needs a token (401 without)',
+    ),
 });
 export type ReportQuery = z.infer<typeof reportQuery>;
 export interface ReportOptions {

@@ -1,6 +1,8 @@
 import type { Ctx } from '../../context.js';
 import { statementCache } from '../../db/statements.js';
+import { type RecordTables, TABLES } from '../../db/views.js';
 import { parseTextQuery } from '../../shared/fts.js';
+import type { View } from '../auth/access.js';
 
 export type SearchKind = 'resolution' | 'demand' | 'status_update';
 
@@ -51,26 +53,36 @@ export function createSearchService(ctx: Ctx) {
   const { sqlite } = ctx;
   const cached = statementCache(sqlite);
   const pingStmt = sqlite.prepare('SELECT 1');
-  const contextStmt = {
+  const contexts = (t: RecordTables) => ({
     resolution: sqlite.prepare<[number], { c: number; top: string; title: string }>(
-      'SELECT c.number AS c, r.top, r.title FROM resolutions r JOIN conferences c ON c.id = r.conference_id WHERE r.id = ?',
+      `SELECT c.number AS c, r.top, r.title FROM ${t.resolutions} r JOIN conferences c ON c.id = r.conference_id WHERE r.id = ?`,
     ),
     demand: sqlite.prepare<[number], { c: number; top: string; rid: number; summary: string }>(
-      `SELECT c.number AS c, r.top, r.id AS rid, d.summary FROM demands d JOIN resolutions r ON r.id = d.resolution_id
+      `SELECT c.number AS c, r.top, r.id AS rid, d.summary FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id
        JOIN conferences c ON c.id = r.conference_id WHERE d.id = ?`,
     ),
-  };
+  });
+  const contextStmts: Record<View, ReturnType<typeof contexts>> = { internal: contexts(TABLES.internal), public: contexts(TABLES.public) };
 
   return {
     ping: () => pingStmt.get(),
 
-    search(input: { q: string; kinds?: SearchKind[]; limit: number; offset: number }): { items: SearchHit[]; total: number } {
+    search(
+      input: { q: string; kinds?: SearchKind[] | undefined; limit: number; offset: number },
+      view: View,
+    ): { items: SearchHit[]; total: number } {
       const tq = parseTextQuery(input.q);
       if (!tq.match) return { items: [], total: 0 };
       const kinds = new Set<string>(input.kinds ?? ['resolution', 'demand', 'status_update']);
       const indexKinds = [...kinds].flatMap((k) => (k === 'resolution' ? ['resolution', 'ziffer'] : [k]));
       const params = { match: tq.match, kinds: JSON.stringify(indexKinds) };
-      const where = 'search_index MATCH @match AND kind IN (SELECT value FROM json_each(@kinds))';
+      const refs = TABLES[view].searchRefs;
+      // Rows, snippets and the total all come from entries the view may find, so they agree and
+      // an internal text never surfaces, not even as a count.
+      const where = `search_index MATCH @match AND kind IN (SELECT value FROM json_each(@kinds))${
+        refs ? ` AND (kind, ref_id) IN (SELECT kind, ref_id FROM ${refs})` : ''
+      }`;
+      const contextStmt = contextStmts[view];
       const total = (cached(`SELECT count(*) AS n FROM search_index WHERE ${where}`).get(params) as { n: number }).n;
       const rows = cached(
         `SELECT kind, ref_id, parent_id, title,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { originOf } from '../../plugins/auth.js';
 import { errorResponses, idParam, nextLink } from '../../shared/api.js';
 import {
   threadCreateSchema,
@@ -16,7 +17,9 @@ const tags = ['Stränge'];
 const memberParams = idParam.extend({ demandId: z.coerce.number().int().positive() });
 
 export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = app.services.threads;
+  const { threads: service, audit } = app.services;
+  // Member changes are changes of the thread: they need the thread's ETag, as read with GET.
+  const threadAsRead = (id: number) => () => service.get(id, 'internal');
 
   app.get('/threads', {
     config: { access: 'public' },
@@ -29,7 +32,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const q = req.query;
-      const { items, total } = service.list(q);
+      const { items, total } = service.list(q, req.view);
       return { items, total, limit: q.limit, offset: q.offset, next: nextLink(req.url, q.offset, q.limit, total) };
     },
   });
@@ -44,7 +47,9 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: threadSchema, ...errorResponses(409, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = service.create(req.body);
+      const created = audit.write(originOf(req), { action: 'threads.create', entity: 'thread', entityId: (r) => r.id }, () =>
+        service.create(req.body),
+      );
       return reply.code(201).header('location', `/api/v1/threads/${created.id}`).send(created);
     },
   });
@@ -58,7 +63,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParam,
       response: { 200: threadSchema, ...errorResponses(404) },
     },
-    handler: async (req) => service.get(req.params.id),
+    handler: async (req) => service.get(req.params.id, req.view),
   });
 
   app.patch('/threads/:id', {
@@ -69,9 +74,20 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Strang ändern',
       params: idParam,
       body: threadPatchSchema,
-      response: { 200: threadSchema, ...errorResponses(404, 415) },
+      response: { 200: threadSchema, ...errorResponses(404, 412, 415, 428) },
     },
-    handler: async (req) => service.update(req.params.id, req.body),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'threads.update',
+          entity: 'thread',
+          entityId: req.params.id,
+          before: threadAsRead(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.update(req.params.id, req.body),
+      ),
   });
 
   app.delete('/threads/:id', {
@@ -81,10 +97,21 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'deleteThread',
       summary: 'Strang auflösen (die Forderungen bleiben erhalten)',
       params: idParam,
-      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404) },
+      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 412, 428) },
     },
     handler: async (req, reply) => {
-      service.remove(req.params.id, String(req.id));
+      audit.write(
+        originOf(req),
+        {
+          action: 'threads.delete',
+          entity: 'thread',
+          entityId: req.params.id,
+          before: threadAsRead(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+          after: () => null,
+        },
+        () => service.remove(req.params.id, String(req.id)),
+      );
       return reply.code(204).send(null);
     },
   });
@@ -99,7 +126,16 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       body: threadMemberCreateSchema,
       response: { 201: threadSchema, ...errorResponses(404, 409, 415, 422) },
     },
-    handler: async (req, reply) => reply.code(201).send(service.addMember(req.params.id, req.body)),
+    handler: async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          audit.write(
+            originOf(req),
+            { action: 'threads.members.add', entity: 'thread', entityId: req.params.id, before: threadAsRead(req.params.id) },
+            () => service.addMember(req.params.id, req.body),
+          ),
+        ),
   });
 
   app.patch('/threads/:id/members/:demandId', {
@@ -110,9 +146,20 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Beziehung einer Forderung im Strang ändern',
       params: memberParams,
       body: threadMemberPatchSchema,
-      response: { 200: threadSchema, ...errorResponses(404, 415) },
+      response: { 200: threadSchema, ...errorResponses(404, 412, 415, 428) },
     },
-    handler: async (req) => service.updateMember(req.params.id, req.params.demandId, req.body.relation),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'threads.members.update',
+          entity: 'thread',
+          entityId: req.params.id,
+          before: threadAsRead(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.updateMember(req.params.id, req.params.demandId, req.body.relation),
+      ),
   });
 
   app.delete('/threads/:id/members/:demandId', {
@@ -122,9 +169,20 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'removeThreadMember',
       summary: 'Forderung aus dem Strang entfernen',
       params: memberParams,
-      response: { 200: threadSchema, ...errorResponses(404) },
+      response: { 200: threadSchema, ...errorResponses(404, 412, 428) },
     },
-    handler: async (req) => service.removeMember(req.params.id, req.params.demandId),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'threads.members.remove',
+          entity: 'thread',
+          entityId: req.params.id,
+          before: threadAsRead(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.removeMember(req.params.id, req.params.demandId),
+      ),
   });
 
   app.put('/threads/:id/members/order', {
@@ -135,8 +193,19 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Forderungen im Strang neu ordnen',
       params: idParam,
       body: threadOrderSchema,
-      response: { 200: threadSchema, ...errorResponses(404, 415, 422) },
+      response: { 200: threadSchema, ...errorResponses(404, 412, 415, 422, 428) },
     },
-    handler: async (req) => service.reorder(req.params.id, req.body.demandIds),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'threads.members.reorder',
+          entity: 'thread',
+          entityId: req.params.id,
+          before: threadAsRead(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.reorder(req.params.id, req.body.demandIds),
+      ),
   });
 };

@@ -2,10 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { deletions, threadMembers, threads } from '../../db/schema.js';
+import { type RecordTables, TABLES } from '../../db/views.js';
 import { calendarYearsSince, conferenceDate, firstRaisedYear, isClosed, originYear } from '../../domain/derive.js';
 import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { queryWords } from '../../shared/fts.js';
+import type { View } from '../auth/access.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { StatusService } from '../status/status.service.js';
 import type { ThreadCreate, ThreadDto, ThreadListQuery, ThreadPatch, ThreadSummaryDto } from './threads.schemas.js';
@@ -27,19 +29,29 @@ interface MemberRow {
   summary: string;
 }
 
-const MEMBERS = `
+// Members as a view shows them: in the public view only public demands of public resolutions,
+// with their publicly derived status, so nothing derived from them betrays an internal member.
+const membersSql = (t: RecordTables) => `
   SELECT tm.thread_id, tm.demand_id, tm.position, tm.relation, d.current_status, d.current_status_as_of,
          d.current_status_update_id, c.number AS c_number, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
          r.top, d.summary
-  FROM thread_members tm
-  JOIN demands d ON d.id = tm.demand_id
-  JOIN resolutions r ON r.id = d.resolution_id
+  FROM ${t.threadMembers} tm
+  JOIN ${t.demands} d ON d.id = tm.demand_id
+  JOIN ${t.resolutions} r ON r.id = d.resolution_id
   JOIN conferences c ON c.id = r.conference_id`;
+
+/**
+ * Positions counted among the members the view shows: a gap where an internal member sits
+ * would tell the public that there is one.
+ */
+const densePositions = (rows: MemberRow[]): MemberRow[] => rows.map((m, position) => ({ ...m, position }));
 
 export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
-  const membersOfStmt = sqlite.prepare<[number], MemberRow>(`${MEMBERS} WHERE tm.thread_id = ? ORDER BY tm.position`);
-  const allMembersStmt = sqlite.prepare<[], MemberRow>(`${MEMBERS} ORDER BY tm.thread_id, tm.position`);
+  const perView = <T>(make: (t: RecordTables) => T): Record<View, T> => ({ internal: make(TABLES.internal), public: make(TABLES.public) });
+  const membersOfStmt = perView((t) => sqlite.prepare<[number], MemberRow>(`${membersSql(t)} WHERE tm.thread_id = ? ORDER BY tm.position`));
+  const allMembersStmt = perView((t) => sqlite.prepare<[], MemberRow>(`${membersSql(t)} ORDER BY tm.thread_id, tm.position`));
+  const membersOf = (id: number, view: View) => densePositions(membersOfStmt[view].all(id));
   const membershipStmt = sqlite.prepare<[number], { thread_id: number }>('SELECT thread_id FROM thread_members WHERE demand_id = ?');
   const demandExists = sqlite.prepare<[number], { id: number }>('SELECT id FROM demands WHERE id = ?');
 
@@ -115,7 +127,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
   }
 
   const service = {
-    list(q: ThreadListQuery): { items: ThreadSummaryDto[]; total: number } {
+    list(q: ThreadListQuery, view: View): { items: ThreadSummaryDto[]; total: number } {
       let rows = db.select().from(threads).all();
       if (q.q) {
         const needles = queryWords(q.q).map((w) => w.toLocaleLowerCase('de'));
@@ -124,13 +136,13 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           return needles.every((n) => hay.includes(n));
         });
       }
-      const members = new Map<number, MemberRow[]>();
-      for (const m of allMembersStmt.all()) {
-        const list = members.get(m.thread_id) ?? [];
+      const byThread = new Map<number, MemberRow[]>();
+      for (const m of allMembersStmt[view].all()) {
+        const list = byThread.get(m.thread_id) ?? [];
         list.push(m);
-        members.set(m.thread_id, list);
+        byThread.set(m.thread_id, list);
       }
-      let items = rows.map((t) => derive(t, members.get(t.id) ?? []));
+      let items = rows.map((t) => derive(t, densePositions(byThread.get(t.id) ?? [])));
       if (q.conference !== undefined) items = items.filter((t) => t.conferences.includes(q.conference as number));
       if (q.status) items = items.filter((t) => t.status.key === q.status);
       if (q.open !== undefined) items = items.filter((t) => isClosed(t.status.key) !== q.open);
@@ -148,11 +160,18 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       return { items: items.slice(q.offset, q.offset + q.limit), total: items.length };
     },
 
-    get(id: number): ThreadDto {
+    get(id: number, view: View): ThreadDto {
       const row = rowById(id);
-      const members = membersOfStmt.all(id);
+      const members = membersOf(id, view);
       const summary = derive(row, members);
-      const demandDtos = new Map(deps.demands.byIds(members.map((m) => m.demand_id)).map((d) => [d.id, d]));
+      const demandDtos = new Map(
+        deps.demands
+          .byIds(
+            members.map((m) => m.demand_id),
+            view,
+          )
+          .map((d) => [d.id, d]),
+      );
       const timeline: ThreadDto['timeline'] = [];
       const year = originYear(row.originText);
       if (row.originText && year !== null) {
@@ -174,7 +193,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           status: null,
           text: `${m.c_number}. IntMK ${m.c_year}, TOP ${m.top}: ${THREAD_RELATION_LABELS[m.relation]} – ${m.summary}`,
         });
-        for (const u of deps.status.historyOf(m.demand_id)) {
+        for (const u of deps.status.historyOf(m.demand_id, view)) {
           if (u.retracted) continue;
           timeline.push({
             date: u.asOf,
@@ -226,7 +245,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         });
         return row.id;
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
 
     update(id: number, patch: ThreadPatch): ThreadDto {
@@ -244,12 +263,12 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           .where(eq(threads.id, id))
           .run();
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
 
     remove(id: number, requestId: string): void {
       db.transaction(() => {
-        const snapshot = service.get(id);
+        const snapshot = service.get(id, 'internal');
         db.insert(deletions)
           .values({ entity: 'thread', entityId: String(id), snapshot, requestId, created: clock.now().toISOString() })
           .run();
@@ -261,14 +280,14 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       db.transaction(() => {
         rowById(id);
         assertJoinable(input.demandId, 'body.demandId');
-        const order = membersOfStmt.all(id).map((m) => m.demand_id);
+        const order = membersOfStmt.internal.all(id).map((m) => m.demand_id);
         const at = Math.min(input.position ?? order.length, order.length);
         db.insert(threadMembers).values({ threadId: id, demandId: input.demandId, relation: input.relation, position: at }).run();
         order.splice(at, 0, input.demandId);
         renumber(id, order);
         touch(id);
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
 
     updateMember(id: number, demandId: number, relation: ThreadRelation): ThreadDto {
@@ -282,7 +301,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         if (res.changes === 0) throw notFound('threads.member_not_found', `Die Forderung ${demandId} gehört nicht zum Strang ${id}.`);
         touch(id);
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
 
     removeMember(id: number, demandId: number): ThreadDto {
@@ -295,17 +314,17 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         if (res.changes === 0) throw notFound('threads.member_not_found', `Die Forderung ${demandId} gehört nicht zum Strang ${id}.`);
         renumber(
           id,
-          membersOfStmt.all(id).map((m) => m.demand_id),
+          membersOfStmt.internal.all(id).map((m) => m.demand_id),
         );
         touch(id);
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
 
     reorder(id: number, demandIds: number[]): ThreadDto {
       db.transaction(() => {
         rowById(id);
-        const current = membersOfStmt.all(id).map((m) => m.demand_id);
+        const current = membersOfStmt.internal.all(id).map((m) => m.demand_id);
         const same =
           demandIds.length === current.length &&
           new Set(demandIds).size === demandIds.length &&
@@ -320,7 +339,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         renumber(id, demandIds);
         touch(id);
       });
-      return service.get(id);
+      return service.get(id, 'internal');
     },
   };
   return service;
