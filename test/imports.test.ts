@@ -112,10 +112,12 @@ describe('import of a text document', () => {
       },
     });
     expect(patched.statusCode).toBe(200);
+    const audited = t.services.audit.count();
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(res.statusCode).toBe(422);
     expect(json(res).code).toBe('resolutions.unknown_ziffer');
     expect(counts(t)).toMatchObject({ conferences: 0, resolutions: 0, demands: 0 });
+    expect(t.services.audit.count()).toBe(audited);
     expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/imports/${draft.id}` })).status).toBe('draft');
   });
 

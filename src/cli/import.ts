@@ -7,6 +7,7 @@ import { basename, extname } from 'node:path';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
+import type { Origin } from '../modules/audit/audit.service.js';
 import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service.js';
 import { createServices } from '../services.js';
 import { DomainError } from '../shared/errors.js';
@@ -17,6 +18,8 @@ const commit = args.includes('--commit');
 const acceptArg = args.find((a) => a.startsWith('--accept-links'));
 const acceptAt = acceptArg ? Number(acceptArg.split('=')[1] ?? 0.6) : null;
 const progress = (message: string) => process.stderr.write(`» ${message}\n`);
+// The CLI writes the same drafts and record as the API, so its writes are audited too.
+const origin: Origin = { actor: null, requestId: null, system: 'cli:import' };
 
 if (!file) {
   process.stderr.write('Aufruf: npm run import -- <datei.pdf|datei.txt> [--commit] [--accept-links=0.6]\n');
@@ -39,17 +42,28 @@ async function main(path: string): Promise<number> {
     migrateDatabase(database);
     const ctx = { db: database.db, sqlite: database.sqlite, clock: systemClock };
     const services = createServices(ctx);
+    const { audit, imports } = services;
+    const entity = 'import';
     services.vocab.ensureDefaults();
     progress(`Lese ${basename(path)} (${contentType}, ${(size / 1024).toFixed(0)} kB) …`);
     const started = performance.now();
-    const { draft, created } = await services.imports.create({ data, contentType, filename: basename(path) }, progress);
+    const { draft, created } = await imports.create({ data, contentType, filename: basename(path) }, progress, (store) =>
+      audit.write(origin, { action: 'imports.create', entity, entityId: (d) => d.id }, store),
+    );
     progress(`Eingelesen in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
     for (const w of draft.warnings) progress(`Hinweis: ${w}`);
+    const draftId = draft.id;
+    const before = () => imports.get(draftId);
     let current = draft;
     if (acceptAt !== null && current.status === 'draft') {
       for (const r of current.resolutions)
         for (const d of r.demands)
-          for (const s of d.suggestions) if (s.score >= acceptAt) current = services.imports.decideSuggestion(current.id, s.id, 'accepted');
+          for (const s of d.suggestions) {
+            if (s.score < acceptAt) continue;
+            current = audit.write(origin, { action: 'imports.decide_suggestion', entity, entityId: draftId, before }, () =>
+              imports.decideSuggestion(draftId, s.id, 'accepted'),
+            );
+          }
     }
     const suggestions = current.resolutions.flatMap((r) => r.demands.flatMap((d) => d.suggestions));
     console.log(
@@ -62,7 +76,7 @@ async function main(path: string): Promise<number> {
       return 0;
     }
     progress('Übernehme in einer Transaktion …');
-    const result = services.imports.commit(current.id, progress);
+    const result = audit.write(origin, { action: 'imports.commit', entity, entityId: draftId, before }, () => imports.commit(draftId));
     console.log(
       `Übernommen: ${result.conference}. IntMK, ${result.resolutions} Beschlüsse, ${result.demands} Forderungen, ${result.threadLinks} Strang-Verknüpfungen.`,
     );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { originOf } from '../../plugins/auth.js';
 import { sendProblem } from '../../plugins/errors.js';
 import { errorResponses, nextLink, problemSchema } from '../../shared/api.js';
 import {
@@ -20,6 +21,11 @@ const tags = ['Import'];
 
 export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.imports;
+  const { audit } = app.services;
+  // Drafts are not part of the record, yet every change of one is audited like a change of the record.
+  // The `before` is what GET /imports/{id} returns, so its ETag is the one If-Match names.
+  const entity = 'import';
+  const current = (id: number) => () => service.get(id);
 
   // Uploads arrive as raw bytes; these parsers exist only inside this plugin, so every other
   // route keeps answering 415 to anything but JSON.
@@ -40,7 +46,12 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: importCreateQuery,
       // Documents the raw upload for OpenAPI; the bytes themselves are checked by the service.
       consumes: [...IMPORT_CONTENT_TYPES],
-      body: z.any().meta({ type: 'string', format: 'binary', description: 'The file: a PDF with a text layer, or UTF-8 text' }),
+      body: z.any().meta({
+        type: 'string',
+        format: 'binary',
+        maxLength: MAX_IMPORT_BYTES,
+        description: 'The file: a PDF with a text layer, or UTF-8 text',
+      }),
       response: { 200: importDraftSchema, 201: importDraftSchema, 413: problemSchema, ...errorResponses(415, 422) },
     },
     handler: async (req, reply) => {
@@ -57,11 +68,11 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
           'Erwartet wird die Datei selbst als application/pdf oder text/plain.',
         );
       }
-      const { draft, created } = await service.create({
-        data: body,
-        contentType: type as ImportContentType,
-        filename: req.query.filename ?? null,
-      });
+      const { draft, created } = await service.create(
+        { data: body, contentType: type as ImportContentType, filename: req.query.filename ?? null },
+        undefined,
+        (store) => audit.write(originOf(req), { action: 'imports.create', entity, entityId: (d) => d.id }, store),
+      );
       return reply
         .code(created ? 201 : 200)
         .header('location', `/api/v1/imports/${draft.id}`)
@@ -105,9 +116,20 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Konferenzangaben im Entwurf korrigieren',
       params: importIdParam,
       body: importConferencePatchSchema,
-      response: { 200: importDraftSchema, ...errorResponses(404, 409, 415) },
+      response: { 200: importDraftSchema, ...errorResponses(404, 409, 412, 415, 428) },
     },
-    handler: async (req) => service.patchConference(req.params.id, req.body),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'imports.update_conference',
+          entity,
+          entityId: req.params.id,
+          before: current(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.patchConference(req.params.id, req.body),
+      ),
   });
 
   app.patch('/imports/:id/resolutions/:top', {
@@ -118,9 +140,20 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Einen TOP im Entwurf korrigieren oder von der Übernahme ausnehmen',
       params: importIdParam.extend({ top: z.string().min(1).max(20).describe('TOP as printed, e.g. 4.5') }),
       body: importResolutionPatchSchema,
-      response: { 200: importDraftSchema, ...errorResponses(404, 409, 415) },
+      response: { 200: importDraftSchema, ...errorResponses(404, 409, 412, 415, 428) },
     },
-    handler: async (req) => service.patchResolution(req.params.id, req.params.top, req.body),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'imports.update_resolution',
+          entity,
+          entityId: req.params.id,
+          before: current(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.patchResolution(req.params.id, req.params.top, req.body),
+      ),
   });
 
   app.patch('/imports/:id/demands/:key', {
@@ -131,9 +164,20 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Eine erkannte Forderung korrigieren, annehmen oder verwerfen',
       params: importIdParam.extend({ key: z.string().min(1).max(40).describe('Key of the demand in the draft, e.g. 4.5-2b') }),
       body: importDemandPatchSchema,
-      response: { 200: importDraftSchema, ...errorResponses(404, 409, 415) },
+      response: { 200: importDraftSchema, ...errorResponses(404, 409, 412, 415, 428) },
     },
-    handler: async (req) => service.patchDemand(req.params.id, req.params.key, req.body),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'imports.update_demand',
+          entity,
+          entityId: req.params.id,
+          before: current(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.patchDemand(req.params.id, req.params.key, req.body),
+      ),
   });
 
   app.put('/imports/:id/suggestions/:suggestionId', {
@@ -144,9 +188,20 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Verknüpfungsvorschlag annehmen oder ablehnen',
       params: importIdParam.extend({ suggestionId: z.string().min(1).max(80).describe('Id of the suggestion, e.g. 4.5-2:d17') }),
       body: importSuggestionDecisionSchema,
-      response: { 200: importDraftSchema, ...errorResponses(404, 409, 415) },
+      response: { 200: importDraftSchema, ...errorResponses(404, 409, 412, 415, 428) },
     },
-    handler: async (req) => service.decideSuggestion(req.params.id, req.params.suggestionId, req.body.decision),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        {
+          action: 'imports.decide_suggestion',
+          entity,
+          entityId: req.params.id,
+          before: current(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+        },
+        () => service.decideSuggestion(req.params.id, req.params.suggestionId, req.body.decision),
+      ),
   });
 
   app.post('/imports/:id/suggestions/refresh', {
@@ -158,7 +213,12 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       params: importIdParam,
       response: { 200: importDraftSchema, ...errorResponses(404, 409) },
     },
-    handler: async (req) => service.refreshSuggestions(req.params.id),
+    handler: async (req) =>
+      audit.write(
+        originOf(req),
+        { action: 'imports.refresh_suggestions', entity, entityId: req.params.id, before: current(req.params.id) },
+        () => service.refreshSuggestions(req.params.id),
+      ),
   });
 
   app.post('/imports/:id/commit', {
@@ -170,7 +230,12 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       params: importIdParam,
       response: { 200: importCommitResultSchema, ...errorResponses(404, 409, 422) },
     },
-    handler: async (req) => service.commit(req.params.id),
+    // One transaction and one audit record for everything the commit writes through the other
+    // services: the record of what was taken over is the draft before and the counts after.
+    handler: async (req) =>
+      audit.write(originOf(req), { action: 'imports.commit', entity, entityId: req.params.id, before: current(req.params.id) }, () =>
+        service.commit(req.params.id),
+      ),
   });
 
   app.delete('/imports/:id', {
@@ -180,10 +245,21 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'deleteImport',
       summary: 'Nicht übernommenen Entwurf verwerfen',
       params: importIdParam,
-      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409) },
+      response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },
     handler: async (req, reply) => {
-      service.remove(req.params.id);
+      audit.write(
+        originOf(req),
+        {
+          action: 'imports.delete',
+          entity,
+          entityId: req.params.id,
+          before: current(req.params.id),
+          ifMatch: { header: req.headers['if-match'] },
+          after: () => null,
+        },
+        () => service.remove(req.params.id),
+      );
       return reply.code(204).send(null);
     },
   });

@@ -6,6 +6,10 @@ import { pageOf, pageQuery } from '../../shared/api.js';
 
 const land = z.enum(LAND_CODES);
 const isoDate = z.iso.date();
+/** Dates in request bodies: bounded like every request string. */
+const dateInput = z.iso.date().max(10);
+/** Every Land at most once. */
+const landList = z.array(land).max(LAND_CODES.length);
 
 export const CUE_KINDS = ['cue_word', 'explicit_reference'] as const;
 export const SUGGESTION_DECISIONS = ['pending', 'accepted', 'rejected'] as const;
@@ -135,13 +139,15 @@ export const importCreateQuery = z.strictObject({
   filename: z.string().trim().min(1).max(255).optional().describe('Original file name, for the record'),
 });
 
+// The limits of the corrections are those of the record's own schemas, so whatever a draft
+// accepts the commit can write.
 export const importConferencePatchSchema = z
   .strictObject({
     number: z.int().min(1).max(999),
     year: z.int().min(2000).max(2100),
     kind: z.enum(CONFERENCE_KINDS),
-    startDate: isoDate.nullable(),
-    endDate: isoDate.nullable(),
+    startDate: dateInput.nullable(),
+    endDate: dateInput.nullable(),
     place: z.string().trim().min(1).max(200).nullable(),
     chairLand: land.nullable(),
   })
@@ -153,7 +159,7 @@ export const importResolutionPatchSchema = z
     greenList: z.string().trim().max(20).nullable(),
     agendaHeading: z.string().trim().max(500).nullable(),
     title: z.string().trim().min(1).max(1000),
-    proposers: z.union([z.literal('all'), z.array(land)]),
+    proposers: z.union([z.literal('all'), landList]),
     coordinatingLand: land.nullable(),
     adoption: z.enum(ADOPTIONS),
     mergedIntoTop: z.string().trim().max(20).nullable(),
@@ -164,7 +170,7 @@ export const importResolutionPatchSchema = z
       .array(
         z.strictObject({
           kind: z.enum(NOTE_KINDS),
-          lands: z.array(land).min(1),
+          lands: landList.min(1),
           ziffer: z.string().max(10).nullable(),
           text: z.string().trim().min(1).max(20_000),
         }),

@@ -42,6 +42,19 @@ export interface ImportInput {
 
 export type Progress = (message: string) => void;
 
+/**
+ * Wraps the one synchronous step of an upload that writes (callers put their audit record
+ * around it); the default just runs it.
+ */
+export type StoreDraft = (store: () => ImportDraftDto) => ImportDraftDto;
+
+/** The same document was stored by another upload while this one was being read. */
+class AlreadyImported extends Error {
+  constructor(readonly row: Row) {
+    super('already imported');
+  }
+}
+
 const PDF_CODES: Record<PdfError['code'], string> = {
   broken: 'imports.pdf_broken',
   encrypted: 'imports.pdf_encrypted',
@@ -176,11 +189,20 @@ export function createImportsService(
   }
 
   const service = {
-    /** Parses an upload into a draft; the same document a second time returns the first draft. */
-    async create(input: ImportInput, progress: Progress = () => {}): Promise<{ draft: ImportDraftDto; created: boolean }> {
+    /**
+     * Parses an upload into a draft; the same document a second time returns the first draft and
+     * writes nothing. Reading a PDF is asynchronous and stays outside any transaction: only the
+     * insert runs inside `storeDraft`.
+     */
+    async create(
+      input: ImportInput,
+      progress: Progress = () => {},
+      storeDraft: StoreDraft = (store) => store(),
+    ): Promise<{ draft: ImportDraftDto; created: boolean }> {
       const { text, pages } = await readText(input, progress);
       const fingerprint = fingerprintOf(text);
-      const existing = db.select().from(importDrafts).where(eq(importDrafts.fingerprint, fingerprint)).get();
+      const byFingerprint = () => db.select().from(importDrafts).where(eq(importDrafts.fingerprint, fingerprint)).get();
+      const existing = byFingerprint();
       if (existing) {
         progress(`Dieses Dokument wurde bereits importiert (Entwurf ${existing.id}, Status ${existing.status}).`);
         return { draft: toDto(existing), created: false };
@@ -199,25 +221,37 @@ export function createImportsService(
         `${doc.conference.number}. IntMK ${doc.conference.year ?? ''}: ${doc.resolutions.length} TOPs, ${demandCount} Forderungen erkannt.`,
       );
       suggestLinks(doc);
-      const now = clock.now().toISOString();
-      const row = db
-        .insert(importDrafts)
-        .values({
-          fingerprint,
-          status: 'draft',
-          filename: input.filename ?? null,
-          contentType: input.contentType,
-          pages,
-          characters: text.length,
-          conferenceNumber: doc.conference.number,
-          draft: doc,
-          created: now,
-          modified: now,
-        })
-        .returning()
-        .get();
-      progress(`Entwurf ${row.id} angelegt.`);
-      return { draft: toDto(row), created: true };
+      let draft: ImportDraftDto;
+      try {
+        draft = storeDraft(() => {
+          // Throwing rolls back the caller's transaction, so a lost race leaves no audit record.
+          const raced = byFingerprint();
+          if (raced) throw new AlreadyImported(raced);
+          const now = clock.now().toISOString();
+          const row = db
+            .insert(importDrafts)
+            .values({
+              fingerprint,
+              status: 'draft',
+              filename: input.filename ?? null,
+              contentType: input.contentType,
+              pages,
+              characters: text.length,
+              conferenceNumber: doc.conference.number,
+              draft: doc,
+              created: now,
+              modified: now,
+            })
+            .returning()
+            .get();
+          return toDto(row);
+        });
+      } catch (err) {
+        if (err instanceof AlreadyImported) return { draft: toDto(err.row), created: false };
+        throw err;
+      }
+      progress(`Entwurf ${draft.id} angelegt.`);
+      return { draft, created: true };
     },
 
     get(id: number): ImportDraftDto {
@@ -350,7 +384,7 @@ export function createImportsService(
           });
         } else {
           // A placeholder conference (referenced before, no resolutions yet) is filled in where empty.
-          const current = deps.conferences.get(c.number);
+          const current = deps.conferences.get(c.number, 'internal');
           deps.conferences.update(c.number, {
             ...(current.startDate ? {} : { startDate: c.startDate }),
             ...(current.endDate ? {} : { endDate: c.endDate }),
@@ -403,7 +437,7 @@ export function createImportsService(
               if (s.target.type === 'thread') {
                 deps.threads.addMember(s.target.id, { demandId: demand.id, relation: 'reiterated' });
               } else {
-                const earlier = deps.demands.get(s.target.id);
+                const earlier = deps.demands.get(s.target.id, 'internal');
                 if (earlier.thread) deps.threads.addMember(earlier.thread.id, { demandId: demand.id, relation: 'reiterated' });
                 else
                   deps.threads.create({
