@@ -1,0 +1,141 @@
+// `npm run audit -- verify`: recomputes the hash chain of the audit trail in DATABASE_PATH;
+// exit 0 when every record fits, 1 at the first that does not (so a cron job or CI step fails).
+// `npm run audit -- list [--limit 20] [--entity demand] [--entity-id 7] [--user 3] [--action demands.update]`
+// prints the newest records, one line each.
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { systemClock } from '../clock.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { migrateDatabase, openDatabase } from '../db/client.js';
+import type { AuditEntryDto } from '../modules/audit/audit.service.js';
+import { createServices, type Services } from '../services.js';
+import { MAX_PAGE_SIZE } from '../shared/api.js';
+
+z.config(z.locales.de());
+
+const USAGE = `Änderungsprotokoll prüfen und lesen (Datenbank aus DATABASE_PATH).
+
+Aufruf:
+  npm run audit -- verify
+      Prüft die Hash-Kette aller Einträge. Exit-Code 0: unverändert; 1: Kette gebrochen.
+  npm run audit -- list [--limit 20] [--entity demand] [--entity-id 7] [--user 3] [--action demands.update]
+      Zeigt die neuesten Einträge (höchstens ${MAX_PAGE_SIZE}).
+  npm run audit -- --help
+`;
+const HELP_HINT = 'Hilfe: npm run audit -- --help';
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  limit: { type: 'string' },
+  entity: { type: 'string' },
+  'entity-id': { type: 'string' },
+  user: { type: 'string' },
+  action: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const listArgs = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  entity: z.string().trim().min(1).max(64).optional(),
+  'entity-id': z.string().trim().min(1).max(64).optional(),
+  user: z.coerce.number().int().positive().optional(),
+  action: z.string().trim().min(1).max(64).optional(),
+});
+
+// verify() names its reasons in English for logs; the operator reads German.
+const REASONS: Record<string, string> = {
+  'prev_hash does not name the record before it':
+    'prev_hash verweist nicht auf den Eintrag davor (Eintrag entfernt, eingefügt oder umgestellt)',
+  'hash does not match the record': 'der Hash passt nicht zum Inhalt (Eintrag nachträglich verändert)',
+};
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+function verify(services: Services): number {
+  const r = services.audit.verify();
+  if (r.ok) {
+    out(`Hash-Kette geprüft: ${r.records} ${r.records === 1 ? 'Eintrag' : 'Einträge'}, OK.`);
+    return 0;
+  }
+  out(`Hash-Kette GEBROCHEN bei Eintrag #${r.brokenAt} (${r.records} Einträge bis dorthin geprüft).`);
+  out(`Grund: ${r.reason ? (REASONS[r.reason] ?? r.reason) : 'unbekannt'}`);
+  return 1;
+}
+
+function line(e: AuditEntryDto): string {
+  const entity = e.entityId === null ? e.entity : `${e.entity} ${e.entityId}`;
+  return [`#${e.id}`, e.at.replace('T', ' ').slice(0, 19), e.actor, e.action, entity, e.requestId ? `req ${e.requestId}` : '']
+    .filter(Boolean)
+    .join('  ');
+}
+
+function list(services: Services, values: Record<string, unknown>): number {
+  const r = listArgs.safeParse(values);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`);
+    throw new UsageError(`Ungültige Angaben:\n${lines.join('\n')}\n${HELP_HINT}`);
+  }
+  const a = r.data;
+  const { items, total } = services.audit.list({
+    limit: a.limit,
+    offset: 0,
+    entity: a.entity,
+    entityId: a['entity-id'],
+    user: a.user,
+    action: a.action,
+  });
+  if (total === 0) {
+    out('Keine Einträge.');
+    return 0;
+  }
+  for (const e of items) out(line(e));
+  out(`${items.length} von ${total} Einträgen (neueste zuerst).`);
+  return 0;
+}
+
+function main(argv: string[]): number {
+  const { values, positionals } = (() => {
+    try {
+      return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (e) {
+      const option = /'(-[^' ]+)/.exec((e as Error).message)?.[1] ?? '';
+      throw new UsageError(
+        `${(e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `Unbekannte Option ${option}.` : `Ungültiger Aufruf: ${(e as Error).message}`}\n${HELP_HINT}`,
+      );
+    }
+  })();
+  if (values.help) {
+    out(USAGE.trimEnd());
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (command !== 'verify' && command !== 'list') {
+    throw new UsageError(`${command ? `Unbekannter Befehl „${command}“.` : 'Es fehlt der Befehl.'}\n\n${USAGE}`);
+  }
+  if (rest.length > 0) throw new UsageError(`Unerwartete Angabe: ${rest.join(' ')}\n${HELP_HINT}`);
+  const given = Object.keys(values).filter((k) => k !== 'help');
+  if (command === 'verify' && given.length > 0) throw new UsageError(`verify kennt keine Optionen (${given.join(', ')}).\n${HELP_HINT}`);
+
+  const config = loadConfig();
+  const database = openDatabase(config.DATABASE_PATH);
+  try {
+    migrateDatabase(database);
+    const services = createServices({ db: database.db, sqlite: database.sqlite, clock: systemClock });
+    return command === 'verify' ? verify(services) : list(services, values);
+  } finally {
+    database.sqlite.close();
+  }
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof UsageError || e instanceof ConfigError) {
+    process.stderr.write(`${e.message.trimEnd()}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`Unerwarteter Fehler: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}
