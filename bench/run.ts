@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { systemClock } from '../src/clock.js';
 import { prepareDatabase } from '../src/db/prepare.js';
+import { createServices } from '../src/services.js';
 import { generateRecord } from './generate.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -17,6 +18,9 @@ const dbPath = join(dir, 'bench.db');
 const { database } = prepareDatabase(dbPath, systemClock, { seedIfEmpty: false });
 const generated = generateRecord(database.sqlite, 20);
 const maxDemand = (database.sqlite.prepare('SELECT max(id) AS n FROM demands').get() as { n: number }).n;
+const accounts = createServices({ db: database.db, sqlite: database.sqlite, clock: systemClock }).auth;
+const chairToken = accounts.create({ name: 'Bench Vorsitz', role: 'chair' }).token;
+const readerToken = accounts.create({ name: 'Bench Lesen', role: 'reader' }).token;
 database.sqlite.close();
 console.log(`Synthetic record: 20 conferences, ${generated.demands} demands, ${generated.updates} status updates`);
 
@@ -59,6 +63,13 @@ async function runAll(cacheMb: number) {
     { name: 'baseline (constant route)', options: { url: `http://127.0.0.1:${port}/api/v1/bench/constant` } },
     { name: 'GET demand by id', options: { requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/demands/${nextId()}` }) }] } },
     {
+      name: 'GET demand by id, with token',
+      options: {
+        headers: { authorization: `Bearer ${readerToken}` },
+        requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/demands/${nextId()}` }) }],
+      },
+    },
+    {
       name: 'GET page of 100, two filters',
       options: {
         requests: [
@@ -77,7 +88,7 @@ async function runAll(cacheMb: number) {
         requests: [
           {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${chairToken}` },
             setupRequest: (r) => ({
               ...r,
               path: `/api/v1/demands/${nextId()}/status-updates`,
@@ -111,7 +122,7 @@ async function runAll(cacheMb: number) {
   const fmt = (n: number, d = 0) => n.toFixed(d).padStart(9);
   console.log(`\n${'scenario'.padEnd(32)}${'req/s'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(9)}${'non-2xx'.padStart(9)}`);
   for (const r of rows) console.log(`${r.name.padEnd(32)}${fmt(r.rps)}${fmt(r.p99, 1)}${fmt(r.rps / base, 2)}${fmt(r.errors)}`);
-  const [, byId, page, post] = rows;
+  const [, byId, , page, post] = rows;
   console.log(`\ncold start to first answered request: ${coldStartMs.toFixed(0)} ms`);
   console.log(`RSS of the server after the run: ${rssMb.toFixed(0)} MB`);
   const targets = [

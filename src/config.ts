@@ -27,6 +27,21 @@ const configSchema = z.object({
    * server answers meanwhile; 0 renders in the request's own thread. Default: one core left free.
    */
   REPORT_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  /** Requests per minute and API token (per client address without a token); 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Failed authentications per client address and minute before further attempts get 429. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Browser origins allowed to call the API (CORS), comma-separated; empty: none. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
   /** Public base URL used in `next` links and the OpenAPI `servers` entry. */
   PUBLIC_URL: z.url().optional(),
 });

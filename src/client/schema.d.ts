@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Zustand des Dienstes */
+        /**
+         * Zustand des Dienstes
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -28,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Die 16 Länder mit ihren Codes */
+        /**
+         * Die 16 Länder mit ihren Codes
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listLaender"];
         put?: never;
         post?: never;
@@ -45,10 +51,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Adressaten (Bund, Ressorts, Fachministerkonferenzen, EU, Arbeitsgruppen …) */
+        /**
+         * Adressaten (Bund, Ressorts, Fachministerkonferenzen, EU, Arbeitsgruppen …)
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listAddressees"];
         put?: never;
-        /** Adressaten hinzufügen */
+        /**
+         * Adressaten hinzufügen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         post: operations["createAddressee"];
         delete?: never;
         options?: never;
@@ -63,7 +75,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status mit deutschen Bezeichnungen */
+        /**
+         * Status mit deutschen Bezeichnungen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listStatuses"];
         put?: never;
         post?: never;
@@ -80,7 +95,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Arten von Forderungen */
+        /**
+         * Arten von Forderungen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listDemandKinds"];
         put?: never;
         post?: never;
@@ -97,7 +115,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Arten der Beschlussfassung */
+        /**
+         * Arten der Beschlussfassung
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listAdoptions"];
         put?: never;
         post?: never;
@@ -114,7 +135,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Arten von Belegen */
+        /**
+         * Arten von Belegen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listEvidenceKinds"];
         put?: never;
         post?: never;
@@ -131,7 +155,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Beziehungen innerhalb eines Strangs */
+        /**
+         * Beziehungen innerhalb eines Strangs
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listThreadRelations"];
         put?: never;
         post?: never;
@@ -148,10 +175,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Konferenzen auflisten */
+        /**
+         * Konferenzen auflisten
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listConferences"];
         put?: never;
-        /** Konferenz anlegen */
+        /**
+         * Konferenz anlegen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         post: operations["createConference"];
         delete?: never;
         options?: never;
@@ -166,15 +199,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Konferenz lesen */
+        /**
+         * Konferenz lesen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["getConference"];
         put?: never;
         post?: never;
-        /** Konferenz löschen (nur ohne Beschlüsse) */
+        /**
+         * Konferenz löschen (nur ohne Beschlüsse)
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         delete: operations["deleteConference"];
         options?: never;
         head?: never;
-        /** Konferenz ändern */
+        /**
+         * Konferenz ändern
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         patch: operations["updateConference"];
         trace?: never;
     };
@@ -185,7 +227,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Beschlüsse über alle Konferenzen */
+        /**
+         * Beschlüsse über alle Konferenzen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listResolutions"];
         put?: never;
         post?: never;
@@ -202,10 +247,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Beschlüsse einer Konferenz in TOP-Reihenfolge */
+        /**
+         * Beschlüsse einer Konferenz in TOP-Reihenfolge
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listConferenceResolutions"];
         put?: never;
-        /** Beschluss unter einer Konferenz anlegen */
+        /**
+         * Beschluss unter einer Konferenz anlegen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         post: operations["createResolution"];
         delete?: never;
         options?: never;
@@ -220,7 +271,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Beschluss einer Konferenz über seinen TOP lesen */
+        /**
+         * Beschluss einer Konferenz über seinen TOP lesen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["getResolutionByTop"];
         put?: never;
         post?: never;
@@ -237,15 +291,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Beschluss mit Ziffern, Protokollnotizen und Forderungen lesen */
+        /**
+         * Beschluss mit Ziffern, Protokollnotizen und Forderungen lesen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["getResolution"];
         put?: never;
         post?: never;
-        /** Beschluss löschen (nur ohne erfasste Sachstände) */
+        /**
+         * Beschluss löschen (nur ohne erfasste Sachstände)
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         delete: operations["deleteResolution"];
         options?: never;
         head?: never;
-        /** Beschluss ändern */
+        /**
+         * Beschluss ändern
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         patch: operations["updateResolution"];
         trace?: never;
     };
@@ -256,7 +319,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Forderungen über alle Konferenzen, mit Filtern */
+        /**
+         * Forderungen über alle Konferenzen, mit Filtern
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listDemands"];
         put?: never;
         post?: never;
@@ -273,10 +339,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Forderungen eines Beschlusses */
+        /**
+         * Forderungen eines Beschlusses
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listResolutionDemands"];
         put?: never;
-        /** Forderung unter einem Beschluss anlegen */
+        /**
+         * Forderung unter einem Beschluss anlegen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         post: operations["createDemand"];
         delete?: never;
         options?: never;
@@ -291,15 +363,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Forderung mit Sachstandshistorie und Strang lesen */
+        /**
+         * Forderung mit Sachstandshistorie und Strang lesen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["getDemand"];
         put?: never;
         post?: never;
-        /** Forderung löschen (nur ohne Sachstände) */
+        /**
+         * Forderung löschen (nur ohne Sachstände)
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         delete: operations["deleteDemand"];
         options?: never;
         head?: never;
-        /** Forderung ändern */
+        /**
+         * Forderung ändern
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         patch: operations["updateDemand"];
         trace?: never;
     };
@@ -310,12 +391,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sachstände einer Forderung (neueste zuerst, zurückgezogene eingeschlossen) */
+        /**
+         * Sachstände einer Forderung (neueste zuerst, zurückgezogene eingeschlossen)
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listDemandStatusUpdates"];
         put?: never;
         /**
          * Sachstand zu einer Forderung erfassen
          * @description Sachstände sind unveränderlich. Eine Korrektur ist ein neuer Sachstand mit `corrects`: der frühere gilt dann als zurückgezogen. Der aktuelle Status der Forderung wird im selben Schritt neu abgeleitet.
+         *
+         *     Bearbeitende erfassen Sachstände nur zu Forderungen, die ihr Land oder ihre Arbeitsgruppe verfolgt (die zuständigen Stellen der Forderung, sonst die Antragsteller des Beschlusses), nur im eigenen Namen (`reporter`) und korrigieren nur eigene Sachstände; sonst 403.
+         *
+         *     **Berechtigung:** Nur mit Token: Bearbeitung (für Forderungen, die das eigene Land oder die eigene Arbeitsgruppe verfolgt), Vorsitz, Administration.
          */
         post: operations["createStatusUpdate"];
         delete?: never;
@@ -331,7 +419,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sachstände über alle Forderungen */
+        /**
+         * Sachstände über alle Forderungen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listStatusUpdates"];
         put?: never;
         post?: never;
@@ -348,7 +439,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sachstand lesen */
+        /**
+         * Sachstand lesen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["getStatusUpdate"];
         put?: never;
         post?: never;
@@ -370,6 +464,8 @@ export interface paths {
         /**
          * Sachstand zurückziehen
          * @description Der Sachstand bleibt in der Historie erhalten, zählt aber nicht mehr für den aktuellen Status.
+         *
+         *     **Berechtigung:** Nur mit Token: Vorsitz und Administration.
          */
         post: operations["retractStatusUpdate"];
         delete?: never;
@@ -385,10 +481,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Wiederkehrende Forderungen (Stränge) mit abgeleitetem Status */
+        /**
+         * Wiederkehrende Forderungen (Stränge) mit abgeleitetem Status
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["listThreads"];
         put?: never;
-        /** Strang anlegen */
+        /**
+         * Strang anlegen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         post: operations["createThread"];
         delete?: never;
         options?: never;
@@ -403,15 +505,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Strang mit Forderungen über die Konferenzen und Zeitleiste lesen */
+        /**
+         * Strang mit Forderungen über die Konferenzen und Zeitleiste lesen
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
         get: operations["getThread"];
         put?: never;
         post?: never;
-        /** Strang auflösen (die Forderungen bleiben erhalten) */
+        /**
+         * Strang auflösen (die Forderungen bleiben erhalten)
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         delete: operations["deleteThread"];
         options?: never;
         head?: never;
-        /** Strang ändern */
+        /**
+         * Strang ändern
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         patch: operations["updateThread"];
         trace?: never;
     };
@@ -424,7 +535,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Forderung in den Strang aufnehmen */
+        /**
+         * Forderung in den Strang aufnehmen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         post: operations["addThreadMember"];
         delete?: never;
         options?: never;
@@ -442,11 +556,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Forderung aus dem Strang entfernen */
+        /**
+         * Forderung aus dem Strang entfernen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         delete: operations["removeThreadMember"];
         options?: never;
         head?: never;
-        /** Beziehung einer Forderung im Strang ändern */
+        /**
+         * Beziehung einer Forderung im Strang ändern
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         patch: operations["updateThreadMember"];
         trace?: never;
     };
@@ -458,7 +578,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Forderungen im Strang neu ordnen */
+        /**
+         * Forderungen im Strang neu ordnen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         put: operations["reorderThreadMembers"];
         post?: never;
         delete?: never;
@@ -477,6 +600,8 @@ export interface paths {
         /**
          * Volltextsuche über Beschlüsse, Forderungen und Sachstände
          * @description Alle Wörter (ab drei Zeichen) müssen vorkommen; Umlaute und ß werden wie geschrieben gefunden, auch als Teil längerer Wörter.
+         *
+         *     **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
          */
         get: operations["search"];
         put?: never;
@@ -496,7 +621,9 @@ export interface paths {
         };
         /**
          * Erfolgskontrolle einer Konferenz (JSON, HTML, Markdown, DOCX, PDF, CSV, XLSX)
-         * @description Der Bericht des Vorsitzes über die Beschlüsse der Konferenz, vorgelegt zur nächsten Konferenz. Das Format folgt `format` oder dem `Accept`-Header. Stichtag (`asOf`): nur Sachstände mit Datum bis zu diesem Tag zählen, derselbe Stichtag ergibt denselben Bericht. `audience=public` lässt alles Interne weg, auch aus Zählungen und Grafiken.
+         * @description Der Bericht des Vorsitzes über die Beschlüsse der Konferenz, vorgelegt zur nächsten Konferenz. Das Format folgt `format` oder dem `Accept`-Header. Stichtag (`asOf`): nur Sachstände mit Datum bis zu diesem Tag zählen, derselbe Stichtag ergibt denselben Bericht. `audience=public` (Standard) lässt alles Interne weg, auch aus Zählungen und Grafiken; `audience=internal` nur mit Anmeldung (ohne Token: 401).
+         *
+         *     **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
          */
         get: operations["getErfolgskontrolle"];
         put?: never;
@@ -514,12 +641,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Import-Entwürfe auflisten, zuletzt geänderte zuerst */
+        /**
+         * Import-Entwürfe auflisten, zuletzt geänderte zuerst
+         * @description **Berechtigung:** Nur mit Token (alle Rollen).
+         */
         get: operations["listImports"];
         put?: never;
         /**
          * Beschlusssammlung (PDF mit Textebene oder Text) hochladen und als Entwurf einlesen
          * @description Body: die Datei selbst, mit `Content-Type: application/pdf` oder `text/plain` (UTF-8). Dasselbe Dokument ein zweites Mal liefert den vorhandenen Entwurf (200) statt eines neuen (201).
+         *
+         *     **Berechtigung:** Nur mit Token: Vorsitz und Administration.
          */
         post: operations["createImport"];
         delete?: never;
@@ -535,11 +667,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Import-Entwurf lesen: Konferenz, TOPs, Forderungen, Verknüpfungsvorschläge */
+        /**
+         * Import-Entwurf lesen: Konferenz, TOPs, Forderungen, Verknüpfungsvorschläge
+         * @description **Berechtigung:** Nur mit Token (alle Rollen).
+         */
         get: operations["getImport"];
         put?: never;
         post?: never;
-        /** Nicht übernommenen Entwurf verwerfen */
+        /**
+         * Nicht übernommenen Entwurf verwerfen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         delete: operations["deleteImport"];
         options?: never;
         head?: never;
@@ -559,7 +697,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Konferenzangaben im Entwurf korrigieren */
+        /**
+         * Konferenzangaben im Entwurf korrigieren
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         patch: operations["updateImportConference"];
         trace?: never;
     };
@@ -576,7 +717,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Einen TOP im Entwurf korrigieren oder von der Übernahme ausnehmen */
+        /**
+         * Einen TOP im Entwurf korrigieren oder von der Übernahme ausnehmen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         patch: operations["updateImportResolution"];
         trace?: never;
     };
@@ -593,7 +737,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Eine erkannte Forderung korrigieren, annehmen oder verwerfen */
+        /**
+         * Eine erkannte Forderung korrigieren, annehmen oder verwerfen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         patch: operations["updateImportDemand"];
         trace?: never;
     };
@@ -605,7 +752,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Verknüpfungsvorschlag annehmen oder ablehnen */
+        /**
+         * Verknüpfungsvorschlag annehmen oder ablehnen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         put: operations["decideImportSuggestion"];
         post?: never;
         delete?: never;
@@ -623,7 +773,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verknüpfungsvorschläge gegen den aktuellen Bestand neu berechnen (getroffene Entscheidungen bleiben) */
+        /**
+         * Verknüpfungsvorschläge gegen den aktuellen Bestand neu berechnen (getroffene Entscheidungen bleiben)
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         post: operations["refreshImportSuggestions"];
         delete?: never;
         options?: never;
@@ -640,8 +793,161 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Geprüften Entwurf in einer Transaktion übernehmen */
+        /**
+         * Geprüften Entwurf in einer Transaktion übernehmen
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
         post: operations["commitImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Wer bin ich? Konto und Rolle des Tokens
+         * @description **Berechtigung:** Nur mit Token (alle Rollen).
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Konten auflisten
+         * @description **Berechtigung:** Nur mit Token: Administration.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Konto mit erstem Token anlegen
+         * @description Das Token steht nur in dieser Antwort; gespeichert wird allein ein gesalzener Hash.
+         *
+         *     **Berechtigung:** Nur mit Token: Administration.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Konto lesen
+         * @description **Berechtigung:** Nur mit Token: Administration.
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Konto ändern (Name, Rolle, Länder, Arbeitsgruppen, aktiv)
+         * @description **Berechtigung:** Nur mit Token: Administration.
+         */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Weiteres Token für ein Konto ausstellen
+         * @description **Berechtigung:** Nur mit Token: Administration.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/tokens/{tokenId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Token widerrufen
+         * @description **Berechtigung:** Nur mit Token: Administration.
+         */
+        post: operations["revokeToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Änderungsprotokoll lesen (neueste zuerst), gefiltert nach Konto, Eintrag, Aktion und Zeitraum
+         * @description **Berechtigung:** Nur mit Token: Administration.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hash-Kette des Protokolls prüfen
+         * @description **Berechtigung:** Nur mit Token: Administration.
+         */
+        get: operations["verifyAudit"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -652,6 +958,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        UserCreateInput: {
+            name: string;
+            email?: string | null;
+            /** @enum {string} */
+            role: "admin" | "chair" | "editor" | "reader";
+            /**
+             * @description Nur für editor: Länder, für die das Konto handelt
+             * @default []
+             */
+            lands?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
+            /**
+             * @description Nur für editor: Arbeitsgruppen (Codes aus /vocab/addressees)
+             * @default []
+             */
+            bodies?: string[];
+            /** @description Bezeichnung des Tokens, z. B. „Fachverfahren HE“ */
+            tokenLabel?: string | null;
+            /** @description Gültigkeit in Tagen (Standard 365) */
+            tokenDays?: number;
+        };
+        UserPatchInput: {
+            name?: string;
+            email?: string | null;
+            /** @enum {string} */
+            role?: "admin" | "chair" | "editor" | "reader";
+            lands?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
+            bodies?: string[];
+            /** @description false deaktiviert das Konto: seine Token gelten nicht mehr */
+            active?: boolean;
+        };
+        TokenCreateInput: {
+            /** @description Bezeichnung des Tokens, z. B. „Fachverfahren HE“ */
+            label?: string | null;
+            /** @description Gültigkeit in Tagen (Standard 365) */
+            days?: number;
+        };
         ConferenceCreateInput: {
             number: number;
             year: number;
@@ -966,6 +1308,79 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+        };
+        AuditEntry: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** @description Konto, das geschrieben hat; null bei Vorgängen ohne Konto (Einspielen, Kommandozeile) */
+            userId: number | null;
+            actor: string;
+            requestId: string | null;
+            /** @description z. B. `demands.update` */
+            action: string;
+            entity: string;
+            entityId: string | null;
+            /** @description Darstellung vor der Änderung (null beim Anlegen) */
+            before: unknown;
+            /** @description Darstellung nach der Änderung (null beim Löschen) */
+            after: unknown;
+            prevHash: string;
+            /** @description SHA-256 über prevHash und die Felder dieses Eintrags */
+            hash: string;
+        };
+        AuditVerification: {
+            ok: boolean;
+            /** @description Geprüfte Einträge */
+            records: number;
+            /** @description Erster Eintrag, der nicht zur Kette passt */
+            brokenAt: number | null;
+            reason: string | null;
+        };
+        ApiToken: {
+            id: number;
+            /** @description Öffentlicher Teil des Tokens (nach `ek_`); das Geheimnis wird nie gespeichert */
+            publicId: string;
+            label: string | null;
+            /** Format: date-time */
+            expires: string;
+            revoked: string | null;
+            /** @description Letzte Verwendung (tagesgenau) */
+            lastUsed: string | null;
+            /** Format: date-time */
+            created: string;
+            active: boolean;
+        };
+        User: {
+            id: number;
+            name: string;
+            email: string | null;
+            /** @enum {string} */
+            role: "admin" | "chair" | "editor" | "reader";
+            lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
+            bodies: string[];
+            active: boolean;
+            tokens: components["schemas"]["ApiToken"][];
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+        };
+        IssuedToken: {
+            /** @description Das Token – nur in dieser Antwort sichtbar; danach nicht wiederherstellbar */
+            token: string;
+            tokenInfo: components["schemas"]["ApiToken"];
+            user: components["schemas"]["User"];
+        };
+        Me: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "chair" | "editor" | "reader";
+            roleLabel: string;
+            lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
+            bodies: string[];
+            tokenId: number;
         };
         Conference: {
             /** @description Ordinal number of the conference, e.g. 20 for the 20. IntMK */
@@ -1752,6 +2167,15 @@ export interface components {
             /** @description Path of the next page, null on the last page */
             next: string | null;
         };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Path of the next page, null on the last page */
+            next: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1779,6 +2203,24 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listLaender: {
@@ -1799,6 +2241,24 @@ export interface operations {
                     "application/json": components["schemas"]["Land"][];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAddressees: {
@@ -1817,6 +2277,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Addressee"][];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1852,6 +2330,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Konflikt mit dem Bestand */
             409: {
                 headers: {
@@ -1863,6 +2359,15 @@ export interface operations {
             };
             /** @description Nicht unterstützter Medientyp */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1899,6 +2404,24 @@ export interface operations {
                     "application/json": components["schemas"]["StatusList"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDemandKinds: {
@@ -1917,6 +2440,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemandKindList"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1939,6 +2480,24 @@ export interface operations {
                     "application/json": components["schemas"]["AdoptionList"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEvidenceKinds: {
@@ -1959,6 +2518,24 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceKindList"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listThreadRelations: {
@@ -1977,6 +2554,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadRelationList"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2011,6 +2606,24 @@ export interface operations {
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2060,6 +2673,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Konflikt mit dem Bestand */
             409: {
                 headers: {
@@ -2080,6 +2711,15 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2128,8 +2768,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2176,6 +2834,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -2187,6 +2863,33 @@ export interface operations {
             };
             /** @description Konflikt mit dem Bestand */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2239,6 +2942,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -2257,6 +2978,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht unterstützter Medientyp */
             415: {
                 headers: {
@@ -2268,6 +2998,24 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2323,6 +3071,24 @@ export interface operations {
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2386,8 +3152,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2440,6 +3224,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -2469,6 +3271,15 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2519,8 +3330,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2569,8 +3398,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2617,6 +3464,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -2628,6 +3493,33 @@ export interface operations {
             };
             /** @description Konflikt mit dem Bestand */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2680,6 +3572,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -2698,6 +3608,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht unterstützter Medientyp */
             415: {
                 headers: {
@@ -2709,6 +3628,24 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2781,6 +3718,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Interner Fehler */
             500: {
                 headers: {
@@ -2822,8 +3777,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2876,6 +3849,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -2896,6 +3887,15 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2944,8 +3944,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2992,6 +4010,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -3003,6 +4039,33 @@ export interface operations {
             };
             /** @description Konflikt mit dem Bestand */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3055,8 +4118,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3075,6 +4165,24 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3123,8 +4231,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3177,6 +4303,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -3206,6 +4350,15 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3268,6 +4421,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Interner Fehler */
             500: {
                 headers: {
@@ -3309,8 +4480,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3363,6 +4552,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -3392,6 +4599,15 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3450,6 +4666,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Interner Fehler */
             500: {
                 headers: {
@@ -3492,6 +4726,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Konflikt mit dem Bestand */
             409: {
                 headers: {
@@ -3512,6 +4764,15 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3560,8 +4821,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3608,8 +4887,53 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3662,6 +4986,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -3671,8 +5013,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht unterstützter Medientyp */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3725,6 +5094,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -3754,6 +5141,15 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3803,8 +5199,53 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3858,6 +5299,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -3867,8 +5326,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht unterstützter Medientyp */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3921,8 +5407,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3948,6 +5461,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Interner Fehler */
             500: {
                 headers: {
@@ -3963,6 +5494,7 @@ export interface operations {
         parameters: {
             query: {
                 q: string;
+                /** @description Kinds of hits, comma-separated */
                 kind?: ("resolution" | "demand" | "status_update")[];
                 /** @description Page size, at most 200 */
                 limit?: number;
@@ -3993,6 +5525,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Interner Fehler */
             500: {
                 headers: {
@@ -4013,7 +5563,7 @@ export interface operations {
                 asOf?: string;
                 /** @description What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented) */
                 since?: string;
-                /** @description `public` leaves out everything internal, including from counts and charts; `internal` shows all */
+                /** @description `public` leaves out everything internal, including from counts and charts; `internal` shows all and needs a token (401 without) */
                 audience?: "public" | "internal";
             };
             header?: never;
@@ -4049,6 +5599,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -4069,6 +5628,15 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4114,6 +5682,33 @@ export interface operations {
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4177,6 +5772,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Anfrage zu groß */
             413: {
                 headers: {
@@ -4197,6 +5810,15 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4245,8 +5867,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4293,6 +5942,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -4304,6 +5971,33 @@ export interface operations {
             };
             /** @description Konflikt mit dem Bestand */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4356,6 +6050,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -4374,8 +6086,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht unterstützter Medientyp */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4430,6 +6169,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -4448,8 +6205,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht unterstützter Medientyp */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4504,6 +6288,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -4522,8 +6324,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht unterstützter Medientyp */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4578,6 +6407,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -4596,8 +6443,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht unterstützter Medientyp */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4646,6 +6520,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -4657,6 +6549,15 @@ export interface operations {
             };
             /** @description Konflikt mit dem Bestand */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4705,6 +6606,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Nicht gefunden */
             404: {
                 headers: {
@@ -4725,6 +6644,765 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"][];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Angelegt */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedToken"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPatchInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Angelegt */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedToken"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                tokenId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description Konto-ID */
+                user?: number;
+                /** @description Art des Eintrags, z. B. `demand` */
+                entity?: string;
+                entityId?: string;
+                action?: string;
+                /** @description Ab diesem Zeitpunkt */
+                from?: string;
+                /** @description Bis zu diesem Zeitpunkt */
+                to?: string;
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
