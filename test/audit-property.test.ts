@@ -4,7 +4,7 @@
 // chain verifies.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type As, createTestApp, json, minimalRecord, type TestApp } from './helper.js';
+import { type As, auditRows, createTestApp, json, minimalRecord, type TestApp } from './helper.js';
 
 type Precondition = 'star' | 'fresh' | 'stale' | 'none';
 interface Command {
@@ -194,8 +194,6 @@ describe('audit trail under random write sequences', () => {
             const r = t.services.auth.authenticate(t.tokens[as]);
             return 'actor' in r ? r.actor.userId : null;
           };
-          const rows = (requestId: string) =>
-            t.database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(requestId) as { user_id: number | null }[];
           const baseline = t.services.audit.count();
           const outcomes: { command: Command; requestId: string; status: number }[] = [];
           for (const [i, command] of sequence.entries()) {
@@ -224,7 +222,7 @@ describe('audit trail under random write sequences', () => {
           totals.succeeded += succeeded.length;
           const wrong: string[] = [];
           for (const o of outcomes) {
-            const found = rows(o.requestId);
+            const found = auditRows(t.database, o.requestId);
             const ok = o.status >= 200 && o.status < 300;
             const what = `${o.command.as} ${o.command.name} ${o.command.method} ${o.command.url} [${o.command.precondition ?? '-'}] → ${o.status}`;
             if (ok && found.length !== 1) wrong.push(`${what}: ${found.length} audit records, expected 1`);

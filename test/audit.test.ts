@@ -3,26 +3,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { chainHash, GENESIS_HASH } from '../src/modules/audit/audit.service.js';
-import { createTestApp, json, minimalRecord, type TestApp } from './helper.js';
+import { type AuditRow, auditRows, createTestApp, json, minimalRecord, type TestApp } from './helper.js';
 
-interface AuditRow {
-  id: number;
-  at: string;
-  user_id: number | null;
-  actor: string;
-  request_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-const rowsOf = (t: TestApp, requestId: string) =>
-  t.database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(requestId) as AuditRow[];
-const allRows = (t: TestApp) => t.database.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[];
 const adminId = (t: TestApp) => t.services.auth.list().find((u) => u.role === 'admin')?.id as number;
 
 function ok(res: LightMyRequestResponse, status = 200) {
@@ -76,7 +58,7 @@ describe('audit records', () => {
     const w = await someWrites(t);
     const admin = adminId(t);
 
-    const [create, ...moreCreate] = rowsOf(t, 'req-create');
+    const [create, ...moreCreate] = auditRows(t.database, 'req-create');
     expect(moreCreate).toHaveLength(0);
     expect(create).toMatchObject({ user_id: admin, action: 'users.create', entity: 'user', entity_id: String(w.id), before: null });
     expect(create?.actor).toContain('Geschäftsstelle');
@@ -85,33 +67,33 @@ describe('audit records', () => {
     // The token itself never enters the trail.
     expect(create?.after).not.toContain(w.token.split('_')[2] as string);
 
-    const [update, ...moreUpdate] = rowsOf(t, 'req-update');
+    const [update, ...moreUpdate] = auditRows(t.database, 'req-update');
     expect(moreUpdate).toHaveLength(0);
     expect(update).toMatchObject({ user_id: admin, action: 'users.update', entity: 'user', entity_id: String(w.id) });
     expect(JSON.parse(update?.before as string)).toMatchObject({ name: 'Referat HE' });
     expect(JSON.parse(update?.after as string)).toMatchObject({ name: 'Referat 23 HE' });
 
-    const [token] = rowsOf(t, 'req-token');
+    const [token] = auditRows(t.database, 'req-token');
     expect(token).toMatchObject({ action: 'tokens.create', entity: 'token', entity_id: String(w.secondTokenId) });
     expect(JSON.parse(token?.after as string)).toMatchObject({ userId: w.id, label: 'zwei', active: true });
 
-    const [revoke] = rowsOf(t, 'req-revoke');
+    const [revoke] = auditRows(t.database, 'req-revoke');
     expect(revoke).toMatchObject({ action: 'tokens.revoke', entity: 'token', entity_id: String(w.firstTokenId) });
     expect(JSON.parse(revoke?.after as string)).toMatchObject({ id: w.firstTokenId, active: false });
 
     // Reads and refused writes leave nothing.
-    const before = allRows(t).length;
+    const before = auditRows(t.database).length;
     await t.app.inject('/api/v1/users');
     await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${w.id}`, payload: { name: 'X' }, headers: { 'if-match': '"alt"' } });
     await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'editor' } });
     await t.request('reader', { method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'reader' } });
-    expect(allRows(t)).toHaveLength(before);
+    expect(auditRows(t.database)).toHaveLength(before);
   });
 
   it('records form one chain from the genesis hash', async () => {
     const t = await createTestApp();
     await someWrites(t);
-    const rows = allRows(t);
+    const rows = auditRows(t.database);
     expect(rows.length).toBeGreaterThanOrEqual(4);
     let prev = GENESIS_HASH;
     for (const r of rows) {
@@ -129,7 +111,7 @@ describe('audit records', () => {
       payload: { number: 20, year: 2025, startDate: '2025-04-23', endDate: '2025-04-24', place: 'Göttingen', chairLand: 'NI' },
     });
     expect(res.statusCode, res.body).toBe(201);
-    const rows = rowsOf(t, res.headers['x-request-id'] as string);
+    const rows = auditRows(t.database, res.headers['x-request-id'] as string);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'conferences.create', entity: 'conference', user_id: adminId(t), before: null });
     expect(JSON.parse(rows[0]?.after as string)).toMatchObject({ number: 20, place: 'Göttingen' });
@@ -228,7 +210,7 @@ describe('append-only and tamper-evident', () => {
     expect(() => sqlite.prepare("UPDATE audit_log SET after = '{}'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare('DELETE FROM audit_log WHERE id = 2').run()).toThrow(/append-only/);
     expect(() => sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    expect(allRows(t)).toHaveLength(4);
+    expect(auditRows(t.database)).toHaveLength(4);
     expect(t.services.audit.verify().ok).toBe(true);
   });
 
@@ -240,15 +222,15 @@ describe('append-only and tamper-evident', () => {
       `INSERT INTO audit_log (at, user_id, actor, request_id, action, entity, entity_id, before, after, prev_hash, hash)
        VALUES ('2026-11-20T10:00:00.000Z', NULL, 'eingeschleust', NULL, 'users.update', 'user', '1', NULL, NULL, ?, ?)`,
     );
-    const first = allRows(t)[0] as AuditRow;
+    const first = auditRows(t.database)[0] as AuditRow;
     // Forking from the genesis or from an older record.
     expect(() => insert.run(GENESIS_HASH, 'a'.repeat(64))).toThrow(/continue the chain/);
     expect(() => insert.run(first.hash, 'b'.repeat(64))).toThrow(/continue the chain/);
-    expect(allRows(t)).toHaveLength(4);
+    expect(auditRows(t.database)).toHaveLength(4);
 
     // A record that names the right predecessor but carries a made-up hash is let in by the
     // trigger – and caught by the verification.
-    const last = allRows(t).at(-1) as AuditRow;
+    const last = auditRows(t.database).at(-1) as AuditRow;
     insert.run(last.hash, 'c'.repeat(64));
     expect(t.services.audit.verify()).toEqual({ ok: false, records: 5, brokenAt: last.id + 1, reason: 'hash does not match the record' });
   });
@@ -258,7 +240,7 @@ describe('append-only and tamper-evident', () => {
     await someWrites(t);
     const { sqlite } = t.database;
     sqlite.exec('DROP TRIGGER audit_log_no_update');
-    const target = allRows(t)[1] as AuditRow;
+    const target = auditRows(t.database)[1] as AuditRow;
     sqlite.prepare('UPDATE audit_log SET after = ? WHERE id = ?').run(JSON.stringify({ name: 'Harmlos' }), target.id);
     const result = t.services.audit.verify();
     expect(result).toEqual({ ok: false, records: 2, brokenAt: target.id, reason: 'hash does not match the record' });
@@ -270,7 +252,7 @@ describe('append-only and tamper-evident', () => {
     await someWrites(t);
     const { sqlite } = t.database;
     sqlite.exec('DROP TRIGGER audit_log_no_update');
-    const [, second, third] = allRows(t) as AuditRow[];
+    const [, second, third] = auditRows(t.database);
     const forged = { ...(second as AuditRow), actor: 'jemand anderes' };
     // The unique index on hash allows this: the forged hash is new.
     sqlite

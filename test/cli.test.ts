@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, json } from './helper.js';
+import { auditRows, createTestApp, json } from './helper.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 // The local tsx binary is what `npx tsx` resolves to, without npm's start-up on every call.
@@ -54,7 +54,7 @@ describe('npm run user / npm run audit', () => {
     expect(json(me)).toMatchObject({ name: 'Geschäftsstelle Hessen', role: 'admin' });
     expect((await t.request('anonymous', { method: 'GET', url: '/api/v1/users', headers: bearer })).statusCode).toBe(200);
 
-    const audit = t.database.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all() as Record<string, unknown>[];
+    const audit = auditRows(t.database);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'users.create', entity: 'user', user_id: null, actor: 'cli:user', request_id: null });
     expect(String(audit[0]?.after)).not.toContain(token.split('_')[2] as string);
@@ -120,7 +120,7 @@ describe('npm run user / npm run audit', () => {
     expect(all.status, all.stderr).toBe(0);
     expect(all.stdout).toContain('2 Token');
     expect(t.services.auth.get(1).tokens.every((x) => x.revoked !== null)).toBe(true);
-    const actions = t.database.sqlite.prepare('SELECT action FROM audit_log ORDER BY id').all();
+    const actions = auditRows(t.database).map(({ action }) => ({ action }));
     expect(actions).toEqual([
       { action: 'users.create' },
       { action: 'tokens.create' },

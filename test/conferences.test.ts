@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import type { Database_ } from '../src/db/client.js';
-import { createTestApp, json } from './helper.js';
+import { createTestApp, json, parsedAuditRows } from './helper.js';
 
 const base = { year: 2025, startDate: '2025-04-23', endDate: '2025-04-24', place: 'Göttingen', chairLand: 'NI' };
 
@@ -283,17 +282,6 @@ describe('DELETE /conferences/:number', () => {
   });
 });
 
-const auditOf = (database: Database_, requestId: string) =>
-  (
-    database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(requestId) as {
-      action: string;
-      entity: string;
-      entity_id: string;
-      before: string | null;
-      after: string | null;
-    }[]
-  ).map((r) => ({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after) }));
-
 describe('visibility of the counts', () => {
   it('resolutionCount counts only what the caller may see', async () => {
     const t = await createTestApp();
@@ -343,7 +331,7 @@ describe('If-Match and the audit trail', () => {
       412,
     );
 
-    const records = auditOf(t.database, ok.headers['x-request-id'] as string);
+    const records = parsedAuditRows(t.database, ok.headers['x-request-id'] as string);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'conferences.update', entity: 'conference', entity_id: '20' });
     expect(records[0]?.before).toMatchObject({ number: 20, place: 'Göttingen' });
@@ -361,7 +349,7 @@ describe('If-Match and the audit trail', () => {
     const etag = (await t.app.inject(url)).headers.etag as string;
     const res = await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': etag, 'x-request-id': 'del-conf-2' } });
     expect(res.statusCode).toBe(204);
-    const records = auditOf(t.database, 'del-conf-2');
+    const records = parsedAuditRows(t.database, 'del-conf-2');
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'conferences.delete', entity: 'conference', entity_id: '20', after: null });
     expect(records[0]?.before).toMatchObject({ number: 20, place: 'Göttingen' });
@@ -373,7 +361,7 @@ describe('If-Match and the audit trail', () => {
   it('POST leaves one audit record; a refused POST none; only chair and admin create', async () => {
     const t = await createTestApp();
     const res = await createConference(t.app, { number: 20, ...base });
-    const records = auditOf(t.database, res.headers['x-request-id'] as string);
+    const records = parsedAuditRows(t.database, res.headers['x-request-id'] as string);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'conferences.create', entity: 'conference', entity_id: '20', before: null });
     expect(records[0]?.after).toEqual(json(res));

@@ -1,22 +1,8 @@
 // Demand writes: If-Match on PATCH and DELETE, one audit record per successful write.
 import { describe, expect, it } from 'vitest';
-import { createTestApp, json, minimalRecord } from './helper.js';
+import { type AuditRow, auditRows, createTestApp, json, minimalRecord } from './helper.js';
 
 type T = Awaited<ReturnType<typeof createTestApp>>;
-
-interface AuditRecord {
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  user_id: number | null;
-  actor: string;
-  before: string | null;
-  after: string | null;
-}
-
-const auditOf = (t: T, requestId: unknown) =>
-  t.database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(String(requestId)) as AuditRecord[];
-const auditCount = (t: T) => (t.database.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
 describe('If-Match on PATCH /demands/{id}', () => {
   it('428 without If-Match, 412 with a stale ETag, 200 with the current one; nothing changes on refusal', async () => {
@@ -26,7 +12,7 @@ describe('If-Match on PATCH /demands/{id}', () => {
     const read = await t.request('chair', url);
     const etag = read.headers.etag as string;
     expect(etag).toMatch(/^"/);
-    const audits = auditCount(t);
+    const audits = auditRows(t.database).length;
 
     const missing = await t.app.inject({ method: 'PATCH', url, as: 'chair', ifMatch: false, payload: { summary: 'Ohne If-Match' } });
     expect(missing.statusCode).toBe(428);
@@ -42,7 +28,7 @@ describe('If-Match on PATCH /demands/{id}', () => {
     expect(json(stale).code).toBe('precondition.failed');
     expect(json(await t.request('chair', url)).summary).toBe(json(read).summary);
     expect((await t.request('chair', url)).headers.etag).toBe(etag);
-    expect(auditCount(t)).toBe(audits);
+    expect(auditRows(t.database).length).toBe(audits);
 
     const ok = await t.app.inject({ method: 'PATCH', url, as: 'chair', headers: { 'if-match': etag }, payload: { summary: 'Neu' } });
     expect(ok.statusCode, ok.body).toBe(200);
@@ -55,14 +41,14 @@ describe('If-Match on PATCH /demands/{id}', () => {
     const again = await t.app.inject({ method: 'PATCH', url, as: 'chair', headers: { 'if-match': etag }, payload: { summary: 'x' } });
     expect(again.statusCode).toBe(412);
 
-    const records = auditOf(t, ok.headers['x-request-id']);
+    const records = auditRows(t.database, String(ok.headers['x-request-id']));
     expect(records).toHaveLength(1);
-    const [r] = records as [AuditRecord];
+    const [r] = records as [AuditRow];
     expect(r).toMatchObject({ action: 'demands.update', entity: 'demand', entity_id: String(demandId) });
     expect(r.actor).toContain('chair');
     expect(JSON.parse(r.before as string).summary).toBe(json(read).summary);
     expect(JSON.parse(r.after as string).summary).toBe('Neu');
-    expect(auditCount(t)).toBe(audits + 1);
+    expect(auditRows(t.database).length).toBe(audits + 1);
   });
 
   it('a signed-in GET and the audit `before` agree, so its ETag matches even with internal updates present', async () => {
@@ -101,35 +87,35 @@ describe('If-Match on DELETE /demands/{id}', () => {
     const { demandId } = await minimalRecord(t.app);
     const url = `/api/v1/demands/${demandId}`;
     const read = await t.request('admin', url);
-    const audits = auditCount(t);
+    const audits = auditRows(t.database).length;
 
     expect((await t.app.inject({ method: 'DELETE', url, ifMatch: false })).statusCode).toBe(428);
     expect((await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': '"alt"' } })).statusCode).toBe(412);
     expect((await t.request('admin', url)).statusCode).toBe(200);
-    expect(auditCount(t)).toBe(audits);
+    expect(auditRows(t.database).length).toBe(audits);
 
     const del = await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': read.headers.etag as string } });
     expect(del.statusCode).toBe(204);
     expect((await t.request('admin', url)).statusCode).toBe(404);
-    const records = auditOf(t, del.headers['x-request-id']);
+    const records = auditRows(t.database, String(del.headers['x-request-id']));
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'demands.delete', entity: 'demand', entity_id: String(demandId), after: null });
     expect(JSON.parse(records[0]?.before as string)).toEqual(json(read));
 
     // A refused delete (409: history exists) records nothing.
     const { demandId: other } = await minimalRecordAgain(t);
-    const before = auditCount(t);
+    const before = auditRows(t.database).length;
     const refused = await t.app.inject({ method: 'DELETE', url: `/api/v1/demands/${other}` });
     expect(refused.statusCode).toBe(409);
-    expect(auditCount(t)).toBe(before);
+    expect(auditRows(t.database).length).toBe(before);
   });
 
   it('a DELETE of a missing demand is 404 (not 428/412) and records nothing', async () => {
     const t = await createTestApp();
-    const audits = auditCount(t);
+    const audits = auditRows(t.database).length;
     const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/demands/999' });
     expect(res.statusCode).toBe(404);
-    expect(auditCount(t)).toBe(audits);
+    expect(auditRows(t.database).length).toBe(audits);
   });
 });
 
@@ -162,7 +148,7 @@ describe('audit records of demand writes', () => {
       payload: { kind: 'appell', addressees: ['BMI'], wording: 'Appell.', summary: 'Ein Appell' },
     });
     expect(res.statusCode).toBe(201);
-    const records = auditOf(t, res.headers['x-request-id']);
+    const records = auditRows(t.database, String(res.headers['x-request-id']));
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'demands.create', entity: 'demand', entity_id: String(json(res).id), before: null });
     expect(JSON.parse(records[0]?.after as string)).toEqual(json(res));
@@ -171,7 +157,7 @@ describe('audit records of demand writes', () => {
   it('refused writes record nothing: 422, 404 and a forbidden role', async () => {
     const t = await createTestApp();
     const { resolutionId, demandId } = await minimalRecord(t.app);
-    const audits = auditCount(t);
+    const audits = auditRows(t.database).length;
     const bad = await t.app.inject({
       method: 'POST',
       url: `/api/v1/resolutions/${resolutionId}/demands`,
@@ -183,7 +169,7 @@ describe('audit records of demand writes', () => {
     expect(editor.statusCode).toBe(403);
     const anon = await t.app.inject({ method: 'DELETE', url: `/api/v1/demands/${demandId}`, as: 'anonymous' });
     expect(anon.statusCode).toBe(401);
-    expect(auditCount(t)).toBe(audits);
+    expect(auditRows(t.database).length).toBe(audits);
   });
 
   it('request strings and arrays are bounded', async () => {

@@ -150,3 +150,43 @@ export async function minimalRecord(app: FastifyInstance) {
   if (dem.statusCode !== 201) throw new Error(dem.body);
   return { resolutionId: resolution.id as number, demandId: json(dem).id as number };
 }
+
+/** One row of audit_log as SQLite returns it (before/after are JSON text). */
+export interface AuditRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  actor: string;
+  request_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** An audit row with before/after parsed from JSON. */
+export type ParsedAuditRow = Omit<AuditRow, 'before' | 'after'> & { before: any; after: any };
+
+/**
+ * The audit trail in order of id: all of it, or the rows of one request id. Takes anything with
+ * a `sqlite` handle (a TestApp's database, or `{ sqlite }` for a database file opened directly).
+ */
+export function auditRows(database: Pick<Database_, 'sqlite'>, requestId?: string): AuditRow[] {
+  return (
+    requestId === undefined
+      ? database.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all()
+      : database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ? ORDER BY id').all(requestId)
+  ) as AuditRow[];
+}
+
+export function parseAuditRow(row: AuditRow): ParsedAuditRow {
+  return { ...row, before: row.before === null ? null : JSON.parse(row.before), after: row.after === null ? null : JSON.parse(row.after) };
+}
+
+/** auditRows() with before/after parsed. */
+export function parsedAuditRows(database: Pick<Database_, 'sqlite'>, requestId?: string): ParsedAuditRow[] {
+  return auditRows(database, requestId).map(parseAuditRow);
+}

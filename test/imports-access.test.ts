@@ -8,29 +8,15 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_DIR } from '../bench/import-eval.js';
-import { type As, createTestApp, json, type TestApp } from './helper.js';
+import { type As, auditRows, createTestApp, json, parseAuditRow, type TestApp } from './helper.js';
 
 const TEXT_18 = readFileSync(`${DOCUMENT_DIR}intmk-18-2023-wiesbaden-niederschrift.txt`);
-
-interface AuditRow {
-  user_id: number | null;
-  actor: string;
-  request_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-}
 
 function upload(t: TestApp, as: As = 'admin') {
   return t.request(as, { method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: TEXT_18 });
 }
 
-const importAudit = (t: TestApp) =>
-  t.database.sqlite.prepare("SELECT * FROM audit_log WHERE entity = 'import' ORDER BY id").all() as AuditRow[];
-const auditOf = (t: TestApp, requestId: string) =>
-  t.database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(requestId) as AuditRow[];
+const importAudit = (t: TestApp) => auditRows(t.database).filter((r) => r.entity === 'import');
 const requestId = (res: { headers: Record<string, unknown> }) => String(res.headers['x-request-id']);
 
 describe('If-Match on the draft corrections', () => {
@@ -127,14 +113,11 @@ describe('audit trail of imports', () => {
       [p2, 'imports.update_demand'],
       [commit, 'imports.commit'],
     ] as const) {
-      const own = auditOf(t, requestId(res));
+      const own = auditRows(t.database, requestId(res));
       expect(own.map((r) => r.action)).toEqual([action]);
     }
 
-    const [create, conf, demand, committed] = rows.map((r) => ({
-      before: r.before === null ? null : JSON.parse(r.before),
-      after: r.after === null ? null : JSON.parse(r.after),
-    }));
+    const [create, conf, demand, committed] = rows.map(parseAuditRow);
     expect(create!.before).toBeNull();
     expect(create!.after).toEqual(draft);
     // before is the draft as GET returned it (whose ETag the PATCH named), after is the response.
@@ -155,14 +138,14 @@ describe('audit trail of imports', () => {
     // The same document again writes nothing and so records nothing.
     const again = await upload(t);
     expect(again.statusCode).toBe(200);
-    expect(auditOf(t, requestId(again))).toEqual([]);
+    expect(auditRows(t.database, requestId(again))).toEqual([]);
     const bad = await t.app.inject({ method: 'PATCH', url: `/api/v1/imports/${draft.id}/resolutions/9.9`, payload: { title: 'x' } });
     expect(bad.statusCode).toBe(404);
-    expect(auditOf(t, requestId(bad))).toEqual([]);
+    expect(auditRows(t.database, requestId(bad))).toEqual([]);
 
     const del = await t.app.inject({ method: 'DELETE', url: `/api/v1/imports/${draft.id}`, as: 'chair' });
     expect(del.statusCode).toBe(204);
-    const [record, ...more] = auditOf(t, requestId(del));
+    const [record, ...more] = auditRows(t.database, requestId(del));
     expect(more).toEqual([]);
     expect(record).toMatchObject({ action: 'imports.delete', entity: 'import', entity_id: String(draft.id), after: null });
     expect(JSON.parse(record!.before!)).toEqual(got);
@@ -183,7 +166,7 @@ describe('audit trail of imports', () => {
     );
     const refresh = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${later.id}/suggestions/refresh` });
     expect(refresh.statusCode).toBe(200);
-    expect(auditOf(t, requestId(refresh)).map((r) => r.action)).toEqual(['imports.refresh_suggestions']);
+    expect(auditRows(t.database, requestId(refresh)).map((r) => r.action)).toEqual(['imports.refresh_suggestions']);
     const suggestion = json(refresh).resolutions.flatMap((r: any) => r.demands.flatMap((d: any) => d.suggestions))[0];
     const decide = await t.app.inject({
       method: 'PUT',
@@ -192,7 +175,7 @@ describe('audit trail of imports', () => {
       headers: { 'if-match': refresh.headers.etag as string },
     });
     expect(decide.statusCode).toBe(200);
-    const [record] = auditOf(t, requestId(decide));
+    const [record] = auditRows(t.database, requestId(decide));
     expect(record).toMatchObject({ action: 'imports.decide_suggestion', entity_id: String(later.id) });
     expect(JSON.parse(record!.after!)).toEqual(json(decide));
   });
@@ -266,7 +249,7 @@ describe('npm run import', () => {
       });
       const db = new Database(path, { readonly: true });
       try {
-        const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[];
+        const rows = auditRows({ sqlite: db });
         expect(rows.map((r) => [r.action, r.actor, r.user_id, r.request_id, r.entity])).toEqual([
           ['imports.create', 'cli:import', null, null, 'import'],
           ['imports.commit', 'cli:import', null, null, 'import'],

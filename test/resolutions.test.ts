@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { LAND_CODES } from '../src/domain/vocab.js';
-import { createTestApp, json, minimalRecord } from './helper.js';
+import { createTestApp, json, minimalRecord, parsedAuditRows } from './helper.js';
 
 async function conference(app: FastifyInstance, number = 20, year = 2025) {
   const res = await app.inject({
@@ -355,17 +355,6 @@ describe('DELETE', () => {
 
 type T = Awaited<ReturnType<typeof createTestApp>>;
 
-const auditOf = (t: T, requestId: string) =>
-  (
-    t.database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(requestId) as {
-      action: string;
-      entity: string;
-      entity_id: string;
-      before: string | null;
-      after: string | null;
-    }[]
-  ).map((r) => ({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after) }));
-
 /**
  * A conference as the internal minutes hold it: a public resolution with an internal protocol note
  * and an internal demand, an internal resolution, a rejected and a withdrawn one (both marked
@@ -544,7 +533,7 @@ describe('If-Match and the audit trail', () => {
     const again = await t.app.inject({ method: 'PATCH', url, payload: { title: 'Noch neuer' }, headers: { 'if-match': etag } });
     expect(again.statusCode).toBe(412);
 
-    const records = auditOf(t, ok.headers['x-request-id'] as string);
+    const records = parsedAuditRows(t.database, ok.headers['x-request-id'] as string);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'resolutions.update', entity: 'resolution', entity_id: String(resolutionId) });
     expect(records[0]?.before.title).toBe(json(read).title);
@@ -565,7 +554,7 @@ describe('If-Match and the audit trail', () => {
     const res = await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': etag, 'x-request-id': 'del-res-1' } });
     expect(res.statusCode).toBe(204);
     expect((await t.app.inject(url)).statusCode).toBe(404);
-    const records = auditOf(t, 'del-res-1');
+    const records = parsedAuditRows(t.database, 'del-res-1');
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'resolutions.delete', entity: 'resolution', entity_id: String(resolutionId), after: null });
     expect(records[0]?.before).toMatchObject({ id: resolutionId, top: '4.5' });
@@ -580,7 +569,7 @@ describe('If-Match and the audit trail', () => {
     await conference(t.app);
     const res = await resolution(t.app, 20, { top: '1.1' });
     expect(res.statusCode).toBe(201);
-    const records = auditOf(t, res.headers['x-request-id'] as string);
+    const records = parsedAuditRows(t.database, res.headers['x-request-id'] as string);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'resolutions.create', entity: 'resolution', entity_id: String(json(res).id), before: null });
     expect(records[0]?.after).toEqual(json(res));

@@ -2,19 +2,10 @@
 // own name), audit records of status writes, and concurrent logging.
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { type As, createTestApp, json, minimalRecord } from './helper.js';
+import { type As, auditRows, createTestApp, json, minimalRecord } from './helper.js';
 
 type T = Awaited<ReturnType<typeof createTestApp>>;
 
-const auditOf = (t: T, requestId: unknown) =>
-  t.database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(String(requestId)) as {
-    action: string;
-    entity: string;
-    entity_id: string;
-    actor: string;
-    before: string | null;
-    after: string | null;
-  }[];
 const count = (t: T, table: string) => (t.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 function log(t: T, as: As, demandId: number, body: Record<string, unknown>) {
@@ -66,8 +57,8 @@ describe('editors log status only for demands their Land or working group follow
     expect(other.headers['content-type']).toContain('application/problem+json');
 
     expect(count(t, 'status_updates')).toBe(1);
-    expect(auditOf(t, otherName.headers['x-request-id'])).toEqual([]);
-    expect(auditOf(t, other.headers['x-request-id'])).toEqual([]);
+    expect(auditRows(t.database, String(otherName.headers['x-request-id']))).toEqual([]);
+    expect(auditRows(t.database, String(other.headers['x-request-id']))).toEqual([]);
   });
 
   it('a working-group editor logs for demands its group follows', async () => {
@@ -145,7 +136,7 @@ describe('editors log status only for demands their Land or working group follow
     });
     expect(res.statusCode).toBe(403);
     expect(count(t, 'retractions')).toBe(0);
-    expect(auditOf(t, res.headers['x-request-id'])).toEqual([]);
+    expect(auditRows(t.database, String(res.headers['x-request-id']))).toEqual([]);
   });
 });
 
@@ -155,7 +146,7 @@ describe('audit records of status writes', () => {
     const { demandId } = await minimalRecord(t.app);
     const created = await log(t, 'editorNI', demandId, { reporter: 'NI', evidence: [{ kind: 'bericht', citation: 'Bericht' }] });
     expect(created.statusCode).toBe(201);
-    const c = auditOf(t, created.headers['x-request-id']);
+    const c = auditRows(t.database, String(created.headers['x-request-id']));
     expect(c).toHaveLength(1);
     expect(c[0]).toMatchObject({
       action: 'status_updates.create',
@@ -173,7 +164,7 @@ describe('audit records of status writes', () => {
       payload: { reason: 'Doppelt erfasst', reporter: 'NI' },
     });
     expect(retracted.statusCode).toBe(201);
-    const r = auditOf(t, retracted.headers['x-request-id']);
+    const r = auditRows(t.database, String(retracted.headers['x-request-id']));
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ action: 'status_updates.retract', entity: 'status_update', entity_id: String(json(created).id) });
     expect(JSON.parse(r[0]?.before as string)).toMatchObject({ retracted: false });
@@ -204,8 +195,8 @@ describe('concurrent logging', () => {
     expect(a.statusCode, a.body).toBe(201);
     expect(b.statusCode, b.body).toBe(201);
     expect(count(t, 'audit_log')).toBe(audits + 2);
-    expect(auditOf(t, a.headers['x-request-id'])).toHaveLength(1);
-    expect(auditOf(t, b.headers['x-request-id'])).toHaveLength(1);
+    expect(auditRows(t.database, String(a.headers['x-request-id']))).toHaveLength(1);
+    expect(auditRows(t.database, String(b.headers['x-request-id']))).toHaveLength(1);
     // Same as-of date: the later created wins, then the higher id.
     const updates = [json(a), json(b)] as { id: number; created: string; status: string }[];
     const later = updates.sort((x, y) => (x.created === y.created ? x.id - y.id : x.created < y.created ? -1 : 1))[1];

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestInject } from './helper.js';
+import { auditRows, createTestApp, json, type TestInject } from './helper.js';
 
 type App = FastifyInstance;
 
@@ -483,16 +483,6 @@ describe('thread visibility', () => {
 });
 
 describe('thread writes: If-Match and audit trail', () => {
-  const auditOf = (t: Awaited<ReturnType<typeof createTestApp>>, requestId: unknown) =>
-    t.database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ?').all(String(requestId)) as {
-      action: string;
-      entity: string;
-      entity_id: string;
-      before: string | null;
-      after: string | null;
-      user_id: number | null;
-    }[];
-
   it('PATCH of a thread: 428 without If-Match, 412 when stale, 200 with the ETag from GET', async () => {
     const { t, app, created } = await setup();
     const id = json(created).id;
@@ -518,7 +508,7 @@ describe('thread writes: If-Match and audit trail', () => {
     // The old ETag is stale now.
     expect((await app.inject({ method: 'PATCH', url, payload: { title: 'x' }, headers: { 'if-match': etag } })).statusCode).toBe(412);
 
-    const records = auditOf(t, ok.headers['x-request-id']);
+    const records = auditRows(t.database, String(ok.headers['x-request-id']));
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'threads.update', entity: 'thread', entity_id: String(id) });
     expect(JSON.parse(records[0]?.before ?? 'null').title).toBe('Sprachkurse');
@@ -546,7 +536,7 @@ describe('thread writes: If-Match and audit trail', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.headers.etag).not.toBe(etag);
     expect(await relationOf()).toBe('narrowed');
-    const records = auditOf(t, ok.headers['x-request-id']);
+    const records = auditRows(t.database, String(ok.headers['x-request-id']));
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'threads.members.update', entity: 'thread', entity_id: String(id) });
     const relation = (doc: string | null | undefined) =>
@@ -603,7 +593,7 @@ describe('thread writes: If-Match and audit trail', () => {
   it('leaves exactly one audit record per successful write', async () => {
     const { t, app, created, d18, d20, d20b } = await setup();
     const id = json(created).id;
-    const creation = auditOf(t, created.headers['x-request-id']);
+    const creation = auditRows(t.database, String(created.headers['x-request-id']));
     expect(creation).toHaveLength(1);
     expect(creation[0]).toMatchObject({ action: 'threads.create', entity: 'thread', entity_id: String(id), before: null });
     expect(JSON.parse(creation[0]?.after ?? 'null')).toMatchObject({ id, title: 'Sprachkurse', memberCount: 2 });
@@ -637,7 +627,7 @@ describe('thread writes: If-Match and audit trail', () => {
       const count = t.services.audit.count();
       const res = await app.inject(request);
       expect(res.statusCode, res.body).toBeLessThan(300);
-      const records = auditOf(t, res.headers['x-request-id']);
+      const records = auditRows(t.database, String(res.headers['x-request-id']));
       expect(records, action).toHaveLength(1);
       expect(records[0]).toMatchObject({ action, entity: 'thread', entity_id: String(id) });
       expect(records[0]?.user_id).not.toBeNull();
@@ -652,7 +642,7 @@ describe('thread writes: If-Match and audit trail', () => {
       payload: { title: 'x', members: [{ demandId: 999, relation: 'reiterated' }] },
     });
     expect(refused.statusCode).toBe(422);
-    expect(auditOf(t, refused.headers['x-request-id'])).toEqual([]);
+    expect(auditRows(t.database, String(refused.headers['x-request-id']))).toEqual([]);
     expect(t.services.audit.count()).toBe(count);
     expect(t.services.audit.verify().ok).toBe(true);
   });

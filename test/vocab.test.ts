@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, json } from './helper.js';
+import { auditRows, createTestApp, json } from './helper.js';
 
 describe('addressees', () => {
   it('POST creates an addressee with one audit record; a duplicate is 409 and leaves none', async () => {
@@ -7,9 +7,7 @@ describe('addressees', () => {
     const payload = { code: 'BMFSFJ-TEST', name: 'Testressort', kind: 'federal' };
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/vocab/addressees', payload });
     expect(res.statusCode, res.body).toBe(201);
-    const records = t.database.sqlite
-      .prepare('SELECT action, entity, entity_id, before, after FROM audit_log WHERE request_id = ?')
-      .all(res.headers['x-request-id']) as { action: string; entity: string; entity_id: string; before: string | null; after: string }[];
+    const records = auditRows(t.database, res.headers['x-request-id'] as string);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'addressees.create', entity: 'addressee', entity_id: 'BMFSFJ-TEST', before: null });
     expect(JSON.parse(records[0]?.after ?? 'null')).toEqual(json(res));
