@@ -210,22 +210,68 @@ describe('a public demand with an internal update newer than the public one', ()
     expect(readerPage.items.find((u: { id: number }) => u.id === publicUpdate).evidence).toHaveLength(2);
   });
 
-  it('a public update corrected by an internal one shows as retracted without naming the replacement', async () => {
-    const { app, request, demandId, publicUpdate } = await fixture();
+  it('a public update cannot be corrected by an internal one (422, nothing written); a public correction is public', async () => {
+    const { app, database, request, demandId, publicUpdate } = await fixture();
+    const count = () => (database.sqlite.prepare('SELECT count(*) AS n FROM status_updates').get() as { n: number }).n;
+    const before = count();
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/v1/demands/${demandId}/status-updates`,
+      payload: {
+        narrative: 'Sachstand',
+        reporter: 'NI',
+        asOf: '2025-06-01',
+        status: 'under_examination',
+        corrects: publicUpdate,
+        correctionReason: 'Falsch erfasst',
+        visibility: 'internal',
+      },
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(json(refused).code).toBe('status_updates.correction_less_visible');
+    expect(count()).toBe(before);
+    expect(json(await request('anonymous', `/api/v1/status-updates/${publicUpdate}`)).retracted).toBe(false);
     const correction = await postStatus(app, demandId, {
       status: 'under_examination',
-      asOf: '2025-06-01',
       corrects: publicUpdate,
       correctionReason: 'Falsch erfasst',
-      visibility: 'internal',
     });
     const anon = json(await request('anonymous', `/api/v1/status-updates/${publicUpdate}`));
-    expect(anon).toMatchObject({ retracted: true, retraction: { reason: 'Falsch erfasst', replacementId: null } });
-    const reader = json(await request('reader', `/api/v1/status-updates/${publicUpdate}`));
-    expect(reader.retraction.replacementId).toBe(correction);
-    // Nothing public counts any more: the public status falls back to open.
-    expect(json(await request('anonymous', `/api/v1/demands/${demandId}`)).status).toMatchObject({ key: 'open', updateId: null });
-    expect(json(await request('anonymous', '/api/v1/status-updates?retracted=true')).total).toBe(1);
-    expect(json(await request('anonymous', '/api/v1/status-updates?retracted=false')).total).toBe(0);
+    expect(anon).toMatchObject({ retracted: true, retraction: { reason: 'Falsch erfasst', replacementId: correction } });
+  });
+});
+
+describe('positions in the public view', () => {
+  it('count only public siblings, so no gap shows where an internal demand or thread member sits', async () => {
+    const t = await createTestApp();
+    const { resolutionId, demandId } = await minimalRecord(t.app);
+    const hidden = await postDemand(t.app, resolutionId, { visibility: 'internal', summary: 'Intern' });
+    const last = await postDemand(t.app, resolutionId, { summary: 'Öffentlich' });
+    const positions = async (as: As) =>
+      (json(await t.request(as, `/api/v1/resolutions/${resolutionId}`)).demands as { id: number; position: number }[]).map((d) => [
+        d.id,
+        d.position,
+      ]);
+    expect(await positions('reader')).toEqual([
+      [demandId, 0],
+      [hidden, 1],
+      [last, 2],
+    ]);
+    expect(await positions('anonymous')).toEqual([
+      [demandId, 0],
+      [last, 1],
+    ]);
+    // The same inside a thread: the hidden member first, the public one second.
+    const thread = json(await t.app.inject({ method: 'POST', url: '/api/v1/threads', payload: { title: 'Strang' } })).id as number;
+    for (const id of [hidden, last]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/threads/${thread}/members`,
+        payload: { demandId: id, relation: 'reiterated' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    expect(json(await t.request('reader', `/api/v1/demands/${last}`)).thread.position).toBe(1);
+    expect(json(await t.request('anonymous', `/api/v1/demands/${last}`)).thread.position).toBe(0);
   });
 });

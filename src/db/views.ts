@@ -7,49 +7,67 @@
 // table (create, copy, drop, rename) would fail on a permanent view that names the table.
 import type Database from 'better-sqlite3';
 
+// Each view reads one table and checks its parents with EXISTS by primary key, so SQLite flattens
+// the view into the query that uses it (also as the right side of a LEFT JOIN) and looks rows up
+// by index; a view that joins, or that asks `IN (SELECT … FROM another view)`, would be
+// materialised whole on every request.
+const PUBLIC_RESOLUTION = (r: string) => `${r}.visibility = 'public' AND ${r}.adoption NOT IN ('abgelehnt', 'zurueckgezogen')`;
+const publicResolution = (id: string) => `EXISTS (SELECT 1 FROM resolutions pr WHERE pr.id = ${id} AND ${PUBLIC_RESOLUTION('pr')})`;
+const publicDemand = (id: string) =>
+  `EXISTS (SELECT 1 FROM demands pd JOIN resolutions pr ON pr.id = pd.resolution_id
+           WHERE pd.id = ${id} AND pd.visibility = 'public' AND ${PUBLIC_RESOLUTION('pr')})`;
+const publicUpdate = (id: string) =>
+  `EXISTS (SELECT 1 FROM status_updates ps JOIN demands pd ON pd.id = ps.demand_id JOIN resolutions pr ON pr.id = pd.resolution_id
+           WHERE ps.id = ${id} AND ps.visibility = 'public' AND pd.visibility = 'public' AND ${PUBLIC_RESOLUTION('pr')})`;
+
 export const PUBLIC_VIEWS = [
   `CREATE TEMP VIEW IF NOT EXISTS public_resolutions AS
-  SELECT * FROM resolutions
-  WHERE visibility = 'public' AND adoption NOT IN ('abgelehnt', 'zurueckgezogen')`,
+   SELECT * FROM resolutions r WHERE ${PUBLIC_RESOLUTION('r')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_ziffern AS
-  SELECT z.* FROM ziffern z WHERE z.resolution_id IN (SELECT id FROM public_resolutions)`,
+   SELECT z.* FROM ziffern z WHERE ${publicResolution('z.resolution_id')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_protocol_notes AS
-  SELECT n.* FROM protocol_notes n
-  WHERE n.visibility = 'public' AND n.resolution_id IN (SELECT id FROM public_resolutions)`,
+   SELECT n.* FROM protocol_notes n WHERE n.visibility = 'public' AND ${publicResolution('n.resolution_id')}`,
+  // Positions are counted among the public siblings, so a gap cannot show where a hidden one sits.
   `CREATE TEMP VIEW IF NOT EXISTS public_demands AS
-  SELECT d.id, d.resolution_id, d.ziffer, d.position, d.kind, d.wording, d.summary, d.topics, d.due_date,
-         d.due_conference_id, d.responsible, d.visibility,
-         d.public_status AS current_status, d.public_status_as_of AS current_status_as_of,
-         d.public_status_update_id AS current_status_update_id,
-         d.public_status, d.public_status_as_of, d.public_status_update_id, d.public_modified,
-         d.created, d.public_modified AS modified
-  FROM demands d
-  WHERE d.visibility = 'public' AND d.resolution_id IN (SELECT id FROM public_resolutions)`,
+   SELECT d.id, d.resolution_id, d.ziffer,
+          (SELECT count(*) FROM demands s WHERE s.resolution_id = d.resolution_id AND s.visibility = 'public'
+             AND (s.position < d.position OR (s.position = d.position AND s.id < d.id))) AS position,
+          d.kind, d.wording, d.summary, d.topics, d.due_date,
+          d.due_conference_id, d.responsible, d.visibility,
+          d.public_status AS current_status, d.public_status_as_of AS current_status_as_of,
+          d.public_status_update_id AS current_status_update_id,
+          d.public_status, d.public_status_as_of, d.public_status_update_id, d.public_modified,
+          d.created, d.public_modified AS modified
+   FROM demands d WHERE d.visibility = 'public' AND ${publicResolution('d.resolution_id')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_demand_addressees AS
-  SELECT a.* FROM demand_addressees a WHERE a.demand_id IN (SELECT id FROM public_demands)`,
+   SELECT a.* FROM demand_addressees a WHERE ${publicDemand('a.demand_id')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_thread_members AS
-  SELECT m.* FROM thread_members m WHERE m.demand_id IN (SELECT id FROM public_demands)`,
+   SELECT m.thread_id, m.demand_id,
+          (SELECT count(*) FROM thread_members s WHERE s.thread_id = m.thread_id AND s.position < m.position
+             AND ${publicDemand('s.demand_id')}) AS position,
+          m.relation
+   FROM thread_members m WHERE ${publicDemand('m.demand_id')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_status_updates AS
-  SELECT s.id, s.demand_id, s.status, s.as_of, s.narrative, s.reporter,
-         CASE WHEN s.corrects_id IN (SELECT id FROM status_updates WHERE visibility = 'public') THEN s.corrects_id END AS corrects_id,
-         s.visibility, s.created
-  FROM status_updates s
-  WHERE s.visibility = 'public' AND s.demand_id IN (SELECT id FROM public_demands)`,
+   SELECT s.id, s.demand_id, s.status, s.as_of, s.narrative, s.reporter,
+          (SELECT c.id FROM status_updates c WHERE c.id = s.corrects_id AND c.visibility = 'public') AS corrects_id,
+          s.visibility, s.created
+   FROM status_updates s WHERE s.visibility = 'public' AND ${publicDemand('s.demand_id')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_evidence AS
-  SELECT e.* FROM evidence e
-  WHERE e.visibility = 'public' AND e.status_update_id IN (SELECT id FROM public_status_updates)`,
+   SELECT e.* FROM evidence e WHERE e.visibility = 'public' AND ${publicUpdate('e.status_update_id')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_retractions AS
-  SELECT x.id, x.status_update_id, x.reason, x.reporter,
-         CASE WHEN x.replacement_id IN (SELECT id FROM public_status_updates) THEN x.replacement_id END AS replacement_id,
-         x.created
-  FROM retractions x WHERE x.status_update_id IN (SELECT id FROM public_status_updates)`,
-  // Search entries the public may find: `search_index` rows whose entity is public.
-  `CREATE TEMP VIEW IF NOT EXISTS public_search_refs AS
-  SELECT 'resolution' AS kind, id AS ref_id FROM public_resolutions
-  UNION ALL SELECT 'ziffer', id FROM public_ziffern
-  UNION ALL SELECT 'demand', id FROM public_demands
-  UNION ALL SELECT 'status_update', id FROM public_status_updates`,
+   SELECT x.id, x.status_update_id, x.reason, x.reporter,
+          (SELECT c.id FROM status_updates c WHERE c.id = x.replacement_id AND c.visibility = 'public') AS replacement_id,
+          x.created
+   FROM retractions x WHERE ${publicUpdate('x.status_update_id')}`,
 ] as const;
+
+/** Search entries the public may find: a per-row check by primary key against the views. */
+const PUBLIC_SEARCH_FILTER = `CASE kind
+  WHEN 'resolution' THEN EXISTS (SELECT 1 FROM public_resolutions p WHERE p.id = ref_id)
+  WHEN 'ziffer' THEN EXISTS (SELECT 1 FROM public_ziffern p WHERE p.id = ref_id)
+  WHEN 'demand' THEN EXISTS (SELECT 1 FROM public_demands p WHERE p.id = ref_id)
+  WHEN 'status_update' THEN EXISTS (SELECT 1 FROM public_status_updates p WHERE p.id = ref_id)
+  ELSE 0 END`;
 
 const NAMES = PUBLIC_VIEWS.map((v) => /VIEW IF NOT EXISTS (\w+)/.exec(v)?.[1] as string);
 
@@ -72,7 +90,8 @@ export interface RecordTables {
   statusUpdates: string;
   evidence: string;
   retractions: string;
-  searchRefs: string | null;
+  /** SQL condition on `search_index` rows the view may find; null: all. */
+  searchFilter: string | null;
 }
 
 export const TABLES: Record<'internal' | 'public', RecordTables> = {
@@ -86,7 +105,7 @@ export const TABLES: Record<'internal' | 'public', RecordTables> = {
     statusUpdates: 'status_updates',
     evidence: 'evidence',
     retractions: 'retractions',
-    searchRefs: null,
+    searchFilter: null,
   },
   public: {
     resolutions: 'public_resolutions',
@@ -98,6 +117,6 @@ export const TABLES: Record<'internal' | 'public', RecordTables> = {
     statusUpdates: 'public_status_updates',
     evidence: 'public_evidence',
     retractions: 'public_retractions',
-    searchRefs: 'public_search_refs',
+    searchFilter: PUBLIC_SEARCH_FILTER,
   },
 };

@@ -76,12 +76,10 @@ export function createSearchService(ctx: Ctx) {
       const kinds = new Set<string>(input.kinds ?? ['resolution', 'demand', 'status_update']);
       const indexKinds = [...kinds].flatMap((k) => (k === 'resolution' ? ['resolution', 'ziffer'] : [k]));
       const params = { match: tq.match, kinds: JSON.stringify(indexKinds) };
-      const refs = TABLES[view].searchRefs;
+      const filter = TABLES[view].searchFilter;
       // Rows, snippets and the total all come from entries the view may find, so they agree and
       // an internal text never surfaces, not even as a count.
-      const where = `search_index MATCH @match AND kind IN (SELECT value FROM json_each(@kinds))${
-        refs ? ` AND (kind, ref_id) IN (SELECT kind, ref_id FROM ${refs})` : ''
-      }`;
+      const where = `search_index MATCH @match AND kind IN (SELECT value FROM json_each(@kinds))${filter ? ` AND ${filter}` : ''}`;
       const contextStmt = contextStmts[view];
       const total = (cached(`SELECT count(*) AS n FROM search_index WHERE ${where}`).get(params) as { n: number }).n;
       const rows = cached(
