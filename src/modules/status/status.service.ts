@@ -312,6 +312,15 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
           if (earlier.r_id !== null) {
             throw conflict('status_updates.already_retracted', `Der Sachstand ${input.corrects} ist bereits zurückgezogen.`);
           }
+          // An internal correction would withdraw a public update for reasons the public may not
+          // read; a public statement is corrected in public (or retracted with a stated reason).
+          if (earlier.visibility === 'public' && input.visibility === 'internal') {
+            throw unprocessable(
+              'status_updates.correction_less_visible',
+              `Der Sachstand ${input.corrects} ist öffentlich; seine Korrektur muss ebenfalls öffentlich sein. Einen öffentlichen Sachstand ohne öffentliche Korrektur zurückzuziehen geht über /status-updates/${input.corrects}/retraction mit Begründung.`,
+              [{ field: 'body.visibility', message: 'muss public sein' }],
+            );
+          }
         }
         const row = db
           .insert(statusUpdates)
