@@ -58,6 +58,8 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Failed authentications per client address and minute before 429 (default 10). */
   authFailuresPerMinute?: number;
+  /** Behind a reverse proxy: trust X-Forwarded-For for the client address (rate limits). */
+  trustProxy?: boolean;
   /** Origins allowed to call the API from a browser (CORS); none by default. */
   corsOrigins?: string[];
   /** Extra routes registered with the same plugins, hooks and type provider (the bench baseline). */
@@ -72,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    trustProxy: deps.trustProxy ?? false,
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true },
     ajv: undefined,

@@ -31,6 +31,14 @@ const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   /** Failed authentications per client address and minute before further attempts get 429. */
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * Behind a reverse proxy: take the client address (rate limits, failed sign-ins) from
+   * X-Forwarded-For; otherwise the connection's address counts.
+   */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** Browser origins allowed to call the API (CORS), comma-separated; empty: none. */
   CORS_ORIGINS: z
     .string()

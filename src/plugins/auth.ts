@@ -72,33 +72,42 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   // Failed authentications per client address, in fixed one-minute windows.
   const failures = new Map<string, { window: number; count: number }>();
   const windowOf = () => Math.floor(Date.now() / 60_000);
-  function checkFailures(ip: string): void {
+  const blocked = (ip: string) => {
     const f = failures.get(ip);
-    if (f && f.window === windowOf() && f.count >= options.failuresPerMinute) {
-      throw new DomainError(
-        429,
-        'auth.too_many_failures',
-        'Zu viele fehlgeschlagene Anmeldungen von dieser Adresse. Bitte in einer Minute erneut versuchen.',
-      );
-    }
-  }
+    return f !== undefined && f.window === windowOf() && f.count >= options.failuresPerMinute;
+  };
   function noteFailure(ip: string): void {
     const w = windowOf();
     const f = failures.get(ip);
-    if (!f || f.window !== w) {
-      if (failures.size > 10_000) failures.clear();
-      failures.set(ip, { window: w, count: 1 });
-    } else f.count++;
+    if (f && f.window === w) {
+      f.count++;
+      return;
+    }
+    failures.delete(ip);
+    failures.set(ip, { window: w, count: 1 });
+    // Bounded memory: drop the oldest entries (insertion order), never everyone's counters at once.
+    for (const key of failures.keys()) {
+      if (failures.size <= 10_000) break;
+      failures.delete(key);
+    }
   }
 
   app.addHook('onRequest', async (req, reply) => {
     const header = req.headers.authorization;
     if (header !== undefined) {
       reply.header('cache-control', 'no-store');
-      checkFailures(req.ip);
       const m = /^Bearer +(\S+) *$/i.exec(header);
       const result = m ? options.auth.authenticate(m[1] as string) : { failure: 'malformed' as const };
       if ('failure' in result) {
+        // A blocked address still gets in with a valid token: several users behind one proxy must
+        // not be locked out by someone guessing; only the failed attempts are refused.
+        if (blocked(req.ip)) {
+          throw new DomainError(
+            429,
+            'auth.too_many_failures',
+            'Zu viele fehlgeschlagene Anmeldungen von dieser Adresse. Bitte in einer Minute erneut versuchen.',
+          );
+        }
         noteFailure(req.ip);
         reply.header('www-authenticate', 'Bearer error="invalid_token"');
         throw unauthorized(`auth.${result.failure === 'malformed' ? 'malformed' : 'invalid_token'}`, FAILURE_MESSAGES[result.failure]);

@@ -19,7 +19,8 @@ export function checkIfMatch(header: string | undefined, current: unknown): void
       'Für Änderungen und Löschungen ist der Kopf If-Match mit dem ETag der zuletzt gelesenen Fassung nötig (GET liefert ihn im Kopf ETag).',
     );
   }
-  const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  // Strong comparison (RFC 9110): a weak tag never matches.
+  const tags = header.split(',').map((t) => t.trim());
   if (tags.includes('*')) return;
   const current_ = etagOf(current);
   if (!tags.includes(current_)) {
