@@ -181,6 +181,62 @@ describe('audit trail of imports', () => {
   });
 });
 
+describe('link suggestions point only at what the public may see', () => {
+  // Demand 3 of TOP 684 of the 18th IntMK, repeated word for word at an earlier conference.
+  const EOK =
+    'Die IntMK fordert den Bund daher auf, die für die EOK im Einzelplan 06 – BMI – in Kap. 0603 Tit. 684 01 veranschlagten Bundesmittel möglichst zeitnah deutlich zu erhöhen, um dem aktuell und absehbar weiterhin hohen Bedarf – insbesondere anlässlich der hohen Zugangszahlen Kriegsvertriebener aus der Ukraine – Rechnung zu tragen.';
+
+  async function earlierDemand(t: TestApp, top: string, adoption: string, summary: string) {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/conferences/17/resolutions',
+      payload: { top, title: 'Erstorientierungskurse (EOK) stärken', proposers: 'all', adoption, visibility: 'public' },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const d = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/resolutions/${json(r).id}/demands`,
+      payload: { kind: 'forderung', addressees: ['BUND'], wording: EOK, summary, visibility: 'public' },
+    });
+    expect(d.statusCode, d.body).toBe(201);
+    return json(d).id as number;
+  }
+
+  it('a rejected resolution whose public demand the upload repeats yields no suggestion, nor does its thread', async () => {
+    const t = await createTestApp();
+    const conf = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/conferences',
+      payload: { number: 17, year: 2022, startDate: '2022-04-27', endDate: '2022-04-28' },
+    });
+    expect(conf.statusCode, conf.body).toBe(201);
+    const adopted = await earlierDemand(t, '5.1', 'einstimmig', 'Bundesmittel für die EOK erhöhen');
+    const rejected = await earlierDemand(t, '5.2', 'abgelehnt', 'ABGELEHNT Bundesmittel für die EOK erhöhen');
+    // A thread whose only member is the rejected demand: the public never sees it.
+    const thread = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/threads',
+      payload: {
+        title: 'ABGELEHNT Bundesmittel für die EOK im Einzelplan 06 erhöhen',
+        members: [{ demandId: rejected, relation: 'raised_first' }],
+      },
+    });
+    expect(thread.statusCode, thread.body).toBe(201);
+    const threadId = json(thread).id as number;
+
+    const draft = json(await upload(t));
+    const targets = draft.resolutions.flatMap((r: any) =>
+      r.demands.flatMap((d: any) => d.suggestions.map((s: any) => `${s.target.type}:${s.target.id}`)),
+    ) as string[];
+    // The wording is recognised: the adopted twin is suggested …
+    expect(targets).toContain(`demand:${adopted}`);
+    // … the rejected one and the thread that only it belongs to are not.
+    expect(targets).not.toContain(`demand:${rejected}`);
+    expect(targets).not.toContain(`thread:${threadId}`);
+    expect(JSON.stringify(draft)).not.toContain('ABGELEHNT');
+  });
+});
+
 describe('who may read and write drafts', () => {
   it('refuses writes to editors and readers (403) and reads to anonymous callers (401)', async () => {
     const t = await createTestApp();

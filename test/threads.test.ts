@@ -480,6 +480,51 @@ describe('thread visibility', () => {
     expect((await page('reader', '?sort=-yearsOpen')).ids).toEqual([b, a]);
     expect((await page('anonymous', '?sort=-yearsOpen')).ids).toEqual([a, b]);
   });
+
+  it('a thread without a visible member does not exist publicly: 404 like a missing one, absent from items and total', async () => {
+    const { t, app, a, b } = await visibilitySetup();
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/conferences/21/resolutions',
+      payload: { top: '2.1', title: 'Beschluss 2.1', proposers: 'all', adoption: 'einstimmig' },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const d = await app.inject({
+      method: 'POST',
+      url: `/api/v1/resolutions/${json(r).id}/demands`,
+      payload: { kind: 'forderung', addressees: ['BREG'], wording: 'Wortlaut', summary: 'Kurzfassung', visibility: 'internal' },
+    });
+    expect(d.statusCode, d.body).toBe(201);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/threads',
+      payload: { title: `${SECRET} Strang`, members: [{ demandId: json(d).id, relation: 'raised_first' }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const c = json(created).id as number;
+
+    // Readers still see it.
+    expect((await t.request('reader', `/api/v1/threads/${c}`)).statusCode).toBe(200);
+    const readerList = json(await t.request('reader', '/api/v1/threads'));
+    expect(readerList.items.map((i: { id: number }) => i.id).sort()).toEqual([a, b, c].sort());
+    expect(readerList.total).toBe(3);
+
+    // Publicly it answers exactly as a thread that was never recorded.
+    const hidden = await t.request('anonymous', `/api/v1/threads/${c}`);
+    const missing = await t.request('anonymous', '/api/v1/threads/999999');
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).not.toContain(SECRET);
+    expect(json(hidden).code).toBe(json(missing).code);
+    expect(json(hidden).detail).toBe(json(missing).detail.replace('999999', String(c)));
+    for (const q of ['', `?q=${SECRET}`, '?sort=title', '?limit=1']) {
+      const res = await t.request('anonymous', `/api/v1/threads${q}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.body).not.toContain(SECRET);
+      const body = json(res);
+      expect(body.items.map((i: { id: number }) => i.id)).not.toContain(c);
+      expect(body.total).toBe(q.startsWith('?q=') ? 0 : 2);
+    }
+  });
 });
 
 describe('thread writes: If-Match and audit trail', () => {

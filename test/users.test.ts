@@ -125,6 +125,31 @@ describe('creating accounts', () => {
     );
   });
 
+  it('an editor may act only for working groups: a federal body or a conference → 422 naming the allowed kind', async () => {
+    const t = await createTestApp();
+    const before = t.services.auth.list().length;
+    for (const bodies of [['BREG'], ['KMK'], ['LAG-MONITORING', 'BUND']]) {
+      const body = expectProblem(
+        await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'editor', bodies } }),
+        422,
+        'users.body_not_working_group',
+      );
+      expect(body.detail).toContain('Arbeitsgruppe');
+      expect(body.detail).toContain(bodies.at(-1));
+      expect(body.errors?.[0]?.field).toBe('body.bodies');
+    }
+    expect(t.services.auth.list()).toHaveLength(before);
+    // A change of scope is held to the same rule.
+    const lag = await createUser(t, { name: 'LAG', role: 'editor', bodies: ['LAG-MONITORING'] });
+    expect(lag.user).toMatchObject({ bodies: ['LAG-MONITORING'] });
+    expectProblem(
+      await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${lag.user.id}`, payload: { bodies: ['BREG'] } }),
+      422,
+      'users.body_not_working_group',
+    );
+    expect(t.services.auth.get(lag.user.id).bodies).toEqual(['LAG-MONITORING']);
+  });
+
   // NOTE: the brief asked for 422 here. The request schema (src/modules/auth/users.schemas.ts:47,
   // `lands: z.array(z.enum(LAND_CODES))`) already refuses an unknown code, so the request ends as
   // a 400 validation problem naming the field before the service's 422 `users.unknown_land` can

@@ -7,7 +7,7 @@ import { addDays } from 'date-fns';
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { apiTokens, users } from '../../db/schema.js';
-import { LAND_CODES, type LandCode } from '../../domain/vocab.js';
+import { BODY_KIND_LABELS, LAND_CODES, type LandCode } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import type { VocabService } from '../vocab/vocab.service.js';
 import type { Actor, Role } from './access.js';
@@ -130,17 +130,27 @@ export function createAuthService(ctx: Ctx, deps: { vocab: VocabService }) {
         [{ field: 'body.lands', message: 'unbekannt' }],
       );
     }
-    const known = new Set(
+    const kindOf = new Map(
       deps.vocab
         .bodies()
         .filter((b) => b.kind !== 'laender')
-        .map((b) => b.code),
+        .map((b) => [b.code, b.kind]),
     );
-    const badBodies = bodies.filter((b) => !known.has(b));
+    const badBodies = bodies.filter((b) => !kindOf.has(b));
     if (badBodies.length) {
       throw unprocessable('users.unknown_body', `Unbekannte Arbeitsgruppe oder Stelle: ${badBodies.join(', ')}.`, [
         { field: 'body.bodies', message: 'unbekannt' },
       ]);
+    }
+    // An editor writes for the bodies of its scope: only working groups report on their own
+    // demands, never a federal body, a conference or any other addressee.
+    const notGroups = bodies.filter((b) => kindOf.get(b) !== 'working_group');
+    if (notGroups.length) {
+      throw unprocessable(
+        'users.body_not_working_group',
+        `Keine Arbeitsgruppe: ${notGroups.join(', ')}. Zugeordnet werden können nur Gremien der Art „${BODY_KIND_LABELS.working_group}“ (working_group).`,
+        [{ field: 'body.bodies', message: 'keine Arbeitsgruppe' }],
+      );
     }
     if (role === 'editor' && lands.length + bodies.length === 0) {
       throw unprocessable(

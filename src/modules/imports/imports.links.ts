@@ -3,6 +3,7 @@
 // "bekräftigt") and the similarity of the wording to earlier demands and thread titles.
 // Suggestions are only proposals; a reviewer accepts or rejects each one.
 import type Database from 'better-sqlite3';
+import { TABLES } from '../../db/views.js';
 import type { ImportDemand, LinkSuggestion } from './imports.schemas.js';
 
 const STOPWORDS = new Set(
@@ -73,24 +74,32 @@ const MAX_PER_DEMAND = 3;
 const THRESHOLD = 0.2;
 const fmt = (n: number) => n.toFixed(2).replace('.', ',');
 
-/** Loads the demands of other conferences and all threads once; then suggests per draft demand. */
+/**
+ * Loads the demands of other conferences and all threads once; then suggests per draft demand.
+ * Candidates are only what the public may see: an accepted suggestion copies the target's summary
+ * into a new thread title, and a thread title is shown to anonymous callers. So no internal demand,
+ * no demand of an internal, rejected or withdrawn resolution, and no thread without a public member.
+ */
 export function buildLinkIndex(sqlite: Database.Database, conference: number | null): LinkIndex {
+  const pub = TABLES.public;
   const demands = sqlite
     .prepare(
       `SELECT d.id, c.number AS conference, r.top, r.title, d.ziffer, d.wording, d.summary,
-              (SELECT group_concat(body_code) FROM demand_addressees a WHERE a.demand_id = d.id) AS addressees,
+              (SELECT group_concat(body_code) FROM ${pub.demandAddressees} a WHERE a.demand_id = d.id) AS addressees,
               tm.thread_id, t.title AS thread_title
-         FROM demands d
-         JOIN resolutions r ON r.id = d.resolution_id
+         FROM ${pub.demands} d
+         JOIN ${pub.resolutions} r ON r.id = d.resolution_id
          JOIN conferences c ON c.id = r.conference_id
-         LEFT JOIN thread_members tm ON tm.demand_id = d.id
+         LEFT JOIN ${pub.threadMembers} tm ON tm.demand_id = d.id
          LEFT JOIN threads t ON t.id = tm.thread_id
-        WHERE c.number <> ? AND d.visibility = 'public'`,
+        WHERE c.number <> ?`,
     )
     .all(conference ?? -1) as ExistingDemand[];
   // The resolution title names the subject of its demands ("Sprachmittlung im sozialen Bereich").
   for (const d of demands) d.stems = stems(`${d.title} ${d.wording} ${d.summary}`);
-  const threads = sqlite.prepare('SELECT id, title, description FROM threads').all() as ExistingThread[];
+  const threads = sqlite
+    .prepare(`SELECT id, title, description FROM threads WHERE id IN (SELECT thread_id FROM ${pub.threadMembers})`)
+    .all() as ExistingThread[];
   for (const t of threads) t.stems = stems(`${t.title} ${t.description ?? ''}`);
   const df = new Map<string, number>();
   for (const doc of [...demands, ...threads]) for (const t of doc.stems!) df.set(t, (df.get(t) ?? 0) + 1);

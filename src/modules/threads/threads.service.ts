@@ -95,11 +95,20 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     };
   }
 
+  const threadNotFound = (id: number) => notFound('threads.not_found', `Der Strang ${id} ist nicht erfasst.`);
+
   function rowById(id: number): ThreadRow {
     const row = db.select().from(threads).where(eq(threads.id, id)).get();
-    if (!row) throw notFound('threads.not_found', `Der Strang ${id} ist nicht erfasst.`);
+    if (!row) throw threadNotFound(id);
     return row;
   }
+
+  /**
+   * Threads have no visibility of their own and their title may describe internal members: in
+   * the public view a thread exists only through a visible member. One with none is absent there,
+   * exactly like a missing one (same 404, left out of lists and totals).
+   */
+  const existsIn = (view: View, members: MemberRow[]) => view !== 'public' || members.length > 0;
 
   function touch(id: number): void {
     db.update(threads).set({ modified: clock.now().toISOString() }).where(eq(threads.id, id)).run();
@@ -142,7 +151,10 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         list.push(m);
         byThread.set(m.thread_id, list);
       }
-      let items = rows.map((t) => derive(t, densePositions(byThread.get(t.id) ?? [])));
+      let items = rows
+        .map((t) => ({ t, members: byThread.get(t.id) ?? [] }))
+        .filter(({ members }) => existsIn(view, members))
+        .map(({ t, members }) => derive(t, densePositions(members)));
       if (q.conference !== undefined) items = items.filter((t) => t.conferences.includes(q.conference as number));
       if (q.status) items = items.filter((t) => t.status.key === q.status);
       if (q.open !== undefined) items = items.filter((t) => isClosed(t.status.key) !== q.open);
@@ -163,6 +175,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     get(id: number, view: View): ThreadDto {
       const row = rowById(id);
       const members = membersOf(id, view);
+      if (!existsIn(view, members)) throw threadNotFound(id);
       const summary = derive(row, members);
       const demandDtos = new Map(
         deps.demands
