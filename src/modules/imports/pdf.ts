@@ -1,7 +1,9 @@
 // Text extraction from PDFs with pdfjs-dist (pure JS, no external binaries). pdfjs hands out
 // positioned text runs; they are grouped into lines by their baseline and ordered left to right,
 // so the output looks like the text layer a reader copies: one printed line per line.
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+// pdfjs-dist is loaded on the first PDF: it takes about 200 MB that a server which never imports a
+// PDF should not carry.
+const loadPdfjs = () => import('pdfjs-dist/legacy/build/pdf.mjs');
 
 export type PdfErrorCode = 'broken' | 'encrypted' | 'no_text' | 'too_many_pages';
 
@@ -72,6 +74,7 @@ export async function extractPdfText(data: Uint8Array): Promise<PdfText> {
   if (!(data.length > 4 && Buffer.from(data.subarray(0, 1024)).includes('%PDF-'))) {
     throw new PdfError('broken', 'Die Datei ist kein lesbares PDF (die Kennung %PDF fehlt).');
   }
+  const { getDocument } = await loadPdfjs();
   // pdfjs takes ownership of the buffer it is given; hand it a copy.
   const task = getDocument({
     data: new Uint8Array(data),

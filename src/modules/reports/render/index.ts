@@ -2,11 +2,8 @@
 // and XLSX take tens to hundreds of milliseconds of CPU and go to a worker pool when there is one.
 import type { Report, ReportFormat } from '../reports.schemas.js';
 import { renderCsv } from './csv.js';
-import { renderDocx } from './docx.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { renderPdf } from './pdf.js';
-import { renderXlsx } from './xlsx.js';
 
 export const MEDIA_TYPES: Record<ReportFormat, string> = {
   json: 'application/json',
@@ -42,8 +39,23 @@ export interface Rendered {
   fileName: string;
 }
 
-/** Renders in this thread; the worker pool calls the same function. */
-export async function renderInProcess(report: Report, format: Exclude<ReportFormat, 'json'>): Promise<Buffer | string> {
+type HeavyRenderers = typeof import('./heavy.js');
+let heavy: Promise<HeavyRenderers> | undefined;
+const loadHeavy = () => {
+  heavy ??= import('./heavy.js');
+  return heavy;
+};
+
+/**
+ * Renders in this thread; the worker pool calls the same function with the heavy renderers it
+ * imported itself. Without a pool they are loaded on first use, so a server's own thread never
+ * carries the DOCX, PDF and XLSX libraries it does not use.
+ */
+export async function renderInProcess(
+  report: Report,
+  format: Exclude<ReportFormat, 'json'>,
+  renderers: () => Promise<HeavyRenderers> = loadHeavy,
+): Promise<Buffer | string> {
   switch (format) {
     case 'html':
       return renderHtml(report);
@@ -52,11 +64,11 @@ export async function renderInProcess(report: Report, format: Exclude<ReportForm
     case 'csv':
       return renderCsv(report);
     case 'xlsx':
-      return renderXlsx(report);
+      return (await renderers()).renderXlsx(report);
     case 'docx':
-      return renderDocx(report);
+      return (await renderers()).renderDocx(report);
     case 'pdf':
-      return renderPdf(report);
+      return (await renderers()).renderPdf(report);
   }
 }
 

@@ -2,10 +2,11 @@
 // without copying them.
 import { Piscina } from 'piscina';
 import type { Report, ReportFormat } from '../reports.schemas.js';
+import * as heavy from './heavy.js';
 import { renderInProcess } from './index.js';
 
 export default async function render(task: { report: Report; format: Exclude<ReportFormat, 'json'> }) {
-  const out = await renderInProcess(task.report, task.format);
+  const out = await renderInProcess(task.report, task.format, async () => heavy);
   const bytes = typeof out === 'string' ? Buffer.from(out, 'utf8') : out;
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
