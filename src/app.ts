@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxAge: 600,
   });
   registerErrorHandling(app);
-  registerAuth(app, { auth: app.services.auth, failuresPerMinute: deps.authFailuresPerMinute ?? 10 });
+  registerAuth(app, { auth: app.services.auth, audit: app.services.audit, failuresPerMinute: deps.authFailuresPerMinute ?? 10 });
   if (deps.rateLimitPerMinute) {
     const auth = app.services.auth;
     await app.register(rateLimit, {

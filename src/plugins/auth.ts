@@ -2,7 +2,7 @@
 // the app does not start with an API route that declares no access level, and the OpenAPI
 // document states each operation's security from the same declaration.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Origin } from '../modules/audit/audit.service.js';
+import type { AuditService, Origin, WriteMeta } from '../modules/audit/audit.service.js';
 import { ACCESS_DESCRIPTIONS, type Access, type Actor, allows, ROLE_LABELS, type View, viewOf } from '../modules/auth/access.js';
 import type { AuthFailure, AuthService } from '../modules/auth/auth.service.js';
 import { problemSchema } from '../shared/api.js';
@@ -12,6 +12,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     view: View;
+    /**
+     * Runs a write with its audit record (see AuditService.write). PATCH, PUT and DELETE always
+     * check `If-Match` against `before`, so no route can forget it.
+     */
+    audited<R>(meta: Omit<WriteMeta<R>, 'ifMatch'>, fn: () => R): R;
   }
   interface FastifyContextConfig {
     /** Who may call the route (see src/modules/auth/access.ts); required on every API route. */
@@ -31,11 +36,6 @@ const FAILURE_MESSAGES: Record<AuthFailure, string> = {
   inactive: 'Das Konto zu diesem Token ist deaktiviert.',
 };
 
-/** The origin of a write for the audit trail. */
-export function originOf(req: FastifyRequest): Origin {
-  return { actor: req.actor, requestId: String(req.id) };
-}
-
 /** The actor of a route whose access level guarantees one. */
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw unauthorized('auth.required', 'Für diese Anfrage ist eine Anmeldung nötig.');
@@ -44,6 +44,7 @@ export function actorOf(req: FastifyRequest): Actor {
 
 export interface AuthOptions {
   auth: AuthService;
+  audit: AuditService;
   /** Failed authentications per client address and minute before 429. */
   failuresPerMinute: number;
 }
@@ -51,6 +52,13 @@ export interface AuthOptions {
 export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('view', 'public');
+  const CHANGES = new Set(['PATCH', 'PUT', 'DELETE']);
+  app.decorateRequest('audited', function audited<R>(this: FastifyRequest, meta: Omit<WriteMeta<R>, 'ifMatch'>, fn: () => R): R {
+    const origin: Origin = { actor: this.actor, requestId: String(this.id) };
+    if (!CHANGES.has(this.method)) return options.audit.write(origin, meta, fn);
+    if (!meta.before) throw new Error(`${this.method} ${this.routeOptions.url}: a change needs \`before\` for If-Match`);
+    return options.audit.write(origin, { ...meta, ifMatch: { header: this.headers['if-match'] } }, fn);
+  });
 
   app.addHook('onRoute', (route) => {
     const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;

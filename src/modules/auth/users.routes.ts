@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, originOf } from '../../plugins/auth.js';
+import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, idParam } from '../../shared/api.js';
 import { ROLE_LABELS } from './access.js';
 import {
@@ -17,7 +17,7 @@ import {
 const tags = ['Konten'];
 
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { auth, audit } = app.services;
+  const { auth } = app.services;
 
   app.get('/me', {
     config: { access: 'internal' },
@@ -59,10 +59,8 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req, reply) => {
       const { tokenLabel, tokenDays, ...input } = req.body;
-      const created = audit.write(
-        originOf(req),
-        { action: 'users.create', entity: 'user', entityId: (r) => r.user.id, after: (r) => r.user },
-        () => auth.create(input, { label: tokenLabel, days: tokenDays }),
+      const created = req.audited({ action: 'users.create', entity: 'user', entityId: (r) => r.user.id, after: (r) => r.user }, () =>
+        auth.create(input, { label: tokenLabel, days: tokenDays }),
       );
       const tokenInfo = created.user.tokens[0];
       return reply
@@ -95,14 +93,12 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: userSchema, ...errorResponses(404, 412, 415, 422, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'users.update',
           entity: 'user',
           entityId: req.params.id,
           before: () => auth.get(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => auth.update(req.params.id, req.body),
       ),
@@ -119,8 +115,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: issuedTokenSchema, ...errorResponses(404, 409, 415, 422) },
     },
     handler: async (req, reply) => {
-      const issued = audit.write(
-        originOf(req),
+      const issued = req.audited(
         {
           action: 'tokens.create',
           entity: 'token',
@@ -146,7 +141,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id, tokenId } = req.params;
       const user = auth.get(id);
       if (!user.tokens.some((t) => t.id === tokenId)) throw auth.tokenNotFound(tokenId);
-      const { userId: _u, ...revoked } = audit.write(originOf(req), { action: 'tokens.revoke', entity: 'token', entityId: tokenId }, () =>
+      const { userId: _u, ...revoked } = req.audited({ action: 'tokens.revoke', entity: 'token', entityId: tokenId }, () =>
         auth.revokeToken(tokenId),
       );
       return revoked;

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { originOf } from '../../plugins/auth.js';
 import { errorResponses, nextLink } from '../../shared/api.js';
 import {
   conferenceCreateSchema,
@@ -15,7 +14,6 @@ const tags = ['Konferenzen'];
 
 export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.conferences;
-  const { audit } = app.services;
 
   app.get('/conferences', {
     config: { access: 'public' },
@@ -43,7 +41,7 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: conferenceSchema, ...errorResponses(409, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = audit.write(originOf(req), { action: 'conferences.create', entity: 'conference', entityId: (r) => r.number }, () =>
+      const created = req.audited({ action: 'conferences.create', entity: 'conference', entityId: (r) => r.number }, () =>
         service.create(req.body),
       );
       return reply.code(201).header('location', `/api/v1/conferences/${created.number}`).send(created);
@@ -73,14 +71,12 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: conferenceSchema, ...errorResponses(404, 409, 412, 415, 422, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'conferences.update',
           entity: 'conference',
           entityId: req.params.number,
           before: () => service.get(req.params.number, 'internal'),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.update(req.params.number, req.body),
       ),
@@ -96,14 +92,12 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },
     handler: async (req, reply) => {
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'conferences.delete',
           entity: 'conference',
           entityId: req.params.number,
           before: () => service.get(req.params.number, 'internal'),
-          ifMatch: { header: req.headers['if-match'] },
           after: () => null,
         },
         () => service.remove(req.params.number, String(req.id)),

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { originOf } from '../../plugins/auth.js';
 import { errorResponses, idParam, nextLink } from '../../shared/api.js';
 import {
   demandCreateSchema,
@@ -15,7 +14,6 @@ const tags = ['Forderungen'];
 
 export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.demands;
-  const audit = app.services.audit;
 
   app.get('/demands', {
     config: { access: 'public' },
@@ -59,7 +57,7 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: demandDetailSchema, ...errorResponses(404, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = audit.write(originOf(req), { action: 'demands.create', entity: 'demand', entityId: (r) => r.id }, () =>
+      const created = req.audited({ action: 'demands.create', entity: 'demand', entityId: (r) => r.id }, () =>
         service.create(req.params.id, req.body),
       );
       return reply.code(201).header('location', `/api/v1/demands/${created.id}`).send(created);
@@ -89,14 +87,12 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: demandDetailSchema, ...errorResponses(404, 412, 415, 422, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'demands.update',
           entity: 'demand',
           entityId: req.params.id,
           before: () => service.get(req.params.id, 'internal'),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.update(req.params.id, req.body),
       ),
@@ -112,14 +108,12 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },
     handler: async (req, reply) => {
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'demands.delete',
           entity: 'demand',
           entityId: req.params.id,
           before: () => service.get(req.params.id, 'internal'),
-          ifMatch: { header: req.headers['if-match'] },
           after: () => null,
         },
         () => service.remove(req.params.id, String(req.id)),

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { originOf } from '../../plugins/auth.js';
 import { sendProblem } from '../../plugins/errors.js';
 import { errorResponses, nextLink, problemSchema } from '../../shared/api.js';
 import {
@@ -21,7 +20,6 @@ const tags = ['Import'];
 
 export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.imports;
-  const { audit } = app.services;
   // Drafts are not part of the record, yet every change of one is audited like a change of the record.
   // The `before` is what GET /imports/{id} returns, so its ETag is the one If-Match names.
   const entity = 'import';
@@ -71,7 +69,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { draft, created } = await service.create(
         { data: body, contentType: type as ImportContentType, filename: req.query.filename ?? null },
         undefined,
-        (store) => audit.write(originOf(req), { action: 'imports.create', entity, entityId: (d) => d.id }, store),
+        (store) => req.audited({ action: 'imports.create', entity, entityId: (d) => d.id }, store),
       );
       return reply
         .code(created ? 201 : 200)
@@ -119,14 +117,12 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: importDraftSchema, ...errorResponses(404, 409, 412, 415, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'imports.update_conference',
           entity,
           entityId: req.params.id,
           before: current(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.patchConference(req.params.id, req.body),
       ),
@@ -143,14 +139,12 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: importDraftSchema, ...errorResponses(404, 409, 412, 415, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'imports.update_resolution',
           entity,
           entityId: req.params.id,
           before: current(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.patchResolution(req.params.id, req.params.top, req.body),
       ),
@@ -167,14 +161,12 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: importDraftSchema, ...errorResponses(404, 409, 412, 415, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'imports.update_demand',
           entity,
           entityId: req.params.id,
           before: current(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.patchDemand(req.params.id, req.params.key, req.body),
       ),
@@ -191,14 +183,12 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: importDraftSchema, ...errorResponses(404, 409, 412, 415, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'imports.decide_suggestion',
           entity,
           entityId: req.params.id,
           before: current(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.decideSuggestion(req.params.id, req.params.suggestionId, req.body.decision),
       ),
@@ -214,10 +204,8 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: importDraftSchema, ...errorResponses(404, 409) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
-        { action: 'imports.refresh_suggestions', entity, entityId: req.params.id, before: current(req.params.id) },
-        () => service.refreshSuggestions(req.params.id),
+      req.audited({ action: 'imports.refresh_suggestions', entity, entityId: req.params.id, before: current(req.params.id) }, () =>
+        service.refreshSuggestions(req.params.id),
       ),
   });
 
@@ -233,7 +221,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
     // One transaction and one audit record for everything the commit writes through the other
     // services: the record of what was taken over is the draft before and the counts after.
     handler: async (req) =>
-      audit.write(originOf(req), { action: 'imports.commit', entity, entityId: req.params.id, before: current(req.params.id) }, () =>
+      req.audited({ action: 'imports.commit', entity, entityId: req.params.id, before: current(req.params.id) }, () =>
         service.commit(req.params.id),
       ),
   });
@@ -248,14 +236,12 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },
     handler: async (req, reply) => {
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'imports.delete',
           entity,
           entityId: req.params.id,
           before: current(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
           after: () => null,
         },
         () => service.remove(req.params.id),

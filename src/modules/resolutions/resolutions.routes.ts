@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { originOf } from '../../plugins/auth.js';
 import { errorResponses, idParam, nextLink } from '../../shared/api.js';
 import { conferenceParams } from '../conferences/conferences.schemas.js';
 import {
@@ -16,7 +15,6 @@ const tags = ['Beschlüsse'];
 
 export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.resolutions;
-  const { audit } = app.services;
 
   app.get('/resolutions', {
     config: { access: 'public' },
@@ -63,7 +61,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: resolutionSchema, ...errorResponses(404, 409, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = audit.write(originOf(req), { action: 'resolutions.create', entity: 'resolution', entityId: (r) => r.id }, () =>
+      const created = req.audited({ action: 'resolutions.create', entity: 'resolution', entityId: (r) => r.id }, () =>
         service.create(req.params.number, req.body),
       );
       return reply.code(201).header('location', `/api/v1/resolutions/${created.id}`).send(created);
@@ -105,14 +103,12 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: resolutionSchema, ...errorResponses(404, 409, 412, 415, 422, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'resolutions.update',
           entity: 'resolution',
           entityId: req.params.id,
           before: () => service.get(req.params.id, 'internal'),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.update(req.params.id, req.body),
       ),
@@ -128,14 +124,12 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },
     handler: async (req, reply) => {
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'resolutions.delete',
           entity: 'resolution',
           entityId: req.params.id,
           before: () => service.get(req.params.id, 'internal'),
-          ifMatch: { header: req.headers['if-match'] },
           after: () => null,
         },
         () => service.remove(req.params.id, String(req.id)),

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, originOf } from '../../plugins/auth.js';
+import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, idParam, nextLink, problemSchema } from '../../shared/api.js';
 import {
   retractionCreateSchema,
@@ -14,7 +14,6 @@ const tags = ['Sachstände'];
 
 export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.status;
-  const audit = app.services.audit;
 
   app.get('/demands/:id/status-updates', {
     config: { access: 'public' },
@@ -43,15 +42,11 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      const created = audit.write(
-        originOf(req),
-        { action: 'status_updates.create', entity: 'status_update', entityId: (r) => r.id },
-        () => {
-          // Inside the write's transaction, so what the check read still holds when the row lands.
-          service.assertMayLog(actor, req.params.id, req.body.reporter, req.body.corrects);
-          return service.create(req.params.id, req.body);
-        },
-      );
+      const created = req.audited({ action: 'status_updates.create', entity: 'status_update', entityId: (r) => r.id }, () => {
+        // Inside the write's transaction, so what the check read still holds when the row lands.
+        service.assertMayLog(actor, req.params.id, req.body.reporter, req.body.corrects);
+        return service.create(req.params.id, req.body);
+      });
       return reply.code(201).header('location', `/api/v1/status-updates/${created.id}`).send(created);
     },
   });
@@ -96,8 +91,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: statusUpdateSchema, ...errorResponses(404, 409, 415, 422) },
     },
     handler: async (req, reply) => {
-      const retracted = audit.write(
-        originOf(req),
+      const retracted = req.audited(
         {
           action: 'status_updates.retract',
           entity: 'status_update',

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { originOf } from '../../plugins/auth.js';
 import { errorResponses, idParam, nextLink } from '../../shared/api.js';
 import {
   threadCreateSchema,
@@ -17,7 +16,7 @@ const tags = ['Stränge'];
 const memberParams = idParam.extend({ demandId: z.coerce.number().int().positive() });
 
 export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { threads: service, audit } = app.services;
+  const { threads: service } = app.services;
   // Member changes are changes of the thread: they need the thread's ETag, as read with GET.
   const threadAsRead = (id: number) => () => service.get(id, 'internal');
 
@@ -47,9 +46,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: threadSchema, ...errorResponses(409, 415, 422) },
     },
     handler: async (req, reply) => {
-      const created = audit.write(originOf(req), { action: 'threads.create', entity: 'thread', entityId: (r) => r.id }, () =>
-        service.create(req.body),
-      );
+      const created = req.audited({ action: 'threads.create', entity: 'thread', entityId: (r) => r.id }, () => service.create(req.body));
       return reply.code(201).header('location', `/api/v1/threads/${created.id}`).send(created);
     },
   });
@@ -77,14 +74,12 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: threadSchema, ...errorResponses(404, 412, 415, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'threads.update',
           entity: 'thread',
           entityId: req.params.id,
           before: threadAsRead(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.update(req.params.id, req.body),
       ),
@@ -100,14 +95,12 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 412, 428) },
     },
     handler: async (req, reply) => {
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'threads.delete',
           entity: 'thread',
           entityId: req.params.id,
           before: threadAsRead(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
           after: () => null,
         },
         () => service.remove(req.params.id, String(req.id)),
@@ -130,8 +123,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       reply
         .code(201)
         .send(
-          audit.write(
-            originOf(req),
+          req.audited(
             { action: 'threads.members.add', entity: 'thread', entityId: req.params.id, before: threadAsRead(req.params.id) },
             () => service.addMember(req.params.id, req.body),
           ),
@@ -149,14 +141,12 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: threadSchema, ...errorResponses(404, 412, 415, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'threads.members.update',
           entity: 'thread',
           entityId: req.params.id,
           before: threadAsRead(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.updateMember(req.params.id, req.params.demandId, req.body.relation),
       ),
@@ -172,14 +162,12 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: threadSchema, ...errorResponses(404, 412, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'threads.members.remove',
           entity: 'thread',
           entityId: req.params.id,
           before: threadAsRead(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.removeMember(req.params.id, req.params.demandId),
       ),
@@ -196,14 +184,12 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: threadSchema, ...errorResponses(404, 412, 415, 422, 428) },
     },
     handler: async (req) =>
-      audit.write(
-        originOf(req),
+      req.audited(
         {
           action: 'threads.members.reorder',
           entity: 'thread',
           entityId: req.params.id,
           before: threadAsRead(req.params.id),
-          ifMatch: { header: req.headers['if-match'] },
         },
         () => service.reorder(req.params.id, req.body.demandIds),
       ),

@@ -15,7 +15,6 @@ import {
   THREAD_RELATION_LABELS,
   THREAD_RELATIONS,
 } from '../../domain/vocab.js';
-import { originOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../shared/api.js';
 
 const tags = ['Vokabular'];
@@ -75,11 +74,7 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req, reply) =>
       reply
         .code(201)
-        .send(
-          app.services.audit.write(originOf(req), { action: 'addressees.create', entity: 'addressee', entityId: (r) => r.code }, () =>
-            vocab.createBody(req.body),
-          ),
-        ),
+        .send(req.audited({ action: 'addressees.create', entity: 'addressee', entityId: (r) => r.code }, () => vocab.createBody(req.body))),
   });
   app.get('/vocab/statuses', {
     config: { access: 'public' },
