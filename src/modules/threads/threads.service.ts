@@ -30,7 +30,8 @@ interface MemberRow {
 }
 
 // Members as a view shows them: in the public view only public demands of public resolutions,
-// with their publicly derived status, so nothing derived from them betrays an internal member.
+// with their publicly derived status and positions counted among them (src/db/views.ts), so
+// nothing derived from them betrays an internal member.
 const membersSql = (t: RecordTables) => `
   SELECT tm.thread_id, tm.demand_id, tm.position, tm.relation, d.current_status, d.current_status_as_of,
          d.current_status_update_id, c.number AS c_number, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
@@ -40,18 +41,12 @@ const membersSql = (t: RecordTables) => `
   JOIN ${t.resolutions} r ON r.id = d.resolution_id
   JOIN conferences c ON c.id = r.conference_id`;
 
-/**
- * Positions counted among the members the view shows: a gap where an internal member sits
- * would tell the public that there is one.
- */
-const densePositions = (rows: MemberRow[]): MemberRow[] => rows.map((m, position) => ({ ...m, position }));
-
 export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
   const perView = <T>(make: (t: RecordTables) => T): Record<View, T> => ({ internal: make(TABLES.internal), public: make(TABLES.public) });
   const membersOfStmt = perView((t) => sqlite.prepare<[number], MemberRow>(`${membersSql(t)} WHERE tm.thread_id = ? ORDER BY tm.position`));
   const allMembersStmt = perView((t) => sqlite.prepare<[], MemberRow>(`${membersSql(t)} ORDER BY tm.thread_id, tm.position`));
-  const membersOf = (id: number, view: View) => densePositions(membersOfStmt[view].all(id));
+  const membersOf = (id: number, view: View) => membersOfStmt[view].all(id);
   const membershipStmt = sqlite.prepare<[number], { thread_id: number }>('SELECT thread_id FROM thread_members WHERE demand_id = ?');
   const demandExists = sqlite.prepare<[number], { id: number }>('SELECT id FROM demands WHERE id = ?');
 
@@ -154,7 +149,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       let items = rows
         .map((t) => ({ t, members: byThread.get(t.id) ?? [] }))
         .filter(({ members }) => existsIn(view, members))
-        .map(({ t, members }) => derive(t, densePositions(members)));
+        .map(({ t, members }) => derive(t, members));
       if (q.conference !== undefined) items = items.filter((t) => t.conferences.includes(q.conference as number));
       if (q.status) items = items.filter((t) => t.status.key === q.status);
       if (q.open !== undefined) items = items.filter((t) => isClosed(t.status.key) !== q.open);
