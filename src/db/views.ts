@@ -120,3 +120,8 @@ export const TABLES: Record<'internal' | 'public', RecordTables> = {
     searchFilter: PUBLIC_SEARCH_FILTER,
   },
 };
+
+/** One value per view, e.g. a statement prepared once against the tables and once against the views. */
+export function perView<T>(make: (tables: RecordTables, view: 'internal' | 'public') => T): Record<'internal' | 'public', T> {
+  return { internal: make(TABLES.internal, 'internal'), public: make(TABLES.public, 'public') };
+}

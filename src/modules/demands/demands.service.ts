@@ -3,7 +3,7 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { deletions, demandAddressees, demands, resolutions } from '../../db/schema.js';
 import { namedList, placeholders, statementCache } from '../../db/statements.js';
-import { type RecordTables, TABLES } from '../../db/views.js';
+import { perView, type RecordTables, TABLES } from '../../db/views.js';
 import { conferenceDate, dueConferenceDate, isClosed, yearsBetween } from '../../domain/derive.js';
 import {
   type BodyKind,
@@ -77,10 +77,6 @@ const selectFrom = (t: RecordTables) => `
   LEFT JOIN conferences dc ON dc.id = d.due_conference_id
   LEFT JOIN ${t.threadMembers} tm ON tm.demand_id = d.id
   LEFT JOIN threads t ON t.id = tm.thread_id`;
-
-const VIEWS = ['internal', 'public'] as const satisfies readonly View[];
-const perView = <T>(make: (t: RecordTables) => T): Record<View, T> =>
-  Object.fromEntries(VIEWS.map((v) => [v, make(TABLES[v])])) as Record<View, T>;
 
 const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
 // Never NULL (a demand without a due date is simply not overdue), so `NOT` works too.

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { deletions, protocolNotes, resolutions, ziffern } from '../../db/schema.js';
 import { placeholders, statementCache } from '../../db/statements.js';
-import { TABLES } from '../../db/views.js';
+import { perView, TABLES } from '../../db/views.js';
 import { ADOPTION_LABELS, type Adoption, LAND_CODES, type LandCode, type NoteKind, type Visibility } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { parseTextQuery } from '../../shared/fts.js';
@@ -78,21 +78,19 @@ function columns(view: View): string {
 
 const fromIn = (view: View) => `FROM ${TABLES[view].resolutions} r JOIN conferences c ON c.id = r.conference_id`;
 
-const perView = <T>(make: (view: View) => T): Record<View, T> => ({ internal: make('internal'), public: make('public') });
-
 export function createResolutionsService(ctx: Ctx, deps: { conferences: ConferencesService; demands: DemandsService }) {
   const { db, sqlite, clock } = ctx;
   const cached = statementCache(sqlite);
-  const byIdStmt = perView((v) => sqlite.prepare<[number], SqlRow>(`SELECT ${columns(v)} ${fromIn(v)} WHERE r.id = ?`));
-  const idByTopStmt = perView((v) =>
+  const byIdStmt = perView((_t, v) => sqlite.prepare<[number], SqlRow>(`SELECT ${columns(v)} ${fromIn(v)} WHERE r.id = ?`));
+  const idByTopStmt = perView((_t, v) =>
     sqlite.prepare<[number, string], { id: number }>(`SELECT id FROM ${TABLES[v].resolutions} WHERE conference_id = ? AND top = ?`),
   );
-  const zifferStmt = perView((v) =>
+  const zifferStmt = perView((_t, v) =>
     sqlite.prepare<[number], { number: string; text: string }>(
       `SELECT number, text FROM ${TABLES[v].ziffern} WHERE resolution_id = ? ORDER BY position`,
     ),
   );
-  const noteStmt = perView((v) =>
+  const noteStmt = perView((_t, v) =>
     sqlite.prepare<[number], { kind: NoteKind; lands: string; ziffer: string | null; text: string; visibility: Visibility }>(
       `SELECT kind, lands, ziffer, text, visibility FROM ${TABLES[v].protocolNotes} WHERE resolution_id = ? ORDER BY position`,
     ),

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.js';
 import { statementCache } from '../../db/statements.js';
-import { type RecordTables, TABLES } from '../../db/views.js';
+import { perView, type RecordTables, TABLES } from '../../db/views.js';
 import { parseTextQuery } from '../../shared/fts.js';
 import type { View } from '../auth/access.js';
 
@@ -62,7 +62,7 @@ export function createSearchService(ctx: Ctx) {
        JOIN conferences c ON c.id = r.conference_id WHERE d.id = ?`,
     ),
   });
-  const contextStmts: Record<View, ReturnType<typeof contexts>> = { internal: contexts(TABLES.internal), public: contexts(TABLES.public) };
+  const contextStmts = perView(contexts);
 
   return {
     ping: () => pingStmt.get(),

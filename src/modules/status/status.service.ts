@@ -3,7 +3,7 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { demands, evidence, retractions, statusUpdates } from '../../db/schema.js';
 import { namedList, placeholders, statementCache } from '../../db/statements.js';
-import { type RecordTables, TABLES } from '../../db/views.js';
+import { perView, type RecordTables, TABLES } from '../../db/views.js';
 import {
   EVIDENCE_KIND_LABELS,
   type EvidenceKind,
@@ -54,10 +54,6 @@ const selectFrom = (t: RecordTables) => `
   FROM ${t.statusUpdates} s
   LEFT JOIN ${t.retractions} x ON x.status_update_id = s.id
   LEFT JOIN bodies b ON b.code = s.reporter`;
-
-const VIEWS = ['internal', 'public'] as const satisfies readonly View[];
-const perView = <T>(make: (t: RecordTables) => T): Record<View, T> =>
-  Object.fromEntries(VIEWS.map((v) => [v, make(TABLES[v])])) as Record<View, T>;
 
 interface FollowRow {
   responsible: string;

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { deletions, threadMembers, threads } from '../../db/schema.js';
-import { type RecordTables, TABLES } from '../../db/views.js';
+import { perView, type RecordTables } from '../../db/views.js';
 import { calendarYearsSince, conferenceDate, firstRaisedYear, isClosed, originYear } from '../../domain/derive.js';
 import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
@@ -43,7 +43,6 @@ const membersSql = (t: RecordTables) => `
 
 export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
-  const perView = <T>(make: (t: RecordTables) => T): Record<View, T> => ({ internal: make(TABLES.internal), public: make(TABLES.public) });
   const membersOfStmt = perView((t) => sqlite.prepare<[number], MemberRow>(`${membersSql(t)} WHERE tm.thread_id = ? ORDER BY tm.position`));
   const allMembersStmt = perView((t) => sqlite.prepare<[], MemberRow>(`${membersSql(t)} ORDER BY tm.thread_id, tm.position`));
   const membersOf = (id: number, view: View) => membersOfStmt[view].all(id);
