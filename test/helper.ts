@@ -106,6 +106,14 @@ export async function createTestApp(
   return t;
 }
 
+/** The secret part of an `ek_<publicId>_<secret>` token. The secret is base64url and may itself
+ * contain `_`, so it is cut by position, not by splitting. */
+export function tokenSecret(token: string): string {
+  const secret = token.slice('ek_'.length + 16 + 1);
+  if (secret.length !== 43) throw new Error(`not a token: ${token}`);
+  return secret;
+}
+
 export function json<T = any>(res: LightMyRequestResponse): T {
   return JSON.parse(res.body) as T;
 }
