@@ -65,9 +65,15 @@ export const resolutions = sqliteTable(
     budgetReservation: text('budget_reservation'),
     preamble: text('preamble'),
     visibility,
+    /** `modified` as the public may see it: moved only when the public representation changes. */
+    publicModified: text('public_modified').notNull().default(''),
     ...timestamps,
   },
-  (t) => [uniqueIndex('resolutions_conference_top').on(t.conferenceId, t.top), index('resolutions_modified').on(t.modified)],
+  (t) => [
+    uniqueIndex('resolutions_conference_top').on(t.conferenceId, t.top),
+    index('resolutions_modified').on(t.modified),
+    index('resolutions_public_modified').on(t.publicModified),
+  ],
 );
 
 export const ziffern = sqliteTable(
@@ -161,6 +167,8 @@ export const threads = sqliteTable('threads', {
   description: text('description'),
   originText: text('origin_text'),
   originCitation: text('origin_citation'),
+  /** `modified` as the public may see it: moved only when the public representation changes. */
+  publicModified: text('public_modified').notNull().default(''),
   ...timestamps,
 });
 

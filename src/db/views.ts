@@ -21,8 +21,13 @@ const publicUpdate = (id: string) =>
            WHERE ps.id = ${id} AND ps.visibility = 'public' AND pd.visibility = 'public' AND ${PUBLIC_RESOLUTION('pr')})`;
 
 export const PUBLIC_VIEWS = [
+  // Columns are named, not `*`: a column added later stays out of the public view until it is
+  // added here. `modified` is the public one, moved only by changes the public can see.
   `CREATE TEMP VIEW IF NOT EXISTS public_resolutions AS
-   SELECT * FROM resolutions r WHERE ${PUBLIC_RESOLUTION('r')}`,
+   SELECT r.id, r.conference_id, r.top, r.top_sort, r.agenda_heading, r.title, r.proposers, r.all_laender,
+          r.coordinating_land, r.green_list, r.adoption, r.merged_into_top, r.circular_number, r.circular_date,
+          r.budget_reservation, r.preamble, r.visibility, r.created, r.public_modified AS modified
+   FROM resolutions r WHERE ${PUBLIC_RESOLUTION('r')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_ziffern AS
    SELECT z.* FROM ziffern z WHERE ${publicResolution('z.resolution_id')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_protocol_notes AS
@@ -47,6 +52,10 @@ export const PUBLIC_VIEWS = [
              AND ${publicDemand('s.demand_id')}) AS position,
           m.relation
    FROM thread_members m WHERE ${publicDemand('m.demand_id')}`,
+  // A thread exists for the public only through a visible member.
+  `CREATE TEMP VIEW IF NOT EXISTS public_threads AS
+   SELECT t.id, t.title, t.description, t.origin_text, t.origin_citation, t.created, t.public_modified AS modified
+   FROM threads t WHERE EXISTS (SELECT 1 FROM thread_members m WHERE m.thread_id = t.id AND ${publicDemand('m.demand_id')})`,
   `CREATE TEMP VIEW IF NOT EXISTS public_status_updates AS
    SELECT s.id, s.demand_id, s.status, s.as_of, s.narrative, s.reporter,
           (SELECT c.id FROM status_updates c WHERE c.id = s.corrects_id AND c.visibility = 'public') AS corrects_id,
@@ -86,6 +95,7 @@ export interface RecordTables {
   protocolNotes: string;
   demands: string;
   demandAddressees: string;
+  threads: string;
   threadMembers: string;
   statusUpdates: string;
   evidence: string;
@@ -101,6 +111,7 @@ export const TABLES: Record<'internal' | 'public', RecordTables> = {
     protocolNotes: 'protocol_notes',
     demands: 'demands',
     demandAddressees: 'demand_addressees',
+    threads: 'threads',
     threadMembers: 'thread_members',
     statusUpdates: 'status_updates',
     evidence: 'evidence',
@@ -113,6 +124,7 @@ export const TABLES: Record<'internal' | 'public', RecordTables> = {
     protocolNotes: 'public_protocol_notes',
     demands: 'public_demands',
     demandAddressees: 'public_demand_addressees',
+    threads: 'public_threads',
     threadMembers: 'public_thread_members',
     statusUpdates: 'public_status_updates',
     evidence: 'public_evidence',

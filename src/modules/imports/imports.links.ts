@@ -97,9 +97,7 @@ export function buildLinkIndex(sqlite: Database.Database, conference: number | n
     .all(conference ?? -1) as ExistingDemand[];
   // The resolution title names the subject of its demands ("Sprachmittlung im sozialen Bereich").
   for (const d of demands) d.stems = stems(`${d.title} ${d.wording} ${d.summary}`);
-  const threads = sqlite
-    .prepare(`SELECT id, title, description FROM threads WHERE id IN (SELECT thread_id FROM ${pub.threadMembers})`)
-    .all() as ExistingThread[];
+  const threads = sqlite.prepare(`SELECT id, title, description FROM ${pub.threads}`).all() as ExistingThread[];
   for (const t of threads) t.stems = stems(`${t.title} ${t.description ?? ''}`);
   const df = new Map<string, number>();
   for (const doc of [...demands, ...threads]) for (const t of doc.stems!) df.set(t, (df.get(t) ?? 0) + 1);

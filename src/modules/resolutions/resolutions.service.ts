@@ -6,6 +6,7 @@ import { perView, TABLES } from '../../db/views.js';
 import { ADOPTION_LABELS, type Adoption, LAND_CODES, type LandCode, type NoteKind, type Visibility } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { parseTextQuery } from '../../shared/fts.js';
+import { publicShape } from '../../shared/public-shape.js';
 import type { View } from '../auth/access.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
@@ -306,6 +307,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
             circularDate: circular?.date ?? null,
             created: now,
             modified: now,
+            publicModified: now,
           })
           .returning({ id: resolutions.id })
           .get();
@@ -320,6 +322,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         const row = internalRowStmt.get(id);
         if (!row) throw resolutionNotFound(id);
         const current = service.get(id, 'internal');
+        const publicBefore = publicShape(() => service.get(id, 'public'));
         const merged = {
           top: patch.top ?? row.top,
           adoption: patch.adoption ?? row.adoption,
@@ -341,17 +344,22 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
           }
         }
         const { ziffern: zs, notes, proposers, circular, ...rest } = patch;
+        const now = clock.now().toISOString();
         db.update(resolutions)
           .set({
             ...rest,
             ...(proposers !== undefined ? proposerColumns(proposers) : {}),
             ...(patch.top !== undefined ? { topSort: topSortKey(patch.top) } : {}),
             ...(circular !== undefined ? { circularNumber: circular?.number ?? null, circularDate: circular?.date ?? null } : {}),
-            modified: clock.now().toISOString(),
+            modified: now,
           })
           .where(eq(resolutions.id, id))
           .run();
         writeChildren(id, { ziffern: zs, notes });
+        // An internal note or a fix to an internal part is no change the public may notice.
+        if (publicShape(() => service.get(id, 'public')) !== publicBefore) {
+          db.update(resolutions).set({ publicModified: now }).where(eq(resolutions.id, id)).run();
+        }
       });
       return service.get(id, 'internal');
     },

@@ -7,12 +7,22 @@ import { calendarYearsSince, conferenceDate, firstRaisedYear, isClosed, originYe
 import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { queryWords } from '../../shared/fts.js';
+import { publicShape } from '../../shared/public-shape.js';
 import type { View } from '../auth/access.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { StatusService } from '../status/status.service.js';
 import type { ThreadCreate, ThreadDto, ThreadListQuery, ThreadPatch, ThreadSummaryDto } from './threads.schemas.js';
 
-type ThreadRow = typeof threads.$inferSelect;
+/** A thread's own columns as a view shows them (`modified` is the public one in the public view). */
+interface ThreadRow {
+  id: number;
+  title: string;
+  description: string | null;
+  originText: string | null;
+  originCitation: string | null;
+  created: string;
+  modified: string;
+}
 interface MemberRow {
   thread_id: number;
   demand_id: number;
@@ -46,6 +56,9 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
   const membersOfStmt = perView((t) => sqlite.prepare<[number], MemberRow>(`${membersSql(t)} WHERE tm.thread_id = ? ORDER BY tm.position`));
   const allMembersStmt = perView((t) => sqlite.prepare<[], MemberRow>(`${membersSql(t)} ORDER BY tm.thread_id, tm.position`));
   const membersOf = (id: number, view: View) => membersOfStmt[view].all(id);
+  const threadColumns = 'id, title, description, origin_text AS originText, origin_citation AS originCitation, created, modified';
+  const threadStmt = perView((t) => sqlite.prepare<[number], ThreadRow>(`SELECT ${threadColumns} FROM ${t.threads} WHERE id = ?`));
+  const allThreadsStmt = perView((t) => sqlite.prepare<[], ThreadRow>(`SELECT ${threadColumns} FROM ${t.threads}`));
   const membershipStmt = sqlite.prepare<[number], { thread_id: number }>('SELECT thread_id FROM thread_members WHERE demand_id = ?');
   const demandExists = sqlite.prepare<[number], { id: number }>('SELECT id FROM demands WHERE id = ?');
 
@@ -91,8 +104,8 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
 
   const threadNotFound = (id: number) => notFound('threads.not_found', `Der Strang ${id} ist nicht erfasst.`);
 
-  function rowById(id: number): ThreadRow {
-    const row = db.select().from(threads).where(eq(threads.id, id)).get();
+  function rowById(id: number, view: View = 'internal'): ThreadRow {
+    const row = threadStmt[view].get(id);
     if (!row) throw threadNotFound(id);
     return row;
   }
@@ -104,8 +117,20 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
    */
   const existsIn = (view: View, members: MemberRow[]) => view !== 'public' || members.length > 0;
 
-  function touch(id: number): void {
-    db.update(threads).set({ modified: clock.now().toISOString() }).where(eq(threads.id, id)).run();
+  /** What the public sees of a thread, to compare before and after a write. */
+  const publicShapeOf = (id: number) => publicShape(() => service.get(id, 'public'));
+
+  /**
+   * Writes a thread's own fields (if any) and marks it changed; the public `modified` moves only
+   * if what the public sees (`before`, from publicShapeOf) changed.
+   */
+  function touch(id: number, before: string | null, fields: Partial<typeof threads.$inferInsert> = {}): void {
+    const now = clock.now().toISOString();
+    db.update(threads)
+      .set({ ...fields, modified: now })
+      .where(eq(threads.id, id))
+      .run();
+    if (publicShapeOf(id) !== before) db.update(threads).set({ publicModified: now }).where(eq(threads.id, id)).run();
   }
 
   function assertJoinable(demandId: number, field: string): void {
@@ -131,7 +156,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
 
   const service = {
     list(q: ThreadListQuery, view: View): { items: ThreadSummaryDto[]; total: number } {
-      let rows = db.select().from(threads).all();
+      let rows = allThreadsStmt[view].all();
       if (q.q) {
         const needles = queryWords(q.q).map((w) => w.toLocaleLowerCase('de'));
         rows = rows.filter((t) => {
@@ -167,7 +192,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     },
 
     get(id: number, view: View): ThreadDto {
-      const row = rowById(id);
+      const row = rowById(id, view);
       const members = membersOf(id, view);
       if (!existsIn(view, members)) throw threadNotFound(id);
       const summary = derive(row, members);
@@ -244,6 +269,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
             originCitation: input.origin?.citation ?? null,
             created: now,
             modified: now,
+            publicModified: now,
           })
           .returning({ id: threads.id })
           .get();
@@ -258,17 +284,12 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     update(id: number, patch: ThreadPatch): ThreadDto {
       db.transaction(() => {
         rowById(id);
-        db.update(threads)
-          .set({
-            ...(patch.title !== undefined ? { title: patch.title } : {}),
-            ...(patch.description !== undefined ? { description: patch.description } : {}),
-            ...(patch.origin !== undefined
-              ? { originText: patch.origin?.text ?? null, originCitation: patch.origin?.citation ?? null }
-              : {}),
-            modified: clock.now().toISOString(),
-          })
-          .where(eq(threads.id, id))
-          .run();
+        const before = publicShapeOf(id);
+        touch(id, before, {
+          ...(patch.title !== undefined ? { title: patch.title } : {}),
+          ...(patch.description !== undefined ? { description: patch.description } : {}),
+          ...(patch.origin !== undefined ? { originText: patch.origin?.text ?? null, originCitation: patch.origin?.citation ?? null } : {}),
+        });
       });
       return service.get(id, 'internal');
     },
@@ -286,13 +307,14 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     addMember(id: number, input: { demandId: number; relation: ThreadRelation; position?: number | undefined }): ThreadDto {
       db.transaction(() => {
         rowById(id);
+        const before = publicShapeOf(id);
         assertJoinable(input.demandId, 'body.demandId');
         const order = membersOfStmt.internal.all(id).map((m) => m.demand_id);
         const at = Math.min(input.position ?? order.length, order.length);
         db.insert(threadMembers).values({ threadId: id, demandId: input.demandId, relation: input.relation, position: at }).run();
         order.splice(at, 0, input.demandId);
         renumber(id, order);
-        touch(id);
+        touch(id, before);
       });
       return service.get(id, 'internal');
     },
@@ -300,13 +322,14 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     updateMember(id: number, demandId: number, relation: ThreadRelation): ThreadDto {
       db.transaction(() => {
         rowById(id);
+        const before = publicShapeOf(id);
         const res = db
           .update(threadMembers)
           .set({ relation })
           .where(and(eq(threadMembers.threadId, id), eq(threadMembers.demandId, demandId)))
           .run();
         if (res.changes === 0) throw notFound('threads.member_not_found', `Die Forderung ${demandId} gehört nicht zum Strang ${id}.`);
-        touch(id);
+        touch(id, before);
       });
       return service.get(id, 'internal');
     },
@@ -314,6 +337,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     removeMember(id: number, demandId: number): ThreadDto {
       db.transaction(() => {
         rowById(id);
+        const before = publicShapeOf(id);
         const res = db
           .delete(threadMembers)
           .where(and(eq(threadMembers.threadId, id), eq(threadMembers.demandId, demandId)))
@@ -323,7 +347,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           id,
           membersOfStmt.internal.all(id).map((m) => m.demand_id),
         );
-        touch(id);
+        touch(id, before);
       });
       return service.get(id, 'internal');
     },
@@ -331,6 +355,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     reorder(id: number, demandIds: number[]): ThreadDto {
       db.transaction(() => {
         rowById(id);
+        const before = publicShapeOf(id);
         const current = membersOfStmt.internal.all(id).map((m) => m.demand_id);
         const same =
           demandIds.length === current.length &&
@@ -344,7 +369,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           );
         }
         renumber(id, demandIds);
-        touch(id);
+        touch(id, before);
       });
       return service.get(id, 'internal');
     },
