@@ -80,6 +80,7 @@ const POLICY: Record<string, Policy> = {
   updateUser: 'admin',
   createToken: 'admin',
   revokeToken: 'admin',
+  revokeOwnToken: 'internal',
   // Audit trail
   listAudit: 'admin',
   verifyAudit: 'admin',
@@ -129,7 +130,7 @@ interface Spec {
 }
 
 /** A valid request per operation on the fixture; built just before it runs, from the current state. */
-const REQUESTS: Record<string, (fx: AccessFixture) => Spec | Promise<Spec>> = {
+const REQUESTS: Record<string, (fx: AccessFixture, caller: Caller) => Spec | Promise<Spec>> = {
   getHealth: () => ({}),
   listLaender: () => ({}),
   listAddressees: () => ({}),
@@ -217,6 +218,8 @@ const REQUESTS: Record<string, (fx: AccessFixture) => Spec | Promise<Spec>> = {
   updateUser: (fx) => ({ params: { id: fx.users.editorLAG }, body: { name: 'LAG Monitoring (umbenannt)' } }),
   createToken: (fx) => ({ params: { id: fx.users.editorLAG }, body: { label: 'Matrix' } }),
   revokeToken: (fx) => ({ params: { id: fx.users.editorLAG, tokenId: fx.spareTokenId } }),
+  // Each caller names a spare token of its own (anonymous has none; any id will do for its 401).
+  revokeOwnToken: (fx, caller) => ({ params: { tokenId: fx.ownSpareTokenIds[caller === 'anonymous' ? 'reader' : caller] } }),
   listAudit: () => ({ query: { limit: '10' } }),
   verifyAudit: () => ({}),
 };
@@ -265,7 +268,7 @@ describe('access matrix over every operation of openapi/openapi.json', () => {
           violations.push(`${id}: no policy or request in this test`);
           continue;
         }
-        const spec = await build(fx);
+        const spec = await build(fx, caller);
         const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(String(spec.params?.[name] ?? '')));
         const qs = new URLSearchParams(spec.query ?? {}).toString();
         const headers: Record<string, string> = {};

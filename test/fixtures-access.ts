@@ -90,6 +90,7 @@ export interface AccessFixture {
   users: { admin: number; chair: number; reader: number; editorNI: number; editorHE: number; editorLAG: number };
   /** A token of editorLAG (not a caller of the tests) to revoke. */
   spareTokenId: number;
+  ownSpareTokenIds: Record<'admin' | 'chair' | 'reader' | 'editorNI' | 'editorHE' | 'editorLAG', number>;
 }
 
 /** Text for an import draft: one conference, one resolution with one demand (the place makes the text unique). */
@@ -381,6 +382,10 @@ export async function buildAccessFixture(
     editorLAG: actorId('editorLAG'),
   };
   const spareTokenId = t.services.auth.issueToken(users.editorLAG, { label: 'Reserve' }).tokenDto.id;
+  // A second token of each account, for revoking one's own token without locking oneself out.
+  const ownSpareTokenIds = Object.fromEntries(
+    Object.entries(users).map(([role, id]) => [role, t.services.auth.issueToken(id, { label: 'Eigenes Reservetoken' }).tokenDto.id]),
+  ) as Record<keyof typeof users, number>;
 
   return {
     t,
@@ -430,5 +435,6 @@ export async function buildAccessFixture(
     },
     users,
     spareTokenId,
+    ownSpareTokenIds,
   };
 }

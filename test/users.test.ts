@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, json, type TestApp } from './helper.js';
+import { createTestApp, json, parsedAuditRows, type TestApp, tokenSecret } from './helper.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -273,6 +273,52 @@ describe('tokens', () => {
     );
     expect((await withToken(t, b.token)).statusCode).toBe(200);
     expectProblem(await t.app.inject({ method: 'POST', url: '/api/v1/users/999/tokens', payload: {} }), 404, 'users.not_found');
+  });
+
+  it('anyone signed in sees their own tokens on /me and can revoke them, the one in use included; not another account’s', async () => {
+    const t = await createTestApp();
+    const editor = await createUser(t, { name: 'Referat NI', role: 'editor', lands: ['NI'] });
+    const other = await createUser(t, { name: 'Referat HE', role: 'editor', lands: ['HE'] });
+    const spare = json(await t.app.inject({ method: 'POST', url: `/api/v1/users/${editor.user.id}/tokens`, payload: { label: 'Laptop' } }));
+    const asEditor = (method: 'GET' | 'POST', url: string, requestId?: string) =>
+      t.request('anonymous', {
+        method,
+        url,
+        headers: { authorization: `Bearer ${editor.token}`, ...(requestId ? { 'x-request-id': requestId } : {}) },
+      });
+
+    const me = json(await asEditor('GET', '/api/v1/me'));
+    expect(me.tokenId).toBe(editor.tokenInfo.id);
+    expect(me.tokens.map((x: { id: number; label: string | null }) => [x.id, x.label])).toEqual([
+      [editor.tokenInfo.id, null],
+      [spare.tokenInfo.id, 'Laptop'],
+    ]);
+    expect(JSON.stringify(me)).not.toContain(tokenSecret(spare.token));
+
+    // Another account's token is unknown to this caller, and stays valid.
+    expectProblem(await asEditor('POST', `/api/v1/me/tokens/${other.tokenInfo.id}/revocation`), 404, 'tokens.not_found');
+    expect((await withToken(t, other.token)).statusCode).toBe(200);
+
+    const revoked = await asEditor('POST', `/api/v1/me/tokens/${spare.tokenInfo.id}/revocation`, 'req-self-revoke');
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(json(revoked)).toMatchObject({ id: spare.tokenInfo.id, label: 'Laptop', active: false });
+    expect((await withToken(t, spare.token)).statusCode).toBe(401);
+    expectProblem(await asEditor('POST', `/api/v1/me/tokens/${spare.tokenInfo.id}/revocation`), 409, 'tokens.already_revoked');
+    const [record, ...more] = parsedAuditRows(t.database, 'req-self-revoke');
+    expect(more).toHaveLength(0);
+    expect(record).toMatchObject({
+      user_id: editor.user.id,
+      action: 'tokens.revoke',
+      entity: 'token',
+      entity_id: String(spare.tokenInfo.id),
+    });
+
+    // The token in use: this answer still comes, the next request is refused.
+    expect((await asEditor('POST', `/api/v1/me/tokens/${editor.tokenInfo.id}/revocation`)).statusCode).toBe(200);
+    expect(expectProblem(await asEditor('GET', '/api/v1/me'), 401).detail).toBe('Das Token wurde widerrufen.');
+    expect((await t.request('anonymous', { method: 'POST', url: `/api/v1/me/tokens/${other.tokenInfo.id}/revocation` })).statusCode).toBe(
+      401,
+    );
   });
 
   it('token options are bounded: days 0 or over 3650 and unknown fields → 400', async () => {

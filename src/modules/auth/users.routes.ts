@@ -6,6 +6,7 @@ import { ROLE_LABELS } from './access.js';
 import {
   issuedTokenSchema,
   meSchema,
+  ownTokenParams,
   tokenCreateSchema,
   tokenParams,
   tokenSchema,
@@ -37,7 +38,31 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         lands: a.lands,
         bodies: a.bodies,
         tokenId: a.tokenId,
+        tokens: auth.get(a.userId).tokens,
       };
+    },
+  });
+
+  app.post('/me/tokens/:tokenId/revocation', {
+    config: { access: 'internal' },
+    schema: {
+      tags,
+      operationId: 'revokeOwnToken',
+      summary: 'Eigenes Token widerrufen (z. B. wenn es in falsche Hände geraten ist)',
+      description:
+        'Jedes Konto kann seine eigenen Token widerrufen, auch das Token dieser Anfrage; danach wird es mit 401 abgewiesen. ' +
+        'Token anderer Konten widerruft die Geschäftsstelle (`revokeToken`).',
+      params: ownTokenParams,
+      response: { 200: tokenSchema, ...errorResponses(404, 409) },
+    },
+    handler: async (req) => {
+      const { tokenId } = req.params;
+      // Another account's token is as unknown to this caller as a missing one.
+      if (!auth.get(actorOf(req).userId).tokens.some((t) => t.id === tokenId)) throw auth.tokenNotFound(tokenId);
+      const { userId: _u, ...revoked } = req.audited({ action: 'tokens.revoke', entity: 'token', entityId: tokenId }, () =>
+        auth.revokeToken(tokenId),
+      );
+      return revoked;
     },
   });
 

@@ -79,8 +79,11 @@ export const meSchema = z
     roleLabel: z.string(),
     lands: z.array(z.enum(LAND_CODES)),
     bodies: z.array(z.string()),
-    tokenId: z.int(),
+    tokenId: z.int().describe('Das Token dieser Anfrage'),
+    tokens: z.array(tokenSchema).describe('Alle Token des Kontos (ohne Geheimnis), auch widerrufene und abgelaufene'),
   })
   .meta({ id: 'Me' });
+
+export const ownTokenParams = z.object({ tokenId: z.coerce.number().int().positive() });
 
 export const tokenParams = z.object({ id: z.coerce.number().int().positive(), tokenId: z.coerce.number().int().positive() });
