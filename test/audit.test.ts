@@ -119,7 +119,7 @@ describe('audit records', () => {
 });
 
 describe('GET /api/v1/audit', () => {
-  it('lists newest first and filters by user, entity, entity id, action and time; pages with next', async () => {
+  it('lists newest first and filters by user, entity, entity id, action, request id and time; pages with next', async () => {
     const t = await createTestApp();
     const w = await someWrites(t);
     // A write by another admin, to tell users apart.
@@ -152,6 +152,11 @@ describe('GET /api/v1/audit', () => {
     const one = ok(await t.app.inject(`/api/v1/audit?entity=user&entityId=${w.id}`));
     expect(one.items.map((e: { action: string }) => e.action)).toEqual(['users.update', 'users.create']);
     expect(ok(await t.app.inject('/api/v1/audit?action=users.update')).total).toBe(1);
+    const byRequest = ok(await t.app.inject('/api/v1/audit?requestId=req-create'));
+    expect(byRequest.items.map((e: { action: string; requestId: string }) => [e.action, e.requestId])).toEqual([
+      ['users.create', 'req-create'],
+    ]);
+    expect(ok(await t.app.inject('/api/v1/audit?requestId=nie-gesendet')).total).toBe(0);
 
     // Time: the test clock steps one second per reading, so the records have distinct instants.
     const ats = all.items.map((e: { at: string }) => e.at).sort() as string[];
@@ -195,9 +200,65 @@ describe('GET /api/v1/audit', () => {
 
   it('GET /api/v1/audit/verification: ok on an intact chain, and on an empty one', async () => {
     const t = await createTestApp();
-    expect(ok(await t.app.inject('/api/v1/audit/verification'))).toEqual({ ok: true, records: 0, brokenAt: null, reason: null });
+    expect(ok(await t.app.inject('/api/v1/audit/verification'))).toEqual({
+      ok: true,
+      records: 0,
+      brokenAt: null,
+      reason: null,
+      head: null,
+      anchor: null,
+    });
     await someWrites(t);
-    expect(ok(await t.app.inject('/api/v1/audit/verification'))).toEqual({ ok: true, records: 4, brokenAt: null, reason: null });
+    const last = auditRows(t.database).at(-1) as AuditRow;
+    expect(ok(await t.app.inject('/api/v1/audit/verification'))).toEqual({
+      ok: true,
+      records: 4,
+      brokenAt: null,
+      reason: null,
+      head: { id: last.id, hash: last.hash },
+      anchor: null,
+    });
+  });
+
+  it('an anchor noted earlier shows records cut off at the end, which the chain alone cannot', async () => {
+    const t = await createTestApp();
+    await someWrites(t);
+    const noted = ok(await t.app.inject('/api/v1/audit/verification')).head as { id: number; hash: string };
+    const anchor = `${noted.id}:${noted.hash}`;
+    ok(await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'Später', role: 'reader' } }), 201);
+
+    // Intact: the anchor is still in the chain, and the chain has grown past it.
+    const later = ok(await t.app.inject(`/api/v1/audit/verification?anchor=${anchor}`));
+    expect(later).toMatchObject({ ok: true, records: 5, anchor, brokenAt: null });
+    expect(later.head.id).toBe(noted.id + 1);
+
+    // Someone with write access to the file removes the trigger and cuts the trail back to 2 records.
+    const { sqlite } = t.database;
+    sqlite.exec('DROP TRIGGER audit_log_no_delete');
+    sqlite.prepare('DELETE FROM audit_log WHERE id > ?').run(noted.id - 2);
+    expect(t.services.audit.verify()).toMatchObject({ ok: true, records: 2 });
+    expect(ok(await t.app.inject(`/api/v1/audit/verification?anchor=${anchor}`))).toMatchObject({
+      ok: false,
+      records: 2,
+      brokenAt: noted.id,
+      reason: 'the anchor record is missing',
+    });
+  });
+
+  it('an anchor whose hash differs from the record → not ok; a malformed anchor → 422', async () => {
+    const t = await createTestApp();
+    await someWrites(t);
+    const first = auditRows(t.database)[0] as AuditRow;
+    expect(ok(await t.app.inject(`/api/v1/audit/verification?anchor=${first.id}:${'0'.repeat(64)}`))).toMatchObject({
+      ok: false,
+      brokenAt: first.id,
+      reason: 'the anchor names another hash for this record',
+    });
+    for (const bad of ['1', `x:${first.hash}`, `${first.id}:${first.hash.slice(1)}`, `${first.id}:${first.hash.toUpperCase()}z`]) {
+      const res = await t.app.inject(`/api/v1/audit/verification?anchor=${encodeURIComponent(bad)}`);
+      expect(res.statusCode, bad).toBe(422);
+      expect(json(res).code).toBe('audit.invalid_anchor');
+    }
   });
 });
 
@@ -232,7 +293,12 @@ describe('append-only and tamper-evident', () => {
     // trigger – and caught by the verification.
     const last = auditRows(t.database).at(-1) as AuditRow;
     insert.run(last.hash, 'c'.repeat(64));
-    expect(t.services.audit.verify()).toEqual({ ok: false, records: 5, brokenAt: last.id + 1, reason: 'hash does not match the record' });
+    expect(t.services.audit.verify()).toMatchObject({
+      ok: false,
+      records: 5,
+      brokenAt: last.id + 1,
+      reason: 'hash does not match the record',
+    });
   });
 
   it('a changed record (trigger dropped) is named by verify() and by the verification endpoint', async () => {
@@ -243,7 +309,7 @@ describe('append-only and tamper-evident', () => {
     const target = auditRows(t.database)[1] as AuditRow;
     sqlite.prepare('UPDATE audit_log SET after = ? WHERE id = ?').run(JSON.stringify({ name: 'Harmlos' }), target.id);
     const result = t.services.audit.verify();
-    expect(result).toEqual({ ok: false, records: 2, brokenAt: target.id, reason: 'hash does not match the record' });
+    expect(result).toMatchObject({ ok: false, records: 2, brokenAt: target.id, reason: 'hash does not match the record' });
     expect(ok(await t.app.inject('/api/v1/audit/verification'))).toMatchObject({ ok: false, brokenAt: target.id });
   });
 
@@ -271,7 +337,7 @@ describe('append-only and tamper-evident', () => {
     const { sqlite } = t.database;
     expect(() => sqlite.prepare('DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)').run()).toThrow();
     ok(await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'Noch eins', role: 'reader' } }), 201);
-    expect(t.services.audit.verify()).toEqual({ ok: true, records: 5, brokenAt: null, reason: null });
+    expect(t.services.audit.verify()).toMatchObject({ ok: true, records: 5, brokenAt: null, reason: null });
   });
 
   it('the database refuses UPDATE and DELETE on status_updates', async () => {

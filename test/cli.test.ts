@@ -77,6 +77,20 @@ describe('npm run user / npm run audit', () => {
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('2 Einträge');
     expect(ok.stdout).toContain('OK');
+    // The head to note outside the database; a later verify with it also sees a cut-off tail.
+    const anchor = /(\d+:[0-9a-f]{64})$/m.exec(ok.stdout)?.[1] as string;
+    expect(anchor).toMatch(/^2:/);
+    const anchored = run('audit', path, 'verify', '--anchor', anchor);
+    expect(anchored.status, anchored.stderr).toBe(0);
+    expect(anchored.stdout).toContain(`Anker ${anchor} steht unverändert in der Kette.`);
+    const missing = run('audit', path, 'verify', '--anchor', `7${anchor.slice(1)}`);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toContain('Einträge am Ende entfernt');
+    const malformed = run('audit', path, 'verify', '--anchor', 'zwei');
+    expect(malformed.status).toBe(2);
+    expect(malformed.stderr).toContain('<id>:<hash>');
+    expect(run('audit', path, 'verify', '--limit', '3').status).toBe(2);
+    expect(run('audit', path, 'list', '--request-id', 'nie-gesendet').stdout).toContain('Keine Einträge.');
 
     // Tampering: the test drops the append-only trigger and edits a record.
     t.database.sqlite.exec('DROP TRIGGER audit_log_no_update');

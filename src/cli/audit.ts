@@ -1,13 +1,14 @@
-// `npm run audit -- verify`: recomputes the hash chain of the audit trail in DATABASE_PATH;
-// exit 0 when every record fits, 1 at the first that does not (so a cron job or CI step fails).
-// `npm run audit -- list [--limit 20] [--entity demand] [--entity-id 7] [--user 3] [--action demands.update]`
+// `npm run audit -- verify [--anchor <id>:<hash>]`: recomputes the hash chain of the audit trail
+// in DATABASE_PATH; exit 0 when every record fits (and the anchor, a head printed by an earlier run,
+// is still in the chain), 1 otherwise (so a cron job or CI step fails).
+// `npm run audit -- list [--limit 20] [--entity demand] [--entity-id 7] [--user 3] [--action demands.update] [--request-id …]`
 // prints the newest records, one line each.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { systemClock } from '../clock.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
-import type { AuditEntryDto } from '../modules/audit/audit.service.js';
+import { type AuditEntryDto, formatAnchor, parseAnchor } from '../modules/audit/audit.service.js';
 import { createServices, type Services } from '../services.js';
 import { MAX_PAGE_SIZE } from '../shared/api.js';
 
@@ -16,9 +17,11 @@ z.config(z.locales.de());
 const USAGE = `Änderungsprotokoll prüfen und lesen (Datenbank aus DATABASE_PATH).
 
 Aufruf:
-  npm run audit -- verify
-      Prüft die Hash-Kette aller Einträge. Exit-Code 0: unverändert; 1: Kette gebrochen.
-  npm run audit -- list [--limit 20] [--entity demand] [--entity-id 7] [--user 3] [--action demands.update]
+  npm run audit -- verify [--anchor <id>:<hash>]
+      Prüft die Hash-Kette aller Einträge und nennt ihren Anker (letzter Eintrag als <id>:<hash>).
+      Den Anker außerhalb der Datenbank notieren: mit --anchor zeigt eine spätere Prüfung auch,
+      ob am Ende Einträge entfernt wurden. Exit-Code 0: unverändert; 1: Kette gebrochen.
+  npm run audit -- list [--limit 20] [--entity demand] [--entity-id 7] [--user 3] [--action demands.update] [--request-id <id>]
       Zeigt die neuesten Einträge (höchstens ${MAX_PAGE_SIZE}).
   npm run audit -- --help
 `;
@@ -32,6 +35,8 @@ const OPTIONS = {
   'entity-id': { type: 'string' },
   user: { type: 'string' },
   action: { type: 'string' },
+  'request-id': { type: 'string' },
+  anchor: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -41,6 +46,7 @@ const listArgs = z.object({
   'entity-id': z.string().trim().min(1).max(64).optional(),
   user: z.coerce.number().int().positive().optional(),
   action: z.string().trim().min(1).max(64).optional(),
+  'request-id': z.string().trim().min(1).max(128).optional(),
 });
 
 // verify() names its reasons in English for logs; the operator reads German.
@@ -48,17 +54,24 @@ const REASONS: Record<string, string> = {
   'prev_hash does not name the record before it':
     'prev_hash verweist nicht auf den Eintrag davor (Eintrag entfernt, eingefügt oder umgestellt)',
   'hash does not match the record': 'der Hash passt nicht zum Inhalt (Eintrag nachträglich verändert)',
+  'the anchor names another hash for this record': 'der Anker nennt für diesen Eintrag einen anderen Hash (Eintrag ersetzt)',
+  'the anchor record is missing': 'der Eintrag des Ankers fehlt (Einträge am Ende entfernt)',
 };
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-function verify(services: Services): number {
-  const r = services.audit.verify();
+function verify(services: Services, anchorText: string | undefined): number {
+  const anchor = anchorText === undefined ? undefined : parseAnchor(anchorText);
+  if (anchor === null)
+    throw new UsageError(`--anchor: erwartet <id>:<hash> (Hash: 64 Hexadezimalziffern), wie ihn verify ausgibt.\n${HELP_HINT}`);
+  const r = services.audit.verify(anchor);
   if (r.ok) {
     out(`Hash-Kette geprüft: ${r.records} ${r.records === 1 ? 'Eintrag' : 'Einträge'}, OK.`);
+    if (anchor) out(`Anker ${formatAnchor(anchor)} steht unverändert in der Kette.`);
+    if (r.head) out(`Anker für spätere Prüfungen (außerhalb der Datenbank notieren): ${formatAnchor(r.head)}`);
     return 0;
   }
-  out(`Hash-Kette GEBROCHEN bei Eintrag #${r.brokenAt} (${r.records} Einträge bis dorthin geprüft).`);
+  out(`Hash-Kette GEBROCHEN bei Eintrag #${r.brokenAt} (${r.records} ${r.records === 1 ? 'Eintrag' : 'Einträge'} geprüft).`);
   out(`Grund: ${r.reason ? (REASONS[r.reason] ?? r.reason) : 'unbekannt'}`);
   return 1;
 }
@@ -84,6 +97,7 @@ function list(services: Services, values: Record<string, unknown>): number {
     entityId: a['entity-id'],
     user: a.user,
     action: a.action,
+    requestId: a['request-id'],
   });
   if (total === 0) {
     out('Keine Einträge.');
@@ -115,14 +129,17 @@ function main(argv: string[]): number {
   }
   if (rest.length > 0) throw new UsageError(`Unerwartete Angabe: ${rest.join(' ')}\n${HELP_HINT}`);
   const given = Object.keys(values).filter((k) => k !== 'help');
-  if (command === 'verify' && given.length > 0) throw new UsageError(`verify kennt keine Optionen (${given.join(', ')}).\n${HELP_HINT}`);
+  const misplaced = given.filter((k) => (command === 'verify' ? k !== 'anchor' : k === 'anchor'));
+  if (misplaced.length > 0) {
+    throw new UsageError(`${command} kennt diese Optionen nicht: ${misplaced.map((k) => `--${k}`).join(', ')}.\n${HELP_HINT}`);
+  }
 
   const config = loadConfig();
   const database = openDatabase(config.DATABASE_PATH);
   try {
     migrateDatabase(database);
     const services = createServices({ db: database.db, sqlite: database.sqlite, clock: systemClock });
-    return command === 'verify' ? verify(services) : list(services, values);
+    return command === 'verify' ? verify(services, values.anchor) : list(services, values);
   } finally {
     database.sqlite.close();
   }

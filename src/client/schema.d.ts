@@ -824,6 +824,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/tokens/{tokenId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Eigenes Token widerrufen (z. B. wenn es in falsche Hände geraten ist)
+         * @description Jedes Konto kann seine eigenen Token widerrufen, auch das Token dieser Anfrage; danach wird es mit 401 abgewiesen. Token anderer Konten widerruft die Geschäftsstelle (`revokeToken`).
+         *
+         *     **Berechtigung:** Nur mit Token (alle Rollen).
+         */
+        post: operations["revokeOwnToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -942,7 +964,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Hash-Kette des Protokolls prüfen
+         * Hash-Kette des Protokolls prüfen, optional gegen einen früher notierten Anker
          * @description **Berechtigung:** Nur mit Token: Administration.
          */
         get: operations["verifyAudit"];
@@ -1329,13 +1351,22 @@ export interface components {
             /** @description SHA-256 über prevHash und die Felder dieses Eintrags */
             hash: string;
         };
+        /** @description Ein Eintrag der Kette, benannt durch ID und Hash */
+        AuditAnchor: {
+            id: number;
+            hash: string;
+        };
         AuditVerification: {
             ok: boolean;
             /** @description Geprüfte Einträge */
             records: number;
-            /** @description Erster Eintrag, der nicht zur Kette passt */
+            /** @description Erster Eintrag, der nicht zur Kette passt (oder der fehlende Anker) */
             brokenAt: number | null;
             reason: string | null;
+            /** @description Letzter Eintrag, der zur Kette passt. Außerhalb der Datenbank aufbewahrt, zeigt er bei einer späteren Prüfung mit `anchor`, ob am Ende Einträge entfernt wurden. */
+            head: components["schemas"]["AuditAnchor"] | null;
+            /** @description Der geprüfte Anker als `<id>:<hash>`, falls angegeben */
+            anchor: string | null;
         };
         ApiToken: {
             id: number;
@@ -1380,7 +1411,10 @@ export interface components {
             roleLabel: string;
             lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
             bodies: string[];
+            /** @description Das Token dieser Anfrage */
             tokenId: number;
+            /** @description Alle Token des Kontos (ohne Geheimnis), auch widerrufene und abgelaufene */
+            tokens: components["schemas"]["ApiToken"][];
         };
         Conference: {
             /** @description Ordinal number of the conference, e.g. 20 for the 20. IntMK */
@@ -6736,6 +6770,91 @@ export interface operations {
             };
         };
     };
+    revokeOwnToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tokenId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: never;
@@ -7285,6 +7404,8 @@ export interface operations {
                 entity?: string;
                 entityId?: string;
                 action?: string;
+                /** @description Request-ID der schreibenden Anfrage (Kopf `x-request-id` ihrer Antwort) */
+                requestId?: string;
                 /** @description Ab diesem Zeitpunkt */
                 from?: string;
                 /** @description Bis zu diesem Zeitpunkt */
@@ -7358,7 +7479,10 @@ export interface operations {
     };
     verifyAudit: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `<id>:<hash>` aus einer früheren Prüfung (`head`): dieser Eintrag muss unverändert in der Kette stehen */
+                anchor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7394,6 +7518,15 @@ export interface operations {
             };
             /** @description Keine Berechtigung für diese Rolle */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

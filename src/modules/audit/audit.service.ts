@@ -69,11 +69,35 @@ export interface AuditQuery {
   entity?: string;
   entityId?: string;
   action?: string;
+  requestId?: string;
   from?: string;
   to?: string;
   limit: number;
   offset: number;
 }
+
+/** A record of the chain named by id and hash, e.g. the head of an earlier verification. */
+export interface AuditAnchor {
+  id: number;
+  hash: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  records: number;
+  brokenAt: number | null;
+  reason: string | null;
+  /** The last record that fits the chain (null for an empty trail). */
+  head: AuditAnchor | null;
+}
+
+/** Parses `<id>:<hash>` as printed by `npm run audit -- verify`; null if it is not one. */
+export function parseAnchor(text: string): AuditAnchor | null {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim());
+  return m ? { id: Number(m[1]), hash: m[2] as string } : null;
+}
+
+export const formatAnchor = (a: AuditAnchor) => `${a.id}:${a.hash}`;
 
 export function chainHash(prevHash: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
   const fields = [r.at, r.user_id, r.actor, r.request_id, r.action, r.entity, r.entity_id, r.before, r.after];
@@ -175,6 +199,10 @@ export function createAuditService(ctx: Ctx) {
         where.push('action = @action');
         params.action = q.action;
       }
+      if (q.requestId) {
+        where.push('request_id = @requestId');
+        params.requestId = q.requestId;
+      }
       if (q.from) {
         where.push('at >= @from');
         params.from = new Date(q.from).toISOString();
@@ -191,17 +219,30 @@ export function createAuditService(ctx: Ctx) {
       return { items: rows.map(toDto), total };
     },
 
-    /** Recomputes the whole chain; names the first record that does not fit. */
-    verify(): { ok: boolean; records: number; brokenAt: number | null; reason: string | null } {
+    /**
+     * Recomputes the whole chain; names the first record that does not fit. The chain alone cannot
+     * tell that records were cut off at its end: an `anchor` (the head of an earlier verification,
+     * kept outside the database) must still be in the chain with the same hash.
+     */
+    verify(anchor?: AuditAnchor): AuditVerification {
       let prev = GENESIS_HASH;
       let records = 0;
+      let head: AuditAnchor | null = null;
+      let anchorSeen = false;
       for (const r of sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
         records++;
-        if (r.prev_hash !== prev) return { ok: false, records, brokenAt: r.id, reason: 'prev_hash does not name the record before it' };
-        if (chainHash(prev, r) !== r.hash) return { ok: false, records, brokenAt: r.id, reason: 'hash does not match the record' };
+        const broken = (reason: string) => ({ ok: false, records, brokenAt: r.id, reason, head });
+        if (r.prev_hash !== prev) return broken('prev_hash does not name the record before it');
+        if (chainHash(prev, r) !== r.hash) return broken('hash does not match the record');
+        if (anchor && r.id === anchor.id) {
+          if (r.hash !== anchor.hash) return broken('the anchor names another hash for this record');
+          anchorSeen = true;
+        }
         prev = r.hash;
+        head = { id: r.id, hash: r.hash };
       }
-      return { ok: true, records, brokenAt: null, reason: null };
+      if (anchor && !anchorSeen) return { ok: false, records, brokenAt: anchor.id, reason: 'the anchor record is missing', head };
+      return { ok: true, records, brokenAt: null, reason: null, head };
     },
   };
 }
