@@ -170,6 +170,13 @@ export async function buildAccessFixture(
         visibility: 'internal',
       },
     ],
+    // Votes and reasons of a public resolution stay in the internal minutes.
+    reasoning: mark('reasoning', 'Die Mittel reichen für den Bedarf nicht aus.'),
+    votes: [
+      { land: 'NI', vote: 'ja' },
+      { land: 'HE', vote: 'ja' },
+      { land: 'BY', vote: 'enthaltung' },
+    ],
     visibility: 'public',
   });
   const rInternal = await resolution(20, {
@@ -190,6 +197,11 @@ export async function buildAccessFixture(
     proposers: ['HB'],
     adoption: 'abgelehnt',
     preamble: mark('rejected-preamble'),
+    reasoning: mark('rejected-reasoning'),
+    votes: [
+      { land: 'NI', vote: 'ja' },
+      { land: 'BY', vote: 'nein' },
+    ],
     ziffern: [{ number: '1', text: mark('rejected-ziffer', 'Die IntMK fordert den Bund auf.') }],
     notes: [{ kind: 'protokollnotiz', lands: ['HB'], text: mark('rejected-note'), visibility: 'public' }],
     visibility: 'public',

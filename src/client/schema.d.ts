@@ -1220,12 +1220,27 @@ export interface components {
                 visibility?: "public" | "internal";
             }[];
             /**
+             * @description Begründung; bleibt intern, auch bei einem öffentlichen Beschluss
+             * @default null
+             */
+            reasoning?: string | null;
+            /**
+             * @description Stimme je Land laut interner Niederschrift (leer: keine erfasst); bleibt intern
+             * @default []
+             */
+            votes?: {
+                /** @enum {string} */
+                land: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH";
+                /** @enum {string} */
+                vote: "ja" | "nein" | "enthaltung";
+            }[];
+            /**
              * @default public
              * @enum {string}
              */
             visibility?: "public" | "internal";
         };
-        /** @description Fields to change; `ziffern` and `notes` replace the whole list when given. */
+        /** @description Fields to change; `ziffern`, `notes` and `votes` replace the whole list when given. */
         ResolutionPatchInput: {
             /** @description Agenda item id as printed: `4.5`, `2.1.a`, `A` */
             top?: string;
@@ -1264,6 +1279,15 @@ export interface components {
                  * @enum {string}
                  */
                 visibility?: "public" | "internal";
+            }[];
+            /** @description Begründung; bleibt intern, auch bei einem öffentlichen Beschluss */
+            reasoning?: string | null;
+            /** @description Stimme je Land laut interner Niederschrift (leer: keine erfasst); bleibt intern */
+            votes?: {
+                /** @enum {string} */
+                land: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH";
+                /** @enum {string} */
+                vote: "ja" | "nein" | "enthaltung";
             }[];
             /** @enum {string} */
             visibility?: "public" | "internal";
@@ -1843,6 +1867,8 @@ export interface components {
             proposers: string | null;
             /** @description German label of the adoption */
             adoption: string;
+            /** @description Internal audience only: the Länder's votes, e.g. "14 Ja, 1 Nein (BY), 1 Enthaltung (SN)"; null when none are recorded and always for the public */
+            vote: string | null;
             budgetReservation: string | null;
             demands: components["schemas"]["ReportDemand"][];
         };
@@ -1985,6 +2011,21 @@ export interface components {
             /** @enum {string} */
             visibility: "public" | "internal";
         };
+        /** @description Abstimmung der Länder laut interner Niederschrift; nie öffentlich */
+        VoteRecord: {
+            yes: number;
+            no: number;
+            abstentions: number;
+            /** @description z. B. „14 Ja, 1 Nein (BY), 1 Enthaltung (SN)“ */
+            label: string;
+            byLand: {
+                /** @enum {string} */
+                land: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH";
+                /** @enum {string} */
+                vote: "ja" | "nein" | "enthaltung";
+                voteLabel: string;
+            }[];
+        };
         Circular: {
             /** @description e.g. `01/2023` */
             number: string;
@@ -2043,6 +2084,10 @@ export interface components {
             /** Format: date-time */
             modified: string;
             preamble: string | null;
+            /** @description Begründung (interne Niederschrift); in der öffentlichen Sicht immer null */
+            reasoning: string | null;
+            /** @description Abstimmung der Länder; null, wenn keine erfasst ist, und in der öffentlichen Sicht immer */
+            votes: components["schemas"]["VoteRecord"] | null;
             ziffern: components["schemas"]["Ziffer"][];
             notes: components["schemas"]["ProtocolNote"][];
             demands: components["schemas"]["Demand"][];

@@ -1,7 +1,7 @@
 // The drizzle schema. drizzle-kit generates every migration in `migrations/` from this file;
 // the FTS5 search index and the append-only triggers live in custom migrations beside them.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
   ADOPTIONS,
   BODY_KINDS,
@@ -13,6 +13,7 @@ import {
   STATUSES,
   THREAD_RELATIONS,
   VISIBILITIES,
+  VOTES,
 } from '../domain/vocab.js';
 
 const timestamps = {
@@ -64,6 +65,8 @@ export const resolutions = sqliteTable(
     circularDate: text('circular_date'),
     budgetReservation: text('budget_reservation'),
     preamble: text('preamble'),
+    /** The reasons given for the motion (Begründung): internal minutes only, never public. */
+    reasoning: text('reasoning'),
     visibility,
     /** `modified` as the public may see it: moved only when the public representation changes. */
     publicModified: text('public_modified').notNull().default(''),
@@ -88,6 +91,19 @@ export const ziffern = sqliteTable(
     text: text('text').notNull(),
   },
   (t) => [uniqueIndex('ziffern_resolution_number').on(t.resolutionId, t.number)],
+);
+
+/** Each Land's vote on a resolution (internal minutes only; no public view shows it). */
+export const resolutionVotes = sqliteTable(
+  'resolution_votes',
+  {
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id, { onDelete: 'cascade' }),
+    land: text('land').$type<LandCode>().notNull(),
+    vote: text('vote', { enum: VOTES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resolutionId, t.land] })],
 );
 
 export const protocolNotes = sqliteTable(

@@ -26,8 +26,11 @@ export const PUBLIC_VIEWS = [
   `CREATE TEMP VIEW IF NOT EXISTS public_resolutions AS
    SELECT r.id, r.conference_id, r.top, r.top_sort, r.agenda_heading, r.title, r.proposers, r.all_laender,
           r.coordinating_land, r.green_list, r.adoption, r.merged_into_top, r.circular_number, r.circular_date,
-          r.budget_reservation, r.preamble, r.visibility, r.created, r.public_modified AS modified
+          r.budget_reservation, r.preamble, NULL AS reasoning, r.visibility, r.created, r.public_modified AS modified
    FROM resolutions r WHERE ${PUBLIC_RESOLUTION('r')}`,
+  // Votes and reasons are in the internal minutes only: the public view of them is empty.
+  `CREATE TEMP VIEW IF NOT EXISTS public_resolution_votes AS
+   SELECT v.* FROM resolution_votes v WHERE 0`,
   `CREATE TEMP VIEW IF NOT EXISTS public_ziffern AS
    SELECT z.* FROM ziffern z WHERE ${publicResolution('z.resolution_id')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_protocol_notes AS
@@ -91,6 +94,7 @@ export function dropPublicViews(sqlite: Database.Database): void {
 /** Table names for a view of the record: the tables themselves, or the public views. */
 export interface RecordTables {
   resolutions: string;
+  resolutionVotes: string;
   ziffern: string;
   protocolNotes: string;
   demands: string;
@@ -107,6 +111,7 @@ export interface RecordTables {
 export const TABLES: Record<'internal' | 'public', RecordTables> = {
   internal: {
     resolutions: 'resolutions',
+    resolutionVotes: 'resolution_votes',
     ziffern: 'ziffern',
     protocolNotes: 'protocol_notes',
     demands: 'demands',
@@ -120,6 +125,7 @@ export const TABLES: Record<'internal' | 'public', RecordTables> = {
   },
   public: {
     resolutions: 'public_resolutions',
+    resolutionVotes: 'public_resolution_votes',
     ziffern: 'public_ziffern',
     protocolNotes: 'public_protocol_notes',
     demands: 'public_demands',

@@ -61,6 +61,11 @@ export const ADOPTION_LABELS: Record<Adoption, string> = {
 export const VISIBILITIES = ['public', 'internal'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
+/** A Land's vote on a resolution, as the internal minutes record it (never public). */
+export const VOTES = ['ja', 'nein', 'enthaltung'] as const;
+export type Vote = (typeof VOTES)[number];
+export const VOTE_LABELS: Record<Vote, string> = { ja: 'Ja', nein: 'Nein', enthaltung: 'Enthaltung' };
+
 export const NOTE_KINDS = ['protokollnotiz', 'protokollerklaerung'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 

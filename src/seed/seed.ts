@@ -55,7 +55,8 @@ function seedRecordInto(ctx: Ctx, services: Services, seed: SeedRecord): SeedRes
       for (const r of record.resolutions) {
         const existing = findResolution.get(record.conference, r.top);
         const { demands, ...resolution } = r;
-        const resolutionId = existing?.id ?? services.resolutions.create(record.conference, resolution).id;
+        const resolutionId =
+          existing?.id ?? services.resolutions.create(record.conference, { reasoning: null, votes: [], ...resolution }).id;
         if (!existing) result.resolutions++;
         for (const d of demands) {
           const { key, ...demand } = d;

@@ -401,7 +401,10 @@ export function createImportsService(
         let threadLinks = 0;
         const threaded = new Set<number>();
         for (const r of included) {
+          // A collection of adopted resolutions records neither votes nor reasons.
           const created = deps.resolutions.create(c.number, {
+            reasoning: null,
+            votes: [],
             top: r.top,
             agendaHeading: r.agendaHeading,
             title: r.title,

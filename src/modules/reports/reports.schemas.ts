@@ -98,6 +98,12 @@ const reportResolution = z
     greenList: z.string().nullable(),
     proposers: z.string().nullable().describe('e.g. "Alle Länder" or "BE, HB, HH (koordinierend: HB)"; null when the text names none'),
     adoption: z.string().describe('German label of the adoption'),
+    vote: z
+      .string()
+      .nullable()
+      .describe(
+        'Internal audience only: the Länder\'s votes, e.g. "14 Ja, 1 Nein (BY), 1 Enthaltung (SN)"; null when none are recorded and always for the public',
+      ),
     budgetReservation: z.string().nullable(),
     demands: z.array(reportDemand),
   })

@@ -12,13 +12,16 @@ import {
   EVIDENCE_KIND_LABELS,
   type EvidenceKind,
   LAENDER,
+  type LandCode,
   STATUS_GROUP_OF,
   STATUS_LABELS,
   STATUSES,
   type Status,
   THREAD_RELATION_LABELS,
   type ThreadRelation,
+  type Vote,
 } from '../../domain/vocab.js';
+import { voteRecordOf } from '../../domain/votes.js';
 import { notFound, unprocessable } from '../../shared/errors.js';
 import type { Report, ReportDemand, ReportDemandRef, ReportOptions, ReportThread } from './reports.schemas.js';
 
@@ -102,6 +105,10 @@ export function createReportsService(ctx: Ctx) {
   const { sqlite, clock } = ctx;
   const conferenceStmt = sqlite.prepare<[number], ConferenceRow>('SELECT * FROM conferences WHERE number = ?');
   const nextConferenceStmt = sqlite.prepare<[number], ConferenceRow>('SELECT * FROM conferences WHERE number > ? ORDER BY number LIMIT 1');
+  // Votes are read for the internal audience only (the public minutes name none).
+  const votesStmt = sqlite.prepare<[number], { land: LandCode; vote: Vote }>(
+    'SELECT land, vote FROM resolution_votes WHERE resolution_id = ?',
+  );
   const resolutionsStmt = sqlite.prepare<[number, number], ResolutionRow>(
     `SELECT r.* FROM resolutions r WHERE r.conference_id = ?
        AND (? = 0 OR (r.visibility = 'public' AND r.adoption NOT IN ${INTERNAL_ADOPTIONS}))
@@ -422,6 +429,7 @@ export function createReportsService(ctx: Ctx) {
           greenList: r.green_list,
           proposers: proposersLabel(r),
           adoption: ADOPTION_LABELS[r.adoption],
+          vote: isPublic ? null : (voteRecordOf(votesStmt.all(r.id))?.label ?? null),
           budgetReservation: r.budget_reservation,
           demands: byResolution.get(r.id) ?? [],
         })),

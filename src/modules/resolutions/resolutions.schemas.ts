@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADOPTIONS, LAND_CODES, NOTE_KINDS, VISIBILITIES } from '../../domain/vocab.js';
+import { ADOPTIONS, LAND_CODES, NOTE_KINDS, VISIBILITIES, VOTES } from '../../domain/vocab.js';
 import { csv, pageOf, pageQuery } from '../../shared/api.js';
 import { demandSummarySchema } from '../demands/demands.schemas.js';
 
@@ -25,6 +25,16 @@ export const protocolNoteSchema = z
     visibility: z.enum(VISIBILITIES),
   })
   .meta({ id: 'ProtocolNote' });
+
+const voteRecordSchema = z
+  .object({
+    yes: z.int(),
+    no: z.int(),
+    abstentions: z.int(),
+    label: z.string().describe('z. B. „14 Ja, 1 Nein (BY), 1 Enthaltung (SN)“'),
+    byLand: z.array(z.object({ land, vote: z.enum(VOTES), voteLabel: z.string() })),
+  })
+  .meta({ id: 'VoteRecord', description: 'Abstimmung der Länder laut interner Niederschrift; nie öffentlich' });
 
 const circularSchema = z
   .object({ number: z.string().min(1).max(20).describe('e.g. `01/2023`'), date: z.iso.date() })
@@ -58,6 +68,8 @@ export const resolutionSchema = z
   .object({
     ...resolutionBase,
     preamble: z.string().nullable(),
+    reasoning: z.string().nullable().describe('Begründung (interne Niederschrift); in der öffentlichen Sicht immer null'),
+    votes: voteRecordSchema.nullable().describe('Abstimmung der Länder; null, wenn keine erfasst ist, und in der öffentlichen Sicht immer'),
     ziffern: z.array(zifferSchema),
     notes: z.array(protocolNoteSchema),
     demands: z.array(demandSummarySchema),
@@ -87,6 +99,11 @@ const writable = {
   preamble: z.string().max(100_000).nullable(),
   ziffern: z.array(z.strictObject({ number: z.string().trim().min(1).max(10), text: z.string().trim().min(1).max(50_000) })).max(200),
   notes: z.array(noteInput).max(100),
+  reasoning: z.string().trim().min(1).max(50_000).nullable().describe('Begründung; bleibt intern, auch bei einem öffentlichen Beschluss'),
+  votes: z
+    .array(z.strictObject({ land, vote: z.enum(VOTES) }))
+    .max(LAND_CODES.length)
+    .describe('Stimme je Land laut interner Niederschrift (leer: keine erfasst); bleibt intern'),
   visibility: z.enum(VISIBILITIES),
 };
 
@@ -102,6 +119,8 @@ export const resolutionCreateSchema = z
     preamble: writable.preamble.default(null),
     ziffern: writable.ziffern.default([]),
     notes: writable.notes.default([]),
+    reasoning: writable.reasoning.default(null),
+    votes: writable.votes.default([]),
     visibility: writable.visibility.default('public'),
   })
   .meta({ id: 'ResolutionCreate' });
@@ -110,7 +129,7 @@ export type ResolutionCreate = z.infer<typeof resolutionCreateSchema>;
 export const resolutionPatchSchema = z
   .strictObject(writable)
   .partial()
-  .meta({ id: 'ResolutionPatch', description: 'Fields to change; `ziffern` and `notes` replace the whole list when given.' });
+  .meta({ id: 'ResolutionPatch', description: 'Fields to change; `ziffern`, `notes` and `votes` replace the whole list when given.' });
 export type ResolutionPatch = z.infer<typeof resolutionPatchSchema>;
 
 export const resolutionPageSchema = pageOf(resolutionSummarySchema, 'ResolutionPage');

@@ -1,9 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
-import { deletions, protocolNotes, resolutions, ziffern } from '../../db/schema.js';
+import { deletions, protocolNotes, resolutions, resolutionVotes, ziffern } from '../../db/schema.js';
 import { placeholders, statementCache } from '../../db/statements.js';
 import { perView, TABLES } from '../../db/views.js';
-import { ADOPTION_LABELS, type Adoption, LAND_CODES, type LandCode, type NoteKind, type Visibility } from '../../domain/vocab.js';
+import {
+  ADOPTION_LABELS,
+  type Adoption,
+  LAND_CODES,
+  type LandCode,
+  type NoteKind,
+  type Visibility,
+  type Vote,
+} from '../../domain/vocab.js';
+import { voteRecordOf } from '../../domain/votes.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { parseTextQuery } from '../../shared/fts.js';
 import { publicShape } from '../../shared/public-shape.js';
@@ -30,6 +39,8 @@ interface SqlRow {
   circular_date: string | null;
   budget_reservation: string | null;
   preamble: string | null;
+  /** Always NULL in the public view. */
+  reasoning: string | null;
   visibility: Visibility;
   demand_count: number;
   created: string;
@@ -73,7 +84,7 @@ function columns(view: View): string {
       : 'r.merged_into_top';
   return `r.id, r.conference_id, c.number AS conference_number, r.top, r.agenda_heading, r.title, r.proposers, r.all_laender,
     r.coordinating_land, r.green_list, r.adoption, ${merged} AS merged_into_top, r.circular_number, r.circular_date,
-    r.budget_reservation, r.preamble, r.visibility, r.created, r.modified,
+    r.budget_reservation, r.preamble, r.reasoning, r.visibility, r.created, r.modified,
     (SELECT count(*) FROM ${t.demands} d WHERE d.resolution_id = r.id) AS demand_count`;
 }
 
@@ -90,6 +101,9 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
     sqlite.prepare<[number], { number: string; text: string }>(
       `SELECT number, text FROM ${TABLES[v].ziffern} WHERE resolution_id = ? ORDER BY position`,
     ),
+  );
+  const voteStmt = perView((t) =>
+    sqlite.prepare<[number], { land: LandCode; vote: Vote }>(`SELECT land, vote FROM ${t.resolutionVotes} WHERE resolution_id = ?`),
   );
   const noteStmt = perView((_t, v) =>
     sqlite.prepare<[number], { kind: NoteKind; lands: string; ziffer: string | null; text: string; visibility: Visibility }>(
@@ -134,6 +148,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
   function validate(r: {
     ziffern: { number: string }[];
     notes: { ziffer: string | null }[];
+    votes: { land: LandCode; vote: Vote }[];
     adoption: Adoption;
     mergedIntoTop: string | null;
     top: string;
@@ -152,6 +167,29 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
           [{ field: `body.notes.${i}.ziffer`, message: 'unbekannte Ziffer' }],
         );
       }
+    }
+    const voters = r.votes.map((v) => v.land);
+    const twice = voters.find((l, i) => voters.indexOf(l) !== i);
+    if (twice) {
+      throw unprocessable('resolutions.duplicate_vote', `Für ${twice} ist mehr als eine Stimme angegeben.`, [
+        { field: 'body.votes', message: `${twice} doppelt` },
+      ]);
+    }
+    const no = r.votes.filter((v) => v.vote === 'nein').map((v) => v.land);
+    if (r.adoption === 'einstimmig' && no.length > 0) {
+      throw unprocessable(
+        'resolutions.vote_contradicts_adoption',
+        `Einstimmig gefasst, aber mit Nein-Stimme (${no.join(', ')}): Abstimmung oder Art der Beschlussfassung prüfen.`,
+        [{ field: 'body.votes', message: 'Nein bei einstimmig' }],
+      );
+    }
+    const allYes = r.votes.length === LAND_CODES.length && r.votes.every((v) => v.vote === 'ja');
+    if ((r.adoption === 'mehrheitlich' || r.adoption === 'abgelehnt') && allYes) {
+      throw unprocessable(
+        'resolutions.vote_contradicts_adoption',
+        `Alle ${LAND_CODES.length} Länder stimmten mit Ja; das passt nicht zu „${ADOPTION_LABELS[r.adoption]}“.`,
+        [{ field: 'body.votes', message: `alle Ja bei ${r.adoption}` }],
+      );
     }
     if (r.adoption === 'zusammengelegt' && !r.mergedIntoTop) {
       throw unprocessable(
@@ -173,8 +211,12 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
 
   function writeChildren(
     resolutionId: number,
-    input: { ziffern?: { number: string; text: string }[]; notes?: ResolutionCreate['notes'] },
+    input: { ziffern?: { number: string; text: string }[]; notes?: ResolutionCreate['notes']; votes?: ResolutionCreate['votes'] },
   ): void {
+    if (input.votes) {
+      db.delete(resolutionVotes).where(eq(resolutionVotes.resolutionId, resolutionId)).run();
+      for (const v of input.votes) db.insert(resolutionVotes).values({ resolutionId, land: v.land, vote: v.vote }).run();
+    }
     if (input.ziffern) {
       db.delete(ziffern).where(eq(ziffern.resolutionId, resolutionId)).run();
       input.ziffern.forEach((z, position) => {
@@ -212,6 +254,8 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         // The demands listed are the ones counted, so demandCount always matches them.
         demandCount: demands.length,
         preamble: row.preamble,
+        reasoning: row.reasoning,
+        votes: voteRecordOf(voteStmt[view].all(id)),
         ziffern: zifferStmt[view].all(id),
         notes: noteStmt[view].all(id).map((n) => ({
           kind: n.kind,
@@ -295,7 +339,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         const conferenceId = deps.conferences.idOf(conferenceNumber);
         assertTopFree(conferenceId, input.top, conferenceNumber);
         const now = clock.now().toISOString();
-        const { ziffern: zs, notes, proposers, circular, ...rest } = input;
+        const { ziffern: zs, notes, votes, proposers, circular, ...rest } = input;
         const row = db
           .insert(resolutions)
           .values({
@@ -311,7 +355,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
           })
           .returning({ id: resolutions.id })
           .get();
-        writeChildren(row.id, { ziffern: zs, notes });
+        writeChildren(row.id, { ziffern: zs, notes, votes });
         return row.id;
       });
       return service.get(id, 'internal');
@@ -329,6 +373,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
           mergedIntoTop: patch.mergedIntoTop !== undefined ? patch.mergedIntoTop : row.merged_into_top,
           ziffern: patch.ziffern ?? current.ziffern,
           notes: patch.notes ?? current.notes,
+          votes: patch.votes ?? current.votes?.byLand ?? [],
         };
         validate(merged);
         if (patch.top !== undefined && patch.top !== row.top) assertTopFree(row.conference_id, patch.top, row.conference_number, id);
@@ -343,7 +388,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
             );
           }
         }
-        const { ziffern: zs, notes, proposers, circular, ...rest } = patch;
+        const { ziffern: zs, notes, votes, proposers, circular, ...rest } = patch;
         const now = clock.now().toISOString();
         db.update(resolutions)
           .set({
@@ -355,7 +400,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
           })
           .where(eq(resolutions.id, id))
           .run();
-        writeChildren(id, { ziffern: zs, notes });
+        writeChildren(id, { ziffern: zs, notes, votes });
         // An internal note or a fix to an internal part is no change the public may notice.
         if (publicShape(() => service.get(id, 'public')) !== publicBefore) {
           db.update(resolutions).set({ publicModified: now }).where(eq(resolutions.id, id)).run();

@@ -24,11 +24,12 @@ export function shareRows(report: Report): { label: string; count: number }[] {
   return (Object.keys(SHARE_LABELS) as StatusGroup[]).map((group) => ({ label: SHARE_LABELS[group], count: s[group] }));
 }
 
-/** "Antragsteller: NI", "Beschluss: einstimmig", "Grüne Liste G3", "Haushaltsvorbehalt: …", as far as known. */
+/** "Antragsteller: NI", "Beschluss: einstimmig", "Abstimmung: …" (internal), "Grüne Liste G3", "Haushaltsvorbehalt: …", as far as known. */
 export function resolutionFacts(r: ReportResolution): string[] {
   const facts: string[] = [];
   if (r.proposers) facts.push(`Antragsteller: ${r.proposers}`);
   facts.push(`Beschluss: ${r.adoption}`);
+  if (r.vote) facts.push(`Abstimmung: ${r.vote}`);
   if (r.greenList) facts.push(`Grüne Liste ${r.greenList}`);
   if (r.budgetReservation) facts.push(`Haushaltsvorbehalt: ${r.budgetReservation}`);
   return facts;
