@@ -235,6 +235,51 @@ describe('link suggestions point only at what the public may see', () => {
     expect(targets).not.toContain(`thread:${threadId}`);
     expect(JSON.stringify(draft)).not.toContain('ABGELEHNT');
   });
+
+  it('a suggestion whose target went internal after the upload stops the commit (409, nothing created) until the suggestions are refreshed', async () => {
+    const t = await createTestApp();
+    await t.app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number: 17, year: 2022 } });
+    const earlier = await earlierDemand(t, '5.1', 'einstimmig', 'Bundesmittel für die EOK erhöhen');
+    const draft = json(await upload(t));
+    const suggestion = draft.resolutions
+      .flatMap((r: any) => r.demands.flatMap((d: any) => d.suggestions))
+      .find((s: any) => s.target.type === 'demand' && s.target.id === earlier);
+    expect(suggestion).toBeTruthy();
+    const decided = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/imports/${draft.id}/suggestions/${encodeURIComponent(suggestion.id)}`,
+      payload: { decision: 'accepted' },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+
+    // Meanwhile the earlier demand goes internal, with a summary the public must not read.
+    const hidden = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/demands/${earlier}`,
+      payload: { visibility: 'internal', summary: 'GEHEIM interne Zusammenfassung' },
+    });
+    expect(hidden.statusCode, hidden.body).toBe(200);
+    const auditBefore = t.services.audit.count();
+    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(json(refused).code).toBe('imports.stale_suggestion');
+    expect(json(refused).detail).toContain(`/api/v1/imports/${draft.id}/suggestions/refresh`);
+    expect(t.services.audit.count()).toBe(auditBefore);
+    expect(json(await t.app.inject('/api/v1/conferences/18/resolutions')).total ?? 0).toBe(0);
+    expect(json(await t.app.inject('/api/v1/threads')).total).toBe(0);
+
+    // Refreshed, the hidden target is no longer suggested, and the commit goes through without it.
+    const refreshed = json(await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/suggestions/refresh` }));
+    const targets = refreshed.resolutions.flatMap((r: any) =>
+      r.demands.flatMap((d: any) => d.suggestions.map((x: any) => `${x.target.type}:${x.target.id}`)),
+    );
+    expect(targets).not.toContain(`demand:${earlier}`);
+    const committed = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    expect(committed.statusCode, committed.body).toBe(200);
+    const threads = await t.request('anonymous', '/api/v1/threads');
+    expect(threads.body).not.toContain('GEHEIM');
+    expect(json(await t.app.inject('/api/v1/threads')).total).toBe(0);
+  });
 });
 
 describe('who may read and write drafts', () => {

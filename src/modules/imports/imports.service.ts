@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { count, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { importDrafts } from '../../db/schema.js';
+import { TABLES } from '../../db/views.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
@@ -92,6 +93,9 @@ export function createImportsService(
   },
 ) {
   const { db, sqlite, clock } = ctx;
+  // Link targets as the public sees them (imports only ever link to public content).
+  const publicDemandStmt = sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${TABLES.public.demands} WHERE id = ?`);
+  const publicThreadStmt = sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${TABLES.public.threads} WHERE id = ?`);
 
   function toDto(row: Row): ImportDraftDto {
     const doc = row.draft as ParsedDocument;
@@ -367,6 +371,18 @@ export function createImportsService(
               throw unprocessable('imports.no_addressee', `Forderung ${d.key} hat keinen Adressaten.`, [
                 { field: `demands.${d.key}.addressees`, message: 'leer' },
               ]);
+            }
+            // Suggestions were computed against what the public saw then. A target made internal,
+            // rejected or deleted since would link a public demand to hidden content (and name a
+            // new thread after it): the curator has to look at the suggestions again.
+            for (const s of d.suggestions.filter((x) => x.decision === 'accepted')) {
+              if (!(s.target.type === 'thread' ? publicThreadStmt : publicDemandStmt).get(s.target.id)) {
+                const what = s.target.type === 'thread' ? `den Strang ${s.target.id}` : `die Forderung ${s.target.id}`;
+                throw conflict(
+                  'imports.stale_suggestion',
+                  `Forderung ${d.key}: Der angenommene Vorschlag verweist auf ${what}, die inzwischen nicht mehr öffentlich oder nicht mehr erfasst ist. Bitte die Vorschläge neu berechnen (POST /api/v1/imports/${id}/suggestions/refresh) und erneut entscheiden.`,
+                );
+              }
             }
           }
         }
