@@ -238,9 +238,12 @@ export async function buildAccessFixture(
     responsible: ['NI'],
     visibility: 'public',
   });
+  // An addressee that only internal content names.
+  await post('/vocab/addressees', { code: 'INTERN-STELLE', name: mark('addressee-name', 'Vertrauliche Stelle'), kind: 'federal' });
   const dInternal = await demand(rPublic, {
     ziffer: '2',
     kind: 'pruefbitte',
+    addressees: ['BREG', 'INTERN-STELLE'],
     wording: mark('demand-wording', 'Die IntMK bittet vertraulich um Prüfung.'),
     summary: mark('demand-summary'),
     topics: [mark('demand-topic')],

@@ -53,7 +53,9 @@ export interface paths {
         };
         /**
          * Adressaten (Bund, Ressorts, Fachministerkonferenzen, EU, Arbeitsgruppen …)
-         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         * @description Ohne Token: die Standardliste und die Adressaten, die öffentliche Inhalte nennen. Ein nur für interne Forderungen angelegter Adressat bleibt intern.
+         *
+         *     **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
          */
         get: operations["listAddressees"];
         put?: never;

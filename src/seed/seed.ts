@@ -45,7 +45,7 @@ function seedRecordInto(ctx: Ctx, services: Services, seed: SeedRecord): SeedRes
       services.conferences.create(conference);
       result.conferences++;
     }
-    const knownBodies = new Set(services.vocab.bodies().map((b) => b.code));
+    const knownBodies = new Set(services.vocab.bodies('internal').map((b) => b.code));
     for (const record of seed.records) {
       for (const body of record.bodies) {
         if (knownBodies.has(body.code)) continue;

@@ -132,7 +132,7 @@ export function createAuthService(ctx: Ctx, deps: { vocab: VocabService }) {
     }
     const kindOf = new Map(
       deps.vocab
-        .bodies()
+        .bodies('internal')
         .filter((b) => b.kind !== 'laender')
         .map((b) => [b.code, b.kind]),
     );

@@ -214,7 +214,7 @@ export function createImportsService(
       progress('Erkenne TOPs und Forderungen …');
       let doc: ParsedDocument;
       try {
-        const bodies = deps.vocab.bodies().map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
+        const bodies = deps.vocab.bodies('internal').map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
         doc = parseDocument(text, { bodies });
       } catch (err) {
         if (err instanceof NotACollectionError) throw unprocessable('imports.not_intmk', err.message);
@@ -355,7 +355,7 @@ export function createImportsService(
             `Die ${c.number}. IntMK ist bereits mit ${present.n} Beschlüssen erfasst; der Import würde sie doppelt anlegen.`,
           );
         }
-        const known = new Set(deps.vocab.bodies().map((b) => b.code));
+        const known = new Set(deps.vocab.bodies('internal').map((b) => b.code));
         const included = doc.resolutions.filter((r) => r.included);
         for (const r of included) {
           for (const d of r.demands.filter((x) => x.accepted)) {

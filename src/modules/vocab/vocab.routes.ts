@@ -58,9 +58,11 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       operationId: 'listAddressees',
       summary: 'Adressaten (Bund, Ressorts, Fachministerkonferenzen, EU, Arbeitsgruppen …)',
+      description:
+        'Ohne Token: die Standardliste und die Adressaten, die öffentliche Inhalte nennen. Ein nur für interne Forderungen angelegter Adressat bleibt intern.',
       response: { 200: z.array(bodySchema) },
     },
-    handler: async () => vocab.bodies(),
+    handler: async (req) => vocab.bodies(req.view),
   });
   app.post('/vocab/addressees', {
     config: { access: 'curate' },

@@ -1,8 +1,10 @@
 import { asc } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { bodies } from '../../db/schema.js';
+import { TABLES } from '../../db/views.js';
 import { BODY_KIND_LABELS, type BodyKind, DEFAULT_BODIES, LAENDER, LAND_CODES } from '../../domain/vocab.js';
 import { conflict, unprocessable } from '../../shared/errors.js';
+import type { View } from '../auth/access.js';
 
 export interface BodyDto {
   code: string;
@@ -18,6 +20,16 @@ const landCodes = new Set<string>(LAND_CODES);
 export function createVocabService(ctx: Ctx) {
   const { db, sqlite, clock } = ctx;
   const bodyStmt = sqlite.prepare<[string], { code: string }>('SELECT code FROM bodies WHERE code = ?');
+  const pub = TABLES.public;
+  const publicBodiesStmt = sqlite.prepare<[string], typeof bodies.$inferSelect>(
+    `SELECT * FROM bodies b
+     WHERE b.code IN (SELECT value FROM json_each(?))
+        OR EXISTS (SELECT 1 FROM ${pub.demandAddressees} a WHERE a.body_code = b.code)
+        OR EXISTS (SELECT 1 FROM ${pub.demands} d, json_each(d.responsible) r WHERE r.value = b.code)
+        OR EXISTS (SELECT 1 FROM ${pub.statusUpdates} s WHERE s.reporter = b.code)
+        OR EXISTS (SELECT 1 FROM ${pub.retractions} x WHERE x.reporter = b.code)
+     ORDER BY b.kind, b.code`,
+  );
 
   const toDto = (b: typeof bodies.$inferSelect): BodyDto => ({
     code: b.code,
@@ -44,8 +56,13 @@ export function createVocabService(ctx: Ctx) {
 
     laender: () => LAENDER.map((l) => ({ code: l.code, name: l.name })),
 
-    bodies(): BodyDto[] {
-      return db.select().from(bodies).orderBy(asc(bodies.kind), asc(bodies.code)).all().map(toDto);
+    /**
+     * The addressees a view may know of. The public knows the defaults every installation starts
+     * with and those its public content names; one added for internal demands only stays internal.
+     */
+    bodies(view: View): BodyDto[] {
+      if (view === 'internal') return db.select().from(bodies).orderBy(asc(bodies.kind), asc(bodies.code)).all().map(toDto);
+      return publicBodiesStmt.all(JSON.stringify(DEFAULT_BODIES.map((b) => b.code))).map(toDto);
     },
 
     createBody(input: { code: string; name: string; kind: BodyKind }): BodyDto {
