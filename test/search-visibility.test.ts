@@ -123,3 +123,47 @@ describe('search visibility', () => {
     ]);
   });
 });
+
+describe('public search order', () => {
+  async function build(internalCopies: number) {
+    const t = await createTestApp();
+    await t.app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number: 20, year: 2025 } });
+    const resolution = async (top: string, title: string, preamble: string, visibility: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/conferences/20/resolutions',
+        payload: { top, title, preamble, proposers: 'all', adoption: 'einstimmig', visibility },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await resolution('1.1', 'Erster Beschluss', 'Sprachkurse Sprachkurse Sprachkurse Kitaplätze', 'public');
+    await resolution('1.2', 'Zweiter Beschluss', 'Sprachkurse Kitaplätze Kitaplätze Kitaplätze', 'public');
+    await resolution('1.3', 'Kitaplätze für Kinder mit Fluchterfahrung', 'Die IntMK bittet um mehr Plätze.', 'public');
+    for (let i = 0; i < internalCopies; i++) await resolution(`2.${i + 1}`, `Intern ${i}`, 'Kitaplätze Kitaplätze vertraulich', 'internal');
+    return t;
+  }
+  const tops = async (t: TestApp, q: string) =>
+    (json(await t.request('anonymous', `/api/v1/search?q=${encodeURIComponent(q)}&kind=resolution`)).items as SearchHit[]).map(
+      (h) => h.top,
+    );
+
+  it('does not depend on internal texts (found by review: bm25 counts terms over the whole index)', async () => {
+    const without = await build(0);
+    const withInternal = await build(30);
+    for (const q of ['Sprachkurse Kitaplätze', 'Kitaplätze', 'Sprachkurse OR Kitaplätze']) {
+      const expected = await tops(without, q);
+      expect(expected.length, q).toBeGreaterThan(0);
+      expect(await tops(withInternal, q), q).toEqual(expected);
+    }
+  });
+
+  it('still ranks a title match first and pages consistently', async () => {
+    const t = await build(3);
+    const order = await tops(t, 'Kitaplätze');
+    expect(order[0]).toBe('1.3');
+    expect(order).toHaveLength(3);
+    const page = json(await t.request('anonymous', '/api/v1/search?q=Kitapl%C3%A4tze&kind=resolution&limit=1&offset=1'));
+    expect(page.total).toBe(3);
+    expect(page.items.map((h: SearchHit) => h.top)).toEqual([order[1]]);
+  });
+});

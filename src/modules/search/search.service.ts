@@ -49,6 +49,21 @@ export function excerpt(highlighted: string, radius = 90): string {
   return `${start > 0 ? '… ' : ''}${words.slice(start, end).trim()}${end < words.length ? ' …' : ''}`;
 }
 
+/**
+ * A relevance score from a hit's own highlighted text only: BM25's saturation and length
+ * normalisation with a fixed average length and no document frequencies, title matches weighted
+ * as bm25() weighs them for signed-in callers (5:1).
+ */
+function ownScore(r: Pick<Row, 'title_snip' | 'body_snip'>): number {
+  const field = (highlighted: string, weight: number) => {
+    const tf = highlighted.split(OPEN).length - 1;
+    if (tf === 0) return 0;
+    const length = highlighted.length / 6; // characters to words, roughly
+    return (weight * (tf * 2.2)) / (tf + 1.2 * (0.25 + (0.75 * length) / 60));
+  };
+  return field(r.title_snip, 5) + field(r.body_snip, 1);
+}
+
 export function createSearchService(ctx: Ctx) {
   const { sqlite } = ctx;
   const cached = statementCache(sqlite);
@@ -81,15 +96,28 @@ export function createSearchService(ctx: Ctx) {
       // an internal text never surfaces, not even as a count.
       const where = `search_index MATCH @match AND kind IN (SELECT value FROM json_each(@kinds))${filter ? ` AND ${filter}` : ''}`;
       const contextStmt = contextStmts[view];
-      const total = (cached(`SELECT count(*) AS n FROM search_index WHERE ${where}`).get(params) as { n: number }).n;
-      const rows = cached(
-        `SELECT kind, ref_id, parent_id, title,
+      const columns = `kind, ref_id, parent_id, title,
                   highlight(search_index, 3, '${OPEN}', '${CLOSE}') AS title_snip,
                   highlight(search_index, 4, '${OPEN}', '${CLOSE}') AS body_snip,
-                  (highlight(search_index, 3, '${OPEN}', '${CLOSE}') <> title) AS title_hit,
-                  bm25(search_index, 0, 0, 0, 5.0, 1.0) AS rank
+                  (highlight(search_index, 3, '${OPEN}', '${CLOSE}') <> title) AS title_hit`;
+      let total: number;
+      let rows: Row[];
+      if (view === 'internal') {
+        total = (cached(`SELECT count(*) AS n FROM search_index WHERE ${where}`).get(params) as { n: number }).n;
+        rows = cached(
+          `SELECT ${columns}, bm25(search_index, 0, 0, 0, 5.0, 1.0) AS rank
            FROM search_index WHERE ${where} ORDER BY rank, rowid LIMIT @limit OFFSET @offset`,
-      ).all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
+        ).all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
+      } else {
+        // bm25() weighs terms by statistics over the whole index, internal rows included, so the
+        // order of public hits would shift with internal texts. The public order comes from each
+        // hit's own text alone (ownScore).
+        const all = cached(`SELECT ${columns}, 0 AS rank FROM search_index WHERE ${where} ORDER BY rowid`).all(params) as Row[];
+        for (const r of all) r.rank = -ownScore(r);
+        all.sort((a, b) => a.rank - b.rank);
+        total = all.length;
+        rows = all.slice(input.offset, input.offset + input.limit);
+      }
       const items = rows.flatMap((r): SearchHit[] => {
         const snippet = excerpt(r.title_hit && r.kind !== 'ziffer' ? r.title_snip : r.body_snip);
         if (r.kind === 'resolution' || r.kind === 'ziffer') {
