@@ -59,7 +59,8 @@ export interface AppDeps {
   /** Failed authentications per client address and minute before 429 (default 10). */
   authFailuresPerMinute?: number;
   /** Behind a reverse proxy: trust X-Forwarded-For for the client address (rate limits). */
-  trustProxy?: boolean;
+  /** Fastify's trustProxy: every hop (true) or the proxies' addresses and networks. */
+  trustProxy?: boolean | string;
   /** Origins allowed to call the API from a browser (CORS); none by default. */
   corsOrigins?: string[];
   /** Extra routes registered with the same plugins, hooks and type provider (the bench baseline). */

@@ -1,5 +1,15 @@
 // Configuration is read from the environment once, at boot, and nowhere else.
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** `10.0.0.5`, `192.168.0.0/16`, `::1` or `fd00::/8`. */
+function isAddressOrNetwork(text: string): boolean {
+  const [address = '', bits, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 const configSchema = z.object({
   // A blank value counts as unset: `Number('')` would silently be port 0.
@@ -35,10 +45,33 @@ const configSchema = z.object({
    * Behind a reverse proxy: take the client address (rate limits, failed sign-ins) from
    * X-Forwarded-For; otherwise the connection's address counts.
    */
+  /**
+   * `true` trusts every `X-Forwarded-For` hop; better, the proxies' addresses or networks
+   * (comma-separated, e.g. `10.0.0.5,192.168.0.0/16`), so a client cannot claim another address.
+   */
   TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
+    .string()
+    .trim()
     .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+    .transform((v, ctx): boolean | string => {
+      if (v === 'true' || v === '1') return true;
+      if (v === 'false' || v === '0' || v === '') return false;
+      const bad = v
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => !isAddressOrNetwork(x));
+      if (bad.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `erwartet true, false oder Adressen/Netze der Proxys (z. B. 10.0.0.5,192.168.0.0/16); ungültig: ${bad.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return v
+        .split(',')
+        .map((x) => x.trim())
+        .join(',');
+    }),
   /** Browser origins allowed to call the API (CORS), comma-separated; empty: none. */
   CORS_ORIGINS: z
     .string()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { createTestApp } from './helper.js';
 
 function errorOf(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -62,6 +63,38 @@ describe('loadConfig', () => {
     expect(loadConfig({ SEED_ON_START: '1' }).SEED_ON_START).toBe(true);
     expect(loadConfig({ PORT: '0' }).PORT).toBe(0);
     expect(loadConfig({ PORT: '65535' }).PORT).toBe(65535);
+  });
+
+  it("TRUST_PROXY: true/false, or the proxies' addresses and networks; anything else is refused naming it", () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,fd00::/8' }).TRUST_PROXY).toBe('10.0.0.5,192.168.0.0/16,fd00::/8');
+    for (const bad of ['yes', '10.0.0.300', '10.0.0.0/33', '10.0.0.0/8/1', 'proxy.intern']) {
+      const err = errorOf({ TRUST_PROXY: bad });
+      expect(err.message, bad).toContain('TRUST_PROXY');
+    }
+  });
+
+  it('with TRUST_PROXY naming the proxy, X-Forwarded-For counts only when that proxy sends it (rate limit per address)', async () => {
+    const t = await createTestApp({ trustProxy: '10.0.0.5', rateLimitPerMinute: 2 });
+    const from = (remoteAddress: string, client: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: '/api/v1/vocab/laender',
+        remoteAddress,
+        headers: { 'x-forwarded-for': client },
+        as: 'anonymous',
+      } as never);
+    // Through the proxy, each client has its own budget.
+    for (const client of ['203.0.113.1', '203.0.113.1', '203.0.113.2', '203.0.113.2']) {
+      expect((await from('10.0.0.5', client)).statusCode, client).toBe(200);
+    }
+    expect((await from('10.0.0.5', '203.0.113.1')).statusCode).toBe(429);
+    // Elsewhere the header is ignored: a client cannot buy a new budget by inventing addresses.
+    expect((await from('198.51.100.7', '203.0.113.3')).statusCode).toBe(200);
+    expect((await from('198.51.100.7', '203.0.113.4')).statusCode).toBe(200);
+    expect((await from('198.51.100.7', '203.0.113.5')).statusCode).toBe(429);
   });
 
   it('ignores unrelated variables', () => {

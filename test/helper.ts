@@ -57,6 +57,7 @@ export async function createTestApp(
     reportWorkers?: number;
     rateLimitPerMinute?: number;
     authFailuresPerMinute?: number;
+    trustProxy?: boolean | string;
   } = {},
 ): Promise<TestApp> {
   const database = openDatabase(options.path ?? ':memory:');
@@ -70,6 +71,7 @@ export async function createTestApp(
     reportWorkers: options.reportWorkers ?? 0,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     authFailuresPerMinute: options.authFailuresPerMinute ?? 1000,
+    trustProxy: options.trustProxy ?? false,
   });
   const services = app.services;
   services.vocab.ensureDefaults();

@@ -17,7 +17,9 @@ const memberParams = idParam.extend({ demandId: z.coerce.number().int().positive
 
 export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { threads: service } = app.services;
-  // Member changes are changes of the thread: they need the thread's ETag, as read with GET.
+  // Member changes are changes of the thread: their `before` is the thread as read with GET, so
+  // PATCH, PUT and DELETE of members check If-Match against the thread's ETag. Adding a member is
+  // a POST and, like every append, needs none.
   const threadAsRead = (id: number) => () => service.get(id, 'internal');
 
   app.get('/threads', {
