@@ -241,6 +241,46 @@ describe('a public demand with an internal update newer than the public one', ()
   });
 });
 
+describe('public `modified` of a demand follows its public history', () => {
+  it('a back-dated public update and the retraction of an older public one move it (the current status stays); internal ones do not', async () => {
+    const t = await createTestApp();
+    const { demandId } = await minimalRecord(t.app);
+    const url = `/api/v1/demands/${demandId}`;
+    const older = await postStatus(t.app, demandId, { status: 'in_progress', asOf: '2025-06-01' });
+    await postStatus(t.app, demandId, { status: 'partially_fulfilled', asOf: '2025-10-01' });
+    const seen = async () => {
+      const res = await t.request('anonymous', url);
+      return { modified: json(res).modified as string, etag: res.headers.etag, current: json(res).status.key as string };
+    };
+    let last = await seen();
+
+    // An internal update, even back-dated, changes nothing the public sees.
+    await postStatus(t.app, demandId, { status: 'open', asOf: '2025-05-01', visibility: 'internal' });
+    expect(await seen()).toEqual(last);
+
+    // A back-dated public update joins the public history below the current one.
+    await postStatus(t.app, demandId, { status: 'under_examination', asOf: '2025-05-15' });
+    let now = await seen();
+    expect(now.current).toBe('partially_fulfilled');
+    expect(now.modified > last.modified).toBe(true);
+    expect(now.etag).not.toBe(last.etag);
+    last = now;
+
+    // Retracting an older public update changes its entry in the public history.
+    const retraction = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/status-updates/${older}/retraction`,
+      payload: { reason: 'Doppelt erfasst.', reporter: 'NI' },
+    });
+    expect(retraction.statusCode, retraction.body).toBe(201);
+    now = await seen();
+    expect(now.current).toBe('partially_fulfilled');
+    expect(now.modified > last.modified).toBe(true);
+    const since = new Date(new Date(last.modified).getTime() + 1).toISOString();
+    expect(ids(json(await t.request('anonymous', `/api/v1/demands?modified_since=${since}`)))).toEqual([demandId]);
+  });
+});
+
 describe('positions in the public view', () => {
   it('count only public siblings, so no gap shows where an internal demand or thread member sits', async () => {
     const t = await createTestApp();

@@ -145,14 +145,18 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     return row;
   }
 
-  /** Recomputes the cached current status of a demand; called inside every status write. */
-  function refresh(demandId: number): void {
+  /**
+   * Recomputes the cached current status of a demand; called inside every status write.
+   * `publicWrite`: the write adds or retracts a public update, which changes the public history
+   * even when the current public status stays.
+   */
+  function refresh(demandId: number, publicWrite: boolean): void {
     const current = currentStmt.get(demandId);
     const publicCurrent = publicCurrentStmt.get(demandId);
     const now = clock.now().toISOString();
     // The public `modified` moves only when what the public sees moved, so an internal update
     // does not show through the timestamp either.
-    const publicChanged = (publicStateStmt.get(demandId)?.public_status_update_id ?? null) !== (publicCurrent?.id ?? null);
+    const publicChanged = publicWrite || (publicStateStmt.get(demandId)?.public_status_update_id ?? null) !== (publicCurrent?.id ?? null);
     db.update(demands)
       .set({
         currentStatus: current?.status ?? 'open',
@@ -340,7 +344,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         if (input.corrects !== null) {
           retract(input.corrects, input.correctionReason ?? `Korrigiert durch Sachstand ${row.id}`, input.reporter, row.id);
         }
-        refresh(demandId);
+        refresh(demandId, input.visibility === 'public');
         return row.id;
       });
       return service.get(id, 'internal');
@@ -352,7 +356,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         if (row.r_id !== null) throw conflict('status_updates.already_retracted', `Der Sachstand ${updateId} ist bereits zurückgezogen.`);
         deps.vocab.assertActors([input.reporter], 'body.reporter');
         retract(updateId, input.reason, input.reporter, null);
-        refresh(row.demand_id);
+        refresh(row.demand_id, row.visibility === 'public');
       });
       return service.get(updateId, 'internal');
     },
