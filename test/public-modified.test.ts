@@ -142,4 +142,41 @@ describe('public modified of threads', () => {
     expect(grown.body.modified > renamed.body.modified).toBe(true);
     expect(grown.body.modified).toBe((await read(t, 'reader', url)).body.modified);
   });
+
+  it('moves when a member demand goes public, is hidden or deleted, or its resolution is hidden', async () => {
+    const { t, threadId, hiddenId, resolutionId } = await fixture();
+    const url = `/api/v1/threads/${threadId}`;
+    await write(t, 'POST', `${url}/members`, { demandId: hiddenId, relation: 'reiterated' });
+    let last = (await read(t, 'anonymous', url)).body.modified as string;
+    const since = (m: string) => new Date(new Date(m).getTime() + 1).toISOString();
+    const movedSince = async (m: string) => json(await t.request('anonymous', `/api/v1/threads?modified_since=${since(m)}`)).total;
+
+    // The internal member becomes public: the thread shows two members now.
+    await write(t, 'PATCH', `/api/v1/demands/${hiddenId}`, { visibility: 'public' });
+    let now = await read(t, 'anonymous', url);
+    expect(now.body.memberCount).toBe(2);
+    expect(now.body.modified > last).toBe(true);
+    expect(await movedSince(last)).toBe(1);
+    last = now.body.modified;
+
+    // A change of a member that keeps it public is the demand's own change, not the thread's.
+    await write(t, 'PATCH', `/api/v1/demands/${hiddenId}`, { dueDate: '2027-06-30' });
+    expect((await read(t, 'anonymous', url)).body.modified).toBe(last);
+
+    // Deleting a public member.
+    await write(t, 'DELETE', `/api/v1/demands/${hiddenId}`);
+    now = await read(t, 'anonymous', url);
+    expect(now.body.memberCount).toBe(1);
+    expect(now.body.modified > last).toBe(true);
+    last = now.body.modified;
+
+    // The resolution goes internal: the thread disappears for the public, and reappears later with
+    // the time it did.
+    await write(t, 'PATCH', `/api/v1/resolutions/${resolutionId}`, { visibility: 'internal' });
+    expect((await t.request('anonymous', url)).statusCode).toBe(404);
+    await write(t, 'PATCH', `/api/v1/resolutions/${resolutionId}`, { visibility: 'public' });
+    now = await read(t, 'anonymous', url);
+    expect(now.body.modified > last).toBe(true);
+    expect(await movedSince(last)).toBe(1);
+  });
 });

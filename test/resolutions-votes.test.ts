@@ -100,6 +100,21 @@ describe('votes and reasons of a resolution', () => {
       // The stored votes include BY's Nein: „einstimmig“ contradicts them.
       [{ adoption: 'einstimmig' }, 'resolutions.vote_contradicts_adoption'],
       [{ votes: LAND_CODES.map((land) => ({ land, vote: 'ja' })) }, 'resolutions.vote_contradicts_adoption'],
+      // „mehrheitlich“ needs more Ja than Nein.
+      [{ votes: LAND_CODES.map((land) => ({ land, vote: 'nein' })) }, 'resolutions.vote_contradicts_adoption'],
+      [
+        {
+          votes: [
+            { land: 'HE', vote: 'ja' },
+            { land: 'BY', vote: 'nein' },
+          ],
+        },
+        'resolutions.vote_contradicts_adoption',
+      ],
+      // Withdrawn, merged or noted items are not voted on.
+      [{ adoption: 'zurueckgezogen' }, 'resolutions.vote_contradicts_adoption'],
+      [{ adoption: 'zur_kenntnis_genommen' }, 'resolutions.vote_contradicts_adoption'],
+      [{ adoption: 'einstimmig', votes: [{ land: 'HE', vote: 'enthaltung' }] }, 'resolutions.vote_contradicts_adoption'],
     ] as const;
     for (const [body, code] of refused) {
       const res = await patch(t, id, body);
@@ -123,5 +138,15 @@ describe('votes and reasons of a resolution', () => {
     expect(json(unanimous).votes.label).toBe('1 Ja, 1 Enthaltung (SN)');
     const cleared = await patch(t, id, { votes: [], reasoning: null });
     expect(json(cleared)).toMatchObject({ votes: null, reasoning: null });
+    // Without votes, any adoption goes; a rejected one may record its vote.
+    expect((await patch(t, id, { adoption: 'zurueckgezogen' })).statusCode).toBe(200);
+    const rejected = await patch(t, id, {
+      adoption: 'abgelehnt',
+      votes: [
+        { land: 'HE', vote: 'ja' },
+        { land: 'BY', vote: 'nein' },
+      ],
+    });
+    expect(rejected.statusCode, rejected.body).toBe(200);
   });
 });

@@ -20,6 +20,7 @@ import { parseTextQuery } from '../../shared/fts.js';
 import type { View } from '../auth/access.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { StatusService } from '../status/status.service.js';
+import { publicMembershipWatch } from '../threads/public-membership.js';
 import type { VocabService } from '../vocab/vocab.service.js';
 import type { DemandCreate, DemandDetailDto, DemandDto, DemandListQuery, DemandPatch } from './demands.schemas.js';
 
@@ -88,6 +89,7 @@ const stamp = (now: string) => ({ modified: now, publicModified: now });
 
 export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conferences: ConferencesService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
+  const threadWatch = publicMembershipWatch(sqlite, clock);
   const byIdStmt = perView((t) => sqlite.prepare<[number], DemandRow>(`${selectFrom(t)} WHERE d.id = ?`));
   const byResolutionStmt = perView((t) =>
     sqlite.prepare<[number], DemandRow>(`${selectFrom(t)} WHERE d.resolution_id = ? ORDER BY d.position, d.id`),
@@ -305,6 +307,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
     update(id: number, patch: DemandPatch): DemandDetailDto {
       db.transaction(() => {
         const current = one(id, 'internal');
+        const membership = threadWatch.demand(id);
         const dueConferenceId = checkReferences(current.resolution.id, patch);
         const { addressees, dueConference: _due, ...rest } = patch;
         db.update(demands)
@@ -316,6 +319,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
           .where(eq(demands.id, id))
           .run();
         if (addressees) writeAddressees(id, addressees);
+        membership();
       });
       return service.get(id, 'internal');
     },
@@ -332,7 +336,9 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
         db.insert(deletions)
           .values({ entity: 'demand', entityId: String(id), snapshot, requestId, created: clock.now().toISOString() })
           .run();
+        const membership = threadWatch.demand(id);
         db.delete(demands).where(eq(demands.id, id)).run();
+        membership();
         // The thread lists the demand, so it changed too (threads.service depends on this service, not the reverse).
         if (snapshot.thread) {
           sqlite.prepare('UPDATE threads SET modified = ? WHERE id = ?').run(clock.now().toISOString(), snapshot.thread.id);

@@ -19,6 +19,7 @@ import { publicShape } from '../../shared/public-shape.js';
 import type { View } from '../auth/access.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
+import { publicMembershipWatch } from '../threads/public-membership.js';
 import type { ResolutionCreate, ResolutionDto, ResolutionPatch, ResolutionSummaryDto } from './resolutions.schemas.js';
 
 /** A resolution as read by SQL from one view of the record, with its conference and counts. */
@@ -90,8 +91,12 @@ function columns(view: View): string {
 
 const fromIn = (view: View) => `FROM ${TABLES[view].resolutions} r JOIN conferences c ON c.id = r.conference_id`;
 
+/** Adoptions that follow a vote: only these can carry the Länder's votes. */
+const VOTED_ADOPTIONS: readonly Adoption[] = ['einstimmig', 'mehrheitlich', 'abgelehnt'];
+
 export function createResolutionsService(ctx: Ctx, deps: { conferences: ConferencesService; demands: DemandsService }) {
   const { db, sqlite, clock } = ctx;
+  const threadWatch = publicMembershipWatch(sqlite, clock);
   const cached = statementCache(sqlite);
   const byIdStmt = perView((_t, v) => sqlite.prepare<[number], SqlRow>(`SELECT ${columns(v)} ${fromIn(v)} WHERE r.id = ?`));
   const idByTopStmt = perView((_t, v) =>
@@ -175,22 +180,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         { field: 'body.votes', message: `${twice} doppelt` },
       ]);
     }
-    const no = r.votes.filter((v) => v.vote === 'nein').map((v) => v.land);
-    if (r.adoption === 'einstimmig' && no.length > 0) {
-      throw unprocessable(
-        'resolutions.vote_contradicts_adoption',
-        `Einstimmig gefasst, aber mit Nein-Stimme (${no.join(', ')}): Abstimmung oder Art der Beschlussfassung prüfen.`,
-        [{ field: 'body.votes', message: 'Nein bei einstimmig' }],
-      );
-    }
-    const allYes = r.votes.length === LAND_CODES.length && r.votes.every((v) => v.vote === 'ja');
-    if ((r.adoption === 'mehrheitlich' || r.adoption === 'abgelehnt') && allYes) {
-      throw unprocessable(
-        'resolutions.vote_contradicts_adoption',
-        `Alle ${LAND_CODES.length} Länder stimmten mit Ja; das passt nicht zu „${ADOPTION_LABELS[r.adoption]}“.`,
-        [{ field: 'body.votes', message: `alle Ja bei ${r.adoption}` }],
-      );
-    }
+    if (r.votes.length > 0) checkVotes(r.adoption, r.votes);
     if (r.adoption === 'zusammengelegt' && !r.mergedIntoTop) {
       throw unprocessable(
         'resolutions.merged_without_target',
@@ -202,6 +192,41 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
       throw unprocessable('resolutions.merged_into_self', 'Ein TOP kann nicht mit sich selbst zusammengelegt werden.', [
         { field: 'body.mergedIntoTop', message: 'gleich top' },
       ]);
+    }
+  }
+
+  /** Votes must fit the adoption they led to (only a vote that was taken has votes). */
+  function checkVotes(adoption: Adoption, votes: { land: LandCode; vote: Vote }[]): void {
+    const contradiction = (detail: string, message: string) =>
+      unprocessable('resolutions.vote_contradicts_adoption', `${detail} Abstimmung oder Art der Beschlussfassung prüfen.`, [
+        { field: 'body.votes', message },
+      ]);
+    const lands = (vote: Vote) => votes.filter((v) => v.vote === vote).map((v) => v.land);
+    const yes = lands('ja').length;
+    const no = lands('nein');
+    if (!VOTED_ADOPTIONS.includes(adoption)) {
+      throw contradiction(
+        `Ein Beschluss „${ADOPTION_LABELS[adoption]}“ hat keine Abstimmung, aber Stimmen sind angegeben.`,
+        'keine Abstimmung',
+      );
+    }
+    if (adoption === 'einstimmig' && (no.length > 0 || yes === 0)) {
+      throw contradiction(
+        no.length > 0 ? `Einstimmig gefasst, aber mit Nein-Stimme (${no.join(', ')}).` : 'Einstimmig gefasst, aber ohne Ja-Stimme.',
+        no.length > 0 ? 'Nein bei einstimmig' : 'kein Ja bei einstimmig',
+      );
+    }
+    const allYes = votes.length === LAND_CODES.length && yes === votes.length;
+    if (adoption === 'mehrheitlich' && (yes <= no.length || allYes)) {
+      throw contradiction(
+        yes <= no.length
+          ? `Mehrheitlich gefasst, aber mit ${yes} Ja- gegen ${no.length} Nein-Stimmen.`
+          : 'Mehrheitlich gefasst, aber ohne Nein-Stimme oder Enthaltung – das wäre einstimmig.',
+        yes <= no.length ? 'keine Mehrheit' : 'alle Ja bei mehrheitlich',
+      );
+    }
+    if (adoption === 'abgelehnt' && allYes) {
+      throw contradiction(`Alle ${LAND_CODES.length} Länder stimmten mit Ja; das passt nicht zu „abgelehnt“.`, 'alle Ja bei abgelehnt');
     }
   }
 
@@ -367,6 +392,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         if (!row) throw resolutionNotFound(id);
         const current = service.get(id, 'internal');
         const publicBefore = publicShape(() => service.get(id, 'public'));
+        const membership = threadWatch.resolution(id);
         const merged = {
           top: patch.top ?? row.top,
           adoption: patch.adoption ?? row.adoption,
@@ -405,6 +431,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         if (publicShape(() => service.get(id, 'public')) !== publicBefore) {
           db.update(resolutions).set({ publicModified: now }).where(eq(resolutions.id, id)).run();
         }
+        membership();
       });
       return service.get(id, 'internal');
     },
@@ -424,7 +451,9 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         db.insert(deletions)
           .values({ entity: 'resolution', entityId: String(id), snapshot, requestId, created: clock.now().toISOString() })
           .run();
+        const membership = threadWatch.resolution(id);
         db.delete(resolutions).where(eq(resolutions.id, id)).run();
+        membership();
       });
     },
   };
