@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { systemClock } from '../clock.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
-import { type AuditEntryDto, formatAnchor, parseAnchor } from '../modules/audit/audit.service.js';
+import type { AuditEntryDto } from '../modules/audit/audit.schemas.js';
+import { formatAnchor, parseAnchor } from '../modules/audit/audit.service.js';
 import { createServices, type Services } from '../services.js';
 import { MAX_PAGE_SIZE } from '../shared/api.js';
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
 import { checkIfMatch } from '../../shared/etag.js';
 import type { Actor } from '../auth/access.js';
+import type { AuditAnchor, AuditEntryDto, AuditQuery, AuditVerification } from './audit.schemas.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -47,48 +48,6 @@ interface AuditRow {
   after: string | null;
   prev_hash: string;
   hash: string;
-}
-
-export interface AuditEntryDto {
-  id: number;
-  at: string;
-  userId: number | null;
-  actor: string;
-  requestId: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  prevHash: string;
-  hash: string;
-}
-
-export interface AuditQuery {
-  user?: number;
-  entity?: string;
-  entityId?: string;
-  action?: string;
-  requestId?: string;
-  from?: string;
-  to?: string;
-  limit: number;
-  offset: number;
-}
-
-/** A record of the chain named by id and hash, e.g. the head of an earlier verification. */
-export interface AuditAnchor {
-  id: number;
-  hash: string;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  records: number;
-  brokenAt: number | null;
-  reason: string | null;
-  /** The last record that fits the chain (null for an empty trail). */
-  head: AuditAnchor | null;
 }
 
 /** Parses `<id>:<hash>` as printed by `npm run audit -- verify`; null if it is not one. */

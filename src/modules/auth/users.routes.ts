@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
@@ -19,6 +20,15 @@ const tags = ['Konten'];
 
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   const { auth } = app.services;
+
+  /** Revokes a token of the given account (404 if it has no such token), audited. */
+  function revokeOf(req: FastifyRequest, userId: number, tokenId: number) {
+    if (!auth.get(userId).tokens.some((t) => t.id === tokenId)) throw auth.tokenNotFound(tokenId);
+    const { userId: _u, ...revoked } = req.audited({ action: 'tokens.revoke', entity: 'token', entityId: tokenId }, () =>
+      auth.revokeToken(tokenId),
+    );
+    return revoked;
+  }
 
   app.get('/me', {
     config: { access: 'internal' },
@@ -55,15 +65,8 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       params: ownTokenParams,
       response: { 200: tokenSchema, ...errorResponses(404, 409) },
     },
-    handler: async (req) => {
-      const { tokenId } = req.params;
-      // Another account's token is as unknown to this caller as a missing one.
-      if (!auth.get(actorOf(req).userId).tokens.some((t) => t.id === tokenId)) throw auth.tokenNotFound(tokenId);
-      const { userId: _u, ...revoked } = req.audited({ action: 'tokens.revoke', entity: 'token', entityId: tokenId }, () =>
-        auth.revokeToken(tokenId),
-      );
-      return revoked;
-    },
+    // Another account's token is as unknown to this caller as a missing one.
+    handler: async (req) => revokeOf(req, actorOf(req).userId, req.params.tokenId),
   });
 
   app.get('/users', {
@@ -162,14 +165,6 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       params: tokenParams,
       response: { 200: tokenSchema, ...errorResponses(404, 409) },
     },
-    handler: async (req) => {
-      const { id, tokenId } = req.params;
-      const user = auth.get(id);
-      if (!user.tokens.some((t) => t.id === tokenId)) throw auth.tokenNotFound(tokenId);
-      const { userId: _u, ...revoked } = req.audited({ action: 'tokens.revoke', entity: 'token', entityId: tokenId }, () =>
-        auth.revokeToken(tokenId),
-      );
-      return revoked;
-    },
+    handler: async (req) => revokeOf(req, req.params.id, req.params.tokenId),
   });
 };

@@ -16,6 +16,7 @@ export interface BodyDto {
 }
 
 const landCodes = new Set<string>(LAND_CODES);
+const DEFAULT_CODES = JSON.stringify(DEFAULT_BODIES.map((b) => b.code));
 
 export function createVocabService(ctx: Ctx) {
   const { db, sqlite, clock } = ctx;
@@ -62,7 +63,7 @@ export function createVocabService(ctx: Ctx) {
      */
     bodies(view: View): BodyDto[] {
       if (view === 'internal') return db.select().from(bodies).orderBy(asc(bodies.kind), asc(bodies.code)).all().map(toDto);
-      return publicBodiesStmt.all(JSON.stringify(DEFAULT_BODIES.map((b) => b.code))).map(toDto);
+      return publicBodiesStmt.all(DEFAULT_CODES).map(toDto);
     },
 
     createBody(input: { code: string; name: string; kind: BodyKind }): BodyDto {
