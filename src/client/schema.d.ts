@@ -1339,6 +1339,17 @@ export interface components {
             /** @enum {string} */
             kind: "federal" | "conference" | "eu" | "laender" | "working_group" | "other";
         };
+        /**
+         * @example {
+         *       "type": "urn:erfolgskontrolle:problem:conferences.not_found",
+         *       "title": "Nicht gefunden",
+         *       "status": 404,
+         *       "code": "conferences.not_found",
+         *       "detail": "Die 99. IntMK ist nicht erfasst.",
+         *       "instance": "/api/v1/conferences/99",
+         *       "requestId": "3988004a-87b1-498a-a301-0a8adb72d0ab"
+         *     }
+         */
         Problem: {
             /** @description URI reference naming the kind of problem */
             type: string;
@@ -1442,6 +1453,23 @@ export interface components {
             /** @description Alle Token des Kontos (ohne Geheimnis), auch widerrufene und abgelaufene */
             tokens: components["schemas"]["ApiToken"][];
         };
+        /**
+         * @example {
+         *       "number": 20,
+         *       "year": 2025,
+         *       "kind": "hauptkonferenz",
+         *       "kindLabel": "Hauptkonferenz",
+         *       "title": "20. IntMK 2025",
+         *       "startDate": "2025-04-23",
+         *       "endDate": "2025-04-24",
+         *       "place": "Göttingen",
+         *       "chairLand": "NI",
+         *       "note": null,
+         *       "resolutionCount": 27,
+         *       "created": "2026-11-20T09:00:06.000Z",
+         *       "modified": "2026-11-20T09:00:06.000Z"
+         *     }
+         */
         Conference: {
             /** @description Ordinal number of the conference, e.g. 20 for the 20. IntMK */
             number: number;
@@ -1490,6 +1518,34 @@ export interface components {
             /** Format: date-time */
             created: string;
         };
+        /**
+         * @example {
+         *       "id": 23,
+         *       "demandId": 18,
+         *       "status": "reiterated",
+         *       "statusLabel": "erneut gefordert",
+         *       "asOf": "2025-04-24",
+         *       "narrative": "Die 20. IntMK hält an ihren langjährigen Forderungen zum Familiennachzug fest.",
+         *       "reporter": "NI",
+         *       "reporterName": "Niedersachsen",
+         *       "evidence": [
+         *         {
+         *           "kind": "beschluss",
+         *           "kindLabel": "Beschluss",
+         *           "citation": "20. IntMK 2025, TOP 2.1.b",
+         *           "date": "2025-04-24",
+         *           "url": null,
+         *           "visibility": "public"
+         *         }
+         *       ],
+         *       "correctsId": null,
+         *       "retracted": false,
+         *       "retraction": null,
+         *       "visibility": "public",
+         *       "created": "2026-11-20T09:08:24.000Z",
+         *       "modified": "2026-11-20T09:08:24.000Z"
+         *     }
+         */
         StatusUpdate: {
             id: number;
             demandId: number;
@@ -1591,6 +1647,56 @@ export interface components {
             /** Format: date-time */
             modified: string;
         };
+        /**
+         * @example {
+         *       "id": 59,
+         *       "resolution": {
+         *         "id": 37,
+         *         "conference": 20,
+         *         "top": "2.1.a",
+         *         "title": "Zusammen leben – zusammen arbeiten"
+         *       },
+         *       "ziffer": null,
+         *       "position": 1,
+         *       "kind": "forderung",
+         *       "kindLabel": "Forderung",
+         *       "wording": "Vom Bund erwarten wir, dass erfolgreiche und dringend benötigte Instrumente wie die Integrations- und Erstorientierungskurse, die Berufssprachkurse, die Maßnahmen des Jobturbos, Migrationsberatung für …",
+         *       "summary": "Kurse, Jobturbo, MBE, JMD und AQB dauerhaft, bedarfsgerecht und auskömmlich anbieten",
+         *       "addressees": [
+         *         {
+         *           "code": "BUND",
+         *           "name": "Bund",
+         *           "kind": "federal"
+         *         }
+         *       ],
+         *       "topics": [
+         *         "integrationskurse"
+         *       ],
+         *       "dueDate": null,
+         *       "dueConference": null,
+         *       "responsible": [],
+         *       "visibility": "public",
+         *       "status": {
+         *         "key": "open",
+         *         "label": "offen",
+         *         "asOf": null,
+         *         "updateId": null
+         *       },
+         *       "raisedOn": "2025-04-23",
+         *       "openSince": "2025-04-23",
+         *       "yearsOpen": 1,
+         *       "overdue": false,
+         *       "thread": {
+         *         "id": 12,
+         *         "title": "Nachhaltige, bedarfsgerechte und auskömmliche Finanzierung der Integrations- und Sprachkurse des Bundes",
+         *         "relation": "extended",
+         *         "position": 1
+         *       },
+         *       "created": "2026-11-20T09:02:45.000Z",
+         *       "modified": "2026-11-20T09:02:45.000Z",
+         *       "statusHistory": []
+         *     }
+         */
         DemandDetail: {
             id: number;
             resolution: components["schemas"]["ResolutionRef"];
@@ -2060,6 +2166,89 @@ export interface components {
             /** Format: date-time */
             modified: string;
         };
+        /**
+         * @example {
+         *       "id": 43,
+         *       "conference": 20,
+         *       "top": "4.5",
+         *       "agendaHeading": null,
+         *       "title": "Migrationsberatung für Erwachsene (MBE) bedarfsgerecht finanzieren",
+         *       "proposers": [
+         *         "BW"
+         *       ],
+         *       "allLaender": true,
+         *       "coordinatingLand": null,
+         *       "greenList": null,
+         *       "adoption": "einstimmig",
+         *       "adoptionLabel": "einstimmig",
+         *       "mergedIntoTop": null,
+         *       "circular": null,
+         *       "budgetReservation": null,
+         *       "visibility": "public",
+         *       "demandCount": 4,
+         *       "created": "2026-11-20T09:04:06.000Z",
+         *       "modified": "2026-11-20T09:04:06.000Z",
+         *       "preamble": null,
+         *       "reasoning": null,
+         *       "votes": null,
+         *       "ziffern": [
+         *         {
+         *           "number": "1",
+         *           "text": "Die IntMK bekräftigt die große Bedeutung der Migrationsberatung für Erwachsene (MBE) für die Integration von Migrantinnen und Migranten. Die MBE stellt ein unverzichtbares Angebot nach der Ankunft, ab …"
+         *         }
+         *       ],
+         *       "notes": [],
+         *       "demands": [
+         *         {
+         *           "id": 97,
+         *           "resolution": {
+         *             "id": 43,
+         *             "conference": 20,
+         *             "top": "4.5",
+         *             "title": "Migrationsberatung für Erwachsene (MBE) bedarfsgerecht finanzieren"
+         *           },
+         *           "ziffer": "2",
+         *           "position": 0,
+         *           "kind": "forderung",
+         *           "kindLabel": "Forderung",
+         *           "wording": "Sie fordert die neue Bundesregierung auf, sich an dieses Bekenntnis gebunden zu fühlen und im Bundeshaushalt für 2025 und die Folgejahre für eine auskömmliche Finanzierung der MBE zu sorgen. Eine Fort …",
+         *           "summary": "MBE gemäß MPK-Bekenntnis ausbauen; auskömmliche Finanzierung ab Haushalt 2025 (mehr als 77,5 Mio.)",
+         *           "addressees": [
+         *             {
+         *               "code": "BREG",
+         *               "name": "Bundesregierung",
+         *               "kind": "federal"
+         *             }
+         *           ],
+         *           "topics": [
+         *             "migrationsberatung"
+         *           ],
+         *           "dueDate": null,
+         *           "dueConference": null,
+         *           "responsible": [],
+         *           "visibility": "public",
+         *           "status": {
+         *             "key": "open",
+         *             "label": "offen",
+         *             "asOf": null,
+         *             "updateId": null
+         *           },
+         *           "raisedOn": "2025-04-23",
+         *           "openSince": "2025-04-23",
+         *           "yearsOpen": 1,
+         *           "overdue": false,
+         *           "thread": {
+         *             "id": 1,
+         *             "title": "Auskömmliche und planbare Bundesfinanzierung der Migrationsberatung für Erwachsene (MBE)",
+         *             "relation": "reiterated",
+         *             "position": 4
+         *           },
+         *           "created": "2026-11-20T09:04:07.000Z",
+         *           "modified": "2026-11-20T09:04:07.000Z"
+         *         }
+         *       ]
+         *     }
+         */
         Resolution: {
             id: number;
             /** @description Number of the conference */
@@ -2166,6 +2355,96 @@ export interface components {
             /** @description German description of the event */
             text: string;
         };
+        /**
+         * @example {
+         *       "id": 4,
+         *       "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
+         *       "description": "Seit 2009 fordert die IntMK eine Reform des Staatsangehörigkeitsrechts, zentral die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung. Mit dem StARModG vom 22.03.2024 ist Mehrstaatigkeit  …",
+         *       "origin": {
+         *         "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.",
+         *         "citation": "20. IntMK 2025, TOP 2.1.b"
+         *       },
+         *       "status": {
+         *         "key": "fulfilled",
+         *         "label": "erfüllt",
+         *         "asOf": "2025-04-24",
+         *         "updateId": 2
+         *       },
+         *       "firstRaised": 2009,
+         *       "openSince": null,
+         *       "yearsOpen": null,
+         *       "conferences": [
+         *         20
+         *       ],
+         *       "memberCount": 1,
+         *       "created": "2026-11-20T09:06:32.000Z",
+         *       "modified": "2026-11-20T09:06:32.000Z",
+         *       "members": [
+         *         {
+         *           "position": 0,
+         *           "relation": "raised_first",
+         *           "relationLabel": "erstmals erhoben",
+         *           "demand": {
+         *             "id": 76,
+         *             "resolution": {
+         *               "id": 38,
+         *               "conference": 20,
+         *               "top": "2.1.b",
+         *               "title": "Erfolgreiche Integrationspolitik erfordert Weitsicht und konsequentes Handeln"
+         *             },
+         *             "ziffer": null,
+         *             "position": 10,
+         *             "kind": "forderung",
+         *             "kindLabel": "Forderung",
+         *             "wording": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. Eine zentrale Forderung war die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung.",
+         *             "summary": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung (seit 2009 gefordert)",
+         *             "addressees": [
+         *               {
+         *                 "code": "BUND",
+         *                 "name": "Bund",
+         *                 "kind": "federal"
+         *               }
+         *             ],
+         *             "topics": [
+         *               "einbürgerung"
+         *             ],
+         *             "dueDate": null,
+         *             "dueConference": null,
+         *             "responsible": [],
+         *             "visibility": "public",
+         *             "status": {
+         *               "key": "fulfilled",
+         *               "label": "erfüllt",
+         *               "asOf": "2025-04-24",
+         *               "updateId": 2
+         *             },
+         *             "raisedOn": "2025-04-23",
+         *             "openSince": null,
+         *             "yearsOpen": null,
+         *             "overdue": false,
+         *             "thread": {
+         *               "id": 4,
+         *               "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
+         *               "relation": "raised_first",
+         *               "position": 0
+         *             },
+         *             "created": "2026-11-20T09:03:20.000Z",
+         *             "modified": "2026-11-20T09:07:22.000Z"
+         *           }
+         *         }
+         *       ],
+         *       "timeline": [
+         *         {
+         *           "date": "2009-01-01",
+         *           "kind": "origin",
+         *           "conference": null,
+         *           "demandId": null,
+         *           "status": null,
+         *           "text": "Erstmals erhoben: Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. (20. IntMK 2025, TOP 2.1.b)"
+         *         }
+         *       ]
+         *     }
+         */
         Thread: {
             id: number;
             title: string;
@@ -2259,9 +2538,23 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+        IfMatch: string;
+        /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+        IfNoneMatch: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Starker Entity-Tag der gelieferten Fassung; für `If-Match` (Änderungen) und `If-None-Match` (bedingtes Lesen). */
+        ETag: string;
+        /** @description Adresse des angelegten Eintrags (relativ zum Server). */
+        Location: string;
+        /** @description Dateiname des Dokuments (`inline` für JSON und HTML, sonst `attachment`). */
+        ContentDisposition: string;
+        /** @description Sekunden bis zum nächsten sinnvollen Versuch. */
+        RetryAfter: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2296,6 +2589,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2334,6 +2628,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2372,6 +2667,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2396,6 +2692,7 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2450,6 +2747,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2497,6 +2795,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2535,6 +2834,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2573,6 +2873,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2611,6 +2912,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2649,6 +2951,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2706,6 +3009,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2739,6 +3043,8 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2802,6 +3108,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2822,7 +3129,10 @@ export interface operations {
     getConference: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description Ordinal number of the conference */
                 number: number;
@@ -2834,11 +3144,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Conference"];
                 };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
@@ -2870,6 +3188,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2890,7 +3209,10 @@ export interface operations {
     deleteConference: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Ordinal number of the conference */
                 number: number;
@@ -2972,6 +3294,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2992,7 +3315,10 @@ export interface operations {
     updateConference: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Ordinal number of the conference */
                 number: number;
@@ -3008,6 +3334,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3098,6 +3425,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3171,6 +3499,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3254,6 +3583,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3290,6 +3620,8 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3362,6 +3694,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3382,7 +3715,10 @@ export interface operations {
     getResolutionByTop: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description Ordinal number of the conference */
                 number: number;
@@ -3396,11 +3732,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Resolution"];
                 };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
@@ -3432,6 +3776,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3452,7 +3797,10 @@ export interface operations {
     getResolution: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -3464,11 +3812,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Resolution"];
                 };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
@@ -3500,6 +3856,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3520,7 +3877,10 @@ export interface operations {
     deleteResolution: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -3602,6 +3962,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3622,7 +3983,10 @@ export interface operations {
     updateResolution: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -3638,6 +4002,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3728,6 +4093,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3766,9 +4132,9 @@ export interface operations {
                 /** @description Land or working-group code */
                 responsible?: string;
                 /** @description Only demands not yet closed (fulfilled, rejected, obsolete, report delivered) */
-                open?: "0" | "1" | "true" | "false";
+                open?: boolean;
                 /** @description Only open demands past their due date or due conference */
-                overdue?: "0" | "1" | "true" | "false";
+                overdue?: boolean;
                 thread?: number;
                 /** @description Words in the wording or summary */
                 q?: string;
@@ -3811,6 +4177,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3879,6 +4246,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3915,6 +4283,8 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3978,6 +4348,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3998,7 +4369,10 @@ export interface operations {
     getDemand: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -4010,11 +4384,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DemandDetail"];
                 };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
@@ -4046,6 +4428,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4066,7 +4449,10 @@ export interface operations {
     deleteDemand: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -4148,6 +4534,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4168,7 +4555,10 @@ export interface operations {
     updateDemand: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -4184,6 +4574,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4265,6 +4656,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4333,6 +4725,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4369,6 +4762,8 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4441,6 +4836,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4475,7 +4871,7 @@ export interface operations {
                 reporter?: string;
                 demand?: number;
                 conference?: number;
-                retracted?: "true" | "false";
+                retracted?: boolean;
                 sort?: "asOf" | "-asOf" | "created" | "-created";
             };
             header?: never;
@@ -4514,6 +4910,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4534,7 +4931,10 @@ export interface operations {
     getStatusUpdate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -4546,11 +4946,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StatusUpdate"];
                 };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
@@ -4582,6 +4990,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4618,6 +5027,8 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4690,6 +5101,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4719,7 +5131,7 @@ export interface operations {
                 /** @description Threads with a member demand of this conference */
                 conference?: number;
                 status?: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
-                open?: "0" | "1" | "true" | "false";
+                open?: boolean;
                 q?: string;
                 sort?: "title" | "firstRaised" | "-yearsOpen" | "-modified";
             };
@@ -4759,6 +5171,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4792,6 +5205,8 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4855,6 +5270,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4875,7 +5291,10 @@ export interface operations {
     getThread: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -4887,11 +5306,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Thread"];
                 };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
@@ -4923,6 +5350,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4943,7 +5371,10 @@ export interface operations {
     deleteThread: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -5016,6 +5447,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5036,7 +5468,10 @@ export interface operations {
     updateThread: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -5052,6 +5487,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5124,6 +5560,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5160,6 +5597,8 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5232,6 +5671,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5252,7 +5692,10 @@ export interface operations {
     removeThreadMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -5265,6 +5708,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5328,6 +5772,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5348,7 +5793,10 @@ export interface operations {
     updateThreadMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -5365,6 +5813,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5437,6 +5886,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5457,7 +5907,10 @@ export interface operations {
     reorderThreadMembers: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -5473,6 +5926,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5554,6 +6008,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5618,6 +6073,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5659,6 +6115,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5719,6 +6176,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5791,6 +6249,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5838,6 +6297,8 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5901,6 +6362,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5921,7 +6383,10 @@ export interface operations {
     getImport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description Draft id */
                 id: number;
@@ -5933,11 +6398,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ImportDraft"];
                 };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
@@ -5978,6 +6451,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5998,7 +6472,10 @@ export interface operations {
     deleteImport: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Draft id */
                 id: number;
@@ -6080,6 +6557,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6100,7 +6578,10 @@ export interface operations {
     updateImportConference: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Draft id */
                 id: number;
@@ -6116,6 +6597,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6197,6 +6679,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6217,7 +6700,10 @@ export interface operations {
     updateImportResolution: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Draft id */
                 id: number;
@@ -6235,6 +6721,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6316,6 +6803,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6336,7 +6824,10 @@ export interface operations {
     updateImportDemand: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Draft id */
                 id: number;
@@ -6354,6 +6845,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6435,6 +6927,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6455,7 +6948,10 @@ export interface operations {
     decideImportSuggestion: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Draft id */
                 id: number;
@@ -6473,6 +6969,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6554,6 +7051,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6586,6 +7084,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6640,6 +7139,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6735,6 +7235,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6800,6 +7301,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6885,6 +7387,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6950,6 +7453,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6983,6 +7487,7 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7037,6 +7542,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7057,7 +7563,10 @@ export interface operations {
     getUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -7069,11 +7578,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
             400: {
@@ -7114,6 +7631,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7134,7 +7652,10 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Numeric id */
                 id: number;
@@ -7150,6 +7671,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7231,6 +7753,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7267,6 +7790,7 @@ export interface operations {
             /** @description Angelegt */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7339,6 +7863,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7425,6 +7950,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7507,6 +8033,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7584,6 +8111,7 @@ export interface operations {
             /** @description Zu viele Anfragen */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -21,8 +21,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route (see src/modules/auth/access.ts); required on every API route. */
     access?: Access;
-    /** Send an ETag of the returned representation. */
+    /** Send an ETag of the returned representation (200; a 201 sends one unless this is false). */
     etag?: boolean;
+    /** `false`: a 201 without a Location header (nothing to read on its own). */
+    location?: boolean;
     /** Routes that negotiate their format or stream documents opt out of the GET cache. */
     responseCache?: boolean;
   }

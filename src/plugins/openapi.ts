@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { type ContractFacts, refineContract } from './openapi-contract.js';
 
 type OpenApiDoc = ReturnType<typeof jsonSchemaTransformObject>;
 
@@ -29,7 +30,7 @@ const RESPONSE_DESCRIPTIONS: Record<string, string> = {
 export type AlternativeContent = Record<string, Record<string, { schema: Record<string, unknown> }>>;
 
 /** Error responses are problem documents; every response gets a German description. */
-function polish(doc: OpenApiDoc, alternatives: AlternativeContent): OpenApiDoc {
+function polish(doc: OpenApiDoc, alternatives: AlternativeContent, facts: ContractFacts): OpenApiDoc {
   const paths = (doc as { paths?: Record<string, Record<string, { responses?: Record<string, Record<string, unknown>> }>> }).paths ?? {};
   for (const ops of Object.values(paths)) {
     for (const op of Object.values(ops) as { operationId?: string; responses?: Record<string, Record<string, unknown>> }[]) {
@@ -48,7 +49,7 @@ function polish(doc: OpenApiDoc, alternatives: AlternativeContent): OpenApiDoc {
     }
   }
   pruneUnusedComponents(doc);
-  return doc;
+  return refineContract(doc as Record<string, unknown>, facts) as OpenApiDoc;
 }
 
 /** The zod registry yields input and output variants of every named schema; keep those reachable. */
@@ -67,6 +68,8 @@ function pruneUnusedComponents(doc: OpenApiDoc): void {
 }
 
 export async function registerOpenApi(app: FastifyInstance, serverUrl?: string, alternatives: AlternativeContent = {}): Promise<void> {
+  // What the route configs say about headers, collected while the routes are transformed.
+  const facts: ContractFacts = { etagOperations: new Set(), noEtagOperations: new Set(), noLocationOperations: new Set() };
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -78,7 +81,8 @@ export async function registerOpenApi(app: FastifyInstance, serverUrl?: string, 
         license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
         contact: { name: 'IntMK-Geschäftsstelle' },
       },
-      servers: [{ url: serverUrl ?? 'http://localhost:3000' }],
+      // Relative by default: Swagger UI's "Try it out" then calls the host and port it was loaded from.
+      servers: [{ url: serverUrl ?? '/', description: serverUrl ? 'Öffentliche Adresse' : 'Dieser Server' }],
       components: {
         securitySchemes: {
           bearerAuth: {
@@ -105,8 +109,16 @@ export async function registerOpenApi(app: FastifyInstance, serverUrl?: string, 
         { name: 'Betrieb', description: 'Zustand des Dienstes' },
       ],
     },
-    transform: jsonSchemaTransform,
-    transformObject: (input) => polish(jsonSchemaTransformObject(input), alternatives),
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const id = (input.schema as { operationId?: string } | undefined)?.operationId;
+      const config = input.route.config as { etag?: boolean; location?: boolean } | undefined;
+      if (id && config?.etag === true) facts.etagOperations.add(id);
+      if (id && config?.etag === false) facts.noEtagOperations.add(id);
+      if (id && config?.location === false) facts.noLocationOperations.add(id);
+      return out;
+    },
+    transformObject: (input) => polish(jsonSchemaTransformObject(input), alternatives, facts),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: false } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -76,7 +76,8 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/users', {
-    config: { access: 'admin' },
+    // The answer holds a secret, not the user's representation: no ETag.
+    config: { access: 'admin', etag: false },
     schema: {
       tags,
       operationId: 'createUser',
@@ -133,7 +134,8 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/users/:id/tokens', {
-    config: { access: 'admin' },
+    // The answer holds a secret, not the user's representation: no ETag.
+    config: { access: 'admin', etag: false },
     schema: {
       tags,
       operationId: 'createToken',
@@ -152,7 +154,10 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         () => auth.issueToken(req.params.id, { label: req.body.label, days: req.body.days }),
       );
-      return reply.code(201).send({ token: issued.token, tokenInfo: issued.tokenDto, user: auth.get(req.params.id) });
+      return reply
+        .code(201)
+        .header('location', `/api/v1/users/${req.params.id}`)
+        .send({ token: issued.token, tokenInfo: issued.tokenDto, user: auth.get(req.params.id) });
     },
   });
 

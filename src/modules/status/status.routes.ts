@@ -100,7 +100,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         () => service.retract(req.params.id, req.body),
       );
-      return reply.code(201).send(retracted);
+      return reply.code(201).header('location', `/api/v1/status-updates/${req.params.id}`).send(retracted);
     },
   });
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVIDENCE_KINDS, STATUSES, VISIBILITIES } from '../../domain/vocab.js';
-import { csv, pageOf, pageQuery } from '../../shared/api.js';
+import { csv, pageOf, pageQuery, queryBool } from '../../shared/api.js';
 
 /** A calendar date in a request; the format already bounds it, `max` states it for the schema. */
 const isoDate = () => z.iso.date().max(10);
@@ -101,7 +101,7 @@ export const statusUpdateListQuery = z.strictObject({
   reporter: z.string().max(40).optional(),
   demand: z.coerce.number().int().positive().optional(),
   conference: z.coerce.number().int().positive().optional(),
-  retracted: z.enum(['true', 'false']).optional(),
+  retracted: queryBool.optional(),
   sort: z.enum(['asOf', '-asOf', 'created', '-created']).default('-asOf'),
 });
 export type StatusUpdateListQuery = z.infer<typeof statusUpdateListQuery>;

@@ -262,7 +262,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
                     JOIN conferences c ON c.id = r.conference_id WHERE c.number = @conference)`);
         params.conference = q.conference;
       }
-      if (q.retracted) where.push(q.retracted === 'true' ? 'x.id IS NOT NULL' : 'x.id IS NULL');
+      if (q.retracted !== undefined) where.push(q.retracted ? 'x.id IS NOT NULL' : 'x.id IS NULL');
       if (q.modified_since) {
         where.push('(s.created >= @ms OR x.created >= @ms)');
         params.ms = new Date(q.modified_since).toISOString();

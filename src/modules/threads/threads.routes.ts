@@ -124,6 +124,7 @@ export const threadsRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req, reply) =>
       reply
         .code(201)
+        .header('location', `/api/v1/threads/${req.params.id}`)
         .send(
           req.audited(
             { action: 'threads.members.add', entity: 'thread', entityId: req.params.id, before: threadAsRead(req.params.id) },

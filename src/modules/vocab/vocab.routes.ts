@@ -65,7 +65,7 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => vocab.bodies(req.view),
   });
   app.post('/vocab/addressees', {
-    config: { access: 'curate' },
+    config: { access: 'curate', location: false },
     schema: {
       tags,
       operationId: 'createAddressee',

@@ -1,0 +1,68 @@
+// What the document promises about headers holds on the wire: a 201 carries the ETag a following
+// GET returns and a Location to read it from; If-None-Match with the current tag gives 304.
+import { describe, expect, it } from 'vitest';
+import { createTestApp, json, minimalRecord } from './helper.js';
+
+describe('headers of the contract', () => {
+  it('a 201 carries Location and the ETag that GET on that Location returns', async () => {
+    const { app } = await createTestApp();
+    const conf = await app.inject({
+      method: 'POST',
+      url: '/api/v1/conferences',
+      payload: { number: 21, year: 2026, startDate: '2026-05-06', endDate: '2026-05-07', place: 'Leipzig', chairLand: 'SN' },
+    });
+    expect(conf.statusCode).toBe(201);
+    expect(conf.headers.etag).toMatch(/^".+"$/);
+    const read = await app.inject(String(conf.headers.location));
+    expect(read.headers.etag).toBe(conf.headers.etag);
+
+    const { demandId } = await minimalRecord(app);
+    const update = await app.inject({
+      method: 'POST',
+      url: `/api/v1/demands/${demandId}/status-updates`,
+      payload: { status: 'under_examination', asOf: '2025-10-01', narrative: 'Das Ressort prüft.', reporter: 'BMI' },
+    });
+    expect(update.statusCode).toBe(201);
+    const readUpdate = await app.inject(String(update.headers.location));
+    expect(readUpdate.headers.etag).toBe(update.headers.etag);
+
+    const retraction = await app.inject({
+      method: 'POST',
+      url: `/api/v1/status-updates/${json(update).id}/retraction`,
+      payload: { reason: 'Irrtümlich erfasst.', reporter: 'BMI' },
+    });
+    expect(retraction.statusCode, retraction.body).toBe(201);
+    const readRetracted = await app.inject(String(retraction.headers.location));
+    expect(readRetracted.headers.etag).toBe(retraction.headers.etag);
+  });
+
+  it('If-None-Match with the current ETag gives 304 without a body; another tag gives 200', async () => {
+    const { app } = await createTestApp();
+    const { demandId } = await minimalRecord(app);
+    const first = await app.inject({ url: `/api/v1/demands/${demandId}`, as: 'anonymous' });
+    const etag = String(first.headers.etag);
+    const again = await app.inject({ url: `/api/v1/demands/${demandId}`, as: 'anonymous', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const weak = await app.inject({ url: `/api/v1/demands/${demandId}`, as: 'anonymous', headers: { 'if-none-match': `"x", W/${etag}` } });
+    expect(weak.statusCode).toBe(304);
+    const other = await app.inject({ url: `/api/v1/demands/${demandId}`, as: 'anonymous', headers: { 'if-none-match': '"stale"' } });
+    expect(other.statusCode).toBe(200);
+    expect(other.headers.etag).toBe(etag);
+  });
+
+  it('boolean flags take true/false (1/0 as aliases) and refuse anything else with problem+json', async () => {
+    const { app } = await createTestApp();
+    await minimalRecord(app);
+    for (const v of ['true', 'false', '1', '0']) {
+      const res = await app.inject(`/api/v1/demands?open=${v}`);
+      expect(res.statusCode, v).toBe(200);
+    }
+    expect(json(await app.inject('/api/v1/demands?open=true')).total).toBe(1);
+    expect(json(await app.inject('/api/v1/demands?open=false')).total).toBe(0);
+    const bad = await app.inject('/api/v1/demands?open=yes');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(json(await app.inject('/api/v1/status-updates?retracted=false')).total).toBe(0);
+  });
+});
