@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { isOverdue } from '../domain/status.js';
+import type { Status } from '../domain/vocab.js';
 import * as schema from './schema.js';
 import { createPublicViews, dropPublicViews } from './views.js';
 
@@ -22,7 +24,28 @@ export function openDatabase(path: string): Database_ {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  registerRuleFunctions(sqlite);
   return { sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+/** Rules of src/domain written once in TypeScript and called from SQL filters. */
+function registerRuleFunctions(sqlite: Database.Database): void {
+  sqlite.function(
+    'is_overdue',
+    { deterministic: true },
+    (status: unknown, dueDate: unknown, dueStart: unknown, dueYear: unknown, today: unknown) =>
+      isOverdue(
+        {
+          status: status as Status,
+          dueDate: (dueDate as string | null) ?? null,
+          dueConference:
+            dueYear === null || dueYear === undefined ? null : { startDate: (dueStart as string | null) ?? null, year: Number(dueYear) },
+        },
+        String(today),
+      )
+        ? 1
+        : 0,
+  );
 }
 
 /**

@@ -4,10 +4,10 @@ import type { Ctx } from '../../context.js';
 import { deletions, demandAddressees, demands, resolutions } from '../../db/schema.js';
 import { namedList, placeholders, statementCache } from '../../db/statements.js';
 import { perView, type RecordTables, TABLES } from '../../db/views.js';
-import { conferenceDate, dueConferenceDate, isClosed, yearsBetween } from '../../domain/derive.js';
+import { conferenceDate } from '../../domain/derive.js';
+import { closedSql, demandYearsOpen, isClosed, isOverdue } from '../../domain/status.js';
 import {
   type BodyKind,
-  CLOSED_STATUSES,
   DEMAND_KIND_LABELS,
   type DemandKind,
   STATUS_LABELS,
@@ -79,10 +79,10 @@ const selectFrom = (t: RecordTables) => `
   LEFT JOIN ${t.threadMembers} tm ON tm.demand_id = d.id
   LEFT JOIN threads t ON t.id = tm.thread_id`;
 
-const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
-// Never NULL (a demand without a due date is simply not overdue), so `NOT` works too.
-const OVERDUE_SQL = `(d.current_status NOT IN (${CLOSED_SQL}) AND (coalesce(d.due_date < @today, 0) OR EXISTS (
-  SELECT 1 FROM conferences odc WHERE odc.id = d.due_conference_id AND coalesce(odc.start_date, odc.year || '-12-31') < @today)))`;
+// isOverdue() of src/domain/status.ts, registered on the connection (src/db/client.ts); 0 or 1, so `NOT` works too.
+const OVERDUE_SQL = `is_overdue(d.current_status, d.due_date,
+  (SELECT odc.start_date FROM conferences odc WHERE odc.id = d.due_conference_id),
+  (SELECT odc.year FROM conferences odc WHERE odc.id = d.due_conference_id), @today)`;
 
 /** A curation of the demand itself is seen by everyone who sees the demand. */
 const stamp = (now: string) => ({ modified: now, publicModified: now });
@@ -113,7 +113,6 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
     return rows.map((r) => {
       const raisedOn = conferenceDate({ startDate: r.c_start, endDate: r.c_end, year: r.c_year });
       const closed = isClosed(r.current_status);
-      const dueConfPassed = r.due_year !== null && dueConferenceDate({ startDate: r.due_start, year: r.due_year }) < today;
       return {
         id: r.id,
         resolution: { id: r.resolution_id, conference: r.c_number, top: r.top, title: r.r_title },
@@ -137,8 +136,15 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
         },
         raisedOn,
         openSince: closed ? null : raisedOn,
-        yearsOpen: closed ? null : yearsBetween(raisedOn, today),
-        overdue: !closed && ((r.due_date !== null && r.due_date < today) || dueConfPassed),
+        yearsOpen: demandYearsOpen(r.current_status, raisedOn, today),
+        overdue: isOverdue(
+          {
+            status: r.current_status,
+            dueDate: r.due_date,
+            dueConference: r.due_year !== null ? { startDate: r.due_start, year: r.due_year } : null,
+          },
+          today,
+        ),
         thread:
           r.thread_id !== null && r.t_title !== null && r.t_relation !== null && r.t_position !== null
             ? { id: r.thread_id, title: r.t_title, relation: r.t_relation, position: r.t_position }
@@ -228,8 +234,8 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
         where.push('EXISTS (SELECT 1 FROM json_each(d.responsible) WHERE value = @responsible)');
         params.responsible = q.responsible;
       }
-      if (q.open === true) where.push(`d.current_status NOT IN (${CLOSED_SQL})`);
-      if (q.open === false) where.push(`d.current_status IN (${CLOSED_SQL})`);
+      if (q.open === true) where.push(closedSql('d.current_status', false));
+      if (q.open === false) where.push(closedSql('d.current_status'));
       if (q.overdue === true) where.push(OVERDUE_SQL);
       if (q.overdue === false) where.push(`NOT ${OVERDUE_SQL}`);
       if (q.thread) {

@@ -3,7 +3,8 @@
 // cycle, never the whole history, so its cost does not grow with the record.
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
-import { calendarYearsSince, conferenceDate, firstRaisedYear, isClosed } from '../../domain/derive.js';
+import { conferenceDate, firstRaisedYear } from '../../domain/derive.js';
+import { isClosed, latestMember, latestUpdate, statusOf as statusOfUpdate, threadYearsOpen } from '../../domain/status.js';
 import {
   ADOPTION_LABELS,
   type Adoption,
@@ -67,7 +68,9 @@ interface UpdateRow {
   id: number;
   demand_id: number;
   status: Status;
-  as_of: string;
+  asOf: string;
+  created: string;
+  retracted: boolean;
   narrative: string;
   reporter: string;
 }
@@ -125,13 +128,13 @@ export function createReportsService(ctx: Ctx) {
     `SELECT a.demand_id, b.code, b.name FROM demand_addressees a JOIN bodies b ON b.code = a.body_code
      WHERE a.demand_id IN (SELECT value FROM json_each(?)) ORDER BY a.demand_id, a.position`,
   );
-  // Updates up to the Stichtag, oldest first, so the last one per demand sets its status.
-  const updatesStmt = sqlite.prepare<[string, string, number], UpdateRow>(
-    `SELECT s.id, s.demand_id, s.status, s.as_of, s.narrative, s.reporter FROM status_updates s
+  // Updates up to the Stichtag; latestUpdate() picks the one that sets each demand's status.
+  const updatesStmt = sqlite.prepare<[string, string, number], Omit<UpdateRow, 'retracted'> & { retracted: 0 | 1 }>(
+    `SELECT s.id, s.demand_id, s.status, s.as_of AS asOf, s.created, s.narrative, s.reporter,
+            EXISTS (SELECT 1 FROM retractions x WHERE x.status_update_id = s.id) AS retracted
+     FROM status_updates s
      WHERE s.demand_id IN (SELECT value FROM json_each(?)) AND s.as_of <= ?
-       AND (? = 0 OR s.visibility = 'public')
-       AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.status_update_id = s.id)
-     ORDER BY s.demand_id, s.as_of, s.created, s.id`,
+       AND (? = 0 OR s.visibility = 'public')`,
   );
   const reportedInCycleStmt = sqlite.prepare<[string, string, number], { demand_id: number }>(
     `SELECT DISTINCT s.demand_id FROM status_updates s
@@ -217,13 +220,21 @@ export function createReportsService(ctx: Ctx) {
       const allIds = JSON.stringify([...allDemands.keys()]);
 
       // Status at the Stichtag and at `since` (the last report), from the same ordered updates.
+      const updatesOf = new Map<number, UpdateRow[]>();
+      for (const u of updatesStmt.all(allIds, asOf, isPublic)) {
+        const list = updatesOf.get(u.demand_id) ?? [];
+        list.push({ ...u, retracted: u.retracted === 1 });
+        updatesOf.set(u.demand_id, list);
+      }
       const atAsOf = new Map<number, UpdateRow>();
       const atSince = new Map<number, UpdateRow>();
-      for (const u of updatesStmt.all(allIds, asOf, isPublic)) {
-        atAsOf.set(u.demand_id, u);
-        if (u.as_of <= since) atSince.set(u.demand_id, u);
+      for (const [id, list] of updatesOf) {
+        const now = latestUpdate(list, { asOf });
+        const then = latestUpdate(list, { asOf: since });
+        if (now) atAsOf.set(id, now);
+        if (then) atSince.set(id, then);
       }
-      const statusOf = (id: number): Status => atAsOf.get(id)?.status ?? 'open';
+      const statusOf = (id: number): Status => statusOfUpdate(atAsOf.get(id));
       const evidence = new Map<number, NonNullable<ReportDemand['update']>['evidence']>();
       for (const e of evidenceStmt.all(JSON.stringify([...atAsOf.values()].map((u) => u.id)), isPublic)) {
         const list = evidence.get(e.status_update_id) ?? [];
@@ -235,7 +246,7 @@ export function createReportsService(ctx: Ctx) {
         if (!u) return null;
         return {
           id: u.id,
-          asOf: u.as_of,
+          asOf: u.asOf,
           reporter: u.reporter,
           reporterName: names.get(u.reporter) ?? u.reporter,
           narrative: u.narrative,
@@ -266,7 +277,7 @@ export function createReportsService(ctx: Ctx) {
         const list = (membersByThread.get(t.id) ?? []).map((m) => ({ m, d: allDemands.get(m.demand_id) as DemandRow }));
         if (list.length === 0) continue;
         list.sort((a, b) => raised(a.d).localeCompare(raised(b.d)) || a.m.position - b.m.position);
-        const latest = list[list.length - 1] as (typeof list)[number];
+        const latest = latestMember(list, (x) => ({ raisedOn: raised(x.d), position: x.m.position })) as (typeof list)[number];
         const status = statusOf(latest.d.id);
         const firstRaised = firstRaisedYear(
           t.origin_text,
@@ -282,7 +293,7 @@ export function createReportsService(ctx: Ctx) {
           origin: t.origin_text && /^\p{Ll}/u.test(t.origin_text) ? `…${t.origin_text}` : t.origin_text,
           status,
           statusLabel: STATUS_LABELS[status],
-          yearsOpen: isClosed(status) ? null : calendarYearsSince(firstRaised, asOf),
+          yearsOpen: threadYearsOpen(status, firstRaised, asOf),
           repetitions: list.map(({ m, d }) => ({
             conference: d.conference,
             year: d.c_year,
@@ -316,7 +327,7 @@ export function createReportsService(ctx: Ctx) {
         addressees: addressees.get(d.id) ?? [],
         status: statusOf(d.id),
         statusLabel: STATUS_LABELS[statusOf(d.id)],
-        lastUpdateAsOf: atAsOf.get(d.id)?.as_of ?? null,
+        lastUpdateAsOf: atAsOf.get(d.id)?.asOf ?? null,
       });
 
       const byResolution = new Map<number, ReportDemand[]>();
@@ -333,7 +344,7 @@ export function createReportsService(ctx: Ctx) {
           wording: d.wording,
           status,
           statusLabel: STATUS_LABELS[status],
-          statusAsOf: atAsOf.get(d.id)?.as_of ?? null,
+          statusAsOf: atAsOf.get(d.id)?.asOf ?? null,
           update: updateOf(d.id),
           changedSinceLastReport: inCycle(d.id),
           responsible: responsibleOf(d),
@@ -366,7 +377,7 @@ export function createReportsService(ctx: Ctx) {
       for (const d of allDemands.values()) {
         const u = updateOf(d.id);
         if (!inCycle(d.id) || !u || d.conference > number) continue;
-        const before = atSince.get(d.id)?.status ?? 'open';
+        const before = statusOfUpdate(atSince.get(d.id));
         const after = statusOf(d.id);
         changes.push({
           demand: refOf(d),

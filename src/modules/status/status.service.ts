@@ -4,6 +4,7 @@ import type { Ctx } from '../../context.js';
 import { demands, evidence, retractions, statusUpdates } from '../../db/schema.js';
 import { namedList, placeholders, statementCache } from '../../db/statements.js';
 import { perView, type RecordTables, TABLES } from '../../db/views.js';
+import { latestUpdate, statusOf, updateOrderSql } from '../../domain/status.js';
 import {
   EVIDENCE_KIND_LABELS,
   type EvidenceKind,
@@ -55,6 +56,15 @@ const selectFrom = (t: RecordTables) => `
   LEFT JOIN ${t.retractions} x ON x.status_update_id = s.id
   LEFT JOIN bodies b ON b.code = s.reporter`;
 
+interface RuleRow {
+  id: number;
+  status: Status;
+  asOf: string;
+  created: string;
+  visibility: Visibility;
+  retracted: 0 | 1;
+}
+
 interface FollowRow {
   responsible: string;
   proposers: string;
@@ -66,7 +76,7 @@ const landNames = new Map<string, string>(LAENDER.map((l) => [l.code, l.name]));
 export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   const { db, sqlite, clock } = ctx;
   const historyStmt = perView((t) =>
-    sqlite.prepare<[number], UpdateRow>(`${selectFrom(t)} WHERE s.demand_id = ? ORDER BY s.as_of DESC, s.created DESC, s.id DESC`),
+    sqlite.prepare<[number], UpdateRow>(`${selectFrom(t)} WHERE s.demand_id = ? ORDER BY ${updateOrderSql('s', 'DESC')}`),
   );
   const byIdStmt = perView((t) => sqlite.prepare<[number], UpdateRow>(`${selectFrom(t)} WHERE s.id = ?`));
   const cached = statementCache(sqlite);
@@ -74,17 +84,11 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   const followStmt = sqlite.prepare<[number], FollowRow>(
     `SELECT d.responsible, r.proposers, r.all_laender FROM demands d JOIN resolutions r ON r.id = d.resolution_id WHERE d.id = ?`,
   );
-  // A back-dated update never overrides a later one: latest as-of date wins, then the latest
-  // created, then the highest id; retracted updates do not count.
-  const currentStmt = sqlite.prepare<[number], { id: number; status: Status; as_of: string }>(
-    `SELECT s.id, s.status, s.as_of FROM status_updates s
-     WHERE s.demand_id = ? AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.status_update_id = s.id)
-     ORDER BY s.as_of DESC, s.created DESC, s.id DESC LIMIT 1`,
-  );
-  const publicCurrentStmt = sqlite.prepare<[number], { id: number; status: Status; as_of: string }>(
-    `SELECT s.id, s.status, s.as_of FROM status_updates s
-     WHERE s.demand_id = ? AND s.visibility = 'public' AND NOT EXISTS (SELECT 1 FROM retractions x WHERE x.status_update_id = s.id)
-     ORDER BY s.as_of DESC, s.created DESC, s.id DESC LIMIT 1`,
+  // Every update of a demand with what the status rule needs; the rule itself is latestUpdate().
+  const updatesOfStmt = sqlite.prepare<[number], RuleRow>(
+    `SELECT s.id, s.status, s.as_of AS asOf, s.created, s.visibility,
+            EXISTS (SELECT 1 FROM retractions x WHERE x.status_update_id = s.id) AS retracted
+     FROM status_updates s WHERE s.demand_id = ?`,
   );
   const publicStateStmt = sqlite.prepare<[number], { public_status_update_id: number | null }>(
     'SELECT public_status_update_id FROM demands WHERE id = ?',
@@ -151,19 +155,20 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
    * even when the current public status stays.
    */
   function refresh(demandId: number, publicWrite: boolean): void {
-    const current = currentStmt.get(demandId);
-    const publicCurrent = publicCurrentStmt.get(demandId);
+    const updates = updatesOfStmt.all(demandId).map((u) => ({ ...u, retracted: u.retracted === 1 }));
+    const current = latestUpdate(updates);
+    const publicCurrent = latestUpdate(updates.filter((u) => u.visibility === 'public'));
     const now = clock.now().toISOString();
     // The public `modified` moves only when what the public sees moved, so an internal update
     // does not show through the timestamp either.
     const publicChanged = publicWrite || (publicStateStmt.get(demandId)?.public_status_update_id ?? null) !== (publicCurrent?.id ?? null);
     db.update(demands)
       .set({
-        currentStatus: current?.status ?? 'open',
-        currentStatusAsOf: current?.as_of ?? null,
+        currentStatus: statusOf(current),
+        currentStatusAsOf: current?.asOf ?? null,
         currentStatusUpdateId: current?.id ?? null,
-        publicStatus: publicCurrent?.status ?? 'open',
-        publicStatusAsOf: publicCurrent?.as_of ?? null,
+        publicStatus: statusOf(publicCurrent),
+        publicStatusAsOf: publicCurrent?.asOf ?? null,
         publicStatusUpdateId: publicCurrent?.id ?? null,
         modified: now,
         ...(publicChanged ? { publicModified: now } : {}),
@@ -269,8 +274,8 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const order = {
-        asOf: 's.as_of ASC, s.created ASC, s.id ASC',
-        '-asOf': 's.as_of DESC, s.created DESC, s.id DESC',
+        asOf: updateOrderSql('s', 'ASC'),
+        '-asOf': updateOrderSql('s', 'DESC'),
         created: 's.created ASC, s.id ASC',
         '-created': 's.created DESC, s.id DESC',
       }[q.sort];

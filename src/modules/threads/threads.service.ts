@@ -3,7 +3,8 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { deletions, threadMembers, threads } from '../../db/schema.js';
 import { perView, type RecordTables } from '../../db/views.js';
-import { calendarYearsSince, conferenceDate, firstRaisedYear, isClosed, originYear } from '../../domain/derive.js';
+import { conferenceDate, firstRaisedYear, originYear } from '../../domain/derive.js';
+import { isClosed, latestMember, statusOf, threadYearsOpen } from '../../domain/status.js';
 import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { queryWords } from '../../shared/fts.js';
@@ -64,17 +65,11 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
 
   function derive(row: ThreadRow, members: MemberRow[]): ThreadSummaryDto {
     const today = isoToday(clock);
-    // The latest member is the one raised last; among members of one conference, the later position.
-    let latest: MemberRow | undefined;
-    for (const m of members) {
-      if (!latest) latest = m;
-      else {
-        const a = conferenceDate({ startDate: m.c_start, endDate: m.c_end, year: m.c_year });
-        const b = conferenceDate({ startDate: latest.c_start, endDate: latest.c_end, year: latest.c_year });
-        if (a > b || (a === b && m.position > latest.position)) latest = m;
-      }
-    }
-    const status: Status = latest?.current_status ?? 'open';
+    const latest = latestMember(members, (m) => ({
+      raisedOn: conferenceDate({ startDate: m.c_start, endDate: m.c_end, year: m.c_year }),
+      position: m.position,
+    }));
+    const status = statusOf(latest && { status: latest.current_status });
     const firstRaised = firstRaisedYear(
       row.originText,
       members.map((m) => m.c_year),
@@ -94,7 +89,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       },
       firstRaised,
       openSince: closed ? null : firstRaised,
-      yearsOpen: closed ? null : calendarYearsSince(firstRaised, today),
+      yearsOpen: threadYearsOpen(status, firstRaised, today),
       conferences: [...new Set(members.map((m) => m.c_number))].sort((a, b) => a - b),
       memberCount: members.length,
       created: row.created,
