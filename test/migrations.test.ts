@@ -7,11 +7,11 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../src/clock.js';
 import { type Database_, MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../src/db/client.js';
-import { dropPublicViews } from '../src/db/views.js';
 import { conferenceCreateSchema } from '../src/modules/conferences/conferences.schemas.js';
 import { demandCreateSchema } from '../src/modules/demands/demands.schemas.js';
 import { resolutionCreateSchema } from '../src/modules/resolutions/resolutions.schemas.js';
 import { createServices } from '../src/services.js';
+import { dropPublicViews } from '../src/visibility/index.js';
 
 const cleanup: (() => void)[] = [];
 afterEach(() => {

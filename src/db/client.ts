@@ -5,8 +5,8 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { isOverdue } from '../domain/status.js';
 import type { Status } from '../domain/vocab.js';
+import { createPublicViews, dropPublicViews } from '../visibility/views.js';
 import * as schema from './schema.js';
-import { createPublicViews, dropPublicViews } from './views.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface Database_ {

@@ -3,10 +3,11 @@
 // document states each operation's security from the same declaration.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditService, Origin, WriteMeta } from '../modules/audit/audit.service.js';
-import { ACCESS_DESCRIPTIONS, type Access, type Actor, allows, ROLE_LABELS, type View, viewOf } from '../modules/auth/access.js';
+import { ACCESS_DESCRIPTIONS, type Access, type Actor, allows, ROLE_LABELS } from '../modules/auth/access.js';
 import type { AuthFailure, AuthService } from '../modules/auth/auth.service.js';
 import { problemSchema } from '../shared/api.js';
 import { DomainError, forbidden, unauthorized } from '../shared/errors.js';
+import { type View, viewOf } from '../visibility/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -27,10 +27,11 @@ export function registerResponseCache(app: FastifyInstance, deps: { sqlite: Data
   const dataVersion = deps.sqlite.prepare('PRAGMA data_version').pluck();
   const stamp = () => `${generation}:${dataVersion.get() as number}:${isoToday(deps.clock)}`;
   // Routes that negotiate their format or stream documents opt out with `config.responseCache: false`.
-  // Only anonymous (public-view) responses are cached; signed-in callers always get a fresh answer.
+  // Only responses of the public view are cached (the request's view, set by the auth plugin,
+  // however the caller signed in); callers of the internal view always get a fresh answer.
   const cacheable = (req: FastifyRequest) =>
     req.method === 'GET' &&
-    req.headers.authorization === undefined &&
+    req.view === 'public' &&
     req.url.startsWith('/api/v1/') &&
     (req.routeOptions.config as { responseCache?: boolean }).responseCache !== false;
 

@@ -59,10 +59,6 @@ export function allows(access: Access, role: Role): boolean {
   return ALLOWED[access].includes(role);
 }
 
-/** The public sees the public view; every signed-in role reads internal content too. */
-export type View = 'public' | 'internal';
-export const viewOf = (actor: Actor | null): View => (actor ? 'internal' : 'public');
-
 /** Whether an editor acts for one of the given Länder or bodies (chair and admin act for all). */
 export function actsFor(actor: Actor, codes: readonly string[]): boolean {
   if (actor.role === 'chair' || actor.role === 'admin') return true;

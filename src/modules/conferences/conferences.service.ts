@@ -2,10 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { conferences, deletions } from '../../db/schema.js';
 import { statementCache } from '../../db/statements.js';
-import { TABLES } from '../../db/views.js';
 import { CONFERENCE_KIND_LABELS, type ConferenceKind, type LandCode } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
-import type { View } from '../auth/access.js';
+import { TABLES, type View } from '../../visibility/index.js';
 import type { ConferenceCreate, ConferenceDto, ConferencePatch } from './conferences.schemas.js';
 
 /** A conference row as read by SQL, with its counts in one view of the record. */

@@ -3,7 +3,6 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { deletions, demandAddressees, demands, resolutions } from '../../db/schema.js';
 import { namedList, placeholders, statementCache } from '../../db/statements.js';
-import { perView, type RecordTables, TABLES } from '../../db/views.js';
 import { conferenceDate } from '../../domain/derive.js';
 import { closedSql, demandYearsOpen, isClosed, isOverdue } from '../../domain/status.js';
 import {
@@ -17,10 +16,9 @@ import {
 } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { parseTextQuery } from '../../shared/fts.js';
-import type { View } from '../auth/access.js';
+import { perView, publicModifiedTracker, type RecordTables, TABLES, type View } from '../../visibility/index.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { StatusService } from '../status/status.service.js';
-import { publicMembershipWatch } from '../threads/public-membership.js';
 import type { VocabService } from '../vocab/vocab.service.js';
 import type { DemandCreate, DemandDetailDto, DemandDto, DemandListQuery, DemandPatch } from './demands.schemas.js';
 
@@ -84,12 +82,9 @@ const OVERDUE_SQL = `is_overdue(d.current_status, d.due_date,
   (SELECT odc.start_date FROM conferences odc WHERE odc.id = d.due_conference_id),
   (SELECT odc.year FROM conferences odc WHERE odc.id = d.due_conference_id), @today)`;
 
-/** A curation of the demand itself is seen by everyone who sees the demand. */
-const stamp = (now: string) => ({ modified: now, publicModified: now });
-
 export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conferences: ConferencesService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
-  const threadWatch = publicMembershipWatch(sqlite, clock);
+  const publicModified = publicModifiedTracker(sqlite, clock);
   const byIdStmt = perView((t) => sqlite.prepare<[number], DemandRow>(`${selectFrom(t)} WHERE d.id = ?`));
   const byResolutionStmt = perView((t) =>
     sqlite.prepare<[number], DemandRow>(`${selectFrom(t)} WHERE d.resolution_id = ? ORDER BY d.position, d.id`),
@@ -313,18 +308,21 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
     update(id: number, patch: DemandPatch): DemandDetailDto {
       db.transaction(() => {
         const current = one(id, 'internal');
-        const membership = threadWatch.demand(id);
+        const membership = publicModified.watchThreadsOfDemand(id);
         const dueConferenceId = checkReferences(current.resolution.id, patch);
         const { addressees, dueConference: _due, ...rest } = patch;
+        const now = clock.now().toISOString();
         db.update(demands)
           .set({
             ...rest,
             ...(dueConferenceId !== undefined ? { dueConferenceId } : {}),
-            ...stamp(clock.now().toISOString()),
+            modified: now,
           })
           .where(eq(demands.id, id))
           .run();
         if (addressees) writeAddressees(id, addressees);
+        // A curation of the demand itself is seen by everyone who sees the demand.
+        publicModified.moved('demand', id, now);
         membership();
       });
       return service.get(id, 'internal');
@@ -342,13 +340,10 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
         db.insert(deletions)
           .values({ entity: 'demand', entityId: String(id), snapshot, requestId, created: clock.now().toISOString() })
           .run();
-        const membership = threadWatch.demand(id);
+        // The thread lists the demand, so it changed too: its own `modified` moves (`listed`).
+        const membership = publicModified.watchThreadsOfDemand(id, { listed: true });
         db.delete(demands).where(eq(demands.id, id)).run();
         membership();
-        // The thread lists the demand, so it changed too (threads.service depends on this service, not the reverse).
-        if (snapshot.thread) {
-          sqlite.prepare('UPDATE threads SET modified = ? WHERE id = ?').run(clock.now().toISOString(), snapshot.thread.id);
-        }
       });
     },
   };

@@ -3,7 +3,7 @@
 // "bekräftigt") and the similarity of the wording to earlier demands and thread titles.
 // Suggestions are only proposals; a reviewer accepts or rejects each one.
 import type Database from 'better-sqlite3';
-import { TABLES } from '../../db/views.js';
+import { TABLES } from '../../visibility/index.js';
 import type { ImportDemand, LinkSuggestion } from './imports.schemas.js';
 
 const STOPWORDS = new Set(

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { DEMAND_KINDS, STATUSES } from '../../domain/vocab.js';
+import { VIEWS, type View } from '../../visibility/index.js';
 
 export const REPORT_FORMATS = ['json', 'html', 'md', 'docx', 'pdf', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export const AUDIENCES = ['public', 'internal'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+/** A report's audience is a view of the record (src/visibility): the same two, the same rule. */
+export const AUDIENCES = VIEWS;
+export type Audience = View;
 
 export const reportParams = z.strictObject({
   number: z.coerce.number().int().positive().max(10_000).describe('Number of the conference whose resolutions are reported on'),

@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { deletions, protocolNotes, resolutions, resolutionVotes, ziffern } from '../../db/schema.js';
 import { placeholders, statementCache } from '../../db/statements.js';
-import { perView, TABLES } from '../../db/views.js';
 import {
   ADOPTION_LABELS,
   type Adoption,
@@ -15,11 +14,9 @@ import {
 import { voteRecordOf } from '../../domain/votes.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { parseTextQuery } from '../../shared/fts.js';
-import { publicShape } from '../../shared/public-shape.js';
-import type { View } from '../auth/access.js';
+import { perView, publicModifiedTracker, TABLES, type View } from '../../visibility/index.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
-import { publicMembershipWatch } from '../threads/public-membership.js';
 import type { ResolutionCreate, ResolutionDto, ResolutionPatch, ResolutionSummaryDto } from './resolutions.schemas.js';
 
 /** A resolution as read by SQL from one view of the record, with its conference and counts. */
@@ -96,7 +93,7 @@ const VOTED_ADOPTIONS: readonly Adoption[] = ['einstimmig', 'mehrheitlich', 'abg
 
 export function createResolutionsService(ctx: Ctx, deps: { conferences: ConferencesService; demands: DemandsService }) {
   const { db, sqlite, clock } = ctx;
-  const threadWatch = publicMembershipWatch(sqlite, clock);
+  const publicModified = publicModifiedTracker(sqlite, clock);
   const cached = statementCache(sqlite);
   const byIdStmt = perView((_t, v) => sqlite.prepare<[number], SqlRow>(`SELECT ${columns(v)} ${fromIn(v)} WHERE r.id = ?`));
   const idByTopStmt = perView((_t, v) =>
@@ -391,8 +388,9 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         const row = internalRowStmt.get(id);
         if (!row) throw resolutionNotFound(id);
         const current = service.get(id, 'internal');
-        const publicBefore = publicShape(() => service.get(id, 'public'));
-        const membership = threadWatch.resolution(id);
+        // An internal note or a fix to an internal part is no change the public may notice.
+        const publicChange = publicModified.watch('resolution', id, () => service.get(id, 'public'));
+        const membership = publicModified.watchThreadsOfResolution(id);
         const merged = {
           top: patch.top ?? row.top,
           adoption: patch.adoption ?? row.adoption,
@@ -427,10 +425,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
           .where(eq(resolutions.id, id))
           .run();
         writeChildren(id, { ziffern: zs, notes, votes });
-        // An internal note or a fix to an internal part is no change the public may notice.
-        if (publicShape(() => service.get(id, 'public')) !== publicBefore) {
-          db.update(resolutions).set({ publicModified: now }).where(eq(resolutions.id, id)).run();
-        }
+        publicChange(now);
         membership();
       });
       return service.get(id, 'internal');
@@ -451,7 +446,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         db.insert(deletions)
           .values({ entity: 'resolution', entityId: String(id), snapshot, requestId, created: clock.now().toISOString() })
           .run();
-        const membership = threadWatch.resolution(id);
+        const membership = publicModified.watchThreadsOfResolution(id);
         db.delete(resolutions).where(eq(resolutions.id, id)).run();
         membership();
       });

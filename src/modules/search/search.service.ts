@@ -1,8 +1,7 @@
 import type { Ctx } from '../../context.js';
 import { statementCache } from '../../db/statements.js';
-import { perView, type RecordTables, TABLES } from '../../db/views.js';
 import { parseTextQuery } from '../../shared/fts.js';
-import type { View } from '../auth/access.js';
+import { perView, type RecordTables, TABLES, type View } from '../../visibility/index.js';
 
 export type SearchKind = 'resolution' | 'demand' | 'status_update';
 

@@ -3,7 +3,6 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { demands, evidence, retractions, statusUpdates } from '../../db/schema.js';
 import { namedList, placeholders, statementCache } from '../../db/statements.js';
-import { perView, type RecordTables, TABLES } from '../../db/views.js';
 import { latestUpdate, statusOf, updateOrderSql } from '../../domain/status.js';
 import {
   EVIDENCE_KIND_LABELS,
@@ -15,7 +14,8 @@ import {
   type Visibility,
 } from '../../domain/vocab.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../shared/errors.js';
-import { type Actor, actsFor, type View } from '../auth/access.js';
+import { perView, publicModifiedTracker, type RecordTables, TABLES, type View } from '../../visibility/index.js';
+import { type Actor, actsFor } from '../auth/access.js';
 import type { VocabService } from '../vocab/vocab.service.js';
 import type { StatusUpdateCreate, StatusUpdateDto, StatusUpdateListQuery } from './status.schemas.js';
 
@@ -80,6 +80,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   );
   const byIdStmt = perView((t) => sqlite.prepare<[number], UpdateRow>(`${selectFrom(t)} WHERE s.id = ?`));
   const cached = statementCache(sqlite);
+  const publicModified = publicModifiedTracker(sqlite, clock);
   const demandExists = perView((t) => sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${t.demands} WHERE id = ?`));
   const followStmt = sqlite.prepare<[number], FollowRow>(
     `SELECT d.responsible, r.proposers, r.all_laender FROM demands d JOIN resolutions r ON r.id = d.resolution_id WHERE d.id = ?`,
@@ -171,10 +172,10 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         publicStatusAsOf: publicCurrent?.asOf ?? null,
         publicStatusUpdateId: publicCurrent?.id ?? null,
         modified: now,
-        ...(publicChanged ? { publicModified: now } : {}),
       })
       .where(eq(demands.id, demandId))
       .run();
+    if (publicChanged) publicModified.moved('demand', demandId, now);
   }
 
   function retract(updateId: number, reason: string, reporter: string, replacementId: number | null): void {

@@ -2,14 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { deletions, threadMembers, threads } from '../../db/schema.js';
-import { perView, type RecordTables } from '../../db/views.js';
 import { conferenceDate, firstRaisedYear, originYear } from '../../domain/derive.js';
 import { isClosed, latestMember, statusOf, threadYearsOpen } from '../../domain/status.js';
 import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { queryWords } from '../../shared/fts.js';
-import { publicShape } from '../../shared/public-shape.js';
-import type { View } from '../auth/access.js';
+import { perView, publicModifiedTracker, type RecordTables, type View } from '../../visibility/index.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { StatusService } from '../status/status.service.js';
 import type { ThreadCreate, ThreadDto, ThreadListQuery, ThreadPatch, ThreadSummaryDto } from './threads.schemas.js';
@@ -112,20 +110,19 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
    */
   const existsIn = (view: View, members: MemberRow[]) => view !== 'public' || members.length > 0;
 
-  /** What the public sees of a thread, to compare before and after a write. */
-  const publicShapeOf = (id: number) => publicShape(() => service.get(id, 'public'));
+  const publicModified = publicModifiedTracker(sqlite, clock);
 
-  /**
-   * Writes a thread's own fields (if any) and marks it changed; the public `modified` moves only
-   * if what the public sees (`before`, from publicShapeOf) changed.
-   */
-  function touch(id: number, before: string | null, fields: Partial<typeof threads.$inferInsert> = {}): void {
+  /** Before a thread write: the returned function moves the public `modified` if what the public sees of the thread changed. */
+  const watchPublic = (id: number) => publicModified.watch('thread', id, () => service.get(id, 'public'));
+
+  /** Writes a thread's own fields (if any) and marks it changed; then `publicChange` (from watchPublic) settles the public `modified`. */
+  function touch(id: number, publicChange: (at: string) => void, fields: Partial<typeof threads.$inferInsert> = {}): void {
     const now = clock.now().toISOString();
     db.update(threads)
       .set({ ...fields, modified: now })
       .where(eq(threads.id, id))
       .run();
-    if (publicShapeOf(id) !== before) db.update(threads).set({ publicModified: now }).where(eq(threads.id, id)).run();
+    publicChange(now);
   }
 
   function assertJoinable(demandId: number, field: string): void {
@@ -279,7 +276,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     update(id: number, patch: ThreadPatch): ThreadDto {
       db.transaction(() => {
         rowById(id);
-        const before = publicShapeOf(id);
+        const before = watchPublic(id);
         touch(id, before, {
           ...(patch.title !== undefined ? { title: patch.title } : {}),
           ...(patch.description !== undefined ? { description: patch.description } : {}),
@@ -302,7 +299,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     addMember(id: number, input: { demandId: number; relation: ThreadRelation; position?: number | undefined }): ThreadDto {
       db.transaction(() => {
         rowById(id);
-        const before = publicShapeOf(id);
+        const before = watchPublic(id);
         assertJoinable(input.demandId, 'body.demandId');
         const order = membersOfStmt.internal.all(id).map((m) => m.demand_id);
         const at = Math.min(input.position ?? order.length, order.length);
@@ -317,7 +314,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     updateMember(id: number, demandId: number, relation: ThreadRelation): ThreadDto {
       db.transaction(() => {
         rowById(id);
-        const before = publicShapeOf(id);
+        const before = watchPublic(id);
         const res = db
           .update(threadMembers)
           .set({ relation })
@@ -332,7 +329,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     removeMember(id: number, demandId: number): ThreadDto {
       db.transaction(() => {
         rowById(id);
-        const before = publicShapeOf(id);
+        const before = watchPublic(id);
         const res = db
           .delete(threadMembers)
           .where(and(eq(threadMembers.threadId, id), eq(threadMembers.demandId, demandId)))
@@ -350,7 +347,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     reorder(id: number, demandIds: number[]): ThreadDto {
       db.transaction(() => {
         rowById(id);
-        const before = publicShapeOf(id);
+        const before = watchPublic(id);
         const current = membersOfStmt.internal.all(id).map((m) => m.demand_id);
         const same =
           demandIds.length === current.length &&

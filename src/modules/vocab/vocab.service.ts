@@ -1,10 +1,9 @@
 import { asc } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { bodies } from '../../db/schema.js';
-import { TABLES } from '../../db/views.js';
 import { BODY_KIND_LABELS, type BodyKind, DEFAULT_BODIES, LAENDER, LAND_CODES } from '../../domain/vocab.js';
 import { conflict, unprocessable } from '../../shared/errors.js';
-import type { View } from '../auth/access.js';
+import { TABLES, type View } from '../../visibility/index.js';
 
 export interface BodyDto {
   code: string;

@@ -1,0 +1,6 @@
+// The one home of "what the public may see": the view of a request or report (view.ts), the SQL
+// views that anonymous reads go through (views.ts), and the helper that moves a record's public
+// `modified` when a write changes what the public sees (public-modified.ts).
+export { type PublicModifiedTracker, publicModifiedTracker } from './public-modified.js';
+export { VIEWS, type View, viewOf } from './view.js';
+export { createPublicViews, dropPublicViews, perView, type RecordTables, TABLES } from './views.js';
