@@ -1,0 +1,309 @@
+// The Erfolgskontrolle as data: a pure function from the rows of report.queries.ts to the report
+// model that the renderers in ./render turn into documents. No database, no clock: unit-tested
+// with plain rows (test/report-model.test.ts).
+import { conferenceDate, firstRaisedYear } from '../../domain/derive.js';
+import { isClosed, latestMember, latestUpdate, statusOf as statusOfUpdate, threadYearsOpen } from '../../domain/status.js';
+import {
+  ADOPTION_LABELS,
+  DEMAND_KIND_LABELS,
+  EVIDENCE_KIND_LABELS,
+  LAENDER,
+  STATUS_GROUP_OF,
+  STATUS_LABELS,
+  STATUSES,
+  type Status,
+  THREAD_RELATION_LABELS,
+} from '../../domain/vocab.js';
+import { voteRecordOf } from '../../domain/votes.js';
+import type { View } from '../../visibility/index.js';
+import type { ConferenceRow, DemandRow, MemberRow, ReportRows, UpdateRow, VoteRow } from './report.queries.js';
+import type { Report, ReportDemand, ReportDemandRef, ReportThread } from './reports.schemas.js';
+
+const landNames = new Map<string, string>(LAENDER.map((l) => [l.code, l.name]));
+
+function conferenceOf(row: ConferenceRow): Report['conference'] {
+  return {
+    number: row.number,
+    year: row.year,
+    title: `${row.number}. IntMK ${row.year}`,
+    place: row.place,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    chair: row.chair_land ? { code: row.chair_land, name: landNames.get(row.chair_land) ?? row.chair_land } : null,
+  };
+}
+
+function proposersLabel(r: { proposers: string; all_laender: number; coordinating_land: string | null }): string | null {
+  const base = r.all_laender ? 'Alle Länder' : (JSON.parse(r.proposers) as string[]).join(', ');
+  if (!base) return null;
+  return r.coordinating_land ? `${base} (koordinierend: ${r.coordinating_land})` : base;
+}
+
+export interface ReportWindow {
+  /** The Stichtag: updates dated up to it count. */
+  asOf: string;
+  /** The last report: updates dated after it count as changes. */
+  since: string;
+  audience: View;
+  /** When the report was made (ISO timestamp). */
+  generated: string;
+}
+
+/** The Erfolgskontrolle of the conference in `rows` at the Stichtag. */
+export function reportModel(rows: ReportRows, window: ReportWindow): Report {
+  const { asOf, since, generated } = window;
+  const options = { audience: window.audience };
+  const { conference, next } = rows;
+  const number = conference.number;
+  const names = new Map<string, string>(rows.bodyNames.map((b) => [b.code, b.name]));
+  for (const [code, name] of landNames) names.set(code, name);
+  const nameOf = (code: string) => ({ code, name: names.get(code) ?? code });
+
+  const resolutionRows = rows.resolutions;
+  const ownDemands = rows.ownDemands;
+  const ownIds = ownDemands.map((d) => d.id);
+
+  // Threads touched by this conference, and their members raised up to the Stichtag.
+  const members = rows.members;
+  const memberIds = new Set(members.map((m) => m.demand_id));
+  const reportedInCycle = new Set(rows.reportedInCycle);
+  // Later conferences appear only as repetitions of a thread, and only when raised by the Stichtag.
+  const others = rows.otherDemands
+    .filter((d) => conferenceDate({ startDate: d.c_start, endDate: d.c_end, year: d.c_year }) <= asOf)
+    .filter((d) => d.conference <= number || memberIds.has(d.id));
+  const allDemands = new Map<number, DemandRow>();
+  for (const d of [...ownDemands, ...others]) allDemands.set(d.id, d);
+
+  // Status at the Stichtag and at `since` (the last report), by the status rule.
+  const updatesOf = new Map<number, UpdateRow[]>();
+  for (const u of rows.updates) {
+    const list = updatesOf.get(u.demand_id) ?? [];
+    list.push(u);
+    updatesOf.set(u.demand_id, list);
+  }
+  const atAsOf = new Map<number, UpdateRow>();
+  const atSince = new Map<number, UpdateRow>();
+  for (const [id, list] of updatesOf) {
+    const now = latestUpdate(list, { asOf });
+    const then = latestUpdate(list, { asOf: since });
+    if (now) atAsOf.set(id, now);
+    if (then) atSince.set(id, then);
+  }
+  const statusOf = (id: number): Status => statusOfUpdate(atAsOf.get(id));
+  const votesOf = new Map<number, VoteRow[]>();
+  for (const v of rows.votes) votesOf.set(v.resolution_id, [...(votesOf.get(v.resolution_id) ?? []), v]);
+  const evidence = new Map<number, NonNullable<ReportDemand['update']>['evidence']>();
+  for (const e of rows.evidence) {
+    const list = evidence.get(e.status_update_id) ?? [];
+    list.push({ kind: e.kind, kindLabel: EVIDENCE_KIND_LABELS[e.kind], citation: e.citation, date: e.date, url: e.url });
+    evidence.set(e.status_update_id, list);
+  }
+  const updateOf = (id: number): ReportDemand['update'] => {
+    const u = atAsOf.get(id);
+    if (!u) return null;
+    return {
+      id: u.id,
+      asOf: u.asOf,
+      reporter: u.reporter,
+      reporterName: names.get(u.reporter) ?? u.reporter,
+      narrative: u.narrative,
+      evidence: evidence.get(u.id) ?? [],
+    };
+  };
+  const addressees = new Map<number, { code: string; name: string }[]>();
+  for (const a of rows.addressees) {
+    const list = addressees.get(a.demand_id) ?? [];
+    list.push({ code: a.code, name: a.name });
+    addressees.set(a.demand_id, list);
+  }
+  const inCycle = (id: number) => reportedInCycle.has(id);
+
+  // Threads: the latest member raised up to the Stichtag sets the status.
+  const threadRows = rows.threads;
+  const membersByThread = new Map<number, MemberRow[]>();
+  for (const m of members) {
+    if (!allDemands.has(m.demand_id)) continue;
+    const list = membersByThread.get(m.thread_id) ?? [];
+    list.push(m);
+    membersByThread.set(m.thread_id, list);
+  }
+  const raised = (d: DemandRow) => conferenceDate({ startDate: d.c_start, endDate: d.c_end, year: d.c_year });
+  const threads: ReportThread[] = [];
+  const threadOfDemand = new Map<number, { id: number; title: string }>();
+  for (const t of threadRows) {
+    const list = (membersByThread.get(t.id) ?? []).map((m) => ({ m, d: allDemands.get(m.demand_id) as DemandRow }));
+    if (list.length === 0) continue;
+    list.sort((a, b) => raised(a.d).localeCompare(raised(b.d)) || a.m.position - b.m.position);
+    const latest = latestMember(list, (x) => ({ raisedOn: raised(x.d), position: x.m.position })) as (typeof list)[number];
+    const status = statusOf(latest.d.id);
+    const firstRaised = firstRaisedYear(
+      t.origin_text,
+      list.map((x) => x.d.c_year),
+      Number(asOf.slice(0, 4)),
+    );
+    for (const x of list) threadOfDemand.set(x.d.id, { id: t.id, title: t.title });
+    threads.push({
+      id: t.id,
+      title: t.title,
+      firstRaised,
+      // Origins quote the document, sometimes from mid-sentence: mark the cut.
+      origin: t.origin_text && /^\p{Ll}/u.test(t.origin_text) ? `…${t.origin_text}` : t.origin_text,
+      status,
+      statusLabel: STATUS_LABELS[status],
+      yearsOpen: threadYearsOpen(status, firstRaised, asOf),
+      repetitions: list.map(({ m, d }) => ({
+        conference: d.conference,
+        year: d.c_year,
+        top: d.top,
+        ziffer: d.ziffer,
+        relationLabel: THREAD_RELATION_LABELS[m.relation],
+        summary: d.summary,
+        status: statusOf(d.id),
+        statusLabel: STATUS_LABELS[statusOf(d.id)],
+      })),
+    });
+  }
+  threads.sort((a, b) => a.firstRaised - b.firstRaised || a.title.localeCompare(b.title, 'de'));
+
+  const responsibleOf = (d: DemandRow): { code: string; name: string }[] => {
+    const codes = JSON.parse(d.responsible) as string[];
+    if (codes.length) return codes.map(nameOf);
+    if (d.coordinating_land) return [nameOf(d.coordinating_land)];
+    if (!d.all_laender) {
+      const proposers = JSON.parse(d.proposers) as string[];
+      if (proposers.length) return proposers.map(nameOf);
+    }
+    return [{ code: 'LAENDER', name: 'Alle Länder' }];
+  };
+  const refOf = (d: DemandRow): ReportDemandRef => ({
+    id: d.id,
+    conference: d.conference,
+    top: d.top,
+    ziffer: d.ziffer,
+    summary: d.summary,
+    addressees: addressees.get(d.id) ?? [],
+    status: statusOf(d.id),
+    statusLabel: STATUS_LABELS[statusOf(d.id)],
+    lastUpdateAsOf: atAsOf.get(d.id)?.asOf ?? null,
+  });
+
+  const byResolution = new Map<number, ReportDemand[]>();
+  for (const d of ownDemands) {
+    const status = statusOf(d.id);
+    const list = byResolution.get(d.resolution_id) ?? [];
+    list.push({
+      id: d.id,
+      ziffer: d.ziffer,
+      kind: d.kind,
+      kindLabel: DEMAND_KIND_LABELS[d.kind],
+      addressees: addressees.get(d.id) ?? [],
+      summary: d.summary,
+      wording: d.wording,
+      status,
+      statusLabel: STATUS_LABELS[status],
+      statusAsOf: atAsOf.get(d.id)?.asOf ?? null,
+      update: updateOf(d.id),
+      changedSinceLastReport: inCycle(d.id),
+      responsible: responsibleOf(d),
+      thread: threadOfDemand.get(d.id) ?? null,
+    });
+    byResolution.set(d.resolution_id, list);
+  }
+
+  // Summary counts cover this conference's demands only, as the annex reports on them.
+  const countBy = (ids: number[]) => {
+    const counts = new Map<Status, number>();
+    for (const id of ids) counts.set(statusOf(id), (counts.get(statusOf(id)) ?? 0) + 1);
+    return STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: counts.get(status) ?? 0 }));
+  };
+  const byAddresseeIds = new Map<string, { name: string; ids: number[] }>();
+  for (const d of ownDemands) {
+    for (const a of addressees.get(d.id) ?? []) {
+      const entry = byAddresseeIds.get(a.code) ?? { name: a.name, ids: [] };
+      entry.ids.push(d.id);
+      byAddresseeIds.set(a.code, entry);
+    }
+  }
+  const sharesOf = (ids: number[]) => {
+    const shares = { fulfilled: 0, partly: 0, open: 0, closedOtherwise: 0 };
+    for (const id of ids) shares[STATUS_GROUP_OF[statusOf(id)]]++;
+    return shares;
+  };
+
+  const changes: Report['changes'] = [];
+  for (const d of allDemands.values()) {
+    const u = updateOf(d.id);
+    if (!inCycle(d.id) || !u || d.conference > number) continue;
+    const before = statusOfUpdate(atSince.get(d.id));
+    const after = statusOf(d.id);
+    changes.push({
+      demand: refOf(d),
+      before: { status: before, statusLabel: STATUS_LABELS[before] },
+      after: { status: after, statusLabel: STATUS_LABELS[after] },
+      update: u,
+    });
+  }
+  changes.sort(
+    (a, b) => b.update.asOf.localeCompare(a.update.asOf) || a.demand.conference - b.demand.conference || a.demand.id - b.demand.id,
+  );
+
+  const missingGroups = new Map<string, { responsible: { code: string; name: string }; demands: ReportDemandRef[] }>();
+  for (const d of ownDemands) {
+    if (isClosed(statusOf(d.id)) || inCycle(d.id)) continue;
+    for (const r of responsibleOf(d)) {
+      const group = missingGroups.get(r.code) ?? { responsible: r, demands: [] };
+      group.demands.push(refOf(d));
+      missingGroups.set(r.code, group);
+    }
+  }
+
+  const earlierOpen = others.filter((d) => d.conference < number && !isClosed(statusOf(d.id))).map(refOf);
+
+  return {
+    title: `Erfolgskontrolle der ${conference.number}. IntMK`,
+    subtitle: `vorgelegt zur ${next?.number ?? conference.number + 1}. IntMK`,
+    conference: conferenceOf(conference),
+    presentedTo: next ? conferenceOf(next) : null,
+    chair: next?.chair_land ? nameOf(next.chair_land) : conference.chair_land ? nameOf(conference.chair_land) : null,
+    asOf,
+    since,
+    audience: options.audience,
+    generated,
+    summary: {
+      resolutions: resolutionRows.length,
+      demands: ownDemands.length,
+      byStatus: countBy(ownIds),
+      byAddressee: [...byAddresseeIds]
+        .map(([code, e]) => ({ code, name: e.name, total: e.ids.length, byStatus: countBy(e.ids), shares: sharesOf(e.ids) }))
+        .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'de')),
+      shares: sharesOf(ownIds),
+      oldestOpenThreads: threads
+        .filter((t) => t.yearsOpen !== null)
+        .slice(0, 5)
+        .map(({ id, title, firstRaised, yearsOpen, status, statusLabel }) => ({
+          id,
+          title,
+          firstRaised,
+          yearsOpen,
+          status,
+          statusLabel,
+        })),
+    },
+    resolutions: resolutionRows.map((r) => ({
+      id: r.id,
+      top: r.top,
+      title: r.title,
+      agendaHeading: r.agenda_heading,
+      greenList: r.green_list,
+      proposers: proposersLabel(r),
+      adoption: ADOPTION_LABELS[r.adoption],
+      vote: voteRecordOf(votesOf.get(r.id) ?? [])?.label ?? null,
+      budgetReservation: r.budget_reservation,
+      demands: byResolution.get(r.id) ?? [],
+    })),
+    threads,
+    changes,
+    missing: [...missingGroups.values()].sort((a, b) => a.responsible.name.localeCompare(b.responsible.name, 'de')),
+    earlierOpen,
+  };
+}

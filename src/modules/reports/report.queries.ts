@@ -1,0 +1,198 @@
+// The reads of the Erfolgskontrolle: the reported conference, the threads it touches and the
+// updates up to the Stichtag, never the whole history, so its cost does not grow with the record.
+// Every read goes through the view of the report's audience (src/visibility): the public report
+// sees exactly what an anonymous API caller sees, by the same SQL views.
+import type Database from 'better-sqlite3';
+import type { Adoption, DemandKind, EvidenceKind, LandCode, Status, ThreadRelation, Vote } from '../../domain/vocab.js';
+import { perView, type RecordTables, type View } from '../../visibility/index.js';
+
+export interface ConferenceRow {
+  id: number;
+  number: number;
+  year: number;
+  start_date: string | null;
+  end_date: string | null;
+  place: string | null;
+  chair_land: string | null;
+}
+export interface ResolutionRow {
+  id: number;
+  top: string;
+  title: string;
+  agenda_heading: string | null;
+  green_list: string | null;
+  proposers: string;
+  all_laender: number;
+  coordinating_land: string | null;
+  adoption: Adoption;
+  budget_reservation: string | null;
+}
+export interface VoteRow {
+  resolution_id: number;
+  land: LandCode;
+  vote: Vote;
+}
+export interface DemandRow {
+  id: number;
+  resolution_id: number;
+  conference: number;
+  c_year: number;
+  c_start: string | null;
+  c_end: string | null;
+  top: string;
+  ziffer: string | null;
+  kind: DemandKind;
+  summary: string;
+  wording: string;
+  responsible: string;
+  proposers: string;
+  all_laender: number;
+  coordinating_land: string | null;
+}
+export interface UpdateRow {
+  id: number;
+  demand_id: number;
+  status: Status;
+  asOf: string;
+  created: string;
+  retracted: boolean;
+  narrative: string;
+  reporter: string;
+}
+export interface EvidenceRow {
+  status_update_id: number;
+  kind: EvidenceKind;
+  citation: string;
+  date: string | null;
+  url: string | null;
+}
+export interface AddresseeRow {
+  demand_id: number;
+  code: string;
+  name: string;
+}
+export interface MemberRow {
+  thread_id: number;
+  demand_id: number;
+  position: number;
+  relation: ThreadRelation;
+}
+export interface ThreadRow {
+  id: number;
+  title: string;
+  origin_text: string | null;
+}
+
+/** Everything the report model needs, read in one view. */
+export interface ReportRows {
+  conference: ConferenceRow;
+  next: ConferenceRow | undefined;
+  bodyNames: { code: string; name: string }[];
+  resolutions: ResolutionRow[];
+  votes: VoteRow[];
+  /** The reported conference's demands, in TOP order. */
+  ownDemands: DemandRow[];
+  /** Demands of the touched threads and demands reported on in the cycle, from other conferences. */
+  otherDemands: DemandRow[];
+  addressees: AddresseeRow[];
+  /** Updates up to the Stichtag of all these demands, retracted ones flagged. */
+  updates: UpdateRow[];
+  evidence: EvidenceRow[];
+  /** Demands with a non-retracted update dated in the cycle (after `since`, up to the Stichtag). */
+  reportedInCycle: number[];
+  /** The threads the reported conference touches, and all their members. */
+  threads: ThreadRow[];
+  members: MemberRow[];
+}
+
+const demandColumns = (t: RecordTables) => `
+  d.id, d.resolution_id, c.number AS conference, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
+  r.top, d.ziffer, d.kind, d.summary, d.wording, d.responsible, r.proposers, r.all_laender, r.coordinating_land
+  FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id`;
+
+const retractedIn = (t: RecordTables) => `EXISTS (SELECT 1 FROM ${t.retractions} x WHERE x.status_update_id = s.id)`;
+
+export function reportQueries(sqlite: Database.Database) {
+  const conferenceStmt = sqlite.prepare<[number], ConferenceRow>('SELECT * FROM conferences WHERE number = ?');
+  const nextConferenceStmt = sqlite.prepare<[number], ConferenceRow>('SELECT * FROM conferences WHERE number > ? ORDER BY number LIMIT 1');
+  const bodyNamesStmt = sqlite.prepare<[], { code: string; name: string }>('SELECT code, name FROM bodies');
+  // Id lists are passed as one JSON array: the report's lists can be long, the SQL stays one statement.
+  const IDS = 'SELECT value FROM json_each(?)';
+  const q = perView((t) => ({
+    resolutions: sqlite.prepare<[number], ResolutionRow>(
+      `SELECT r.id, r.top, r.title, r.agenda_heading, r.green_list, r.proposers, r.all_laender, r.coordinating_land, r.adoption,
+              r.budget_reservation
+       FROM ${t.resolutions} r WHERE r.conference_id = ? ORDER BY r.top_sort`,
+    ),
+    // Votes are in the internal minutes only: the public view of them is empty.
+    votes: sqlite.prepare<[number], VoteRow>(
+      `SELECT v.resolution_id, v.land, v.vote FROM ${t.resolutionVotes} v
+       WHERE v.resolution_id IN (SELECT r.id FROM ${t.resolutions} r WHERE r.conference_id = ?)`,
+    ),
+    demandsOfConference: sqlite.prepare<[number], DemandRow>(
+      `SELECT ${demandColumns(t)} WHERE r.conference_id = ? ORDER BY r.top_sort, d.position`,
+    ),
+    demandsByIds: sqlite.prepare<[string], DemandRow>(
+      `SELECT ${demandColumns(t)} WHERE d.id IN (${IDS}) ORDER BY c.number, r.top_sort, d.position`,
+    ),
+    threadsOfDemands: sqlite
+      .prepare<[string], number>(`SELECT DISTINCT thread_id FROM ${t.threadMembers} WHERE demand_id IN (${IDS})`)
+      .pluck(),
+    members: sqlite.prepare<[string], MemberRow>(
+      `SELECT thread_id, demand_id, position, relation FROM ${t.threadMembers} WHERE thread_id IN (${IDS}) ORDER BY thread_id, position`,
+    ),
+    threads: sqlite.prepare<[string], ThreadRow>(`SELECT id, title, origin_text FROM ${t.threads} WHERE id IN (${IDS}) ORDER BY id`),
+    reportedInCycle: sqlite
+      .prepare<[string, string], number>(
+        `SELECT DISTINCT s.demand_id FROM ${t.statusUpdates} s WHERE s.as_of > ? AND s.as_of <= ? AND NOT ${retractedIn(t)}`,
+      )
+      .pluck(),
+    updates: sqlite.prepare<[string, string], Omit<UpdateRow, 'retracted'> & { retracted: 0 | 1 }>(
+      `SELECT s.id, s.demand_id, s.status, s.as_of AS asOf, s.created, s.narrative, s.reporter, ${retractedIn(t)} AS retracted
+       FROM ${t.statusUpdates} s WHERE s.demand_id IN (${IDS}) AND s.as_of <= ?`,
+    ),
+    evidence: sqlite.prepare<[string], EvidenceRow>(
+      `SELECT status_update_id, kind, citation, date, url FROM ${t.evidence}
+       WHERE status_update_id IN (${IDS}) ORDER BY status_update_id, position`,
+    ),
+    addressees: sqlite.prepare<[string], AddresseeRow>(
+      `SELECT a.demand_id, b.code, b.name FROM ${t.demandAddressees} a JOIN bodies b ON b.code = a.body_code
+       WHERE a.demand_id IN (${IDS}) ORDER BY a.demand_id, a.position`,
+    ),
+  }));
+
+  return {
+    conference: (number: number) => conferenceStmt.get(number),
+
+    /** All rows of the report of `conference` in `view`, with updates dated up to `asOf` and the cycle from `since`. */
+    read(conference: ConferenceRow, view: View, window: { asOf: string; since: string }): ReportRows {
+      const s = q[view];
+      const ownDemands = s.demandsOfConference.all(conference.id);
+      const ownIds = ownDemands.map((d) => d.id);
+      const touched = JSON.stringify(s.threadsOfDemands.all(JSON.stringify(ownIds)));
+      const members = s.members.all(touched);
+      const reportedInCycle = s.reportedInCycle.all(window.since, window.asOf);
+      const own = new Set(ownIds);
+      const otherIds = [...new Set([...members.map((m) => m.demand_id), ...reportedInCycle])].filter((id) => !own.has(id));
+      const otherDemands = s.demandsByIds.all(JSON.stringify(otherIds));
+      const allIds = JSON.stringify([...ownIds, ...otherDemands.map((d) => d.id)]);
+      const updates = s.updates.all(allIds, window.asOf).map((u) => ({ ...u, retracted: u.retracted === 1 }));
+      return {
+        conference,
+        next: nextConferenceStmt.get(conference.number),
+        bodyNames: bodyNamesStmt.all(),
+        resolutions: s.resolutions.all(conference.id),
+        votes: s.votes.all(conference.id),
+        ownDemands,
+        otherDemands,
+        addressees: s.addressees.all(allIds),
+        updates,
+        evidence: s.evidence.all(JSON.stringify(updates.filter((u) => !u.retracted).map((u) => u.id))),
+        reportedInCycle,
+        threads: s.threads.all(touched),
+        members,
+      };
+    },
+  };
+}
+export type ReportQueries = ReturnType<typeof reportQueries>;
