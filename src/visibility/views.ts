@@ -45,7 +45,10 @@ export const PUBLIC_VIEWS = [
           d.public_status AS current_status, d.public_status_as_of AS current_status_as_of,
           d.public_status_update_id AS current_status_update_id,
           d.public_status, d.public_status_as_of, d.public_status_update_id, d.public_modified,
-          d.created, d.public_modified AS modified
+          d.created, d.public_modified AS modified,
+          -- For ORDER BY only, never selected: it sorts public siblings as position does, without
+          -- counting siblings for every row (its gaps would show where hidden siblings sit).
+          d.position AS position_order
    FROM demands d WHERE d.visibility = 'public' AND ${publicResolution('d.resolution_id')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_demand_addressees AS
    SELECT a.* FROM demand_addressees a WHERE ${publicDemand('a.demand_id')}`,
@@ -106,6 +109,8 @@ export interface RecordTables {
   retractions: string;
   /** SQL condition on `search_index` rows the view may find; null: all. */
   searchFilter: string | null;
+  /** The demands column to sort siblings by (the same order as their `position`). */
+  demandPositionOrder: string;
 }
 
 export const TABLES: Record<'internal' | 'public', RecordTables> = {
@@ -122,6 +127,7 @@ export const TABLES: Record<'internal' | 'public', RecordTables> = {
     evidence: 'evidence',
     retractions: 'retractions',
     searchFilter: null,
+    demandPositionOrder: 'position',
   },
   public: {
     resolutions: 'public_resolutions',
@@ -136,6 +142,7 @@ export const TABLES: Record<'internal' | 'public', RecordTables> = {
     evidence: 'public_evidence',
     retractions: 'public_retractions',
     searchFilter: PUBLIC_SEARCH_FILTER,
+    demandPositionOrder: 'position_order',
   },
 };
 

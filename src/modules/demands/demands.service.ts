@@ -234,7 +234,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
       if (q.overdue === true) where.push(OVERDUE_SQL);
       if (q.overdue === false) where.push(`NOT ${OVERDUE_SQL}`);
       if (q.thread) {
-        where.push('tm.thread_id = @thread');
+        where.push(`EXISTS (SELECT 1 FROM ${t.threadMembers} tm WHERE tm.demand_id = d.id AND tm.thread_id = @thread)`);
         params.thread = q.thread;
       }
       if (q.visibility) {
@@ -258,21 +258,20 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const order = {
-        position: 'c.number ASC, r.top_sort ASC, d.position ASC, d.id ASC',
-        '-position': 'c.number DESC, r.top_sort DESC, d.position DESC, d.id DESC',
+        position: `c.number ASC, r.top_sort ASC, d.${t.demandPositionOrder} ASC, d.id ASC`,
+        '-position': `c.number DESC, r.top_sort DESC, d.${t.demandPositionOrder} DESC, d.id DESC`,
         modified: 'd.modified ASC, d.id ASC',
         '-modified': 'd.modified DESC, d.id DESC',
         status: 'd.current_status ASC, d.id ASC',
         due: "coalesce(d.due_date, '9999-12-31') ASC, d.id ASC",
       }[q.sort];
-      const from = `FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id
-                    LEFT JOIN ${t.threadMembers} tm ON tm.demand_id = d.id`;
+      const from = `FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id`;
       const total = (cached(`SELECT count(*) AS n ${from} ${clause}`).get(params) as { n: number }).n;
-      params.limit = q.limit;
-      params.offset = q.offset;
-      const ids = cached(`SELECT d.id AS id ${from} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(params) as {
-        id: number;
-      }[];
+      const ids = cached(`SELECT d.id AS id ${from} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
+        ...params,
+        limit: q.limit,
+        offset: q.offset,
+      }) as { id: number }[];
       return {
         items: service.byIds(
           ids.map((i) => i.id),
