@@ -1,0 +1,30 @@
+// Server for bench/reads.ts, in its own process: the real app with the response cache and the
+// rate limits off, or (`plain`) a bare fastify instance with one route returning a constant object.
+import Fastify from 'fastify';
+import { buildApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
+import { migrateDatabase, openDatabase } from '../src/db/client.js';
+
+const [mode, path] = process.argv.slice(2);
+let app: { listen(o: { port: number; host: string }): Promise<unknown>; server: import('node:http').Server };
+if (mode === 'plain') {
+  const plain = Fastify({ logger: false });
+  plain.get('/constant', async () => ({ ok: true }));
+  app = plain;
+} else {
+  if (!path) throw new Error('usage: bench/reads-server.ts app <database> | plain');
+  const database = openDatabase(path);
+  migrateDatabase(database);
+  app = await buildApp({
+    database,
+    clock: systemClock,
+    logLevel: 'silent',
+    validateResponses: false,
+    responseCacheBytes: 0,
+    reportWorkers: 0,
+    rateLimitPerMinute: 0,
+  });
+}
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+process.stdout.write(`PORT ${typeof address === 'object' && address ? address.port : 0}\n`);

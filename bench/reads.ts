@@ -1,0 +1,86 @@
+// `npx tsx bench/reads.ts`: read figures of the API against a plain fastify route returning a
+// constant object, measured in the same run (issue #11). Response cache off, rate limits off,
+// 10 connections, anonymous and signed-in callers, on a synthetic record of 20 conferences.
+// Targets: a page of 100 demands >= 1500 req/s with p99 <= 15 ms; a demand by id >= 40 % of plain.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { systemClock } from '../src/clock.js';
+import { prepareDatabase } from '../src/db/prepare.js';
+import { createServices } from '../src/services.js';
+import { generateRecord, generateThreads } from './generate.js';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 10;
+
+const dir = mkdtempSync(join(tmpdir(), 'ek-reads-'));
+const dbPath = join(dir, 'bench.db');
+const { database } = prepareDatabase(dbPath, systemClock, { seedIfEmpty: false });
+const generated = generateRecord(database.sqlite, 20);
+generateThreads(database.sqlite);
+const maxDemand = (database.sqlite.prepare('SELECT max(id) AS n FROM demands').get() as { n: number }).n;
+const readerToken = createServices({ db: database.db, sqlite: database.sqlite, clock: systemClock }).auth.create({
+  name: 'Bench Lesen',
+  role: 'reader',
+}).token;
+database.sqlite.close();
+console.log(`Synthetic record: 20 conferences, ${generated.demands} demands, ${generated.updates} status updates`);
+
+function start(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./reads-server.ts', import.meta.url).pathname, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const m = /PORT (\d+)/.exec(chunk.toString());
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+  });
+}
+
+const nextId = () => 1 + Math.floor(Math.random() * maxDemand);
+const pageOffset = () => 100 * Math.floor(Math.random() * Math.floor(maxDemand / 100));
+
+async function load(port: number, path: () => string, headers: Record<string, string> = {}) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers,
+    requests: [{ setupRequest: (r) => ({ ...r, path: path() }) }],
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
+}
+
+const plain = await start(['plain']);
+const app = await start(['app', dbPath]);
+const signedIn = { authorization: `Bearer ${readerToken}` };
+// Warm-up: JIT and SQLite's page cache.
+await load(app.port, () => `/api/v1/demands?limit=100&offset=${pageOffset()}`);
+await load(plain.port, () => '/constant');
+
+const rows: { name: string; rps: number; p99: number; errors: number }[] = [];
+rows.push({ name: 'plain fastify, constant object', ...(await load(plain.port, () => '/constant')) });
+rows.push({ name: 'demand by id, anonymous', ...(await load(app.port, () => `/api/v1/demands/${nextId()}`)) });
+rows.push({ name: 'demand by id, signed in', ...(await load(app.port, () => `/api/v1/demands/${nextId()}`, signedIn)) });
+rows.push({ name: 'page of 100 demands, anonymous', ...(await load(app.port, () => `/api/v1/demands?limit=100&offset=${pageOffset()}`)) });
+rows.push({
+  name: 'page of 100 demands, signed in',
+  ...(await load(app.port, () => `/api/v1/demands?limit=100&offset=${pageOffset()}`, signedIn)),
+});
+plain.child.kill('SIGTERM');
+app.child.kill('SIGTERM');
+
+const base = rows[0]?.rps ?? 1;
+const fmt = (n: number, d = 0) => n.toFixed(d).padStart(9);
+console.log(`\n${'scenario'.padEnd(34)}${'req/s'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(9)}${'non-2xx'.padStart(9)}`);
+for (const r of rows) console.log(`${r.name.padEnd(34)}${fmt(r.rps)}${fmt(r.p99, 1)}${fmt(r.rps / base, 2)}${fmt(r.errors)}`);
+console.log('\ntargets:');
+for (const r of rows.slice(1)) {
+  const ok = r.name.startsWith('page') ? r.rps >= 1500 && r.p99 <= 15 : r.rps / base >= 0.4;
+  console.log(`  ${ok ? 'met    ' : 'MISSED '} ${r.name}: ${r.name.startsWith('page') ? '>= 1500 req/s, p99 <= 15 ms' : '>= 40 % of plain'}`);
+}
+rmSync(dir, { recursive: true, force: true });
