@@ -25,6 +25,7 @@ export const errors = {
   406: problemSchema,
   409: problemSchema,
   412: problemSchema,
+  413: problemSchema,
   415: problemSchema,
   422: problemSchema,
   428: problemSchema,

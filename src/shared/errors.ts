@@ -8,7 +8,7 @@ export interface FieldError {
 
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 406 | 409 | 412 | 422 | 428 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 406 | 409 | 412 | 413 | 415 | 422 | 428 | 429,
     /** Stable, namespaced code, e.g. `demands.not_found`. */
     readonly code: string,
     /** German message a person understands. */
@@ -25,3 +25,5 @@ export const conflict = (code: string, message: string) => new DomainError(409, 
 export const unprocessable = (code: string, message: string, errors: FieldError[] = []) => new DomainError(422, code, message, errors);
 export const unauthorized = (code: string, message: string) => new DomainError(401, code, message);
 export const forbidden = (code: string, message: string) => new DomainError(403, code, message);
+export const payloadTooLarge = (code: string, message: string) => new DomainError(413, code, message);
+export const unsupportedMediaType = (code: string, message: string) => new DomainError(415, code, message);

@@ -3,8 +3,9 @@ import type { Ctx } from '../../context.js';
 import { conferences, deletions } from '../../db/schema.js';
 import { statementCache } from '../../db/statements.js';
 import { CONFERENCE_KIND_LABELS, type ConferenceKind, type LandCode } from '../../domain/vocab.js';
-import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { conflict, unprocessable } from '../../shared/errors.js';
 import { TABLES, type View } from '../../visibility/index.js';
+import { conferenceDuplicate, conferenceNotFound } from './conferences.errors.js';
 import type { ConferenceCreate, ConferenceDto, ConferencePatch } from './conferences.schemas.js';
 
 /** A conference row as read by SQL, with its counts in one view of the record. */
@@ -22,8 +23,6 @@ interface SqlRow {
   modified: string;
   resolution_count: number;
 }
-
-export const conferenceNotFound = (number: number) => notFound('conferences.not_found', `Die ${number}. IntMK ist nicht erfasst.`);
 
 export function conferenceTitle(c: { number: number; year: number }): string {
   return `${c.number}. IntMK ${c.year}`;
@@ -127,7 +126,7 @@ export function createConferencesService(ctx: Ctx) {
     create(input: ConferenceCreate): ConferenceDto {
       checkDates(input);
       if (byNumberStmt.get(input.number)) {
-        throw conflict('conferences.duplicate', `Die ${input.number}. IntMK ist bereits erfasst.`);
+        throw conferenceDuplicate(input.number);
       }
       const now = clock.now().toISOString();
       db.insert(conferences)
@@ -147,7 +146,7 @@ export function createConferencesService(ctx: Ctx) {
         };
         checkDates(merged);
         if (patch.number !== undefined && patch.number !== number && byNumberStmt.get(patch.number)) {
-          throw conflict('conferences.duplicate', `Die ${patch.number}. IntMK ist bereits erfasst.`);
+          throw conferenceDuplicate(patch.number);
         }
         db.update(conferences)
           .set({ ...patch, modified: clock.now().toISOString() })

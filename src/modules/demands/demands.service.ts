@@ -14,12 +14,14 @@ import {
   type ThreadRelation,
   type Visibility,
 } from '../../domain/vocab.js';
-import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { conflict, unprocessable } from '../../shared/errors.js';
 import { parseTextQuery } from '../../shared/fts.js';
 import { perView, publicModifiedTracker, type RecordTables, TABLES, type View } from '../../visibility/index.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
+import { resolutionNotFound } from '../resolutions/resolutions.errors.js';
 import type { StatusService } from '../status/status.service.js';
 import type { VocabService } from '../vocab/vocab.service.js';
+import { demandNotFound } from './demands.errors.js';
 import type { DemandCreate, DemandDetailDto, DemandDto, DemandListQuery, DemandPatch } from './demands.schemas.js';
 
 interface DemandRow {
@@ -153,7 +155,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
   /** What the caller may not see is missing to it: the same 404, so existence does not show. */
   function one(id: number, view: View): DemandDto {
     const row = byIdStmt[view].get(id);
-    if (!row) throw notFound('demands.not_found', `Die Forderung ${id} ist nicht erfasst.`);
+    if (!row) throw demandNotFound(id);
     return toDtos([row], view)[0] as DemandDto;
   }
 
@@ -284,7 +286,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
     create(resolutionId: number, input: DemandCreate): DemandDetailDto {
       const id = db.transaction(() => {
         const resolution = db.select({ id: resolutions.id }).from(resolutions).where(eq(resolutions.id, resolutionId)).get();
-        if (!resolution) throw notFound('resolutions.not_found', `Der Beschluss ${resolutionId} ist nicht erfasst.`);
+        if (!resolution) throw resolutionNotFound(resolutionId);
         const dueConferenceId = checkReferences(resolutionId, input) ?? null;
         const now = clock.now().toISOString();
         const position = (

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendProblem } from '../../plugins/errors.js';
-import { errorResponses, nextLink, problemSchema } from '../../shared/api.js';
+import { errorResponses, nextLink } from '../../shared/api.js';
 import {
   importCommitResultSchema,
   importConferencePatchSchema,
@@ -50,7 +50,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         maxLength: MAX_IMPORT_BYTES,
         description: 'The file: a PDF with a text layer, or UTF-8 text',
       }),
-      response: { 200: importDraftSchema, 201: importDraftSchema, 413: problemSchema, ...errorResponses(415, 422) },
+      response: { 200: importDraftSchema, 201: importDraftSchema, ...errorResponses(413, 415, 422) },
     },
     handler: async (req, reply) => {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

@@ -3,7 +3,8 @@
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { conferenceDate } from '../../domain/derive.js';
-import { notFound, unprocessable } from '../../shared/errors.js';
+import { unprocessable } from '../../shared/errors.js';
+import { conferenceNotFound } from '../conferences/conferences.errors.js';
 import { reportModel } from './report.model.js';
 import { reportQueries } from './report.queries.js';
 import type { Report, ReportOptions } from './reports.schemas.js';
@@ -16,7 +17,7 @@ export function createReportsService(ctx: Ctx) {
     /** The Erfolgskontrolle of conference `number` at the Stichtag, for the given audience. */
     build(number: number, options: ReportOptions): Report {
       const conference = queries.conference(number);
-      if (!conference) throw notFound('conferences.not_found', `Die ${number}. IntMK ist nicht erfasst.`);
+      if (!conference) throw conferenceNotFound(number);
       const asOf = options.asOf ?? isoToday(clock);
       const since =
         options.since ?? conferenceDate({ startDate: conference.start_date, endDate: conference.end_date, year: conference.year });

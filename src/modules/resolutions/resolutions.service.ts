@@ -12,11 +12,12 @@ import {
   type Vote,
 } from '../../domain/vocab.js';
 import { voteRecordOf } from '../../domain/votes.js';
-import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { conflict, unprocessable } from '../../shared/errors.js';
 import { parseTextQuery } from '../../shared/fts.js';
 import { perView, publicModifiedTracker, TABLES, type View } from '../../visibility/index.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
+import { resolutionNotFound, resolutionNotFoundByTop } from './resolutions.errors.js';
 import type { ResolutionCreate, ResolutionDto, ResolutionPatch, ResolutionSummaryDto } from './resolutions.schemas.js';
 
 /** A resolution as read by SQL from one view of the record, with its conference and counts. */
@@ -119,8 +120,6 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
     `SELECT r.id, r.conference_id, r.top, r.adoption, r.merged_into_top, c.number AS conference_number
      FROM resolutions r JOIN conferences c ON c.id = r.conference_id WHERE r.id = ?`,
   );
-
-  const resolutionNotFound = (id: number) => notFound('resolutions.not_found', `Der Beschluss ${id} ist nicht erfasst.`);
 
   function summary(row: SqlRow): ResolutionSummaryDto {
     const circularNumber = row.circular_number;
@@ -293,7 +292,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
     getByTop(conferenceNumber: number, top: string, view: View): ResolutionDto {
       const conferenceId = deps.conferences.idOf(conferenceNumber);
       const row = idByTopStmt[view].get(conferenceId, top);
-      if (!row) throw notFound('resolutions.not_found', `Die ${conferenceNumber}. IntMK hat keinen Beschluss unter TOP ${top}.`);
+      if (!row) throw resolutionNotFoundByTop(conferenceNumber, top);
       return service.get(row.id, view);
     },
 

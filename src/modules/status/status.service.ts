@@ -13,10 +13,12 @@ import {
   type Status,
   type Visibility,
 } from '../../domain/vocab.js';
-import { conflict, forbidden, notFound, unprocessable } from '../../shared/errors.js';
+import { forbidden, unprocessable } from '../../shared/errors.js';
 import { perView, publicModifiedTracker, type RecordTables, TABLES, type View } from '../../visibility/index.js';
 import { type Actor, actsFor } from '../auth/access.js';
+import { demandNotFound } from '../demands/demands.errors.js';
 import type { VocabService } from '../vocab/vocab.service.js';
+import { statusUpdateAlreadyRetracted, statusUpdateNotFound } from './status.errors.js';
 import type { StatusUpdateCreate, StatusUpdateDto, StatusUpdateListQuery } from './status.schemas.js';
 
 interface UpdateRow {
@@ -146,7 +148,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   /** What the caller may not see is missing to it: the same 404, so existence does not show. */
   function getRow(id: number, view: View): UpdateRow {
     const row = byIdStmt[view].get(id);
-    if (!row) throw notFound('status_updates.not_found', `Der Sachstand ${id} ist nicht erfasst.`);
+    if (!row) throw statusUpdateNotFound(id);
     return row;
   }
 
@@ -194,7 +196,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
      */
     assertMayLog(actor: Actor, demandId: number, reporter: string, corrects: number | null = null): void {
       const row = followStmt.get(demandId);
-      if (!row) throw notFound('demands.not_found', `Die Forderung ${demandId} ist nicht erfasst.`);
+      if (!row) throw demandNotFound(demandId);
       if (actor.role === 'chair' || actor.role === 'admin') return;
       const responsible = JSON.parse(row.responsible) as string[];
       const followers: readonly string[] =
@@ -232,7 +234,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     },
 
     listForDemand(demandId: number, view: View): StatusUpdateDto[] {
-      if (!demandExists[view].get(demandId)) throw notFound('demands.not_found', `Die Forderung ${demandId} ist nicht erfasst.`);
+      if (!demandExists[view].get(demandId)) throw demandNotFound(demandId);
       return service.historyOf(demandId, view);
     },
 
@@ -304,7 +306,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         );
       }
       const id = db.transaction(() => {
-        if (!demandExists.internal.get(demandId)) throw notFound('demands.not_found', `Die Forderung ${demandId} ist nicht erfasst.`);
+        if (!demandExists.internal.get(demandId)) throw demandNotFound(demandId);
         deps.vocab.assertActors([input.reporter], 'body.reporter');
         if (input.corrects !== null) {
           const earlier = byIdStmt.internal.get(input.corrects);
@@ -316,7 +318,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
             );
           }
           if (earlier.r_id !== null) {
-            throw conflict('status_updates.already_retracted', `Der Sachstand ${input.corrects} ist bereits zurückgezogen.`);
+            throw statusUpdateAlreadyRetracted(input.corrects);
           }
           // An internal correction would withdraw a public update for reasons the public may not
           // read; a public statement is corrected in public (or retracted with a stated reason).
@@ -359,7 +361,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     retract(updateId: number, input: { reason: string; reporter: string }): StatusUpdateDto {
       db.transaction(() => {
         const row = getRow(updateId, 'internal');
-        if (row.r_id !== null) throw conflict('status_updates.already_retracted', `Der Sachstand ${updateId} ist bereits zurückgezogen.`);
+        if (row.r_id !== null) throw statusUpdateAlreadyRetracted(updateId);
         deps.vocab.assertActors([input.reporter], 'body.reporter');
         retract(updateId, input.reason, input.reporter, null);
         refresh(row.demand_id, row.visibility === 'public');

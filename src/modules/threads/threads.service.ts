@@ -5,11 +5,12 @@ import { deletions, threadMembers, threads } from '../../db/schema.js';
 import { conferenceDate, firstRaisedYear, originYear } from '../../domain/derive.js';
 import { isClosed, latestMember, statusOf, threadYearsOpen } from '../../domain/status.js';
 import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
-import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { conflict, unprocessable } from '../../shared/errors.js';
 import { queryWords } from '../../shared/fts.js';
 import { perView, publicModifiedTracker, type RecordTables, type View } from '../../visibility/index.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { StatusService } from '../status/status.service.js';
+import { threadMemberNotFound, threadNotFound } from './threads.errors.js';
 import type { ThreadCreate, ThreadDto, ThreadListQuery, ThreadPatch, ThreadSummaryDto } from './threads.schemas.js';
 
 /** A thread's own columns as a view shows them (`modified` is the public one in the public view). */
@@ -94,8 +95,6 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       modified: row.modified,
     };
   }
-
-  const threadNotFound = (id: number) => notFound('threads.not_found', `Der Strang ${id} ist nicht erfasst.`);
 
   function rowById(id: number, view: View = 'internal'): ThreadRow {
     const row = threadStmt[view].get(id);
@@ -320,7 +319,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           .set({ relation })
           .where(and(eq(threadMembers.threadId, id), eq(threadMembers.demandId, demandId)))
           .run();
-        if (res.changes === 0) throw notFound('threads.member_not_found', `Die Forderung ${demandId} gehört nicht zum Strang ${id}.`);
+        if (res.changes === 0) throw threadMemberNotFound(id, demandId);
         touch(id, before);
       });
       return service.get(id, 'internal');
@@ -334,7 +333,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           .delete(threadMembers)
           .where(and(eq(threadMembers.threadId, id), eq(threadMembers.demandId, demandId)))
           .run();
-        if (res.changes === 0) throw notFound('threads.member_not_found', `Die Forderung ${demandId} gehört nicht zum Strang ${id}.`);
+        if (res.changes === 0) throw threadMemberNotFound(id, demandId);
         renumber(
           id,
           membersOfStmt.internal.all(id).map((m) => m.demand_id),
