@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { systemClock } from '../src/clock.js';
-import { prepareDatabase } from '../src/db/prepare.js';
+import { prepareDatabase } from '../src/prepare.js';
 import { createServices } from '../src/services.js';
 import { generateRecord, generateThreads } from './generate.js';
 
@@ -81,6 +81,8 @@ for (const r of rows) console.log(`${r.name.padEnd(34)}${fmt(r.rps)}${fmt(r.p99,
 console.log('\ntargets:');
 for (const r of rows.slice(1)) {
   const ok = r.name.startsWith('page') ? r.rps >= 1500 && r.p99 <= 15 : r.rps / base >= 0.4;
-  console.log(`  ${ok ? 'met    ' : 'MISSED '} ${r.name}: ${r.name.startsWith('page') ? '>= 1500 req/s, p99 <= 15 ms' : '>= 40 % of plain'}`);
+  console.log(
+    `  ${ok ? 'met    ' : 'MISSED '} ${r.name}: ${r.name.startsWith('page') ? '>= 1500 req/s, p99 <= 15 ms' : '>= 40 % of plain'}`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });

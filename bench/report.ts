@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { fixedClock, systemClock } from '../src/clock.js';
-import { prepareDatabase } from '../src/db/prepare.js';
 import { renderInProcess } from '../src/modules/reports/render/index.js';
 import { REPORT_FORMATS, type ReportFormat } from '../src/modules/reports/reports.schemas.js';
+import { prepareDatabase } from '../src/prepare.js';
 import { createServices } from '../src/services.js';
 import { generateRecord, generateThreads } from './generate.js';
 

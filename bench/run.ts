@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { systemClock } from '../src/clock.js';
-import { prepareDatabase } from '../src/db/prepare.js';
+import { prepareDatabase } from '../src/prepare.js';
 import { createServices } from '../src/services.js';
 import { generateRecord } from './generate.js';
 

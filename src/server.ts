@@ -2,8 +2,8 @@
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
-import { prepareDatabase } from './db/prepare.js';
 import { defaultWorkerCount } from './modules/reports/render/pool.js';
+import { prepareDatabase } from './prepare.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

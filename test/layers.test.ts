@@ -57,6 +57,14 @@ describe('layers', () => {
     expect(offending).toEqual([]);
   });
 
+  it('the database layer depends on no service, seed or module (bootstrap is src/prepare.ts)', () => {
+    const offending = sources
+      .filter((f) => f.path.startsWith('src/db/'))
+      .filter((f) => /from '\.\.\/(services|seed|modules|prepare)/.test(f.text))
+      .map((f) => f.path);
+    expect(offending).toEqual([]);
+  });
+
   it('raw record tables only in query files and the visibility module', () => {
     const offending = sources.filter((f) => RAW_TABLE.test(f.text) && !mayNameTables(f.path)).map((f) => f.path);
     expect(offending, 'read through TABLES[view] in a *.queries.ts file instead').toEqual([]);

@@ -6,10 +6,10 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { systemClock } from '../clock.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { prepareDatabase } from '../db/prepare.js';
 import { reportFileName } from '../modules/reports/render/format.js';
 import { renderInProcess } from '../modules/reports/render/index.js';
 import { AUDIENCES, REPORT_FORMATS, type Report } from '../modules/reports/reports.schemas.js';
+import { prepareDatabase } from '../prepare.js';
 import { createServices } from '../services.js';
 import { DomainError } from '../shared/errors.js';
 

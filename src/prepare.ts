@@ -1,9 +1,9 @@
-import type { Clock } from '../clock.js';
-import type { Ctx } from '../context.js';
-import { loadSeedRecord } from '../seed/load.js';
-import { isEmpty, type SeedResult, seedDatabase } from '../seed/seed.js';
-import { createServices } from '../services.js';
-import { type Database_, migrateDatabase, openDatabase } from './client.js';
+import type { Clock } from './clock.js';
+import type { Ctx } from './context.js';
+import { type Database_, migrateDatabase, openDatabase } from './db/client.js';
+import { loadSeedRecord } from './seed/load.js';
+import { isEmpty, type SeedResult, seedDatabase } from './seed/seed.js';
+import { createServices } from './services.js';
 
 /** Opens the database, applies migrations, adds the default addressees and, if asked, seeds an empty one. */
 export function prepareDatabase(
