@@ -559,7 +559,7 @@ describe('If-Match and the audit trail', () => {
     expect(records[0]).toMatchObject({ action: 'resolutions.delete', entity: 'resolution', entity_id: String(resolutionId), after: null });
     expect(records[0]?.before).toMatchObject({ id: resolutionId, top: '4.5' });
     const log = t.database.sqlite.prepare('SELECT entity_id, request_id FROM deletions').all();
-    expect(log).toEqual([{ entity_id: String(resolutionId), request_id: 'del-res-1' }]);
+    expect(log).toEqual([{ entity_id: String(resolutionId), request_id: res.headers['x-request-id'] }]);
     // Unknown ids are 404 before any precondition.
     expect((await t.app.inject({ method: 'DELETE', url, ifMatch: false })).statusCode).toBe(404);
   });

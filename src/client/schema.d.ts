@@ -1361,7 +1361,10 @@ export interface components {
             /** @description German explanation for a person */
             detail: string;
             instance?: string;
+            /** @description The server's id of the request (also in the X-Request-Id response header, logs and audit trail) */
             requestId: string;
+            /** @description The X-Request-Id the client sent, if any (kept apart from the server's id) */
+            clientRequestId?: string;
             /** @description For validation problems: the fields at fault */
             errors?: {
                 field: string;
@@ -1375,7 +1378,10 @@ export interface components {
             /** @description Konto, das geschrieben hat; null bei Vorgängen ohne Konto (Einspielen, Kommandozeile) */
             userId: number | null;
             actor: string;
+            /** @description Die vom Server vergebene, eindeutige Request-ID */
             requestId: string | null;
+            /** @description Die X-Request-Id, die der Client mitschickte (nicht eindeutig, nur zur Zuordnung) */
+            clientRequestId: string | null;
             /** @description z. B. `demands.update` */
             action: string;
             entity: string;
@@ -7979,6 +7985,8 @@ export interface operations {
                 action?: string;
                 /** @description Request-ID der schreibenden Anfrage (Kopf `x-request-id` ihrer Antwort) */
                 requestId?: string;
+                /** @description Die X-Request-Id, die der Client mit der schreibenden Anfrage schickte */
+                clientRequestId?: string;
                 /** @description Ab diesem Zeitpunkt */
                 from?: string;
                 /** @description Bis zu diesem Zeitpunkt */

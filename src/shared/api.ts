@@ -9,7 +9,8 @@ export const problemSchema = z
     code: z.string().describe('Stable machine-readable code, e.g. `demands.not_found`'),
     detail: z.string().describe('German explanation for a person'),
     instance: z.string().optional(),
-    requestId: z.string(),
+    requestId: z.string().describe("The server's id of the request (also in the X-Request-Id response header, logs and audit trail)"),
+    clientRequestId: z.string().optional().describe("The X-Request-Id the client sent, if any (kept apart from the server's id)"),
     errors: z
       .array(z.object({ field: z.string(), message: z.string() }))
       .optional()
