@@ -27,6 +27,7 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './pl
 import { registerEtags } from './plugins/etag.js';
 import { registerInputGuards } from './plugins/input-guards.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerPaging } from './plugins/paging.js';
 import { registerResponseCache } from './plugins/response-cache.js';
 import { createServices, type Services } from './services.js';
 import { DomainError } from './shared/errors.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   registerResponseCache(app, { sqlite: deps.database.sqlite, clock: deps.clock, maxBytes: deps.responseCacheBytes ?? 0 });
+  registerPaging(app, { publicUrl: deps.publicUrl });
   registerEtags(app);
   await registerOpenApi(app, deps.publicUrl, REPORT_ALTERNATIVE_CONTENT);
 

@@ -136,7 +136,7 @@ describe('GET /conferences', () => {
     expect(first.limit).toBe(2);
     expect(first.offset).toBe(0);
     expect(first.items.map((c: { number: number }) => c.number)).toEqual([1, 2]);
-    expect(first.next).toBe('/api/v1/conferences?limit=2&offset=2');
+    expect(first.next).toBe('http://localhost:80/api/v1/conferences?limit=2&offset=2');
 
     const second = json(await app.inject(first.next));
     expect(second.items.map((c: { number: number }) => c.number)).toEqual([3, 4]);

@@ -239,7 +239,7 @@ describe('lists', () => {
     const page = json(await app.inject('/api/v1/resolutions?limit=2&conference=20'));
     expect(page.total).toBe(3);
     expect(page.items).toHaveLength(2);
-    expect(page.next).toBe('/api/v1/resolutions?limit=2&conference=20&offset=2');
+    expect(page.next).toBe('http://localhost:80/api/v1/resolutions?limit=2&conference=20&offset=2');
     const last = json(await app.inject(page.next));
     expect(last.items.map((r: { top: string }) => r.top)).toEqual(['1.3']);
     expect(last.next).toBeNull();

@@ -1502,7 +1502,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         Evidence: {
@@ -1597,7 +1597,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         AddresseeRef: {
@@ -1745,7 +1745,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         Health: {
@@ -1907,7 +1907,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         ImportCommitResult: {
@@ -2295,7 +2295,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         SearchHit: {
@@ -2479,7 +2479,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         Land: {
@@ -2504,6 +2504,24 @@ export interface components {
             label: string;
             closed: boolean;
         }[];
+        LandPage: {
+            items: components["schemas"]["Land"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        AddresseePage: {
+            items: components["schemas"]["Addressee"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
         DemandKindList: {
             /** @enum {string} */
             key: "forderung" | "pruefbitte" | "bitte" | "appell" | "auftrag" | "selbstverpflichtung";
@@ -2524,13 +2542,40 @@ export interface components {
             key: "raised_first" | "reiterated" | "extended" | "narrowed" | "replaced";
             label: string;
         }[];
+        ResolutionDemandPage: {
+            items: components["schemas"]["Demand"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        DemandStatusUpdatePage: {
+            items: components["schemas"]["StatusUpdate"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
         SearchPage: {
             items: components["schemas"]["SearchHit"][];
             /** @description Number of items matching the filters */
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         AuditPage: {
@@ -2539,7 +2584,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
     };
@@ -2558,6 +2603,8 @@ export interface components {
         Location: string;
         /** @description Dateiname des Dokuments (`inline` für JSON und HTML, sonst `attachment`). */
         ContentDisposition: string;
+        /** @description Die nächste Seite als `<URL>; rel="next"` (RFC 8288), wie `next` im Inhalt; fehlt auf der letzten Seite. */
+        Link: string;
         /** @description Sekunden bis zum nächsten sinnvollen Versuch. */
         RetryAfter: number;
     };
@@ -2606,7 +2653,12 @@ export interface operations {
     };
     listLaender: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2616,10 +2668,20 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Land"][];
+                    "application/json": components["schemas"]["LandPage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
@@ -2635,6 +2697,15 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2645,7 +2716,12 @@ export interface operations {
     };
     listAddressees: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2655,10 +2731,20 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Addressee"][];
+                    "application/json": components["schemas"]["AddresseePage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
@@ -2674,6 +2760,15 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2988,6 +3083,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3478,6 +3574,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3553,6 +3650,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4156,6 +4254,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4203,7 +4302,12 @@ export interface operations {
     };
     listResolutionDemands: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 /** @description Numeric id */
@@ -4216,10 +4320,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Demand"][];
+                    "application/json": components["schemas"]["ResolutionDemandPage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -4682,7 +4787,12 @@ export interface operations {
     };
     listDemandStatusUpdates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 /** @description Numeric id */
@@ -4695,10 +4805,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatusUpdate"][];
+                    "application/json": components["schemas"]["DemandStatusUpdatePage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -4889,6 +5000,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5150,6 +5262,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6052,6 +6165,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6219,6 +6333,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7413,7 +7528,12 @@ export interface operations {
     };
     listUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7423,10 +7543,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"][];
+                    "application/json": components["schemas"]["UserPage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -8005,6 +8126,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
