@@ -23,9 +23,11 @@ import { statusRoutes } from './modules/status/status.routes.js';
 import { threadsRoutes } from './modules/threads/threads.routes.js';
 import { vocabRoutes } from './modules/vocab/vocab.routes.js';
 import { registerAuth } from './plugins/auth.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.js';
 import { registerEtags } from './plugins/etag.js';
+import { registerInputGuards } from './plugins/input-guards.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerPaging } from './plugins/paging.js';
 import { registerResponseCache } from './plugins/response-cache.js';
 import { createServices, type Services } from './services.js';
 import { DomainError } from './shared/errors.js';
@@ -70,10 +72,11 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: deps.logLevel ?? 'info' },
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
-    },
+    // The server's own id is always generated, so it is unique in logs and the audit trail; a
+    // client's X-Request-Id is kept apart (request.clientRequestId, see registerInputGuards).
+    genReqId: () => randomUUID(),
+    frameworkErrors,
+    clientErrorHandler,
     bodyLimit: 1024 * 1024,
     trustProxy: deps.trustProxy ?? false,
     requestTimeout: 30_000,
@@ -101,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxAge: 600,
   });
   registerErrorHandling(app);
+  registerInputGuards(app);
   registerAuth(app, { auth: app.services.auth, audit: app.services.audit, failuresPerMinute: deps.authFailuresPerMinute ?? 10 });
   if (deps.rateLimitPerMinute) {
     const auth = app.services.auth;
@@ -122,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   registerResponseCache(app, { sqlite: deps.database.sqlite, clock: deps.clock, maxBytes: deps.responseCacheBytes ?? 0 });
+  registerPaging(app, { publicUrl: deps.publicUrl });
   registerEtags(app);
   await registerOpenApi(app, deps.publicUrl, REPORT_ALTERNATIVE_CONTENT);
 

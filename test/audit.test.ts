@@ -138,7 +138,9 @@ describe('GET /api/v1/audit', () => {
     expect(all.total).toBe(5);
     expect(all.items.map((e: { id: number }) => e.id)).toEqual([...all.items.map((e: { id: number }) => e.id)].sort((a, b) => b - a));
     expect(all.items[0]).toMatchObject({ action: 'users.create', userId: other.user.id, entity: 'user' });
-    expect(all.items.at(-1)).toMatchObject({ action: 'users.create', requestId: 'req-create', userId: adminId(t), before: null });
+    expect(all.items.at(-1)).toMatchObject({ action: 'users.create', clientRequestId: 'req-create', userId: adminId(t), before: null });
+    // The server's own id is unique and kept apart from the client's X-Request-Id.
+    expect(all.items.at(-1).requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(all.items.at(-1).after).toMatchObject({ name: 'Referat HE' });
     expect(all.items.at(-1).hash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -152,11 +154,14 @@ describe('GET /api/v1/audit', () => {
     const one = ok(await t.app.inject(`/api/v1/audit?entity=user&entityId=${w.id}`));
     expect(one.items.map((e: { action: string }) => e.action)).toEqual(['users.update', 'users.create']);
     expect(ok(await t.app.inject('/api/v1/audit?action=users.update')).total).toBe(1);
-    const byRequest = ok(await t.app.inject('/api/v1/audit?requestId=req-create'));
-    expect(byRequest.items.map((e: { action: string; requestId: string }) => [e.action, e.requestId])).toEqual([
+    const byRequest = ok(await t.app.inject('/api/v1/audit?clientRequestId=req-create'));
+    expect(byRequest.items.map((e: { action: string; clientRequestId: string }) => [e.action, e.clientRequestId])).toEqual([
       ['users.create', 'req-create'],
     ]);
-    expect(ok(await t.app.inject('/api/v1/audit?requestId=nie-gesendet')).total).toBe(0);
+    const byServerId = ok(await t.app.inject(`/api/v1/audit?requestId=${byRequest.items[0].requestId}`));
+    expect(byServerId.items.map((e: { action: string }) => e.action)).toEqual(['users.create']);
+    expect(ok(await t.app.inject('/api/v1/audit?requestId=req-create')).total).toBe(0);
+    expect(ok(await t.app.inject('/api/v1/audit?clientRequestId=nie-gesendet')).total).toBe(0);
 
     // Time: the test clock steps one second per reading, so the records have distinct instants.
     const ats = all.items.map((e: { at: string }) => e.at).sort() as string[];

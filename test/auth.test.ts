@@ -20,7 +20,7 @@ function expectProblem(res: LightMyRequestResponse, status: number, code?: strin
   expect(body.status).toBe(status);
   expect(body.requestId).toBe(res.headers['x-request-id']);
   if (code) expect(body.code).toBe(code);
-  return body as { code: string; detail: string; requestId: string; title: string };
+  return body as { code: string; detail: string; requestId: string; clientRequestId?: string; title: string };
 }
 
 /** A well-formed token that this service never issued. */
@@ -315,7 +315,8 @@ describe('limits and failures', () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/test-boom', headers: { 'x-request-id': 'trace-4711' } });
     const body = expectProblem(res, 500, 'server.error');
     expect(body.detail).toBe('Ein interner Fehler ist aufgetreten. Bitte nennen Sie die Request-ID.');
-    expect(body.requestId).toBe('trace-4711');
+    expect(body.requestId).toBe(res.headers['x-request-id']);
+    expect(body.clientRequestId).toBe('trace-4711');
     expect(res.body).not.toContain('secret');
     expect(res.body).not.toContain('SQLITE');
     expect(res.body).not.toContain('.ts');

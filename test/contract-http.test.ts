@@ -3,6 +3,33 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, json, minimalRecord } from './helper.js';
 
+describe('pages', () => {
+  it('the five former bare arrays are pages; next is absolute and in the Link header; following it gives the rest', async () => {
+    const { app } = await createTestApp();
+    const { resolutionId, demandId } = await minimalRecord(app);
+    for (const url of [
+      '/api/v1/vocab/laender',
+      '/api/v1/vocab/addressees',
+      `/api/v1/resolutions/${resolutionId}/demands`,
+      `/api/v1/demands/${demandId}/status-updates`,
+      '/api/v1/users',
+    ]) {
+      const page = json(await app.inject(url));
+      expect(page, url).toMatchObject({ items: expect.any(Array), total: expect.any(Number), limit: 50, offset: 0 });
+    }
+    const first = await app.inject({ url: '/api/v1/vocab/laender?limit=10', headers: { host: 'intmk.example:8443' } });
+    const body = json(first);
+    expect(body.items).toHaveLength(10);
+    expect(body.total).toBe(16);
+    expect(body.next).toBe('http://intmk.example:8443/api/v1/vocab/laender?limit=10&offset=10');
+    expect(first.headers.link).toBe(`<${body.next}>; rel="next"`);
+    const rest = await app.inject(body.next);
+    expect(json(rest).items).toHaveLength(6);
+    expect(json(rest).next).toBeNull();
+    expect(rest.headers.link).toBeUndefined();
+  });
+});
+
 describe('headers of the contract', () => {
   it('a 201 carries Location and the ETag that GET on that Location returns', async () => {
     const { app } = await createTestApp();

@@ -64,7 +64,7 @@ describe('internal demands and what hangs below them', () => {
     for (const as of ['reader', 'editorHE', 'chair'] satisfies As[]) {
       expect((await request(as, `/api/v1/demands/${internalId}`)).statusCode).toBe(200);
       expect((await request(as, `/api/v1/status-updates/${updateId}`)).statusCode).toBe(200);
-      expect(json(await request(as, `/api/v1/demands/${internalId}/status-updates`))).toHaveLength(1);
+      expect(json(await request(as, `/api/v1/demands/${internalId}/status-updates`)).items).toHaveLength(1);
     }
   });
 
@@ -87,9 +87,9 @@ describe('internal demands and what hangs below them', () => {
       next: null,
     });
 
-    const listed = json(await request('anonymous', `/api/v1/resolutions/${resolutionId}/demands`));
+    const listed = json(await request('anonymous', `/api/v1/resolutions/${resolutionId}/demands`)).items;
     expect(listed.map((d: { id: number }) => d.id)).toEqual([publicId]);
-    expect(json(await request('reader', `/api/v1/resolutions/${resolutionId}/demands`))).toHaveLength(2);
+    expect(json(await request('reader', `/api/v1/resolutions/${resolutionId}/demands`)).items).toHaveLength(2);
 
     const updates = json(await request('anonymous', '/api/v1/status-updates'));
     expect(updates).toMatchObject({ items: [], total: 0 });
@@ -195,7 +195,7 @@ describe('a public demand with an internal update newer than the public one', ()
 
   it('status-update reads and lists hold only the public update, with public evidence only', async () => {
     const { request, demandId, publicUpdate, internalUpdate } = await fixture();
-    const history = json(await request('anonymous', `/api/v1/demands/${demandId}/status-updates`));
+    const history = json(await request('anonymous', `/api/v1/demands/${demandId}/status-updates`)).items;
     expect(history.map((u: { id: number }) => u.id)).toEqual([publicUpdate]);
     expect(history[0].evidence).toEqual([expect.objectContaining({ citation: 'Öffentlicher Beleg', visibility: 'public' })]);
     const one = json(await request('anonymous', `/api/v1/status-updates/${publicUpdate}`));

@@ -95,7 +95,7 @@ describe('create', () => {
     const second = json(await postDemand(app, rid, {}));
     expect(second.position).toBe(1);
     expect(json(await app.inject(`/api/v1/resolutions/${rid}`)).demandCount).toBe(2);
-    const listed = json(await app.inject(`/api/v1/resolutions/${rid}/demands`));
+    const listed = json(await app.inject(`/api/v1/resolutions/${rid}/demands`)).items;
     expect(listed.map((d: { id: number }) => d.id)).toEqual([body.id, second.id]);
   });
 

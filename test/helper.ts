@@ -168,6 +168,7 @@ export interface AuditRow {
   user_id: number | null;
   actor: string;
   request_id: string | null;
+  client_request_id: string | null;
   action: string;
   entity: string;
   entity_id: string | null;
@@ -181,14 +182,15 @@ export interface AuditRow {
 export type ParsedAuditRow = Omit<AuditRow, 'before' | 'after'> & { before: any; after: any };
 
 /**
- * The audit trail in order of id: all of it, or the rows of one request id. Takes anything with
+ * The audit trail in order of id: all of it, or the rows of one request id (the server's id or the
+ * X-Request-Id the client sent). Takes anything with
  * a `sqlite` handle (a TestApp's database, or `{ sqlite }` for a database file opened directly).
  */
 export function auditRows(database: Pick<Database_, 'sqlite'>, requestId?: string): AuditRow[] {
   return (
     requestId === undefined
       ? database.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all()
-      : database.sqlite.prepare('SELECT * FROM audit_log WHERE request_id = ? ORDER BY id').all(requestId)
+      : database.sqlite.prepare('SELECT * FROM audit_log WHERE ? IN (request_id, client_request_id) ORDER BY id').all(requestId)
   ) as AuditRow[];
 }
 

@@ -499,7 +499,7 @@ describe('leak scan over every GET operation of openapi/openapi.json', () => {
     expect.soft(sorted((resolution?.demands ?? []).map((d: any) => d.id))).toEqual(sorted(fx.visible.demands));
     expect.soft(resolution?.demandCount).toBe(fx.visible.demands.length);
     expect.soft((await get(`/conferences/20/resolutions/${fx.tops.public}`)).body?.demandCount).toBe(fx.visible.demands.length);
-    expect.soft((await get(`/resolutions/${fx.resolutions.public}/demands`)).body?.length).toBe(fx.visible.demands.length);
+    expect.soft((await get(`/resolutions/${fx.resolutions.public}/demands`)).body?.items.length).toBe(fx.visible.demands.length);
     // A merge into an internal TOP does not name it.
     expect.soft((await get(`/resolutions/${fx.resolutions.merged}`)).body?.mergedIntoTop).toBeNull();
     expect.soft((await get(`/resolutions/${fx.resolutions.merged}`, 'reader')).body?.mergedIntoTop).toBe(fx.tops.internal);
@@ -513,7 +513,7 @@ describe('leak scan over every GET operation of openapi/openapi.json', () => {
     expect.soft((await get(`/demands/${fx.demands.publicNI}`, 'reader')).body?.status?.key).toBe('fulfilled');
     expect.soft((await get('/demands?status=fulfilled')).body?.total).toBe(0);
     expect.soft((await get(`/demands?status=${fx.visible.publicNIStatus}&limit=200`)).body?.total).toBeGreaterThanOrEqual(1);
-    const history = (await get(`/demands/${fx.demands.publicNI}/status-updates`)).body;
+    const history = (await get(`/demands/${fx.demands.publicNI}/status-updates`)).body?.items;
     expect.soft((history ?? []).map((u: any) => u.id)).toEqual([fx.statusUpdates.public]);
 
     // Evidence and corrections: the internal item and the link to an internal update disappear.

@@ -125,6 +125,28 @@ describe('OpenAPI document: valid and plain', () => {
     expect(missing).toEqual([]);
   });
 
+  it('pages every list the same way: items, total, limit, offset, next, and a Link header', () => {
+    const offenders: string[] = [];
+    let pages = 0;
+    for (const { label, method, op } of operations) {
+      if (method !== 'get') continue;
+      const ok = op.responses['200']?.content?.['application/json']?.schema as Json | undefined;
+      if (!ok) continue;
+      if (ok.type === 'array') offenders.push(`${label}: bare array`);
+      const name = typeof ok.$ref === 'string' ? ok.$ref.split('/').pop() : undefined;
+      const schema = name ? schemas[name] : ok;
+      const props = Object.keys(schema?.properties ?? {});
+      if (!props.includes('items')) continue;
+      pages++;
+      for (const key of ['items', 'total', 'limit', 'offset', 'next']) if (!props.includes(key)) offenders.push(`${label}: no ${key}`);
+      const params = (op.parameters ?? []).map((p: Json) => p.name);
+      if (!params.includes('limit') || !params.includes('offset')) offenders.push(`${label}: no limit/offset`);
+      if (!op.responses['200'].headers?.Link) offenders.push(`${label}: no Link header`);
+    }
+    expect(offenders).toEqual([]);
+    expect(pages).toBeGreaterThanOrEqual(14);
+  });
+
   it('has examples on the main schemas, each valid against its schema', () => {
     const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
     ajv.addSchema({ ...doc, $id: 'https://erfolgskontrolle.invalid/openapi.json' });

@@ -79,7 +79,7 @@ describe('derived current status', () => {
     });
     expect(fix.statusCode).toBe(201);
     expect(json(fix).correctsId).toBe(wrong.id);
-    const history = json(await app.inject(`/api/v1/demands/${demandId}/status-updates`));
+    const history = json(await app.inject(`/api/v1/demands/${demandId}/status-updates`)).items;
     const old = history.find((u: { id: number }) => u.id === wrong.id);
     expect(old).toMatchObject({ retracted: true, retraction: { replacementId: json(fix).id, reason: 'Nur teilweise' } });
     expect(json(await app.inject(`/api/v1/demands/${demandId}`)).status.key).toBe('partially_fulfilled');

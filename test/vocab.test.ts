@@ -11,7 +11,9 @@ describe('addressees', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'addressees.create', entity: 'addressee', entity_id: 'BMFSFJ-TEST', before: null });
     expect(JSON.parse(records[0]?.after ?? 'null')).toEqual(json(res));
-    expect(json(await t.request('reader', '/api/v1/vocab/addressees')).map((b: { code: string }) => b.code)).toContain('BMFSFJ-TEST');
+    expect(json(await t.request('reader', '/api/v1/vocab/addressees?limit=200')).items.map((b: { code: string }) => b.code)).toContain(
+      'BMFSFJ-TEST',
+    );
 
     const n = t.services.audit.count();
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/vocab/addressees', payload })).statusCode).toBe(409);
@@ -28,7 +30,7 @@ describe('addressees', () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const codes = async (as: 'anonymous' | 'reader') =>
-      (json(await t.request(as, '/api/v1/vocab/addressees')) as { code: string }[]).map((b) => b.code);
+      (json(await t.request(as, '/api/v1/vocab/addressees?limit=200')).items as { code: string }[]).map((b) => b.code);
     const demand = (visibility: string) =>
       t.app.inject({
         method: 'POST',

@@ -1361,7 +1361,10 @@ export interface components {
             /** @description German explanation for a person */
             detail: string;
             instance?: string;
+            /** @description The server's id of the request (also in the X-Request-Id response header, logs and audit trail) */
             requestId: string;
+            /** @description The X-Request-Id the client sent, if any (kept apart from the server's id) */
+            clientRequestId?: string;
             /** @description For validation problems: the fields at fault */
             errors?: {
                 field: string;
@@ -1375,7 +1378,10 @@ export interface components {
             /** @description Konto, das geschrieben hat; null bei Vorgängen ohne Konto (Einspielen, Kommandozeile) */
             userId: number | null;
             actor: string;
+            /** @description Die vom Server vergebene, eindeutige Request-ID */
             requestId: string | null;
+            /** @description Die X-Request-Id, die der Client mitschickte (nicht eindeutig, nur zur Zuordnung) */
+            clientRequestId: string | null;
             /** @description z. B. `demands.update` */
             action: string;
             entity: string;
@@ -1496,7 +1502,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         Evidence: {
@@ -1591,7 +1597,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         AddresseeRef: {
@@ -1739,7 +1745,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         Health: {
@@ -1901,7 +1907,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         ImportCommitResult: {
@@ -2289,7 +2295,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         SearchHit: {
@@ -2473,7 +2479,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         Land: {
@@ -2498,6 +2504,24 @@ export interface components {
             label: string;
             closed: boolean;
         }[];
+        LandPage: {
+            items: components["schemas"]["Land"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        AddresseePage: {
+            items: components["schemas"]["Addressee"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
         DemandKindList: {
             /** @enum {string} */
             key: "forderung" | "pruefbitte" | "bitte" | "appell" | "auftrag" | "selbstverpflichtung";
@@ -2518,13 +2542,40 @@ export interface components {
             key: "raised_first" | "reiterated" | "extended" | "narrowed" | "replaced";
             label: string;
         }[];
+        ResolutionDemandPage: {
+            items: components["schemas"]["Demand"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        DemandStatusUpdatePage: {
+            items: components["schemas"]["StatusUpdate"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
         SearchPage: {
             items: components["schemas"]["SearchHit"][];
             /** @description Number of items matching the filters */
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         AuditPage: {
@@ -2533,7 +2584,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
     };
@@ -2552,6 +2603,8 @@ export interface components {
         Location: string;
         /** @description Dateiname des Dokuments (`inline` für JSON und HTML, sonst `attachment`). */
         ContentDisposition: string;
+        /** @description Die nächste Seite als `<URL>; rel="next"` (RFC 8288), wie `next` im Inhalt; fehlt auf der letzten Seite. */
+        Link: string;
         /** @description Sekunden bis zum nächsten sinnvollen Versuch. */
         RetryAfter: number;
     };
@@ -2600,7 +2653,12 @@ export interface operations {
     };
     listLaender: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2610,10 +2668,20 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Land"][];
+                    "application/json": components["schemas"]["LandPage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
@@ -2629,6 +2697,15 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2639,7 +2716,12 @@ export interface operations {
     };
     listAddressees: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2649,10 +2731,20 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Addressee"][];
+                    "application/json": components["schemas"]["AddresseePage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
@@ -2668,6 +2760,15 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2982,6 +3083,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3472,6 +3574,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3547,6 +3650,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4150,6 +4254,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4197,7 +4302,12 @@ export interface operations {
     };
     listResolutionDemands: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 /** @description Numeric id */
@@ -4210,10 +4320,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Demand"][];
+                    "application/json": components["schemas"]["ResolutionDemandPage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -4676,7 +4787,12 @@ export interface operations {
     };
     listDemandStatusUpdates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 /** @description Numeric id */
@@ -4689,10 +4805,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatusUpdate"][];
+                    "application/json": components["schemas"]["DemandStatusUpdatePage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -4883,6 +5000,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5144,6 +5262,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6046,6 +6165,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6213,6 +6333,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7407,7 +7528,12 @@ export interface operations {
     };
     listUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7417,10 +7543,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"][];
+                    "application/json": components["schemas"]["UserPage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -7979,6 +8106,8 @@ export interface operations {
                 action?: string;
                 /** @description Request-ID der schreibenden Anfrage (Kopf `x-request-id` ihrer Antwort) */
                 requestId?: string;
+                /** @description Die X-Request-Id, die der Client mit der schreibenden Anfrage schickte */
+                clientRequestId?: string;
                 /** @description Ab diesem Zeitpunkt */
                 from?: string;
                 /** @description Bis zu diesem Zeitpunkt */
@@ -7997,6 +8126,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {

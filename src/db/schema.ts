@@ -351,6 +351,8 @@ export const auditLog = sqliteTable(
     userId: integer('user_id'),
     actor: text('actor').notNull(),
     requestId: text('request_id'),
+    /** The client's X-Request-Id, apart from the server's own unique `requestId`. */
+    clientRequestId: text('client_request_id'),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id'),

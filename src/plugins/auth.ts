@@ -57,7 +57,7 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   app.decorateRequest('view', 'public');
   const CHANGES = new Set(['PATCH', 'PUT', 'DELETE']);
   app.decorateRequest('audited', function audited<R>(this: FastifyRequest, meta: Omit<WriteMeta<R>, 'ifMatch'>, fn: () => R): R {
-    const origin: Origin = { actor: this.actor, requestId: String(this.id) };
+    const origin: Origin = { actor: this.actor, requestId: String(this.id), clientRequestId: this.clientRequestId };
     if (!CHANGES.has(this.method)) return options.audit.write(origin, meta, fn);
     if (!meta.before) throw new Error(`${this.method} ${this.routeOptions.url}: a change needs \`before\` for If-Match`);
     return options.audit.write(origin, { ...meta, ifMatch: { header: this.headers['if-match'] } }, fn);

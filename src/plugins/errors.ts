@@ -1,5 +1,10 @@
-// Maps every error to an RFC 9457 problem document (application/problem+json).
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// Maps every error to an RFC 9457 problem document (application/problem+json): the route's and
+// fastify's errors, unknown routes and methods, and what Node's HTTP parser refuses before fastify
+// sees a request (malformed request line, 414, 431, 408), written to the socket directly.
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Problem } from '../shared/api.js';
 import { DomainError, type FieldError } from '../shared/errors.js';
@@ -11,14 +16,18 @@ const TITLES: Record<number, string> = {
   404: 'Nicht gefunden',
   405: 'Methode nicht erlaubt',
   406: 'Format nicht lieferbar',
+  408: 'Zeitüberschreitung',
   409: 'Konflikt',
   412: 'Vorbedingung fehlgeschlagen',
   413: 'Anfrage zu groß',
+  414: 'Adresse zu lang',
   415: 'Nicht unterstützter Medientyp',
   422: 'Nicht verarbeitbar',
   428: 'Vorbedingung erforderlich',
   429: 'Zu viele Anfragen',
+  431: 'Kopfzeilen zu groß',
   500: 'Interner Fehler',
+  503: 'Vorübergehend nicht verfügbar',
 };
 
 export function sendProblem(
@@ -37,6 +46,7 @@ export function sendProblem(
     detail,
     instance: request.url,
     requestId: String(request.id),
+    ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
     ...(errors && errors.length > 0 ? { errors } : {}),
   };
   return reply.code(status).type('application/problem+json').serializer(JSON.stringify).send(body);
@@ -46,10 +56,107 @@ interface SqliteLikeError {
   code?: string;
 }
 
+/** Errors of fastify's router, before any hook: a path that is not valid percent-encoding, a too long parameter. */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendProblem(request, reply, 414, 'request.uri_too_long', 'Ein Teil der Adresse ist zu lang.');
+  } else {
+    sendProblem(
+      request,
+      reply,
+      400,
+      'request.bad_url',
+      'Die Adresse ist nicht korrekt prozentkodiert (UTF-8), z. B. /api/v1/conferences/20 oder ?q=Sprachf%C3%B6rderung.',
+    );
+  }
+}
+
+const REQUEST_LINE_LIMIT = 8 * 1024;
+
+/**
+ * What Node's HTTP parser refuses (fastify's default answers in English JSON): unencoded bytes in the
+ * request line (`?q=Sprachförderung`), an overlong request line (414) or header section (431), a timeout.
+ */
+export function clientErrorHandler(
+  this: { log: FastifyBaseLogger },
+  error: Error & { code?: string; rawPacket?: unknown },
+  socket: Socket,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const raw = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.toString('latin1') : '';
+  const lineEnd = raw.indexOf('\r\n');
+  let status = 400;
+  let code = 'request.malformed';
+  let detail =
+    'Die Anfrage ist kein gültiges HTTP. Umlaute, Leerzeichen und andere Sonderzeichen in der Adresse müssen prozentkodiert sein (UTF-8), z. B. ?q=Sprachf%C3%B6rderung statt ?q=Sprachförderung.';
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408;
+    code = 'request.timeout';
+    detail = 'Die Anfrage kam nicht rechtzeitig vollständig an.';
+  } else if (error.code === 'HPE_HEADER_OVERFLOW') {
+    const longLine = lineEnd < 0 || lineEnd > REQUEST_LINE_LIMIT;
+    status = longLine ? 414 : 431;
+    code = longLine ? 'request.uri_too_long' : 'request.headers_too_large';
+    detail = longLine
+      ? 'Die Adresse ist zu lang. Lange Suchen bitte kürzen oder auf mehrere Anfragen verteilen.'
+      : 'Die Kopfzeilen der Anfrage sind zusammen zu groß (höchstens 16 KB).';
+  }
+  const requestId = randomUUID();
+  const body = JSON.stringify({
+    type: `urn:erfolgskontrolle:problem:${code}`,
+    title: TITLES[status] ?? 'Fehler',
+    status,
+    code,
+    detail,
+    requestId,
+  });
+  this.log.info({ err: error, requestId }, `client error ${status}`);
+  if (socket.writable) {
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  } else {
+    socket.destroy(error);
+  }
+}
+
+/** Route patterns by method, to tell 405 (the path exists with another method) from 404. */
+function routeTable(app: FastifyInstance) {
+  const routes: { pattern: RegExp; methods: Set<string> }[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.url.includes('*')) return;
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'OPTIONS' && m !== 'HEAD');
+    if (methods.length === 0) return;
+    const source = route.url
+      .split('/')
+      .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    routes.push({ pattern: new RegExp(`^${source}/?$`), methods: new Set(methods) });
+  });
+  return (path: string): string[] => {
+    const allowed = new Set<string>();
+    for (const r of routes) if (r.pattern.test(path)) for (const m of r.methods) allowed.add(m);
+    return [...allowed].sort();
+  };
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 404, 'route.not_found', `Die Adresse ${request.method} ${request.url.split('?')[0]} gibt es nicht.`),
-  );
+  const allowedMethods = routeTable(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(
+        request,
+        reply,
+        405,
+        'route.method_not_allowed',
+        `Die Adresse ${path} kennt ${request.method} nicht; erlaubt: ${allowed.join(', ')}.`,
+      );
+    }
+    return sendProblem(request, reply, 404, 'route.not_found', `Die Adresse ${request.method} ${path} gibt es nicht.`);
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {

@@ -37,6 +37,10 @@ const HEADERS: Record<string, Json> = {
     description: 'Dateiname des Dokuments (`inline` für JSON und HTML, sonst `attachment`).',
     schema: { type: 'string', examples: ['attachment; filename="Erfolgskontrolle_20_IntMK_Stichtag_2026-11-20.docx"'] },
   },
+  Link: {
+    description: 'Die nächste Seite als `<URL>; rel="next"` (RFC 8288), wie `next` im Inhalt; fehlt auf der letzten Seite.',
+    schema: { type: 'string', examples: ['<https://intmk.example/api/v1/demands?offset=50&limit=50>; rel="next"'] },
+  },
   RetryAfter: {
     description: 'Sekunden bis zum nächsten sinnvollen Versuch.',
     schema: { type: 'integer', minimum: 0, examples: [30] },
@@ -130,6 +134,11 @@ export function refineContract(doc: Json, facts: ContractFacts): Json {
       if (facts.etagOperations.has(id)) {
         const ok = headersOf('200');
         if (ok) ok.ETag = ref('headers', 'ETag');
+      }
+      const okSchema = (responses['200']?.content as Record<string, { schema?: Json }> | undefined)?.['application/json']?.schema;
+      if (typeof okSchema?.$ref === 'string' && okSchema.$ref.endsWith('Page')) {
+        const h = headersOf('200');
+        if (h) h.Link = ref('headers', 'Link');
       }
       const created = headersOf('201');
       if (created) {

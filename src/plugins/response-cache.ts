@@ -11,6 +11,8 @@ interface Entry {
   body: string;
   type: string;
   etag: string | undefined;
+  /** The Link header of a page: its absolute URLs depend on the host, which is part of the key. */
+  link: string | undefined;
 }
 
 declare module 'fastify' {
@@ -35,6 +37,9 @@ export function registerResponseCache(app: FastifyInstance, deps: { sqlite: Data
     req.url.startsWith('/api/v1/') &&
     (req.routeOptions.config as { responseCache?: boolean }).responseCache !== false;
 
+  // Pages carry absolute links built from the host the client called.
+  const keyOf = (req: FastifyRequest) => `${req.protocol}://${req.host}${req.url}`;
+
   // Looked up before the handler, after authentication and rate limiting (route onRequest hooks).
   app.addHook('preHandler', async (req, reply) => {
     if (!cacheable(req)) {
@@ -42,9 +47,10 @@ export function registerResponseCache(app: FastifyInstance, deps: { sqlite: Data
       return;
     }
     const current = stamp();
-    const hit = entries.get(req.url);
+    const hit = entries.get(keyOf(req));
     if (hit && hit.stamp === current) {
       if (hit.etag) reply.header('etag', hit.etag);
+      if (hit.link) reply.header('link', hit.link);
       return reply.code(200).header('content-type', hit.type).header('x-cache', 'hit').send(hit.body);
     }
     req.cacheStamp = current;
@@ -59,16 +65,18 @@ export function registerResponseCache(app: FastifyInstance, deps: { sqlite: Data
     reply.header('x-cache', 'miss');
     // Stored only when nothing was written while the response was built.
     if (req.cacheStamp !== stamp() || payload.length > deps.maxBytes / 8) return payload;
-    const previous = entries.get(req.url);
+    const key = keyOf(req);
+    const previous = entries.get(key);
     if (previous) {
       bytes -= previous.body.length;
-      entries.delete(req.url);
+      entries.delete(key);
     }
-    entries.set(req.url, {
+    entries.set(key, {
       stamp: req.cacheStamp,
       body: payload,
       type: String(reply.getHeader('content-type') ?? 'application/json'),
       etag: reply.getHeader('etag') as string | undefined,
+      link: reply.getHeader('link') as string | undefined,
     });
     bytes += payload.length;
     for (const [key, entry] of entries) {

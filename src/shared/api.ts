@@ -9,7 +9,8 @@ export const problemSchema = z
     code: z.string().describe('Stable machine-readable code, e.g. `demands.not_found`'),
     detail: z.string().describe('German explanation for a person'),
     instance: z.string().optional(),
-    requestId: z.string(),
+    requestId: z.string().describe("The server's id of the request (also in the X-Request-Id response header, logs and audit trail)"),
+    clientRequestId: z.string().optional().describe("The X-Request-Id the client sent, if any (kept apart from the server's id)"),
     errors: z
       .array(z.object({ field: z.string(), message: z.string() }))
       .optional()
@@ -55,14 +56,32 @@ export const pageMeta = {
   total: z.int().describe('Number of items matching the filters'),
   limit: z.int(),
   offset: z.int(),
-  next: z.string().nullable().describe('Path of the next page, null on the last page'),
+  next: z.string().nullable().describe('Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page'),
 };
 
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
   return z.object({ items: z.array(item), ...pageMeta }).meta({ id });
 }
 
-/** Builds the `next` link from the request URL, keeping every other query parameter. */
+/** Paging alone, for lists too short or too static for filters (vocabulary, a resolution's demands). */
+export const pageOnlyQuery = z.strictObject({ limit: pageQuery.limit, offset: pageQuery.offset });
+
+/** One page of a list held in memory, in the shape of every other page. */
+export function pageOfList<T>(all: T[], q: { limit: number; offset: number }, url: string) {
+  const total = all.length;
+  return {
+    items: all.slice(q.offset, q.offset + q.limit),
+    total,
+    limit: q.limit,
+    offset: q.offset,
+    next: nextLink(url, q.offset, q.limit, total),
+  };
+}
+
+/**
+ * Builds the `next` link from the request URL, keeping every other query parameter. It is a path here;
+ * src/plugins/paging.ts makes it absolute and adds the `Link` header when the page is sent.
+ */
 export function nextLink(url: string, offset: number, limit: number, total: number): string | null {
   if (offset + limit >= total) return null;
   const u = new URL(url, 'http://x');

@@ -14,6 +14,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export interface Origin {
   actor: Actor | null;
   requestId: string | null;
+  /** The X-Request-Id the client sent, kept apart from the server's unique `requestId`. */
+  clientRequestId?: string | null;
   /** Names the process when there is no actor, e.g. `cli:user` or `seed`. */
   system?: string;
 }
@@ -41,6 +43,7 @@ interface AuditRow {
   user_id: number | null;
   actor: string;
   request_id: string | null;
+  client_request_id: string | null;
   action: string;
   entity: string;
   entity_id: string | null;
@@ -58,8 +61,13 @@ export function parseAnchor(text: string): AuditAnchor | null {
 
 export const formatAnchor = (a: AuditAnchor) => `${a.id}:${a.hash}`;
 
-export function chainHash(prevHash: string, r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
-  const fields = [r.at, r.user_id, r.actor, r.request_id, r.action, r.entity, r.entity_id, r.before, r.after];
+export function chainHash(
+  prevHash: string,
+  r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash' | 'client_request_id'> & { client_request_id?: string | null },
+): string {
+  const fields: unknown[] = [r.at, r.user_id, r.actor, r.request_id, r.action, r.entity, r.entity_id, r.before, r.after];
+  // Appended only when present, so records written before the column existed keep their hashes.
+  if (r.client_request_id != null) fields.push(r.client_request_id);
   return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
 }
 
@@ -74,8 +82,8 @@ export function createAuditService(ctx: Ctx) {
   const { sqlite, clock } = ctx;
   const lastHashStmt = sqlite.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
   const insertStmt = sqlite.prepare(
-    `INSERT INTO audit_log (at, user_id, actor, request_id, action, entity, entity_id, before, after, prev_hash, hash)
-     VALUES (@at, @user_id, @actor, @request_id, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
+    `INSERT INTO audit_log (at, user_id, actor, request_id, client_request_id, action, entity, entity_id, before, after, prev_hash, hash)
+     VALUES (@at, @user_id, @actor, @request_id, @client_request_id, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
   );
   const countStmt = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log');
 
@@ -85,6 +93,7 @@ export function createAuditService(ctx: Ctx) {
       user_id: origin.actor?.userId ?? null,
       actor: actorLabel(origin),
       request_id: origin.requestId,
+      client_request_id: origin.clientRequestId ?? null,
       action: meta.action,
       entity: meta.entity,
       entity_id: meta.entityId,
@@ -101,6 +110,7 @@ export function createAuditService(ctx: Ctx) {
     userId: r.user_id,
     actor: r.actor,
     requestId: r.request_id,
+    clientRequestId: r.client_request_id,
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,
@@ -161,6 +171,10 @@ export function createAuditService(ctx: Ctx) {
       if (q.requestId) {
         where.push('request_id = @requestId');
         params.requestId = q.requestId;
+      }
+      if (q.clientRequestId) {
+        where.push('client_request_id = @clientRequestId');
+        params.clientRequestId = q.clientRequestId;
       }
       if (q.from) {
         where.push('at >= @from');

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
-import { errorResponses, idParam } from '../../shared/api.js';
+import { errorResponses, idParam, pageOf, pageOfList, pageOnlyQuery } from '../../shared/api.js';
 import { ROLE_LABELS } from './access.js';
 import {
   issuedTokenSchema,
@@ -71,8 +71,14 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/users', {
     config: { access: 'admin' },
-    schema: { tags, operationId: 'listUsers', summary: 'Konten auflisten', response: { 200: z.array(userSchema), ...errorResponses() } },
-    handler: async () => auth.list(),
+    schema: {
+      tags,
+      operationId: 'listUsers',
+      summary: 'Konten auflisten',
+      querystring: pageOnlyQuery,
+      response: { 200: pageOf(userSchema, 'UserPage'), ...errorResponses() },
+    },
+    handler: async (req) => pageOfList(auth.list(), req.query, req.url),
   });
 
   app.post('/users', {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses, idParam, nextLink } from '../../shared/api.js';
+import { errorResponses, idParam, nextLink, pageOf, pageOfList, pageOnlyQuery } from '../../shared/api.js';
 import {
   demandCreateSchema,
   demandDetailSchema,
@@ -38,11 +38,12 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'listResolutionDemands',
       summary: 'Forderungen eines Beschlusses',
       params: idParam,
-      response: { 200: z.array(demandSchema), ...errorResponses(404) },
+      querystring: pageOnlyQuery,
+      response: { 200: pageOf(demandSchema, 'ResolutionDemandPage'), ...errorResponses(404) },
     },
     handler: async (req) => {
       app.services.resolutions.get(req.params.id, req.view);
-      return service.summariesOf(req.params.id, req.view);
+      return pageOfList(service.summariesOf(req.params.id, req.view), req.query, req.url);
     },
   });
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
-import { errorResponses, idParam, nextLink, problemSchema } from '../../shared/api.js';
+import { errorResponses, idParam, nextLink, pageOf, pageOfList, pageOnlyQuery, problemSchema } from '../../shared/api.js';
 import {
   retractionCreateSchema,
   statusUpdateCreateSchema,
@@ -22,9 +22,10 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'listDemandStatusUpdates',
       summary: 'Sachstände einer Forderung (neueste zuerst, zurückgezogene eingeschlossen)',
       params: idParam,
-      response: { 200: z.array(statusUpdateSchema), ...errorResponses(404) },
+      querystring: pageOnlyQuery,
+      response: { 200: pageOf(statusUpdateSchema, 'DemandStatusUpdatePage'), ...errorResponses(404) },
     },
-    handler: async (req) => service.listForDemand(req.params.id, req.view),
+    handler: async (req) => pageOfList(service.listForDemand(req.params.id, req.view), req.query, req.url),
   });
 
   app.post('/demands/:id/status-updates', {

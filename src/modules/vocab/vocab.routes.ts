@@ -15,7 +15,7 @@ import {
   THREAD_RELATION_LABELS,
   THREAD_RELATIONS,
 } from '../../domain/vocab.js';
-import { errorResponses } from '../../shared/api.js';
+import { errorResponses, pageOf, pageOfList, pageOnlyQuery } from '../../shared/api.js';
 
 const tags = ['Vokabular'];
 
@@ -49,8 +49,14 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/vocab/laender', {
     config: { access: 'public' },
-    schema: { tags, operationId: 'listLaender', summary: 'Die 16 Länder mit ihren Codes', response: { 200: z.array(landSchema) } },
-    handler: async () => vocab.laender(),
+    schema: {
+      tags,
+      operationId: 'listLaender',
+      summary: 'Die 16 Länder mit ihren Codes',
+      querystring: pageOnlyQuery,
+      response: { 200: pageOf(landSchema, 'LandPage'), ...errorResponses() },
+    },
+    handler: async (req) => pageOfList(vocab.laender(), req.query, req.url),
   });
   app.get('/vocab/addressees', {
     config: { access: 'public' },
@@ -60,9 +66,10 @@ export const vocabRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Adressaten (Bund, Ressorts, Fachministerkonferenzen, EU, Arbeitsgruppen …)',
       description:
         'Ohne Token: die Standardliste und die Adressaten, die öffentliche Inhalte nennen. Ein nur für interne Forderungen angelegter Adressat bleibt intern.',
-      response: { 200: z.array(bodySchema) },
+      querystring: pageOnlyQuery,
+      response: { 200: pageOf(bodySchema, 'AddresseePage'), ...errorResponses() },
     },
-    handler: async (req) => vocab.bodies(req.view),
+    handler: async (req) => pageOfList(vocab.bodies(req.view), req.query, req.url),
   });
   app.post('/vocab/addressees', {
     config: { access: 'curate', location: false },
