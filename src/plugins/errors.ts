@@ -19,6 +19,7 @@ const TITLES: Record<number, string> = {
   428: 'Vorbedingung erforderlich',
   429: 'Zu viele Anfragen',
   500: 'Interner Fehler',
+  503: 'Vorübergehend überlastet',
 };
 
 export function sendProblem(
@@ -53,6 +54,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       return sendProblem(request, reply, error.status, error.code, error.message, error.errors);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
