@@ -1,6 +1,7 @@
 // Hostile import input: the parser is linear in the document (each pathological shape below took
 // seconds to minutes before), and the parse runs in a worker with a time budget, off the event loop.
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/modules/imports/parse/index.js';
 import { createTestApp, json } from './helper.js';
