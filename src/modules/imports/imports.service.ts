@@ -62,6 +62,8 @@ const PDF_CODES: Record<PdfError['code'], string> = {
   encrypted: 'imports.pdf_encrypted',
   no_text: 'imports.pdf_no_text',
   too_many_pages: 'imports.pdf_too_many_pages',
+  too_large: 'imports.pdf_too_large',
+  too_long: 'imports.too_long',
 };
 
 /** Plain text as UTF-8, else Windows-1252 (what older Word exports write). */
