@@ -1,6 +1,7 @@
 // Writes small PDFs by hand for the import tests and the speed bench: one Helvetica text line per
 // input line (WinAnsi encoding, so German letters and „typographic quotes“ survive), or pages
-// without any text (a scan has no text layer).
+// without any text (a scan has no text layer), and a decompression bomb.
+import { constants, deflateRawSync } from 'node:zlib';
 
 const WIN_ANSI: Record<string, number> = {
   '€': 0x80,
@@ -120,4 +121,22 @@ export function paginate(text: string, perPage = 60): string[][] {
   const pages: string[][] = [];
   for (let i = 0; i < lines.length; i += perPage) pages.push(lines.slice(i, i + perPage));
   return pages;
+}
+
+/**
+ * A PDF whose page content inflates to about `inflated` bytes from a file about a thousandth of
+ * that: one fully flushed deflate block of 1 MB of blanks, repeated, so the bomb is never held
+ * inflated while it is made. The Adler-32 checksum is left zero; readers stop before it.
+ */
+export function makeFlateBombPdf(inflated: number): Buffer {
+  const block = deflateRawSync(Buffer.alloc(1 << 20, 0x20), { finishFlush: constants.Z_FULL_FLUSH });
+  const head = deflateRawSync(Buffer.from('BT /F1 9 Tf 40 800 Td (Bombe) Tj ET\n', 'latin1'), { finishFlush: constants.Z_FULL_FLUSH });
+  const blocks = Array.from({ length: Math.ceil(inflated / (1 << 20)) }, () => block);
+  const body = Buffer.concat([Buffer.from([0x78, 0x9c]), head, ...blocks, Buffer.from([0x03, 0x00]), Buffer.alloc(4)]);
+  const pdf = makePdf([['x']]).toString('latin1');
+  const stream = `<< /Length ${body.length} /Filter /FlateDecode >>\nstream\n${body.toString('latin1')}\nendstream`;
+  return Buffer.from(
+    pdf.replace(/<< \/Length \d+ >>\nstream\n[\s\S]*?\nendstream/, () => stream),
+    'latin1',
+  );
 }

@@ -14,6 +14,7 @@ import { conferencesRoutes } from './modules/conferences/conferences.routes.js';
 import { demandsRoutes } from './modules/demands/demands.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { createImportPool, type ImportPoolOptions } from './modules/imports/worker/runner.js';
 import { REPORT_ALTERNATIVE_CONTENT } from './modules/reports/render/index.js';
 import { createRenderPool } from './modules/reports/render/pool.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
@@ -56,6 +57,8 @@ export interface AppDeps {
   responseCacheBytes?: number;
   /** Worker threads rendering DOCX, PDF and XLSX reports; 0 or unset renders in the request's thread. */
   reportWorkers?: number;
+  /** Parse and read PDFs of imports in a worker thread with a time and memory budget (the server does); unset: in process. */
+  importWorker?: ImportPoolOptions | boolean;
   /** Requests per minute and token (or client address, without one); 0 or unset: no limit. */
   rateLimitPerMinute?: number;
   /** Failed authentications per client address and minute before 429 (default 10). */
@@ -89,7 +92,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(deps.validateResponses === false ? () => (data) => JSON.stringify(data) : serializerCompiler);
-  app.decorate('services', createServices({ db: deps.database.db, sqlite: deps.database.sqlite, clock: deps.clock }));
+  const importPool = deps.importWorker ? createImportPool(deps.importWorker === true ? {} : deps.importWorker) : undefined;
+  if (importPool) app.addHook('onClose', () => importPool.close());
+  app.decorate(
+    'services',
+    createServices({ db: deps.database.db, sqlite: deps.database.sqlite, clock: deps.clock }, { importRunner: importPool }),
+  );
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     validateResponses: config.VALIDATE_RESPONSES,
     responseCacheBytes: config.RESPONSE_CACHE_MB * 1024 * 1024,
     reportWorkers: config.REPORT_WORKERS ?? defaultWorkerCount(),
+    importWorker: true,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     corsOrigins: config.CORS_ORIGINS,

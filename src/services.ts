@@ -4,6 +4,7 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { createConferencesService } from './modules/conferences/conferences.service.js';
 import { createDemandsService } from './modules/demands/demands.service.js';
 import { createImportsService } from './modules/imports/imports.service.js';
+import type { ImportRunner } from './modules/imports/worker/runner.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createResolutionsService } from './modules/resolutions/resolutions.service.js';
 import { createSearchService } from './modules/search/search.service.js';
@@ -12,7 +13,7 @@ import { createThreadsService } from './modules/threads/threads.service.js';
 import { createVocabService } from './modules/vocab/vocab.service.js';
 
 /** The transport-neutral service layer: routes, CLIs, seeds and tests all call these verbs. */
-export function createServices(ctx: Ctx) {
+export function createServices(ctx: Ctx, options: { importRunner?: ImportRunner } = {}) {
   const vocab = createVocabService(ctx);
   const conferences = createConferencesService(ctx);
   const status = createStatusService(ctx, { vocab });
@@ -21,7 +22,7 @@ export function createServices(ctx: Ctx) {
   const resolutions = createResolutionsService(ctx, { conferences, demands });
   const search = createSearchService(ctx);
   const reports = createReportsService(ctx);
-  const imports = createImportsService(ctx, { vocab, conferences, resolutions, demands, threads });
+  const imports = createImportsService(ctx, { vocab, conferences, resolutions, demands, threads, runner: options.importRunner });
   const audit = createAuditService(ctx);
   const auth = createAuthService(ctx, { vocab });
   return { audit, auth, vocab, conferences, resolutions, demands, status, threads, search, reports, imports };

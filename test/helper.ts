@@ -1,7 +1,7 @@
 // Every test builds its own app on its own fresh, migrated in-memory database.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterEach } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { type AppDeps, buildApp } from '../src/app.js';
 import { type Clock, fixedClock } from '../src/clock.js';
 import { type Database_, migrateDatabase, openDatabase } from '../src/db/client.js';
 import { loadSeedRecord, type SeedRecord } from '../src/seed/load.js';
@@ -58,6 +58,7 @@ export async function createTestApp(
     rateLimitPerMinute?: number;
     authFailuresPerMinute?: number;
     trustProxy?: boolean | string;
+    importWorker?: AppDeps['importWorker'];
   } = {},
 ): Promise<TestApp> {
   const database = openDatabase(options.path ?? ':memory:');
@@ -72,6 +73,7 @@ export async function createTestApp(
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     authFailuresPerMinute: options.authFailuresPerMinute ?? 1000,
     trustProxy: options.trustProxy ?? false,
+    importWorker: options.importWorker,
   });
   const services = app.services;
   services.vocab.ensureDefaults();

@@ -160,6 +160,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       return sendProblem(request, reply, error.status, error.code, error.message, error.errors);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

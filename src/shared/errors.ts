@@ -8,12 +8,14 @@ export interface FieldError {
 
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 406 | 409 | 412 | 413 | 415 | 422 | 428 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 406 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503,
     /** Stable, namespaced code, e.g. `demands.not_found`. */
     readonly code: string,
     /** German message a person understands. */
     message: string,
     readonly errors: FieldError[] = [],
+    /** Seconds after which a client may try again (503, 429): sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -27,3 +29,6 @@ export const unauthorized = (code: string, message: string) => new DomainError(4
 export const forbidden = (code: string, message: string) => new DomainError(403, code, message);
 export const payloadTooLarge = (code: string, message: string) => new DomainError(413, code, message);
 export const unsupportedMediaType = (code: string, message: string) => new DomainError(415, code, message);
+/** Busy or over budget for now; the client may try again after the given seconds. */
+export const unavailable = (code: string, message: string, retryAfterSeconds: number) =>
+  new DomainError(503, code, message, [], retryAfterSeconds);

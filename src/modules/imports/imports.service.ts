@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { count, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { importDrafts } from '../../db/schema.js';
-import { conflict, notFound, unprocessable } from '../../shared/errors.js';
+import { conflict, notFound, unavailable, unprocessable } from '../../shared/errors.js';
 import { TABLES } from '../../visibility/index.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
@@ -22,9 +22,10 @@ import type {
   LinkSuggestion,
   ParsedDocument,
 } from './imports.schemas.js';
-import { NotACollectionError, parseDocument } from './parse/index.js';
+import { NotACollectionError } from './parse/index.js';
 import { normalizeText } from './parse/normalize.js';
-import { extractPdfText, PdfError } from './pdf.js';
+import { PdfError } from './pdf.js';
+import { ImportBudgetError, ImportBusyError, type ImportRunner, inProcessRunner } from './worker/runner.js';
 
 /** Largest upload accepted (the route refuses bigger bodies with 413 before reading them). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -61,6 +62,8 @@ const PDF_CODES: Record<PdfError['code'], string> = {
   encrypted: 'imports.pdf_encrypted',
   no_text: 'imports.pdf_no_text',
   too_many_pages: 'imports.pdf_too_many_pages',
+  too_large: 'imports.pdf_too_large',
+  too_long: 'imports.too_long',
 };
 
 /** Plain text as UTF-8, else Windows-1252 (what older Word exports write). */
@@ -90,8 +93,11 @@ export function createImportsService(
     resolutions: ResolutionsService;
     demands: DemandsService;
     threads: ThreadsService;
+    /** Where parsing and PDF reading run (a worker pool in the server); in process by default. */
+    runner?: ImportRunner;
   },
 ) {
+  const runner = deps.runner ?? inProcessRunner;
   const { db, sqlite, clock } = ctx;
   // Link targets as the public sees them (imports only ever link to public content).
   const publicDemandStmt = sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${TABLES.public.demands} WHERE id = ?`);
@@ -160,6 +166,26 @@ export function createImportsService(
     for (const r of doc.resolutions) for (const d of r.demands) d.suggestions = index.suggest(d);
   }
 
+  /** Maps the worker's budget and queue errors to problems; the rest passes through. */
+  async function offThread<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (err) {
+      if (err instanceof ImportBusyError) {
+        throw unavailable('imports.busy', 'Es werden gerade zu viele Dokumente gelesen. Bitte in einer Minute erneut versuchen.', 60);
+      }
+      if (err instanceof ImportBudgetError) {
+        throw unprocessable(
+          'imports.over_budget',
+          err.message === 'memory'
+            ? 'Das Dokument braucht beim Lesen mehr Speicher als erlaubt; es wurde abgewiesen.'
+            : 'Das Dokument ließ sich nicht in der erlaubten Zeit lesen; es wurde abgewiesen.',
+        );
+      }
+      throw err;
+    }
+  }
+
   async function readText(input: ImportInput, progress: Progress): Promise<{ text: string; pages: number | null }> {
     const { text, pages } = await extract(input, progress);
     if (text.length > MAX_IMPORT_CHARACTERS) {
@@ -179,7 +205,7 @@ export function createImportsService(
     if (input.contentType === 'application/pdf') {
       progress('Lese PDF …');
       try {
-        const { text, pages } = await extractPdfText(input.data);
+        const { text, pages } = await offThread(() => runner.extractPdf(input.data));
         progress(`Text aus ${pages} Seiten gelesen (${text.length} Zeichen).`);
         return { text, pages };
       } catch (err) {
@@ -215,7 +241,7 @@ export function createImportsService(
       let doc: ParsedDocument;
       try {
         const bodies = deps.vocab.bodies('internal').map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
-        doc = parseDocument(text, { bodies });
+        doc = await offThread(() => runner.parse(text, bodies));
       } catch (err) {
         if (err instanceof NotACollectionError) throw unprocessable('imports.not_intmk', err.message);
         throw err;

@@ -5,9 +5,13 @@
 // PDF should not carry.
 const loadPdfjs = () => import('pdfjs-dist/legacy/build/pdf.mjs');
 
-export type PdfErrorCode = 'broken' | 'encrypted' | 'no_text' | 'too_many_pages';
+import { InflatedTooLarge, inflatedSize, MAX_INFLATED_BYTES } from './pdf-guard.js';
+
+export type PdfErrorCode = 'broken' | 'encrypted' | 'no_text' | 'too_many_pages' | 'too_large' | 'too_long';
 
 const MAX_PAGES = 1500;
+/** Characters of text a collection may have; checked page by page, so a huge file stops early. */
+export const MAX_PDF_CHARACTERS = 4_000_000;
 
 /** A PDF that cannot be read; mapped to a 422 problem by the service. */
 export class PdfError extends Error {
@@ -74,6 +78,15 @@ export async function extractPdfText(data: Uint8Array): Promise<PdfText> {
   if (!(data.length > 4 && Buffer.from(data.subarray(0, 1024)).includes('%PDF-'))) {
     throw new PdfError('broken', 'Die Datei ist kein lesbares PDF (die Kennung %PDF fehlt).');
   }
+  try {
+    inflatedSize(data);
+  } catch (err) {
+    if (!(err instanceof InflatedTooLarge)) throw err;
+    throw new PdfError(
+      'too_large',
+      `Das PDF enthält mehr als ${MAX_INFLATED_BYTES / 1024 / 1024} MB an komprimierten Inhalten; eine Beschlusssammlung ist weit kleiner. Es wurde nicht gelesen.`,
+    );
+  }
   const { getDocument } = await loadPdfjs();
   // pdfjs takes ownership of the buffer it is given; hand it a copy.
   const task = getDocument({
@@ -100,6 +113,7 @@ export async function extractPdfText(data: Uint8Array): Promise<PdfText> {
       throw new PdfError('too_many_pages', `Das PDF hat ${doc.numPages} Seiten; eine Beschlusssammlung hat höchstens ${MAX_PAGES}.`);
     }
     const pages: string[] = [];
+    let characters = 0;
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
@@ -108,7 +122,15 @@ export async function extractPdfText(data: Uint8Array): Promise<PdfText> {
         if (!isRun(item)) continue;
         runs.push({ str: item.str, x: item.transform[4] ?? 0, y: item.transform[5] ?? 0, width: item.width, height: item.height });
       }
-      pages.push(pageLines(runs).join('\n'));
+      const text = pageLines(runs).join('\n');
+      characters += text.length;
+      if (characters > MAX_PDF_CHARACTERS) {
+        throw new PdfError(
+          'too_long',
+          `Das PDF hat bis Seite ${p} schon mehr als ${MAX_PDF_CHARACTERS} Zeichen Text; eine Beschlusssammlung hat weniger.`,
+        );
+      }
+      pages.push(text);
       page.cleanup();
     }
     const text = pages.join('\n\n');

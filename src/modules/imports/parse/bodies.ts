@@ -29,7 +29,8 @@ const ALIASES: Record<string, string[]> = {
   BMBF: [String.raw`Bundesministerium\s+für\s+Bildung\s+und\s+Forschung`, 'Bundesbildungsministerium', 'BMBF'],
   BMFSFJ: [
     // The full name has commas ("für Familie, Senioren, Frauen und Jugend"; since 2025 "für Bildung, Familie, …").
-    String.raw`Bundesministerium\s+für\s+(?:Bildung,\s+)?Familie(?:,\s+Senioren,\s+Frauen\s+und\s+Jugend|[^,.;]*?Jugend)`,
+    // The gap is bounded so that a text without punctuation is not rescanned from every mention.
+    String.raw`Bundesministerium\s+für\s+(?:Bildung,\s+)?Familie(?:,\s+Senioren,\s+Frauen\s+und\s+Jugend|[^,.;]{0,80}?Jugend)`,
     'Bundesfamilienministerium',
     'BMFSFJ',
   ],

@@ -221,7 +221,8 @@ function addresseesOf(clause: string, trigger: Trigger, ctx: DemandContext): Men
 
   function withCurrent(mentions: Mention[], text: string): Mention[] {
     // "das Vorsitzland der LAG (z. Z. Hessen)": the Land in brackets is meant.
-    const current = /\(z\.\s*Z\.\s*([^)]+)\)/.exec(text);
+    // Bounded: an unclosed bracket must not make every "(z. Z." scan to the end of the text.
+    const current = /\(z\.\s{0,3}Z\.\s{0,3}([^()]{1,120})\)/.exec(text);
     if (current) {
       const land = lexicon.find(current[1] ?? '').find((m) => m.kind === 'laender');
       if (land) return [land];
@@ -339,10 +340,13 @@ export function detectDemands(text: string, ziffer: string | null, ctx: DemandCo
           continue;
         }
         let addressees: string[];
+        // Addressees stand near the verb; like the trigger, they are looked for in the clause's
+        // head only, so a run-on clause costs no more than MAX_CLAUSE characters per lexicon scan.
+        const head = clause.slice(0, MAX_CLAUSE);
         if (trigger.kind === 'selbstverpflichtung') addressees = ['LAENDER'];
         else {
-          const rest = ctx.lexicon.find(clause.slice(trigger.end));
-          addressees = resolveCodes(addresseesOf(clause, trigger, ctx), ctx);
+          const rest = ctx.lexicon.find(head.slice(trigger.end));
+          addressees = resolveCodes(addresseesOf(head, trigger, ctx), ctx);
           if (addressees.length === 0 && trigger.object === 'between') {
             // "fordert dazu auf, … Projekte des Bundes oder der Länder …": those named in the request.
             addressees = resolveCodes(
@@ -359,7 +363,7 @@ export function detectDemands(text: string, ziffer: string | null, ctx: DemandCo
             addressees = named.length ? named.slice(0, 1) : trigger.object === 'before' && previous ? [...previous.addressees] : ['BUND'];
           }
           // A ministry whose budget or programme the clause names is addressed along with the Bund.
-          if (addressees.includes('BUND')) addressees = union(addressees, ministries(ctx.lexicon.find(clause)));
+          if (addressees.includes('BUND')) addressees = union(addressees, ministries(ctx.lexicon.find(head)));
         }
         if (
           previous &&

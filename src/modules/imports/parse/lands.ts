@@ -40,19 +40,30 @@ export function parseProposers(text: string): ProposerList {
   return { proposers: lands, coordinating };
 }
 
+/** What may stand between two names of a proposer list: "(koordinierend)", a comma, "und". */
+const BETWEEN = /^\s*(?:\(koordinierend\)\s*)?(?:,\s*)?(?:und\s+)?$/u;
+/** What may follow the last name. */
+const AFTER_LAST = /^\s*(?:\(koordinierend\)\s*)?(?:,\s*)?$/u;
+
 /**
  * Splits an agenda cell "Title Land, Land (koordinierend) …" into title and proposer list: the
  * proposers are the longest tail made only of Land names, commas, "und" and "(koordinierend)".
+ * Linear: the names are found once, and each gap between two of them is checked once, from the
+ * end backwards (a single regex for the whole tail backtracks exponentially on a long list that
+ * fails at its end).
  */
 export function splitTitleAndProposers(cell: string): { title: string; proposerText: string | null } {
-  const all = /\s*\bAlle\s+Länder\s*$/.exec(cell);
+  const all = /\bAlle\s+Länder\s*$/.exec(cell);
   if (all) return { title: cell.slice(0, all.index).trim(), proposerText: 'Alle Länder' };
-  const tail = new RegExp(`^(?:\\s*,?\\s*(?:und\\s+)?${LAND_PATTERN}(?:\\s*\\(koordinierend\\))?)+\\s*,?\\s*$`, 'u');
-  const starts = [...cell.matchAll(new RegExp(LAND_PATTERN, 'gu'))].map((m) => m.index ?? 0);
-  for (const start of starts) {
-    if (tail.test(cell.slice(start))) {
-      return { title: cell.slice(0, start).trim(), proposerText: cell.slice(start).trim() };
-    }
+  const names = [...cell.matchAll(new RegExp(LAND_PATTERN, 'gu'))].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  let tailStart: number | null = null;
+  for (let k = names.length - 1; k >= 0; k--) {
+    const name = names[k]!;
+    const next = names[k + 1];
+    const ok = next ? tailStart === next.start && BETWEEN.test(cell.slice(name.end, next.start)) : AFTER_LAST.test(cell.slice(name.end));
+    if (!ok) continue;
+    tailStart = name.start;
   }
-  return { title: cell.trim(), proposerText: null };
+  if (tailStart === null) return { title: cell.trim(), proposerText: null };
+  return { title: cell.slice(0, tailStart).trim(), proposerText: cell.slice(tailStart).trim() };
 }

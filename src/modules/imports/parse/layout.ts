@@ -140,7 +140,7 @@ export function parseAgenda(lines: string[]): AgendaRow[] {
 export function parseConference(rawText: string): ImportConference {
   const text = rawText
     .replace(/\*\*/g, '')
-    .replace(/<[^>]+>/g, '')
+    .replace(/<[^<>]+>/g, '')
     .replace(/[ \t]+/g, ' ');
   const tally = new Map<string, number>();
   for (const m of text.matchAll(/(\d{1,2})\.\s*(?:IntMK|Integrationsminister\S*konferenz)\s+(\d{4})/g)) {

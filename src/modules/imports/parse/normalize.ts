@@ -9,6 +9,20 @@ export interface NormalizedText {
   lineNumbered: boolean;
 }
 
+/**
+ * Strips trailing blanks without a regex: `/[ \t]+$/` retries from every blank of a long run
+ * that does not reach the end of the line, which is quadratic in the run's length.
+ */
+export function trimEndBlanks(line: string, tabs = true): string {
+  let end = line.length;
+  while (end > 0) {
+    const c = line.charCodeAt(end - 1);
+    if (c === 32 || (tabs && c === 9)) end--;
+    else break;
+  }
+  return end === line.length ? line : line.slice(0, end);
+}
+
 const MONTHS = 'Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember';
 
 /** Lines that repeat on every page and are never content. */
@@ -29,13 +43,13 @@ export function isRunningLine(line: string): boolean {
 
 /** Removes markdown and HTML remnants that converted documents carry. */
 function stripMarkup(line: string): string {
-  return line
+  const cleaned = line
     .replace(/<\/?(p|u|b|i|strong|em|br)\s*\/?>/gi, '')
     .replace(/\*\*/g, '')
     .replace(/\u00a0/g, ' ')
     .replace(/[\u2010\u2011]/g, '-')
-    .replace(/[ \t]+$/g, '')
     .replace(/^[ ]+/, '');
+  return trimEndBlanks(cleaned);
 }
 
 const TRAILING_NUMBER = /^(.*?)(\s?)(\d{1,3})$/;
@@ -67,7 +81,7 @@ function stripLineNumbers(lines: string[]): { lines: string[]; lineNumbered: boo
     const fits = n === last + 1 || (n === 1 && body.length > 0) || (m[2] === ' ' && n > last && n - last <= 3);
     if (!fits || body.trim() === '') return line;
     last = n;
-    return body.replace(/\s+$/, '');
+    return body.trimEnd();
   });
   return { lines: out, lineNumbered: true };
 }
@@ -77,7 +91,7 @@ export function normalizeText(input: string): NormalizedText {
   // Running lines go first: "Seite 2 von 6" must not lose its "6" to the line-number rule.
   const raw = text
     .split('\n')
-    .map((l) => l.replace(/\t+/g, '\t').replace(/[ ]+$/g, ''))
+    .map((l) => trimEndBlanks(l.replace(/\t+/g, '\t'), false))
     .filter((l) => !isRunningLine(stripMarkup(l).trim()));
   const { lines: numbered, lineNumbered } = stripLineNumbers(raw);
   const lines = numbered.map(stripMarkup).filter((l) => !isRunningLine(l.trim()));

@@ -49,6 +49,15 @@ const ABBREVIATIONS = new Set(
   ].map((s) => s.toLowerCase()),
 );
 
+const WORD_CHAR = /^[\p{L}\d]$/u;
+
+function lastWord(text: string): string {
+  let i = text.length;
+  // Code points outside the BMP are no letters of German text; a char-wise walk is enough.
+  while (i > 0 && WORD_CHAR.test(text[i - 1]!)) i--;
+  return text.slice(i);
+}
+
 /** Splits running text into sentences; semicolons end list items, so they split too. */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
@@ -57,13 +66,15 @@ export function splitSentences(text: string): string[] {
   for (const m of text.matchAll(re)) {
     const end = (m.index ?? 0) + 1;
     const before = text.slice(start, m.index ?? 0);
-    const word = /([\p{L}\d]+)$/u.exec(before)?.[1] ?? '';
+    // The word before the mark, read backwards: an anchored `$` pattern would rescan the whole
+    // growing sentence at every abbreviation, which is quadratic.
+    const word = lastWord(before);
     if (m[0] === '.') {
       if (ABBREVIATIONS.has(word.toLowerCase())) continue;
       // Ordinals: "19. IntMK", "31. Dezember", but not a year that ends a sentence.
       if (/^\d{1,2}$/.test(word)) continue;
       // "u.a." and "z.B." glued
-      if (/\.[\p{L}]$/u.test(before)) continue;
+      if (before.length >= 2 && before[before.length - 2] === '.' && WORD_CHAR.test(before.slice(-1))) continue;
     }
     out.push(text.slice(start, end).trim());
     start = end;

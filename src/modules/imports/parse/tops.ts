@@ -207,23 +207,31 @@ export function parseTopBlock(block: TopBlock, lineNumbered: boolean): ParsedTop
     };
   });
 
-  const preambleParas: string[] = [];
-  const ziffern: { number: string; text: string }[] = [];
+  // Paragraphs are kept as lines and joined once at the end: re-joining a growing text for every
+  // continuation is quadratic in the length of a Ziffer.
+  const preambleLines: string[][] = [];
+  const zifferLines: { number: string; paras: string[][] }[] = [];
+  const endsSentence = (paras: string[][]) => {
+    const para = paras[paras.length - 1] ?? [];
+    let line = '';
+    for (let i = para.length - 1; i >= 0 && line === ''; i--) line = para[i]!.trim();
+    return /[.:!?]["“”]?$/.test(line);
+  };
   for (const para of paragraphs(mainLines, lineNumbered)) {
     const first = para[0]!;
     const zm = /^(\d{1,2})\.\s+(.*)$/.exec(first);
-    if (zm && Number(zm[1]) === ziffern.length + 1) {
-      ziffern.push({ number: zm[1]!, text: joinLines([zm[2]!, ...para.slice(1)]) });
+    if (zm && Number(zm[1]) === zifferLines.length + 1) {
+      zifferLines.push({ number: zm[1]!, paras: [[zm[2]!, ...para.slice(1)]] });
       continue;
     }
-    const text = joinLines(para);
-    const last = ziffern[ziffern.length - 1];
+    const target = zifferLines[zifferLines.length - 1]?.paras ?? preambleLines;
     // A wrapped line that starts with a figure ("19. IntMK …") continues the sentence before it.
-    const continues = Boolean(zm) && !/[.:!?]["“”]?$/.test(last?.text ?? preambleParas[preambleParas.length - 1] ?? '.');
-    if (last) last.text = continues ? joinLines([last.text, text]) : `${last.text}\n\n${text}`;
-    else if (continues) preambleParas.push(joinLines([preambleParas.pop() ?? '', text]));
-    else preambleParas.push(text);
+    const continues = Boolean(zm) && target.length > 0 && !endsSentence(target);
+    if (continues) target[target.length - 1]!.push(...para);
+    else target.push([...para]);
   }
+  const ziffern = zifferLines.map((z) => ({ number: z.number, text: z.paras.map((p) => joinLines(p)).join('\n\n') }));
+  const preambleParas = preambleLines.map((p) => joinLines(p));
   const preamble = preambleParas.length ? preambleParas.join('\n\n') : null;
   const bodyText = [preamble ?? '', ...ziffern.map((z) => z.text)].join('\n\n');
   if (adoption === null && /zur\s+Kenntnis/.test(bodyText)) adoption = 'zur_kenntnis_genommen';

@@ -1,0 +1,88 @@
+// Where the import's heavy steps run. The server uses a pool of one worker thread with a time and
+// memory budget: a hostile document costs that worker, never the event loop, and a budget overrun
+// ends the worker (piscina terminates a thread whose task is aborted) instead of the process.
+// Tests and tools without a pool run the same code in process.
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import type { ParsedDocument } from '../imports.schemas.js';
+import type { BodyRef } from '../parse/bodies.js';
+import { NotACollectionError } from '../parse/index.js';
+import { PdfError, type PdfText } from '../pdf.js';
+import { type ImportOutcome, type ImportTask, runImportTask } from './task.js';
+
+export interface ImportRunner {
+  parse(text: string, bodies: readonly BodyRef[]): Promise<ParsedDocument>;
+  extractPdf(data: Uint8Array): Promise<PdfText>;
+  close(): Promise<void>;
+}
+
+/** The document took more time or memory than an import may; it is refused, the server goes on. */
+export class ImportBudgetError extends Error {}
+/** Too many imports are waiting already; the client should come back later. */
+export class ImportBusyError extends Error {}
+
+export interface ImportPoolOptions {
+  /** Time one task may take, in milliseconds (default 60 s). */
+  timeoutMs?: number;
+  /** Heap of the worker in MB (default 768: pdf.js alone takes about 200). */
+  maxHeapMb?: number;
+  /** Tasks that may wait for the worker (default 4). */
+  maxQueue?: number;
+}
+
+function unwrap(outcome: ImportOutcome): ParsedDocument | PdfText {
+  if (outcome.ok) return 'doc' in outcome ? outcome.doc : outcome.pdf;
+  if (outcome.error === 'not_a_collection') throw new NotACollectionError(outcome.message);
+  throw new PdfError(outcome.code, outcome.message);
+}
+
+async function inProcess(task: ImportTask) {
+  return unwrap(await runImportTask(task));
+}
+
+export const inProcessRunner: ImportRunner = {
+  parse: async (text, bodies) => (await inProcess({ kind: 'parse', text, bodies: [...bodies] })) as ParsedDocument,
+  extractPdf: async (data) => (await inProcess({ kind: 'pdf', data })) as PdfText,
+  close: async () => {},
+};
+
+export function createImportPool(options: ImportPoolOptions = {}): ImportRunner {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './task.ts' : './task.js', import.meta.url);
+  // Run from TypeScript sources (tests, tsx), the worker needs tsx's loader to import them.
+  const execArgv = workerUrl.pathname.endsWith('.ts')
+    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
+    : [];
+  const pool = new Piscina({
+    filename: fileURLToPath(workerUrl),
+    minThreads: 0,
+    maxThreads: 1,
+    maxQueue: options.maxQueue ?? 4,
+    idleTimeout: 30_000,
+    execArgv,
+    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 64 },
+  });
+  async function run(task: ImportTask, transfer?: ArrayBuffer[]) {
+    let outcome: ImportOutcome;
+    try {
+      outcome = (await pool.run(task, { signal: AbortSignal.timeout(timeoutMs), transferList: transfer })) as ImportOutcome;
+    } catch (err) {
+      const e = err as { name?: string; message?: string; code?: string };
+      if (e.message === 'Task queue is at limit') throw new ImportBusyError('import queue full');
+      if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new ImportBudgetError(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'time');
+      }
+      throw err;
+    }
+    return unwrap(outcome);
+  }
+  return {
+    parse: async (text, bodies) => (await run({ kind: 'parse', text, bodies: [...bodies] })) as ParsedDocument,
+    extractPdf: async (data) => {
+      const copy = new Uint8Array(data);
+      return (await run({ kind: 'pdf', data: copy }, [copy.buffer])) as PdfText;
+    },
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,28 @@
+// Runs in a worker thread of the import pool: the parser and the PDF reader, whose cost grows with
+// the document, never on the thread that answers requests. Errors cross the thread boundary as
+// plain data (classes do not survive structured cloning) and are rebuilt by the runner.
+import type { ParsedDocument } from '../imports.schemas.js';
+import type { BodyRef } from '../parse/bodies.js';
+import { NotACollectionError, parseDocument } from '../parse/index.js';
+import { extractPdfText, PdfError, type PdfErrorCode, type PdfText } from '../pdf.js';
+
+export type ImportTask = { kind: 'parse'; text: string; bodies: BodyRef[] } | { kind: 'pdf'; data: Uint8Array };
+
+export type ImportOutcome =
+  | { ok: true; doc: ParsedDocument }
+  | { ok: true; pdf: PdfText }
+  | { ok: false; error: 'not_a_collection'; message: string }
+  | { ok: false; error: 'pdf'; code: PdfErrorCode; message: string };
+
+export async function runImportTask(task: ImportTask): Promise<ImportOutcome> {
+  try {
+    if (task.kind === 'parse') return { ok: true, doc: parseDocument(task.text, { bodies: task.bodies }) };
+    return { ok: true, pdf: await extractPdfText(task.data) };
+  } catch (err) {
+    if (err instanceof NotACollectionError) return { ok: false, error: 'not_a_collection', message: err.message };
+    if (err instanceof PdfError) return { ok: false, error: 'pdf', code: err.code, message: err.message };
+    throw err;
+  }
+}
+
+export default runImportTask;

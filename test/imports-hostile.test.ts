@@ -1,0 +1,103 @@
+// Hostile import input: the parser is linear in the document (each pathological shape below took
+// seconds to minutes before), and the parse runs in a worker with a time budget, off the event loop.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../src/modules/imports/parse/index.js';
+import { createTestApp, json } from './helper.js';
+
+const HEAD = '20. Integrationsministerkonferenz 2025\nTOP\tThema\n';
+const TOP = 'TOP 1.1 Titel\nAntragsteller: Bayern\nDie IntMK hat einstimmig beschlossen:\n1. Die IntMK bittet den Bund, ';
+const fill = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+/** Each shape made one step of the parser superlinear before. */
+const SHAPES: Record<string, (size: number) => string> = {
+  // lands.ts: the proposer tail regex backtracked exponentially (26 names: 3 s, ×4 per two more).
+  'agenda row with "Bayern " × 26': () => `${HEAD}1.1\tTitel ${'Bayern '.repeat(26)}x\n${TOP}x.`,
+  'agenda row of Land names': (n) => `${HEAD}1.1\tTitel ${fill('Bayern ', n)}x\n${TOP}x.`,
+  // demands.ts: "(z. Z. Land)" without a closing bracket scanned to the end from every occurrence.
+  'repeated "(z. Z. "': (n) => HEAD + TOP + fill('(z. Z. ', n),
+  // normalize.ts: trailing-blank regexes retried from every blank of a long inner run.
+  'a long run of blanks': (n) => `${HEAD + TOP}a${fill(' ', n)}b.`,
+  'a long run of tabs and blanks': (n) => `${HEAD}1.1\t${fill('\t ', n)}x\n${TOP}`,
+  // sentences.ts: the word before each abbreviation was searched in the whole sentence so far.
+  'abbreviations in one sentence': (n) => HEAD + TOP + fill('z. B. ', n),
+  // tops.ts: every continued paragraph re-joined the whole Ziffer.
+  'continued Ziffern': (n) => `${HEAD + TOP}\n${fill('1. Fortsetzung der Ziffer ohne Satzende\n', n)}`,
+  // bodies.ts: the BMFSFJ alias scanned to the next punctuation from every mention.
+  'ministry names without punctuation': (n) => HEAD + TOP + fill('Bundesministerium für Familie ', n),
+  // layout.ts: an unclosed "<" scanned to the end.
+  'unclosed markup': (n) => HEAD + TOP + fill('<p', n),
+};
+
+function fastest(text: string, runs = 3): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    try {
+      parseDocument(text);
+    } catch {
+      // Not a collection is an answer too; only the time counts here.
+    }
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+describe('import parser on hostile input', () => {
+  parseDocument(`${HEAD + TOP}x.`); // compiles the patterns once, outside the measurements
+
+  for (const [name, make] of Object.entries(SHAPES)) {
+    it(`is linear: ${name} (< 100 ms per 100 KB)`, () => {
+      const text = make(200_000);
+      const ms = fastest(text);
+      expect(ms, `${(text.length / 1000).toFixed(0)} KB took ${ms.toFixed(0)} ms`).toBeLessThan(
+        Math.max(100, (100 * text.length) / 100_000),
+      );
+    });
+  }
+});
+
+describe('import parsing in the worker', () => {
+  const collection = readFileSync(new URL('./fixtures/imports/synthetic-21-2026-niederschrift.txt', import.meta.url), 'utf8');
+
+  it('keeps the event loop free while a large document is parsed', async () => {
+    const t = await createTestApp({ importWorker: true });
+    // About 1 MB: the collection many times over (its repeated TOPs only add warnings).
+    const big = Array.from({ length: Math.ceil(1_000_000 / collection.length) }, () => collection).join('\n');
+    // The worker starts on the first import; what is measured is the parse.
+    const warm = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { 'content-type': 'text/plain' },
+      payload: collection,
+    });
+    expect(warm.statusCode).toBe(201);
+    const elu = performance.eventLoopUtilization();
+    const started = performance.now();
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: big });
+    const took = performance.now() - started;
+    // Time the event loop was busy during the import (pauses while another process has the CPU do not count).
+    const busy = performance.eventLoopUtilization(elu).active;
+    expect(res.statusCode, res.body).toBe(201);
+    expect(json(res).counts.resolutions).toBeGreaterThan(0);
+    const inProcess = fastest(big, 1);
+    expect(
+      busy,
+      `event loop busy ${busy.toFixed(0)} ms of ${took.toFixed(0)} ms; the parse alone takes ${inProcess.toFixed(0)} ms`,
+    ).toBeLessThan(inProcess / 2);
+  }, 120_000);
+
+  it('refuses a document that overruns the time budget with 422, and the next import works', async () => {
+    const t = await createTestApp({ importWorker: { timeoutMs: 1 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { 'content-type': 'text/plain' },
+      payload: collection,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(json(res).code).toBe('imports.over_budget');
+  }, 60_000);
+});
