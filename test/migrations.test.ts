@@ -68,7 +68,7 @@ function insertRecord(database: Database_) {
     resolution.id,
     demandCreateSchema.parse({ kind: 'bitte', addressees: ['LAENDER'], wording: 'Die Länder werden gebeten …', summary: 'Länder' }),
   );
-  services.threads.create({ title: 'MBE', description: null, origin: null, members: [{ demandId: d1.id, relation: 'raised_first' }] });
+  services.threads.create({ title: 'MBE', description: null, origin: null, mentions: [], members: [{ demandId: d1.id, relation: 'raised_first' }] });
   return { services, resolutionId: resolution.id, demandIds: [d1.id, d2.id] };
 }
 

@@ -71,7 +71,19 @@ export function crossCheck(seed: SeedRecord): string[] {
           problems.push(`${where}: protocol note on unknown Ziffer ${note.ziffer}`);
         }
       }
+      const ownDemands = new Set(res.demands.map((d) => d.key));
+      for (const note of res.notes) {
+        if (note.demand !== null && !ownDemands.has(note.demand)) {
+          problems.push(`${where}: protocol note about ${note.demand}, which is no demand of this resolution`);
+        }
+      }
+      if (res.withdrawnBy !== null && res.adoption !== 'zurueckgezogen') {
+        problems.push(`${where}: withdrawnBy is set but the item is not withdrawn`);
+      }
       for (const d of res.demands) {
+        if (d.leadAddressee !== null && !d.addressees.includes(d.leadAddressee)) {
+          problems.push(`${where}: demand ${d.key} has lead ${d.leadAddressee}, which is not one of its addressees`);
+        }
         if (demandKeys.has(d.key)) problems.push(`${where}: duplicate demand key ${d.key}`);
         demandKeys.add(d.key);
         const expectedPrefix = `${record.conference}/${res.top}/${d.ziffer ?? 't'}`;
@@ -91,15 +103,15 @@ export function crossCheck(seed: SeedRecord): string[] {
     }
   }
   const threadKeys = new Set<string>();
-  const threaded = new Map<string, string>();
   for (const t of seed.threads) {
     if (threadKeys.has(t.key)) problems.push(`thread ${t.key}: duplicate key`);
     threadKeys.add(t.key);
+    // A demand may be in several threads (docs/decisions/0005), but once in each.
+    const members = new Set<string>();
     for (const m of t.members) {
       if (!demandKeys.has(m.demand)) problems.push(`thread ${t.key}: unknown demand ${m.demand}`);
-      const other = threaded.get(m.demand);
-      if (other) problems.push(`thread ${t.key}: demand ${m.demand} is already in thread ${other}`);
-      threaded.set(m.demand, t.key);
+      if (members.has(m.demand)) problems.push(`thread ${t.key}: demand ${m.demand} is listed twice`);
+      members.add(m.demand);
     }
   }
   for (const u of seed.statusUpdates) {

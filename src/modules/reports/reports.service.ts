@@ -3,8 +3,8 @@
 // cycle, never the whole history, so its cost does not grow with the record.
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
-import { conferenceDate, firstRaisedYear } from '../../domain/derive.js';
-import { isClosed, latestMember, latestUpdate, statusOf as statusOfUpdate, threadYearsOpen } from '../../domain/status.js';
+import { conferenceDate } from '../../domain/derive.js';
+import { firstRaisedYear, isClosed, latestMember, latestUpdate, statusOf as statusOfUpdate, threadYearsOpen } from '../../domain/status.js';
 import {
   ADOPTION_LABELS,
   type Adoption,
@@ -91,6 +91,8 @@ interface ThreadRow {
   id: number;
   title: string;
   origin_text: string | null;
+  /** JSON array of the thread's mentions ({year, text, citation}), oldest first. */
+  mentions: string;
 }
 
 /** Resolutions the public never sees, whatever their visibility flag says (rules of procedure). */
@@ -103,6 +105,12 @@ const DEMAND_COLUMNS = `
 
 /** Visibility filters as SQL fragments with one parameter each: 1 = public audience. */
 const PUBLIC_DEMAND = `(? = 0 OR (d.visibility = 'public' AND r.visibility = 'public' AND r.adoption NOT IN ${INTERNAL_ADOPTIONS}))`;
+
+/** The origin quote of a thread, else its earliest mention; quotes from mid-sentence are marked as cut. */
+function originLine(origin: string | null, first: { year: number; text: string; citation: string } | undefined): string | null {
+  const text = origin ?? (first ? `${first.text} (${first.citation})` : null);
+  return text && /^\p{Ll}/u.test(text) ? `…${text}` : text;
+}
 
 export function createReportsService(ctx: Ctx) {
   const { sqlite, clock } = ctx;
@@ -154,7 +162,10 @@ export function createReportsService(ctx: Ctx) {
      WHERE thread_id IN (SELECT value FROM json_each(?)) ORDER BY thread_id, position`,
   );
   const threadsStmt = sqlite.prepare<[string], ThreadRow>(
-    'SELECT id, title, origin_text FROM threads WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    `SELECT id, title, origin_text,
+            (SELECT json_group_array(json_object('year', year, 'text', text, 'citation', citation))
+               FROM (SELECT year, text, citation FROM thread_mentions m WHERE m.thread_id = threads.id ORDER BY year, position)) AS mentions
+     FROM threads WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
   );
   const bodyNamesStmt = sqlite.prepare<[], { code: string; name: string }>('SELECT code, name FROM bodies');
 
@@ -279,8 +290,11 @@ export function createReportsService(ctx: Ctx) {
         list.sort((a, b) => raised(a.d).localeCompare(raised(b.d)) || a.m.position - b.m.position);
         const latest = latestMember(list, (x) => ({ raisedOn: raised(x.d), position: x.m.position })) as (typeof list)[number];
         const status = statusOf(latest.d.id);
+        const mentions = (JSON.parse(t.mentions) as { year: number; text: string; citation: string }[]).filter(
+          (m) => m.year <= Number(asOf.slice(0, 4)),
+        );
         const firstRaised = firstRaisedYear(
-          t.origin_text,
+          mentions.map((m) => m.year),
           list.map((x) => x.d.c_year),
           Number(asOf.slice(0, 4)),
         );
@@ -290,7 +304,7 @@ export function createReportsService(ctx: Ctx) {
           title: t.title,
           firstRaised,
           // Origins quote the document, sometimes from mid-sentence: mark the cut.
-          origin: t.origin_text && /^\p{Ll}/u.test(t.origin_text) ? `…${t.origin_text}` : t.origin_text,
+          origin: originLine(t.origin_text, mentions[0]),
           status,
           statusLabel: STATUS_LABELS[status],
           yearsOpen: threadYearsOpen(status, firstRaised, asOf),
