@@ -77,9 +77,7 @@ export const seedResolutionSchema = z.strictObject({
   visibility: z.enum(VISIBILITIES).default('public'),
   /** Text before the first numbered Ziffer (or the whole text when there are none). */
   preamble: z.string().nullable().default(null),
-  ziffern: z
-    .array(z.strictObject({ number: z.string(), heading: z.string().nullable().default(null), text: z.string() }))
-    .default([]),
+  ziffern: z.array(z.strictObject({ number: z.string(), heading: z.string().nullable().default(null), text: z.string() })).default([]),
   /** Text after the last Ziffer. */
   closingText: z.string().nullable().default(null),
   notes: z

@@ -184,7 +184,10 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
     if (input.leadAddressee) {
       const addressees =
         input.addressees ??
-        (sqlite.prepare('SELECT body_code FROM demand_addressees WHERE demand_id = ?').pluck().all(demandId ?? -1) as string[]);
+        (sqlite
+          .prepare('SELECT body_code FROM demand_addressees WHERE demand_id = ?')
+          .pluck()
+          .all(demandId ?? -1) as string[]);
       if (!addressees.includes(input.leadAddressee)) {
         throw unprocessable('demands.lead_not_addressee', `Federführend kann nur ein Adressat sein, ${input.leadAddressee} ist keiner.`, [
           { field: 'body.leadAddressee', message: 'kein Adressat' },

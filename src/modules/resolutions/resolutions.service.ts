@@ -262,7 +262,11 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
 
   function writeChildren(
     resolutionId: number,
-    input: { ziffern?: { number: string; heading: string | null; text: string }[]; notes?: ResolutionCreate['notes']; votes?: ResolutionCreate['votes'] },
+    input: {
+      ziffern?: { number: string; heading: string | null; text: string }[];
+      notes?: ResolutionCreate['notes'];
+      votes?: ResolutionCreate['votes'];
+    },
   ): void {
     if (input.votes) {
       db.delete(resolutionVotes).where(eq(resolutionVotes.resolutionId, resolutionId)).run();
