@@ -63,7 +63,7 @@ describe('Erfolgskontrolle as JSON on the seeded record', () => {
 
     // Earlier conferences: open 2023 demands in touched threads; a fulfilled one is not listed.
     expect(r.earlierOpen.length).toBeGreaterThan(0);
-    expect(r.earlierOpen.every((d) => d.conference === 18 && !['fulfilled', 'report_delivered'].includes(d.status))).toBe(true);
+    expect(r.earlierOpen.every((d) => [16, 18].includes(d.conference) && !['fulfilled', 'report_delivered'].includes(d.status))).toBe(true);
     // The 2023 updates dated 2025-04-24 come after the 20th IntMK began: changes of this cycle.
     expect(r.changes.some((c) => c.demand.conference === 18 && c.before.status === 'open')).toBe(true);
     // Every open demand without an update in the cycle is chased from someone.
@@ -237,7 +237,7 @@ describe('formats', () => {
     expect(sheet?.rowCount).toBe(99);
     expect(sheet?.getRow(1).getCell(1).value).toBe('Konferenz');
     expect(book.getWorksheet('Zusammenfassung')?.getRow(1).getCell(1).value).toBe('Erfolgskontrolle der 20. IntMK');
-  });
+  }, 60_000); // six formats of the seeded record, PDF and DOCX included: slow on a shared machine
 
   it('renders every format for a conference without resolutions and without a next conference', async () => {
     const t = await createTestApp();
