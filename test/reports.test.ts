@@ -262,7 +262,7 @@ describe('formats', () => {
     expect((await pdfText(pdf.rawPayload)).text).toContain('Erfolgskontrolle der 20. IntMK');
     expect(run.mock.calls.map(([task]) => (task as { format: string }).format).sort()).toEqual(['docx', 'pdf']);
     run.mockRestore();
-  });
+  }, 60_000); // DOCX and PDF of the seeded record (three conferences) in worker threads: slow on a shared machine
 });
 
 describe('internal audience needs a login', () => {
