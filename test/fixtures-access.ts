@@ -356,6 +356,7 @@ export async function buildAccessFixture(
       title: 'Finanzierung der Migrationsberatung (MBE)',
       description: 'Wiederkehrende Forderung nach auskömmlicher Finanzierung.',
       origin: { text: 'seit 2019 gefordert', citation: '14. IntMK 2019, TOP 6.2' },
+      mentions: [{ year: 2019, conference: 14, text: 'seit 2019 gefordert', citation: '14. IntMK 2019, TOP 6.2' }],
       members: [
         { demandId: dPublicNI, relation: 'raised_first' },
         { demandId: dInternal, relation: 'reiterated' },

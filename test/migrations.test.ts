@@ -68,7 +68,13 @@ function insertRecord(database: Database_) {
     resolution.id,
     demandCreateSchema.parse({ kind: 'bitte', addressees: ['LAENDER'], wording: 'Die Länder werden gebeten …', summary: 'Länder' }),
   );
-  services.threads.create({ title: 'MBE', description: null, origin: null, members: [{ demandId: d1.id, relation: 'raised_first' }] });
+  services.threads.create({
+    title: 'MBE',
+    description: null,
+    origin: null,
+    mentions: [],
+    members: [{ demandId: d1.id, relation: 'raised_first' }],
+  });
   return { services, resolutionId: resolution.id, demandIds: [d1.id, d2.id] };
 }
 
@@ -236,5 +242,56 @@ describe('migrateDatabase with a table rebuild', () => {
     appendMigration(ws.migrations, '0002_drop_conferences', 'DELETE FROM `conferences`;');
     expect(() => migrateDatabase(database, ws.migrations)).toThrow(/foreign key violations/);
     expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
+
+describe('0007 record model', () => {
+  it('keeps every row and turns a year in an existing origin into the thread’s first mention', () => {
+    const ws = workspace();
+    const journalPath = join(ws.migrations, 'meta', '_journal.json');
+    const full = readFileSync(journalPath, 'utf8');
+    const journal = JSON.parse(full) as { entries: { idx: number; tag: string }[] };
+    const idx = journal.entries.findIndex((e) => e.tag === '0007_record_model');
+    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, idx) }));
+    const database = open(ws.dbPath);
+    migrate(database.db, { migrationsFolder: ws.migrations });
+    const now = '2026-11-20T09:00:00.000Z';
+    const run = (sql: string, ...args: unknown[]) => database.sqlite.prepare(sql).run(...args);
+    run(`INSERT INTO conferences (id, number, year, kind, created, modified) VALUES (1, 20, 2025, 'hauptkonferenz', ?, ?)`, now, now);
+    run(
+      `INSERT INTO resolutions (id, conference_id, top, top_sort, title, proposers, adoption, created, modified, public_modified)
+       VALUES (1, 1, '2.1.b', '10002.0001.b', 'Leitantrag', '["NI"]', 'einstimmig', ?, ?, ?)`,
+      now,
+      now,
+      now,
+    );
+    run(
+      `INSERT INTO demands (id, resolution_id, position, kind, wording, summary, topics, responsible, created, modified, public_modified)
+       VALUES (1, 1, 0, 'forderung', 'w', 's', '[]', '[]', ?, ?, ?)`,
+      now,
+      now,
+      now,
+    );
+    run(
+      `INSERT INTO threads (id, title, origin_text, origin_citation, created, modified, public_modified)
+       VALUES (1, 'Integrationskurse', 'fast durchgängig seit 2011, erneut 2015', '20. IntMK 2025, TOP 2.1.b', ?, ?, ?),
+              (2, 'Ohne Jahr', 'langjährige Forderung', 'x', ?, ?, ?)`,
+      now,
+      now,
+      now,
+      now,
+      now,
+      now,
+    );
+    run(`INSERT INTO thread_members (thread_id, demand_id, position, relation) VALUES (1, 1, 0, 'reiterated')`);
+    writeFileSync(journalPath, full);
+    migrate(database.db, { migrationsFolder: ws.migrations });
+    const all = (sql: string) => database.sqlite.prepare(sql).all();
+    expect(all('SELECT thread_id, year, text, citation FROM thread_mentions')).toEqual([
+      { thread_id: 1, year: 2011, text: 'fast durchgängig seit 2011, erneut 2015', citation: '20. IntMK 2025, TOP 2.1.b' },
+    ]);
+    expect(all('SELECT thread_id, demand_id FROM thread_members')).toEqual([{ thread_id: 1, demand_id: 1 }]);
+    expect(all('SELECT report_back, lead_addressee FROM demands')).toEqual([{ report_back: 0, lead_addressee: null }]);
+    expect(all('SELECT count(*) AS n FROM threads')).toEqual([{ n: 2 }]);
   });
 });

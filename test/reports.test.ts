@@ -40,30 +40,30 @@ describe('Erfolgskontrolle as JSON on the seeded record', () => {
     });
     expect(r.resolutions.map((x) => x.top).slice(0, 7)).toEqual(['A', '1.1', '1.2', '1.3', '2.1.a', '2.1.b', '3.1']);
     expect(r.resolutions.at(-1)?.top).toBe('7.7');
-    expect(r.summary).toMatchObject({ resolutions: 27, demands: 99 });
+    expect(r.summary).toMatchObject({ resolutions: 27, demands: 98 });
     const count = (s: string) => r.summary.byStatus.find((b) => b.status === s)?.count;
-    expect(count('fulfilled')).toBe(1);
-    expect(count('largely_fulfilled')).toBe(1);
+    // No success of the 20th IntMK that is not an outcome of its demands (the 2009 and 2011
+    // look-backs are thread mentions, their fulfilments statuses of earlier demands).
+    expect(count('fulfilled') ?? 0).toBe(0);
+    expect(count('largely_fulfilled') ?? 0).toBe(0);
     const { fulfilled, partly, open, closedOtherwise } = r.summary.shares;
-    expect(fulfilled + partly + open + closedOtherwise).toBe(99);
-
+    expect(fulfilled + partly + open + closedOtherwise).toBe(98);
     const top21b = r.resolutions.find((x) => x.top === '2.1.b');
-    const citizenship = top21b?.demands.find((d) => d.status === 'fulfilled');
-    expect(citizenship?.statusLabel).toBe('erfüllt');
-    expect(citizenship?.update?.evidence.map((e) => e.citation).join(' ')).toContain('StARModG');
+    expect(top21b?.demands.every((d) => d.status === 'open')).toBe(true);
 
     // The MBE thread spans both conferences; the citizenship thread is closed, so not "years open".
     const mbe = r.threads.find((x) => x.title.includes('Migrationsberatung') || x.title.includes('MBE'));
     expect(new Set(mbe?.repetitions.map((x) => x.conference))).toEqual(new Set([18, 20]));
     const c4 = r.threads.find((x) => x.title.includes('C4'));
-    expect(c4?.repetitions.map((x) => `${x.conference}/${x.top}/${x.ziffer}`)).toEqual(['18/1.4/5', '20/3.1/7']);
-    const reform = r.threads.find((x) => x.title.includes('Staatsangehörigkeit'));
-    expect(reform).toMatchObject({ firstRaised: 2009, status: 'fulfilled', yearsOpen: null });
+    expect(c4?.repetitions.map((x) => `${x.conference}/${x.top}/${x.ziffer}`)).toEqual(expect.arrayContaining(['18/1.4/5', '20/3.1/7']));
+    expect(c4).toMatchObject({ firstRaised: 2020, yearsOpen: 6 });
+    const courses = r.threads.find((x) => x.title.includes('Zugang aller Zugewanderten zu Integrationskursen'));
+    expect(courses).toMatchObject({ firstRaised: 2011, status: 'open', yearsOpen: 15 });
     expect(r.summary.oldestOpenThreads.every((x) => x.yearsOpen !== null)).toBe(true);
 
     // Earlier conferences: open 2023 demands in touched threads; a fulfilled one is not listed.
     expect(r.earlierOpen.length).toBeGreaterThan(0);
-    expect(r.earlierOpen.every((d) => d.conference === 18 && !['fulfilled', 'report_delivered'].includes(d.status))).toBe(true);
+    expect(r.earlierOpen.every((d) => [16, 18].includes(d.conference) && !['fulfilled', 'report_delivered'].includes(d.status))).toBe(true);
     // The 2023 updates dated 2025-04-24 come after the 20th IntMK began: changes of this cycle.
     expect(r.changes.some((c) => c.demand.conference === 18 && c.before.status === 'open')).toBe(true);
     // Every open demand without an update in the cycle is chased from someone.
@@ -93,9 +93,9 @@ describe('as-of rule', () => {
   it('counts only updates dated on or before the Stichtag, so a later update leaves the report unchanged', async () => {
     const t = await createTestApp({ seed: true });
     const before = await report(t, '?asOf=2025-04-23&audience=internal');
-    expect(before.summary.byStatus.find((b) => b.status === 'open')?.count).toBe(99);
+    expect(before.summary.byStatus.find((b) => b.status === 'open')?.count).toBe(98);
     const at = await report(t, '?asOf=2025-04-24&audience=internal');
-    expect(at.summary.byStatus.find((b) => b.status === 'fulfilled')?.count).toBe(1);
+    expect(at.summary.byStatus.find((b) => b.status === 'open')?.count).toBe(98);
 
     const fixed = await report(t, '?asOf=2025-12-31&audience=internal');
     const demand = fixed.resolutions.find((x) => x.top === '4.5')?.demands[0];
@@ -228,16 +228,16 @@ describe('formats', () => {
       .trimEnd()
       .split('\r\n');
     expect(lines[0]).toMatch(/^"Konferenz";"TOP";"Beschluss";/);
-    expect(csv.body).toContain('"überwiegend erfüllt"');
+    expect(csv.body).toContain('"offen"');
 
     const xlsx = await get('xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Forderungen');
-    expect(sheet?.rowCount).toBe(100);
+    expect(sheet?.rowCount).toBe(99);
     expect(sheet?.getRow(1).getCell(1).value).toBe('Konferenz');
     expect(book.getWorksheet('Zusammenfassung')?.getRow(1).getCell(1).value).toBe('Erfolgskontrolle der 20. IntMK');
-  });
+  }, 60_000); // six formats of the seeded record, PDF and DOCX included: slow on a shared machine
 
   it('renders every format for a conference without resolutions and without a next conference', async () => {
     const t = await createTestApp();
@@ -262,7 +262,7 @@ describe('formats', () => {
     expect((await pdfText(pdf.rawPayload)).text).toContain('Erfolgskontrolle der 20. IntMK');
     expect(run.mock.calls.map(([task]) => (task as { format: string }).format).sort()).toEqual(['docx', 'pdf']);
     run.mockRestore();
-  });
+  }, 60_000); // DOCX and PDF of the seeded record (three conferences) in worker threads: slow on a shared machine
 });
 
 describe('internal audience needs a login', () => {

@@ -42,6 +42,9 @@ const full = {
   ],
 };
 
+/** A note about no single demand and no budget reservation of its own. */
+const noNoteLinks = { demandId: null, budgetReservation: false };
+
 describe('create and read', () => {
   it('creates a resolution with Ziffern and notes and reads it by id and by TOP', async () => {
     const { app } = await createTestApp();
@@ -66,10 +69,24 @@ describe('create and read', () => {
       demandCount: 0,
       demands: [],
     });
-    expect(body.ziffern).toEqual(full.ziffern);
+    expect(body.ziffern).toEqual(full.ziffern.map((z) => ({ heading: null, ...z })));
     expect(body.notes).toEqual([
-      { kind: 'protokollnotiz', lands: ['BY'], ziffer: '2', text: 'Bayern trägt Ziffer 2 nicht mit.', visibility: 'public' },
-      { kind: 'protokollerklaerung', lands: ['SN', 'TH'], ziffer: null, text: 'Erklärung zu Protokoll.', visibility: 'internal' },
+      {
+        ...noNoteLinks,
+        kind: 'protokollnotiz',
+        lands: ['BY'],
+        ziffer: '2',
+        text: 'Bayern trägt Ziffer 2 nicht mit.',
+        visibility: 'public',
+      },
+      {
+        ...noNoteLinks,
+        kind: 'protokollerklaerung',
+        lands: ['SN', 'TH'],
+        ziffer: null,
+        text: 'Erklärung zu Protokoll.',
+        visibility: 'internal',
+      },
     ]);
 
     const byId = await app.inject(`/api/v1/resolutions/${body.id}`);
@@ -254,18 +271,18 @@ describe('PATCH', () => {
     const res = await app.inject({
       method: 'PATCH',
       url: `/api/v1/resolutions/${created.id}`,
-      payload: { title: 'Neuer Titel', proposers: 'all', ziffern: [{ number: '1', text: 'Einzige Ziffer' }], notes: [] },
+      payload: { title: 'Neuer Titel', proposers: 'all', ziffern: [{ number: '1', heading: null, text: 'Einzige Ziffer' }], notes: [] },
     });
     expect(res.statusCode).toBe(200);
     const body = json(res);
     expect(body).toMatchObject({ title: 'Neuer Titel', allLaender: true, adoption: 'mehrheitlich', preamble: 'Die IntMK stellt fest:' });
-    expect(body.ziffern).toEqual([{ number: '1', text: 'Einzige Ziffer' }]);
+    expect(body.ziffern).toEqual([{ number: '1', heading: null, text: 'Einzige Ziffer' }]);
     expect(body.notes).toEqual([]);
     expect(body.modified > created.modified).toBe(true);
 
     // Leaving ziffern out keeps them.
     const kept = json(await app.inject({ method: 'PATCH', url: `/api/v1/resolutions/${created.id}`, payload: { adoption: 'einstimmig' } }));
-    expect(kept.ziffern).toEqual([{ number: '1', text: 'Einzige Ziffer' }]);
+    expect(kept.ziffern).toEqual([{ number: '1', heading: null, text: 'Einzige Ziffer' }]);
     // The search index follows the new title.
     expect(json(await app.inject('/api/v1/resolutions?q=Neuer')).total).toBe(1);
     expect(json(await app.inject('/api/v1/resolutions?q=bedarfsgerecht')).total).toBe(0);
@@ -427,7 +444,7 @@ describe('visibility', () => {
     expect(anon.body).not.toContain('INTERNMARKE');
     const body = json(anon);
     expect(body.notes).toEqual([
-      { kind: 'protokollnotiz', lands: ['BY'], ziffer: '1', text: 'Bayern trägt Ziffer 1 mit.', visibility: 'public' },
+      { ...noNoteLinks, kind: 'protokollnotiz', lands: ['BY'], ziffer: '1', text: 'Bayern trägt Ziffer 1 mit.', visibility: 'public' },
     ]);
     expect(body.demands).toHaveLength(1);
     expect(body.demandCount).toBe(1);

@@ -48,6 +48,7 @@ async function setup() {
       title: 'Sprachkurse',
       description: 'Wiederkehrende Forderung nach mehr Sprachkursen',
       origin: { text: 'fast durchgängig seit 2011', citation: 'Niederschrift 18. IntMK, TOP 2.1' },
+      mentions: [{ year: 2011, text: 'fast durchgängig seit 2011', citation: 'Niederschrift 18. IntMK, TOP 2.1' }],
       members: [
         { demandId: d18, relation: 'reiterated' },
         { demandId: d20, relation: 'reiterated' },
@@ -134,7 +135,7 @@ describe('thread create and derived values', () => {
       text: string;
     }[];
     expect(timeline.map((e) => [e.date, e.kind])).toEqual([
-      ['2011-01-01', 'origin'],
+      ['2011-01-01', 'mention'],
       ['2023-04-26', 'raised'],
       ['2023-10-01', 'status'],
       ['2025-04-23', 'raised'],
@@ -177,7 +178,7 @@ describe('thread create and derived values', () => {
 });
 
 describe('members', () => {
-  it('adds a member (201), at a position, and refuses a demand of another thread (409)', async () => {
+  it('adds a member (201), at a position, a demand may join a second thread (decision 0005) but not the same one twice (409)', async () => {
     const { app, created, d18, d20, d20b } = await setup();
     const id = json(created).id;
     const added = await app.inject({
@@ -194,8 +195,18 @@ describe('members', () => {
       [2, d20],
     ]);
 
-    // The same demand cannot join another thread.
+    // The same demand may join another thread where the text joins two matters…
     const other = json(await app.inject({ method: 'POST', url: '/api/v1/threads', payload: { title: 'Anderer Strang' } }));
+    const second = await app.inject({
+      method: 'POST',
+      url: `/api/v1/threads/${other.id}/members`,
+      payload: { demandId: d20b, relation: 'reiterated' },
+    });
+    expect(second.statusCode).toBe(201);
+    const demand = json(await app.inject(`/api/v1/demands/${d20b}`));
+    expect(demand.threads.map((t: { id: number }) => t.id)).toEqual([id, other.id]);
+    expect(demand.thread.id).toBe(id);
+    // …but not the same thread twice.
     const again = await app.inject({
       method: 'POST',
       url: `/api/v1/threads/${other.id}/members`,
@@ -208,8 +219,8 @@ describe('members', () => {
       url: '/api/v1/threads',
       payload: { title: 'Dritter', members: [{ demandId: d18, relation: 'reiterated' }] },
     });
-    expect(inCreate.statusCode).toBe(409);
-    expect(json(await app.inject(`/api/v1/threads/${other.id}`)).memberCount).toBe(0);
+    expect(inCreate.statusCode).toBe(201);
+    expect(json(await app.inject(`/api/v1/demands/${d18}`)).threads).toHaveLength(2);
     expect(
       (await app.inject({ method: 'POST', url: '/api/v1/threads/999/members', payload: { demandId: d20b, relation: 'reiterated' } }))
         .statusCode,
@@ -228,7 +239,7 @@ describe('members', () => {
       [1, d20b],
     ]);
     expect(body.conferences).toEqual([20]);
-    // firstRaised still comes from the origin text.
+    // firstRaised still comes from the mention.
     expect(body.firstRaised).toBe(2011);
     expect(json(await app.inject(`/api/v1/demands/${d18}`)).thread).toBeNull();
     const gone = await app.inject({ method: 'DELETE', url: `/api/v1/threads/${id}/members/${d18}` });
@@ -303,17 +314,23 @@ describe('thread list, patch, delete', () => {
     expect(page.next).toBe('/api/v1/threads?limit=1&offset=1');
   });
 
-  it('PATCH changes title and origin; the derived year follows', async () => {
+  it('PATCH changes title, origin and mentions; the derived year follows the mentions', async () => {
     const { app, created } = await setup();
     const id = json(created).id;
     const res = await app.inject({
       method: 'PATCH',
       url: `/api/v1/threads/${id}`,
-      payload: { title: 'Sprachkurse für alle', origin: null },
+      payload: { title: 'Sprachkurse für alle', origin: null, mentions: [] },
     });
     expect(res.statusCode).toBe(200);
-    expect(json(res)).toMatchObject({ title: 'Sprachkurse für alle', origin: null, firstRaised: 2023, yearsOpen: 3 });
-    expect(json(res).timeline.some((e: { kind: string }) => e.kind === 'origin')).toBe(false);
+    expect(json(res)).toMatchObject({ title: 'Sprachkurse für alle', origin: null, mentions: [], firstRaised: 2023, yearsOpen: 3 });
+    expect(json(res).timeline.some((e: { kind: string }) => e.kind === 'mention')).toBe(false);
+    const earlier = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/threads/${id}`,
+      payload: { mentions: [{ year: 2009, conference: null, text: 'Bereits im Jahr 2009', citation: '20. IntMK 2025, TOP 2.1.b' }] },
+    });
+    expect(json(earlier)).toMatchObject({ firstRaised: 2009, mentions: [{ year: 2009, conference: null }] });
     expect((await app.inject({ method: 'PATCH', url: '/api/v1/threads/999', payload: { title: 'x' } })).statusCode).toBe(404);
   });
 
@@ -395,6 +412,7 @@ describe('thread visibility', () => {
       payload: {
         title: 'Sprachkurse',
         origin: { text: 'seit 2024', citation: 'Niederschrift' },
+        mentions: [{ year: 2024, text: 'seit 2024', citation: 'Niederschrift' }],
         members: [
           { demandId: d18, relation: 'raised_first' },
           { demandId: d21, relation: 'extended' },

@@ -1105,6 +1105,16 @@ export interface components {
             /** @default [] */
             responsible?: string[];
             /**
+             * @description Federführend: one of the addressees
+             * @default null
+             */
+            leadAddressee?: string | null;
+            /**
+             * @description „und die IntMK entsprechend zu informieren“
+             * @default false
+             */
+            reportBack?: boolean;
+            /**
              * @default public
              * @enum {string}
              */
@@ -1121,6 +1131,10 @@ export interface components {
             dueDate?: string | null;
             dueConference?: number | null;
             responsible?: string[];
+            /** @description Federführend: one of the addressees */
+            leadAddressee?: string | null;
+            /** @description „und die IntMK entsprechend zu informieren“ */
+            reportBack?: boolean;
             /** @enum {string} */
             visibility?: "public" | "internal";
         };
@@ -1142,7 +1156,7 @@ export interface components {
             proposers?: "all" | ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
             coordinatingLand?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
             /** @enum {string} */
-            adoption?: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt";
+            adoption?: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt" | "ohne_beschluss";
             mergedIntoTop?: string | null;
             budgetReservation?: string | null;
             preamble?: string | null;
@@ -1174,7 +1188,7 @@ export interface components {
             decision: "pending" | "accepted" | "rejected";
         };
         ResolutionCreateInput: {
-            /** @description Agenda item id as printed: `4.5`, `2.1.a`, `A` */
+            /** @description Agenda item id as printed, without spaces: `4.5`, `2.1.a`, `A`, `A3` (printed `A 3`) */
             top: string;
             /** @default null */
             agendaHeading?: string | null;
@@ -1186,7 +1200,7 @@ export interface components {
             /** @default null */
             greenList?: string | null;
             /** @enum {string} */
-            adoption: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt";
+            adoption: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt" | "ohne_beschluss";
             /** @default null */
             mergedIntoTop?: string | null;
             /** @default null */
@@ -1198,12 +1212,20 @@ export interface components {
             /** @default null */
             budgetReservation?: string | null;
             /** @default null */
+            subtitle?: string | null;
+            /** @default null */
+            withdrawnBy?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[] | null;
+            /** @default null */
             preamble?: string | null;
             /** @default [] */
             ziffern?: {
                 number: string;
+                /** @default null */
+                heading?: string | null;
                 text: string;
             }[];
+            /** @default null */
+            closingText?: string | null;
             /** @default [] */
             notes?: {
                 /**
@@ -1214,6 +1236,13 @@ export interface components {
                 lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
                 /** @default null */
                 ziffer?: string | null;
+                /**
+                 * @description A demand of this resolution
+                 * @default null
+                 */
+                demandId?: number | null;
+                /** @default false */
+                budgetReservation?: boolean;
                 text: string;
                 /**
                  * @default public
@@ -1244,7 +1273,7 @@ export interface components {
         };
         /** @description Fields to change; `ziffern`, `notes` and `votes` replace the whole list when given. */
         ResolutionPatchInput: {
-            /** @description Agenda item id as printed: `4.5`, `2.1.a`, `A` */
+            /** @description Agenda item id as printed, without spaces: `4.5`, `2.1.a`, `A`, `A3` (printed `A 3`) */
             top?: string;
             agendaHeading?: string | null;
             title?: string;
@@ -1253,7 +1282,7 @@ export interface components {
             coordinatingLand?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
             greenList?: string | null;
             /** @enum {string} */
-            adoption?: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt";
+            adoption?: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt" | "ohne_beschluss";
             mergedIntoTop?: string | null;
             circular?: {
                 number: string;
@@ -1261,11 +1290,16 @@ export interface components {
                 date: string;
             } | null;
             budgetReservation?: string | null;
+            subtitle?: string | null;
+            withdrawnBy?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[] | null;
             preamble?: string | null;
             ziffern?: {
                 number: string;
+                /** @default null */
+                heading?: string | null;
                 text: string;
             }[];
+            closingText?: string | null;
             notes?: {
                 /**
                  * @default protokollnotiz
@@ -1275,6 +1309,13 @@ export interface components {
                 lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
                 /** @default null */
                 ziffer?: string | null;
+                /**
+                 * @description A demand of this resolution
+                 * @default null
+                 */
+                demandId?: number | null;
+                /** @default false */
+                budgetReservation?: boolean;
                 text: string;
                 /**
                  * @default public
@@ -1304,6 +1345,14 @@ export interface components {
                 citation: string;
             } | null;
             /** @default [] */
+            mentions?: {
+                year: number;
+                /** @default null */
+                conference?: number | null;
+                text: string;
+                citation: string;
+            }[];
+            /** @default [] */
             members?: {
                 demandId: number;
                 /** @enum {string} */
@@ -1317,6 +1366,14 @@ export interface components {
                 text: string;
                 citation: string;
             } | null;
+            /** @description Replaces the whole list */
+            mentions?: {
+                year: number;
+                /** @default null */
+                conference?: number | null;
+                text: string;
+                citation: string;
+            }[];
         };
         ThreadMemberCreateInput: {
             demandId: number;
@@ -1606,19 +1663,19 @@ export interface components {
             /** @enum {string} */
             kind: "federal" | "conference" | "eu" | "laender" | "working_group" | "other";
         };
-        ResolutionRef: {
-            id: number;
-            conference: number;
-            top: string;
-            title: string;
-        };
         ThreadRef: {
             id: number;
             title: string;
             /** @enum {string} */
             relation: "raised_first" | "reiterated" | "extended" | "narrowed" | "replaced";
             position: number;
-        } | null;
+        };
+        ResolutionRef: {
+            id: number;
+            conference: number;
+            top: string;
+            title: string;
+        };
         Demand: {
             id: number;
             resolution: components["schemas"]["ResolutionRef"];
@@ -1635,6 +1692,10 @@ export interface components {
             dueConference: number | null;
             /** @description Land or working-group codes following the demand up */
             responsible: string[];
+            /** @description The addressee asked to lead (federführend), one of the addressees */
+            leadAddressee: string | null;
+            /** @description The addressees are asked to report back to the IntMK */
+            reportBack: boolean;
             /** @enum {string} */
             visibility: "public" | "internal";
             status: components["schemas"]["CurrentStatus"];
@@ -1647,7 +1708,10 @@ export interface components {
             openSince: string | null;
             yearsOpen: number | null;
             overdue: boolean;
-            thread: components["schemas"]["ThreadRef"];
+            /** @description The first of its threads (by thread id); see `threads` for all */
+            thread: components["schemas"]["ThreadRef"] | null;
+            /** @description Every thread the demand belongs to (a demand joining two matters is in both) */
+            threads: components["schemas"]["ThreadRef"][];
             /** Format: date-time */
             created: string;
             /** Format: date-time */
@@ -1719,6 +1783,10 @@ export interface components {
             dueConference: number | null;
             /** @description Land or working-group codes following the demand up */
             responsible: string[];
+            /** @description The addressee asked to lead (federführend), one of the addressees */
+            leadAddressee: string | null;
+            /** @description The addressees are asked to report back to the IntMK */
+            reportBack: boolean;
             /** @enum {string} */
             visibility: "public" | "internal";
             status: components["schemas"]["CurrentStatus"];
@@ -1731,7 +1799,10 @@ export interface components {
             openSince: string | null;
             yearsOpen: number | null;
             overdue: boolean;
-            thread: components["schemas"]["ThreadRef"];
+            /** @description The first of its threads (by thread id); see `threads` for all */
+            thread: components["schemas"]["ThreadRef"] | null;
+            /** @description Every thread the demand belongs to (a demand joining two matters is in both) */
+            threads: components["schemas"]["ThreadRef"][];
             /** Format: date-time */
             created: string;
             /** Format: date-time */
@@ -1828,7 +1899,7 @@ export interface components {
             proposers: "all" | ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
             coordinatingLand: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
             /** @enum {string} */
-            adoption: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt";
+            adoption: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt" | "ohne_beschluss";
             mergedIntoTop: string | null;
             circular: {
                 number: string;
@@ -2113,6 +2184,8 @@ export interface components {
         };
         Ziffer: {
             number: string;
+            /** @description Heading printed above the Ziffer, if any */
+            heading: string | null;
             text: string;
         };
         ProtocolNote: {
@@ -2121,6 +2194,10 @@ export interface components {
             lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
             /** @description The Ziffer the note refers to, if any */
             ziffer: string | null;
+            /** @description The demand of this resolution the note is about, if any */
+            demandId: number | null;
+            /** @description The note is these Länder’s budget reservation (not the resolution’s own) */
+            budgetReservation: boolean;
             text: string;
             /** @enum {string} */
             visibility: "public" | "internal";
@@ -2159,11 +2236,15 @@ export interface components {
             coordinatingLand: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
             greenList: string | null;
             /** @enum {string} */
-            adoption: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt";
+            adoption: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt" | "ohne_beschluss";
             adoptionLabel: string;
             mergedIntoTop: string | null;
             circular: components["schemas"]["Circular"] | null;
+            /** @description The resolution’s own budget reservation; one Land’s is a protocol note */
             budgetReservation: string | null;
+            subtitle: string | null;
+            /** @description Who withdrew the item („Rücknahme Berlin“) */
+            withdrawnBy: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[] | null;
             /** @enum {string} */
             visibility: "public" | "internal";
             demandCount: number;
@@ -2268,11 +2349,15 @@ export interface components {
             coordinatingLand: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
             greenList: string | null;
             /** @enum {string} */
-            adoption: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt";
+            adoption: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt" | "ohne_beschluss";
             adoptionLabel: string;
             mergedIntoTop: string | null;
             circular: components["schemas"]["Circular"] | null;
+            /** @description The resolution’s own budget reservation; one Land’s is a protocol note */
             budgetReservation: string | null;
+            subtitle: string | null;
+            /** @description Who withdrew the item („Rücknahme Berlin“) */
+            withdrawnBy: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[] | null;
             /** @enum {string} */
             visibility: "public" | "internal";
             demandCount: number;
@@ -2286,6 +2371,8 @@ export interface components {
             /** @description Abstimmung der Länder; null, wenn keine erfasst ist, und in der öffentlichen Sicht immer */
             votes: components["schemas"]["VoteRecord"] | null;
             ziffern: components["schemas"]["Ziffer"][];
+            /** @description Text after the last Ziffer */
+            closingText: string | null;
             notes: components["schemas"]["ProtocolNote"][];
             demands: components["schemas"]["Demand"][];
         };
@@ -2323,14 +2410,27 @@ export interface components {
             /** @description Where the documents say so */
             citation: string;
         };
+        /** @description What the documents say about the demand before (or outside) the record */
+        ThreadMention: {
+            /** @description The year the documents say the demand was raised */
+            year: number;
+            /** @description Number of the conference that raised it, when the documents name one */
+            conference: number | null;
+            /** @description The words of the document, e.g. „fast durchgängig seit 2011“ */
+            text: string;
+            /** @description Where the documents say so, e.g. „20. IntMK 2025, TOP 2.1.b“ */
+            citation: string;
+        };
         ThreadSummary: {
             id: number;
             title: string;
             description: string | null;
             origin: components["schemas"]["ThreadOrigin"] | null;
+            /** @description Earlier raisings the documents mention, oldest first */
+            mentions: components["schemas"]["ThreadMention"][];
             /** @description Status of the latest member demand */
             status: components["schemas"]["CurrentStatus"];
-            /** @description Year the demand was first raised (origin year, else the first member conference) */
+            /** @description Year the demand was first raised: the earliest mention or member conference */
             firstRaised: number;
             /** @description Year, null once closed */
             openSince: number | null;
@@ -2354,7 +2454,7 @@ export interface components {
             /** Format: date */
             date: string;
             /** @enum {string} */
-            kind: "origin" | "raised" | "status";
+            kind: "mention" | "raised" | "status";
             conference: number | null;
             demandId: number | null;
             status: ("open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered") | null;
@@ -2456,9 +2556,11 @@ export interface components {
             title: string;
             description: string | null;
             origin: components["schemas"]["ThreadOrigin"] | null;
+            /** @description Earlier raisings the documents mention, oldest first */
+            mentions: components["schemas"]["ThreadMention"][];
             /** @description Status of the latest member demand */
             status: components["schemas"]["CurrentStatus"];
-            /** @description Year the demand was first raised (origin year, else the first member conference) */
+            /** @description Year the demand was first raised: the earliest mention or member conference */
             firstRaised: number;
             /** @description Year, null once closed */
             openSince: number | null;
@@ -2529,7 +2631,7 @@ export interface components {
         }[];
         AdoptionList: {
             /** @enum {string} */
-            key: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt";
+            key: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt" | "ohne_beschluss";
             label: string;
         }[];
         EvidenceKindList: {
@@ -3557,7 +3659,7 @@ export interface operations {
                 /** @description Resolutions this Land proposed (also those of all Länder) */
                 proposer?: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH";
                 /** @description One or more adoption kinds, comma-separated */
-                adoption?: ("einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt")[];
+                adoption?: ("einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt" | "ohne_beschluss")[];
                 /** @description Words in the title or text */
                 q?: string;
                 visibility?: "public" | "internal";
@@ -3632,7 +3734,7 @@ export interface operations {
                 /** @description Resolutions this Land proposed (also those of all Länder) */
                 proposer?: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH";
                 /** @description One or more adoption kinds, comma-separated */
-                adoption?: ("einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt")[];
+                adoption?: ("einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt" | "ohne_beschluss")[];
                 /** @description Words in the title or text */
                 q?: string;
                 visibility?: "public" | "internal";

@@ -63,8 +63,15 @@ export const resolutions = sqliteTable(
     mergedIntoTop: text('merged_into_top'),
     circularNumber: text('circular_number'),
     circularDate: text('circular_date'),
+    /** The resolution's own budget reservation; one Land's reservation is a protocol note instead. */
     budgetReservation: text('budget_reservation'),
+    /** A subtitle printed under the title (2025 TOP 2.1.b „Göttinger Erklärung …“). */
+    subtitle: text('subtitle'),
+    /** Who withdrew the item (JSON array of Land codes, „Rücknahme Berlin“); null when not withdrawn. */
+    withdrawnBy: text('withdrawn_by', { mode: 'json' }).$type<LandCode[]>(),
     preamble: text('preamble'),
+    /** Text after the last Ziffer (a closing paragraph), kept apart from the Ziffer it follows. */
+    closingText: text('closing_text'),
     /** The reasons given for the motion (Begründung): internal minutes only, never public. */
     reasoning: text('reasoning'),
     visibility,
@@ -88,6 +95,8 @@ export const ziffern = sqliteTable(
       .references(() => resolutions.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     number: text('number').notNull(),
+    /** A heading printed above the Ziffer (2025 TOP 5.1), apart from its text. */
+    heading: text('heading'),
     text: text('text').notNull(),
   },
   (t) => [uniqueIndex('ziffern_resolution_number').on(t.resolutionId, t.number)],
@@ -117,6 +126,10 @@ export const protocolNotes = sqliteTable(
     kind: text('kind', { enum: NOTE_KINDS }).notNull(),
     lands: text('lands', { mode: 'json' }).$type<LandCode[]>().notNull(),
     ziffer: text('ziffer'),
+    /** The demand of this resolution the note is about (a Ziffer may hold several demands). */
+    demandId: integer('demand_id').references(() => demands.id, { onDelete: 'set null' }),
+    /** The note is one Land's (or some Länder's) budget reservation, not the resolution's own. */
+    budgetReservation: integer('budget_reservation', { mode: 'boolean' }).notNull().default(false),
     text: text('text').notNull(),
     visibility,
   },
@@ -140,6 +153,10 @@ export const demands = sqliteTable(
     dueConferenceId: integer('due_conference_id').references(() => conferences.id),
     /** JSON array of Land or body codes that follow the demand up. */
     responsible: text('responsible', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The addressee asked to lead (federführend), one of the addressees. */
+    leadAddressee: text('lead_addressee'),
+    /** The addressees are asked to report back to the IntMK („und die IntMK entsprechend zu informieren“). */
+    reportBack: integer('report_back', { mode: 'boolean' }).notNull().default(false),
     visibility,
     // Cache of the derived current status; recomputed in the same transaction as every
     // status write (see status.service.ts), never written by clients.
@@ -200,7 +217,37 @@ export const threadMembers = sqliteTable(
     position: integer('position').notNull(),
     relation: text('relation', { enum: THREAD_RELATIONS }).notNull(),
   },
-  (t) => [uniqueIndex('thread_members_demand').on(t.demandId), index('thread_members_thread').on(t.threadId, t.position)],
+  // A demand may belong to more than one thread (docs/decisions/0005-demand-in-several-threads.md).
+  (t) => [
+    uniqueIndex('thread_members_pk').on(t.threadId, t.demandId),
+    index('thread_members_demand').on(t.demandId),
+    index('thread_members_thread').on(t.threadId, t.position),
+  ],
+);
+
+/**
+ * What the documents say about a thread before (or outside) the record: „fast durchgängig seit
+ * 2011“, „Bereits im Jahr 2009 forderte die IntMK …“, „Forderung aus der 17. IntMK“. The thread's
+ * first-raised year derives from the earliest mention or member.
+ */
+export const threadMentions = sqliteTable(
+  'thread_mentions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** The year the documents say the demand was raised (or made, for a conference). */
+    year: integer('year').notNull(),
+    /** The number of the conference that raised it, when the documents name one. */
+    conferenceNumber: integer('conference_number'),
+    /** The words of the document, verbatim. */
+    text: text('text').notNull(),
+    /** Where the documents say so: „20. IntMK 2025, TOP 2.1.b“. */
+    citation: text('citation').notNull(),
+  },
+  (t) => [index('thread_mentions_thread').on(t.threadId, t.position)],
 );
 
 export const statusUpdates = sqliteTable(

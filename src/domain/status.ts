@@ -129,6 +129,16 @@ export function demandYearsOpen(status: Status, raisedOn: string, today: string)
   return isClosed(status) ? null : yearsBetween(raisedOn, today);
 }
 
+/**
+ * The year a thread was first raised: the earliest of what the documents say about it before the
+ * record (its mentions: „seit 2011“, „Bereits im Jahr 2009“, „Forderung aus der 17. IntMK“) and
+ * its member demands' conferences; `fallbackYear` when it has neither (docs/decisions/0006).
+ */
+export function firstRaisedYear(mentionYears: readonly number[], memberYears: readonly number[], fallbackYear: number): number {
+  const years = [...mentionYears, ...memberYears];
+  return years.length ? Math.min(...years) : fallbackYear;
+}
+
 /** Years a thread has been open: calendar years since it was first raised; null once closed. */
 export function threadYearsOpen(status: Status, firstRaised: number, today: string): number | null {
   return isClosed(status) ? null : calendarYearsSince(firstRaised, today);

@@ -47,7 +47,15 @@ export const CONFERENCE_KIND_LABELS: Record<ConferenceKind, string> = {
   sonderkonferenz: 'Sonderkonferenz',
 };
 
-export const ADOPTIONS = ['einstimmig', 'mehrheitlich', 'zur_kenntnis_genommen', 'abgelehnt', 'zurueckgezogen', 'zusammengelegt'] as const;
+export const ADOPTIONS = [
+  'einstimmig',
+  'mehrheitlich',
+  'zur_kenntnis_genommen',
+  'abgelehnt',
+  'zurueckgezogen',
+  'zusammengelegt',
+  'ohne_beschluss',
+] as const;
 export type Adoption = (typeof ADOPTIONS)[number];
 export const ADOPTION_LABELS: Record<Adoption, string> = {
   einstimmig: 'einstimmig',
@@ -56,6 +64,7 @@ export const ADOPTION_LABELS: Record<Adoption, string> = {
   abgelehnt: 'abgelehnt',
   zurueckgezogen: 'zurückgezogen',
   zusammengelegt: 'zusammengelegt',
+  ohne_beschluss: 'ohne Beschluss (nur beraten)',
 };
 
 export const VISIBILITIES = ['public', 'internal'] as const;

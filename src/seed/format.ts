@@ -50,7 +50,12 @@ export const seedDemandSchema = z.strictObject({
   topics: z.array(z.string()).default([]),
   dueDate: isoDate.nullable().default(null),
   dueConference: z.int().nullable().default(null),
+  /** Only a Land (or body) a document names as coordinating; otherwise empty, for the chair to assign. */
   responsible: z.array(actorCode).default([]),
+  /** The addressee asked to lead („federführend“), one of `addressees`. */
+  leadAddressee: actorCode.nullable().default(null),
+  /** „… und die IntMK entsprechend zu informieren“: a duty to report back. */
+  reportBack: z.boolean().default(false),
   visibility: z.enum(VISIBILITIES).default('public'),
 });
 
@@ -64,17 +69,26 @@ export const seedResolutionSchema = z.strictObject({
   adoption: z.enum(ADOPTIONS),
   mergedIntoTop: z.string().nullable().default(null),
   circular: z.strictObject({ number: z.string(), date: isoDate }).nullable().default(null),
+  /** The resolution's own reservation; one Land's reservation is a note with `budgetReservation`. */
   budgetReservation: z.string().nullable().default(null),
+  subtitle: z.string().nullable().default(null),
+  /** „Rücknahme Berlin“: who withdrew a withdrawn item. */
+  withdrawnBy: z.array(land).nullable().default(null),
   visibility: z.enum(VISIBILITIES).default('public'),
   /** Text before the first numbered Ziffer (or the whole text when there are none). */
   preamble: z.string().nullable().default(null),
-  ziffern: z.array(z.strictObject({ number: z.string(), text: z.string() })).default([]),
+  ziffern: z.array(z.strictObject({ number: z.string(), heading: z.string().nullable().default(null), text: z.string() })).default([]),
+  /** Text after the last Ziffer. */
+  closingText: z.string().nullable().default(null),
   notes: z
     .array(
       z.strictObject({
         kind: z.enum(NOTE_KINDS),
         lands: z.array(land).min(1),
         ziffer: z.string().nullable().default(null),
+        /** Key of the demand of this resolution the note is about. */
+        demand: z.string().nullable().default(null),
+        budgetReservation: z.boolean().default(false),
         text: z.string().min(1),
         visibility: z.enum(VISIBILITIES).default('public'),
       }),
@@ -95,6 +109,17 @@ export const seedThreadSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().nullable().default(null),
   origin: z.strictObject({ text: z.string(), citation: z.string() }).nullable().default(null),
+  /** What the documents say about earlier raisings (before the record); first-raised derives from them. */
+  mentions: z
+    .array(
+      z.strictObject({
+        year: z.int(),
+        conference: z.int().nullable().default(null),
+        text: z.string().min(1),
+        citation: z.string().min(1),
+      }),
+    )
+    .default([]),
   members: z.array(z.strictObject({ demand: z.string(), relation: z.enum(THREAD_RELATIONS) })).min(1),
 });
 

@@ -54,9 +54,15 @@ function seedRecordInto(ctx: Ctx, services: Services, seed: SeedRecord): SeedRes
       }
       for (const r of record.resolutions) {
         const existing = findResolution.get(record.conference, r.top);
-        const { demands, ...resolution } = r;
+        const { demands, notes, ...resolution } = r;
         const resolutionId =
-          existing?.id ?? services.resolutions.create(record.conference, { reasoning: null, votes: [], ...resolution }).id;
+          existing?.id ??
+          services.resolutions.create(record.conference, {
+            reasoning: null,
+            votes: [],
+            ...resolution,
+            notes: notes.map(({ demand: _demand, ...n }) => ({ ...n, demandId: null })),
+          }).id;
         if (!existing) result.resolutions++;
         for (const d of demands) {
           const { key, ...demand } = d;
@@ -64,6 +70,12 @@ function seedRecordInto(ctx: Ctx, services: Services, seed: SeedRecord): SeedRes
           const id = found?.id ?? services.demands.create(resolutionId, demand).id;
           if (!found) result.demands++;
           demandIds.set(key, id);
+        }
+        // Notes about one demand are linked once the demands exist.
+        if (!existing && notes.some((n) => n.demand !== null)) {
+          services.resolutions.update(resolutionId, {
+            notes: notes.map(({ demand, ...n }) => ({ ...n, demandId: demand === null ? null : (demandIds.get(demand) ?? null) })),
+          });
         }
       }
     }
@@ -78,6 +90,7 @@ function seedRecordInto(ctx: Ctx, services: Services, seed: SeedRecord): SeedRes
         title: t.title,
         description: t.description,
         origin: t.origin,
+        mentions: t.mentions,
         members: t.members.map((m) => ({ demandId: idOf(m.demand), relation: m.relation })),
       });
       result.threads++;

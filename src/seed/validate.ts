@@ -1,4 +1,6 @@
-// `npx tsx src/seed/validate.ts`: checks the seed files without touching a database.
+// `npx tsx src/seed/validate.ts`: checks the seed files without touching a database (loadSeedRecord
+// refuses unresolved references, a reiteration marked as raised first without an earlier raising,
+// a look-back recorded as a demand and a responsible Land the document does not name).
 import { loadSeedRecord } from './load.js';
 
 const seed = loadSeedRecord();

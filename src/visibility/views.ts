@@ -26,22 +26,27 @@ export const PUBLIC_VIEWS = [
   `CREATE TEMP VIEW IF NOT EXISTS public_resolutions AS
    SELECT r.id, r.conference_id, r.top, r.top_sort, r.agenda_heading, r.title, r.proposers, r.all_laender,
           r.coordinating_land, r.green_list, r.adoption, r.merged_into_top, r.circular_number, r.circular_date,
-          r.budget_reservation, r.preamble, NULL AS reasoning, r.visibility, r.created, r.public_modified AS modified
+          r.budget_reservation, r.subtitle, r.withdrawn_by, r.preamble, r.closing_text, NULL AS reasoning, r.visibility,
+          r.created, r.public_modified AS modified
    FROM resolutions r WHERE ${PUBLIC_RESOLUTION('r')}`,
   // Votes and reasons are in the internal minutes only: the public view of them is empty.
   `CREATE TEMP VIEW IF NOT EXISTS public_resolution_votes AS
    SELECT v.* FROM resolution_votes v WHERE 0`,
   `CREATE TEMP VIEW IF NOT EXISTS public_ziffern AS
    SELECT z.* FROM ziffern z WHERE ${publicResolution('z.resolution_id')}`,
+  // A note names its demand only when the public may see that demand.
   `CREATE TEMP VIEW IF NOT EXISTS public_protocol_notes AS
-   SELECT n.* FROM protocol_notes n WHERE n.visibility = 'public' AND ${publicResolution('n.resolution_id')}`,
+   SELECT n.id, n.resolution_id, n.position, n.kind, n.lands, n.ziffer,
+          CASE WHEN n.demand_id IS NOT NULL AND ${publicDemand('n.demand_id')} THEN n.demand_id END AS demand_id,
+          n.budget_reservation, n.text, n.visibility
+   FROM protocol_notes n WHERE n.visibility = 'public' AND ${publicResolution('n.resolution_id')}`,
   // Positions are counted among the public siblings, so a gap cannot show where a hidden one sits.
   `CREATE TEMP VIEW IF NOT EXISTS public_demands AS
    SELECT d.id, d.resolution_id, d.ziffer,
           (SELECT count(*) FROM demands s WHERE s.resolution_id = d.resolution_id AND s.visibility = 'public'
              AND (s.position < d.position OR (s.position = d.position AND s.id < d.id))) AS position,
           d.kind, d.wording, d.summary, d.topics, d.due_date,
-          d.due_conference_id, d.responsible, d.visibility,
+          d.due_conference_id, d.responsible, d.lead_addressee, d.report_back, d.visibility,
           d.public_status AS current_status, d.public_status_as_of AS current_status_as_of,
           d.public_status_update_id AS current_status_update_id,
           d.public_status, d.public_status_as_of, d.public_status_update_id, d.public_modified,
@@ -62,6 +67,9 @@ export const PUBLIC_VIEWS = [
   `CREATE TEMP VIEW IF NOT EXISTS public_threads AS
    SELECT t.id, t.title, t.description, t.origin_text, t.origin_citation, t.created, t.public_modified AS modified
    FROM threads t WHERE EXISTS (SELECT 1 FROM thread_members m WHERE m.thread_id = t.id AND ${publicDemand('m.demand_id')})`,
+  // Mentions come from the published documents; they show with their thread.
+  `CREATE TEMP VIEW IF NOT EXISTS public_thread_mentions AS
+   SELECT x.* FROM thread_mentions x WHERE EXISTS (SELECT 1 FROM public_threads t WHERE t.id = x.thread_id)`,
   `CREATE TEMP VIEW IF NOT EXISTS public_status_updates AS
    SELECT s.id, s.demand_id, s.status, s.as_of, s.narrative, s.reporter,
           (SELECT c.id FROM status_updates c WHERE c.id = s.corrects_id AND c.visibility = 'public') AS corrects_id,
@@ -104,6 +112,7 @@ export interface RecordTables {
   demandAddressees: string;
   threads: string;
   threadMembers: string;
+  threadMentions: string;
   statusUpdates: string;
   evidence: string;
   retractions: string;
@@ -123,6 +132,7 @@ export const TABLES: Record<'internal' | 'public', RecordTables> = {
     demandAddressees: 'demand_addressees',
     threads: 'threads',
     threadMembers: 'thread_members',
+    threadMentions: 'thread_mentions',
     statusUpdates: 'status_updates',
     evidence: 'evidence',
     retractions: 'retractions',
@@ -138,6 +148,7 @@ export const TABLES: Record<'internal' | 'public', RecordTables> = {
     demandAddressees: 'public_demand_addressees',
     threads: 'public_threads',
     threadMembers: 'public_thread_members',
+    threadMentions: 'public_thread_mentions',
     statusUpdates: 'public_status_updates',
     evidence: 'public_evidence',
     retractions: 'public_retractions',

@@ -5,6 +5,10 @@ import { currentStatusSchema, statusUpdateSchema } from '../status/status.schema
 
 const addresseeRef = z.object({ code: z.string(), name: z.string(), kind: z.enum(BODY_KINDS) }).meta({ id: 'AddresseeRef' });
 
+const threadRef = z
+  .object({ id: z.int(), title: z.string(), relation: z.enum(THREAD_RELATIONS), position: z.int() })
+  .meta({ id: 'ThreadRef' });
+
 export const demandSchema = z
   .object({
     id: z.int(),
@@ -20,16 +24,16 @@ export const demandSchema = z
     dueDate: z.iso.date().nullable(),
     dueConference: z.int().nullable(),
     responsible: z.array(z.string()).describe('Land or working-group codes following the demand up'),
+    leadAddressee: z.string().nullable().describe('The addressee asked to lead (federführend), one of the addressees'),
+    reportBack: z.boolean().describe('The addressees are asked to report back to the IntMK'),
     visibility: z.enum(VISIBILITIES),
     status: currentStatusSchema,
     raisedOn: z.iso.date().describe('Date of the conference that raised the demand'),
     openSince: z.iso.date().nullable().describe('Null once the demand is closed'),
     yearsOpen: z.int().nullable(),
     overdue: z.boolean(),
-    thread: z
-      .object({ id: z.int(), title: z.string(), relation: z.enum(THREAD_RELATIONS), position: z.int() })
-      .nullable()
-      .meta({ id: 'ThreadRef' }),
+    thread: threadRef.nullable().describe('The first of its threads (by thread id); see `threads` for all'),
+    threads: z.array(threadRef).describe('Every thread the demand belongs to (a demand joining two matters is in both)'),
     created: z.iso.datetime(),
     modified: z.iso.datetime(),
   })
@@ -53,6 +57,8 @@ const writable = {
   dueDate: z.iso.date().max(10).nullable(),
   dueConference: z.int().positive().nullable(),
   responsible: z.array(code).max(20),
+  leadAddressee: code.nullable().describe('Federführend: one of the addressees'),
+  reportBack: z.boolean().describe('„und die IntMK entsprechend zu informieren“'),
   visibility: z.enum(VISIBILITIES),
 };
 export const demandCreateSchema = z
@@ -63,6 +69,8 @@ export const demandCreateSchema = z
     dueDate: writable.dueDate.default(null),
     dueConference: writable.dueConference.default(null),
     responsible: writable.responsible.default([]),
+    leadAddressee: writable.leadAddressee.default(null),
+    reportBack: writable.reportBack.default(false),
     visibility: writable.visibility.default('public'),
   })
   .meta({ id: 'DemandCreate' });

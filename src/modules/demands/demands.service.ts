@@ -35,6 +35,8 @@ interface DemandRow {
   topics: string;
   due_date: string | null;
   responsible: string;
+  lead_addressee: string | null;
+  report_back: number;
   visibility: Visibility;
   current_status: Status;
   current_status_as_of: string | null;
@@ -50,10 +52,14 @@ interface DemandRow {
   due_number: number | null;
   due_start: string | null;
   due_year: number | null;
-  thread_id: number | null;
-  t_title: string | null;
-  t_relation: ThreadRelation | null;
-  t_position: number | null;
+}
+
+interface MembershipRow {
+  demand_id: number;
+  thread_id: number;
+  title: string;
+  relation: ThreadRelation;
+  position: number;
 }
 
 interface AddresseeRow {
@@ -67,17 +73,14 @@ interface AddresseeRow {
 // `modified` are the public derivation, and only public resolutions, demands and members show.
 const selectFrom = (t: RecordTables) => `
   SELECT d.id, d.resolution_id, d.ziffer, d.position, d.kind, d.wording, d.summary, d.topics, d.due_date,
-         d.responsible, d.visibility, d.current_status, d.current_status_as_of, d.current_status_update_id,
-         d.created, d.modified,
+         d.responsible, d.lead_addressee, d.report_back, d.visibility, d.current_status, d.current_status_as_of,
+         d.current_status_update_id, d.created, d.modified,
          r.top, r.title AS r_title, c.number AS c_number, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
-         dc.number AS due_number, dc.start_date AS due_start, dc.year AS due_year,
-         tm.thread_id, t.title AS t_title, tm.relation AS t_relation, tm.position AS t_position
+         dc.number AS due_number, dc.start_date AS due_start, dc.year AS due_year
   FROM ${t.demands} d
   JOIN ${t.resolutions} r ON r.id = d.resolution_id
   JOIN conferences c ON c.id = r.conference_id
-  LEFT JOIN conferences dc ON dc.id = d.due_conference_id
-  LEFT JOIN ${t.threadMembers} tm ON tm.demand_id = d.id
-  LEFT JOIN threads t ON t.id = tm.thread_id`;
+  LEFT JOIN conferences dc ON dc.id = d.due_conference_id`;
 
 // isOverdue() of src/domain/status.ts, registered on the connection (src/db/client.ts); 0 or 1, so `NOT` works too.
 const OVERDUE_SQL = `is_overdue(d.current_status, d.due_date,
@@ -95,6 +98,10 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
   const addresseesOf = (t: RecordTables, n: number) =>
     `SELECT da.demand_id, b.code, b.name, b.kind FROM ${t.demandAddressees} da JOIN bodies b ON b.code = da.body_code
      WHERE da.demand_id IN (${placeholders(n)}) ORDER BY da.demand_id, da.position`;
+  // A demand may be in several threads (docs/decisions/0005): all memberships, in thread order.
+  const membershipsOf = (t: RecordTables, n: number) =>
+    `SELECT tm.demand_id, tm.thread_id, th.title, tm.relation, tm.position FROM ${t.threadMembers} tm
+     JOIN threads th ON th.id = tm.thread_id WHERE tm.demand_id IN (${placeholders(n)}) ORDER BY tm.demand_id, tm.thread_id`;
 
   function toDtos(rows: DemandRow[], view: View): DemandDto[] {
     if (rows.length === 0) return [];
@@ -105,6 +112,12 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
       const list = addressees.get(a.demand_id) ?? [];
       list.push({ code: a.code, name: a.name, kind: a.kind });
       addressees.set(a.demand_id, list);
+    }
+    const memberships = new Map<number, DemandDto['threads']>();
+    for (const m of cached(membershipsOf(TABLES[view], ids.length)).all(...ids) as MembershipRow[]) {
+      const list = memberships.get(m.demand_id) ?? [];
+      list.push({ id: m.thread_id, title: m.title, relation: m.relation, position: m.position });
+      memberships.set(m.demand_id, list);
     }
     const today = isoToday(clock);
     return rows.map((r) => {
@@ -124,6 +137,8 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
         dueDate: r.due_date,
         dueConference: r.due_number,
         responsible: JSON.parse(r.responsible) as string[],
+        leadAddressee: r.lead_addressee,
+        reportBack: r.report_back === 1,
         visibility: r.visibility,
         status: {
           key: r.current_status,
@@ -142,10 +157,8 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
           },
           today,
         ),
-        thread:
-          r.thread_id !== null && r.t_title !== null && r.t_relation !== null && r.t_position !== null
-            ? { id: r.thread_id, title: r.t_title, relation: r.t_relation, position: r.t_position }
-            : null,
+        thread: memberships.get(r.id)?.[0] ?? null,
+        threads: memberships.get(r.id) ?? [],
         created: r.created,
         modified: r.modified,
       };
@@ -159,7 +172,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
     return toDtos([row], view)[0] as DemandDto;
   }
 
-  function checkReferences(resolutionId: number, input: Partial<DemandCreate>): number | null | undefined {
+  function checkReferences(resolutionId: number, input: Partial<DemandCreate>, demandId?: number): number | null | undefined {
     if (input.ziffer) {
       const z = sqlite.prepare('SELECT 1 FROM ziffern WHERE resolution_id = ? AND number = ?').get(resolutionId, input.ziffer);
       if (!z) {
@@ -170,6 +183,19 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
     }
     if (input.addressees) deps.vocab.assertBodies(input.addressees, 'body.addressees');
     if (input.responsible) deps.vocab.assertActors(input.responsible, 'body.responsible');
+    if (input.leadAddressee) {
+      const addressees =
+        input.addressees ??
+        (sqlite
+          .prepare('SELECT body_code FROM demand_addressees WHERE demand_id = ?')
+          .pluck()
+          .all(demandId ?? -1) as string[]);
+      if (!addressees.includes(input.leadAddressee)) {
+        throw unprocessable('demands.lead_not_addressee', `Federführend kann nur ein Adressat sein, ${input.leadAddressee} ist keiner.`, [
+          { field: 'body.leadAddressee', message: 'kein Adressat' },
+        ]);
+      }
+    }
     if (input.dueConference === undefined) return undefined;
     if (input.dueConference === null) return null;
     const due = sqlite.prepare('SELECT id FROM conferences WHERE number = ?').get(input.dueConference) as { id: number } | undefined;
@@ -310,7 +336,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
       db.transaction(() => {
         const current = one(id, 'internal');
         const membership = publicModified.watchThreadsOfDemand(id);
-        const dueConferenceId = checkReferences(current.resolution.id, patch);
+        const dueConferenceId = checkReferences(current.resolution.id, patch, id);
         const { addressees, dueConference: _due, ...rest } = patch;
         const now = clock.now().toISOString();
         db.update(demands)

@@ -457,9 +457,12 @@ export function createImportsService(
             mergedIntoTop: r.mergedIntoTop,
             circular: r.circular,
             budgetReservation: r.budgetReservation,
+            subtitle: null,
+            withdrawnBy: null,
             preamble: r.preamble,
-            ziffern: r.ziffern,
-            notes: r.notes.map((n) => ({ ...n, visibility: 'public' as const })),
+            ziffern: r.ziffern.map((z) => ({ heading: null, ...z })),
+            closingText: null,
+            notes: r.notes.map((n) => ({ demandId: null, budgetReservation: false, ...n, visibility: 'public' as const })),
             visibility: 'public',
           });
           resolutions++;
@@ -474,6 +477,8 @@ export function createImportsService(
               dueDate: null,
               dueConference: d.dueConference !== null && conferenceNumbers.has(d.dueConference) ? d.dueConference : null,
               responsible: [],
+              leadAddressee: null,
+              reportBack: false,
               visibility: 'public',
             });
             demands++;
@@ -489,6 +494,7 @@ export function createImportsService(
                     title: earlier.summary.slice(0, 500),
                     description: null,
                     origin: null,
+                    mentions: [],
                     members: [
                       { demandId: earlier.id, relation: 'raised_first' },
                       { demandId: demand.id, relation: 'reiterated' },

@@ -1,8 +1,8 @@
 // The Erfolgskontrolle as data: a pure function from the rows of report.queries.ts to the report
 // model that the renderers in ./render turn into documents. No database, no clock: unit-tested
 // with plain rows (test/report-model.test.ts).
-import { conferenceDate, firstRaisedYear } from '../../domain/derive.js';
-import { isClosed, latestMember, latestUpdate, statusOf as statusOfUpdate, threadYearsOpen } from '../../domain/status.js';
+import { conferenceDate } from '../../domain/derive.js';
+import { firstRaisedYear, isClosed, latestMember, latestUpdate, statusOf as statusOfUpdate, threadYearsOpen } from '../../domain/status.js';
 import {
   ADOPTION_LABELS,
   DEMAND_KIND_LABELS,
@@ -136,8 +136,11 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     list.sort((a, b) => raised(a.d).localeCompare(raised(b.d)) || a.m.position - b.m.position);
     const latest = latestMember(list, (x) => ({ raisedOn: raised(x.d), position: x.m.position })) as (typeof list)[number];
     const status = statusOf(latest.d.id);
+    const mentions = (JSON.parse(t.mentions) as { year: number; text: string; citation: string }[]).filter(
+      (x) => x.year <= Number(asOf.slice(0, 4)),
+    );
     const firstRaised = firstRaisedYear(
-      t.origin_text,
+      mentions.map((x) => x.year),
       list.map((x) => x.d.c_year),
       Number(asOf.slice(0, 4)),
     );
@@ -146,8 +149,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       id: t.id,
       title: t.title,
       firstRaised,
-      // Origins quote the document, sometimes from mid-sentence: mark the cut.
-      origin: t.origin_text && /^\p{Ll}/u.test(t.origin_text) ? `…${t.origin_text}` : t.origin_text,
+      origin: originLine(t.origin_text, mentions[0]),
       status,
       statusLabel: STATUS_LABELS[status],
       yearsOpen: threadYearsOpen(status, firstRaised, asOf),
@@ -306,4 +308,10 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     missing: [...missingGroups.values()].sort((a, b) => a.responsible.name.localeCompare(b.responsible.name, 'de')),
     earlierOpen,
   };
+}
+
+/** The origin quote of a thread, else its earliest mention; quotes from mid-sentence are marked as cut. */
+function originLine(origin: string | null, first: { year: number; text: string; citation: string } | undefined): string | null {
+  const text = origin ?? (first ? `${first.text} (${first.citation})` : null);
+  return text && /^\p{Ll}/u.test(text) ? `…${text}` : text;
 }

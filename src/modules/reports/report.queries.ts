@@ -81,6 +81,8 @@ export interface ThreadRow {
   id: number;
   title: string;
   origin_text: string | null;
+  /** JSON array of the thread's mentions ({year, text, citation}), oldest first. */
+  mentions: string;
 }
 
 /** Everything the report model needs, read in one view. */
@@ -141,7 +143,12 @@ export function reportQueries(sqlite: Database.Database) {
     members: sqlite.prepare<[string], MemberRow>(
       `SELECT thread_id, demand_id, position, relation FROM ${t.threadMembers} WHERE thread_id IN (${IDS}) ORDER BY thread_id, position`,
     ),
-    threads: sqlite.prepare<[string], ThreadRow>(`SELECT id, title, origin_text FROM ${t.threads} WHERE id IN (${IDS}) ORDER BY id`),
+    threads: sqlite.prepare<[string], ThreadRow>(
+      `SELECT id, title, origin_text,
+              (SELECT json_group_array(json_object('year', year, 'text', text, 'citation', citation))
+                 FROM (SELECT year, text, citation FROM ${t.threadMentions} m WHERE m.thread_id = th.id ORDER BY year, position)) AS mentions
+       FROM ${t.threads} th WHERE id IN (${IDS}) ORDER BY id`,
+    ),
     reportedInCycle: sqlite
       .prepare<[string, string], number>(
         `SELECT DISTINCT s.demand_id FROM ${t.statusUpdates} s WHERE s.as_of > ? AND s.as_of <= ? AND NOT ${retractedIn(t)}`,

@@ -11,16 +11,24 @@ const topId = z
   .string()
   .trim()
   .max(20)
-  .regex(/^[A-Z0-9]{1,3}(\.[0-9a-z]{1,3}){0,3}$/, 'TOP wie gedruckt, z. B. 4.5, 2.1.a oder A')
-  .describe('Agenda item id as printed: `4.5`, `2.1.a`, `A`');
+  .regex(/^[A-Z0-9]{1,3}(\.[0-9a-z]{1,3}){0,3}$/, 'TOP wie gedruckt, z. B. 4.5, 2.1.a, A oder A3')
+  .describe('Agenda item id as printed, without spaces: `4.5`, `2.1.a`, `A`, `A3` (printed `A 3`)');
 
-export const zifferSchema = z.object({ number: z.string().min(1).max(10), text: z.string().min(1).max(50_000) }).meta({ id: 'Ziffer' });
+export const zifferSchema = z
+  .object({
+    number: z.string().min(1).max(10),
+    heading: z.string().nullable().describe('Heading printed above the Ziffer, if any'),
+    text: z.string().min(1).max(50_000),
+  })
+  .meta({ id: 'Ziffer' });
 
 export const protocolNoteSchema = z
   .object({
     kind: z.enum(NOTE_KINDS),
     lands: z.array(land).min(1),
     ziffer: z.string().max(10).nullable().describe('The Ziffer the note refers to, if any'),
+    demandId: z.int().nullable().describe('The demand of this resolution the note is about, if any'),
+    budgetReservation: z.boolean().describe('The note is these Länder’s budget reservation (not the resolution’s own)'),
     text: z.string().min(1).max(20_000),
     visibility: z.enum(VISIBILITIES),
   })
@@ -54,7 +62,9 @@ const resolutionBase = {
   adoptionLabel: z.string(),
   mergedIntoTop: z.string().nullable(),
   circular: circularSchema.nullable(),
-  budgetReservation: z.string().nullable(),
+  budgetReservation: z.string().nullable().describe('The resolution’s own budget reservation; one Land’s is a protocol note'),
+  subtitle: z.string().nullable(),
+  withdrawnBy: z.array(land).nullable().describe('Who withdrew the item („Rücknahme Berlin“)'),
   visibility: z.enum(VISIBILITIES),
   demandCount: z.int(),
   created: z.iso.datetime(),
@@ -71,6 +81,7 @@ export const resolutionSchema = z
     reasoning: z.string().nullable().describe('Begründung (interne Niederschrift); in der öffentlichen Sicht immer null'),
     votes: voteRecordSchema.nullable().describe('Abstimmung der Länder; null, wenn keine erfasst ist, und in der öffentlichen Sicht immer'),
     ziffern: z.array(zifferSchema),
+    closingText: z.string().nullable().describe('Text after the last Ziffer'),
     notes: z.array(protocolNoteSchema),
     demands: z.array(demandSummarySchema),
   })
@@ -81,6 +92,8 @@ const noteInput = z.strictObject({
   kind: z.enum(NOTE_KINDS).default('protokollnotiz'),
   lands,
   ziffer: z.string().max(10).nullable().default(null),
+  demandId: z.int().positive().nullable().default(null).describe('A demand of this resolution'),
+  budgetReservation: z.boolean().default(false),
   text: z.string().trim().min(1).max(20_000),
   visibility: z.enum(VISIBILITIES).default('public'),
 });
@@ -96,8 +109,19 @@ const writable = {
   mergedIntoTop: topId.nullable(),
   circular: z.strictObject({ number: z.string().trim().min(1).max(20), date: inputDate }).nullable(),
   budgetReservation: z.string().trim().max(5000).nullable(),
+  subtitle: z.string().trim().max(1000).nullable(),
+  withdrawnBy: lands.nullable(),
   preamble: z.string().max(100_000).nullable(),
-  ziffern: z.array(z.strictObject({ number: z.string().trim().min(1).max(10), text: z.string().trim().min(1).max(50_000) })).max(200),
+  ziffern: z
+    .array(
+      z.strictObject({
+        number: z.string().trim().min(1).max(10),
+        heading: z.string().trim().min(1).max(1000).nullable().default(null),
+        text: z.string().trim().min(1).max(50_000),
+      }),
+    )
+    .max(200),
+  closingText: z.string().trim().max(50_000).nullable(),
   notes: z.array(noteInput).max(100),
   reasoning: z.string().trim().min(1).max(50_000).nullable().describe('Begründung; bleibt intern, auch bei einem öffentlichen Beschluss'),
   votes: z
@@ -116,6 +140,9 @@ export const resolutionCreateSchema = z
     mergedIntoTop: writable.mergedIntoTop.default(null),
     circular: writable.circular.default(null),
     budgetReservation: writable.budgetReservation.default(null),
+    subtitle: writable.subtitle.default(null),
+    withdrawnBy: writable.withdrawnBy.default(null),
+    closingText: writable.closingText.default(null),
     preamble: writable.preamble.default(null),
     ziffern: writable.ziffern.default([]),
     notes: writable.notes.default([]),

@@ -37,7 +37,10 @@ interface SqlRow {
   circular_number: string | null;
   circular_date: string | null;
   budget_reservation: string | null;
+  subtitle: string | null;
+  withdrawn_by: string | null;
   preamble: string | null;
+  closing_text: string | null;
   /** Always NULL in the public view. */
   reasoning: string | null;
   visibility: Visibility;
@@ -83,7 +86,7 @@ function columns(view: View): string {
       : 'r.merged_into_top';
   return `r.id, r.conference_id, c.number AS conference_number, r.top, r.agenda_heading, r.title, r.proposers, r.all_laender,
     r.coordinating_land, r.green_list, r.adoption, ${merged} AS merged_into_top, r.circular_number, r.circular_date,
-    r.budget_reservation, r.preamble, r.reasoning, r.visibility, r.created, r.modified,
+    r.budget_reservation, r.subtitle, r.withdrawn_by, r.preamble, r.closing_text, r.reasoning, r.visibility, r.created, r.modified,
     (SELECT count(*) FROM ${t.demands} d WHERE d.resolution_id = r.id) AS demand_count`;
 }
 
@@ -101,16 +104,27 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
     sqlite.prepare<[number, string], { id: number }>(`SELECT id FROM ${TABLES[v].resolutions} WHERE conference_id = ? AND top = ?`),
   );
   const zifferStmt = perView((_t, v) =>
-    sqlite.prepare<[number], { number: string; text: string }>(
-      `SELECT number, text FROM ${TABLES[v].ziffern} WHERE resolution_id = ? ORDER BY position`,
+    sqlite.prepare<[number], { number: string; heading: string | null; text: string }>(
+      `SELECT number, heading, text FROM ${TABLES[v].ziffern} WHERE resolution_id = ? ORDER BY position`,
     ),
   );
   const voteStmt = perView((t) =>
     sqlite.prepare<[number], { land: LandCode; vote: Vote }>(`SELECT land, vote FROM ${t.resolutionVotes} WHERE resolution_id = ?`),
   );
   const noteStmt = perView((_t, v) =>
-    sqlite.prepare<[number], { kind: NoteKind; lands: string; ziffer: string | null; text: string; visibility: Visibility }>(
-      `SELECT kind, lands, ziffer, text, visibility FROM ${TABLES[v].protocolNotes} WHERE resolution_id = ? ORDER BY position`,
+    sqlite.prepare<
+      [number],
+      {
+        kind: NoteKind;
+        lands: string;
+        ziffer: string | null;
+        demand_id: number | null;
+        budget_reservation: number;
+        text: string;
+        visibility: Visibility;
+      }
+    >(
+      `SELECT kind, lands, ziffer, demand_id, budget_reservation, text, visibility FROM ${TABLES[v].protocolNotes} WHERE resolution_id = ? ORDER BY position`,
     ),
   );
   const internalRowStmt = sqlite.prepare<
@@ -139,6 +153,8 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
       mergedIntoTop: row.merged_into_top,
       circular: circularNumber && circularDate ? { number: circularNumber, date: circularDate } : null,
       budgetReservation: row.budget_reservation,
+      subtitle: row.subtitle,
+      withdrawnBy: row.withdrawn_by === null ? null : (JSON.parse(row.withdrawn_by) as LandCode[] | null),
       visibility: row.visibility,
       demandCount: row.demand_count,
       created: row.created,
@@ -148,11 +164,14 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
 
   function validate(r: {
     ziffern: { number: string }[];
-    notes: { ziffer: string | null }[];
+    notes: { ziffer: string | null; demandId: number | null }[];
     votes: { land: LandCode; vote: Vote }[];
     adoption: Adoption;
     mergedIntoTop: string | null;
+    withdrawnBy: LandCode[] | null;
     top: string;
+    /** The resolution's demands a note may be about (none yet when it is created). */
+    demandIds: number[];
   }): void {
     const numbers = r.ziffern.map((z) => z.number);
     const dup = numbers.find((n, i) => numbers.indexOf(n) !== i);
@@ -167,6 +186,11 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
           `Die Protokollnotiz bezieht sich auf Ziffer ${n.ziffer}, die der Beschluss nicht hat.`,
           [{ field: `body.notes.${i}.ziffer`, message: 'unbekannte Ziffer' }],
         );
+      }
+      if (n.demandId !== null && !r.demandIds.includes(n.demandId)) {
+        throw unprocessable('resolutions.unknown_demand', `Die Forderung ${n.demandId} gehört nicht zu diesem Beschluss.`, [
+          { field: `body.notes.${i}.demandId`, message: 'keine Forderung dieses Beschlusses' },
+        ]);
       }
     }
     const voters = r.votes.map((v) => v.land);
@@ -183,6 +207,11 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         'Ein zusammengelegter TOP braucht den TOP, mit dem er zusammengelegt wurde (mergedIntoTop).',
         [{ field: 'body.mergedIntoTop', message: 'fehlt' }],
       );
+    }
+    if (r.withdrawnBy && r.adoption !== 'zurueckgezogen') {
+      throw unprocessable('resolutions.withdrawn_by_not_withdrawn', 'Wer zurückgenommen hat, passt nur zu „zurückgezogen“.', [
+        { field: 'body.withdrawnBy', message: 'nur bei zurückgezogen' },
+      ]);
     }
     if (r.mergedIntoTop === r.top) {
       throw unprocessable('resolutions.merged_into_self', 'Ein TOP kann nicht mit sich selbst zusammengelegt werden.', [
@@ -232,7 +261,11 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
 
   function writeChildren(
     resolutionId: number,
-    input: { ziffern?: { number: string; text: string }[]; notes?: ResolutionCreate['notes']; votes?: ResolutionCreate['votes'] },
+    input: {
+      ziffern?: { number: string; heading: string | null; text: string }[];
+      notes?: ResolutionCreate['notes'];
+      votes?: ResolutionCreate['votes'];
+    },
   ): void {
     if (input.votes) {
       db.delete(resolutionVotes).where(eq(resolutionVotes.resolutionId, resolutionId)).run();
@@ -241,7 +274,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
     if (input.ziffern) {
       db.delete(ziffern).where(eq(ziffern.resolutionId, resolutionId)).run();
       input.ziffern.forEach((z, position) => {
-        db.insert(ziffern).values({ resolutionId, position, number: z.number, text: z.text }).run();
+        db.insert(ziffern).values({ resolutionId, position, number: z.number, heading: z.heading, text: z.text }).run();
       });
     }
     if (input.notes) {
@@ -278,10 +311,13 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         reasoning: row.reasoning,
         votes: voteRecordOf(voteStmt[view].all(id)),
         ziffern: zifferStmt[view].all(id),
+        closingText: row.closing_text,
         notes: noteStmt[view].all(id).map((n) => ({
           kind: n.kind,
           lands: JSON.parse(n.lands) as LandCode[],
           ziffer: n.ziffer,
+          demandId: n.demand_id,
+          budgetReservation: n.budget_reservation === 1,
           text: n.text,
           visibility: n.visibility,
         })),
@@ -355,7 +391,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
     },
 
     create(conferenceNumber: number, input: ResolutionCreate): ResolutionDto {
-      validate(input);
+      validate({ ...input, demandIds: [] });
       const id = db.transaction(() => {
         const conferenceId = deps.conferences.idOf(conferenceNumber);
         assertTopFree(conferenceId, input.top, conferenceNumber);
@@ -394,6 +430,8 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
           top: patch.top ?? row.top,
           adoption: patch.adoption ?? row.adoption,
           mergedIntoTop: patch.mergedIntoTop !== undefined ? patch.mergedIntoTop : row.merged_into_top,
+          withdrawnBy: patch.withdrawnBy !== undefined ? patch.withdrawnBy : current.withdrawnBy,
+          demandIds: current.demands.map((d) => d.id),
           ziffern: patch.ziffern ?? current.ziffern,
           notes: patch.notes ?? current.notes,
           votes: patch.votes ?? current.votes?.byLand ?? [],

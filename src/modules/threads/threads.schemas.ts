@@ -11,13 +11,23 @@ const originSchema = z
   })
   .meta({ id: 'ThreadOrigin' });
 
+export const threadMentionSchema = z
+  .object({
+    year: z.int().describe('The year the documents say the demand was raised'),
+    conference: z.int().nullable().describe('Number of the conference that raised it, when the documents name one'),
+    text: z.string().describe('The words of the document, e.g. „fast durchgängig seit 2011“'),
+    citation: z.string().describe('Where the documents say so, e.g. „20. IntMK 2025, TOP 2.1.b“'),
+  })
+  .meta({ id: 'ThreadMention', description: 'What the documents say about the demand before (or outside) the record' });
+
 const threadBase = {
   id: z.int(),
   title: z.string(),
   description: z.string().nullable(),
   origin: originSchema.nullable(),
+  mentions: z.array(threadMentionSchema).describe('Earlier raisings the documents mention, oldest first'),
   status: currentStatusSchema.describe('Status of the latest member demand'),
-  firstRaised: z.int().describe('Year the demand was first raised (origin year, else the first member conference)'),
+  firstRaised: z.int().describe('Year the demand was first raised: the earliest mention or member conference'),
   openSince: z.int().nullable().describe('Year, null once closed'),
   yearsOpen: z.int().nullable(),
   conferences: z.array(z.int()).describe('Numbers of the conferences with a member demand'),
@@ -41,7 +51,7 @@ export const threadMemberSchema = z
 export const timelineEntrySchema = z
   .object({
     date: z.iso.date(),
-    kind: z.enum(['origin', 'raised', 'status']),
+    kind: z.enum(['mention', 'raised', 'status']),
     conference: z.int().nullable(),
     demandId: z.int().nullable(),
     status: z.enum(STATUSES).nullable(),
@@ -55,6 +65,12 @@ export const threadSchema = z
 export type ThreadDto = z.infer<typeof threadSchema>;
 
 const originInput = z.strictObject({ text: z.string().trim().min(1).max(500), citation: z.string().trim().min(1).max(500) });
+const mentionInput = z.strictObject({
+  year: z.int().min(1949).max(2100),
+  conference: z.int().positive().nullable().default(null),
+  text: z.string().trim().min(1).max(2000),
+  citation: z.string().trim().min(1).max(500),
+});
 const memberInput = z.strictObject({
   demandId: z.int().positive(),
   relation: z.enum(THREAD_RELATIONS),
@@ -65,6 +81,7 @@ export const threadCreateSchema = z
     title: z.string().trim().min(1).max(500),
     description: z.string().trim().max(10_000).nullable().default(null),
     origin: originInput.nullable().default(null),
+    mentions: z.array(mentionInput).max(50).default([]),
     members: z.array(memberInput).max(100).default([]),
   })
   .meta({ id: 'ThreadCreate' });
@@ -75,6 +92,7 @@ export const threadPatchSchema = z
     title: z.string().trim().min(1).max(500),
     description: z.string().trim().max(10_000).nullable(),
     origin: originInput.nullable(),
+    mentions: z.array(mentionInput).max(50).describe('Replaces the whole list'),
   })
   .partial()
   .meta({ id: 'ThreadPatch' });

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
-import { deletions, threadMembers, threads } from '../../db/schema.js';
-import { conferenceDate, firstRaisedYear, originYear } from '../../domain/derive.js';
-import { isClosed, latestMember, statusOf, threadYearsOpen } from '../../domain/status.js';
+import { deletions, threadMembers, threadMentions, threads } from '../../db/schema.js';
+import { conferenceDate } from '../../domain/derive.js';
+import { firstRaisedYear, isClosed, latestMember, statusOf, threadYearsOpen } from '../../domain/status.js';
 import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
 import { conflict, unprocessable } from '../../shared/errors.js';
 import { queryWords } from '../../shared/fts.js';
@@ -22,6 +22,13 @@ interface ThreadRow {
   originCitation: string | null;
   created: string;
   modified: string;
+}
+interface MentionRow {
+  thread_id: number;
+  year: number;
+  conference: number | null;
+  text: string;
+  citation: string;
 }
 interface MemberRow {
   thread_id: number;
@@ -59,10 +66,19 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
   const threadColumns = 'id, title, description, origin_text AS originText, origin_citation AS originCitation, created, modified';
   const threadStmt = perView((t) => sqlite.prepare<[number], ThreadRow>(`SELECT ${threadColumns} FROM ${t.threads} WHERE id = ?`));
   const allThreadsStmt = perView((t) => sqlite.prepare<[], ThreadRow>(`SELECT ${threadColumns} FROM ${t.threads}`));
-  const membershipStmt = sqlite.prepare<[number], { thread_id: number }>('SELECT thread_id FROM thread_members WHERE demand_id = ?');
+  const mentionColumns = 'thread_id, year, conference_number AS conference, text, citation';
+  const mentionsOfStmt = perView((t) =>
+    sqlite.prepare<[number], MentionRow>(`SELECT ${mentionColumns} FROM ${t.threadMentions} WHERE thread_id = ? ORDER BY year, position`),
+  );
+  const allMentionsStmt = perView((t) =>
+    sqlite.prepare<[], MentionRow>(`SELECT ${mentionColumns} FROM ${t.threadMentions} ORDER BY thread_id, year, position`),
+  );
+  const membershipStmt = sqlite.prepare<[number, number], { thread_id: number }>(
+    'SELECT thread_id FROM thread_members WHERE demand_id = ? AND thread_id = ?',
+  );
   const demandExists = sqlite.prepare<[number], { id: number }>('SELECT id FROM demands WHERE id = ?');
 
-  function derive(row: ThreadRow, members: MemberRow[]): ThreadSummaryDto {
+  function derive(row: ThreadRow, members: MemberRow[], mentions: MentionRow[]): ThreadSummaryDto {
     const today = isoToday(clock);
     const latest = latestMember(members, (m) => ({
       raisedOn: conferenceDate({ startDate: m.c_start, endDate: m.c_end, year: m.c_year }),
@@ -70,7 +86,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     }));
     const status = statusOf(latest && { status: latest.current_status });
     const firstRaised = firstRaisedYear(
-      row.originText,
+      mentions.map((m) => m.year),
       members.map((m) => m.c_year),
       Number(today.slice(0, 4)),
     );
@@ -80,6 +96,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       title: row.title,
       description: row.description,
       origin: row.originText ? { text: row.originText, citation: row.originCitation ?? '' } : null,
+      mentions: mentions.map((m) => ({ year: m.year, conference: m.conference, text: m.text, citation: m.citation })),
       status: {
         key: status,
         label: STATUS_LABELS[status],
@@ -124,15 +141,24 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     publicChange(now);
   }
 
-  function assertJoinable(demandId: number, field: string): void {
+  function writeMentions(threadId: number, mentions: ThreadCreate['mentions']): void {
+    db.delete(threadMentions).where(eq(threadMentions.threadId, threadId)).run();
+    mentions.forEach((m, position) => {
+      db.insert(threadMentions)
+        .values({ threadId, position, year: m.year, conferenceNumber: m.conference, text: m.text, citation: m.citation })
+        .run();
+    });
+  }
+
+  function assertJoinable(threadId: number | null, demandId: number, field: string): void {
     if (!demandExists.get(demandId)) {
       throw unprocessable('threads.unknown_demand', `Die Forderung ${demandId} ist nicht erfasst.`, [
         { field, message: 'unbekannte Forderung' },
       ]);
     }
-    const other = membershipStmt.get(demandId);
-    if (other) {
-      throw conflict('threads.demand_in_thread', `Die Forderung ${demandId} gehört bereits zum Strang ${other.thread_id}.`);
+    // A demand may be in several threads (docs/decisions/0005), but only once in each.
+    if (threadId !== null && membershipStmt.get(demandId, threadId)) {
+      throw conflict('threads.demand_in_thread', `Die Forderung ${demandId} gehört bereits zum Strang ${threadId}.`);
     }
   }
 
@@ -155,6 +181,12 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           return needles.every((n) => hay.includes(n));
         });
       }
+      const mentionsByThread = new Map<number, MentionRow[]>();
+      for (const m of allMentionsStmt[view].all()) {
+        const list = mentionsByThread.get(m.thread_id) ?? [];
+        list.push(m);
+        mentionsByThread.set(m.thread_id, list);
+      }
       const byThread = new Map<number, MemberRow[]>();
       for (const m of allMembersStmt[view].all()) {
         const list = byThread.get(m.thread_id) ?? [];
@@ -164,7 +196,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       let items = rows
         .map((t) => ({ t, members: byThread.get(t.id) ?? [] }))
         .filter(({ members }) => existsIn(view, members))
-        .map(({ t, members }) => derive(t, members));
+        .map(({ t, members }) => derive(t, members, mentionsByThread.get(t.id) ?? []));
       if (q.conference !== undefined) items = items.filter((t) => t.conferences.includes(q.conference as number));
       if (q.status) items = items.filter((t) => t.status.key === q.status);
       if (q.open !== undefined) items = items.filter((t) => isClosed(t.status.key) !== q.open);
@@ -186,7 +218,8 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       const row = rowById(id, view);
       const members = membersOf(id, view);
       if (!existsIn(view, members)) throw threadNotFound(id);
-      const summary = derive(row, members);
+      const mentions = mentionsOfStmt[view].all(id);
+      const summary = derive(row, members, mentions);
       const demandDtos = new Map(
         deps.demands
           .byIds(
@@ -196,15 +229,14 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           .map((d) => [d.id, d]),
       );
       const timeline: ThreadDto['timeline'] = [];
-      const year = originYear(row.originText);
-      if (row.originText && year !== null) {
+      for (const m of mentions) {
         timeline.push({
-          date: `${year}-01-01`,
-          kind: 'origin',
-          conference: null,
+          date: `${m.year}-01-01`,
+          kind: 'mention',
+          conference: m.conference,
           demandId: null,
           status: null,
-          text: `Erstmals erhoben: ${row.originText}${row.originCitation ? ` (${row.originCitation})` : ''}`,
+          text: `${m.conference !== null ? `${m.conference}. IntMK ${m.year}` : m.year}: ${m.text} (${m.citation})`,
         });
       }
       for (const m of members) {
@@ -228,7 +260,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           });
         }
       }
-      const kindOrder = { origin: 0, raised: 1, status: 2 };
+      const kindOrder = { mention: 0, raised: 1, status: 2 };
       timeline.sort((a, b) => a.date.localeCompare(b.date) || kindOrder[a.kind] - kindOrder[b.kind]);
       return {
         ...summary,
@@ -249,7 +281,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         ]);
       }
       const id = db.transaction(() => {
-        for (const [i, m] of input.members.entries()) assertJoinable(m.demandId, `body.members.${i}.demandId`);
+        for (const [i, m] of input.members.entries()) assertJoinable(null, m.demandId, `body.members.${i}.demandId`);
         const now = clock.now().toISOString();
         const row = db
           .insert(threads)
@@ -267,6 +299,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         input.members.forEach((m, position) => {
           db.insert(threadMembers).values({ threadId: row.id, demandId: m.demandId, relation: m.relation, position }).run();
         });
+        writeMentions(row.id, input.mentions);
         return row.id;
       });
       return service.get(id, 'internal');
@@ -281,6 +314,10 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
           ...(patch.description !== undefined ? { description: patch.description } : {}),
           ...(patch.origin !== undefined ? { originText: patch.origin?.text ?? null, originCitation: patch.origin?.citation ?? null } : {}),
         });
+        if (patch.mentions !== undefined) {
+          writeMentions(id, patch.mentions);
+          touch(id, before);
+        }
       });
       return service.get(id, 'internal');
     },
@@ -299,7 +336,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       db.transaction(() => {
         rowById(id);
         const before = watchPublic(id);
-        assertJoinable(input.demandId, 'body.demandId');
+        assertJoinable(id, input.demandId, 'body.demandId');
         const order = membersOfStmt.internal.all(id).map((m) => m.demand_id);
         const at = Math.min(input.position ?? order.length, order.length);
         db.insert(threadMembers).values({ threadId: id, demandId: input.demandId, relation: input.relation, position: at }).run();
