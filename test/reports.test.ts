@@ -235,9 +235,20 @@ describe('formats', () => {
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Forderungen');
     expect(sheet?.rowCount).toBe(99);
-    expect(sheet?.getRow(1).getCell(1).value).toBe('Konferenz');
+    expect(sheet?.getRow(1).getCell(1).value).toBe('TOP');
+    // The summary opens first; working sheets for threads, missing updates, changes and earlier conferences follow.
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      'Zusammenfassung',
+      'Forderungen',
+      'Stränge',
+      'Ausstehende Rückmeldungen',
+      'Änderungen',
+      'Frühere Konferenzen',
+    ]);
     expect(book.getWorksheet('Zusammenfassung')?.getRow(1).getCell(1).value).toBe('Erfolgskontrolle der 20. IntMK');
-  }, 60_000); // six formats of the seeded record, PDF and DOCX included: slow on a shared machine
+    // Printable: landscape, the header row on every page, one page wide and as long as needed.
+    expect(sheet?.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+  }, 60_000);
 
   it('renders every format for a conference without resolutions and without a next conference', async () => {
     const t = await createTestApp();

@@ -3,7 +3,8 @@
 import { STATUS_LABELS, STATUSES, type Status } from '../../../domain/vocab.js';
 import type { Report, ReportThread } from '../reports.schemas.js';
 import { FONT_FAMILY } from './fonts.js';
-import { clip, STATUS_COLORS, stripControl } from './format.js';
+import { STATUS_COLORS, stripControl } from './format.js';
+import { fitWords } from './hyphenate.js';
 
 /** Escapes markup and drops control characters, which XML (and so resvg) refuses. */
 export function xml(text: string): string {
@@ -34,6 +35,32 @@ function legend(statuses: Status[], y: number): { svg: string; height: number } 
   return { svg: parts.join(''), height: (row + 1) * 24 };
 }
 
+const LABEL_CHARS = 36;
+const LABEL_LINE = 17;
+
+/**
+ * Breaks a label into lines of at most `max` characters at spaces (a word longer than that at a
+ * syllable, with a hyphen); at most three lines, the third holding the rest.
+ */
+export function wrapLabel(text: string, max: number): string[] {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const pieces = fitWords(word, max, (s) => Array.from(s).length).split('\n');
+    for (const piece of pieces) {
+      if (line && Array.from(`${line} ${piece}`).length > max) {
+        lines.push(line);
+        line = piece;
+      } else {
+        line = line ? (line.endsWith('-') && pieces.length > 1 ? `${line}${piece}` : `${line} ${piece}`) : piece;
+      }
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length > 3 ? [...lines.slice(0, 2), lines.slice(2).join(' ')] : lines;
+}
+
 /** Stacked bars: per addressee, how many demands are in which status. */
 export function statusByAddresseeChart(report: Report, maxRows = 12): string {
   let rows = report.summary.byAddressee.map((a) => ({ name: a.name, total: a.total, byStatus: a.byStatus }));
@@ -51,27 +78,33 @@ export function statusByAddresseeChart(report: Report, maxRows = 12): string {
   }
   const labelWidth = 300;
   const barWidth = WIDTH - labelWidth - 50;
-  const rowHeight = 28;
   const max = Math.max(1, ...rows.map((r) => r.total));
   const used = STATUSES.filter((s) => rows.some((r) => (r.byStatus.find((b) => b.status === s)?.count ?? 0) > 0));
   const parts: string[] = [];
-  rows.forEach((r, i) => {
-    const y = i * rowHeight;
+  // Labels are wrapped, never cut: a long name ("LAG „Indikatorenentwicklung und Monitoring“")
+  // takes two or three lines and its row grows with it.
+  let y = 0;
+  rows.forEach((r) => {
+    const lines = wrapLabel(r.name, LABEL_CHARS);
+    const rowHeight = Math.max(28, lines.length * LABEL_LINE + 12);
+    const bar = y + (rowHeight - 20) / 2;
+    const firstBaseline = y + rowHeight / 2 + 5 - ((lines.length - 1) * LABEL_LINE) / 2;
     parts.push(
-      `<text x="${labelWidth - 8}" y="${y + 19}" font-size="14" ${FONT} text-anchor="end" fill="#222">${xml(clip(r.name, 34))}</text>`,
+      `<text x="${labelWidth - 8}" y="${firstBaseline.toFixed(1)}" font-size="14" ${FONT} text-anchor="end" fill="#222">${lines
+        .map((l, k) => `<tspan x="${labelWidth - 8}" y="${(firstBaseline + k * LABEL_LINE).toFixed(1)}">${xml(l)}</tspan>`)
+        .join('')}</text>`,
     );
     let x = labelWidth;
     for (const b of r.byStatus) {
       if (b.count === 0) continue;
       const w = (b.count / max) * barWidth;
-      parts.push(
-        `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${STATUS_COLORS[b.status]}"/>`,
-      );
+      parts.push(`<rect x="${x.toFixed(1)}" y="${bar.toFixed(1)}" width="${w.toFixed(1)}" height="20" fill="${STATUS_COLORS[b.status]}"/>`);
       x += w;
     }
-    parts.push(`<text x="${(x + 5).toFixed(1)}" y="${y + 19}" font-size="14" ${FONT} fill="#222">${r.total}</text>`);
+    parts.push(`<text x="${(x + 5).toFixed(1)}" y="${(bar + 15).toFixed(1)}" font-size="14" ${FONT} fill="#222">${r.total}</text>`);
+    y += rowHeight;
   });
-  const top = rows.length * rowHeight + 10;
+  const top = y + 10;
   const key = legend(used.length ? used : ['open'], top);
   const height = top + key.height;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img"><title>Status der Forderungen nach Adressat</title><rect width="${WIDTH}" height="${height}" fill="#fff"/>${parts.join('')}${key.svg}</svg>`;

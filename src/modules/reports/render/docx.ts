@@ -4,12 +4,14 @@
 // cannot hold and never turns data into markup or links (URLs are printed as plain text).
 import {
   AlignmentType,
+  Bookmark,
   BorderStyle,
   Document,
   Footer,
   Header,
   HeadingLevel,
   ImageRun,
+  ImportedXmlComponent,
   type IParagraphOptions,
   type IRunOptions,
   LineRuleType,
@@ -26,11 +28,11 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
+  type XmlComponent,
 } from 'docx';
 import type { Status } from '../../../domain/vocab.js';
 import type { Report, ReportDemand, ReportDemandRef, ReportResolution, ReportThread } from '../reports.schemas.js';
 import { statusByAddresseeChart, threadTimelineChart } from './charts.js';
-import { FONT_FAMILY } from './fonts.js';
 import {
   addresseeList,
   audienceLabel,
@@ -65,7 +67,10 @@ const TABLE_SIZE = 18; // 9 pt
 const SMALL_SIZE = 16; // 8 pt
 const FOOTER_SIZE = 15; // 7.5 pt
 
-const FONT = { ascii: FONT_FAMILY, hAnsi: FONT_FAMILY, cs: FONT_FAMILY, eastAsia: FONT_FAMILY };
+// Arial: on every ministry PC, so Word neither substitutes nor reflows (LibreOffice uses its
+// metric-compatible Liberation Sans).
+const DOCX_FONT = 'Arial';
+const FONT = { ascii: DOCX_FONT, hAnsi: DOCX_FONT, cs: DOCX_FONT, eastAsia: DOCX_FONT };
 const HEADING_COLOR = '1F3B5A';
 const MUTED = '555555';
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' } as const;
@@ -107,9 +112,17 @@ function para(content: string | TextRun[], options: Omit<IParagraphOptions, 'chi
   return new Paragraph({ ...options, children: typeof content === 'string' ? runs(content, style) : content });
 }
 
+/** Bookmark names of the section headings, which the table of contents refers to (PAGEREF). */
+const SECTION_BOOKMARKS = new Map<string, string>(Object.values(sections).map((title, i) => [title, `_Toc_Abschnitt_${i + 1}`]));
+
 /** A main section; it starts a new page unless it is only a one-line "nothing to report". */
 function heading1(text: string, pageBreakBefore = true): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, children: runs(text) });
+  const id = SECTION_BOOKMARKS.get(text);
+  return new Paragraph({
+    heading: HeadingLevel.HEADING_1,
+    pageBreakBefore,
+    children: id ? [new Bookmark({ id, children: runs(text) })] : runs(text),
+  });
 }
 
 function heading2(text: string): Paragraph {
@@ -138,8 +151,6 @@ type CellContent = string | Paragraph[];
 
 interface RowSpec {
   cells: CellContent[];
-  /** Keep the row on one page (default: yes unless the row is long). */
-  cantSplit?: boolean;
   fill?: string;
   bold?: boolean;
 }
@@ -147,11 +158,6 @@ interface RowSpec {
 function cellParagraphs(content: CellContent, align: Column['align'], bold: boolean): Paragraph[] {
   if (typeof content !== 'string') return content.length ? content : [new Paragraph({})];
   return [para(content, { alignment: align, spacing: { after: 0 } }, { size: TABLE_SIZE, bold })];
-}
-
-function contentLength(content: CellContent): number {
-  // A rough measure to decide whether a row may split across pages.
-  return typeof content === 'string' ? content.length : content.length * 120;
 }
 
 function table(columns: Column[], rows: RowSpec[], totalWidth = CONTENT_WIDTH): Table {
@@ -173,7 +179,8 @@ function table(columns: Column[], rows: RowSpec[], totalWidth = CONTENT_WIDTH): 
   const body = rows.map(
     (r) =>
       new TableRow({
-        cantSplit: r.cantSplit ?? r.cells.reduce((n, c) => n + contentLength(c), 0) < 1400,
+        // A row taller than a page is still broken by Word; every other row stays whole.
+        cantSplit: true,
         children: r.cells.map((c, i) => cell(c, i, { fill: r.fill, bold: r.bold })),
       }),
   );
@@ -263,6 +270,40 @@ function titleBlock(report: Report): Paragraph[] {
   ];
 }
 
+/** One element from XML text (fromXmlString wraps what it parses in a nameless root). */
+function rawElement(xmlString: string): XmlComponent {
+  return (ImportedXmlComponent.fromXmlString(xmlString) as unknown as { root: XmlComponent[] }).root[0] as XmlComponent;
+}
+
+const xmlText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const fieldRuns = (instruction: string, cached: string) =>
+  `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ${xmlText(instruction)} </w:instrText></w:r>` +
+  `<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve">${xmlText(cached)}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+
+/**
+ * A real table-of-contents field (TOC \o "1-1" \h) over the section headings, as Word writes
+ * one: its result already holds the titles and, per entry, a PAGEREF field to the heading's
+ * bookmark, so the contents show before anyone presses F9, and Word or LibreOffice fill in the
+ * page numbers themselves. (docx's own TableOfContents puts the field characters into one run,
+ * which LibreOffice shows as the field code.)
+ */
+function contents(): (Paragraph | XmlComponent)[] {
+  const titles = [...SECTION_BOOKMARKS];
+  const entries = titles.map(([title, bookmark], i) => {
+    const begin =
+      i === 0
+        ? '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o &quot;1-1&quot; \\h \\z </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        : '';
+    const end = i === titles.length - 1 ? '<w:r><w:fldChar w:fldCharType="end"/></w:r>' : '';
+    return rawElement(
+      `<w:p ${W_NS}><w:pPr><w:pStyle w:val="TOC1"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${CONTENT_WIDTH}"/></w:tabs><w:spacing w:after="60"/></w:pPr>` +
+        `${begin}<w:r><w:t xml:space="preserve">${xmlText(title)}</w:t></w:r><w:r><w:tab/></w:r>${fieldRuns(`PAGEREF ${bookmark} \\h`, '')}${end}</w:p>`,
+    );
+  });
+  return [para('Inhalt', { spacing: { before: 480, after: 120 } }, { bold: true, size: 26, color: HEADING_COLOR }), ...entries];
+}
+
 function statusTables(report: Report): (Paragraph | Table)[] {
   const s = report.summary;
   const out: (Paragraph | Table)[] = [];
@@ -284,7 +325,7 @@ function statusTables(report: Report): (Paragraph | Table)[] {
     gap(),
   );
 
-  out.push(heading2('Anteile'));
+  out.push(heading2('Anteile nach Gruppen'));
   out.push(
     table(
       [
@@ -349,7 +390,7 @@ function summarySection(report: Report): (Paragraph | Table)[] {
           children: [
             new TextRun({ text: '•\t' }),
             ...runs(t.title, { bold: true }),
-            ...runs(` – seit ${t.firstRaised}, ${yearsOpenText(t.yearsOpen)}, ${t.statusLabel}`),
+            ...runs(` – seit ${t.firstRaised} · ${yearsOpenText(t.yearsOpen)} · Status: ${t.statusLabel}`),
           ],
           tabStops: [{ type: TabStopType.LEFT, position: 360 }],
         }),
@@ -372,14 +413,6 @@ function sachstand(update: ReportDemand['update'], cellSize = TABLE_SIZE): Parag
   });
   out.push(small(`Gemeldet von ${update.reporterName} am ${germanShortDate(update.asOf)}`, { italics: true, color: MUTED }, 60));
   return out;
-}
-
-/**
- * Short rows stay on one page; a row with a long Sachstand may break across pages (the header row
- * repeats), rather than leaving half a page empty before it.
- */
-function keepTogether(summary: string, update: ReportDemand['update']): boolean {
-  return summary.length + (update?.narrative.length ?? 0) + (update?.evidence.length ?? 0) * 100 < 700;
 }
 
 /** The facts line; a budget reservation, often a whole sentence, on a line of its own. */
@@ -405,7 +438,6 @@ function demandRow(d: ReportDemand): RowSpec {
       statusCell(d.status, d.statusLabel, status),
       sachstand(d.update),
     ],
-    cantSplit: keepTogether(d.summary, d.update),
   };
 }
 
@@ -516,7 +548,6 @@ function changesSection(report: Report): (Paragraph | Table)[] {
           ],
           sachstand(c.update),
         ],
-        cantSplit: keepTogether(c.demand.summary, c.update),
       })),
     ),
     gap(),
@@ -592,8 +623,7 @@ function earlierSection(report: Report): (Paragraph | Table)[] {
 const FONT_TABLE =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
   '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-  `<w:font w:name="${FONT_FAMILY}"><w:altName w:val="Arial"/><w:panose1 w:val="020B0603030804020204"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>` +
-  '<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>' +
+  '<w:font w:name="Arial"><w:altName w:val="Liberation Sans"/><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>' +
   '</w:fonts>';
 
 function footer(report: Report): Footer {
@@ -636,6 +666,8 @@ export async function renderDocx(input: Report): Promise<Buffer> {
     lastModifiedBy: 'Erfolgskontrolle',
     description: oneLine(`${report.title}, ${report.subtitle}. Stichtag: ${germanDate(report.asOf)}. ${audienceLabel(report.audience)}.`),
     keywords: 'IntMK, Erfolgskontrolle',
+    // Word asks on opening whether to update the fields: the table of contents gets its page numbers.
+    features: { updateFields: true },
     styles: {
       default: {
         document: {
@@ -682,6 +714,7 @@ export async function renderDocx(input: Report): Promise<Buffer> {
         footers: { default: footer(report) },
         children: [
           ...titleBlock(report),
+          ...(contents() as Paragraph[]),
           ...summarySection(report),
           ...resolutionsSection(report),
           ...threadsSection(report),
@@ -692,7 +725,7 @@ export async function renderDocx(input: Report): Promise<Buffer> {
       },
     ],
   });
-  // docx writes an empty font table; name DejaVu Sans with its metrics class and Arial as the
-  // alternative, so a machine without DejaVu substitutes a matching sans-serif.
+  // docx writes an empty font table; name Arial with its metrics class and Liberation Sans as the
+  // alternative, so a machine without Arial substitutes a metric-compatible sans-serif.
   return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
 }

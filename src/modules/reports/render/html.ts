@@ -13,21 +13,33 @@ import {
   STATUS_COLORS,
   topRef,
 } from './format.js';
+import { softHyphenate } from './hyphenate.js';
 import { resolutionFacts, sections, shareRows } from './sections.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const esc = xml;
 
-/** Text with its line breaks kept. */
-function para(text: string): string {
-  return esc(text).replace(/\r?\n/g, '<br>');
+/**
+ * Text set in a table cell or paragraph: escaped, with soft hyphens in long words, so the browser
+ * breaks a German compound at a syllable with a hyphen and nowhere else (Chromium on Linux has no
+ * German hyphenation of its own).
+ */
+function tx(text: string): string {
+  return esc(softHyphenate(text));
 }
 
-function table(head: string[], rows: string[][], widths: number[] = []): string {
+/** Text with its line breaks kept. */
+function para(text: string): string {
+  return tx(text).replace(/\r?\n/g, '<br>');
+}
+
+/** A table; the columns in `numeric` (by index) are right-aligned, header included. */
+function table(head: string[], rows: string[][], widths: number[] = [], numeric: number[] = []): string {
+  const cls = (i: number) => (numeric.includes(i) ? ' class="num"' : '');
   const cols = widths.length ? `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
-  const thead = `<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`;
-  const tbody = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
+  const thead = `<thead><tr>${head.map((h, i) => `<th${cls(i)}>${tx(h)}</th>`).join('')}</tr></thead>`;
+  const tbody = rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`).join('');
   return `<table>${cols}${thead}<tbody>${tbody}</tbody></table>`;
 }
 
@@ -38,7 +50,7 @@ function badge(status: ReportDemand['status'], label: string): string {
 function sachstand(d: ReportDemand): string {
   if (!d.update) return '<span class="muted">Kein Sachstand gemeldet.</span>';
   const u = d.update;
-  const ev = evidenceLines(u).map((l) => `<li>${esc(l)}</li>`);
+  const ev = evidenceLines(u).map((l) => `<li>${tx(l)}</li>`);
   return [
     `<p>${para(u.narrative)}</p>`,
     ev.length ? `<ul class="evidence">${ev.join('')}</ul>` : '',
@@ -50,8 +62,8 @@ function refRows(list: ReportDemandRef[], withConference: boolean): string[][] {
   return list.map((d) => [
     ...(withConference ? [esc(`${d.conference}. IntMK`)] : []),
     esc(topRef(d.top, d.ziffer)),
-    esc(d.summary),
-    esc(addresseeList(d.addressees)),
+    tx(d.summary),
+    tx(addresseeList(d.addressees)),
     badge(d.status, d.statusLabel),
     ...(withConference ? [esc(d.lastUpdateAsOf ? germanShortDate(d.lastUpdateAsOf) : '–')] : []),
   ]);
@@ -64,15 +76,27 @@ const STYLE = `
   .meta { border-left: 4px solid #1b4f72; padding: .3em 1em; background: #f4f7fa; }
   .meta p { margin: .2em 0; } .internal { color: #a93226; font-weight: bold; }
   table { border-collapse: collapse; width: 100%; margin: .6em 0 1.2em; font-size: 9.5pt; }
-  th, td { border: 1px solid #c8d0d8; padding: .3em .45em; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+  th, td { border: 1px solid #c8d0d8; padding: .3em .45em; vertical-align: top; text-align: left; hyphens: manual; }
+  td { overflow-wrap: break-word; }
+  nav.toc ol { padding-left: 1.4em; } nav.toc a { color: #1b4f72; text-decoration: none; }
   thead th { background: #1b4f72; color: #fff; } td.num, th.num { text-align: right; }
   .badge { display: inline-block; white-space: nowrap; border: 1px solid; border-radius: 3px; padding: 0 .3em; }
   .badge i { display: inline-block; width: .7em; height: .7em; margin-right: .3em; }
   .muted { color: #666; } .evidence { margin: .2em 0; padding-left: 1.2em; } .new { color: #1b4f72; font-weight: bold; }
   figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 9pt; color: #444; }
   p.line { margin: .2em 0; } .origin { font-style: italic; }
-  @media print { body { margin: 0; max-width: none; } h2, h3 { break-after: avoid; } tr { break-inside: avoid; } }
+  @media print { body { margin: 0; max-width: none; } h2, h3 { break-after: avoid; } tr { break-inside: avoid; } thead { display: table-header-group; } }
+  @page { size: A4; margin: 18mm 16mm 20mm; @bottom-right { content: "Seite " counter(page) " von " counter(pages); font: 8pt "DejaVu Sans", Arial, sans-serif; color: #555; } }
 `;
+
+const TOC: [string, string][] = [
+  ['zusammenfassung', sections.summary],
+  ['beschluesse', sections.resolutions],
+  ['straenge', sections.threads],
+  ['aenderungen', sections.changes],
+  ['ausstehend', sections.missing],
+  ['frueher', sections.earlier],
+];
 
 export function renderHtml(report: Report): string {
   const c = report.conference;
@@ -88,6 +112,7 @@ export function renderHtml(report: Report): string {
     `<p>Stichtag: ${esc(germanDate(report.asOf))} · Änderungen seit: ${esc(germanDate(report.since))}</p>`,
     `<p class="${report.audience === 'internal' ? 'internal' : ''}">${esc(audienceLabel(report.audience))}</p>`,
     `<p class="muted">Erstellt am ${esc(germanDate(report.generated.slice(0, 10)))}</p></div></header>`,
+    `<nav class="toc" aria-label="Inhalt"><h2>Inhalt</h2><ol>${TOC.map(([id, title]) => `<li><a href="#${id}">${esc(title.replace(/^\d+\.\s*/, ''))}</a></li>`).join('')}</ol></nav>`,
   );
 
   const s = report.summary;
@@ -98,26 +123,30 @@ export function renderHtml(report: Report): string {
       ['Status', 'Anzahl', 'Anteil'],
       [
         ...s.byStatus.filter((b) => b.count > 0).map((b) => [badge(b.status, b.label), String(b.count), percent(b.count, s.demands)]),
-        ['<strong>Gesamt</strong>', `<strong>${s.demands}</strong>`, percent(s.demands, s.demands)],
+        ['<strong>Insgesamt</strong>', `<strong>${s.demands}</strong>`, percent(s.demands, s.demands)],
       ],
       [50, 25, 25],
+      [1, 2],
     ),
     table(
       ['Gruppe', 'Anzahl', 'Anteil'],
-      shareRows(report).map((r) => [esc(r.label), String(r.count), percent(r.count, s.demands)]),
+      shareRows(report).map((r) => [tx(r.label), String(r.count), percent(r.count, s.demands)]),
       [50, 25, 25],
+      [1, 2],
     ),
     `<figure>${statusByAddresseeChart(report)}<figcaption>Abbildung 1: Status der Forderungen nach Adressat</figcaption></figure>`,
     table(
       ['Adressat', 'Anzahl', 'davon erfüllt', 'davon offen'],
-      s.byAddressee.map((a) => [esc(a.name), String(a.total), String(a.shares.fulfilled), String(a.shares.open)]),
+      s.byAddressee.map((a) => [tx(a.name), String(a.total), String(a.shares.fulfilled), String(a.shares.open)]),
+      [],
+      [1, 2, 3],
     ),
   );
   if (s.oldestOpenThreads.length) {
     out.push(
       `<h3>Älteste offene Stränge</h3><ul>`,
       ...s.oldestOpenThreads.map(
-        (t) => `<li>${esc(t.title)} – seit ${t.firstRaised}, ${t.yearsOpen ?? 0} Jahre offen (Status: ${esc(t.statusLabel)})</li>`,
+        (t) => `<li>${tx(t.title)} – seit ${t.firstRaised}, ${t.yearsOpen ?? 0} Jahre offen (Status: ${esc(t.statusLabel)})</li>`,
       ),
       '</ul>',
     );
@@ -137,8 +166,8 @@ export function renderHtml(report: Report): string {
         ['Ziffer', 'Adressaten', 'Forderung', 'Status', 'Sachstand'],
         r.demands.map((d) => [
           esc(d.ziffer ?? '–'),
-          esc(addresseeList(d.addressees)),
-          `<strong>${esc(d.kindLabel)}:</strong> ${esc(d.summary)}${d.changedSinceLastReport ? '<br><span class="new">● neu seit der letzten Erfolgskontrolle</span>' : ''}`,
+          tx(addresseeList(d.addressees)),
+          `<strong>${tx(d.kindLabel)}:</strong> ${tx(d.summary)}${d.changedSinceLastReport ? '<br><span class="new">● neu seit der letzten Erfolgskontrolle</span>' : ''}`,
           `${badge(d.status, d.statusLabel)}${d.statusAsOf ? `<br><span class="muted">seit ${esc(germanShortDate(d.statusAsOf))}</span>` : ''}`,
           sachstand(d),
         ]),
@@ -151,7 +180,7 @@ export function renderHtml(report: Report): string {
   if (report.threads.length === 0) out.push('<p>Keine wiederkehrenden Forderungen berührt.</p>');
   for (const t of report.threads) {
     out.push(
-      `<h3>${esc(t.title)}</h3>`,
+      `<h3>${tx(t.title)}</h3>`,
       `<p class="line">Erstmals erhoben: ${t.firstRaised} · Status: ${esc(t.statusLabel)} · ${t.yearsOpen !== null ? `${t.yearsOpen} Jahre offen` : 'abgeschlossen'}</p>`,
       t.origin ? `<p class="origin">${para(t.origin)}</p>` : '',
       `<figure>${threadTimelineChart(t, report.asOf)}</figure>`,
@@ -160,8 +189,8 @@ export function renderHtml(report: Report): string {
         t.repetitions.map((r) => [
           esc(`${r.conference}. IntMK ${r.year}`),
           esc(topRef(r.top, r.ziffer)),
-          esc(r.relationLabel),
-          esc(r.summary),
+          tx(r.relationLabel),
+          tx(r.summary),
           badge(r.status, r.statusLabel),
         ]),
         [14, 14, 12, 44, 16],
@@ -177,7 +206,7 @@ export function renderHtml(report: Report): string {
         ['TOP', 'Forderung', 'vorher → jetzt', 'Sachstand'],
         report.changes.map((ch) => [
           esc(`${ch.demand.conference}. IntMK ${topRef(ch.demand.top, ch.demand.ziffer)}`),
-          esc(ch.demand.summary),
+          tx(ch.demand.summary),
           `${esc(ch.before.statusLabel)} → ${badge(ch.after.status, ch.after.statusLabel)}`,
           `<p class="muted">${esc(germanShortDate(ch.update.asOf))}, ${esc(ch.update.reporterName)}</p><p>${para(ch.update.narrative)}</p>`,
         ]),

@@ -65,7 +65,7 @@ export function renderMarkdown(report: Report): string {
       ['Status', 'Anzahl', 'Anteil'],
       [
         ...s.byStatus.filter((b) => b.count > 0).map((b) => [md(b.label), String(b.count), percent(b.count, s.demands)]),
-        ['**Gesamt**', `**${s.demands}**`, percent(s.demands, s.demands)],
+        ['**Insgesamt**', `**${s.demands}**`, percent(s.demands, s.demands)],
       ],
     ),
     '',

@@ -4,7 +4,7 @@
 // is locked down so a document can reach neither the network nor any file but the fonts.
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
-import type { Content, ContentTable, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, ContentTable, CustomTableLayout, StyleDictionary, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Status } from '../../../domain/vocab.js';
 import type { Report, ReportDemand, ReportDemandRef, ReportResolution, ReportThread } from '../reports.schemas.js';
 import { statusByAddresseeChart, threadTimelineChart } from './charts.js';
@@ -23,6 +23,7 @@ import {
   STATUS_COLORS,
   topRef,
 } from './format.js';
+import { fitWords } from './hyphenate.js';
 import { resolutionFacts, sections, shareRows } from './sections.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -124,12 +125,30 @@ const CHANGED_MARK = '●';
 const CONTENT_WIDTH = 481; // A4 (595.28 pt) minus 2 × 57 pt margins
 
 /** A section heading: new page, entry in the table of contents and the bookmarks. */
-function h1(text: string): Content {
-  return { text, style: 'h1', pageBreak: 'before', tocItem: true, tocStyle: 'tocH1', tocMargin: [0, 3, 0, 0] };
+function h1(text: string, id?: string): Content {
+  return {
+    text,
+    style: 'h1',
+    pageBreak: 'before',
+    tocItem: true,
+    tocStyle: 'tocH1',
+    tocMargin: [0, 3, 0, 0],
+    outlineText: text,
+    ...(id ? { id } : {}),
+  } as Content;
 }
 
 function h2(text: string): Content {
   return { text, style: 'h2' };
+}
+
+/**
+ * An invisible anchor that puts one bookmark under its section (PDF outline). It stands before the
+ * block, not in the heading: a heading inside a table's repeated header rows would be bookmarked
+ * again on every page the table continues on.
+ */
+function bookmark(text: string, parent: string): Content {
+  return { text: '\u200b', fontSize: 1, lineHeight: 1, outline: true, outlineText: text, outlineParentId: parent } as Content;
 }
 
 function tableTitle(text: string): Content {
@@ -408,7 +427,7 @@ function summarySection(r: Report): Content[] {
           { text: percent(b.count, s.demands), alignment: 'right' },
         ]),
         [
-          { text: 'Gesamt', bold: true },
+          { text: 'Insgesamt', bold: true },
           { text: String(s.demands), alignment: 'right', bold: true },
           { text: percent(s.demands, s.demands), alignment: 'right', bold: true },
         ],
@@ -534,8 +553,10 @@ function resolutionBlock(res: ReportResolution): Content[] {
   ];
 }
 
+const RESOLUTIONS_ID = 'abschnitt-beschluesse';
+
 function resolutionsSection(r: Report): Content[] {
-  const out: Content[] = [h1(sections.resolutions)];
+  const out: Content[] = [h1(sections.resolutions, RESOLUTIONS_ID)];
   out.push({
     text: [
       { text: `${CHANGED_MARK} `, color: '#b7791f' },
@@ -545,7 +566,7 @@ function resolutionsSection(r: Report): Content[] {
     margin: [0, 0, 0, 6],
   });
   if (r.resolutions.length === 0) out.push(para('Keine Beschlüsse erfasst.'));
-  for (const res of r.resolutions) out.push(...resolutionBlock(res));
+  for (const res of r.resolutions) out.push(bookmark(`TOP ${res.top} ${res.title}`, RESOLUTIONS_ID), ...resolutionBlock(res));
   return out;
 }
 
@@ -706,7 +727,105 @@ function earlierSection(r: Report): Content[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Hyphenation: every text node is fitted to the width it is set in, so pdfmake never has to break
+// a word inside a syllable without a hyphen (it would when a word is wider than its column).
+
+/** Width of a string in points, from the advance widths (without kerning: errs on the wide side). */
+function measurer(fontSize: number, bold: boolean): (s: string) => number {
+  const f = fonts();
+  return (s) => {
+    let w = 0;
+    for (const ch of s) w += f.advance(ch.codePointAt(0) ?? 0, bold) * fontSize;
+    return w;
+  };
+}
+
+function styleOf(node: Record<string, unknown>, styles: StyleDictionary, size: number, bold: boolean) {
+  const names = Array.isArray(node.style) ? (node.style as string[]) : typeof node.style === 'string' ? [node.style] : [];
+  let fontSize = size;
+  let isBold = bold;
+  for (const name of names) {
+    const st = styles[name];
+    if (st?.fontSize !== undefined) fontSize = st.fontSize;
+    if (st?.bold !== undefined) isBold = st.bold;
+  }
+  if (typeof node.fontSize === 'number') fontSize = node.fontSize;
+  if (typeof node.bold === 'boolean') isBold = node.bold;
+  return { fontSize, bold: isBold };
+}
+
+function horizontalMargin(node: Record<string, unknown>): number {
+  const m = node.margin;
+  if (typeof m === 'number') return 2 * m;
+  if (Array.isArray(m)) return m.length === 2 ? 2 * (m[0] as number) : ((m[0] as number) ?? 0) + ((m[2] as number) ?? 0);
+  return 0;
+}
+
+/** A copy of `node` with every text fitted to `width` (see fitWords). */
+function fitNode(node: unknown, width: number, size: number, bold: boolean, styles: StyleDictionary): unknown {
+  if (typeof node === 'string') return fitWords(node, width - 0.5, measurer(size, bold));
+  if (Array.isArray(node)) return node.map((n) => fitNode(n, width, size, bold, styles));
+  if (!node || typeof node !== 'object') return node;
+  const n = node as Record<string, unknown>;
+  if ('svg' in n || 'image' in n || 'toc' in n || 'canvas' in n) return n;
+  const st = styleOf(n, styles, size, bold);
+  const w = width - horizontalMargin(n);
+  const out: Record<string, unknown> = { ...n };
+  if (n.text !== undefined) out.text = fitNode(n.text, w, st.fontSize, st.bold, styles);
+  if (n.stack !== undefined) out.stack = fitNode(n.stack, w, st.fontSize, st.bold, styles);
+  if (n.ul !== undefined) out.ul = fitNode(n.ul, w - 14, st.fontSize, st.bold, styles);
+  if (n.table && typeof n.table === 'object') {
+    const t = n.table as ContentTable['table'];
+    const widths = (t.widths as unknown[]).map((x) => (typeof x === 'number' ? x : w / t.widths!.length));
+    out.table = {
+      ...t,
+      body: t.body.map((row) =>
+        row.map((cell, i) => {
+          const span = cell && typeof cell === 'object' && 'colSpan' in cell ? Number(cell.colSpan) : 1;
+          let cw = 0;
+          for (let k = i; k < i + span; k++) cw += widths[k] ?? 0;
+          cw += (span - 1) * 7; // the padding between spanned columns
+          return fitNode(cell, cw, st.fontSize, st.bold, styles) as TableCell;
+        }),
+      ),
+    };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Document
+
+const STYLES = {
+  kicker: { fontSize: 11, color: GREY, margin: [0, 150, 0, 6] },
+  title: { fontSize: 24, bold: true, color: '#1f3a56', margin: [0, 0, 0, 4] },
+  subtitle: { fontSize: 15, color: '#1f3a56' },
+  titleLine: { fontSize: 11.5 },
+  factKey: { fontSize: 10.5, color: GREY },
+  factValue: { fontSize: 10.5 },
+  audience: { fontSize: 10.5, bold: true, margin: [0, 10, 0, 0] },
+  tocTitle: { fontSize: 13, bold: true, margin: [0, 0, 0, 6], color: '#1f3a56' },
+  tocH1: { fontSize: 10.5 },
+  h1: { fontSize: 15, bold: true, color: '#1f3a56', margin: [0, 0, 0, 8] },
+  h2: { fontSize: 11.5, bold: true, color: '#1f3a56', margin: [0, 12, 0, 2] },
+  body: { fontSize: 10.5, margin: [0, 0, 0, 6] },
+  meta: { fontSize: 9, color: GREY, margin: [0, 0, 0, 4] },
+  origin: { fontSize: 9.5, italics: true, color: '#333333', margin: [0, 0, 0, 4] },
+  tableTitle: { fontSize: 10.5, bold: true, margin: [0, 10, 0, 4] },
+  table: { fontSize: 8.5, lineHeight: 1.1, margin: [0, 0, 0, 6] },
+  dense: { fontSize: 8 },
+  th: { bold: true },
+  kind: { fontSize: 7.5, bold: true, color: GREY },
+  small: { fontSize: 7.5, color: GREY },
+  muted: { fontSize: 9, italics: true, color: GREY },
+  note: { fontSize: 8.5, color: GREY, margin: [0, 0, 0, 6] },
+  evidence: { fontSize: 7.5, color: '#333333', margin: [0, 2, 0, 0] },
+  url: { fontSize: 7.5, color: GREY },
+  reporter: { fontSize: 7.5, italics: true, color: GREY, margin: [0, 2, 0, 0] },
+  caption: { fontSize: 9, italics: true, color: GREY, margin: [0, 2, 0, 8] },
+  footer: { fontSize: 8, color: GREY },
+  internal: { fontSize: 8.5, bold: true, color: '#a61b1b', alignment: 'center' },
+} satisfies StyleDictionary;
 
 function documentDefinition(r: Report): TDocumentDefinitions {
   const footerTitle = `${clip(r.title.replace(/\s+/g, ' '), 110)} – Stichtag ${germanDate(r.asOf)}`;
@@ -751,46 +870,23 @@ function documentDefinition(r: Report): TDocumentDefinitions {
         { text: `Seite ${currentPage} von ${pageCount}`, style: 'footer', alignment: 'right', width: 90 },
       ],
     }),
-    content: [
-      ...titlePage(r),
-      ...summarySection(r),
-      ...resolutionsSection(r),
-      ...threadsSection(r),
-      ...changesSection(r),
-      ...missingSection(r),
-      ...earlierSection(r),
-    ],
+    content: fitNode(
+      [
+        ...titlePage(r),
+        ...summarySection(r),
+        ...resolutionsSection(r),
+        ...threadsSection(r),
+        ...changesSection(r),
+        ...missingSection(r),
+        ...earlierSection(r),
+      ],
+      CONTENT_WIDTH,
+      10.5,
+      false,
+      STYLES,
+    ) as Content[],
     defaultStyle: { font: FONT_FAMILY, fontSize: 10.5, lineHeight: 1.15, color: '#1a1a1a' },
-    styles: {
-      kicker: { fontSize: 11, color: GREY, margin: [0, 150, 0, 6] },
-      title: { fontSize: 24, bold: true, color: '#1f3a56', margin: [0, 0, 0, 4] },
-      subtitle: { fontSize: 15, color: '#1f3a56' },
-      titleLine: { fontSize: 11.5 },
-      factKey: { fontSize: 10.5, color: GREY },
-      factValue: { fontSize: 10.5 },
-      audience: { fontSize: 10.5, bold: true, margin: [0, 10, 0, 0] },
-      tocTitle: { fontSize: 13, bold: true, margin: [0, 0, 0, 6], color: '#1f3a56' },
-      tocH1: { fontSize: 10.5 },
-      h1: { fontSize: 15, bold: true, color: '#1f3a56', margin: [0, 0, 0, 8] },
-      h2: { fontSize: 11.5, bold: true, color: '#1f3a56', margin: [0, 12, 0, 2] },
-      body: { fontSize: 10.5, margin: [0, 0, 0, 6] },
-      meta: { fontSize: 9, color: GREY, margin: [0, 0, 0, 4] },
-      origin: { fontSize: 9.5, italics: true, color: '#333333', margin: [0, 0, 0, 4] },
-      tableTitle: { fontSize: 10.5, bold: true, margin: [0, 10, 0, 4] },
-      table: { fontSize: 8.5, lineHeight: 1.1, margin: [0, 0, 0, 6] },
-      dense: { fontSize: 8 },
-      th: { bold: true },
-      kind: { fontSize: 7.5, bold: true, color: GREY },
-      small: { fontSize: 7.5, color: GREY },
-      muted: { fontSize: 9, italics: true, color: GREY },
-      note: { fontSize: 8.5, color: GREY, margin: [0, 0, 0, 6] },
-      evidence: { fontSize: 7.5, color: '#333333', margin: [0, 2, 0, 0] },
-      url: { fontSize: 7.5, color: GREY },
-      reporter: { fontSize: 7.5, italics: true, color: GREY, margin: [0, 2, 0, 0] },
-      caption: { fontSize: 9, italics: true, color: GREY, margin: [0, 2, 0, 8] },
-      footer: { fontSize: 8, color: GREY },
-      internal: { fontSize: 8.5, bold: true, color: '#a61b1b', alignment: 'center' },
-    },
+    styles: STYLES,
   };
 }
 

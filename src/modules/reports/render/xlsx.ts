@@ -1,18 +1,127 @@
-// XLSX through exceljs: a sheet of every demand (header frozen and filterable, text wrapped,
-// dates as real dates) and a sheet with the summary counts.
+// XLSX through exceljs: the summary first, then one working sheet each for the demands, the
+// recurring threads, the missing updates, the changes and the open demands of earlier conferences.
+// Every sheet has a frozen, filterable header and prints as a list: A4 landscape, the header row
+// repeated on every page, as wide as one page and as many pages long as it needs; the demands
+// sheet puts the columns an office reads first and prints only those (the rest are for filtering).
 
 import { parseISO } from 'date-fns';
 import ExcelJS from 'exceljs';
 import type { Report } from '../reports.schemas.js';
-import { conferenceLine, germanDate, stripControl } from './format.js';
+import { addresseeList, conferenceLine, germanDate, stripControl, topRef } from './format.js';
 import { shareRows } from './sections.js';
-import { COLUMNS, demandRows, neutralise } from './table.js';
+import { type Cell, COLUMNS, type Column, demandRows, neutralise } from './table.js';
 
 const text = (value: string) => neutralise(stripControl(value));
 
 function wrappedLines(value: unknown, width: number): number {
   if (typeof value !== 'string') return 1;
   return value.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 1.1) / width)), 0);
+}
+
+/** Columns of the demands sheet in reading order; the first PRINTED of them form the print area. */
+const DEMAND_ORDER = [
+  'TOP',
+  'Ziffer',
+  'Forderung (Kurzfassung)',
+  'Adressaten',
+  'Status',
+  'Status seit',
+  'Sachstand',
+  'Gemeldet von',
+  'Zuständig',
+  'Konferenz',
+  'Beschluss',
+  'Antragsteller',
+  'Beschlussfassung',
+  'Art',
+  'Wortlaut',
+  'Belege',
+  'Strang',
+  'Neu seit letzter Erfolgskontrolle',
+  'Forderungs-ID',
+];
+const PRINTED = 9;
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** A list sheet: styled, frozen, filterable header; text wrapped; dates as dates; printable. */
+function dataSheet(book: ExcelJS.Workbook, name: string, columns: readonly Column[], rows: Cell[][], printColumns = columns.length) {
+  const sheet = book.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      printArea: `A1:${columnLetter(printColumns)}${rows.length + 1}`,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: `&L${name}&RSeite &P von &N` },
+  });
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1B4F72' } };
+  header.alignment = { vertical: 'top', wrapText: true };
+  header.height = 30;
+  for (const row of rows) {
+    const values = row.map((value, i) => {
+      if (value === null) return null;
+      if (columns[i]?.kind === 'date' && typeof value === 'string') return parseISO(`${value}T00:00:00Z`);
+      return typeof value === 'string' ? text(value) : value;
+    });
+    const added = sheet.addRow(values);
+    added.alignment = { vertical: 'top', wrapText: true };
+    // Spreadsheet programs do not grow a row to its wrapped text on opening; estimate the lines
+    // (up to Excel's maximum row height of 409 pt, so even the longest Wortlaut is not cut).
+    added.height = Math.min(409, 15 * Math.max(1, ...values.map((v, i) => wrappedLines(v, columns[i]?.width ?? 10))));
+  }
+  columns.forEach((c, i) => {
+    if (c.kind === 'date') sheet.getColumn(i + 1).numFmt = 'dd.mm.yyyy';
+    if (c.kind === 'int') sheet.getColumn(i + 1).alignment = { horizontal: 'right', vertical: 'top' };
+  });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  return sheet;
+}
+
+function summarySheet(book: ExcelJS.Workbook, report: Report): void {
+  const summary = book.addWorksheet('Zusammenfassung', {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  summary.columns = [{ width: 56 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 14 }];
+  const s = report.summary;
+  const rows: (string | number | null)[][] = [
+    [text(report.title)],
+    [text(report.subtitle)],
+    [text(conferenceLine(report.conference))],
+    [`Stichtag: ${germanDate(report.asOf)}`],
+    [`Änderungen seit: ${germanDate(report.since)}`],
+    [report.audience === 'public' ? 'öffentliche Fassung' : 'interne Fassung (nicht zur Veröffentlichung)'],
+    [],
+  ];
+  const bold: number[] = [];
+  bold.push(rows.length + 1);
+  rows.push(['Status', 'Anzahl', 'Anteil']);
+  rows.push(...s.byStatus.filter((b) => b.count > 0).map((b) => [b.label, b.count, s.demands ? b.count / s.demands : 0]));
+  bold.push(rows.length + 1);
+  rows.push(['Insgesamt', s.demands, s.demands ? 1 : 0], []);
+  bold.push(rows.length + 1);
+  rows.push(['Anteile nach Gruppen', 'Anzahl', 'Anteil']);
+  rows.push(...shareRows(report).map((r) => [r.label, r.count, s.demands ? r.count / s.demands : 0]), []);
+  bold.push(rows.length + 1);
+  rows.push(['Adressat', 'Anzahl', null, 'davon erfüllt', 'davon offen']);
+  rows.push(...s.byAddressee.map((a) => [text(a.name), a.total, null, a.shares.fulfilled, a.shares.open]));
+  rows.push([], ['Eine Forderung mit mehreren Adressaten zählt bei jedem von ihnen.']);
+  summary.addRows(rows);
+  summary.getRow(1).font = { bold: true, size: 14 };
+  summary.getColumn(3).numFmt = '0%';
+  for (const r of bold) summary.getRow(r).font = { bold: true };
 }
 
 export async function renderXlsx(report: Report): Promise<Buffer> {
@@ -22,56 +131,113 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
   book.subject = `${report.subtitle}, Stichtag ${germanDate(report.asOf)}`;
   book.created = new Date(report.generated);
 
-  const sheet = book.addWorksheet('Forderungen', {
-    views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
-  });
-  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  const header = sheet.getRow(1);
-  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1B4F72' } };
-  header.alignment = { vertical: 'top', wrapText: true };
-  header.height = 30;
-  for (const row of demandRows(report)) {
-    const values = row.map((value, i) => {
-      if (value === null) return null;
-      if (COLUMNS[i]?.kind === 'date' && typeof value === 'string') return parseISO(`${value}T00:00:00Z`);
-      return typeof value === 'string' ? text(value) : value;
-    });
-    const added = sheet.addRow(values);
-    added.alignment = { vertical: 'top', wrapText: true };
-    // Spreadsheet programs do not grow a row to its wrapped text on opening; estimate the lines.
-    added.height = 15 * Math.min(12, Math.max(1, ...values.map((v, i) => wrappedLines(v, COLUMNS[i]?.width ?? 10))));
-  }
-  COLUMNS.forEach((c, i) => {
-    if (c.kind === 'date') sheet.getColumn(i + 1).numFmt = 'dd.mm.yyyy';
-  });
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+  summarySheet(book, report);
 
-  const summary = book.addWorksheet('Zusammenfassung');
-  summary.columns = [{ width: 48 }, { width: 12 }, { width: 12 }];
-  const s = report.summary;
-  summary.addRows([
-    [text(report.title)],
-    [text(report.subtitle)],
-    [text(conferenceLine(report.conference))],
-    [`Stichtag: ${germanDate(report.asOf)}`],
-    [`Änderungen seit: ${germanDate(report.since)}`],
-    [report.audience === 'public' ? 'öffentliche Fassung' : 'interne Fassung'],
-    [],
-    ['Status', 'Anzahl', 'Anteil'],
-    ...s.byStatus.filter((b) => b.count > 0).map((b) => [b.label, b.count, s.demands ? b.count / s.demands : 0]),
-    ['Gesamt', s.demands, s.demands ? 1 : 0],
-    [],
-    ['Gruppe', 'Anzahl', 'Anteil'],
-    ...shareRows(report).map((r) => [r.label, r.count, s.demands ? r.count / s.demands : 0]),
-    [],
-    ['Adressat', 'Anzahl'],
-    ...s.byAddressee.map((a) => [text(a.name), a.total]),
-  ]);
-  summary.getRow(1).font = { bold: true, size: 14 };
-  summary.getColumn(3).numFmt = '0%';
-  for (const r of [8, 8 + s.byStatus.filter((b) => b.count > 0).length + 3]) summary.getRow(r).font = { bold: true };
+  const order = DEMAND_ORDER.map((h) => COLUMNS.findIndex((c) => c.header === h));
+  dataSheet(
+    book,
+    'Forderungen',
+    order.map((i) => COLUMNS[i] as Column),
+    demandRows(report).map((row) => order.map((i) => row[i] ?? null)),
+    PRINTED,
+  );
 
+  const threadColumns: Column[] = [
+    { header: 'Strang', width: 36 },
+    { header: 'Erstmals erhoben', width: 10, kind: 'int' },
+    { header: 'Status des Strangs', width: 16 },
+    { header: 'Jahre offen', width: 8, kind: 'int' },
+    { header: 'Konferenz', width: 10, kind: 'int' },
+    { header: 'TOP', width: 16 },
+    { header: 'Bezug', width: 14 },
+    { header: 'Forderung (Kurzfassung)', width: 50 },
+    { header: 'Status', width: 16 },
+  ];
+  dataSheet(
+    book,
+    'Stränge',
+    threadColumns,
+    report.threads.flatMap((t) =>
+      t.repetitions.map((r): Cell[] => [
+        t.title,
+        t.firstRaised,
+        t.statusLabel,
+        t.yearsOpen,
+        r.conference,
+        topRef(r.top, r.ziffer),
+        r.relationLabel,
+        r.summary,
+        r.statusLabel,
+      ]),
+    ),
+  );
+
+  const refColumns: Column[] = [
+    { header: 'Zuständig', width: 24 },
+    { header: 'Konferenz', width: 10, kind: 'int' },
+    { header: 'TOP', width: 16 },
+    { header: 'Forderung (Kurzfassung)', width: 56 },
+    { header: 'Adressaten', width: 28 },
+    { header: 'Status', width: 16 },
+    { header: 'letzter Sachstand', width: 12, kind: 'date' },
+  ];
+  dataSheet(
+    book,
+    'Ausstehende Rückmeldungen',
+    refColumns,
+    report.missing.flatMap((g) =>
+      g.demands.map((d): Cell[] => [
+        g.responsible.name,
+        d.conference,
+        topRef(d.top, d.ziffer),
+        d.summary,
+        addresseeList(d.addressees),
+        d.statusLabel,
+        d.lastUpdateAsOf,
+      ]),
+    ),
+  );
+
+  dataSheet(
+    book,
+    'Änderungen',
+    [
+      { header: 'Datum', width: 12, kind: 'date' },
+      { header: 'Konferenz', width: 10, kind: 'int' },
+      { header: 'TOP', width: 16 },
+      { header: 'Forderung (Kurzfassung)', width: 46 },
+      { header: 'vorher', width: 16 },
+      { header: 'jetzt', width: 16 },
+      { header: 'Gemeldet von', width: 20 },
+      { header: 'Sachstand', width: 60 },
+    ],
+    report.changes.map((c): Cell[] => [
+      c.update.asOf,
+      c.demand.conference,
+      topRef(c.demand.top, c.demand.ziffer),
+      c.demand.summary,
+      c.before.statusLabel,
+      c.after.statusLabel,
+      c.update.reporterName,
+      c.update.narrative,
+    ]),
+  );
+
+  dataSheet(
+    book,
+    'Frühere Konferenzen',
+    refColumns.slice(1),
+    report.earlierOpen.map((d): Cell[] => [
+      d.conference,
+      topRef(d.top, d.ziffer),
+      d.summary,
+      addresseeList(d.addressees),
+      d.statusLabel,
+      d.lastUpdateAsOf,
+    ]),
+  );
+
+  // The summary sheet opens first.
+  book.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
   return Buffer.from(await book.xlsx.writeBuffer());
 }
