@@ -30,6 +30,7 @@ import { registerInputGuards } from './plugins/input-guards.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerPaging } from './plugins/paging.js';
 import { registerResponseCache } from './plugins/response-cache.js';
+import { registerWeb } from './plugins/web.js';
 import { createServices, type Services } from './services.js';
 import { DomainError } from './shared/errors.js';
 
@@ -68,6 +69,8 @@ export interface AppDeps {
   trustProxy?: boolean | string;
   /** Origins allowed to call the API from a browser (CORS); none by default. */
   corsOrigins?: string[];
+  /** Folder of the built web application (dist/web); unset: `/` says it is not built. */
+  webRoot?: string;
   /** Extra routes registered with the same plugins, hooks and type provider (the bench baseline). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -159,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  registerWeb(app, deps.webRoot);
   await app.ready();
   return app;
 }

@@ -1,4 +1,5 @@
 // The process that listens: reads the configuration, prepares the database, serves, closes gracefully.
+import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     corsOrigins: config.CORS_ORIGINS,
     trustProxy: config.TRUST_PROXY,
+    webRoot: fileURLToPath(new URL('../dist/web', import.meta.url)),
   });
   if (seeded) app.log.info({ seeded }, 'empty database seeded with the IntMK record');
 
@@ -38,7 +40,9 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  app.log.info(`API: http://${shown}:${config.PORT}/api/v1 – Dokumentation: http://${shown}:${config.PORT}/docs`);
+  app.log.info(
+    `Web: http://${shown}:${config.PORT}/ – API: http://${shown}:${config.PORT}/api/v1 – Dokumentation: http://${shown}:${config.PORT}/docs`,
+  );
 }
 
 main().catch((err: unknown) => {

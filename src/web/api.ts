@@ -1,0 +1,42 @@
+// The web application reads and writes only through the public API and its generated client:
+// it can do nothing an integrator cannot.
+import { createErfolgskontrolleClient, type Schemas } from '../client/index';
+
+export type { Schemas };
+export const api = createErfolgskontrolleClient({ baseUrl: location.origin, credentials: 'same-origin' });
+
+/** What a failed call tells the person: the problem's German detail, or why there is none. */
+export interface Failure {
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export type Outcome<T> = { ok: true; data: T; response: Response } | { ok: false; failure: Failure };
+
+type ClientResult<T> = { data?: T; error?: unknown; response: Response };
+
+/** Turns a client call into data or a Failure with the problem+json detail. */
+export async function call<T>(request: Promise<ClientResult<T>>): Promise<Outcome<T>> {
+  try {
+    const { data, error, response } = await request;
+    if (response.ok && data !== undefined) return { ok: true, data: data as T, response };
+    if (response.ok) return { ok: true, data: undefined as T, response };
+    const problem = (error ?? {}) as Partial<{ detail: string; code: string; errors: Failure['errors'] }>;
+    return {
+      ok: false,
+      failure: {
+        status: response.status,
+        detail: typeof problem.detail === 'string' ? problem.detail : `Der Server antwortete mit Status ${response.status}.`,
+        ...(problem.code ? { code: problem.code } : {}),
+        ...(problem.errors ? { errors: problem.errors } : {}),
+      },
+    };
+  } catch {
+    return {
+      ok: false,
+      failure: { status: 0, detail: 'Der Server ist nicht erreichbar. Bitte die Verbindung prüfen und erneut versuchen.' },
+    };
+  }
+}

@@ -1,0 +1,109 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { noteNavigation, PageTitle } from './components/ui';
+import { ConferencePage } from './pages/conference';
+import { DemandPage } from './pages/demand';
+import { DemandsPage } from './pages/demands';
+import { ResolutionPage } from './pages/resolution';
+import { SearchPage } from './pages/search';
+import { StartPage } from './pages/start';
+import { ThreadPage } from './pages/thread';
+import { ThreadsPage } from './pages/threads';
+import { installLinkInterception, type Location_, useLocation } from './router';
+
+type Route = [RegExp, (m: string[], loc: Location_) => JSX.Element];
+
+const routes: Route[] = [
+  [/^\/$/, () => <StartPage />],
+  [/^\/konferenzen\/(\d+)$/, (m) => <ConferencePage number={Number(m[1])} />],
+  [/^\/konferenzen\/(\d+)\/top\/([^/]+)$/, (m) => <ResolutionPage conference={Number(m[1])} top={decodeURIComponent(m[2]!)} />],
+  [/^\/forderungen$/, (_m, loc) => <DemandsPage query={loc.query} />],
+  [/^\/forderungen\/(\d+)$/, (m) => <DemandPage id={Number(m[1])} />],
+  [/^\/wiederkehrende-forderungen$/, (_m, loc) => <ThreadsPage query={loc.query} />],
+  [/^\/wiederkehrende-forderungen\/(\d+)$/, (m) => <ThreadPage id={Number(m[1])} />],
+  [/^\/suche$/, (_m, loc) => <SearchPage query={loc.query} />],
+];
+
+function NotFound() {
+  return (
+    <>
+      <PageTitle title="Seite nicht gefunden">Seite nicht gefunden</PageTitle>
+      <p class="kern-body">
+        Diese Adresse gibt es nicht. Zur{' '}
+        <a class="kern-link" href="/">
+          Startseite
+        </a>
+        .
+      </p>
+    </>
+  );
+}
+
+const NAV: { href: string; label: string; match: RegExp }[] = [
+  { href: '/', label: 'Konferenzen', match: /^\/(konferenzen.*)?$/ },
+  { href: '/forderungen', label: 'Forderungen', match: /^\/forderungen/ },
+  { href: '/wiederkehrende-forderungen', label: 'Wiederkehrende Forderungen', match: /^\/wiederkehrende-forderungen/ },
+  { href: '/suche', label: 'Suche', match: /^\/suche/ },
+];
+
+function Layout({ path, children }: { path: string; children: ComponentChildren }) {
+  return (
+    <>
+      <a class="ek-skip kern-link" href="#inhalt" data-reload>
+        Zum Inhalt springen
+      </a>
+      <header class="ek-header">
+        <div class="kern-container">
+          <p class="ek-brand">
+            <a href="/" class="ek-brand__link">
+              Erfolgskontrolle <span class="ek-brand__sub">Integrationsministerkonferenz</span>
+            </a>
+          </p>
+          <nav aria-label="Hauptnavigation" class="ek-nav">
+            <ul>
+              {NAV.map((n) => (
+                <li key={n.href}>
+                  <a class="kern-link" href={n.href} aria-current={n.match.test(path) ? 'page' : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="inhalt" class="kern-container ek-main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer class="ek-footer">
+        <div class="kern-container">
+          <p class="kern-body kern-body--small">
+            Öffentliche Daten aus den Niederschriften der IntMK.{' '}
+            <a class="kern-link" href="/docs" data-reload>
+              Programmierschnittstelle (API)
+            </a>
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+export function App() {
+  const loc = useLocation();
+  useEffect(() => {
+    installLinkInterception();
+    const onPop = () => noteNavigation();
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  let page: JSX.Element = <NotFound />;
+  for (const [re, render] of routes) {
+    const m = re.exec(loc.path);
+    if (m) {
+      page = render(m as unknown as string[], loc);
+      break;
+    }
+  }
+  return <Layout path={loc.path}>{page}</Layout>;
+}
