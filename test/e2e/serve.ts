@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../src/app.js';
 import { systemClock } from '../../src/clock.js';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { prepareDatabase } from '../../src/prepare.js';
 
 const port = Number(process.env.E2E_PORT ?? 4310);
 const dir = mkdtempSync(join(tmpdir(), 'ek-e2e-'));
