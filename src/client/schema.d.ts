@@ -1744,6 +1744,8 @@ export interface components {
          *       ],
          *       "dueDate": null,
          *       "dueConference": null,
+         *       "leadAddressee": null,
+         *       "reportBack": false,
          *       "responsible": [],
          *       "visibility": "public",
          *       "status": {
@@ -1762,6 +1764,14 @@ export interface components {
          *         "relation": "extended",
          *         "position": 1
          *       },
+         *       "threads": [
+         *         {
+         *           "id": 12,
+         *           "title": "Nachhaltige, bedarfsgerechte und auskömmliche Finanzierung der Integrations- und Sprachkurse des Bundes",
+         *           "relation": "extended",
+         *           "position": 1
+         *         }
+         *       ],
          *       "created": "2026-11-20T09:02:45.000Z",
          *       "modified": "2026-11-20T09:02:45.000Z",
          *       "statusHistory": []
@@ -2271,6 +2281,8 @@ export interface components {
          *       "mergedIntoTop": null,
          *       "circular": null,
          *       "budgetReservation": null,
+         *       "subtitle": null,
+         *       "withdrawnBy": null,
          *       "visibility": "public",
          *       "demandCount": 4,
          *       "created": "2026-11-20T09:04:06.000Z",
@@ -2281,9 +2293,11 @@ export interface components {
          *       "ziffern": [
          *         {
          *           "number": "1",
+         *           "heading": null,
          *           "text": "Die IntMK bekräftigt die große Bedeutung der Migrationsberatung für Erwachsene (MBE) für die Integration von Migrantinnen und Migranten. Die MBE stellt ein unverzichtbares Angebot nach der Ankunft, ab …"
          *         }
          *       ],
+         *       "closingText": null,
          *       "notes": [],
          *       "demands": [
          *         {
@@ -2312,6 +2326,8 @@ export interface components {
          *           ],
          *           "dueDate": null,
          *           "dueConference": null,
+         *           "leadAddressee": null,
+         *           "reportBack": false,
          *           "responsible": [],
          *           "visibility": "public",
          *           "status": {
@@ -2330,6 +2346,14 @@ export interface components {
          *             "relation": "reiterated",
          *             "position": 4
          *           },
+         *           "threads": [
+         *             {
+         *               "id": 1,
+         *               "title": "Auskömmliche und planbare Bundesfinanzierung der Migrationsberatung für Erwachsene (MBE)",
+         *               "relation": "reiterated",
+         *               "position": 4
+         *             }
+         *           ],
          *           "created": "2026-11-20T09:04:07.000Z",
          *           "modified": "2026-11-20T09:04:07.000Z"
          *         }
@@ -2470,6 +2494,14 @@ export interface components {
          *         "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.",
          *         "citation": "20. IntMK 2025, TOP 2.1.b"
          *       },
+         *       "mentions": [
+         *         {
+         *           "year": 2009,
+         *           "conference": null,
+         *           "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.",
+         *           "citation": "20. IntMK 2025, TOP 2.1.b"
+         *         }
+         *       ],
          *       "status": {
          *         "key": "fulfilled",
          *         "label": "erfüllt",
@@ -2516,6 +2548,8 @@ export interface components {
          *             ],
          *             "dueDate": null,
          *             "dueConference": null,
+         *             "leadAddressee": null,
+         *             "reportBack": false,
          *             "responsible": [],
          *             "visibility": "public",
          *             "status": {
@@ -2534,6 +2568,14 @@ export interface components {
          *               "relation": "raised_first",
          *               "position": 0
          *             },
+         *             "threads": [
+         *               {
+         *                 "id": 4,
+         *                 "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
+         *                 "relation": "raised_first",
+         *                 "position": 0
+         *               }
+         *             ],
          *             "created": "2026-11-20T09:03:20.000Z",
          *             "modified": "2026-11-20T09:07:22.000Z"
          *           }
@@ -2542,7 +2584,7 @@ export interface components {
          *       "timeline": [
          *         {
          *           "date": "2009-01-01",
-         *           "kind": "origin",
+         *           "kind": "mention",
          *           "conference": null,
          *           "demandId": null,
          *           "status": null,

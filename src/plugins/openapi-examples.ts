@@ -34,6 +34,8 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
       mergedIntoTop: null,
       circular: null,
       budgetReservation: null,
+      subtitle: null,
+      withdrawnBy: null,
       visibility: 'public',
       demandCount: 4,
       created: '2026-11-20T09:04:06.000Z',
@@ -44,9 +46,11 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
       ziffern: [
         {
           number: '1',
+          heading: null,
           text: 'Die IntMK bekräftigt die große Bedeutung der Migrationsberatung für Erwachsene (MBE) für die Integration von Migrantinnen und Migranten. Die MBE stellt ein unverzichtbares Angebot nach der Ankunft, ab …',
         },
       ],
+      closingText: null,
       notes: [],
       demands: [
         {
@@ -63,6 +67,8 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
           topics: ['migrationsberatung'],
           dueDate: null,
           dueConference: null,
+          leadAddressee: null,
+          reportBack: false,
           responsible: [],
           visibility: 'public',
           status: { key: 'open', label: 'offen', asOf: null, updateId: null },
@@ -76,6 +82,14 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
             relation: 'reiterated',
             position: 4,
           },
+          threads: [
+            {
+              id: 1,
+              title: 'Auskömmliche und planbare Bundesfinanzierung der Migrationsberatung für Erwachsene (MBE)',
+              relation: 'reiterated',
+              position: 4,
+            },
+          ],
           created: '2026-11-20T09:04:07.000Z',
           modified: '2026-11-20T09:04:07.000Z',
         },
@@ -97,6 +111,8 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
       topics: ['integrationskurse'],
       dueDate: null,
       dueConference: null,
+      leadAddressee: null,
+      reportBack: false,
       responsible: [],
       visibility: 'public',
       status: { key: 'open', label: 'offen', asOf: null, updateId: null },
@@ -110,6 +126,14 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
         relation: 'extended',
         position: 1,
       },
+      threads: [
+        {
+          id: 12,
+          title: 'Nachhaltige, bedarfsgerechte und auskömmliche Finanzierung der Integrations- und Sprachkurse des Bundes',
+          relation: 'extended',
+          position: 1,
+        },
+      ],
       created: '2026-11-20T09:02:45.000Z',
       modified: '2026-11-20T09:02:45.000Z',
       statusHistory: [],
@@ -153,6 +177,14 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
         text: 'Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.',
         citation: '20. IntMK 2025, TOP 2.1.b',
       },
+      mentions: [
+        {
+          year: 2009,
+          conference: null,
+          text: 'Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.',
+          citation: '20. IntMK 2025, TOP 2.1.b',
+        },
+      ],
       status: { key: 'fulfilled', label: 'erfüllt', asOf: '2025-04-24', updateId: 2 },
       firstRaised: 2009,
       openSince: null,
@@ -185,6 +217,8 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
             topics: ['einbürgerung'],
             dueDate: null,
             dueConference: null,
+            leadAddressee: null,
+            reportBack: false,
             responsible: [],
             visibility: 'public',
             status: { key: 'fulfilled', label: 'erfüllt', asOf: '2025-04-24', updateId: 2 },
@@ -198,6 +232,14 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
               relation: 'raised_first',
               position: 0,
             },
+            threads: [
+              {
+                id: 4,
+                title: 'Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung',
+                relation: 'raised_first',
+                position: 0,
+              },
+            ],
             created: '2026-11-20T09:03:20.000Z',
             modified: '2026-11-20T09:07:22.000Z',
           },
@@ -206,7 +248,7 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
       timeline: [
         {
           date: '2009-01-01',
-          kind: 'origin',
+          kind: 'mention',
           conference: null,
           demandId: null,
           status: null,

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendProblem } from './errors.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,6 +46,9 @@ function readTree(root: string): Map<string, WebFile> {
   return files;
 }
 
+/** fastify's router default (maxParamLength): longer path parameters are refused with 414. */
+const MAX_PARAM_LENGTH = 100;
+
 /** Paths that belong to the server, never to the application's router. */
 const SERVER_PATHS = /^\/(api|docs|health|openapi\.json)(\/|$)/;
 
@@ -64,7 +68,13 @@ export function registerWeb(app: FastifyInstance, root: string | undefined): voi
 
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const path = decodeURIComponent(req.url.split('?')[0] ?? '/');
-    if (SERVER_PATHS.test(path)) return reply.callNotFound();
+    if (SERVER_PATHS.test(path)) {
+      // The catch-all matched because a parameter was longer than the router takes: answer as the router would.
+      if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
+        return sendProblem(req, reply, 414, 'request.uri_too_long', 'Ein Teil der Adresse ist zu lang.');
+      }
+      return reply.callNotFound();
+    }
     if (!files) {
       return reply
         .code(503)
