@@ -34,7 +34,7 @@ function run(script: 'user' | 'audit', path: string, ...args: string[]) {
 
 describe('npm run user / npm run audit', () => {
   it('create on a fresh database → token on the last line that authenticates; list shows it; revoke ends it; audit verify', {
-    timeout: 60_000,
+    timeout: 180_000, // spawns several CLIs, each migrating and seeding three conferences; slow on a shared machine
   }, async () => {
     const path = tempDatabase();
     const created = run('user', path, 'create', '--name', 'Geschäftsstelle Hessen', '--role', 'admin', '--label', 'erstes Token');
