@@ -4,6 +4,7 @@
 // fields, so changing, removing or reordering any record breaks every hash after it.
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
+import { filter, isoOrUndefined } from '../../db/filter.js';
 import { checkIfMatch } from '../../shared/etag.js';
 import type { Actor } from '../auth/access.js';
 import type { AuditAnchor, AuditEntryDto, AuditQuery, AuditVerification } from './audit.schemas.js';
@@ -150,45 +151,19 @@ export function createAuditService(ctx: Ctx) {
     },
 
     list(q: AuditQuery): { items: AuditEntryDto[]; total: number } {
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (q.user !== undefined) {
-        where.push('user_id = @user');
-        params.user = q.user;
-      }
-      if (q.entity) {
-        where.push('entity = @entity');
-        params.entity = q.entity;
-      }
-      if (q.entityId) {
-        where.push('entity_id = @entityId');
-        params.entityId = q.entityId;
-      }
-      if (q.action) {
-        where.push('action = @action');
-        params.action = q.action;
-      }
-      if (q.requestId) {
-        where.push('request_id = @requestId');
-        params.requestId = q.requestId;
-      }
-      if (q.clientRequestId) {
-        where.push('client_request_id = @clientRequestId');
-        params.clientRequestId = q.clientRequestId;
-      }
-      if (q.from) {
-        where.push('at >= @from');
-        params.from = new Date(q.from).toISOString();
-      }
-      if (q.to) {
-        where.push('at <= @to');
-        params.to = new Date(q.to).toISOString();
-      }
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = (sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
+      const f = filter()
+        .given(q.user, 'user_id = ?')
+        .given(q.entity, 'entity = ?')
+        .given(q.entityId, 'entity_id = ?')
+        .given(q.action, 'action = ?')
+        .given(q.requestId, 'request_id = ?')
+        .given(q.clientRequestId, 'client_request_id = ?')
+        .given(isoOrUndefined(q.from), 'at >= ?')
+        .given(isoOrUndefined(q.to), 'at <= ?');
+      const total = (sqlite.prepare(`SELECT count(*) AS n FROM audit_log ${f.clause}`).get(...f.params) as { n: number }).n;
       const rows = sqlite
-        .prepare(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-        .all({ ...params, limit: q.limit, offset: q.offset }) as AuditRow[];
+        .prepare(`SELECT * FROM audit_log ${f.clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        .all(...f.params, q.limit, q.offset) as AuditRow[];
       return { items: rows.map(toDto), total };
     },
 

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
+import { filter, isoOrUndefined } from '../../db/filter.js';
 import { conferences, deletions } from '../../db/schema.js';
 import { statementCache } from '../../db/statements.js';
 import { CONFERENCE_KIND_LABELS, type ConferenceKind, type LandCode } from '../../domain/vocab.js';
@@ -94,25 +95,14 @@ export function createConferencesService(ctx: Ctx) {
       input: { limit: number; offset: number; year?: number; kind?: ConferenceKind; sort: 'number' | '-number'; modifiedSince?: string },
       view: View,
     ): { items: ConferenceDto[]; total: number } {
-      const where: string[] = [];
-      const params: (string | number)[] = [];
-      if (input.year !== undefined) {
-        where.push('c.year = ?');
-        params.push(input.year);
-      }
-      if (input.kind) {
-        where.push('c.kind = ?');
-        params.push(input.kind);
-      }
-      if (input.modifiedSince) {
-        where.push('c.modified >= ?');
-        params.push(new Date(input.modifiedSince).toISOString());
-      }
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = (cached(`SELECT count(*) AS n FROM conferences c ${clause}`).get(...params) as { n: number }).n;
+      const f = filter()
+        .given(input.year, 'c.year = ?')
+        .given(input.kind, 'c.kind = ?')
+        .given(isoOrUndefined(input.modifiedSince), 'c.modified >= ?');
+      const total = (cached(`SELECT count(*) AS n FROM conferences c ${f.clause}`).get(...f.params) as { n: number }).n;
       const order = input.sort === '-number' ? 'c.number DESC' : 'c.number ASC';
-      const rows = cached(`${selectIn(view)} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
-        ...params,
+      const rows = cached(`${selectIn(view)} ${f.clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+        ...f.params,
         input.limit,
         input.offset,
       ) as SqlRow[];

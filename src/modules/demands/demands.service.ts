@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
+import { filter, isoOrUndefined } from '../../db/filter.js';
 import { deletions, demandAddressees, demands, resolutions } from '../../db/schema.js';
-import { namedList, placeholders, statementCache } from '../../db/statements.js';
+import { placeholders, statementCache } from '../../db/statements.js';
 import { conferenceDate } from '../../domain/derive.js';
 import { closedSql, demandYearsOpen, isClosed, isOverdue } from '../../domain/status.js';
 import {
@@ -85,7 +86,7 @@ const selectFrom = (t: RecordTables) => `
 // isOverdue() of src/domain/status.ts, registered on the connection (src/db/client.ts); 0 or 1, so `NOT` works too.
 const OVERDUE_SQL = `is_overdue(d.current_status, d.due_date,
   (SELECT odc.start_date FROM conferences odc WHERE odc.id = d.due_conference_id),
-  (SELECT odc.year FROM conferences odc WHERE odc.id = d.due_conference_id), @today)`;
+  (SELECT odc.year FROM conferences odc WHERE odc.id = d.due_conference_id), ?)`;
 
 export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conferences: ConferencesService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
@@ -234,57 +235,29 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
 
     list(q: DemandListQuery, view: View): { items: DemandDto[]; total: number } {
       const t = TABLES[view];
-      const where: string[] = [];
-      const params: Record<string, unknown> = { today: isoToday(clock) };
-      const list = (name: string, values: readonly (string | number)[]) => `(${namedList(params, name, values)})`;
-      if (q.conference?.length) where.push(`c.number IN ${list('conference', q.conference)}`);
-      if (q.resolution) {
-        where.push('d.resolution_id = @resolution');
-        params.resolution = q.resolution;
-      }
+      const today = isoToday(clock);
+      const f = filter().in('c.number', q.conference).given(q.resolution, 'd.resolution_id = ?');
       if (q.addressee?.length) {
-        where.push(
-          `EXISTS (SELECT 1 FROM ${t.demandAddressees} fa WHERE fa.demand_id = d.id AND fa.body_code IN ${list('addressee', q.addressee)})`,
+        f.and(
+          `EXISTS (SELECT 1 FROM ${t.demandAddressees} fa WHERE fa.demand_id = d.id AND fa.body_code IN (${placeholders(q.addressee.length)}))`,
+          ...q.addressee,
         );
       }
-      if (q.kind?.length) where.push(`d.kind IN ${list('kind', q.kind)}`);
-      if (q.topic) {
-        where.push('EXISTS (SELECT 1 FROM json_each(d.topics) WHERE value = @topic)');
-        params.topic = q.topic;
-      }
-      if (q.status?.length) where.push(`d.current_status IN ${list('status', q.status)}`);
-      if (q.responsible) {
-        where.push('EXISTS (SELECT 1 FROM json_each(d.responsible) WHERE value = @responsible)');
-        params.responsible = q.responsible;
-      }
-      if (q.open === true) where.push(closedSql('d.current_status', false));
-      if (q.open === false) where.push(closedSql('d.current_status'));
-      if (q.overdue === true) where.push(OVERDUE_SQL);
-      if (q.overdue === false) where.push(`NOT ${OVERDUE_SQL}`);
-      if (q.thread) {
-        where.push(`EXISTS (SELECT 1 FROM ${t.threadMembers} tm WHERE tm.demand_id = d.id AND tm.thread_id = @thread)`);
-        params.thread = q.thread;
-      }
-      if (q.visibility) {
-        where.push('d.visibility = @visibility');
-        params.visibility = q.visibility;
-      }
-      if (q.modified_since) {
-        where.push('d.modified >= @modifiedSince');
-        params.modifiedSince = new Date(q.modified_since).toISOString();
-      }
+      f.in('d.kind', q.kind)
+        .given(q.topic, 'EXISTS (SELECT 1 FROM json_each(d.topics) WHERE value = ?)')
+        .in('d.current_status', q.status)
+        .given(q.responsible, 'EXISTS (SELECT 1 FROM json_each(d.responsible) WHERE value = ?)');
+      if (q.open !== undefined) f.and(closedSql('d.current_status', !q.open));
+      if (q.overdue !== undefined) f.and(q.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`, today);
+      f.given(q.thread, `EXISTS (SELECT 1 FROM ${t.threadMembers} tm WHERE tm.demand_id = d.id AND tm.thread_id = ?)`)
+        .given(q.visibility, 'd.visibility = ?')
+        .given(isoOrUndefined(q.modified_since), 'd.modified >= ?');
       if (q.q) {
         const tq = parseTextQuery(q.q);
-        if (tq.match) {
-          where.push(`d.id IN (SELECT ref_id FROM search_index WHERE search_index MATCH @match AND kind = 'demand')`);
-          params.match = tq.match;
-        }
-        tq.likes.forEach((like, i) => {
-          where.push(`(d.summary LIKE @like${i} ESCAPE '\\' OR d.wording LIKE @like${i} ESCAPE '\\')`);
-          params[`like${i}`] = like;
-        });
+        f.given(tq.match || undefined, `d.id IN (SELECT ref_id FROM search_index WHERE search_index MATCH ? AND kind = 'demand')`);
+        for (const like of tq.likes) f.given(like, `(d.summary LIKE ? ESCAPE '\\' OR d.wording LIKE ? ESCAPE '\\')`);
       }
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const { clause, params } = f;
       const order = {
         position: `c.number ASC, r.top_sort ASC, d.${t.demandPositionOrder} ASC, d.id ASC`,
         '-position': `c.number DESC, r.top_sort DESC, d.${t.demandPositionOrder} DESC, d.id DESC`,
@@ -294,12 +267,10 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
         due: "coalesce(d.due_date, '9999-12-31') ASC, d.id ASC",
       }[q.sort];
       const from = `FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id`;
-      const total = (cached(`SELECT count(*) AS n ${from} ${clause}`).get(params) as { n: number }).n;
-      const ids = cached(`SELECT d.id AS id ${from} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
-        ...params,
-        limit: q.limit,
-        offset: q.offset,
-      }) as { id: number }[];
+      const total = (cached(`SELECT count(*) AS n ${from} ${clause}`).get(...params) as { n: number }).n;
+      const ids = cached(`SELECT d.id AS id ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as {
+        id: number;
+      }[];
       return {
         items: service.byIds(
           ids.map((i) => i.id),

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
+import { filter, isoOrUndefined } from '../../db/filter.js';
 import { deletions, protocolNotes, resolutions, resolutionVotes, ziffern } from '../../db/schema.js';
-import { placeholders, statementCache } from '../../db/statements.js';
+import { statementCache } from '../../db/statements.js';
 import {
   ADOPTION_LABELS,
   type Adoption,
@@ -337,43 +338,24 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
      * or a word that only an internal resolution contains, finds nothing for the public.
      */
     list(input: ResolutionListInput, view: View): { items: ResolutionSummaryDto[]; total: number } {
-      const where: string[] = [];
-      const params: (string | number)[] = [];
-      if (input.conferences?.length) {
-        where.push(`c.number IN (${placeholders(input.conferences.length)})`);
-        params.push(...input.conferences);
-      }
-      if (input.proposer) {
-        where.push(`(r.all_laender = 1 OR EXISTS (SELECT 1 FROM json_each(r.proposers) WHERE value = ?))`);
-        params.push(input.proposer);
-      }
-      if (input.adoption?.length) {
-        where.push(`r.adoption IN (${placeholders(input.adoption.length)})`);
-        params.push(...input.adoption);
-      }
-      if (input.visibility) {
-        where.push('r.visibility = ?');
-        params.push(input.visibility);
-      }
-      if (input.modifiedSince) {
-        where.push('r.modified >= ?');
-        params.push(new Date(input.modifiedSince).toISOString());
-      }
+      const f = filter()
+        .in('c.number', input.conferences)
+        .given(input.proposer, '(r.all_laender = 1 OR EXISTS (SELECT 1 FROM json_each(r.proposers) WHERE value = ?))')
+        .in('r.adoption', input.adoption)
+        .given(input.visibility, 'r.visibility = ?')
+        .given(isoOrUndefined(input.modifiedSince), 'r.modified >= ?');
       if (input.q) {
         const tq = parseTextQuery(input.q);
-        if (tq.match) {
-          // A hit in a Ziffer names its resolution as parent; `r` ranges over the view, so a hit
-          // in an internal resolution (or its Ziffern) never selects a row for the public.
-          where.push(`r.id IN (SELECT CASE kind WHEN 'resolution' THEN ref_id ELSE parent_id END FROM search_index
-                      WHERE search_index MATCH ? AND kind IN ('resolution', 'ziffer'))`);
-          params.push(tq.match);
-        }
-        for (const like of tq.likes) {
-          where.push(`(r.title LIKE ? ESCAPE '\\' OR r.preamble LIKE ? ESCAPE '\\')`);
-          params.push(like, like);
-        }
+        // A hit in a Ziffer names its resolution as parent; `r` ranges over the view, so a hit
+        // in an internal resolution (or its Ziffern) never selects a row for the public.
+        f.given(
+          tq.match || undefined,
+          `r.id IN (SELECT CASE kind WHEN 'resolution' THEN ref_id ELSE parent_id END FROM search_index
+           WHERE search_index MATCH ? AND kind IN ('resolution', 'ziffer'))`,
+        );
+        for (const like of tq.likes) f.given(like, `(r.title LIKE ? ESCAPE '\\' OR r.preamble LIKE ? ESCAPE '\\')`);
       }
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const { clause, params } = f;
       const order = {
         top: 'c.number ASC, r.top_sort ASC',
         '-top': 'c.number DESC, r.top_sort DESC',

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
+import { filter, isoOrUndefined } from '../../db/filter.js';
 import { demands, evidence, retractions, statusUpdates } from '../../db/schema.js';
-import { namedList, placeholders, statementCache } from '../../db/statements.js';
+import { placeholders, statementCache } from '../../db/statements.js';
 import { latestUpdate, statusOf, updateOrderSql } from '../../domain/status.js';
 import {
   EVIDENCE_KIND_LABELS,
@@ -244,38 +245,20 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
 
     list(q: StatusUpdateListQuery, view: View): { items: StatusUpdateDto[]; total: number } {
       const t = TABLES[view];
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (q.since) {
-        where.push('s.as_of >= @since');
-        params.since = q.since;
-      }
-      if (q.until) {
-        where.push('s.as_of <= @until');
-        params.until = q.until;
-      }
-      if (q.status?.length) {
-        where.push(`s.status IN (${namedList(params, 'status', q.status)})`);
-      }
-      if (q.reporter) {
-        where.push('s.reporter = @reporter');
-        params.reporter = q.reporter;
-      }
-      if (q.demand) {
-        where.push('s.demand_id = @demand');
-        params.demand = q.demand;
-      }
-      if (q.conference) {
-        where.push(`s.demand_id IN (SELECT d.id FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id
-                    JOIN conferences c ON c.id = r.conference_id WHERE c.number = @conference)`);
-        params.conference = q.conference;
-      }
-      if (q.retracted !== undefined) where.push(q.retracted ? 'x.id IS NOT NULL' : 'x.id IS NULL');
-      if (q.modified_since) {
-        where.push('(s.created >= @ms OR x.created >= @ms)');
-        params.ms = new Date(q.modified_since).toISOString();
-      }
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const f = filter()
+        .given(q.since, 's.as_of >= ?')
+        .given(q.until, 's.as_of <= ?')
+        .in('s.status', q.status)
+        .given(q.reporter, 's.reporter = ?')
+        .given(q.demand, 's.demand_id = ?')
+        .given(
+          q.conference,
+          `s.demand_id IN (SELECT d.id FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id
+           JOIN conferences c ON c.id = r.conference_id WHERE c.number = ?)`,
+        );
+      if (q.retracted !== undefined) f.and(q.retracted ? 'x.id IS NOT NULL' : 'x.id IS NULL');
+      f.given(isoOrUndefined(q.modified_since), '(s.created >= ? OR x.created >= ?)');
+      const { clause, params } = f;
       const order = {
         asOf: updateOrderSql('s', 'ASC'),
         '-asOf': updateOrderSql('s', 'DESC'),
@@ -284,16 +267,10 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
       }[q.sort];
       const total = (
         cached(`SELECT count(*) AS n FROM ${t.statusUpdates} s LEFT JOIN ${t.retractions} x ON x.status_update_id = s.id ${clause}`).get(
-          params,
-        ) as {
-          n: number;
-        }
+          ...params,
+        ) as { n: number }
       ).n;
-      const rows = cached(`${selectFrom(t)} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
-        ...params,
-        limit: q.limit,
-        offset: q.offset,
-      }) as UpdateRow[];
+      const rows = cached(`${selectFrom(t)} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as UpdateRow[];
       return { items: toDtos(rows, view), total };
     },
 

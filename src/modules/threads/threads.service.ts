@@ -47,7 +47,7 @@ interface MemberRow {
 }
 
 // Members as a view shows them: in the public view only public demands of public resolutions,
-// with their publicly derived status and positions counted among them (src/db/views.ts), so
+// with their publicly derived status and positions counted among them (src/visibility/views.ts), so
 // nothing derived from them betrays an internal member.
 const membersSql = (t: RecordTables) => `
   SELECT tm.thread_id, tm.demand_id, tm.position, tm.relation, d.current_status, d.current_status_as_of,
