@@ -1583,8 +1583,8 @@ export interface components {
          *       "statusLabel": "erneut gefordert",
          *       "asOf": "2025-04-24",
          *       "narrative": "Die 20. IntMK hält an ihren langjährigen Forderungen zum Familiennachzug fest.",
-         *       "reporter": "NI",
-         *       "reporterName": "Niedersachsen",
+         *       "reporter": "INTMK-VORSITZ",
+         *       "reporterName": "IntMK-Vorsitz und Geschäftsstelle",
          *       "evidence": [
          *         {
          *           "kind": "beschluss",
@@ -1739,6 +1739,8 @@ export interface components {
          *       "dueDate": null,
          *       "dueConference": null,
          *       "responsible": [],
+         *       "leadAddressee": null,
+         *       "reportBack": false,
          *       "visibility": "public",
          *       "status": {
          *         "key": "open",
@@ -1756,6 +1758,20 @@ export interface components {
          *         "relation": "extended",
          *         "position": 1
          *       },
+         *       "threads": [
+         *         {
+         *           "id": 1,
+         *           "title": "Auskömmliche und planbare Bundesfinanzierung der Migrationsberatung für Erwachsene (MBE)",
+         *           "relation": "extended",
+         *           "position": 2
+         *         },
+         *         {
+         *           "id": 12,
+         *           "title": "Nachhaltige, bedarfsgerechte und auskömmliche Finanzierung der Integrations- und Sprachkurse des Bundes",
+         *           "relation": "extended",
+         *           "position": 1
+         *         }
+         *       ],
          *       "created": "2026-11-20T09:02:45.000Z",
          *       "modified": "2026-11-20T09:02:45.000Z",
          *       "statusHistory": []
@@ -2265,6 +2281,8 @@ export interface components {
          *       "mergedIntoTop": null,
          *       "circular": null,
          *       "budgetReservation": null,
+         *       "subtitle": null,
+         *       "withdrawnBy": null,
          *       "visibility": "public",
          *       "demandCount": 4,
          *       "created": "2026-11-20T09:04:06.000Z",
@@ -2275,9 +2293,11 @@ export interface components {
          *       "ziffern": [
          *         {
          *           "number": "1",
+         *           "heading": null,
          *           "text": "Die IntMK bekräftigt die große Bedeutung der Migrationsberatung für Erwachsene (MBE) für die Integration von Migrantinnen und Migranten. Die MBE stellt ein unverzichtbares Angebot nach der Ankunft, ab …"
          *         }
          *       ],
+         *       "closingText": null,
          *       "notes": [],
          *       "demands": [
          *         {
@@ -2307,6 +2327,8 @@ export interface components {
          *           "dueDate": null,
          *           "dueConference": null,
          *           "responsible": [],
+         *           "leadAddressee": null,
+         *           "reportBack": false,
          *           "visibility": "public",
          *           "status": {
          *             "key": "open",
@@ -2324,6 +2346,14 @@ export interface components {
          *             "relation": "reiterated",
          *             "position": 4
          *           },
+         *           "threads": [
+         *             {
+         *               "id": 1,
+         *               "title": "Auskömmliche und planbare Bundesfinanzierung der Migrationsberatung für Erwachsene (MBE)",
+         *               "relation": "reiterated",
+         *               "position": 4
+         *             }
+         *           ],
          *           "created": "2026-11-20T09:04:07.000Z",
          *           "modified": "2026-11-20T09:04:07.000Z"
          *         }
@@ -2459,22 +2489,27 @@ export interface components {
          * @example {
          *       "id": 4,
          *       "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *       "description": "Seit 2009 fordert die IntMK eine Reform des Staatsangehörigkeitsrechts, zentral die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung. Mit dem StARModG vom 22.03.2024 ist Mehrstaatigkeit  …",
-         *       "origin": {
-         *         "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.",
-         *         "citation": "20. IntMK 2025, TOP 2.1.b"
-         *       },
+         *       "description": "Seit 2009 fordert die IntMK eine Reform des Staatsangehörigkeitsrechts, zentral die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung; … Mit dem StARModG vom 22.03.2024 ist die Mehrstaatigkeit generell möglich …",
+         *       "origin": null,
+         *       "mentions": [
+         *         {
+         *           "year": 2009,
+         *           "conference": null,
+         *           "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. Eine zentrale Forderung war die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung.",
+         *           "citation": "20. IntMK 2025, TOP 2.1.b"
+         *         }
+         *       ],
          *       "status": {
          *         "key": "fulfilled",
          *         "label": "erfüllt",
-         *         "asOf": "2025-04-24",
-         *         "updateId": 2
+         *         "asOf": "2024-03-22",
+         *         "updateId": 31
          *       },
          *       "firstRaised": 2009,
          *       "openSince": null,
          *       "yearsOpen": null,
          *       "conferences": [
-         *         20
+         *         16
          *       ],
          *       "memberCount": 1,
          *       "created": "2026-11-20T09:06:32.000Z",
@@ -2482,52 +2517,60 @@ export interface components {
          *       "members": [
          *         {
          *           "position": 0,
-         *           "relation": "raised_first",
-         *           "relationLabel": "erstmals erhoben",
+         *           "relation": "reiterated",
+         *           "relationLabel": "bekräftigt",
          *           "demand": {
-         *             "id": 76,
+         *             "id": 12,
          *             "resolution": {
-         *               "id": 38,
-         *               "conference": 20,
-         *               "top": "2.1.b",
-         *               "title": "Erfolgreiche Integrationspolitik erfordert Weitsicht und konsequentes Handeln"
+         *               "id": 7,
+         *               "conference": 16,
+         *               "top": "2.7",
+         *               "title": "Modernisierung des Staatsangehörigkeitsrechts – Erleichterungen bei der Einbürgerung"
          *             },
-         *             "ziffer": null,
-         *             "position": 10,
+         *             "ziffer": "3",
+         *             "position": 2,
          *             "kind": "forderung",
          *             "kindLabel": "Forderung",
-         *             "wording": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. Eine zentrale Forderung war die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung.",
-         *             "summary": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung (seit 2009 gefordert)",
+         *             "wording": "Für die 1. Einwanderergeneration sollte aufgrund ihrer besonderen Lebenslage die Hinnahme von Mehrstaatigkeit zugelassen werden.",
+         *             "summary": "Mehrstaatigkeit für die erste Einwanderergeneration zulassen",
          *             "addressees": [
          *               {
-         *                 "code": "BUND",
-         *                 "name": "Bund",
+         *                 "code": "BREG",
+         *                 "name": "Bundesregierung",
          *                 "kind": "federal"
          *               }
          *             ],
-         *             "topics": [
-         *               "einbürgerung"
-         *             ],
+         *             "topics": [],
          *             "dueDate": null,
          *             "dueConference": null,
          *             "responsible": [],
+         *             "leadAddressee": null,
+         *             "reportBack": false,
          *             "visibility": "public",
          *             "status": {
          *               "key": "fulfilled",
          *               "label": "erfüllt",
-         *               "asOf": "2025-04-24",
-         *               "updateId": 2
+         *               "asOf": "2024-03-22",
+         *               "updateId": 31
          *             },
-         *             "raisedOn": "2025-04-23",
+         *             "raisedOn": "2021-04-29",
          *             "openSince": null,
          *             "yearsOpen": null,
          *             "overdue": false,
          *             "thread": {
          *               "id": 4,
          *               "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *               "relation": "raised_first",
+         *               "relation": "reiterated",
          *               "position": 0
          *             },
+         *             "threads": [
+         *               {
+         *                 "id": 4,
+         *                 "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
+         *                 "relation": "reiterated",
+         *                 "position": 0
+         *               }
+         *             ],
          *             "created": "2026-11-20T09:03:20.000Z",
          *             "modified": "2026-11-20T09:07:22.000Z"
          *           }
@@ -2536,11 +2579,11 @@ export interface components {
          *       "timeline": [
          *         {
          *           "date": "2009-01-01",
-         *           "kind": "origin",
+         *           "kind": "mention",
          *           "conference": null,
          *           "demandId": null,
          *           "status": null,
-         *           "text": "Erstmals erhoben: Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. (20. IntMK 2025, TOP 2.1.b)"
+         *           "text": "2009: Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. (20. IntMK 2025, TOP 2.1.b)"
          *         }
          *       ]
          *     }
