@@ -178,7 +178,7 @@ describe('thread create and derived values', () => {
 });
 
 describe('members', () => {
-  it('adds a member (201), at a position, a demand may join a second thread (decision 0005) but not the same one twice (409)', async () => {
+  it('adds a member (201), at a position, a demand may join a second thread (decision 0010) but not the same one twice (409)', async () => {
     const { app, created, d18, d20, d20b } = await setup();
     const id = json(created).id;
     const added = await app.inject({

@@ -1418,10 +1418,7 @@ export interface components {
             /** @description German explanation for a person */
             detail: string;
             instance?: string;
-            /** @description The server's id of the request (also in the X-Request-Id response header, logs and audit trail) */
             requestId: string;
-            /** @description The X-Request-Id the client sent, if any (kept apart from the server's id) */
-            clientRequestId?: string;
             /** @description For validation problems: the fields at fault */
             errors?: {
                 field: string;
@@ -1435,10 +1432,7 @@ export interface components {
             /** @description Konto, das geschrieben hat; null bei Vorgängen ohne Konto (Einspielen, Kommandozeile) */
             userId: number | null;
             actor: string;
-            /** @description Die vom Server vergebene, eindeutige Request-ID */
             requestId: string | null;
-            /** @description Die X-Request-Id, die der Client mitschickte (nicht eindeutig, nur zur Zuordnung) */
-            clientRequestId: string | null;
             /** @description z. B. `demands.update` */
             action: string;
             entity: string;
@@ -1559,7 +1553,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            /** @description Path of the next page, null on the last page */
             next: string | null;
         };
         Evidence: {
@@ -1589,8 +1583,8 @@ export interface components {
          *       "statusLabel": "erneut gefordert",
          *       "asOf": "2025-04-24",
          *       "narrative": "Die 20. IntMK hält an ihren langjährigen Forderungen zum Familiennachzug fest.",
-         *       "reporter": "NI",
-         *       "reporterName": "Niedersachsen",
+         *       "reporter": "INTMK-VORSITZ",
+         *       "reporterName": "IntMK-Vorsitz und Geschäftsstelle",
          *       "evidence": [
          *         {
          *           "kind": "beschluss",
@@ -1654,7 +1648,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            /** @description Path of the next page, null on the last page */
             next: string | null;
         };
         AddresseeRef: {
@@ -1744,9 +1738,9 @@ export interface components {
          *       ],
          *       "dueDate": null,
          *       "dueConference": null,
+         *       "responsible": [],
          *       "leadAddressee": null,
          *       "reportBack": false,
-         *       "responsible": [],
          *       "visibility": "public",
          *       "status": {
          *         "key": "open",
@@ -1765,6 +1759,12 @@ export interface components {
          *         "position": 1
          *       },
          *       "threads": [
+         *         {
+         *           "id": 1,
+         *           "title": "Auskömmliche und planbare Bundesfinanzierung der Migrationsberatung für Erwachsene (MBE)",
+         *           "relation": "extended",
+         *           "position": 2
+         *         },
          *         {
          *           "id": 12,
          *           "title": "Nachhaltige, bedarfsgerechte und auskömmliche Finanzierung der Integrations- und Sprachkurse des Bundes",
@@ -1826,7 +1826,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            /** @description Path of the next page, null on the last page */
             next: string | null;
         };
         Health: {
@@ -1988,7 +1988,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            /** @description Path of the next page, null on the last page */
             next: string | null;
         };
         ImportCommitResult: {
@@ -2326,9 +2326,9 @@ export interface components {
          *           ],
          *           "dueDate": null,
          *           "dueConference": null,
+         *           "responsible": [],
          *           "leadAddressee": null,
          *           "reportBack": false,
-         *           "responsible": [],
          *           "visibility": "public",
          *           "status": {
          *             "key": "open",
@@ -2406,7 +2406,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            /** @description Path of the next page, null on the last page */
             next: string | null;
         };
         SearchHit: {
@@ -2489,30 +2489,27 @@ export interface components {
          * @example {
          *       "id": 4,
          *       "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *       "description": "Seit 2009 fordert die IntMK eine Reform des Staatsangehörigkeitsrechts, zentral die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung. Mit dem StARModG vom 22.03.2024 ist Mehrstaatigkeit  …",
-         *       "origin": {
-         *         "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.",
-         *         "citation": "20. IntMK 2025, TOP 2.1.b"
-         *       },
+         *       "description": "Seit 2009 fordert die IntMK eine Reform des Staatsangehörigkeitsrechts, zentral die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung; … Mit dem StARModG vom 22.03.2024 ist die Mehrstaatigkeit generell möglich …",
+         *       "origin": null,
          *       "mentions": [
          *         {
          *           "year": 2009,
          *           "conference": null,
-         *           "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.",
+         *           "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. Eine zentrale Forderung war die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung.",
          *           "citation": "20. IntMK 2025, TOP 2.1.b"
          *         }
          *       ],
          *       "status": {
          *         "key": "fulfilled",
          *         "label": "erfüllt",
-         *         "asOf": "2025-04-24",
-         *         "updateId": 2
+         *         "asOf": "2024-03-22",
+         *         "updateId": 31
          *       },
          *       "firstRaised": 2009,
          *       "openSince": null,
          *       "yearsOpen": null,
          *       "conferences": [
-         *         20
+         *         16
          *       ],
          *       "memberCount": 1,
          *       "created": "2026-11-20T09:06:32.000Z",
@@ -2520,59 +2517,57 @@ export interface components {
          *       "members": [
          *         {
          *           "position": 0,
-         *           "relation": "raised_first",
-         *           "relationLabel": "erstmals erhoben",
+         *           "relation": "reiterated",
+         *           "relationLabel": "bekräftigt",
          *           "demand": {
-         *             "id": 76,
+         *             "id": 12,
          *             "resolution": {
-         *               "id": 38,
-         *               "conference": 20,
-         *               "top": "2.1.b",
-         *               "title": "Erfolgreiche Integrationspolitik erfordert Weitsicht und konsequentes Handeln"
+         *               "id": 7,
+         *               "conference": 16,
+         *               "top": "2.7",
+         *               "title": "Modernisierung des Staatsangehörigkeitsrechts – Erleichterungen bei der Einbürgerung"
          *             },
-         *             "ziffer": null,
-         *             "position": 10,
+         *             "ziffer": "3",
+         *             "position": 2,
          *             "kind": "forderung",
          *             "kindLabel": "Forderung",
-         *             "wording": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. Eine zentrale Forderung war die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung.",
-         *             "summary": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung (seit 2009 gefordert)",
+         *             "wording": "Für die 1. Einwanderergeneration sollte aufgrund ihrer besonderen Lebenslage die Hinnahme von Mehrstaatigkeit zugelassen werden.",
+         *             "summary": "Mehrstaatigkeit für die erste Einwanderergeneration zulassen",
          *             "addressees": [
          *               {
-         *                 "code": "BUND",
-         *                 "name": "Bund",
+         *                 "code": "BREG",
+         *                 "name": "Bundesregierung",
          *                 "kind": "federal"
          *               }
          *             ],
-         *             "topics": [
-         *               "einbürgerung"
-         *             ],
+         *             "topics": [],
          *             "dueDate": null,
          *             "dueConference": null,
+         *             "responsible": [],
          *             "leadAddressee": null,
          *             "reportBack": false,
-         *             "responsible": [],
          *             "visibility": "public",
          *             "status": {
          *               "key": "fulfilled",
          *               "label": "erfüllt",
-         *               "asOf": "2025-04-24",
-         *               "updateId": 2
+         *               "asOf": "2024-03-22",
+         *               "updateId": 31
          *             },
-         *             "raisedOn": "2025-04-23",
+         *             "raisedOn": "2021-04-29",
          *             "openSince": null,
          *             "yearsOpen": null,
          *             "overdue": false,
          *             "thread": {
          *               "id": 4,
          *               "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *               "relation": "raised_first",
+         *               "relation": "reiterated",
          *               "position": 0
          *             },
          *             "threads": [
          *               {
          *                 "id": 4,
          *                 "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *                 "relation": "raised_first",
+         *                 "relation": "reiterated",
          *                 "position": 0
          *               }
          *             ],
@@ -2588,7 +2583,7 @@ export interface components {
          *           "conference": null,
          *           "demandId": null,
          *           "status": null,
-         *           "text": "Erstmals erhoben: Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. (20. IntMK 2025, TOP 2.1.b)"
+         *           "text": "2009: Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. (20. IntMK 2025, TOP 2.1.b)"
          *         }
          *       ]
          *     }
@@ -2623,7 +2618,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            /** @description Path of the next page, null on the last page */
             next: string | null;
         };
         Land: {
@@ -2648,24 +2643,6 @@ export interface components {
             label: string;
             closed: boolean;
         }[];
-        LandPage: {
-            items: components["schemas"]["Land"][];
-            /** @description Number of items matching the filters */
-            total: number;
-            limit: number;
-            offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
-            next: string | null;
-        };
-        AddresseePage: {
-            items: components["schemas"]["Addressee"][];
-            /** @description Number of items matching the filters */
-            total: number;
-            limit: number;
-            offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
-            next: string | null;
-        };
         DemandKindList: {
             /** @enum {string} */
             key: "forderung" | "pruefbitte" | "bitte" | "appell" | "auftrag" | "selbstverpflichtung";
@@ -2686,40 +2663,13 @@ export interface components {
             key: "raised_first" | "reiterated" | "extended" | "narrowed" | "replaced";
             label: string;
         }[];
-        ResolutionDemandPage: {
-            items: components["schemas"]["Demand"][];
-            /** @description Number of items matching the filters */
-            total: number;
-            limit: number;
-            offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
-            next: string | null;
-        };
-        DemandStatusUpdatePage: {
-            items: components["schemas"]["StatusUpdate"][];
-            /** @description Number of items matching the filters */
-            total: number;
-            limit: number;
-            offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
-            next: string | null;
-        };
         SearchPage: {
             items: components["schemas"]["SearchHit"][];
             /** @description Number of items matching the filters */
             total: number;
             limit: number;
             offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
-            next: string | null;
-        };
-        UserPage: {
-            items: components["schemas"]["User"][];
-            /** @description Number of items matching the filters */
-            total: number;
-            limit: number;
-            offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            /** @description Path of the next page, null on the last page */
             next: string | null;
         };
         AuditPage: {
@@ -2728,7 +2678,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            /** @description Path of the next page, null on the last page */
             next: string | null;
         };
     };
@@ -2747,8 +2697,6 @@ export interface components {
         Location: string;
         /** @description Dateiname des Dokuments (`inline` für JSON und HTML, sonst `attachment`). */
         ContentDisposition: string;
-        /** @description Die nächste Seite als `<URL>; rel="next"` (RFC 8288), wie `next` im Inhalt; fehlt auf der letzten Seite. */
-        Link: string;
         /** @description Sekunden bis zum nächsten sinnvollen Versuch. */
         RetryAfter: number;
     };
@@ -2797,12 +2745,7 @@ export interface operations {
     };
     listLaender: {
         parameters: {
-            query?: {
-                /** @description Page size, at most 200 */
-                limit?: number;
-                /** @description Number of items to skip */
-                offset?: number;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -2812,20 +2755,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LandPage"];
-                };
-            };
-            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Land"][];
                 };
             };
             /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
@@ -2841,15 +2774,6 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Interner Fehler */
-            500: {
-                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2860,12 +2784,7 @@ export interface operations {
     };
     listAddressees: {
         parameters: {
-            query?: {
-                /** @description Page size, at most 200 */
-                limit?: number;
-                /** @description Number of items to skip */
-                offset?: number;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -2875,20 +2794,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AddresseePage"];
-                };
-            };
-            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Addressee"][];
                 };
             };
             /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
@@ -2904,15 +2813,6 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Interner Fehler */
-            500: {
-                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3227,7 +3127,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3718,7 +3617,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3794,7 +3692,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4398,7 +4295,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4446,12 +4342,7 @@ export interface operations {
     };
     listResolutionDemands: {
         parameters: {
-            query?: {
-                /** @description Page size, at most 200 */
-                limit?: number;
-                /** @description Number of items to skip */
-                offset?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 /** @description Numeric id */
@@ -4464,11 +4355,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResolutionDemandPage"];
+                    "application/json": components["schemas"]["Demand"][];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -4931,12 +4821,7 @@ export interface operations {
     };
     listDemandStatusUpdates: {
         parameters: {
-            query?: {
-                /** @description Page size, at most 200 */
-                limit?: number;
-                /** @description Number of items to skip */
-                offset?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 /** @description Numeric id */
@@ -4949,11 +4834,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DemandStatusUpdatePage"];
+                    "application/json": components["schemas"]["StatusUpdate"][];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -5144,7 +5028,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5406,7 +5289,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6309,7 +6191,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6477,7 +6358,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7672,12 +7552,7 @@ export interface operations {
     };
     listUsers: {
         parameters: {
-            query?: {
-                /** @description Page size, at most 200 */
-                limit?: number;
-                /** @description Number of items to skip */
-                offset?: number;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -7687,11 +7562,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPage"];
+                    "application/json": components["schemas"]["User"][];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -8250,8 +8124,6 @@ export interface operations {
                 action?: string;
                 /** @description Request-ID der schreibenden Anfrage (Kopf `x-request-id` ihrer Antwort) */
                 requestId?: string;
-                /** @description Die X-Request-Id, die der Client mit der schreibenden Anfrage schickte */
-                clientRequestId?: string;
                 /** @description Ab diesem Zeitpunkt */
                 from?: string;
                 /** @description Bis zu diesem Zeitpunkt */
@@ -8270,7 +8142,6 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -217,7 +217,7 @@ export const threadMembers = sqliteTable(
     position: integer('position').notNull(),
     relation: text('relation', { enum: THREAD_RELATIONS }).notNull(),
   },
-  // A demand may belong to more than one thread (docs/decisions/0005-demand-in-several-threads.md).
+  // A demand may belong to more than one thread (docs/decisions/0010-demand-in-several-threads.md).
   (t) => [
     uniqueIndex('thread_members_pk').on(t.threadId, t.demandId),
     index('thread_members_demand').on(t.demandId),

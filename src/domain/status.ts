@@ -132,7 +132,7 @@ export function demandYearsOpen(status: Status, raisedOn: string, today: string)
 /**
  * The year a thread was first raised: the earliest of what the documents say about it before the
  * record (its mentions: „seit 2011“, „Bereits im Jahr 2009“, „Forderung aus der 17. IntMK“) and
- * its member demands' conferences; `fallbackYear` when it has neither (docs/decisions/0006).
+ * its member demands' conferences; `fallbackYear` when it has neither (docs/decisions/0011).
  */
 export function firstRaisedYear(mentionYears: readonly number[], memberYears: readonly number[], fallbackYear: number): number {
   const years = [...mentionYears, ...memberYears];

@@ -134,7 +134,7 @@ export function crossCheck(seed: SeedRecord): string[] {
   for (const t of seed.threads) {
     if (threadKeys.has(t.key)) problems.push(`thread ${t.key}: duplicate key`);
     threadKeys.add(t.key);
-    // A demand may be in several threads (docs/decisions/0005), but once in each.
+    // A demand may be in several threads (docs/decisions/0010), but once in each.
     const members = new Set<string>();
     for (const m of t.members) {
       if (!demandKeys.has(m.demand)) problems.push(`thread ${t.key}: unknown demand ${m.demand}`);

@@ -99,7 +99,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
   const addresseesOf = (t: RecordTables, n: number) =>
     `SELECT da.demand_id, b.code, b.name, b.kind FROM ${t.demandAddressees} da JOIN bodies b ON b.code = da.body_code
      WHERE da.demand_id IN (${placeholders(n)}) ORDER BY da.demand_id, da.position`;
-  // A demand may be in several threads (docs/decisions/0005): all memberships, in thread order.
+  // A demand may be in several threads (docs/decisions/0010): all memberships, in thread order.
   const membershipsOf = (t: RecordTables, n: number) =>
     `SELECT tm.demand_id, tm.thread_id, th.title, tm.relation, tm.position FROM ${t.threadMembers} tm
      JOIN threads th ON th.id = tm.thread_id WHERE tm.demand_id IN (${placeholders(n)}) ORDER BY tm.demand_id, tm.thread_id`;

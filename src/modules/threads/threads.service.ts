@@ -156,7 +156,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         { field, message: 'unbekannte Forderung' },
       ]);
     }
-    // A demand may be in several threads (docs/decisions/0005), but only once in each.
+    // A demand may be in several threads (docs/decisions/0010), but only once in each.
     if (threadId !== null && membershipStmt.get(demandId, threadId)) {
       throw conflict('threads.demand_in_thread', `Die Forderung ${demandId} gehört bereits zum Strang ${threadId}.`);
     }
