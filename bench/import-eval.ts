@@ -30,7 +30,7 @@ export interface Fixture {
 }
 
 export const FIXTURE_DIR = new URL('../test/fixtures/imports/', import.meta.url).pathname;
-export const DOCUMENT_DIR = new URL('../../shared/documents/', import.meta.url).pathname;
+export const DOCUMENT_DIR = new URL('../seeds/sources/', import.meta.url).pathname;
 
 export function loadFixture(name: string): Fixture {
   return JSON.parse(readFileSync(`${FIXTURE_DIR}${name}.expected.json`, 'utf8')) as Fixture;

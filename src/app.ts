@@ -16,7 +16,8 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { createImportPool, type ImportPoolOptions } from './modules/imports/worker/runner.js';
 import { REPORT_ALTERNATIVE_CONTENT } from './modules/reports/render/index.js';
-import { createRenderPool } from './modules/reports/render/pool.js';
+import { createRenderPool, type RenderBudget } from './modules/reports/render/pool.js';
+import type { RenderOptions } from './modules/reports/render/renders.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { resolutionsRoutes } from './modules/resolutions/resolutions.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
@@ -58,6 +59,8 @@ export interface AppDeps {
   responseCacheBytes?: number;
   /** Worker threads rendering DOCX, PDF and XLSX reports; 0 or unset renders in the request's thread. */
   reportWorkers?: number;
+  /** Time, heap and queue of the render workers; cache size and renders per caller. */
+  reportBudget?: RenderBudget & RenderOptions;
   /** Parse and read PDFs of imports in a worker thread with a time and memory budget (the server does); unset: in process. */
   importWorker?: ImportPoolOptions | boolean;
   /** Requests per minute and token (or client address, without one); 0 or unset: no limit. */
@@ -141,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerEtags(app);
   await registerOpenApi(app, deps.publicUrl, REPORT_ALTERNATIVE_CONTENT);
 
-  const pool = deps.reportWorkers ? createRenderPool(deps.reportWorkers) : null;
+  const pool = deps.reportWorkers ? createRenderPool(deps.reportWorkers, deps.reportBudget) : null;
   if (pool) app.addHook('onClose', () => pool.close());
 
   await app.register(healthRoutes);
@@ -154,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(statusRoutes);
       await api.register(threadsRoutes);
       await api.register(searchRoutes);
-      await api.register(reportsRoutes, { pool });
+      await api.register(reportsRoutes, { pool, renders: deps.reportBudget });
       await api.register(importsRoutes);
       await api.register(usersRoutes);
       await api.register(auditRoutes);

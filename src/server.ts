@@ -3,11 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
+import { holdDatabase } from './db/holder.js';
 import { defaultWorkerCount } from './modules/reports/render/pool.js';
 import { prepareDatabase } from './prepare.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Marks the database as in use, so that `npm run restore` refuses while this server runs.
+  const release = holdDatabase(config.DATABASE_PATH);
+  process.on('exit', release);
   const { database, seeded } = prepareDatabase(config.DATABASE_PATH, systemClock, { seedIfEmpty: config.SEED_ON_START });
   const app = await buildApp({
     database,

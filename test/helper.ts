@@ -59,6 +59,7 @@ export async function createTestApp(
     authFailuresPerMinute?: number;
     trustProxy?: boolean | string;
     importWorker?: AppDeps['importWorker'];
+    reportBudget?: AppDeps['reportBudget'];
   } = {},
 ): Promise<TestApp> {
   const database = openDatabase(options.path ?? ':memory:');
@@ -74,6 +75,7 @@ export async function createTestApp(
     authFailuresPerMinute: options.authFailuresPerMinute ?? 1000,
     trustProxy: options.trustProxy ?? false,
     importWorker: options.importWorker,
+    reportBudget: options.reportBudget,
   });
   const services = app.services;
   services.vocab.ensureDefaults();

@@ -30,16 +30,21 @@ const SHAPES: Record<string, (size: number) => string> = {
   'unclosed markup': (n) => HEAD + TOP + fill('<p', n),
 };
 
+/**
+ * Milliseconds of CPU the parse takes, the best of a few runs: CPU time rather than wall time, so
+ * that other processes on a loaded machine do not count against the parser.
+ */
 function fastest(text: string, runs = 3): number {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < runs; i++) {
-    const started = performance.now();
+    const started = process.cpuUsage();
     try {
       parseDocument(text);
     } catch {
       // Not a collection is an answer too; only the time counts here.
     }
-    best = Math.min(best, performance.now() - started);
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000);
   }
   return best;
 }
@@ -81,7 +86,10 @@ describe('import parsing in the worker', () => {
     const busy = performance.eventLoopUtilization(elu).active;
     expect(res.statusCode, res.body).toBe(201);
     expect(json(res).counts.resolutions).toBeGreaterThan(0);
-    const inProcess = fastest(big, 1);
+    // Wall time, like the event loop's busy time it is compared with.
+    const before = performance.now();
+    parseDocument(big);
+    const inProcess = performance.now() - before;
     expect(
       busy,
       `event loop busy ${busy.toFixed(0)} ms of ${took.toFixed(0)} ms; the parse alone takes ${inProcess.toFixed(0)} ms`,

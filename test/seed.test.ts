@@ -1,11 +1,11 @@
-// Fidelity of the seeded record to the documents in ../shared/documents.
+// Fidelity of the seeded record to the source documents in seeds/sources/.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crossCheck, LOOK_BACK, loadSeedRecord, REITERATION_CUE } from '../src/seed/load.js';
 import { seedDatabase } from '../src/seed/seed.js';
 import { createTestApp, json } from './helper.js';
 
-const DOCUMENTS = new URL('../../shared/documents/', import.meta.url).pathname;
+const DOCUMENTS = new URL('../seeds/sources/', import.meta.url).pathname;
 const seed = loadSeedRecord();
 
 /** Removes the PDF and markdown artefacts: line numbers, page headers, hyphenation, markup. */

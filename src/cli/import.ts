@@ -4,6 +4,7 @@
 // every link suggestion scoring at least the given value before committing.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
@@ -11,22 +12,30 @@ import type { Origin } from '../modules/audit/audit.service.js';
 import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service.js';
 import { createServices } from '../services.js';
 import { DomainError } from '../shared/errors.js';
+import { runCli, UsageError, userPath } from './cli.js';
 
-const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--'));
-const commit = args.includes('--commit');
-const acceptArg = args.find((a) => a.startsWith('--accept-links'));
-const acceptAt = acceptArg ? Number(acceptArg.split('=')[1] ?? 0.6) : null;
+const USAGE = `Aufruf: npm run import -- <datei.pdf|datei.txt> [--commit] [--accept-links=N]
+Liest eine Beschlusssammlung der IntMK (PDF mit Textebene oder Text) in einen Entwurf in der Datenbank
+aus DATABASE_PATH. Der Pfad gilt relativ zum aktuellen Verzeichnis.
+  --commit             übernimmt den Entwurf danach in einer Transaktion
+  --accept-links=N     nimmt vorher jeden Verknüpfungsvorschlag ab Wert N an (z. B. 0.6)`;
+
 const progress = (message: string) => process.stderr.write(`» ${message}\n`);
 // The CLI writes the same drafts and record as the API, so its writes are audited too.
 const origin: Origin = { actor: null, requestId: null, system: 'cli:import' };
 
-if (!file) {
-  process.stderr.write('Aufruf: npm run import -- <datei.pdf|datei.txt> [--commit] [--accept-links=0.6]\n');
-  process.exit(2);
-}
-
-async function main(path: string): Promise<number> {
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { commit: { type: 'boolean' }, 'accept-links': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('Genau eine Datei angeben.');
+  const commit = values.commit === true;
+  const acceptAt = values['accept-links'] === undefined ? null : Number(values['accept-links'] || 0.6);
+  if (acceptAt !== null && !(acceptAt >= 0 && acceptAt <= 1)) throw new UsageError('--accept-links erwartet eine Zahl zwischen 0 und 1.');
+  const path = userPath(positionals[0]!);
   const config = loadConfig();
   const size = statSync(path).size;
   if (size > MAX_IMPORT_BYTES) {
@@ -92,4 +101,4 @@ async function main(path: string): Promise<number> {
   }
 }
 
-process.exitCode = await main(file);
+runCli(USAGE, main);

@@ -1,9 +1,12 @@
 // `npm run openapi:generate` writes openapi/openapi.json from the routes;
 // `npm run openapi:check` fails when the committed file differs from what the server serves.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import { fixedClock } from '../clock.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
+import { runCli, UsageError } from './cli.js';
 
 export const OPENAPI_PATH = new URL('../../openapi/openapi.json', import.meta.url).pathname;
 
@@ -17,13 +20,20 @@ export async function servedDocument(): Promise<string> {
   return `${JSON.stringify(JSON.parse(res.body), null, 2)}\n`;
 }
 
-const mode = process.argv[2];
-if (mode === 'write' || mode === 'check') {
-  const served = await servedDocument();
-  if (mode === 'write') {
-    writeFileSync(OPENAPI_PATH, served);
-    console.log(`openapi/openapi.json geschrieben (${served.length} Zeichen)`);
-  } else {
+const USAGE = `Aufruf: npm run openapi:generate | npm run openapi:check
+  write  schreibt openapi/openapi.json aus den Routen (npm run openapi:generate)
+  check  scheitert, wenn die committete Datei von dem abweicht, was der Server ausliefert (npm run openapi:check)`;
+
+// Imported by tests for servedDocument(); runs only as the script itself.
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  runCli(USAGE, async ([mode]) => {
+    if (mode !== 'write' && mode !== 'check') throw new UsageError(`Unbekannter Modus ${mode ?? '(keiner)'}: write oder check.`);
+    const served = await servedDocument();
+    if (mode === 'write') {
+      writeFileSync(OPENAPI_PATH, served);
+      console.log(`openapi/openapi.json geschrieben (${served.length} Zeichen)`);
+      return 0;
+    }
     let committed = '';
     try {
       committed = readFileSync(OPENAPI_PATH, 'utf8');
@@ -34,8 +44,9 @@ if (mode === 'write' || mode === 'check') {
       console.error(
         'openapi/openapi.json weicht von dem ab, was der Server ausliefert. `npm run openapi:generate` ausführen und committen.',
       );
-      process.exit(1);
+      return 1;
     }
     console.log('openapi/openapi.json ist aktuell.');
-  }
+    return 0;
+  });
 }

@@ -5,20 +5,20 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { systemClock } from '../clock.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { reportFileName } from '../modules/reports/render/format.js';
 import { renderInProcess } from '../modules/reports/render/index.js';
 import { AUDIENCES, REPORT_FORMATS, type Report } from '../modules/reports/reports.schemas.js';
 import { prepareDatabase } from '../prepare.js';
 import { createServices } from '../services.js';
-import { DomainError } from '../shared/errors.js';
+import { runCli, UsageError, userPath } from './cli.js';
 
 z.config(z.locales.de());
 
 const argsSchema = z.object({
   conference: z.coerce.number().int().positive(),
   format: z.enum(REPORT_FORMATS).default('docx'),
-  out: z.string().min(1).optional(),
+  out: z.string({ error: 'fehlt: wohin soll der Bericht geschrieben werden?' }).min(1),
   'as-of': z.iso.date().optional(),
   since: z.iso.date().optional(),
   audience: z.enum(AUDIENCES).default('internal'),
@@ -26,8 +26,17 @@ const argsSchema = z.object({
 
 const progress = (step: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${step}\n`);
 
-async function main(): Promise<number> {
+const USAGE = `Aufruf: npm run report -- --conference <Nummer> --out <Datei> [--format ${REPORT_FORMATS.join('|')}] [--as-of JJJJ-MM-TT] [--since JJJJ-MM-TT] [--audience public|internal]
+Schreibt die Erfolgskontrolle einer Konferenz aus der Datenbank in DATABASE_PATH in eine Datei.
+  --out       Zieldatei, relativ zum aktuellen Verzeichnis (- schreibt auf die Standardausgabe)
+  --format    Standard docx
+  --as-of     Stichtag (Standard: heute)
+  --since     Beginn des Berichtszeitraums (Standard: Datum der Konferenz)
+  --audience  internal (Standard) oder public`;
+
+async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
+    args: argv,
     options: {
       conference: { type: 'string' },
       format: { type: 'string' },
@@ -40,10 +49,7 @@ async function main(): Promise<number> {
   });
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) {
-    console.error(
-      `Aufruf: npm run report -- --conference <Nummer> [--format ${REPORT_FORMATS.join('|')}] [--out <Datei>] [--as-of JJJJ-MM-TT] [--since JJJJ-MM-TT] [--audience public|internal]\n${parsed.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    );
-    return 2;
+    throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   }
   const args = parsed.data;
   const config = loadConfig();
@@ -66,19 +72,16 @@ async function main(): Promise<number> {
   );
   progress(`als ${args.format.toUpperCase()} setzen …`);
   const body = args.format === 'json' ? JSON.stringify(report, null, 2) : await renderInProcess(report, args.format);
-  const out = args.out ?? reportFileName(report, args.format);
+  if (args.out === '-') {
+    process.stdout.write(body);
+    progress(`auf die Standardausgabe geschrieben (${reportFileName(report, args.format)})`);
+    return 0;
+  }
+  const out = userPath(args.out);
   writeFileSync(out, body);
   const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   progress(`geschrieben: ${out} (${Math.round(size / 1024)} KB) in ${Math.round(performance.now() - started)} ms`);
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(err instanceof DomainError || err instanceof ConfigError ? err.message : err);
-    process.exitCode = 1;
-  },
-);
+runCli(USAGE, main);

@@ -28,7 +28,7 @@ export const seedConferenceSchema = z.strictObject({
   endDate: isoDate.nullable(),
   place: z.string().nullable(),
   chairLand: land.nullable(),
-  /** The file in shared/documents this conference was transcribed from, if any. */
+  /** The file in seeds/sources this conference was transcribed from, if any. */
   source: z.string().nullable(),
   note: z.string().nullable().default(null),
 });

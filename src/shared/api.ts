@@ -31,6 +31,7 @@ export const errors = {
   422: problemSchema,
   428: problemSchema,
   500: problemSchema,
+  503: problemSchema,
 } as const;
 
 export function errorResponses<K extends keyof typeof errors>(...codes: K[]): Pick<typeof errors, K | 400 | 500> {

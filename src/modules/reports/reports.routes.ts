@@ -3,8 +3,9 @@ import { errorResponses } from '../../shared/api.js';
 import { notAcceptable, unauthorized } from '../../shared/errors.js';
 import { reportFileName } from './render/format.js';
 import { HTML_CSP } from './render/html.js';
-import { contentTypeOf, HEAVY_FORMATS, MEDIA_TYPES, renderInProcess } from './render/index.js';
+import { contentTypeOf, MEDIA_TYPES } from './render/index.js';
 import type { RenderPool } from './render/pool.js';
+import { createRenders, type RenderOptions } from './render/renders.js';
 import { REPORT_FORMATS, type Report, type ReportFormat, reportParams, reportQuery, reportSchema } from './reports.schemas.js';
 
 const BY_MEDIA_TYPE = new Map<string, ReportFormat>(Object.entries(MEDIA_TYPES).map(([format, type]) => [type, format as ReportFormat]));
@@ -36,8 +37,12 @@ export function negotiate(accept: string | undefined): ReportFormat | null {
   return null;
 }
 
-export const reportsRoutes: FastifyPluginAsyncZod<{ pool: RenderPool | null }> = async (app, { pool }) => {
+export const reportsRoutes: FastifyPluginAsyncZod<{ pool: RenderPool | null; renders?: RenderOptions }> = async (
+  app,
+  { pool, renders: renderOptions },
+) => {
   const service = app.services.reports;
+  const renders = createRenders(pool, renderOptions);
 
   app.get('/conferences/:number/erfolgskontrolle', {
     config: { access: 'public', responseCache: false },
@@ -49,7 +54,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ pool: RenderPool | null }> =
         'Der Bericht des Vorsitzes über die Beschlüsse der Konferenz, vorgelegt zur nächsten Konferenz. Das Format folgt `format` oder dem `Accept`-Header. Stichtag (`asOf`): nur Sachstände mit Datum bis zu diesem Tag zählen, derselbe Stichtag ergibt denselben Bericht. `audience=public` (Standard) lässt alles Interne weg, auch aus Zählungen und Grafiken; `audience=internal` nur mit Anmeldung (ohne Token: 401).',
       params: reportParams,
       querystring: reportQuery,
-      response: { 200: reportSchema, ...errorResponses(404, 406, 422) },
+      response: { 200: reportSchema, ...errorResponses(404, 406, 422, 503) },
     },
     handler: async (req, reply) => {
       const { format: asked, ...reportOptions } = req.query;
@@ -77,7 +82,9 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ pool: RenderPool | null }> =
         .header('content-disposition', `${format === 'json' || format === 'html' ? 'inline' : 'attachment'}; filename="${fileName}"`);
       if (format === 'json') return report;
       if (format === 'html') reply.header('content-security-policy', HTML_CSP);
-      const body = pool && HEAVY_FORMATS.includes(format) ? await pool.render(report, format) : await renderInProcess(report, format);
+      // Per caller: the account, or the client address for anonymous requests.
+      const { body, from } = await renders.render(report, format, req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`);
+      reply.header('x-render', from);
       // The zod type provider types JSON bodies only; strings and buffers bypass the serializer.
       return reply.type(contentTypeOf(format)).send(body as unknown as Report);
     },

@@ -1,6 +1,8 @@
 // One entry point for every format. The light formats render in the calling thread; DOCX, PDF
 // and XLSX take tens to hundreds of milliseconds of CPU and go to a worker pool when there is one.
+
 import type { Report, ReportFormat } from '../reports.schemas.js';
+import { withBreaks } from './breaks.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -68,7 +70,7 @@ export async function renderInProcess(
     case 'docx':
       return (await renderers()).renderDocx(report);
     case 'pdf':
-      return (await renderers()).renderPdf(report);
+      return (await renderers()).renderPdf(withBreaks(report));
   }
 }
 

@@ -12,11 +12,26 @@ export interface RenderPool {
   close(): Promise<void>;
 }
 
+/** The render took more time or memory than a render may. */
+export class RenderBudgetError extends Error {}
+/** The pool's queue is full. */
+export class RenderBusyError extends Error {}
+
+export interface RenderBudget {
+  /** Time one render may take, in milliseconds (default 60 s). */
+  timeoutMs?: number;
+  /** Heap of a render worker in MB (default 1024). */
+  maxHeapMb?: number;
+  /** Renders waiting for a worker, all callers together (default 16). */
+  maxQueue?: number;
+}
+
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-export function createRenderPool(threads: number): RenderPool {
+export function createRenderPool(threads: number, budget: RenderBudget = {}): RenderPool {
+  const timeoutMs = budget.timeoutMs ?? 60_000;
   const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
   // Run from TypeScript sources (npm start, tests), a worker needs tsx's loader to import them.
   const execArgv = workerUrl.pathname.endsWith('.ts')
@@ -28,10 +43,23 @@ export function createRenderPool(threads: number): RenderPool {
     maxThreads: threads,
     idleTimeout: 60_000,
     execArgv,
+    maxQueue: budget.maxQueue ?? 16,
+    // A render over its heap ends its worker (ERR_WORKER_OUT_OF_MEMORY), not the server.
+    resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: 64 },
   });
   return {
     async render(report, format) {
-      const out = (await pool.run({ report, format })) as Uint8Array;
+      let out: Uint8Array;
+      try {
+        // Aborting a running task terminates its worker; piscina starts a fresh one for the next.
+        out = (await pool.run({ report, format }, { signal: AbortSignal.timeout(timeoutMs) })) as Uint8Array;
+      } catch (err) {
+        const e = err as { name?: string; message?: string; code?: string };
+        if (e.message === 'Task queue is at limit') throw new RenderBusyError('render queue full');
+        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new RenderBudgetError('memory');
+        if (e.name === 'AbortError' || e.name === 'TimeoutError') throw new RenderBudgetError('time');
+        throw err;
+      }
       return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
     },
     close: () => pool.destroy(),

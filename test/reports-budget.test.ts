@@ -1,0 +1,80 @@
+// Render availability: a hostile Sachstand (one 20,000-character word) renders as PDF within the
+// budget; renders are cached and shared, so repeated anonymous requests cost one render; a render
+// over its budget gives 503 with Retry-After, and the server keeps answering.
+import { describe, expect, it } from 'vitest';
+import { pdfText } from './documents.js';
+import { createTestApp, json, type TestApp } from './helper.js';
+
+const WORD = 'Integrationskursteilnahmeberechtigungsnachweis'.repeat(435).slice(0, 20_000);
+
+async function recordWith(t: TestApp, narrative: string) {
+  const { app } = t;
+  const conf = await app.inject({
+    method: 'POST',
+    url: '/api/v1/conferences',
+    payload: { number: 20, year: 2025, startDate: '2025-04-23', place: 'Göttingen', chairLand: 'NI' },
+  });
+  expect(conf.statusCode, conf.body).toBe(201);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/conferences/20/resolutions',
+    payload: { top: '4.5', title: 'Sprachförderung', proposers: ['NI'], adoption: 'einstimmig', ziffern: [{ number: '1', text: 'Text' }] },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const dem = await app.inject({
+    method: 'POST',
+    url: `/api/v1/resolutions/${json(res).id}/demands`,
+    payload: { ziffer: '1', kind: 'forderung', addressees: ['BREG'], wording: 'Wortlaut', summary: 'Kurz', responsible: ['NI'] },
+  });
+  expect(dem.statusCode, dem.body).toBe(201);
+  const upd = await app.inject({
+    method: 'POST',
+    url: `/api/v1/demands/${json(dem).id}/status-updates`,
+    payload: { status: 'in_progress', asOf: '2025-06-01', reporter: 'NI', narrative },
+  });
+  expect(upd.statusCode, upd.body).toBe(201);
+}
+
+const pdfOf = (t: TestApp) => t.app.inject({ method: 'GET', url: '/api/v1/conferences/20/erfolgskontrolle?format=pdf&asOf=2026-01-01' });
+
+describe('report renders under a budget', () => {
+  it('renders a Sachstand made of one 20,000-character word as PDF in seconds', async () => {
+    const t = await createTestApp();
+    await recordWith(t, WORD);
+    const started = performance.now();
+    const res = await pdfOf(t);
+    const ms = performance.now() - started;
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    // Before: 6 s for 5,000 characters, 200 s and 4.2 GB for 20,000 (quadratic word breaking in pdfmake).
+    expect(ms).toBeLessThan(20_000);
+    const { text } = await pdfText(res.rawPayload);
+    expect(text.replace(/[\s\u200b-]/g, '')).toContain(WORD.slice(0, 200));
+  }, 60_000);
+
+  it('renders once for many anonymous requests of the same report', async () => {
+    const t = await createTestApp({ reportWorkers: 1 });
+    await recordWith(t, 'Der Bund hat geantwortet.');
+    const answers = await Promise.all(Array.from({ length: 8 }, () => pdfOf(t)));
+    for (const a of answers) expect(a.statusCode).toBe(200);
+    expect(answers.filter((a) => a.headers['x-render'] === 'render')).toHaveLength(1);
+    const again = await pdfOf(t);
+    expect(again.headers['x-render']).toBe('cache');
+    expect(again.rawPayload.equals(answers[0]!.rawPayload)).toBe(true);
+    // Another Stichtag is another report: rendered anew.
+    const other = await t.app.inject({ method: 'GET', url: '/api/v1/conferences/20/erfolgskontrolle?format=pdf&asOf=2026-02-01' });
+    expect(other.headers['x-render']).toBe('render');
+  }, 120_000);
+
+  it('answers 503 with Retry-After when a render overruns its budget, and keeps serving', async () => {
+    const t = await createTestApp({ reportWorkers: 1, reportBudget: { timeoutMs: 1 } });
+    await recordWith(t, 'Der Bund hat geantwortet.');
+    const res = await pdfOf(t);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    expect(json(res).code).toBe('reports.over_budget');
+    expect(json(res).detail).toMatch(/Bericht/);
+    expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/conferences/20/erfolgskontrolle?format=md' })).statusCode).toBe(200);
+  }, 60_000);
+});
