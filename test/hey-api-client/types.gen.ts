@@ -109,6 +109,14 @@ export type DemandCreateInput = {
     dueDate?: string | null;
     dueConference?: number | null;
     responsible?: Array<string>;
+    /**
+     * Federführend: one of the addressees
+     */
+    leadAddressee?: string | null;
+    /**
+     * „und die IntMK entsprechend zu informieren“
+     */
+    reportBack?: boolean;
     visibility?: 'public' | 'internal';
 };
 
@@ -122,6 +130,14 @@ export type DemandPatchInput = {
     dueDate?: string | null;
     dueConference?: number | null;
     responsible?: Array<string>;
+    /**
+     * Federführend: one of the addressees
+     */
+    leadAddressee?: string | null;
+    /**
+     * „und die IntMK entsprechend zu informieren“
+     */
+    reportBack?: boolean;
     visibility?: 'public' | 'internal';
 };
 
@@ -144,7 +160,7 @@ export type ImportResolutionPatchInput = {
     title?: string;
     proposers?: 'all' | Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'>;
     coordinatingLand?: 'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH' | null;
-    adoption?: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt';
+    adoption?: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt' | 'ohne_beschluss';
     mergedIntoTop?: string | null;
     budgetReservation?: string | null;
     preamble?: string | null;
@@ -177,7 +193,7 @@ export type ImportSuggestionDecisionInput = {
 
 export type ResolutionCreateInput = {
     /**
-     * Agenda item id as printed: `4.5`, `2.1.a`, `A`
+     * Agenda item id as printed, without spaces: `4.5`, `2.1.a`, `A`, `A3` (printed `A 3`)
      */
     top: string;
     agendaHeading?: string | null;
@@ -188,22 +204,31 @@ export type ResolutionCreateInput = {
     proposers: 'all' | Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'>;
     coordinatingLand?: 'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH' | null;
     greenList?: string | null;
-    adoption: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt';
+    adoption: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt' | 'ohne_beschluss';
     mergedIntoTop?: string | null;
     circular?: {
         number: string;
         date: string;
     } | null;
     budgetReservation?: string | null;
+    subtitle?: string | null;
+    withdrawnBy?: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'> | null;
     preamble?: string | null;
     ziffern?: Array<{
         number: string;
+        heading?: string | null;
         text: string;
     }>;
+    closingText?: string | null;
     notes?: Array<{
         kind?: 'protokollnotiz' | 'protokollerklaerung';
         lands: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'>;
         ziffer?: string | null;
+        /**
+         * A demand of this resolution
+         */
+        demandId?: number | null;
+        budgetReservation?: boolean;
         text: string;
         visibility?: 'public' | 'internal';
     }>;
@@ -226,7 +251,7 @@ export type ResolutionCreateInput = {
  */
 export type ResolutionPatchInput = {
     /**
-     * Agenda item id as printed: `4.5`, `2.1.a`, `A`
+     * Agenda item id as printed, without spaces: `4.5`, `2.1.a`, `A`, `A3` (printed `A 3`)
      */
     top?: string;
     agendaHeading?: string | null;
@@ -237,22 +262,31 @@ export type ResolutionPatchInput = {
     proposers?: 'all' | Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'>;
     coordinatingLand?: 'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH' | null;
     greenList?: string | null;
-    adoption?: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt';
+    adoption?: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt' | 'ohne_beschluss';
     mergedIntoTop?: string | null;
     circular?: {
         number: string;
         date: string;
     } | null;
     budgetReservation?: string | null;
+    subtitle?: string | null;
+    withdrawnBy?: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'> | null;
     preamble?: string | null;
     ziffern?: Array<{
         number: string;
+        heading?: string | null;
         text: string;
     }>;
+    closingText?: string | null;
     notes?: Array<{
         kind?: 'protokollnotiz' | 'protokollerklaerung';
         lands: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'>;
         ziffer?: string | null;
+        /**
+         * A demand of this resolution
+         */
+        demandId?: number | null;
+        budgetReservation?: boolean;
         text: string;
         visibility?: 'public' | 'internal';
     }>;
@@ -277,6 +311,12 @@ export type ThreadCreateInput = {
         text: string;
         citation: string;
     } | null;
+    mentions?: Array<{
+        year: number;
+        conference?: number | null;
+        text: string;
+        citation: string;
+    }>;
     members?: Array<{
         demandId: number;
         relation: 'raised_first' | 'reiterated' | 'extended' | 'narrowed' | 'replaced';
@@ -290,6 +330,15 @@ export type ThreadPatchInput = {
         text: string;
         citation: string;
     } | null;
+    /**
+     * Replaces the whole list
+     */
+    mentions?: Array<{
+        year: number;
+        conference?: number | null;
+        text: string;
+        citation: string;
+    }>;
 };
 
 export type ThreadMemberCreateInput = {
@@ -595,19 +644,19 @@ export type AddresseeRef = {
     kind: 'federal' | 'conference' | 'eu' | 'laender' | 'working_group' | 'other';
 };
 
+export type ThreadRef = {
+    id: number;
+    title: string;
+    relation: 'raised_first' | 'reiterated' | 'extended' | 'narrowed' | 'replaced';
+    position: number;
+};
+
 export type ResolutionRef = {
     id: number;
     conference: number;
     top: string;
     title: string;
 };
-
-export type ThreadRef = {
-    id: number;
-    title: string;
-    relation: 'raised_first' | 'reiterated' | 'extended' | 'narrowed' | 'replaced';
-    position: number;
-} | null;
 
 export type Demand = {
     id: number;
@@ -626,6 +675,14 @@ export type Demand = {
      * Land or working-group codes following the demand up
      */
     responsible: Array<string>;
+    /**
+     * The addressee asked to lead (federführend), one of the addressees
+     */
+    leadAddressee: string | null;
+    /**
+     * The addressees are asked to report back to the IntMK
+     */
+    reportBack: boolean;
     visibility: 'public' | 'internal';
     status: CurrentStatus;
     /**
@@ -638,7 +695,14 @@ export type Demand = {
     openSince: string | null;
     yearsOpen: number | null;
     overdue: boolean;
-    thread: ThreadRef;
+    /**
+     * The first of its threads (by thread id); see `threads` for all
+     */
+    thread: ThreadRef | null;
+    /**
+     * Every thread the demand belongs to (a demand joining two matters is in both)
+     */
+    threads: Array<ThreadRef>;
     created: string;
     modified: string;
 };
@@ -660,6 +724,14 @@ export type DemandDetail = {
      * Land or working-group codes following the demand up
      */
     responsible: Array<string>;
+    /**
+     * The addressee asked to lead (federführend), one of the addressees
+     */
+    leadAddressee: string | null;
+    /**
+     * The addressees are asked to report back to the IntMK
+     */
+    reportBack: boolean;
     visibility: 'public' | 'internal';
     status: CurrentStatus;
     /**
@@ -672,7 +744,14 @@ export type DemandDetail = {
     openSince: string | null;
     yearsOpen: number | null;
     overdue: boolean;
-    thread: ThreadRef;
+    /**
+     * The first of its threads (by thread id); see `threads` for all
+     */
+    thread: ThreadRef | null;
+    /**
+     * Every thread the demand belongs to (a demand joining two matters is in both)
+     */
+    threads: Array<ThreadRef>;
     created: string;
     modified: string;
     /**
@@ -788,7 +867,7 @@ export type ImportResolution = {
     subtitle: string | null;
     proposers: 'all' | Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'>;
     coordinatingLand: 'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH' | null;
-    adoption: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt';
+    adoption: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt' | 'ohne_beschluss';
     mergedIntoTop: string | null;
     circular: {
         number: string;
@@ -1132,6 +1211,10 @@ export type Erfolgskontrolle = {
 
 export type Ziffer = {
     number: string;
+    /**
+     * Heading printed above the Ziffer, if any
+     */
+    heading: string | null;
     text: string;
 };
 
@@ -1142,6 +1225,14 @@ export type ProtocolNote = {
      * The Ziffer the note refers to, if any
      */
     ziffer: string | null;
+    /**
+     * The demand of this resolution the note is about, if any
+     */
+    demandId: number | null;
+    /**
+     * The note is these Länder’s budget reservation (not the resolution’s own)
+     */
+    budgetReservation: boolean;
     text: string;
     visibility: 'public' | 'internal';
 };
@@ -1188,11 +1279,19 @@ export type ResolutionSummary = {
     allLaender: boolean;
     coordinatingLand: 'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH' | null;
     greenList: string | null;
-    adoption: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt';
+    adoption: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt' | 'ohne_beschluss';
     adoptionLabel: string;
     mergedIntoTop: string | null;
     circular: Circular | null;
+    /**
+     * The resolution’s own budget reservation; one Land’s is a protocol note
+     */
     budgetReservation: string | null;
+    subtitle: string | null;
+    /**
+     * Who withdrew the item („Rücknahme Berlin“)
+     */
+    withdrawnBy: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'> | null;
     visibility: 'public' | 'internal';
     demandCount: number;
     created: string;
@@ -1215,11 +1314,19 @@ export type Resolution = {
     allLaender: boolean;
     coordinatingLand: 'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH' | null;
     greenList: string | null;
-    adoption: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt';
+    adoption: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt' | 'ohne_beschluss';
     adoptionLabel: string;
     mergedIntoTop: string | null;
     circular: Circular | null;
+    /**
+     * The resolution’s own budget reservation; one Land’s is a protocol note
+     */
     budgetReservation: string | null;
+    subtitle: string | null;
+    /**
+     * Who withdrew the item („Rücknahme Berlin“)
+     */
+    withdrawnBy: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'> | null;
     visibility: 'public' | 'internal';
     demandCount: number;
     created: string;
@@ -1234,6 +1341,10 @@ export type Resolution = {
      */
     votes: VoteRecord | null;
     ziffern: Array<Ziffer>;
+    /**
+     * Text after the last Ziffer
+     */
+    closingText: string | null;
     notes: Array<ProtocolNote>;
     demands: Array<Demand>;
 };
@@ -1357,17 +1468,43 @@ export type ThreadOrigin = {
     citation: string;
 };
 
+/**
+ * What the documents say about the demand before (or outside) the record
+ */
+export type ThreadMention = {
+    /**
+     * The year the documents say the demand was raised
+     */
+    year: number;
+    /**
+     * Number of the conference that raised it, when the documents name one
+     */
+    conference: number | null;
+    /**
+     * The words of the document, e.g. „fast durchgängig seit 2011“
+     */
+    text: string;
+    /**
+     * Where the documents say so, e.g. „20. IntMK 2025, TOP 2.1.b“
+     */
+    citation: string;
+};
+
 export type ThreadSummary = {
     id: number;
     title: string;
     description: string | null;
     origin: ThreadOrigin | null;
     /**
+     * Earlier raisings the documents mention, oldest first
+     */
+    mentions: Array<ThreadMention>;
+    /**
      * Status of the latest member demand
      */
     status: CurrentStatus;
     /**
-     * Year the demand was first raised (origin year, else the first member conference)
+     * Year the demand was first raised: the earliest mention or member conference
      */
     firstRaised: number;
     /**
@@ -1393,7 +1530,7 @@ export type ThreadMember = {
 
 export type TimelineEntry = {
     date: string;
-    kind: 'origin' | 'raised' | 'status';
+    kind: 'mention' | 'raised' | 'status';
     conference: number | null;
     demandId: number | null;
     status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered' | null;
@@ -1409,11 +1546,15 @@ export type Thread = {
     description: string | null;
     origin: ThreadOrigin | null;
     /**
+     * Earlier raisings the documents mention, oldest first
+     */
+    mentions: Array<ThreadMention>;
+    /**
      * Status of the latest member demand
      */
     status: CurrentStatus;
     /**
-     * Year the demand was first raised (origin year, else the first member conference)
+     * Year the demand was first raised: the earliest mention or member conference
      */
     firstRaised: number;
     /**
@@ -1500,7 +1641,7 @@ export type DemandKindList = Array<{
 }>;
 
 export type AdoptionList = Array<{
-    key: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt';
+    key: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt' | 'ohne_beschluss';
     label: string;
 }>;
 
@@ -2234,7 +2375,7 @@ export type ListResolutionsData = {
         /**
          * One or more adoption kinds, comma-separated
          */
-        adoption?: Array<'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt'>;
+        adoption?: Array<'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt' | 'ohne_beschluss'>;
         /**
          * Words in the title or text
          */
@@ -2307,7 +2448,7 @@ export type ListConferenceResolutionsData = {
         /**
          * One or more adoption kinds, comma-separated
          */
-        adoption?: Array<'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt'>;
+        adoption?: Array<'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt' | 'ohne_beschluss'>;
         /**
          * Words in the title or text
          */
