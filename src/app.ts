@@ -22,6 +22,7 @@ import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { resolutionsRoutes } from './modules/resolutions/resolutions.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { statusRoutes } from './modules/status/status.routes.js';
+import { syncRoutes } from './modules/sync/sync.routes.js';
 import { threadsRoutes } from './modules/threads/threads.routes.js';
 import { vocabRoutes } from './modules/vocab/vocab.routes.js';
 import { registerAuth } from './plugins/auth.js';
@@ -41,6 +42,8 @@ z.config(z.locales.de());
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** PUBLIC_URL: the published address, for absolute links (else the host the client called). */
+    publicUrl: string | undefined;
   }
 }
 
@@ -104,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     'services',
     createServices({ db: deps.database.db, sqlite: deps.database.sqlite, clock: deps.clock }, { importRunner: importPool }),
   );
+  app.decorate('publicUrl', deps.publicUrl);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -161,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(importsRoutes);
       await api.register(usersRoutes);
       await api.register(auditRoutes);
+      await api.register(syncRoutes);
       deps.extraRoutes?.(api);
     },
     { prefix: '/api/v1' },

@@ -9,6 +9,7 @@ import { createReportsService } from './modules/reports/reports.service.js';
 import { createResolutionsService } from './modules/resolutions/resolutions.service.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { createStatusService } from './modules/status/status.service.js';
+import { createSyncService } from './modules/sync/sync.service.js';
 import { createThreadsService } from './modules/threads/threads.service.js';
 import { createVocabService } from './modules/vocab/vocab.service.js';
 
@@ -25,6 +26,7 @@ export function createServices(ctx: Ctx, options: { importRunner?: ImportRunner 
   const imports = createImportsService(ctx, { vocab, conferences, resolutions, demands, threads, runner: options.importRunner });
   const audit = createAuditService(ctx);
   const auth = createAuthService(ctx, { vocab });
-  return { audit, auth, vocab, conferences, resolutions, demands, status, threads, search, reports, imports };
+  const sync = createSyncService(ctx);
+  return { audit, auth, vocab, conferences, resolutions, demands, status, threads, search, reports, imports, sync };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -60,6 +60,8 @@ const POLICY: Record<string, Policy> = {
   reorderThreadMembers: 'curate',
   // Search and reports
   search: 'public',
+  listChanges: 'public',
+  listDeletions: 'public',
   getErfolgskontrolle: 'public',
   // Imports: drafts are not public content; changing them is curation
   listImports: 'internal',
@@ -189,6 +191,8 @@ const REQUESTS: Record<string, (fx: AccessFixture, caller: Caller) => Spec | Pro
     return { params: { id: fx.threads.main }, body: { demandIds: ids } };
   },
   search: () => ({ query: { q: 'Beratung' } }),
+  listChanges: () => ({ query: { after: '0', limit: '5' } }),
+  listDeletions: () => ({}),
   getErfolgskontrolle: (fx) => ({ params: { number: fx.conferences.main }, query: { format: 'json' } }),
   listImports: () => ({}),
   getImport: (fx) => ({ params: { id: fx.imports?.toEdit ?? 0 } }),

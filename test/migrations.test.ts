@@ -210,6 +210,7 @@ describe('migrateDatabase with a table rebuild', () => {
     // migration's own PRAGMA foreign_keys=OFF has no effect.
     expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     dropPublicViews(database.sqlite); // as migrateDatabase does, so the rebuild itself can run
+    database.sqlite.pragma('legacy_alter_table = ON'); // likewise (the change feed's triggers name resolutions)
     migrate(database.db, { migrationsFolder: ws.migrations });
     const after = counts(database);
     expect(after.resolutions).toBe(1);

@@ -978,6 +978,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Änderungen seit einer Position (Abgleich ohne Lücken)
+         * @description Jede Änderung an Konferenzen, Beschlüssen, Forderungen, Sachständen und Strängen in der Reihenfolge, in der sie gespeichert wurde, mit einer streng steigenden Position `seq`. Ein Client merkt sich `last` und fragt später mit `after` = `last` weiter (`next`): so fehlt keine Änderung. Ohne Anmeldung nur, was die Öffentlichkeit sieht: Änderungen des öffentlich Sichtbaren und Löschungen öffentlich sichtbarer Einträge. Eine Änderung, deren Eintrag 404 liefert, ist für den Aufrufer nicht mehr sichtbar.
+         *
+         *     **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gelöschte Einträge (Grabsteine) für `modified_since`
+         * @description Was gelöscht wurde, mit Art, ID und Zeitpunkt; ein gelöschter Beschluss nimmt seine Forderungen mit. Ohne Anmeldung nur Einträge, die die Öffentlichkeit zum Zeitpunkt der Löschung sehen konnte. Zusammen mit `modified_since` der Listen hält ein Client so einen Bestand aktuell.
+         *
+         *     **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
+        get: operations["listDeletions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2427,6 +2471,59 @@ export interface components {
             top: string;
             resolutionId: number;
             demandId: number | null;
+        };
+        Change: {
+            /** @description Position in the feed: strictly increasing in commit order; resume with `after` = the last one read */
+            seq: number;
+            /** @enum {string} */
+            kind: "conference" | "resolution" | "demand" | "status_update" | "thread";
+            /** @description The id the API addresses the record by (a conference by its number) */
+            id: number;
+            /**
+             * @description `changed`: read `href` again (404 means it is no longer visible to you)
+             * @enum {string}
+             */
+            change: "changed" | "deleted";
+            /**
+             * Format: date-time
+             * @description When it happened (for the public: when what the public sees changed)
+             */
+            at: string;
+            /** @description Absolute URL of the record */
+            href: string;
+        };
+        ChangeFeed: {
+            items: components["schemas"]["Change"][];
+            limit: number;
+            /** @description The `after` this answer started from */
+            after: number;
+            /** @description The seq to resume after: the last item's, or `after` when there was none */
+            last: number;
+            /** @description More changes are waiting: follow `next` at once; otherwise poll `next` later */
+            more: boolean;
+            /** @description Absolute URL continuing after `last` (also in the `Link` header) */
+            next: string;
+        };
+        Tombstone: {
+            /** @enum {string} */
+            kind: "conference" | "resolution" | "demand" | "status_update" | "thread";
+            id: number;
+            /**
+             * Format: date-time
+             * @description When it was deleted
+             */
+            deleted: string;
+            /** @description Its position in the change feed */
+            seq: number;
+        };
+        TombstonePage: {
+            items: components["schemas"]["Tombstone"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
         };
         ThreadOrigin: {
             /** @description e.g. „fast durchgängig seit 2011“ */
@@ -8256,6 +8353,136 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description Only changes with a greater seq (0: from the beginning) */
+                after?: number;
+                /** @description At most this many changes, at most 200 */
+                limit?: number;
+                kind?: "conference" | "resolution" | "demand" | "status_update" | "thread";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeFeed"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeletions: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+                /** @description Only deletions at or after this instant (ISO 8601) */
+                modified_since?: string;
+                kind?: "conference" | "resolution" | "demand" | "status_update" | "thread";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TombstonePage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { isOverdue } from '../domain/status.js';
 import type { Status } from '../domain/vocab.js';
 import { createPublicViews, dropPublicViews } from '../visibility/views.js';
+import { createChangeTriggers } from './change-feed.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -53,18 +54,26 @@ function registerRuleFunctions(sqlite: Database.Database): void {
  * `PRAGMA foreign_keys=OFF` has no effect; a migration that rebuilds a parent table would then
  * cascade and delete child rows. So foreign keys are switched off around the migrator, checked
  * afterwards, and switched on again.
+ *
+ * The change feed's triggers (migration 0008) name tables besides their own. A rebuild renames
+ * `__new_x` to `x` while `x` is briefly missing; with `legacy_alter_table` the rename does not check
+ * those trigger bodies against the schema (they name `x` again once it is back). A rebuild drops the
+ * triggers of the rebuilt table; createChangeTriggers makes them again (src/db/change-feed.ts).
  */
 export function migrateDatabase(database: Database_, migrationsFolder = MIGRATIONS_FOLDER): void {
   const { sqlite, db } = database;
   dropPublicViews(sqlite);
   sqlite.pragma('foreign_keys = OFF');
+  sqlite.pragma('legacy_alter_table = ON');
   try {
     migrate(db, { migrationsFolder });
+    createChangeTriggers(sqlite);
     const violations = sqlite.pragma('foreign_key_check') as unknown[];
     if (violations.length > 0) {
       throw new Error(`migration left ${violations.length} foreign key violations: ${JSON.stringify(violations.slice(0, 5))}`);
     }
   } finally {
+    sqlite.pragma('legacy_alter_table = OFF');
     sqlite.pragma('foreign_keys = ON');
   }
   createPublicViews(sqlite);

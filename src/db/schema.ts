@@ -320,6 +320,27 @@ export const deletions = sqliteTable(
 );
 
 /**
+ * The change feed (GET /changes, GET /deletions): one row per write of a conference, resolution, demand,
+ * status update or thread, numbered by a monotonic sequence in commit order, so a client that resumes after
+ * the last sequence it saw misses nothing. Written by triggers (migration 0008), so no write path can
+ * forget it. `public` marks the rows the public may see: a change of what the public sees (the record's
+ * public `modified` moved) or the deletion of a record the public could see at the time.
+ */
+export const changes = sqliteTable(
+  'changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    entity: text('entity', { enum: ['conference', 'resolution', 'demand', 'status_update', 'thread'] }).notNull(),
+    /** The id the API addresses the record by (a conference's number). */
+    entityId: integer('entity_id').notNull(),
+    at: text('at').notNull(),
+    deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
+    public: integer('public', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('changes_entity').on(t.entity, t.entityId), index('changes_public').on(t.public, t.seq)],
+);
+
+/**
  * Import drafts (see src/modules/imports): what the parser read from a published document, kept
  * for review and correction until it is committed. The draft body is one JSON document because
  * it is read, corrected and committed as a whole; the fingerprint makes a second upload of the

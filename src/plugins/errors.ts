@@ -58,6 +58,8 @@ interface SqliteLikeError {
 
 /** Errors of fastify's router, before any hook: a path that is not valid percent-encoding, a too long parameter. */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  // The router answers before any hook ran, so the header the onSend hook adds is set here.
+  reply.header('x-request-id', request.id);
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     sendProblem(request, reply, 414, 'request.uri_too_long', 'Ein Teil der Adresse ist zu lang.');
   } else {

@@ -136,7 +136,7 @@ export function refineContract(doc: Json, facts: ContractFacts): Json {
         if (ok) ok.ETag = ref('headers', 'ETag');
       }
       const okSchema = (responses['200']?.content as Record<string, { schema?: Json }> | undefined)?.['application/json']?.schema;
-      if (typeof okSchema?.$ref === 'string' && okSchema.$ref.endsWith('Page')) {
+      if (typeof okSchema?.$ref === 'string' && /(Page|ChangeFeed)$/.test(okSchema.$ref)) {
         const h = headersOf('200');
         if (h) h.Link = ref('headers', 'Link');
       }

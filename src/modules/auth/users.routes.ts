@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, idParam, pageOf, pageOfList, pageOnlyQuery } from '../../shared/api.js';
 import { ROLE_LABELS } from './access.js';
