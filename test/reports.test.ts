@@ -195,12 +195,12 @@ describe('formats', () => {
     expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(html.headers['content-security-policy']).toContain("default-src 'none'");
     expect(html.body).toMatch(/^<!DOCTYPE html><html lang="de">/);
-    expect(html.body).toContain('<h1>Erfolgskontrolle der 20. IntMK</h1>');
+    expect(html.body).toContain('<h1>Anlage zur Erfolgskontrolle der 20. IntMK</h1>');
     expect(html.body).toContain('31. März 2026');
     expect(html.body).toContain('<svg');
 
     const md = await get('md');
-    expect(md.body).toContain('# Erfolgskontrolle der 20. IntMK');
+    expect(md.body).toContain('# Anlage zur Erfolgskontrolle der 20. IntMK');
     expect(md.body).toContain('### TOP 4.5 ');
 
     const docx = await get('docx');
