@@ -1,11 +1,14 @@
 // Typography and form of the annex: hyphenation instead of words broken anywhere, a real table of
 // contents in DOCX, bookmarks per TOP in the PDF, a printable XLSX.
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fitWords, softHyphenate } from '../src/modules/reports/render/hyphenate.js';
 import type { Report } from '../src/modules/reports/reports.schemas.js';
 import { pdfBrokenWords, pdfOutline } from './documents.js';
 import { createTestApp, json } from './helper.js';
+
+// Each test renders whole documents: on a shared machine they need more than the default 20 s.
+vi.setConfig({ testTimeout: 60_000 });
 
 const URL20 = '/api/v1/conferences/20/erfolgskontrolle?asOf=2026-03-31&audience=internal';
 
