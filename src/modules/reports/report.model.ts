@@ -152,7 +152,9 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       origin: originLine(t.origin_text, mentions[0]),
       status,
       statusLabel: STATUS_LABELS[status],
-      yearsOpen: threadYearsOpen(status, firstRaised, asOf),
+      // Years open only while the thread is open and owed: not once (partly) fulfilled or closed,
+      // and not while its latest member is a mandate still running towards its due conference.
+      yearsOpen: STATUS_GROUP_OF[status] === 'open' && latest.d.kind !== 'auftrag' ? threadYearsOpen(status, firstRaised, asOf) : null,
       repetitions: list.map(({ m, d }) => ({
         conference: d.conference,
         year: d.c_year,
@@ -266,7 +268,9 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     subtitle: `vorgelegt zur ${next?.number ?? conference.number + 1}. IntMK`,
     conference: conferenceOf(conference),
     presentedTo: next ? conferenceOf(next) : null,
-    chair: next?.chair_land ? nameOf(next.chair_land) : conference.chair_land ? nameOf(conference.chair_land) : null,
+    // The presenting chair is the next conference's, as recorded; never the reported conference's
+    // own chair as a stand-in (the chair rotates every 1 July).
+    chair: next?.chair_land ? nameOf(next.chair_land) : null,
     asOf,
     since,
     audience: options.audience,

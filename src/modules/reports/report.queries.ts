@@ -137,6 +137,13 @@ export function reportQueries(sqlite: Database.Database) {
     demandsByIds: sqlite.prepare<[string], DemandRow>(
       `SELECT ${demandColumns(t)} WHERE d.id IN (${IDS}) ORDER BY c.number, r.top_sort, d.position`,
     ),
+    // Demands of the conferences before this one: those still open are followed in its annex too.
+    earlierDemandIds: sqlite
+      .prepare<[number], number>(
+        `SELECT d.id FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id
+         WHERE c.number < ?`,
+      )
+      .pluck(),
     threadsOfDemands: sqlite
       .prepare<[string], number>(`SELECT DISTINCT thread_id FROM ${t.threadMembers} WHERE demand_id IN (${IDS})`)
       .pluck(),
@@ -180,7 +187,8 @@ export function reportQueries(sqlite: Database.Database) {
       const members = s.members.all(touched);
       const reportedInCycle = s.reportedInCycle.all(window.since, window.asOf);
       const own = new Set(ownIds);
-      const otherIds = [...new Set([...members.map((m) => m.demand_id), ...reportedInCycle])].filter((id) => !own.has(id));
+      const earlier = s.earlierDemandIds.all(conference.number);
+      const otherIds = [...new Set([...members.map((m) => m.demand_id), ...reportedInCycle, ...earlier])].filter((id) => !own.has(id));
       const otherDemands = s.demandsByIds.all(JSON.stringify(otherIds));
       const allIds = JSON.stringify([...ownIds, ...otherDemands.map((d) => d.id)]);
       const updates = s.updates.all(allIds, window.asOf).map((u) => ({ ...u, retracted: u.retracted === 1 }));
