@@ -6362,7 +6362,7 @@ export interface operations {
                 format?: "json" | "html" | "md" | "docx" | "pdf" | "csv" | "xlsx";
                 /** @description Stichtag: only status updates dated on or before it count (default: today). The same Stichtag gives the same report. */
                 asOf?: string;
-                /** @description What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented) */
+                /** @description What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier) */
                 since?: string;
                 /** @description `public` leaves out everything internal, including from counts and charts; `internal` shows all and needs a token (401 without) */
                 audience?: "public" | "internal";

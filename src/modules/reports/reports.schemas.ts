@@ -25,7 +25,7 @@ export const reportQuery = z.strictObject({
     .max(10)
     .optional()
     .describe(
-      'What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented)',
+      'What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier)',
     ),
   audience: z
     .enum(AUDIENCES)
