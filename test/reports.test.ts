@@ -170,6 +170,13 @@ describe('audience rule', () => {
     const internal = await report(t, '?asOf=2026-01-01&audience=internal');
     expect(internal.summary).toMatchObject({ resolutions: 2, demands: 2 });
     expect(JSON.stringify(internal)).toContain(`${secret} internes Votum`);
+    // The internal version marks every internal item "nur intern"; the public one has none.
+    expect(internal.resolutions.find((r) => r.top === '9.9')?.internal).toBe(true);
+    expect(internal.resolutions.flatMap((r) => r.demands).filter((d) => d.internal)).toHaveLength(1);
+    expect(pub.resolutions.every((r) => !r.internal && r.demands.every((d) => !d.internal))).toBe(true);
+    const md = (await t.app.inject(`${URL20}?asOf=2026-01-01&format=md&audience=internal`)).body;
+    expect(md).toContain(`**nur intern** **Bitte:** ${secret} Kurzfassung`);
+    expect(md).toContain('abgelehnter Antrag (nur intern)');
   });
 });
 

@@ -2051,6 +2051,8 @@ export interface components {
                 id: number;
                 title: string;
             } | null;
+            /** @description Internal audience only: true for a demand the public does not see (internal itself, or of an internal or rejected resolution) */
+            internal: boolean;
         };
         ReportResolution: {
             id: number;
@@ -2065,6 +2067,8 @@ export interface components {
             /** @description Internal audience only: the Länder's votes, e.g. "14 Ja, 1 Nein (BY), 1 Enthaltung (SN)"; null when none are recorded and always for the public */
             vote: string | null;
             budgetReservation: string | null;
+            /** @description Internal audience only: true for a resolution the public does not see (internal, rejected or withdrawn) */
+            internal: boolean;
             demands: components["schemas"]["ReportDemand"][];
         };
         ReportShares: {

@@ -49,6 +49,9 @@ export interface ReportWindow {
   generated: string;
 }
 
+/** Resolutions the public never sees, whatever their visibility says (rules of procedure). */
+const INTERNAL_ADOPTIONS: ReadonlySet<string> = new Set(['abgelehnt', 'zurueckgezogen']);
+
 /** The Erfolgskontrolle of the conference in `rows` at the Stichtag. */
 export function reportModel(rows: ReportRows, window: ReportWindow): Report {
   const { asOf, since, generated } = window;
@@ -210,6 +213,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       changedSinceLastReport: inCycle(d.id),
       responsible: responsibleOf(d),
       thread: threadOfDemand.get(d.id) ?? null,
+      internal: d.visibility !== 'public' || d.r_visibility !== 'public' || INTERNAL_ADOPTIONS.has(d.r_adoption),
     });
     byResolution.set(d.resolution_id, list);
   }
@@ -305,6 +309,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       adoption: ADOPTION_LABELS[r.adoption],
       vote: voteRecordOf(votesOf.get(r.id) ?? [])?.label ?? null,
       budgetReservation: r.budget_reservation,
+      internal: r.visibility !== 'public' || INTERNAL_ADOPTIONS.has(r.adoption),
       demands: byResolution.get(r.id) ?? [],
     })),
     threads,

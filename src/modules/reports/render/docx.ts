@@ -54,6 +54,7 @@ import {
   bewertungOf,
   CHANGED_NOTE,
   coverOf,
+  INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
   NO_REPLY,
   quietLine,
@@ -408,7 +409,7 @@ function sachstand(update: ReportDemand['update'], cellSize = TABLE_SIZE): Parag
 
 /** The facts line; a budget reservation, often a whole sentence, on a line of its own. */
 function resolutionInfo(r: ReportResolution): string {
-  const facts = resolutionFacts(r);
+  const facts = [...(r.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(r)];
   const budget = r.budgetReservation ? facts.pop() : undefined;
   return budget ? `${facts.join(' · ')}\n${budget}` : facts.join(' · ');
 }
@@ -419,7 +420,11 @@ function demandRow(d: ReportDemand): RowSpec {
   const beschluss = [
     new Paragraph({
       spacing: { after: 0 },
-      children: [...runs(`${zifferLine(d)}: `, { size: TABLE_SIZE, bold: true, color: MUTED }), ...runs(d.summary, { size: TABLE_SIZE })],
+      children: [
+        ...(d.internal ? runs(`${INTERNAL_MARK} `, { size: TABLE_SIZE, bold: true, color: 'B00020' }) : []),
+        ...runs(`${zifferLine(d)}: `, { size: TABLE_SIZE, bold: true, color: MUTED }),
+        ...runs(d.summary, { size: TABLE_SIZE }),
+      ],
     }),
     ...(d.thread ? [small('wiederkehrend, Verlauf in Abschnitt 3', { color: MUTED }, 20)] : []),
   ];

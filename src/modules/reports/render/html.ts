@@ -13,6 +13,7 @@ import {
   bewertungOf,
   CHANGED_NOTE,
   coverOf,
+  INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
   NO_REPLY,
   quietLine,
@@ -172,14 +173,16 @@ export function renderHtml(report: Report): string {
   for (const r of report.resolutions) {
     if (r.demands.length === 0) continue;
     out.push(`<h3 id="top-${esc(r.top.replace(/[^A-Za-z0-9]/g, '-'))}">${esc(`TOP ${r.top} ${r.title}`)}</h3>`);
-    out.push(`<p class="line muted">${esc(resolutionFacts(r).join(' · '))}</p>`);
+    out.push(
+      `<p class="line muted">${r.internal ? `<strong class="internal">${INTERNAL_MARK}</strong> · ` : ''}${esc(resolutionFacts(r).join(' · '))}</p>`,
+    );
     out.push(
       table(
         [...TOP_COLUMNS],
         r.demands.map((d) => {
           const b = bewertungOf(d);
           return [
-            `<strong class="muted">${tx(zifferLine(d))}:</strong> ${tx(d.summary)}${d.thread ? '<br><span class="muted">wiederkehrend, Verlauf in Abschnitt 3</span>' : ''}`,
+            `${d.internal ? `<strong class="internal">${INTERNAL_MARK}</strong> ` : ''}<strong class="muted">${tx(zifferLine(d))}:</strong> ${tx(d.summary)}${d.thread ? '<br><span class="muted">wiederkehrend, Verlauf in Abschnitt 3</span>' : ''}`,
             tx(addresseeList(d.addressees)),
             `${d.changedSinceLastReport ? `<span class="new">● ${CHANGED_NOTE}</span>` : ''}${sachstand(d)}`,
             `${assessmentBadge(b)}${b.assessment !== 'open' && d.statusAsOf ? `<br><span class="muted">seit ${esc(germanShortDate(d.statusAsOf))}</span>` : ''}`,

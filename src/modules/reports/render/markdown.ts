@@ -10,6 +10,7 @@ import {
   bewertungOf,
   CHANGED_NOTE,
   coverOf,
+  INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
   NO_REPLY,
   quietLine,
@@ -99,14 +100,14 @@ export function renderMarkdown(report: Report): string {
   for (const r of report.resolutions) {
     if (r.demands.length === 0) continue;
     out.push(`### TOP ${md(r.top)} ${md(r.title)}`, '');
-    out.push(`*${md(resolutionFacts(r).join(' · '))}*`, '');
+    out.push(`*${md([...(r.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(r)].join(' · '))}*`, '');
     out.push(
       table(
         [...TOP_COLUMNS],
         r.demands.map((d) => {
           const b = bewertungOf(d);
           return [
-            `**${md(zifferLine(d))}:** ${md(d.summary)}${d.thread ? ' (wiederkehrend, Verlauf in Abschnitt 3)' : ''}`,
+            `${d.internal ? `**${INTERNAL_MARK}** ` : ''}**${md(zifferLine(d))}:** ${md(d.summary)}${d.thread ? ' (wiederkehrend, Verlauf in Abschnitt 3)' : ''}`,
             md(addresseeList(d.addressees)),
             (d.changedSinceLastReport ? `● ${CHANGED_NOTE}<br>` : '') +
               (d.update

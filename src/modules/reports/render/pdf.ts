@@ -29,6 +29,7 @@ import {
   bewertungOf,
   CHANGED_NOTE,
   coverOf,
+  INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
   NO_REPLY,
   quietLine,
@@ -510,7 +511,15 @@ const TOP_WIDTHS: (number | '*')[] = [164, 70, '*', 76];
 function demandRow(d: ReportDemand, reported: number): TableCell[] {
   const fill = d.changedSinceLastReport ? CHANGED_FILL : undefined;
   const b = bewertungOf(d);
-  const beschluss: Content[] = [{ text: [{ text: `${zifferLine(d)}: `, bold: true, color: GREY }, { text: d.summary }] }];
+  const beschluss: Content[] = [
+    {
+      text: [
+        ...(d.internal ? [{ text: `${INTERNAL_MARK} `, bold: true, color: '#a61b1b' }] : []),
+        { text: `${zifferLine(d)}: `, bold: true, color: GREY },
+        { text: d.summary },
+      ],
+    },
+  ];
   if (d.thread) beschluss.push({ text: 'wiederkehrend, Verlauf in Abschnitt 3', style: 'small' });
   const sachstand: Content[] = d.update ? updateStack(d.update) : [{ text: NO_REPLY, style: 'muted' }];
   if (d.changedSinceLastReport) sachstand.unshift({ text: `${CHANGED_MARK} ${CHANGED_NOTE}`, style: 'small', color: '#b7791f' });
@@ -526,7 +535,7 @@ function demandRow(d: ReportDemand, reported: number): TableCell[] {
 
 function resolutionBlock(res: ReportResolution, reported: number): Content[] {
   const heading = `TOP ${res.top} ${res.title}`;
-  const metaLine = resolutionFacts(res).join(' · ');
+  const metaLine = [...(res.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(res)].join(' · ');
   const title: Content[] = [h2(heading), { text: metaLine, style: 'meta' }];
   return [
     table(

@@ -44,6 +44,8 @@ export function resolutionFacts(r: ReportResolution): string[] {
 export const TOP_COLUMNS = ['Beschluss (Ziffer, kurz)', 'Adressat', 'Sachstand (Quelle, Datum, gemeldet von)', 'Bewertung'] as const;
 
 export const NO_REPLY = 'keine Rückmeldung';
+/** Marks every internal item of the internal version, so the office sees what it must not forward. */
+export const INTERNAL_MARK = 'nur intern';
 export const TOTAL = 'Insgesamt';
 export const CHANGED_NOTE = 'neu seit der letzten Erfolgskontrolle';
 export const MULTIPLE_ADDRESSEES_NOTE =
@@ -75,7 +77,7 @@ export function quietResolutions(report: Report): ReportResolution[] {
 export function quietLine(report: Report): string | null {
   const quiet = quietResolutions(report);
   if (quiet.length === 0) return null;
-  return `Ohne nachzuverfolgende Forderungen: ${quiet.map((r) => `TOP ${r.top} ${r.title}`).join('; ')}.`;
+  return `Ohne nachzuverfolgende Forderungen: ${quiet.map((r) => `TOP ${r.top} ${r.title}${r.internal ? ` (${INTERNAL_MARK})` : ''}`).join('; ')}.`;
 }
 
 /** Demands of the reported conference by Bewertung, with the detailed statuses behind each count. */
