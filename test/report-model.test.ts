@@ -31,6 +31,9 @@ const demand = (id: number, c: ConferenceRow, extra: Partial<DemandRow> = {}): D
   proposers: '["NI"]',
   all_laender: 0,
   coordinating_land: null,
+  visibility: 'public',
+  r_visibility: 'public',
+  r_adoption: 'einstimmig',
   ...extra,
 });
 
@@ -64,6 +67,7 @@ function rows(updates: UpdateRow[]): ReportRows {
         coordinating_land: null,
         adoption: 'einstimmig',
         budget_reservation: null,
+        visibility: 'public',
       },
     ],
     votes: [],

@@ -35,7 +35,8 @@ describe('Erfolgskontrolle as JSON on the seeded record', () => {
       subtitle: 'vorgelegt zur 21. IntMK',
       chair: { code: 'NW', name: 'Nordrhein-Westfalen' },
       asOf: '2026-03-31',
-      since: '2025-04-23',
+      // Changes count from the last day of the reported conference (23–24 April 2025).
+      since: '2025-04-24',
       conference: { number: 20, place: 'Göttingen', startDate: '2025-04-23' },
     });
     expect(r.resolutions.map((x) => x.top).slice(0, 7)).toEqual(['A', '1.1', '1.2', '1.3', '2.1.a', '2.1.b', '3.1']);
@@ -61,11 +62,24 @@ describe('Erfolgskontrolle as JSON on the seeded record', () => {
     expect(courses).toMatchObject({ firstRaised: 2011, status: 'open', yearsOpen: 15 });
     expect(r.summary.oldestOpenThreads.every((x) => x.yearsOpen !== null)).toBe(true);
 
-    // Earlier conferences: open 2023 demands in touched threads; a fulfilled one is not listed.
-    expect(r.earlierOpen.length).toBeGreaterThan(0);
-    expect(r.earlierOpen.every((d) => [16, 18].includes(d.conference) && !['fulfilled', 'report_delivered'].includes(d.status))).toBe(true);
-    // The 2023 updates dated 2025-04-24 come after the 20th IntMK began: changes of this cycle.
-    expect(r.changes.some((c) => c.demand.conference === 18 && c.before.status === 'open')).toBe(true);
+    // Earlier conferences: every still open demand of an earlier conference is followed, not only
+    // those in a touched thread; a fulfilled one is not listed.
+    expect(r.earlierOpen.every((d) => d.conference < 20 && !['fulfilled', 'report_delivered'].includes(d.status))).toBe(true);
+    const r18 = json<Report>(await t.app.inject('/api/v1/conferences/18/erfolgskontrolle?audience=internal&asOf=2026-03-31'));
+    const closed = ['fulfilled', 'report_delivered', 'rejected', 'obsolete'];
+    const open18 = r18.resolutions.flatMap((x) => x.demands).filter((d) => !closed.includes(d.status));
+    expect(open18.length).toBeGreaterThan(30);
+    expect(
+      r.earlierOpen
+        .filter((d) => d.conference === 18)
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(open18.map((d) => d.id).sort());
+    // The conference's own statements, dated on its days, are not changes since the last report.
+    expect(r.changes.every((c) => c.update.asOf > '2025-04-24')).toBe(true);
+    // No years open for a thread that is (partly) fulfilled or closed.
+    const stillOpen = ['open', 'under_examination', 'in_progress', 'reiterated'];
+    expect(r.threads.filter((x) => !stillOpen.includes(x.status)).every((x) => x.yearsOpen === null)).toBe(true);
     // Every open demand without an update in the cycle is chased from someone.
     const missing = new Set(r.missing.flatMap((g) => g.demands.map((d) => d.id)));
     const openWithout = r.resolutions.flatMap((x) => x.demands).filter((d) => !d.changedSinceLastReport && d.status === 'open');
@@ -165,6 +179,13 @@ describe('audience rule', () => {
     const internal = await report(t, '?asOf=2026-01-01&audience=internal');
     expect(internal.summary).toMatchObject({ resolutions: 2, demands: 2 });
     expect(JSON.stringify(internal)).toContain(`${secret} internes Votum`);
+    // The internal version marks every internal item "nur intern"; the public one has none.
+    expect(internal.resolutions.find((r) => r.top === '9.9')?.internal).toBe(true);
+    expect(internal.resolutions.flatMap((r) => r.demands).filter((d) => d.internal)).toHaveLength(1);
+    expect(pub.resolutions.every((r) => !r.internal && r.demands.every((d) => !d.internal))).toBe(true);
+    const md = (await t.app.inject(`${URL20}?asOf=2026-01-01&format=md&audience=internal`)).body;
+    expect(md).toContain(`**nur intern** **Bitte:** ${secret} Kurzfassung`);
+    expect(md).toContain('abgelehnter Antrag (nur intern)');
   });
 });
 
@@ -195,12 +216,12 @@ describe('formats', () => {
     expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(html.headers['content-security-policy']).toContain("default-src 'none'");
     expect(html.body).toMatch(/^<!DOCTYPE html><html lang="de">/);
-    expect(html.body).toContain('<h1>Erfolgskontrolle der 20. IntMK</h1>');
+    expect(html.body).toContain('<h1>Anlage zur Erfolgskontrolle der 20. IntMK</h1>');
     expect(html.body).toContain('31. März 2026');
     expect(html.body).toContain('<svg');
 
     const md = await get('md');
-    expect(md.body).toContain('# Erfolgskontrolle der 20. IntMK');
+    expect(md.body).toContain('# Anlage zur Erfolgskontrolle der 20. IntMK');
     expect(md.body).toContain('### TOP 4.5 ');
 
     const docx = await get('docx');

@@ -2095,6 +2095,8 @@ export interface components {
                 id: number;
                 title: string;
             } | null;
+            /** @description Internal audience only: true for a demand the public does not see (internal itself, or of an internal or rejected resolution) */
+            internal: boolean;
         };
         ReportResolution: {
             id: number;
@@ -2109,6 +2111,8 @@ export interface components {
             /** @description Internal audience only: the Länder's votes, e.g. "14 Ja, 1 Nein (BY), 1 Enthaltung (SN)"; null when none are recorded and always for the public */
             vote: string | null;
             budgetReservation: string | null;
+            /** @description Internal audience only: true for a resolution the public does not see (internal, rejected or withdrawn) */
+            internal: boolean;
             demands: components["schemas"]["ReportDemand"][];
         };
         ReportShares: {
@@ -6340,7 +6344,7 @@ export interface operations {
                 format?: "json" | "html" | "md" | "docx" | "pdf" | "csv" | "xlsx";
                 /** @description Stichtag: only status updates dated on or before it count (default: today). The same Stichtag gives the same report. */
                 asOf?: string;
-                /** @description What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented) */
+                /** @description What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier) */
                 since?: string;
                 /** @description `public` leaves out everything internal, including from counts and charts; `internal` shows all and needs a token (401 without) */
                 audience?: "public" | "internal";

@@ -49,6 +49,9 @@ export interface ReportWindow {
   generated: string;
 }
 
+/** Resolutions the public never sees, whatever their visibility says (rules of procedure). */
+const INTERNAL_ADOPTIONS: ReadonlySet<string> = new Set(['abgelehnt', 'zurueckgezogen']);
+
 /** The Erfolgskontrolle of the conference in `rows` at the Stichtag. */
 export function reportModel(rows: ReportRows, window: ReportWindow): Report {
   const { asOf, since, generated } = window;
@@ -152,7 +155,9 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       origin: originLine(t.origin_text, mentions[0]),
       status,
       statusLabel: STATUS_LABELS[status],
-      yearsOpen: threadYearsOpen(status, firstRaised, asOf),
+      // Years open only while the thread is open and owed: not once (partly) fulfilled or closed,
+      // and not while its latest member is a mandate still running towards its due conference.
+      yearsOpen: STATUS_GROUP_OF[status] === 'open' && latest.d.kind !== 'auftrag' ? threadYearsOpen(status, firstRaised, asOf) : null,
       repetitions: list.map(({ m, d }) => ({
         conference: d.conference,
         year: d.c_year,
@@ -208,6 +213,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       changedSinceLastReport: inCycle(d.id),
       responsible: responsibleOf(d),
       thread: threadOfDemand.get(d.id) ?? null,
+      internal: d.visibility !== 'public' || d.r_visibility !== 'public' || INTERNAL_ADOPTIONS.has(d.r_adoption),
     });
     byResolution.set(d.resolution_id, list);
   }
@@ -266,7 +272,9 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     subtitle: `vorgelegt zur ${next?.number ?? conference.number + 1}. IntMK`,
     conference: conferenceOf(conference),
     presentedTo: next ? conferenceOf(next) : null,
-    chair: next?.chair_land ? nameOf(next.chair_land) : conference.chair_land ? nameOf(conference.chair_land) : null,
+    // The presenting chair is the next conference's, as recorded; never the reported conference's
+    // own chair as a stand-in (the chair rotates every 1 July).
+    chair: next?.chair_land ? nameOf(next.chair_land) : null,
     asOf,
     since,
     audience: options.audience,
@@ -301,6 +309,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       adoption: ADOPTION_LABELS[r.adoption],
       vote: voteRecordOf(votesOf.get(r.id) ?? [])?.label ?? null,
       budgetReservation: r.budget_reservation,
+      internal: r.visibility !== 'public' || INTERNAL_ADOPTIONS.has(r.adoption),
       demands: byResolution.get(r.id) ?? [],
     })),
     threads,

@@ -26,6 +26,7 @@ export interface ResolutionRow {
   coordinating_land: string | null;
   adoption: Adoption;
   budget_reservation: string | null;
+  visibility: string;
 }
 export interface VoteRow {
   resolution_id: number;
@@ -48,6 +49,10 @@ export interface DemandRow {
   proposers: string;
   all_laender: number;
   coordinating_land: string | null;
+  /** Visibility of the demand and of its resolution, and the resolution's adoption (rejected ones are internal). */
+  visibility: string;
+  r_visibility: string;
+  r_adoption: Adoption;
 }
 export interface UpdateRow {
   id: number;
@@ -109,7 +114,8 @@ export interface ReportRows {
 
 const demandColumns = (t: RecordTables) => `
   d.id, d.resolution_id, c.number AS conference, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
-  r.top, d.ziffer, d.kind, d.summary, d.wording, d.responsible, r.proposers, r.all_laender, r.coordinating_land
+  r.top, d.ziffer, d.kind, d.summary, d.wording, d.responsible, r.proposers, r.all_laender, r.coordinating_land,
+  d.visibility, r.visibility AS r_visibility, r.adoption AS r_adoption
   FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id`;
 
 const retractedIn = (t: RecordTables) => `EXISTS (SELECT 1 FROM ${t.retractions} x WHERE x.status_update_id = s.id)`;
@@ -123,7 +129,7 @@ export function reportQueries(sqlite: Database.Database) {
   const q = perView((t) => ({
     resolutions: sqlite.prepare<[number], ResolutionRow>(
       `SELECT r.id, r.top, r.title, r.agenda_heading, r.green_list, r.proposers, r.all_laender, r.coordinating_land, r.adoption,
-              r.budget_reservation
+              r.budget_reservation, r.visibility
        FROM ${t.resolutions} r WHERE r.conference_id = ? ORDER BY r.top_sort`,
     ),
     // Votes are in the internal minutes only: the public view of them is empty.
@@ -137,6 +143,13 @@ export function reportQueries(sqlite: Database.Database) {
     demandsByIds: sqlite.prepare<[string], DemandRow>(
       `SELECT ${demandColumns(t)} WHERE d.id IN (${IDS}) ORDER BY c.number, r.top_sort, d.position`,
     ),
+    // Demands of the conferences before this one: those still open are followed in its annex too.
+    earlierDemandIds: sqlite
+      .prepare<[number], number>(
+        `SELECT d.id FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id
+         WHERE c.number < ?`,
+      )
+      .pluck(),
     threadsOfDemands: sqlite
       .prepare<[string], number>(`SELECT DISTINCT thread_id FROM ${t.threadMembers} WHERE demand_id IN (${IDS})`)
       .pluck(),
@@ -180,7 +193,8 @@ export function reportQueries(sqlite: Database.Database) {
       const members = s.members.all(touched);
       const reportedInCycle = s.reportedInCycle.all(window.since, window.asOf);
       const own = new Set(ownIds);
-      const otherIds = [...new Set([...members.map((m) => m.demand_id), ...reportedInCycle])].filter((id) => !own.has(id));
+      const earlier = s.earlierDemandIds.all(conference.number);
+      const otherIds = [...new Set([...members.map((m) => m.demand_id), ...reportedInCycle, ...earlier])].filter((id) => !own.has(id));
       const otherDemands = s.demandsByIds.all(JSON.stringify(otherIds));
       const allIds = JSON.stringify([...ownIds, ...otherDemands.map((d) => d.id)]);
       const updates = s.updates.all(allIds, window.asOf).map((u) => ({ ...u, retracted: u.retracted === 1 }));

@@ -25,7 +25,7 @@ export const reportQuery = z.strictObject({
     .max(10)
     .optional()
     .describe(
-      'What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented)',
+      'What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier)',
     ),
   audience: z
     .enum(AUDIENCES)
@@ -87,6 +87,11 @@ const reportDemand = z
     changedSinceLastReport: z.boolean(),
     responsible: z.array(codeName).describe('Who follows the demand up (Land or working group)'),
     thread: z.object({ id: z.int(), title: z.string() }).nullable(),
+    internal: z
+      .boolean()
+      .describe(
+        'Internal audience only: true for a demand the public does not see (internal itself, or of an internal or rejected resolution)',
+      ),
   })
   .meta({ id: 'ReportDemand' });
 export type ReportDemand = z.infer<typeof reportDemand>;
@@ -107,6 +112,9 @@ const reportResolution = z
         'Internal audience only: the Länder\'s votes, e.g. "14 Ja, 1 Nein (BY), 1 Enthaltung (SN)"; null when none are recorded and always for the public',
       ),
     budgetReservation: z.string().nullable(),
+    internal: z
+      .boolean()
+      .describe('Internal audience only: true for a resolution the public does not see (internal, rejected or withdrawn)'),
     demands: z.array(reportDemand),
   })
   .meta({ id: 'ReportResolution' });

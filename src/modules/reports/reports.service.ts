@@ -2,7 +2,7 @@
 // audience), the model in report.model.ts (pure), the documents in ./render.
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
-import { conferenceDate } from '../../domain/derive.js';
+import { conferenceEnd } from '../../domain/derive.js';
 import { unprocessable } from '../../shared/errors.js';
 import { conferenceNotFound } from '../conferences/conferences.errors.js';
 import { reportModel } from './report.model.js';
@@ -19,8 +19,10 @@ export function createReportsService(ctx: Ctx) {
       const conference = queries.conference(number);
       if (!conference) throw conferenceNotFound(number);
       const asOf = options.asOf ?? isoToday(clock);
-      const since =
-        options.since ?? conferenceDate({ startDate: conference.start_date, endDate: conference.end_date, year: conference.year });
+      // The last report was presented at the reported conference: what changed counts from its last
+      // day on, so the conference's own statements (dated on its days) are not counted as changes.
+      const ended = conferenceEnd({ startDate: conference.start_date, endDate: conference.end_date, year: conference.year });
+      const since = options.since ?? (ended < asOf ? ended : asOf);
       if (since > asOf) {
         throw unprocessable('reports.since_after_as_of', `„since“ (${since}) liegt nach dem Stichtag (${asOf}).`, [
           { field: 'querystring.since', message: 'liegt nach asOf' },

@@ -1,10 +1,11 @@
 // Charts as plain SVG strings: inline in HTML, drawn by pdfmake in the PDF, rasterised for DOCX.
 // All text goes through xml(), so nothing from the record can become markup.
-import { STATUS_LABELS, STATUSES, type Status } from '../../../domain/vocab.js';
+import { ASSESSMENT_COLORS, ASSESSMENT_LABELS, ASSESSMENTS, type Assessment } from '../../../domain/assessment.js';
 import type { Report, ReportThread } from '../reports.schemas.js';
 import { FONT_FAMILY } from './fonts.js';
 import { STATUS_COLORS, stripControl } from './format.js';
 import { fitWords } from './hyphenate.js';
+import { addresseeAssessments } from './sections.js';
 
 /** Escapes markup and drops control characters, which XML (and so resvg) refuses. */
 export function xml(text: string): string {
@@ -14,12 +15,11 @@ export function xml(text: string): string {
 const WIDTH = 760;
 const FONT = `font-family="${FONT_FAMILY}, Arial, sans-serif"`;
 
-function legend(statuses: Status[], y: number): { svg: string; height: number } {
+function legend(items: { label: string; color: string }[], y: number): { svg: string; height: number } {
   let x = 0;
   let row = 0;
   const parts: string[] = [];
-  for (const s of statuses) {
-    const label = STATUS_LABELS[s];
+  for (const { label, color } of items) {
     const w = 30 + label.length * 8.4;
     if (x + w > WIDTH) {
       x = 0;
@@ -27,7 +27,7 @@ function legend(statuses: Status[], y: number): { svg: string; height: number } 
     }
     const ty = y + row * 24;
     parts.push(
-      `<rect x="${x}" y="${ty}" width="14" height="14" fill="${STATUS_COLORS[s]}"/>`,
+      `<rect x="${x}" y="${ty}" width="14" height="14" fill="${color}"/>`,
       `<text x="${x + 19}" y="${ty + 12}" font-size="14" ${FONT} fill="#222">${xml(label)}</text>`,
     );
     x += w;
@@ -61,30 +61,23 @@ export function wrapLabel(text: string, max: number): string[] {
   return lines.length > 3 ? [...lines.slice(0, 2), lines.slice(2).join(' ')] : lines;
 }
 
-/** Stacked bars: per addressee, how many demands are in which status. */
+/** Stacked bars: per addressee, how many demands of the reported conference are in which Bewertung. */
 export function statusByAddresseeChart(report: Report, maxRows = 12): string {
-  let rows = report.summary.byAddressee.map((a) => ({ name: a.name, total: a.total, byStatus: a.byStatus }));
+  let rows = addresseeAssessments(report).map((a) => ({ name: a.name, total: a.total, counts: a.counts }));
   if (rows.length > maxRows) {
     const rest = rows.slice(maxRows - 1);
-    const merged = STATUSES.map((status) => ({
-      status,
-      label: STATUS_LABELS[status],
-      count: rest.reduce((n, r) => n + (r.byStatus.find((b) => b.status === status)?.count ?? 0), 0),
-    }));
-    rows = [
-      ...rows.slice(0, maxRows - 1),
-      { name: `Weitere (${rest.length})`, total: rest.reduce((n, r) => n + r.total, 0), byStatus: merged },
-    ];
+    const counts = Object.fromEntries(ASSESSMENTS.map((x) => [x, rest.reduce((n, r) => n + r.counts[x], 0)])) as Record<Assessment, number>;
+    rows = [...rows.slice(0, maxRows - 1), { name: `Weitere (${rest.length})`, total: rest.reduce((n, r) => n + r.total, 0), counts }];
   }
   const labelWidth = 300;
   const barWidth = WIDTH - labelWidth - 50;
   const max = Math.max(1, ...rows.map((r) => r.total));
-  const used = STATUSES.filter((s) => rows.some((r) => (r.byStatus.find((b) => b.status === s)?.count ?? 0) > 0));
+  const used = ASSESSMENTS.filter((a) => rows.some((r) => r.counts[a] > 0));
   const parts: string[] = [];
   // Labels are wrapped, never cut: a long name ("LAG „Indikatorenentwicklung und Monitoring“")
   // takes two or three lines and its row grows with it.
   let y = 0;
-  rows.forEach((r) => {
+  for (const r of rows) {
     const lines = wrapLabel(r.name, LABEL_CHARS);
     const rowHeight = Math.max(28, lines.length * LABEL_LINE + 12);
     const bar = y + (rowHeight - 20) / 2;
@@ -95,19 +88,22 @@ export function statusByAddresseeChart(report: Report, maxRows = 12): string {
         .join('')}</text>`,
     );
     let x = labelWidth;
-    for (const b of r.byStatus) {
-      if (b.count === 0) continue;
-      const w = (b.count / max) * barWidth;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${bar.toFixed(1)}" width="${w.toFixed(1)}" height="20" fill="${STATUS_COLORS[b.status]}"/>`);
+    for (const a of ASSESSMENTS) {
+      if (r.counts[a] === 0) continue;
+      const w = (r.counts[a] / max) * barWidth;
+      parts.push(`<rect x="${x.toFixed(1)}" y="${bar.toFixed(1)}" width="${w.toFixed(1)}" height="20" fill="${ASSESSMENT_COLORS[a]}"/>`);
       x += w;
     }
     parts.push(`<text x="${(x + 5).toFixed(1)}" y="${(bar + 15).toFixed(1)}" font-size="14" ${FONT} fill="#222">${r.total}</text>`);
     y += rowHeight;
-  });
+  }
   const top = y + 10;
-  const key = legend(used.length ? used : ['open'], top);
+  const key = legend(
+    (used.length ? used : (['open'] as Assessment[])).map((a) => ({ label: ASSESSMENT_LABELS[a], color: ASSESSMENT_COLORS[a] })),
+    top,
+  );
   const height = top + key.height;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img"><title>Status der Forderungen nach Adressat</title><rect width="${WIDTH}" height="${height}" fill="#fff"/>${parts.join('')}${key.svg}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img"><title>Bewertung der Forderungen nach Adressat</title><rect width="${WIDTH}" height="${height}" fill="#fff"/>${parts.join('')}${key.svg}</svg>`;
 }
 
 /** One thread across the years: when first raised, each repetition, the status at the Stichtag. */

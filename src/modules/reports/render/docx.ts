@@ -30,26 +30,40 @@ import {
   WidthType,
   type XmlComponent,
 } from 'docx';
-import type { Status } from '../../../domain/vocab.js';
-import type { Report, ReportDemand, ReportDemandRef, ReportResolution, ReportThread } from '../reports.schemas.js';
+import { ASSESSMENT_COLORS, ASSESSMENT_LABELS, ASSESSMENTS } from '../../../domain/assessment.js';
+import type { Report, ReportDemand, ReportResolution, ReportThread } from '../reports.schemas.js';
 import { statusByAddresseeChart, threadTimelineChart } from './charts.js';
 import {
   addresseeList,
   audienceLabel,
   clip,
-  conferenceLine,
   evidenceLines,
   germanDate,
   germanShortDate,
   mapStrings,
   percent,
   plural,
-  STATUS_COLORS,
   stripControl,
   topRef,
 } from './format.js';
 import { svgToPng } from './raster.js';
-import { resolutionFacts, sections, shareRows } from './sections.js';
+import {
+  addresseeAssessments,
+  assessmentRows,
+  type Bewertung,
+  bewertungOf,
+  CHANGED_NOTE,
+  coverOf,
+  INTERNAL_MARK,
+  MULTIPLE_ADDRESSEES_NOTE,
+  NO_REPLY,
+  quietLine,
+  resolutionFacts,
+  sections,
+  TOP_COLUMNS,
+  TOTAL,
+  zifferLine,
+} from './sections.js';
 
 // ---------------------------------------------------------------------------------------------
 // Page geometry (twips: 1 cm = 567) and typography (half-points)
@@ -76,7 +90,6 @@ const MUTED = '555555';
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' } as const;
 const HEADER_FILL = 'E7ECF2';
 const TOTAL_FILL = 'F3F3F3';
-const CHANGED_MARKER = '● neu seit der letzten Erfolgskontrolle';
 const CHANGED_COLOR = 'B35900';
 
 // ---------------------------------------------------------------------------------------------
@@ -199,20 +212,6 @@ function gap(): Paragraph {
   return new Paragraph({ spacing: { before: 0, after: 120 }, children: [] });
 }
 
-function statusCell(status: Status, label: string, extra: Paragraph[] = []): Paragraph[] {
-  return [
-    new Paragraph({
-      spacing: { after: 0 },
-      // The square and the label are bound by a no-break space so the square never stands alone.
-      children: [
-        new TextRun({ text: '■\u00a0', color: STATUS_COLORS[status].slice(1), size: TABLE_SIZE }),
-        ...runs(label, { size: TABLE_SIZE }),
-      ],
-    }),
-    ...extra,
-  ];
-}
-
 function small(text: string, style: RunStyle = {}, spacingBefore = 0): Paragraph {
   return para(text, { spacing: { before: spacingBefore, after: 0 } }, { size: SMALL_SIZE, ...style });
 }
@@ -254,19 +253,20 @@ function caption(text: string): Paragraph {
 // Sections
 
 function titleBlock(report: Report): Paragraph[] {
-  const lines: string[] = [conferenceLine(report.conference)];
-  if (report.chair) lines.push(`Vorsitz: ${report.chair.name}`);
-  lines.push(`Stichtag: ${germanDate(report.asOf)}`, `Änderungen seit: ${germanDate(report.since)}`);
+  const cover = coverOf(report);
   return [
-    new Paragraph({ heading: HeadingLevel.TITLE, spacing: { before: 2400, after: 200 }, children: runs(report.title) }),
-    para(report.subtitle, { spacing: { after: 480 } }, { size: 32, color: HEADING_COLOR }),
-    ...lines.map((l) => para(l, { spacing: { after: 80 } }, { size: 24 })),
+    para('Integrationsministerkonferenz', { spacing: { before: 2000, after: 120 } }, { size: 22, color: MUTED }),
+    new Paragraph({ heading: HeadingLevel.TITLE, spacing: { after: 200 }, children: runs(cover.title) }),
+    para(cover.subtitle, { spacing: { after: 360 } }, { size: 32, color: HEADING_COLOR }),
+    para(cover.sender, { spacing: { after: 160 } }, { size: 22 }),
+    ...cover.facts.map(([k, v]) =>
+      para([...runs(`${k}: `, { size: 22, color: MUTED }), ...runs(v, { size: 22 })], { spacing: { after: 60 } }),
+    ),
     para(
       audienceLabel(report.audience),
-      { spacing: { before: 360, after: 80 } },
+      { spacing: { before: 300, after: 80 } },
       { size: 24, bold: true, color: report.audience === 'internal' ? 'B00020' : HEADING_COLOR },
     ),
-    para(`Erstellt am ${germanDate(report.generated.slice(0, 10))}`, { spacing: { after: 80 } }, { size: 20, color: MUTED }),
   ];
 }
 
@@ -304,41 +304,20 @@ function contents(): (Paragraph | XmlComponent)[] {
   return [para('Inhalt', { spacing: { before: 480, after: 120 } }, { bold: true, size: 26, color: HEADING_COLOR }), ...entries];
 }
 
-function statusTables(report: Report): (Paragraph | Table)[] {
-  const s = report.summary;
-  const out: (Paragraph | Table)[] = [];
-  out.push(heading2('Stand nach Status'));
-  const used = s.byStatus.filter((b) => b.count > 0);
-  out.push(
-    table(
-      [
-        { header: 'Status', width: 50 },
-        { header: 'Anzahl', width: 15, align: AlignmentType.RIGHT },
-        { header: 'Anteil', width: 15, align: AlignmentType.RIGHT },
+function assessmentCell(b: Bewertung, since?: string | null): Paragraph[] {
+  const extra: Paragraph[] = [];
+  if (b.detail) extra.push(small(b.detail, { color: MUTED }));
+  if (since) extra.push(small(`seit ${germanShortDate(since)}`, { color: MUTED }));
+  return [
+    new Paragraph({
+      spacing: { after: 0 },
+      children: [
+        new TextRun({ text: '■\u00a0', color: ASSESSMENT_COLORS[b.assessment].slice(1), size: TABLE_SIZE }),
+        ...runs(b.label, { size: TABLE_SIZE }),
       ],
-      [
-        ...used.map((b) => ({ cells: [statusCell(b.status, b.label), String(b.count), percent(b.count, s.demands)] })),
-        { cells: ['Insgesamt', String(s.demands), percent(s.demands, s.demands)], fill: TOTAL_FILL, bold: true },
-      ],
-      Math.round(CONTENT_WIDTH * 0.7),
-    ),
-    gap(),
-  );
-
-  out.push(heading2('Anteile nach Gruppen'));
-  out.push(
-    table(
-      [
-        { header: 'Gruppe', width: 50 },
-        { header: 'Anzahl', width: 15, align: AlignmentType.RIGHT },
-        { header: 'Anteil', width: 15, align: AlignmentType.RIGHT },
-      ],
-      shareRows(report).map((g) => ({ cells: [g.label, String(g.count), percent(g.count, s.demands)] })),
-      Math.round(CONTENT_WIDTH * 0.7),
-    ),
-    gap(),
-  );
-  return out;
+    }),
+    ...extra,
+  ];
 }
 
 function summarySection(report: Report): (Paragraph | Table)[] {
@@ -346,42 +325,57 @@ function summarySection(report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading1(sections.summary)];
   out.push(
     para(
-      `Die ${report.conference.number}. IntMK hat ${plural(s.resolutions, 'Beschluss', 'Beschlüsse')} gefasst; ` +
-        `nachverfolgt werden ${plural(s.demands, 'Forderung', 'Forderungen')}.`,
+      `Die Erfolgskontrolle umfasst ${plural(s.resolutions, 'Beschluss', 'Beschlüsse')} der ${report.conference.number}. IntMK mit insgesamt ` +
+        `${plural(s.demands, 'nachzuverfolgenden Forderung', 'nachzuverfolgenden Forderungen')}. Maßgeblich ist der Stand zum Stichtag ${germanDate(report.asOf)}.`,
     ),
   );
-
-  if (s.demands > 0) out.push(...statusTables(report));
-
-  if (s.byAddressee.length) {
-    out.push(
-      figure(() => statusByAddresseeChart(report), 'Status der Forderungen nach Adressat'),
-      caption('Abbildung 1: Status der Forderungen nach Adressat'),
-    );
-  }
-
-  out.push(heading2('Forderungen nach Adressat'));
-  if (s.byAddressee.length) {
+  if (s.demands > 0) {
+    out.push(heading2('Stand nach Bewertung'));
     out.push(
       table(
         [
-          { header: 'Adressat', width: 52 },
-          { header: 'Anzahl', width: 16, align: AlignmentType.RIGHT },
-          { header: 'davon erfüllt', width: 16, align: AlignmentType.RIGHT },
-          { header: 'davon offen', width: 16, align: AlignmentType.RIGHT },
+          { header: 'Bewertung', width: 24 },
+          { header: 'Anzahl', width: 12, align: AlignmentType.RIGHT },
+          { header: 'Anteil', width: 12, align: AlignmentType.RIGHT },
+          { header: 'davon nach Status', width: 52 },
         ],
-        s.byAddressee.map((a) => ({
-          cells: [a.name, String(a.total), String(a.shares.fulfilled), String(a.shares.open)],
-        })),
+        [
+          ...assessmentRows(report).map((row) => ({
+            cells: [
+              assessmentCell({ assessment: row.assessment, label: row.label, detail: null }),
+              String(row.count),
+              percent(row.count, s.demands),
+              row.statuses || '–',
+            ],
+          })),
+          { cells: [TOTAL, String(s.demands), percent(s.demands, s.demands), ''], fill: TOTAL_FILL, bold: true },
+        ],
       ),
       gap(),
     );
-  } else {
-    out.push(para('Keine Forderungen.'));
+  }
+  const byAddressee = addresseeAssessments(report);
+  if (byAddressee.length) {
+    out.push(
+      figure(() => statusByAddresseeChart(report), 'Bewertung der Forderungen nach Adressat'),
+      caption('Abbildung 1: Bewertung der Forderungen nach Adressat'),
+    );
+    out.push(heading2('Forderungen nach Adressat'));
+    out.push(
+      table(
+        [
+          { header: 'Adressat', width: 34 },
+          { header: 'Anzahl', width: 10, align: AlignmentType.RIGHT },
+          ...ASSESSMENTS.map((a) => ({ header: ASSESSMENT_LABELS[a], width: 11.2, align: AlignmentType.RIGHT })),
+        ],
+        byAddressee.map((a) => ({ cells: [a.name, String(a.total), ...ASSESSMENTS.map((x) => String(a.counts[x]))] })),
+      ),
+      para(MULTIPLE_ADDRESSEES_NOTE, { spacing: { before: 60 } }, { size: SMALL_SIZE, color: MUTED }),
+    );
   }
 
-  out.push(heading2('Älteste offene Stränge'));
   if (s.oldestOpenThreads.length) {
+    out.push(heading2('Älteste offene Stränge'));
     for (const t of s.oldestOpenThreads) {
       out.push(
         new Paragraph({
@@ -396,82 +390,88 @@ function summarySection(report: Report): (Paragraph | Table)[] {
         }),
       );
     }
-  } else {
-    out.push(para('Keine offenen wiederkehrenden Forderungen.'));
   }
   return out;
 }
 
 function sachstand(update: ReportDemand['update'], cellSize = TABLE_SIZE): Paragraph[] {
-  if (!update) return [para('Kein Sachstand gemeldet.', { spacing: { after: 0 } }, { size: cellSize, italics: true, color: MUTED })];
+  if (!update) return [para(NO_REPLY, { spacing: { after: 0 } }, { size: cellSize, italics: true, color: MUTED })];
   const out: Paragraph[] = [];
   if (clean(update.narrative).trim()) out.push(para(update.narrative, { spacing: { after: 60 } }, { size: cellSize }));
   const lines = evidenceLines(update);
   update.evidence.forEach((e, i) => {
     const url = clean(e.url).trim();
-    out.push(small(`${lines[i] ?? ''}${url ? ` – ${url}` : ''}`, { color: '333333' }, 20));
+    out.push(small(`Quelle: ${lines[i] ?? ''}${url ? ` – ${url}` : ''}`, { color: '333333' }, 20));
   });
-  out.push(small(`Gemeldet von ${update.reporterName} am ${germanShortDate(update.asOf)}`, { italics: true, color: MUTED }, 60));
+  out.push(small(`gemeldet von ${update.reporterName} am ${germanShortDate(update.asOf)}`, { italics: true, color: MUTED }, 60));
   return out;
 }
 
 /** The facts line; a budget reservation, often a whole sentence, on a line of its own. */
 function resolutionInfo(r: ReportResolution): string {
-  const facts = resolutionFacts(r);
+  const facts = [...(r.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(r)];
   const budget = r.budgetReservation ? facts.pop() : undefined;
   return budget ? `${facts.join(' · ')}\n${budget}` : facts.join(' · ');
 }
 
 function demandRow(d: ReportDemand): RowSpec {
-  const status: Paragraph[] = [];
-  if (d.statusAsOf) status.push(small(`seit ${germanShortDate(d.statusAsOf)}`, { color: MUTED }));
-  const marker = d.changedSinceLastReport ? [small(CHANGED_MARKER, { bold: true, color: CHANGED_COLOR }, 0)] : [];
+  const marker = d.changedSinceLastReport ? [small(`● ${CHANGED_NOTE}`, { bold: true, color: CHANGED_COLOR }, 0)] : [];
+  const b = bewertungOf(d);
+  const beschluss = [
+    new Paragraph({
+      spacing: { after: 0 },
+      children: [
+        ...(d.internal ? runs(`${INTERNAL_MARK} `, { size: TABLE_SIZE, bold: true, color: 'B00020' }) : []),
+        ...runs(`${zifferLine(d)}: `, { size: TABLE_SIZE, bold: true, color: MUTED }),
+        ...runs(d.summary, { size: TABLE_SIZE }),
+      ],
+    }),
+    ...(d.thread ? [small('wiederkehrend, Verlauf in Abschnitt 3', { color: MUTED }, 20)] : []),
+  ];
   return {
     cells: [
-      d.ziffer ?? '–',
+      beschluss,
       addresseeList(d.addressees),
-      [
-        ...marker,
-        para(d.kindLabel, { spacing: { after: 20 } }, { size: SMALL_SIZE, bold: true, color: MUTED }),
-        para(d.summary, { spacing: { after: 0 } }, { size: TABLE_SIZE }),
-      ],
-      statusCell(d.status, d.statusLabel, status),
-      sachstand(d.update),
+      [...marker, ...sachstand(d.update)],
+      assessmentCell(b, b.assessment === 'open' ? null : d.statusAsOf),
     ],
+    fill: d.changedSinceLastReport ? 'FFF5D1' : undefined,
   };
 }
 
+/** The same columns in every TOP table. */
+const TOP_TABLE: Column[] = [
+  { header: TOP_COLUMNS[0], width: 34 },
+  { header: TOP_COLUMNS[1], width: 15 },
+  { header: TOP_COLUMNS[2], width: 35 },
+  { header: TOP_COLUMNS[3], width: 16 },
+];
+
 function resolutionsSection(report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading1(sections.resolutions)];
-  const changed = report.resolutions.some((r) => r.demands.some((d) => d.changedSinceLastReport));
-  if (changed) {
+  if (report.resolutions.some((r) => r.demands.some((d) => d.changedSinceLastReport))) {
     out.push(
       new Paragraph({
         children: [
-          new TextRun({ text: CHANGED_MARKER, bold: true, color: CHANGED_COLOR, size: SMALL_SIZE }),
+          new TextRun({ text: `● ${CHANGED_NOTE}`, bold: true, color: CHANGED_COLOR, size: SMALL_SIZE }),
           new TextRun({ text: `: Sachstand nach dem ${germanDate(report.since)} gemeldet.`, color: MUTED, size: SMALL_SIZE }),
         ],
       }),
     );
   }
   if (!report.resolutions.length) out.push(para('Keine Beschlüsse.'));
-  const columns: Column[] = [
-    { header: 'Ziffer', width: 8 },
-    { header: 'Adressaten', width: 18 },
-    { header: 'Forderung', width: 25 },
-    { header: 'Status', width: 17 },
-    { header: 'Sachstand', width: 32 },
-  ];
+  const quiet = quietLine(report);
+  if (quiet) out.push(para(quiet, {}, { size: SMALL_SIZE + 2, color: MUTED }));
   for (const r of report.resolutions) {
+    if (!r.demands.length) continue;
     out.push(heading2(`TOP ${r.top} ${r.title}`));
     out.push(para(resolutionInfo(r), { keepNext: true, spacing: { after: 100 } }, { size: SMALL_SIZE + 2, color: MUTED }));
-    if (r.demands.length) out.push(table(columns, r.demands.map(demandRow)), gap());
-    else out.push(para('Keine nachzuverfolgenden Forderungen.', {}, { italics: true }));
+    out.push(table(TOP_TABLE, r.demands.map(demandRow)), gap());
   }
   return out;
 }
 
-function threadSection(thread: ReportThread, asOf: string): (Paragraph | Table)[] {
+function threadSection(thread: ReportThread, report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading2(thread.title)];
   out.push(
     para(`Erstmals erhoben: ${thread.firstRaised} · Status: ${thread.statusLabel} · ${yearsOpenText(thread.yearsOpen)}`, {
@@ -481,23 +481,23 @@ function threadSection(thread: ReportThread, asOf: string): (Paragraph | Table)[
   );
   if (thread.origin) out.push(para(thread.origin, { keepNext: true, spacing: { after: 60 } }, { italics: true, color: MUTED }));
   if (thread.repetitions.length) {
-    out.push(figure(() => threadTimelineChart(thread, asOf), `Verlauf: ${thread.title}`, TIMELINE_WIDTH_CM));
+    out.push(figure(() => threadTimelineChart(thread, report.asOf), `Verlauf: ${thread.title}`, TIMELINE_WIDTH_CM));
     out.push(
       table(
         [
           { header: 'Konferenz', width: 14 },
           { header: 'TOP', width: 16 },
-          { header: 'Bezug', width: 15 },
-          { header: 'Forderung', width: 38 },
-          { header: 'Status', width: 17 },
+          { header: 'Bezug', width: 14 },
+          { header: 'Forderung', width: 40 },
+          { header: 'Bewertung', width: 16 },
         ],
         thread.repetitions.map((r) => ({
           cells: [
             conferenceLabel(r.conference, r.year),
             topRef(r.top, r.ziffer),
             r.relationLabel,
-            r.summary,
-            statusCell(r.status, r.statusLabel),
+            r.conference === report.conference.number ? 'siehe Abschnitt 2' : r.summary,
+            assessmentCell(bewertungOf({ ...r, kind: 'forderung' })),
           ],
         })),
       ),
@@ -515,10 +515,10 @@ function threadsSection(report: Report): (Paragraph | Table)[] {
   }
   out.push(
     para(
-      `Forderungen, die die IntMK wiederholt erhoben hat und die die ${report.conference.number}. IntMK berührt; Verlauf bis zum Stichtag.`,
+      `Forderungen, die die IntMK wiederholt erhoben hat und die die ${report.conference.number}. IntMK berührt, mit allen Beschlüssen des Strangs; Verlauf bis zum Stichtag.`,
     ),
   );
-  for (const t of report.threads) out.push(...threadSection(t, report.asOf));
+  for (const t of report.threads) out.push(...threadSection(t, report));
   return out;
 }
 
@@ -528,63 +528,68 @@ function changesSection(report: Report): (Paragraph | Table)[] {
     out.push(para(`Keine Änderungen gemeldet (seit dem ${germanDate(report.since)}).`));
     return out;
   }
-  out.push(para(`Statusänderungen, die nach dem ${germanDate(report.since)} gemeldet wurden, neueste zuerst.`));
+  out.push(
+    para(
+      `Forderungen, zu denen nach dem ${germanDate(report.since)} ein Sachstand gemeldet wurde, die neuesten zuerst. ` +
+        `Den Sachstand zu Forderungen der ${report.conference.number}. IntMK enthält Abschnitt 2.`,
+    ),
+  );
   out.push(
     table(
       [
-        { header: 'TOP', width: 15 },
+        { header: 'TOP', width: 14 },
         { header: 'Forderung', width: 28 },
-        { header: 'vorher → jetzt', width: 17 },
-        { header: 'Sachstand', width: 40 },
+        { header: 'vorher', width: 14 },
+        { header: 'jetzt', width: 14 },
+        { header: 'Sachstand', width: 30 },
       ],
-      report.changes.map((c) => ({
-        cells: [
-          `${conferenceLabel(c.demand.conference)}\n${topRef(c.demand.top, c.demand.ziffer)}`,
-          c.demand.summary,
-          [
-            ...statusCell(c.before.status, c.before.statusLabel),
-            small('→', { color: MUTED }),
-            ...statusCell(c.after.status, c.after.statusLabel),
+      report.changes.map((c) => {
+        const own = c.demand.conference === report.conference.number;
+        return {
+          cells: [
+            `${conferenceLabel(c.demand.conference)}\n${topRef(c.demand.top, c.demand.ziffer)}`,
+            own ? clip(c.demand.summary, 90) : c.demand.summary,
+            assessmentCell(bewertungOf({ ...c.before, kind: 'forderung' })),
+            assessmentCell(bewertungOf({ ...c.after, kind: 'forderung' })),
+            own
+              ? [
+                  small(`${germanShortDate(c.update.asOf)} · ${c.update.reporterName}`, { bold: true }),
+                  small('siehe Abschnitt 2', { color: MUTED }),
+                ]
+              : sachstand(c.update),
           ],
-          sachstand(c.update),
-        ],
-      })),
+        };
+      }),
     ),
     gap(),
   );
   return out;
 }
 
-function demandRefCells(d: ReportDemandRef): CellContent[] {
-  return [topRef(d.top, d.ziffer), d.summary, addresseeList(d.addressees), statusCell(d.status, d.statusLabel)];
-}
-
 function missingSection(report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading1(sections.missing, report.missing.length > 0)];
+  out.push(
+    para(
+      `Offene Forderungen der ${report.conference.number}. IntMK ohne Sachstand seit dem ${germanDate(report.since)}, nach zuständigem Land bzw. ` +
+        'Arbeitsgruppe; Wortlaut und Adressat stehen in Abschnitt 2.',
+    ),
+  );
   if (!report.missing.length) {
-    out.push(para('Keine ausstehenden Rückmeldungen.'));
+    out.push(para('Zu allen offenen Forderungen liegt ein aktueller Sachstand vor.'));
     return out;
   }
   out.push(
-    para(
-      `Offene Forderungen der ${report.conference.number}. IntMK ohne Sachstand seit dem ${germanDate(report.since)}, nach zuständigem Land bzw. Arbeitsgruppe.`,
+    table(
+      [
+        { header: 'Zuständig', width: 26 },
+        { header: 'Anzahl', width: 9, align: AlignmentType.RIGHT },
+        { header: 'Forderungen (TOP, Ziffer)', width: 65 },
+      ],
+      report.missing.map((g) => ({
+        cells: [g.responsible.name, String(g.demands.length), g.demands.map((d) => topRef(d.top, d.ziffer)).join(', ')],
+      })),
     ),
   );
-  for (const g of report.missing) {
-    out.push(heading2(`${g.responsible.name} (${plural(g.demands.length, 'Forderung', 'Forderungen')})`));
-    out.push(
-      table(
-        [
-          { header: 'TOP', width: 13 },
-          { header: 'Forderung', width: 41 },
-          { header: 'Adressaten', width: 28 },
-          { header: 'Status', width: 18 },
-        ],
-        g.demands.map((d) => ({ cells: demandRefCells(d) })),
-      ),
-      gap(),
-    );
-  }
   return out;
 }
 
@@ -594,23 +599,34 @@ function earlierSection(report: Report): (Paragraph | Table)[] {
     out.push(para('Keine offenen Forderungen früherer Konferenzen.'));
     return out;
   }
+  const inThreads = new Set(
+    report.threads.flatMap((t) => t.repetitions.map((rep) => `${rep.conference}|${rep.top}|${rep.ziffer}|${rep.summary}`)),
+  );
+  const rest = report.earlierOpen.filter((d) => !inThreads.has(`${d.conference}|${d.top}|${d.ziffer}|${d.summary}`));
+  const shown = report.earlierOpen.length - rest.length;
   out.push(
     para(
-      'Offene Forderungen früherer Konferenzen, die weiter nachverfolgt werden: in einem von dieser Konferenz berührten Strang oder mit Sachstand in diesem Berichtszeitraum.',
+      `Offene Forderungen früherer Konferenzen, die weiter verfolgt werden${shown ? ` (${plural(shown, 'weitere steht', 'weitere stehen')} in Abschnitt 3 bei ihrem Strang)` : ''}.`,
     ),
   );
+  if (!rest.length) return out;
   out.push(
     table(
       [
-        { header: 'Konferenz', width: 130 },
-        { header: 'TOP', width: 115 },
-        { header: 'Forderung', width: 255 },
-        { header: 'Adressaten', width: 190 },
-        { header: 'Status', width: 170 },
-        { header: 'letzter Sachstand', width: 140 },
+        { header: 'TOP', width: 16 },
+        { header: 'Forderung', width: 38 },
+        { header: 'Adressat', width: 18 },
+        { header: 'Bewertung', width: 16 },
+        { header: 'letzter Sachstand', width: 12 },
       ],
-      report.earlierOpen.map((d) => ({
-        cells: [conferenceLabel(d.conference), ...demandRefCells(d), d.lastUpdateAsOf ? germanShortDate(d.lastUpdateAsOf) : '–'],
+      rest.map((d) => ({
+        cells: [
+          `${conferenceLabel(d.conference)}\n${topRef(d.top, d.ziffer)}`,
+          d.summary,
+          addresseeList(d.addressees),
+          assessmentCell(bewertungOf({ ...d, kind: 'forderung' })),
+          d.lastUpdateAsOf ? germanShortDate(d.lastUpdateAsOf) : '–',
+        ],
       })),
     ),
   );

@@ -1,20 +1,28 @@
 // The report as one self-contained HTML page: inline styles and SVG, no script, no external
 // resource, and a Content-Security-Policy that forbids both. Every value from the record is escaped.
+
+import { ASSESSMENT_COLORS, ASSESSMENT_LABELS, ASSESSMENTS } from '../../../domain/assessment.js';
 import type { Report, ReportDemand, ReportDemandRef } from '../reports.schemas.js';
 import { statusByAddresseeChart, threadTimelineChart, xml } from './charts.js';
-import {
-  addresseeList,
-  audienceLabel,
-  conferenceLine,
-  evidenceLines,
-  germanDate,
-  germanShortDate,
-  percent,
-  STATUS_COLORS,
-  topRef,
-} from './format.js';
+import { addresseeList, audienceLabel, evidenceLines, germanDate, germanShortDate, percent, STATUS_COLORS, topRef } from './format.js';
 import { softHyphenate } from './hyphenate.js';
-import { resolutionFacts, sections, shareRows } from './sections.js';
+import {
+  addresseeAssessments,
+  assessmentRows,
+  type Bewertung,
+  bewertungOf,
+  CHANGED_NOTE,
+  coverOf,
+  INTERNAL_MARK,
+  MULTIPLE_ADDRESSEES_NOTE,
+  NO_REPLY,
+  quietLine,
+  resolutionFacts,
+  sections,
+  TOP_COLUMNS,
+  TOTAL,
+  zifferLine,
+} from './sections.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -47,14 +55,19 @@ function badge(status: ReportDemand['status'], label: string): string {
   return `<span class="badge" style="border-color:${STATUS_COLORS[status]}"><i style="background:${STATUS_COLORS[status]}"></i>${esc(label)}</span>`;
 }
 
+function assessmentBadge(b: Bewertung): string {
+  const color = ASSESSMENT_COLORS[b.assessment];
+  return `<span class="badge" style="border-color:${color}"><i style="background:${color}"></i>${esc(b.label)}</span>${b.detail ? `<br><span class="muted">${esc(b.detail)}</span>` : ''}`;
+}
+
 function sachstand(d: ReportDemand): string {
-  if (!d.update) return '<span class="muted">Kein Sachstand gemeldet.</span>';
+  if (!d.update) return `<span class="muted">${NO_REPLY}</span>`;
   const u = d.update;
-  const ev = evidenceLines(u).map((l) => `<li>${tx(l)}</li>`);
+  const ev = evidenceLines(u).map((l) => `<li>Quelle: ${tx(l)}</li>`);
   return [
     `<p>${para(u.narrative)}</p>`,
     ev.length ? `<ul class="evidence">${ev.join('')}</ul>` : '',
-    `<p class="muted">Gemeldet von ${esc(u.reporterName)} am ${esc(germanShortDate(u.asOf))}</p>`,
+    `<p class="muted">gemeldet von ${esc(u.reporterName)} am ${esc(germanShortDate(u.asOf))}</p>`,
   ].join('');
 }
 
@@ -100,47 +113,49 @@ const TOC: [string, string][] = [
 
 export function renderHtml(report: Report): string {
   const c = report.conference;
+  const cover = coverOf(report);
   const out: string[] = [];
   out.push(
     `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">`,
     `<meta http-equiv="Content-Security-Policy" content="${esc(HTML_CSP)}">`,
     `<meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${esc(`${report.title} – Stichtag ${germanDate(report.asOf)}`)}</title><style>${STYLE}</style></head><body>`,
-    `<header><h1>${esc(report.title)}</h1><p class="subtitle">${esc(report.subtitle)}</p><div class="meta">`,
-    `<p>${esc(conferenceLine(c))}</p>`,
-    report.chair ? `<p>Vorsitz: ${esc(report.chair.name)}</p>` : '',
-    `<p>Stichtag: ${esc(germanDate(report.asOf))} · Änderungen seit: ${esc(germanDate(report.since))}</p>`,
+    `<header><p class="muted">Integrationsministerkonferenz</p><h1>${esc(cover.title)}</h1><p class="subtitle">${esc(cover.subtitle)}</p><div class="meta">`,
+    `<p>${esc(cover.sender)}</p>`,
+    ...cover.facts.map(([k, v]) => `<p><span class="muted">${esc(k)}:</span> ${esc(v)}</p>`),
     `<p class="${report.audience === 'internal' ? 'internal' : ''}">${esc(audienceLabel(report.audience))}</p>`,
-    `<p class="muted">Erstellt am ${esc(germanDate(report.generated.slice(0, 10)))}</p></div></header>`,
+    '</div></header>',
     `<nav class="toc" aria-label="Inhalt"><h2>Inhalt</h2><ol>${TOC.map(([id, title]) => `<li><a href="#${id}">${esc(title.replace(/^\d+\.\s*/, ''))}</a></li>`).join('')}</ol></nav>`,
   );
 
   const s = report.summary;
   out.push(
     `<h2 id="zusammenfassung">${esc(sections.summary)}</h2>`,
-    `<p>Die ${c.number}. IntMK hat ${s.resolutions} Beschlüsse mit ${s.demands} nachzuverfolgenden Forderungen gefasst.</p>`,
+    `<p>Die Erfolgskontrolle umfasst ${s.resolutions} Beschlüsse der ${c.number}. IntMK mit insgesamt ${s.demands} nachzuverfolgenden Forderungen. Maßgeblich ist der Stand zum Stichtag ${esc(germanDate(report.asOf))}.</p>`,
+    '<h3>Stand nach Bewertung</h3>',
     table(
-      ['Status', 'Anzahl', 'Anteil'],
+      ['Bewertung', 'Anzahl', 'Anteil', 'davon nach Status'],
       [
-        ...s.byStatus.filter((b) => b.count > 0).map((b) => [badge(b.status, b.label), String(b.count), percent(b.count, s.demands)]),
-        ['<strong>Insgesamt</strong>', `<strong>${s.demands}</strong>`, percent(s.demands, s.demands)],
+        ...assessmentRows(report).map((r) => [
+          assessmentBadge({ assessment: r.assessment, label: r.label, detail: null }),
+          String(r.count),
+          percent(r.count, s.demands),
+          tx(r.statuses || '–'),
+        ]),
+        [`<strong>${TOTAL}</strong>`, `<strong>${s.demands}</strong>`, percent(s.demands, s.demands), ''],
       ],
-      [50, 25, 25],
+      [24, 12, 12, 52],
       [1, 2],
     ),
+    `<figure>${statusByAddresseeChart(report)}<figcaption>Abbildung 1: Bewertung der Forderungen nach Adressat</figcaption></figure>`,
+    '<h3>Forderungen nach Adressat</h3>',
     table(
-      ['Gruppe', 'Anzahl', 'Anteil'],
-      shareRows(report).map((r) => [tx(r.label), String(r.count), percent(r.count, s.demands)]),
-      [50, 25, 25],
-      [1, 2],
-    ),
-    `<figure>${statusByAddresseeChart(report)}<figcaption>Abbildung 1: Status der Forderungen nach Adressat</figcaption></figure>`,
-    table(
-      ['Adressat', 'Anzahl', 'davon erfüllt', 'davon offen'],
-      s.byAddressee.map((a) => [tx(a.name), String(a.total), String(a.shares.fulfilled), String(a.shares.open)]),
+      ['Adressat', 'Anzahl', ...ASSESSMENTS.map((a) => ASSESSMENT_LABELS[a])],
+      addresseeAssessments(report).map((a) => [tx(a.name), String(a.total), ...ASSESSMENTS.map((x) => String(a.counts[x]))]),
       [],
-      [1, 2, 3],
+      [1, 2, 3, 4, 5, 6],
     ),
+    `<p class="muted">${esc(MULTIPLE_ADDRESSEES_NOTE)}</p>`,
   );
   if (s.oldestOpenThreads.length) {
     out.push(
@@ -153,25 +168,27 @@ export function renderHtml(report: Report): string {
   }
 
   out.push(`<h2 id="beschluesse">${esc(sections.resolutions)}</h2>`);
+  const quiet = quietLine(report);
+  if (quiet) out.push(`<p class="muted">${tx(quiet)}</p>`);
   for (const r of report.resolutions) {
-    out.push(`<h3>${esc(`TOP ${r.top} ${r.title}`)}</h3>`);
-    const facts = resolutionFacts(r);
-    out.push(`<p class="line muted">${esc(facts.join(' · '))}</p>`);
-    if (r.demands.length === 0) {
-      out.push('<p>Keine nachzuverfolgenden Forderungen.</p>');
-      continue;
-    }
+    if (r.demands.length === 0) continue;
+    out.push(`<h3 id="top-${esc(r.top.replace(/[^A-Za-z0-9]/g, '-'))}">${esc(`TOP ${r.top} ${r.title}`)}</h3>`);
+    out.push(
+      `<p class="line muted">${r.internal ? `<strong class="internal">${INTERNAL_MARK}</strong> · ` : ''}${esc(resolutionFacts(r).join(' · '))}</p>`,
+    );
     out.push(
       table(
-        ['Ziffer', 'Adressaten', 'Forderung', 'Status', 'Sachstand'],
-        r.demands.map((d) => [
-          esc(d.ziffer ?? '–'),
-          tx(addresseeList(d.addressees)),
-          `<strong>${tx(d.kindLabel)}:</strong> ${tx(d.summary)}${d.changedSinceLastReport ? '<br><span class="new">● neu seit der letzten Erfolgskontrolle</span>' : ''}`,
-          `${badge(d.status, d.statusLabel)}${d.statusAsOf ? `<br><span class="muted">seit ${esc(germanShortDate(d.statusAsOf))}</span>` : ''}`,
-          sachstand(d),
-        ]),
-        [8, 13, 31, 12, 36],
+        [...TOP_COLUMNS],
+        r.demands.map((d) => {
+          const b = bewertungOf(d);
+          return [
+            `${d.internal ? `<strong class="internal">${INTERNAL_MARK}</strong> ` : ''}<strong class="muted">${tx(zifferLine(d))}:</strong> ${tx(d.summary)}${d.thread ? '<br><span class="muted">wiederkehrend, Verlauf in Abschnitt 3</span>' : ''}`,
+            tx(addresseeList(d.addressees)),
+            `${d.changedSinceLastReport ? `<span class="new">● ${CHANGED_NOTE}</span>` : ''}${sachstand(d)}`,
+            `${assessmentBadge(b)}${b.assessment !== 'open' && d.statusAsOf ? `<br><span class="muted">seit ${esc(germanShortDate(d.statusAsOf))}</span>` : ''}`,
+          ];
+        }),
+        [32, 15, 37, 16],
       ),
     );
   }
@@ -185,13 +202,13 @@ export function renderHtml(report: Report): string {
       t.origin ? `<p class="origin">${para(t.origin)}</p>` : '',
       `<figure>${threadTimelineChart(t, report.asOf)}</figure>`,
       table(
-        ['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Status'],
+        ['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Bewertung'],
         t.repetitions.map((r) => [
           esc(`${r.conference}. IntMK ${r.year}`),
           esc(topRef(r.top, r.ziffer)),
           tx(r.relationLabel),
-          tx(r.summary),
-          badge(r.status, r.statusLabel),
+          r.conference === c.number ? '<span class="muted">siehe Abschnitt 2</span>' : tx(r.summary),
+          assessmentBadge(bewertungOf({ ...r, kind: 'forderung' })),
         ]),
         [14, 14, 12, 44, 16],
       ),
@@ -218,10 +235,18 @@ export function renderHtml(report: Report): string {
     `<p>Offene Forderungen der ${c.number}. IntMK ohne Sachstand seit dem ${esc(germanDate(report.since))}, nach zuständigem Land bzw. Arbeitsgruppe.</p>`,
   );
   if (report.missing.length === 0) out.push('<p>Zu allen offenen Forderungen liegt ein Sachstand vor.</p>');
-  for (const g of report.missing) {
+  if (report.missing.length > 0) {
     out.push(
-      `<h3>${esc(g.responsible.name)} (${g.demands.length})</h3>`,
-      table(['TOP', 'Forderung', 'Adressaten', 'Status'], refRows(g.demands, false), [16, 50, 20, 14]),
+      table(
+        ['Zuständig', 'Anzahl', 'Forderungen (TOP, Ziffer)'],
+        report.missing.map((g) => [
+          tx(g.responsible.name),
+          String(g.demands.length),
+          esc(g.demands.map((d) => topRef(d.top, d.ziffer)).join(', ')),
+        ]),
+        [26, 10, 64],
+        [1],
+      ),
     );
   }
 

@@ -50,11 +50,16 @@ export function softHyphenate(text: string): string {
  * Each piece is as long as fits, so the renderer never needs to break a word itself, and a hyphen
  * this adds always stands at the end of a line. Shorter tokens are left as they are.
  */
-export function fitWords(text: string, width: number, measure: (s: string) => number): string {
+export function fitWords(text: string, width: number, measure: (s: string) => number, glued = 0): string {
   if (width <= 0) return text;
   // Tokens are whitespace-separated; hyphen-joined compounds ("Chancen-Aufenthaltsrecht") are split
-  // at their hyphens first, since a layout engine breaks after a hyphen anyway.
-  return text.replace(/[^\s]+/g, (token) => (measure(token) <= width ? token : breakToken(token, width, measure)));
+  // at their hyphens first, since a layout engine breaks after a hyphen anyway. A first token that
+  // continues the text before it without a space ("■\u00a0" + "Daueraufgabe") has `glued` points less.
+  return text.replace(/[^\s]+/g, (token, offset: number) => {
+    const room = offset === 0 ? width - glued : width;
+    if (measure(token) <= room) return token;
+    return offset === 0 && glued > 0 ? `\n${breakToken(token, width, measure)}` : breakToken(token, width, measure);
+  });
 }
 
 function breakToken(token: string, width: number, measure: (s: string) => number): string {

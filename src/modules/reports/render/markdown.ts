@@ -1,18 +1,25 @@
 // The report as Markdown (GitHub-flavoured tables). Text from the record is escaped so it can
 // neither start markup (links, images, HTML) nor break a table.
+
+import { ASSESSMENT_LABELS, ASSESSMENTS } from '../../../domain/assessment.js';
 import type { Report, ReportDemandRef } from '../reports.schemas.js';
+import { addresseeList, audienceLabel, evidenceLines, germanDate, germanShortDate, percent, stripControl, topRef } from './format.js';
 import {
-  addresseeList,
-  audienceLabel,
-  conferenceLine,
-  evidenceLines,
-  germanDate,
-  germanShortDate,
-  percent,
-  stripControl,
-  topRef,
-} from './format.js';
-import { resolutionFacts, sections, shareRows } from './sections.js';
+  addresseeAssessments,
+  assessmentRows,
+  bewertungOf,
+  CHANGED_NOTE,
+  coverOf,
+  INTERNAL_MARK,
+  MULTIPLE_ADDRESSEES_NOTE,
+  NO_REPLY,
+  quietLine,
+  resolutionFacts,
+  sections,
+  TOP_COLUMNS,
+  TOTAL,
+  zifferLine,
+} from './sections.js';
 
 /**
  * Escapes what could start markup inside a line (emphasis, code, links, images, HTML, table cells)
@@ -45,45 +52,39 @@ function refRows(list: ReportDemandRef[], withConference: boolean): string[][] {
 export function renderMarkdown(report: Report): string {
   const c = report.conference;
   const s = report.summary;
+  const cover = coverOf(report);
   const out: string[] = [
-    `# ${md(report.title)}`,
+    `# ${md(cover.title)}`,
     '',
-    `**${md(report.subtitle)}**`,
+    `**${md(cover.subtitle)}**`,
     '',
-    `- ${md(conferenceLine(c))}`,
-    ...(report.chair ? [`- Vorsitz: ${md(report.chair.name)}`] : []),
-    `- Stichtag: ${md(germanDate(report.asOf))}`,
-    `- Änderungen seit: ${md(germanDate(report.since))}`,
+    md(cover.sender),
+    '',
+    ...cover.facts.map(([k, v]) => `- ${md(k)}: ${md(v)}`),
     `- ${md(audienceLabel(report.audience))}`,
-    `- Erstellt am ${md(germanDate(report.generated.slice(0, 10)))}`,
     '',
     `## ${md(sections.summary)}`,
     '',
-    `Die ${c.number}. IntMK hat ${s.resolutions} Beschlüsse mit ${s.demands} nachzuverfolgenden Forderungen gefasst.`,
+    `Die Erfolgskontrolle umfasst ${s.resolutions} Beschlüsse der ${c.number}. IntMK mit insgesamt ${s.demands} nachzuverfolgenden Forderungen. Maßgeblich ist der Stand zum Stichtag ${md(germanDate(report.asOf))}.`,
+    '',
+    '### Stand nach Bewertung',
     '',
     table(
-      ['Status', 'Anzahl', 'Anteil'],
+      ['Bewertung', 'Anzahl', 'Anteil', 'davon nach Status'],
       [
-        ...s.byStatus.filter((b) => b.count > 0).map((b) => [md(b.label), String(b.count), percent(b.count, s.demands)]),
-        ['**Insgesamt**', `**${s.demands}**`, percent(s.demands, s.demands)],
+        ...assessmentRows(report).map((r) => [md(r.label), String(r.count), percent(r.count, s.demands), md(r.statuses || '–')]),
+        [`**${TOTAL}**`, `**${s.demands}**`, percent(s.demands, s.demands), ''],
       ],
-    ),
-    '',
-    table(
-      ['Gruppe', 'Anzahl', 'Anteil'],
-      shareRows(report).map((r) => [md(r.label), String(r.count), percent(r.count, s.demands)]),
     ),
     '',
     '### Forderungen nach Adressat',
     '',
     table(
-      ['Adressat', 'Anzahl', ...s.byStatus.filter((b) => b.count > 0).map((b) => md(b.label))],
-      s.byAddressee.map((a) => [
-        md(a.name),
-        String(a.total),
-        ...s.byStatus.filter((b) => b.count > 0).map((b) => String(a.byStatus.find((x) => x.status === b.status)?.count ?? 0)),
-      ]),
+      ['Adressat', 'Anzahl', ...ASSESSMENTS.map((a) => ASSESSMENT_LABELS[a])],
+      addresseeAssessments(report).map((a) => [md(a.name), String(a.total), ...ASSESSMENTS.map((x) => String(a.counts[x]))]),
     ),
+    '',
+    md(MULTIPLE_ADDRESSEES_NOTE),
     '',
   ];
   if (s.oldestOpenThreads.length) {
@@ -94,30 +95,31 @@ export function renderMarkdown(report: Report): string {
   }
 
   out.push(`## ${md(sections.resolutions)}`, '');
+  const quiet = quietLine(report);
+  if (quiet) out.push(md(quiet), '');
   for (const r of report.resolutions) {
+    if (r.demands.length === 0) continue;
     out.push(`### TOP ${md(r.top)} ${md(r.title)}`, '');
-    const facts = resolutionFacts(r);
-    out.push(`*${md(facts.join(' · '))}*`, '');
-    if (r.demands.length === 0) {
-      out.push('Keine nachzuverfolgenden Forderungen.', '');
-      continue;
-    }
+    out.push(`*${md([...(r.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(r)].join(' · '))}*`, '');
     out.push(
       table(
-        ['Ziffer', 'Adressaten', 'Forderung', 'Status', 'Sachstand'],
-        r.demands.map((d) => [
-          md(d.ziffer ?? '–'),
-          md(addresseeList(d.addressees)),
-          `**${md(d.kindLabel)}:** ${md(d.summary)}${d.changedSinceLastReport ? ' ● neu seit der letzten Erfolgskontrolle' : ''}`,
-          `${md(d.statusLabel)}${d.statusAsOf ? ` (seit ${md(germanShortDate(d.statusAsOf))})` : ''}`,
-          d.update
-            ? [
-                md(d.update.narrative),
-                ...evidenceLines(d.update).map(md),
-                `Gemeldet von ${md(d.update.reporterName)} am ${md(germanShortDate(d.update.asOf))}`,
-              ].join('<br>')
-            : 'Kein Sachstand gemeldet.',
-        ]),
+        [...TOP_COLUMNS],
+        r.demands.map((d) => {
+          const b = bewertungOf(d);
+          return [
+            `${d.internal ? `**${INTERNAL_MARK}** ` : ''}**${md(zifferLine(d))}:** ${md(d.summary)}${d.thread ? ' (wiederkehrend, Verlauf in Abschnitt 3)' : ''}`,
+            md(addresseeList(d.addressees)),
+            (d.changedSinceLastReport ? `● ${CHANGED_NOTE}<br>` : '') +
+              (d.update
+                ? [
+                    md(d.update.narrative),
+                    ...evidenceLines(d.update).map((l) => `Quelle: ${md(l)}`),
+                    `gemeldet von ${md(d.update.reporterName)} am ${md(germanShortDate(d.update.asOf))}`,
+                  ].join('<br>')
+                : NO_REPLY),
+            `${md(b.label)}${b.detail ? ` (${md(b.detail)})` : ''}${b.assessment !== 'open' && d.statusAsOf ? ` seit ${md(germanShortDate(d.statusAsOf))}` : ''}`,
+          ];
+        }),
       ),
       '',
     );

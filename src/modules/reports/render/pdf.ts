@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Content, ContentTable, CustomTableLayout, StyleDictionary, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { Status } from '../../../domain/vocab.js';
+import { ASSESSMENT_COLORS, ASSESSMENTS, type Assessment } from '../../../domain/assessment.js';
 import type { Report, ReportDemand, ReportDemandRef, ReportResolution, ReportThread } from '../reports.schemas.js';
 import { statusByAddresseeChart, threadTimelineChart } from './charts.js';
 import { FONT_FAMILY, FONT_FILES } from './fonts.js';
@@ -13,7 +13,6 @@ import {
   addresseeList,
   audienceLabel,
   clip,
-  conferenceLine,
   evidenceLines,
   germanDate,
   germanShortDate,
@@ -24,7 +23,22 @@ import {
   topRef,
 } from './format.js';
 import { fitWords } from './hyphenate.js';
-import { resolutionFacts, sections, shareRows } from './sections.js';
+import {
+  addresseeAssessments,
+  assessmentRows,
+  bewertungOf,
+  CHANGED_NOTE,
+  coverOf,
+  INTERNAL_MARK,
+  MULTIPLE_ADDRESSEES_NOTE,
+  NO_REPLY,
+  quietLine,
+  resolutionFacts,
+  sections,
+  TOP_COLUMNS,
+  TOTAL,
+  zifferLine,
+} from './sections.js';
 
 // ---------------------------------------------------------------------------------------------
 // Text hygiene
@@ -157,12 +171,6 @@ function tableTitle(text: string): Content {
 
 function para(text: string | Content[], style = 'body'): Content {
   return { text, style } as Content;
-}
-
-function statusCell(status: Status, label: string, since?: string | null): Content {
-  const lines: Content[] = [{ text: [{ text: '■\u00a0', color: STATUS_COLORS[status] }, { text: label }] }];
-  if (since) lines.push({ text: `seit ${germanShortDate(since)}`, style: 'small' });
-  return { stack: lines };
 }
 
 /** Header labels; a leading ">" right-aligns the column's header (for numbers). */
@@ -369,24 +377,20 @@ function conferenceRef(conference: number, top: string, ziffer: string | null): 
 // Sections
 
 function titlePage(r: Report): Content[] {
+  const cover = coverOf(r);
   const lines: Content[] = [
     { text: 'Integrationsministerkonferenz', style: 'kicker' },
-    { text: r.title, style: 'title' },
-    { text: r.subtitle, style: 'subtitle' },
-    { text: conferenceLine(r.conference), style: 'titleLine', margin: [0, 18, 0, 2] },
+    // "20. IntMK" kept on one line.
+    { text: cover.title.replace(/(\d+\.) IntMK/g, '$1\u00a0IntMK'), style: 'title' },
+    { text: cover.subtitle, style: 'subtitle' },
+    { text: cover.sender, style: 'titleLine', margin: [0, 18, 0, 2] },
   ];
-  const facts: [string, string][] = [];
-  if (r.chair) facts.push(['Vorsitz', r.chair.name]);
-  facts.push(
-    ['Stichtag', germanDate(r.asOf)],
-    ['Änderungen seit', germanDate(r.since)],
-    ['Erstellt am', germanDate(r.generated.slice(0, 10))],
-  );
+  const facts = cover.facts;
   lines.push({
     layout: 'noBorders',
     margin: [0, 8, 0, 0],
     table: {
-      widths: [110, CONTENT_WIDTH - 110 - 16],
+      widths: [150, CONTENT_WIDTH - 150 - 16],
       body: facts.map(([k, v]) => [
         { text: `${k}:`, style: 'factKey' },
         { text: v, style: 'factValue' },
@@ -410,75 +414,58 @@ function summarySection(r: Report): Content[] {
         `${plural(s.demands, 'nachzuverfolgenden Forderung', 'nachzuverfolgenden Forderungen')}. Maßgeblich ist der Stand zum Stichtag ${germanDate(r.asOf)}.`,
     ),
   );
-
   if (s.demands === 0) {
     out.push(para(`Für die ${r.conference.number}. IntMK sind keine nachzuverfolgenden Forderungen erfasst.`));
     return out;
   }
-  const used = s.byStatus.filter((b) => b.count > 0);
+  const rows = assessmentRows(r);
   out.push(
     table(
-      [170, 60, 60],
-      ['Status', '>Anzahl', '>Anteil'],
+      [110, 50, 50, '*'],
+      ['Bewertung', '>Anzahl', '>Anteil', 'davon nach Status'],
       [
-        ...used.map((b): TableCell[] => [
-          statusCell(b.status, b.label),
-          { text: String(b.count), alignment: 'right' },
-          { text: percent(b.count, s.demands), alignment: 'right' },
+        ...rows.map((row): TableCell[] => [
+          assessmentCell(row.assessment, row.label),
+          { text: String(row.count), alignment: 'right' },
+          { text: percent(row.count, s.demands), alignment: 'right' },
+          { text: row.statuses || '–', style: 'small' },
         ]),
         [
-          { text: 'Insgesamt', bold: true },
+          { text: TOTAL, bold: true },
           { text: String(s.demands), alignment: 'right', bold: true },
           { text: percent(s.demands, s.demands), alignment: 'right', bold: true },
+          { text: '' },
         ],
       ],
-      [tableTitle('Stand nach Status')],
+      [tableTitle('Stand nach Bewertung')],
     ),
   );
 
-  out.push(
-    table(
-      [300, 60, 60],
-      ['Gruppe', '>Anzahl', '>Anteil'],
-      shareRows(r).map((g): TableCell[] => [
-        { text: g.label },
-        { text: String(g.count), alignment: 'right' },
-        { text: percent(g.count, s.demands), alignment: 'right' },
-      ]),
-      [tableTitle('Anteile nach Gruppen')],
-    ),
-  );
-
-  if (s.byAddressee.length > 0) {
-    out.push(figure(statusByAddresseeChart(r), CONTENT_WIDTH, 'Abbildung 1: Status der Forderungen nach Adressat'));
+  const byAddressee = addresseeAssessments(r);
+  if (byAddressee.length > 0) {
+    out.push(figure(statusByAddresseeChart(r), CONTENT_WIDTH, 'Abbildung 1: Bewertung der Forderungen nach Adressat'));
     out.push(
       table(
-        ['*', 55, 70, 70],
-        ['Adressat', '>Anzahl', '>davon erfüllt', '>davon offen'],
-        s.byAddressee.map((a): TableCell[] => [
+        ['*', 48, 48, 54, 48, 60, 46],
+        ['Adressat', '>Anzahl', '>erledigt', '>teilweise erledigt', '>offen', '>Dauer\u00adaufgabe', '>überholt'],
+        byAddressee.map((a): TableCell[] => [
           { text: a.name },
           { text: String(a.total), alignment: 'right' },
-          { text: String(a.shares.fulfilled), alignment: 'right' },
-          { text: String(a.shares.open), alignment: 'right' },
+          ...ASSESSMENTS.map((x): TableCell => ({ text: String(a.counts[x]), alignment: 'right' })),
         ]),
         [tableTitle('Forderungen nach Adressat')],
+        true,
       ),
     );
-    out.push({
-      text: '„davon erfüllt“: erfüllt oder Bericht vorgelegt; „davon offen“: offen, in Prüfung, in Umsetzung oder erneut gefordert.',
-      style: 'note',
-    });
+    out.push({ text: MULTIPLE_ADDRESSEES_NOTE, style: 'note' });
   }
 
-  if (s.oldestOpenThreads.length === 0) {
-    out.push({ stack: [tableTitle('Älteste offene Stränge'), para('Keine offenen wiederkehrenden Forderungen.')], unbreakable: true });
-  } else {
+  if (s.oldestOpenThreads.length > 0) {
     const list = {
       ul: s.oldestOpenThreads.map((t) => ({
         text: [
           { text: t.title, bold: true },
-          { text: ` – seit ${t.firstRaised}${t.yearsOpen !== null ? `, ${plural(t.yearsOpen, 'Jahr', 'Jahre')} offen` : ''}, ` },
-          { text: 'Status:\u00a0' },
+          { text: ` – seit ${t.firstRaised}${t.yearsOpen !== null ? ` · ${plural(t.yearsOpen, 'Jahr', 'Jahre')} offen` : ''} · ` },
           { text: '■\u00a0', color: STATUS_COLORS[t.status] },
           { text: t.statusLabel },
         ],
@@ -488,7 +475,7 @@ function summarySection(r: Report): Content[] {
       markerColor: GREY,
     } as Content;
     const height = s.oldestOpenThreads.reduce(
-      (h, t) => h + textHeight(`${t.title} – seit 0000, 00 Jahre offen, Status: ${t.statusLabel}`, CONTENT_WIDTH - 20, 10.5, true) + 3,
+      (h, t) => h + textHeight(`${t.title} – seit 0000 · 00 Jahre offen · ${t.statusLabel}`, CONTENT_WIDTH - 20, 10.5, true) + 3,
       30,
     );
     out.push({ stack: [tableTitle('Älteste offene Stränge'), list], unbreakable: height < KEEP_LIMIT });
@@ -496,58 +483,65 @@ function summarySection(r: Report): Content[] {
   return out;
 }
 
+function assessmentCell(assessment: Assessment, label: string, detail?: string | null, since?: string | null): Content {
+  const lines: Content[] = [{ text: [{ text: '■\u00a0', color: ASSESSMENT_COLORS[assessment] }, { text: label }] }];
+  if (detail) lines.push({ text: detail, style: 'small' });
+  if (since) lines.push({ text: `seit ${germanShortDate(since)}`, style: 'small' });
+  return { stack: lines };
+}
+
+/** Sachstand: the narrative, its sources (Quelle), who reported it and when. */
 function updateStack(update: NonNullable<ReportDemand['update']>): Content[] {
   const out: Content[] = [];
   if (update.narrative.trim()) out.push({ text: update.narrative });
   const lines = evidenceLines(update);
   update.evidence.forEach((e, i) => {
-    const parts: Content[] = [{ text: `– ${lines[i] ?? ''}` }];
+    const parts: Content[] = [{ text: `Quelle: ${lines[i] ?? ''}` }];
     // Printed as plain text only: never a link annotation.
     if (e.url) parts.push({ text: e.url, style: 'url' });
     out.push({ stack: parts, style: 'evidence' });
   });
-  out.push({ text: `Gemeldet von ${update.reporterName} am ${germanShortDate(update.asOf)}`, style: 'reporter' });
+  out.push({ text: `gemeldet von ${update.reporterName} am ${germanShortDate(update.asOf)}`, style: 'reporter' });
   return out;
 }
 
-function demandRow(d: ReportDemand): TableCell[] {
+/** The same column widths in every TOP table, so the tables line up page after page. */
+const TOP_WIDTHS: (number | '*')[] = [164, 70, '*', 76];
+
+function demandRow(d: ReportDemand, reported: number): TableCell[] {
   const fill = d.changedSinceLastReport ? CHANGED_FILL : undefined;
-  const ziffer: Content[] = [{ text: d.ziffer ?? '–' }];
-  if (d.changedSinceLastReport) ziffer.push({ text: CHANGED_MARK, color: '#b7791f', fontSize: 10 });
-  const sachstand: Content[] = d.update ? updateStack(d.update) : [{ text: 'Kein Sachstand gemeldet.', style: 'muted' }];
-  const base: Content[] = [
-    { stack: ziffer },
-    { text: addresseeList(d.addressees) },
-    { stack: [{ text: d.kindLabel, style: 'kind' }, { text: d.summary }] },
-    statusCell(d.status, d.statusLabel, d.statusAsOf),
-    { stack: sachstand },
+  const b = bewertungOf(d);
+  const beschluss: Content[] = [
+    {
+      text: [
+        ...(d.internal ? [{ text: `${INTERNAL_MARK} `, bold: true, color: '#a61b1b' }] : []),
+        { text: `${zifferLine(d)}: `, bold: true, color: GREY },
+        { text: d.summary },
+      ],
+    },
   ];
-  return base.map((c) => (fill ? { ...(c as object), fillColor: fill } : c) as TableCell);
+  if (d.thread) beschluss.push({ text: 'wiederkehrend, Verlauf in Abschnitt 3', style: 'small' });
+  const sachstand: Content[] = d.update ? updateStack(d.update) : [{ text: NO_REPLY, style: 'muted' }];
+  if (d.changedSinceLastReport) sachstand.unshift({ text: `${CHANGED_MARK} ${CHANGED_NOTE}`, style: 'small', color: '#b7791f' });
+  const cells: Content[] = [
+    { stack: beschluss },
+    { text: addresseeList(d.addressees) },
+    { stack: sachstand },
+    assessmentCell(b.assessment, b.label, b.detail, b.assessment === 'open' ? null : d.statusAsOf),
+  ];
+  void reported;
+  return cells.map((c) => (fill ? { ...(c as object), fillColor: fill } : c) as TableCell);
 }
 
-function resolutionBlock(res: ReportResolution): Content[] {
-  const meta = resolutionFacts(res);
+function resolutionBlock(res: ReportResolution, reported: number): Content[] {
   const heading = `TOP ${res.top} ${res.title}`;
-  const metaLine = meta.join(' · ');
+  const metaLine = [...(res.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(res)].join(' · ');
   const title: Content[] = [h2(heading), { text: metaLine, style: 'meta' }];
-  if (res.demands.length === 0) {
-    const none: Content = { text: 'Keine nachzuverfolgenden Forderungen.', style: 'muted', margin: [0, 0, 0, 4] };
-    const height = 40 + textHeight(heading, CONTENT_WIDTH, 11.5, true) + textHeight(metaLine, CONTENT_WIDTH, 9);
-    return [{ stack: [...title, none], unbreakable: height < KEEP_LIMIT }];
-  }
-  const addressees = wordFit(
-    res.demands.map((d) => addresseeList(d.addressees)),
-    8.5,
-    60,
-    112,
-  );
-  // Forderung and Sachstand share the rest; Sachstand gets more where there is one to show.
-  const share = res.demands.some((d) => d.update) ? 0.42 : 0.55;
   return [
     table(
-      [30, addressees, Math.round(share * (CONTENT_WIDTH - 31 - 30 - 66 - addressees)), 66, '*'],
-      ['Ziffer', 'Adressaten', 'Forderung', 'Status', 'Sachstand'],
-      res.demands.map(demandRow),
+      TOP_WIDTHS,
+      [...TOP_COLUMNS],
+      res.demands.map((d) => demandRow(d, reported)),
       title,
     ),
   ];
@@ -560,18 +554,27 @@ function resolutionsSection(r: Report): Content[] {
   out.push({
     text: [
       { text: `${CHANGED_MARK} `, color: '#b7791f' },
-      { text: `Hinterlegte Zeile: Sachstand neu seit der letzten Erfolgskontrolle (gemeldet nach dem ${germanDate(r.since)}).` },
+      { text: `Hinterlegte Zeile: Sachstand ${CHANGED_NOTE} (gemeldet nach dem ${germanDate(r.since)}).` },
     ],
     style: 'note',
     margin: [0, 0, 0, 6],
   });
   if (r.resolutions.length === 0) out.push(para('Keine Beschlüsse erfasst.'));
-  for (const res of r.resolutions) out.push(bookmark(`TOP ${res.top} ${res.title}`, RESOLUTIONS_ID), ...resolutionBlock(res));
+  const quiet = quietLine(r);
+  if (quiet) {
+    // TOPs without follow-up keep their bookmark; it leads to this line.
+    for (const res of r.resolutions) if (res.demands.length === 0) out.push(bookmark(`TOP ${res.top} ${res.title}`, RESOLUTIONS_ID));
+    out.push({ text: quiet, style: 'note' });
+  }
+  for (const res of r.resolutions) {
+    if (res.demands.length === 0) continue;
+    out.push(bookmark(`TOP ${res.top} ${res.title}`, RESOLUTIONS_ID), ...resolutionBlock(res, r.conference.number));
+  }
   return out;
 }
 
 /** One strand: heading, chart and table kept on one page when they fit on one. */
-function threadBlock(t: ReportThread, asOf: string): Content {
+function threadBlock(t: ReportThread, r: Report): Content {
   const state = t.yearsOpen !== null ? `${plural(t.yearsOpen, 'Jahr', 'Jahre')} offen` : 'abgeschlossen';
   const meta = `Erstmals erhoben: ${t.firstRaised} · Status: ${t.statusLabel} · ${state}`;
   const out: Content[] = [h2(t.title), { text: meta, style: 'meta' }];
@@ -584,18 +587,25 @@ function threadBlock(t: ReportThread, asOf: string): Content {
     out.push({ text: 'Keine Beschlüsse zu diesem Strang erfasst.', style: 'muted' });
     return { stack: out, unbreakable: height < KEEP_LIMIT };
   }
-  out.push(figure(threadTimelineChart(t, asOf), CONTENT_WIDTH));
+  out.push(figure(threadTimelineChart(t, r.asOf), CONTENT_WIDTH));
   height += 60;
   const repetitions = table(
-    [58, 58, 62, '*', 72],
-    ['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Status'],
-    t.repetitions.map((rep): TableCell[] => [
-      { text: `${rep.conference}. IntMK (${rep.year})` },
-      { text: topText(rep.top, rep.ziffer) },
-      { text: rep.relationLabel },
-      { text: rep.summary },
-      statusCell(rep.status, rep.statusLabel),
-    ]),
+    [62, 58, 62, '*', 74],
+    ['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Bewertung'],
+    t.repetitions.map((rep): TableCell[] => {
+      // A demand of the reported conference is shown in full in section 2; here it is referred to.
+      const own = rep.conference === r.conference.number;
+      const b = bewertungOf({ ...rep, kind: 'forderung' });
+      return [
+        { text: `${rep.conference}. IntMK (${rep.year})` },
+        { text: topText(rep.top, rep.ziffer) },
+        { text: rep.relationLabel },
+        own ? { text: 'siehe Abschnitt 2', style: 'muted' } : { text: rep.summary },
+        assessmentCell(b.assessment, b.label, b.detail),
+      ];
+    }),
+    [],
+    true,
   );
   // Small enough: the strand is kept on one page; otherwise at least heading, intro and chart.
   if (height + tableHeight(repetitions) < KEEP_LIMIT) return { stack: [...out, repetitions], unbreakable: true };
@@ -610,11 +620,11 @@ function threadsSection(r: Report): Content[] {
   }
   out.push(
     para(
-      `Forderungen, die die IntMK wiederholt erhoben hat und die von Beschlüssen der ${r.conference.number}. IntMK berührt werden. ` +
-        'Die Zeitleiste zeigt, wann die Forderung erstmals erhoben und auf welchen Konferenzen sie wieder aufgegriffen wurde.',
+      `Forderungen, die die IntMK wiederholt erhoben hat und die von Beschlüssen der ${r.conference.number}. IntMK berührt werden, ` +
+        'mit allen Beschlüssen des Strangs. Die Zeitleiste zeigt, wann die Forderung erstmals erhoben und wann sie wieder aufgegriffen wurde.',
     ),
   );
-  for (const t of r.threads) out.push(threadBlock(t, r.asOf));
+  for (const t of r.threads) out.push(threadBlock(t, r));
   return out;
 }
 
@@ -624,101 +634,113 @@ function changesSection(r: Report): Content[] {
     out.push(para(`Keine Änderungen gemeldet (seit dem ${germanDate(r.since)}).`));
     return out;
   }
-  out.push(para(`Forderungen, deren Status nach dem ${germanDate(r.since)} gemeldet wurde, die neuesten zuerst.`));
+  out.push(
+    para(
+      `Forderungen, zu denen nach dem ${germanDate(r.since)} ein Sachstand gemeldet wurde, die neuesten zuerst. ` +
+        `Den Sachstand zu Forderungen der ${r.conference.number}. IntMK enthält Abschnitt 2.`,
+    ),
+  );
   out.push(
     table(
-      [58, 138, 84, '*'],
-      ['TOP', 'Forderung', 'vorher → jetzt', 'Sachstand'],
-      r.changes.map((c): TableCell[] => [
-        { text: conferenceRef(c.demand.conference, c.demand.top, c.demand.ziffer) },
-        { text: c.demand.summary },
-        {
-          stack: [
-            statusCell(c.before.status, c.before.statusLabel),
-            { text: '↓', color: GREY, margin: [6, 0, 0, 0] },
-            statusCell(c.after.status, c.after.statusLabel),
-          ],
-        },
-        {
-          stack: [
-            { text: `${germanShortDate(c.update.asOf)} · ${c.update.reporterName}`, bold: true },
-            ...(c.update.narrative.trim() ? [{ text: c.update.narrative }] : []),
-          ],
-        },
-      ]),
+      [62, '*', 74, 74, 150],
+      ['TOP', 'Forderung', 'vorher', 'jetzt', 'Sachstand'],
+      r.changes.map((c): TableCell[] => {
+        const own = c.demand.conference === r.conference.number;
+        const before = bewertungOf({ status: c.before.status, statusLabel: c.before.statusLabel, kind: 'forderung' });
+        const after = bewertungOf({ status: c.after.status, statusLabel: c.after.statusLabel, kind: 'forderung' });
+        return [
+          { text: conferenceRef(c.demand.conference, c.demand.top, c.demand.ziffer) },
+          { text: own ? clip(c.demand.summary, 90) : c.demand.summary },
+          assessmentCell(before.assessment, before.label, before.detail),
+          assessmentCell(after.assessment, after.label, after.detail),
+          {
+            stack: [
+              { text: `${germanShortDate(c.update.asOf)} · ${c.update.reporterName}`, bold: true },
+              ...(own ? [{ text: 'siehe Abschnitt 2', style: 'muted' }] : c.update.narrative.trim() ? [{ text: c.update.narrative }] : []),
+            ],
+          },
+        ];
+      }),
+      [],
+      true,
     ),
   );
   return out;
 }
 
-function refRows(list: ReportDemandRef[], withConference: boolean): TableCell[][] {
-  return list.map((d): TableCell[] => {
-    const row: TableCell[] = [];
-    if (withConference) row.push({ text: `${d.conference}. IntMK` });
-    row.push(
-      { text: topText(d.top, d.ziffer) },
-      { text: d.summary },
-      { text: addresseeList(d.addressees) },
-      statusCell(d.status, d.statusLabel),
-    );
-    if (withConference) row.push({ text: d.lastUpdateAsOf ? germanShortDate(d.lastUpdateAsOf) : '–', alignment: 'center' });
-    return row;
-  });
+function refText(d: ReportDemandRef, withConference: boolean): string {
+  return `${withConference ? `${d.conference}. IntMK ` : ''}${topText(d.top, d.ziffer)}`;
 }
 
 function missingSection(r: Report): Content[] {
   const out: Content[] = [h1(sections.missing)];
   out.push(
     para(
-      `Offene Forderungen der ${r.conference.number}. IntMK ohne Sachstand seit dem ${germanDate(r.since)}, nach zuständigem Land bzw. Arbeitsgruppe.`,
+      `Offene Forderungen der ${r.conference.number}. IntMK ohne Sachstand seit dem ${germanDate(r.since)}, nach zuständigem Land bzw. ` +
+        'Arbeitsgruppe; Wortlaut und Adressat stehen in Abschnitt 2.',
     ),
   );
   if (r.missing.length === 0) {
     out.push(para('Zu allen offenen Forderungen liegt ein aktueller Sachstand vor.'));
     return out;
   }
-  for (const g of r.missing) {
-    const heading = h2(`${g.responsible.name} (${plural(g.demands.length, 'Forderung', 'Forderungen')})`);
-    const addressees = wordFit(
-      g.demands.map((d) => addresseeList(d.addressees)),
-      8.5,
-      90,
-      130,
-    );
-    out.push(table([58, '*', addressees, 72], ['TOP', 'Forderung', 'Adressaten', 'Status'], refRows(g.demands, false), [heading]));
-  }
+  out.push(
+    table(
+      [130, 40, '*'],
+      ['Zuständig', '>Anzahl', 'Forderungen (TOP, Ziffer)'],
+      r.missing.map((g): TableCell[] => [
+        { text: g.responsible.name },
+        { text: String(g.demands.length), alignment: 'right' },
+        { text: g.demands.map((d) => refText(d, false)).join(', ') },
+      ]),
+    ),
+  );
   return out;
 }
 
 function earlierSection(r: Report): Content[] {
   const out: Content[] = [h1(sections.earlier)];
+  // Those in a strand of section 3 are shown there, with their wording; the rest here.
+  const inThreads = new Set(
+    r.threads.flatMap((t) => t.repetitions.map((rep) => `${rep.conference}|${rep.top}|${rep.ziffer}|${rep.summary}`)),
+  );
+  const rest = r.earlierOpen.filter((d) => !inThreads.has(`${d.conference}|${d.top}|${d.ziffer}|${d.summary}`));
+  const shown = r.earlierOpen.length - rest.length;
   if (r.earlierOpen.length === 0) {
     out.push(para('Keine offenen Forderungen früherer Konferenzen.'));
     return out;
   }
   out.push(
     para(
-      'Offene Forderungen früherer Konferenzen, die weiter verfolgt werden: weil sie zu einem von dieser Konferenz berührten Strang gehören ' +
-        'oder in diesem Berichtszeitraum ein Sachstand gemeldet wurde.',
+      `Offene Forderungen früherer Konferenzen, die weiter verfolgt werden${shown ? ` (${plural(shown, 'weitere steht', 'weitere stehen')} in Abschnitt 3 bei ihrem Strang)` : ''}.`,
     ),
   );
+  if (rest.length === 0) return out;
   out.push(
     table(
       [
-        48,
-        50,
+        62,
         '*',
         wordFit(
-          r.earlierOpen.map((d) => addresseeList(d.addressees)),
+          rest.map((d) => addresseeList(d.addressees)),
           8,
           80,
           112,
         ),
-        62,
+        74,
         50,
       ],
-      ['Konferenz', 'TOP', 'Forderung', 'Adressaten', 'Status', 'letzter Sachstand'],
-      refRows(r.earlierOpen, true),
+      ['TOP', 'Forderung', 'Adressat', 'Bewertung', 'letzter Sachstand'],
+      rest.map((d): TableCell[] => {
+        const b = bewertungOf({ ...d, kind: 'forderung' });
+        return [
+          { text: conferenceRef(d.conference, d.top, d.ziffer) },
+          { text: d.summary },
+          { text: addresseeList(d.addressees) },
+          assessmentCell(b.assessment, b.label, b.detail),
+          { text: d.lastUpdateAsOf ? germanShortDate(d.lastUpdateAsOf) : '–', alignment: 'center' },
+        ];
+      }),
       [],
       true,
     ),
@@ -771,7 +793,19 @@ function fitNode(node: unknown, width: number, size: number, bold: boolean, styl
   const st = styleOf(n, styles, size, bold);
   const w = width - horizontalMargin(n);
   const out: Record<string, unknown> = { ...n };
-  if (n.text !== undefined) out.text = fitNode(n.text, w, st.fontSize, st.bold, styles);
+  if (Array.isArray(n.text)) {
+    // Inline runs: a run that follows another without a space continues its last word.
+    let glued = 0;
+    out.text = n.text.map((inline: unknown) => {
+      const node = typeof inline === 'string' ? { text: inline } : (inline as Record<string, unknown>);
+      const ist = styleOf(node, styles, st.fontSize, st.bold);
+      const text = typeof node.text === 'string' ? node.text : '';
+      const fitted = fitWords(text, w - 0.5, measurer(ist.fontSize, ist.bold), glued);
+      const tail = /\S+$/.exec(fitted.split('\n').pop() ?? '')?.[0];
+      glued = tail && !/\s$/.test(text) ? (/\s/.test(fitted) ? 0 : glued) + measurer(ist.fontSize, ist.bold)(tail) : 0;
+      return typeof inline === 'string' ? fitted : { ...node, text: fitted };
+    });
+  } else if (n.text !== undefined) out.text = fitNode(n.text, w, st.fontSize, st.bold, styles);
   if (n.stack !== undefined) out.stack = fitNode(n.stack, w, st.fontSize, st.bold, styles);
   if (n.ul !== undefined) out.ul = fitNode(n.ul, w - 14, st.fontSize, st.bold, styles);
   if (n.table && typeof n.table === 'object') {

@@ -1,6 +1,8 @@
 // Headings, groupings and lines shared by every format, so the documents read alike.
+import { ASSESSMENT_LABELS, ASSESSMENTS, type Assessment, assessmentOf } from '../../../domain/assessment.js';
 import type { StatusGroup } from '../../../domain/vocab.js';
-import type { Report, ReportResolution } from '../reports.schemas.js';
+import type { Report, ReportDemand, ReportResolution } from '../reports.schemas.js';
+import { conferenceLine, germanDate } from './format.js';
 
 export const sections = {
   summary: '1. Zusammenfassung',
@@ -33,4 +35,122 @@ export function resolutionFacts(r: ReportResolution): string[] {
   if (r.greenList) facts.push(`Grüne Liste ${r.greenList}`);
   if (r.budgetReservation) facts.push(`Haushaltsvorbehalt: ${r.budgetReservation}`);
   return facts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The usual form of the annex: one table per TOP, Beschluss | Adressat | Sachstand | Bewertung.
+
+/** The columns of every TOP table, in every format. */
+export const TOP_COLUMNS = ['Beschluss (Ziffer, kurz)', 'Adressat', 'Sachstand (Quelle, Datum, gemeldet von)', 'Bewertung'] as const;
+
+export const NO_REPLY = 'keine Rückmeldung';
+/** Marks every internal item of the internal version, so the office sees what it must not forward. */
+export const INTERNAL_MARK = 'nur intern';
+export const TOTAL = 'Insgesamt';
+export const CHANGED_NOTE = 'neu seit der letzten Erfolgskontrolle';
+export const MULTIPLE_ADDRESSEES_NOTE =
+  'Eine Forderung mit mehreren Adressaten zählt bei jedem von ihnen; die Summe der Zeilen ist daher größer als die Zahl der Forderungen.';
+
+/** "Ziffer 7 · Prüfbitte", "Prüfbitte" when the text has no Ziffer. */
+export function zifferLine(d: Pick<ReportDemand, 'ziffer' | 'kindLabel'>): string {
+  return d.ziffer ? `Ziffer ${d.ziffer} · ${d.kindLabel}` : d.kindLabel;
+}
+
+export interface Bewertung {
+  assessment: Assessment;
+  label: string;
+  /** The detailed status when it says more than the Bewertung ("in Prüfung", "abgelehnt"). */
+  detail: string | null;
+}
+
+export function bewertungOf(d: Pick<ReportDemand, 'status' | 'statusLabel' | 'kind'>): Bewertung {
+  const assessment = assessmentOf(d.status, d.kind);
+  const label = ASSESSMENT_LABELS[assessment];
+  return { assessment, label, detail: d.statusLabel === label ? null : d.statusLabel };
+}
+
+/** TOPs without anything to follow up (agenda, reports taken note of): listed on one line. */
+export function quietResolutions(report: Report): ReportResolution[] {
+  return report.resolutions.filter((r) => r.demands.length === 0);
+}
+
+export function quietLine(report: Report): string | null {
+  const quiet = quietResolutions(report);
+  if (quiet.length === 0) return null;
+  return `Ohne nachzuverfolgende Forderungen: ${quiet.map((r) => `TOP ${r.top} ${r.title}${r.internal ? ` (${INTERNAL_MARK})` : ''}`).join('; ')}.`;
+}
+
+/** Demands of the reported conference by Bewertung, with the detailed statuses behind each count. */
+export function assessmentRows(report: Report): { assessment: Assessment; label: string; count: number; statuses: string }[] {
+  const counts = new Map<Assessment, Map<string, number>>();
+  for (const r of report.resolutions) {
+    for (const d of r.demands) {
+      const b = bewertungOf(d);
+      const byStatus = counts.get(b.assessment) ?? new Map<string, number>();
+      byStatus.set(d.statusLabel, (byStatus.get(d.statusLabel) ?? 0) + 1);
+      counts.set(b.assessment, byStatus);
+    }
+  }
+  return ASSESSMENTS.map((assessment) => {
+    const byStatus = counts.get(assessment) ?? new Map<string, number>();
+    const count = [...byStatus.values()].reduce((n, c) => n + c, 0);
+    const statuses = [...byStatus].map(([label, n]) => `${label} ${n}`).join(', ');
+    return { assessment, label: ASSESSMENT_LABELS[assessment], count, statuses };
+  });
+}
+
+/** Per addressee: demands of the reported conference and how many are in each Bewertung. */
+export function addresseeAssessments(report: Report): { name: string; total: number; counts: Record<Assessment, number> }[] {
+  const rows = new Map<string, { name: string; total: number; counts: Record<Assessment, number> }>();
+  for (const r of report.resolutions) {
+    for (const d of r.demands) {
+      const a = bewertungOf(d).assessment;
+      for (const addressee of d.addressees) {
+        const row = rows.get(addressee.code) ?? {
+          name: addressee.name,
+          total: 0,
+          counts: Object.fromEntries(ASSESSMENTS.map((x) => [x, 0])) as Record<Assessment, number>,
+        };
+        row.total++;
+        row.counts[a]++;
+        rows.set(addressee.code, row);
+      }
+    }
+  }
+  return [...rows.values()].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'de'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cover, the same in every format.
+
+export interface Cover {
+  /** "Anlage zur Erfolgskontrolle der 20. IntMK" – the wording the resolutions use for the annex. */
+  title: string;
+  /** "vorgelegt zur 21. IntMK". */
+  subtitle: string;
+  /** The reported conference, its chair, the presenting chair, Stichtag, …, in reading order. */
+  facts: [string, string][];
+  /** Absender: the presenting chair's office. */
+  sender: string;
+}
+
+export function coverOf(r: Report): Cover {
+  const next = r.presentedTo?.number ?? r.conference.number + 1;
+  // The presenting chair is the next conference's chair as recorded: never the reported
+  // conference's own chair as a stand-in (the chair rotates on 1 July).
+  const presenting = r.presentedTo?.chair?.name ?? null;
+  const facts: [string, string][] = [
+    ['Berichtete Konferenz', conferenceLine(r.conference)],
+    [`Vorsitz der ${r.conference.number}. IntMK`, r.conference.chair?.name ?? 'nicht erfasst'],
+    [`Vorsitz der ${next}. IntMK`, presenting ?? 'nicht erfasst'],
+    ['Stichtag', germanDate(r.asOf)],
+    ['Änderungen seit', germanDate(r.since)],
+    ['Erstellt am', germanDate(r.generated.slice(0, 10))],
+  ];
+  return {
+    title: `Anlage zur ${r.title}`,
+    subtitle: r.subtitle,
+    facts,
+    sender: presenting ? `Vorsitzland ${presenting} – Geschäftsstelle der IntMK` : 'Geschäftsstelle der IntMK',
+  };
 }

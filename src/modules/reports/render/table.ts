@@ -1,6 +1,7 @@
 // One row per demand of the reported conference, with every column, for CSV and XLSX.
 import type { Report } from '../reports.schemas.js';
 import { addresseeList, evidenceLines } from './format.js';
+import { bewertungOf } from './sections.js';
 
 export interface Column {
   header: string;
@@ -20,6 +21,7 @@ export const COLUMNS: readonly Column[] = [
   { header: 'Adressaten', width: 28 },
   { header: 'Forderung (Kurzfassung)', width: 50 },
   { header: 'Wortlaut', width: 70 },
+  { header: 'Bewertung', width: 16 },
   { header: 'Status', width: 18 },
   { header: 'Status seit', width: 12, kind: 'date' },
   { header: 'Sachstand', width: 70 },
@@ -48,6 +50,7 @@ export function demandRows(report: Report): Cell[][] {
         addresseeList(d.addressees),
         d.summary,
         d.wording,
+        bewertungOf(d).label,
         d.statusLabel,
         d.statusAsOf,
         d.update?.narrative ?? null,
