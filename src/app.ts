@@ -20,6 +20,7 @@ import { createRenderPool } from './modules/reports/render/pool.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { resolutionsRoutes } from './modules/resolutions/resolutions.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { statusRoutes } from './modules/status/status.routes.js';
 import { threadsRoutes } from './modules/threads/threads.routes.js';
 import { vocabRoutes } from './modules/vocab/vocab.routes.js';
@@ -110,13 +111,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: deps.corsOrigins && deps.corsOrigins.length > 0 ? deps.corsOrigins : false,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'if-match', 'accept', 'x-request-id'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'accept', 'x-request-id', 'x-csrf-token'],
     exposedHeaders: ['etag', 'location', 'content-disposition', 'x-request-id', 'retry-after'],
     maxAge: 600,
   });
   registerErrorHandling(app);
   registerInputGuards(app);
-  registerAuth(app, { auth: app.services.auth, audit: app.services.audit, failuresPerMinute: deps.authFailuresPerMinute ?? 10 });
+  registerAuth(app, { auth: app.services.auth, sessions: app.services.sessions, audit: app.services.audit, failuresPerMinute: deps.authFailuresPerMinute ?? 10 });
   if (deps.rateLimitPerMinute) {
     const auth = app.services.auth;
     await app.register(rateLimit, {
@@ -157,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reportsRoutes, { pool });
       await api.register(importsRoutes);
       await api.register(usersRoutes);
+      await api.register(sessionsRoutes, { attemptsPerMinute: deps.authFailuresPerMinute ?? 10 });
       await api.register(auditRoutes);
       deps.extraRoutes?.(api);
     },
