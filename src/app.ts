@@ -117,7 +117,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   registerInputGuards(app);
-  registerAuth(app, { auth: app.services.auth, sessions: app.services.sessions, audit: app.services.audit, failuresPerMinute: deps.authFailuresPerMinute ?? 10 });
+  registerAuth(app, {
+    auth: app.services.auth,
+    sessions: app.services.sessions,
+    audit: app.services.audit,
+    failuresPerMinute: deps.authFailuresPerMinute ?? 10,
+  });
   if (deps.rateLimitPerMinute) {
     const auth = app.services.auth;
     await app.register(rateLimit, {
