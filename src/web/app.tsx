@@ -13,7 +13,7 @@ import { StartPage } from './pages/start';
 import { ThreadPage } from './pages/thread';
 import { ThreadsPage } from './pages/threads';
 import { installLinkInterception, type Location_, useLocation } from './router';
-import { useSession } from './session';
+import { useSignedIn } from './session';
 
 type Route = [RegExp, (m: string[], loc: Location_) => JSX.Element];
 
@@ -54,14 +54,12 @@ const NAV: { href: string; label: string; match: RegExp }[] = [
 ];
 
 function SessionNav({ path }: { path: string }) {
-  const session = useSession();
-  if (session.state === 'signed-in') {
+  if (useSignedIn()) {
     return (
       <ul class="ek-nav__session">
         <li>
           <a class="kern-link" href="/konto" aria-current={path === '/konto' ? 'page' : undefined}>
-            Mein Konto<span class="kern-sr-only">: </span>
-            <span class="ek-nav__name"> ({session.me.name})</span>
+            Mein Konto
           </a>
         </li>
         <li>
@@ -72,21 +70,18 @@ function SessionNav({ path }: { path: string }) {
       </ul>
     );
   }
-  if (session.state === 'anonymous') {
-    return (
-      <ul class="ek-nav__session">
-        <li>
-          <a
-            class="kern-link"
-            href={path === '/' || path.startsWith('/anmelden') ? '/anmelden' : `/anmelden?weiter=${encodeURIComponent(path)}`}
-          >
-            Anmelden
-          </a>
-        </li>
-      </ul>
-    );
-  }
-  return null;
+  return (
+    <ul class="ek-nav__session">
+      <li>
+        <a
+          class="kern-link"
+          href={path === '/' || path.startsWith('/anmelden') ? '/anmelden' : `/anmelden?weiter=${encodeURIComponent(path)}`}
+        >
+          Anmelden
+        </a>
+      </li>
+    </ul>
+  );
 }
 
 function Layout({ path, children }: { path: string; children: ComponentChildren }) {

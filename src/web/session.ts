@@ -33,6 +33,22 @@ export function signedOut(): void {
   set({ state: 'anonymous' });
 }
 
+/**
+ * Whether a session cookie is there, without asking the server: the header needs no request on
+ * every page (an ended session shows when the person next needs it: 401 → sign-in and back).
+ */
+export function useSignedIn(): boolean {
+  const [signedIn, setSignedIn] = useState(() => csrfToken() !== null);
+  useEffect(() => {
+    const update = () => setSignedIn(csrfToken() !== null);
+    listeners.add(update);
+    return () => {
+      listeners.delete(update);
+    };
+  }, []);
+  return signedIn;
+}
+
 export function useSession(): SessionState {
   const [s, setS] = useState(current);
   useEffect(() => {
