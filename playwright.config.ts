@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4310);
-process.env.E2E_STATE ??= join(tmpdir(), `ek-e2e-state-${port}.json`);
+// Per run (workers inherit the runner's environment), so two runs on one machine never share it.
+process.env.E2E_STATE ??= join(tmpdir(), `ek-e2e-state-${port}-${process.pid}.json`);
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -21,6 +21,7 @@ import type { RenderOptions } from './modules/reports/render/renders.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { resolutionsRoutes } from './modules/resolutions/resolutions.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { statusRoutes } from './modules/status/status.routes.js';
 import { syncRoutes } from './modules/sync/sync.routes.js';
 import { threadsRoutes } from './modules/threads/threads.routes.js';
@@ -117,13 +118,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: deps.corsOrigins && deps.corsOrigins.length > 0 ? deps.corsOrigins : false,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'if-match', 'accept', 'x-request-id'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'accept', 'x-request-id', 'x-csrf-token'],
     exposedHeaders: ['etag', 'location', 'content-disposition', 'x-request-id', 'retry-after'],
     maxAge: 600,
   });
   registerErrorHandling(app);
   registerInputGuards(app);
-  registerAuth(app, { auth: app.services.auth, audit: app.services.audit, failuresPerMinute: deps.authFailuresPerMinute ?? 10 });
+  registerAuth(app, {
+    auth: app.services.auth,
+    sessions: app.services.sessions,
+    audit: app.services.audit,
+    failuresPerMinute: deps.authFailuresPerMinute ?? 10,
+  });
   if (deps.rateLimitPerMinute) {
     const auth = app.services.auth;
     await app.register(rateLimit, {
@@ -164,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reportsRoutes, { pool, renders: deps.reportBudget });
       await api.register(importsRoutes);
       await api.register(usersRoutes);
+      await api.register(sessionsRoutes, { attemptsPerMinute: deps.authFailuresPerMinute ?? 10 });
       await api.register(auditRoutes);
       await api.register(syncRoutes);
       deps.extraRoutes?.(api);

@@ -8,6 +8,7 @@ import type { ImportRunner } from './modules/imports/worker/runner.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createResolutionsService } from './modules/resolutions/resolutions.service.js';
 import { createSearchService } from './modules/search/search.service.js';
+import { createSessionsService } from './modules/sessions/sessions.service.js';
 import { createStatusService } from './modules/status/status.service.js';
 import { createSyncService } from './modules/sync/sync.service.js';
 import { createThreadsService } from './modules/threads/threads.service.js';
@@ -27,6 +28,7 @@ export function createServices(ctx: Ctx, options: { importRunner?: ImportRunner 
   const audit = createAuditService(ctx);
   const auth = createAuthService(ctx, { vocab });
   const sync = createSyncService(ctx);
-  return { audit, auth, vocab, conferences, resolutions, demands, status, threads, search, reports, imports, sync };
+  const sessions = createSessionsService(ctx);
+  return { audit, auth, sessions, vocab, conferences, resolutions, demands, status, threads, search, reports, imports, sync };
 }
 export type Services = ReturnType<typeof createServices>;

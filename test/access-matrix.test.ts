@@ -5,6 +5,7 @@
 // manages accounts and reads the audit trail; GET /me needs any token.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/modules/sessions/sessions.service.js';
 import { type AccessFixture, buildAccessFixture, importText } from './fixtures-access.js';
 import { type As, json } from './helper.js';
 
@@ -83,10 +84,28 @@ const POLICY: Record<string, Policy> = {
   createToken: 'admin',
   revokeToken: 'admin',
   revokeOwnToken: 'internal',
+  // Sign-in for people (web application): sessions, invitations, own password
+  createSession: 'public',
+  deleteSession: 'internal',
+  revokeOwnSessions: 'internal',
+  changeOwnPassword: 'internal',
+  createInvitation: 'admin',
+  inspectInvitation: 'public',
+  acceptInvitation: 'public',
   // Audit trail
   listAudit: 'admin',
   verifyAudit: 'admin',
 };
+
+const MATRIX_PASSWORD = 'Matrix-Passwort 2026';
+async function withPassword(fx: AccessFixture, userId: number, email: string | null): Promise<void> {
+  if (email) fx.t.services.auth.update(userId, { email });
+  fx.t.services.sessions.setPassword(userId, await hashPassword(MATRIX_PASSWORD));
+}
+function invitationFor(fx: AccessFixture): string {
+  fx.t.services.auth.update(fx.users.editorLAG, { email: 'lag@example.org' });
+  return fx.t.services.sessions.invite(fx.users.editorLAG, null).token;
+}
 
 const CALLERS = ['anonymous', 'reader', 'editorNI', 'editorHE', 'chair', 'admin'] as const;
 type Caller = (typeof CALLERS)[number];
@@ -224,6 +243,23 @@ const REQUESTS: Record<string, (fx: AccessFixture, caller: Caller) => Spec | Pro
   revokeToken: (fx) => ({ params: { id: fx.users.editorLAG, tokenId: fx.spareTokenId } }),
   // Each caller names a spare token of its own (anonymous has none; any id will do for its 401).
   revokeOwnToken: (fx, caller) => ({ params: { tokenId: fx.ownSpareTokenIds[caller === 'anonymous' ? 'reader' : caller] } }),
+  // A person with e-mail and password signs in (every caller may; the bearer token does not matter).
+  createSession: async (fx) => {
+    await withPassword(fx, fx.users.editorLAG, 'lag@example.org');
+    return { body: { email: 'lag@example.org', password: MATRIX_PASSWORD } };
+  },
+  deleteSession: () => ({}),
+  revokeOwnSessions: () => ({}),
+  changeOwnPassword: async (fx, caller) => {
+    if (caller !== 'anonymous') await withPassword(fx, fx.users[caller], null);
+    return { body: { currentPassword: MATRIX_PASSWORD, newPassword: 'ein neues langes Passwort' } };
+  },
+  createInvitation: (fx) => {
+    fx.t.services.auth.update(fx.users.editorLAG, { email: 'lag@example.org' });
+    return { params: { id: fx.users.editorLAG } };
+  },
+  inspectInvitation: (fx) => ({ body: { token: invitationFor(fx) } }),
+  acceptInvitation: (fx) => ({ body: { token: invitationFor(fx), password: 'ein langes neues Passwort' } }),
   listAudit: () => ({ query: { limit: '10' } }),
   verifyAudit: () => ({}),
 };
@@ -246,8 +282,10 @@ describe('access matrix over every operation of openapi/openapi.json', () => {
         if (!security?.some((s) => Object.keys(s).length === 0)) {
           wrong.push(`${op.operationId} (${method} ${path}): public, but security ${JSON.stringify(security)} has no {}`);
         }
-      } else if (JSON.stringify(security) !== JSON.stringify([{ bearerAuth: [] }])) {
-        wrong.push(`${op.operationId} (${method} ${path}): ${policy}, but security ${JSON.stringify(security)} is not [{"bearerAuth":[]}]`);
+      } else if (JSON.stringify(security) !== JSON.stringify([{ bearerAuth: [] }, { cookieAuth: [] }])) {
+        wrong.push(
+          `${op.operationId} (${method} ${path}): ${policy}, but security ${JSON.stringify(security)} is not [{"bearerAuth":[]},{"cookieAuth":[]}]`,
+        );
       }
     }
     if (wrong.length) console.log(`security mismatches (${wrong.length}):\n  ${wrong.join('\n  ')}`);

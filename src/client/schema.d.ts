@@ -938,6 +938,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Anmelden mit E-Mail und Passwort (Web-Anwendung)
+         * @description Setzt das Sitzungs-Cookie `ek_session` (httpOnly, SameSite=Strict, Secure unter HTTPS) und `ek_csrf`. Nach 5 falschen Passwörtern in Folge ist das Konto 15 Minuten gesperrt. Integrationen nutzen weiter Bearer-Token.
+         *
+         *     **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
+        post: operations["createSession"];
+        /**
+         * Abmelden: beendet die Sitzung dieser Anfrage
+         * @description Mit einem Token statt einer Sitzung gibt es nichts zu beenden (204); Token widerruft `POST /me/tokens/{tokenId}/revocation`.
+         *
+         *     **Berechtigung:** Nur mit Token (alle Rollen).
+         */
+        delete: operations["deleteSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Überall abmelden: beendet alle Sitzungen des eigenen Kontos
+         * @description **Berechtigung:** Nur mit Token (alle Rollen).
+         */
+        post: operations["revokeOwnSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Eigenes Passwort ändern; andere Sitzungen des Kontos enden
+         * @description **Berechtigung:** Nur mit Token (alle Rollen).
+         */
+        put: operations["changeOwnPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Einladung: ein einmaliger Link, mit dem die Person ihr Passwort setzt (7 Tage gültig)
+         * @description Frühere, noch offene Einladungen des Kontos werden damit ungültig. Der Link wird nur in dieser Antwort gezeigt.
+         *
+         *     **Berechtigung:** Nur mit Token: Administration.
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/inspection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Für wen eine Einladung gilt (Name, E-Mail, Ablauf)
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
+        post: operations["inspectInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passwort aus der Einladung setzen und anmelden
+         * @description **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -970,50 +1100,6 @@ export interface paths {
          * @description **Berechtigung:** Nur mit Token: Administration.
          */
         get: operations["verifyAudit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/changes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Änderungen seit einer Position (Abgleich ohne Lücken)
-         * @description Jede Änderung an Konferenzen, Beschlüssen, Forderungen, Sachständen und Strängen in der Reihenfolge, in der sie gespeichert wurde, mit einer streng steigenden Position `seq`. Ein Client merkt sich `last` und fragt später mit `after` = `last` weiter (`next`): so fehlt keine Änderung. Ohne Anmeldung nur, was die Öffentlichkeit sieht: Änderungen des öffentlich Sichtbaren und Löschungen öffentlich sichtbarer Einträge. Eine Änderung, deren Eintrag 404 liefert, ist für den Aufrufer nicht mehr sichtbar.
-         *
-         *     **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
-         */
-        get: operations["listChanges"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/deletions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Gelöschte Einträge (Grabsteine) für `modified_since`
-         * @description Was gelöscht wurde, mit Art, ID und Zeitpunkt; ein gelöschter Beschluss nimmt seine Forderungen mit. Ohne Anmeldung nur Einträge, die die Öffentlichkeit zum Zeitpunkt der Löschung sehen konnte. Zusammen mit `modified_since` der Listen hält ein Client so einen Bestand aktuell.
-         *
-         *     **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
-         */
-        get: operations["listDeletions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1379,6 +1465,22 @@ export interface components {
             /** @enum {string} */
             visibility?: "public" | "internal";
         };
+        SignInInput: {
+            /** @description E-Mail-Adresse des Kontos */
+            email: string;
+            password: string;
+        };
+        InvitationTokenInput: {
+            token: string;
+        };
+        InvitationAcceptInput: {
+            token: string;
+            password: string;
+        };
+        PasswordChangeInput: {
+            currentPassword: string;
+            newPassword: string;
+        };
         ThreadCreateInput: {
             title: string;
             /** @default null */
@@ -1462,7 +1564,10 @@ export interface components {
             /** @description German explanation for a person */
             detail: string;
             instance?: string;
+            /** @description The server's id of the request (also in the X-Request-Id response header, logs and audit trail) */
             requestId: string;
+            /** @description The X-Request-Id the client sent, if any (kept apart from the server's id) */
+            clientRequestId?: string;
             /** @description For validation problems: the fields at fault */
             errors?: {
                 field: string;
@@ -1476,7 +1581,10 @@ export interface components {
             /** @description Konto, das geschrieben hat; null bei Vorgängen ohne Konto (Einspielen, Kommandozeile) */
             userId: number | null;
             actor: string;
+            /** @description Die vom Server vergebene, eindeutige Request-ID */
             requestId: string | null;
+            /** @description Die X-Request-Id, die der Client mitschickte (nicht eindeutig, nur zur Zuordnung) */
+            clientRequestId: string | null;
             /** @description z. B. `demands.update` */
             action: string;
             entity: string;
@@ -1549,8 +1657,12 @@ export interface components {
             roleLabel: string;
             lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
             bodies: string[];
-            /** @description Das Token dieser Anfrage */
-            tokenId: number;
+            /** @description Das Token dieser Anfrage; null bei Anmeldung im Browser (Sitzung) */
+            tokenId: number | null;
+            /** @description Die Sitzung dieser Anfrage (Web-Anwendung); null mit Token */
+            sessionId: number | null;
+            /** @description Ob das Konto ein Passwort für die Anmeldung im Browser hat */
+            hasPassword: boolean;
             /** @description Alle Token des Kontos (ohne Geheimnis), auch widerrufene und abgelaufene */
             tokens: components["schemas"]["ApiToken"][];
         };
@@ -1597,7 +1709,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         Evidence: {
@@ -1627,8 +1739,8 @@ export interface components {
          *       "statusLabel": "erneut gefordert",
          *       "asOf": "2025-04-24",
          *       "narrative": "Die 20. IntMK hält an ihren langjährigen Forderungen zum Familiennachzug fest.",
-         *       "reporter": "INTMK-VORSITZ",
-         *       "reporterName": "IntMK-Vorsitz und Geschäftsstelle",
+         *       "reporter": "NI",
+         *       "reporterName": "Niedersachsen",
          *       "evidence": [
          *         {
          *           "kind": "beschluss",
@@ -1692,7 +1804,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         AddresseeRef: {
@@ -1782,9 +1894,9 @@ export interface components {
          *       ],
          *       "dueDate": null,
          *       "dueConference": null,
-         *       "responsible": [],
          *       "leadAddressee": null,
          *       "reportBack": false,
+         *       "responsible": [],
          *       "visibility": "public",
          *       "status": {
          *         "key": "open",
@@ -1803,12 +1915,6 @@ export interface components {
          *         "position": 1
          *       },
          *       "threads": [
-         *         {
-         *           "id": 1,
-         *           "title": "Auskömmliche und planbare Bundesfinanzierung der Migrationsberatung für Erwachsene (MBE)",
-         *           "relation": "extended",
-         *           "position": 2
-         *         },
          *         {
          *           "id": 12,
          *           "title": "Nachhaltige, bedarfsgerechte und auskömmliche Finanzierung der Integrations- und Sprachkurse des Bundes",
@@ -1870,7 +1976,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         Health: {
@@ -2032,7 +2138,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         ImportCommitResult: {
@@ -2095,8 +2201,6 @@ export interface components {
                 id: number;
                 title: string;
             } | null;
-            /** @description Internal audience only: true for a demand the public does not see (internal itself, or of an internal or rejected resolution) */
-            internal: boolean;
         };
         ReportResolution: {
             id: number;
@@ -2111,8 +2215,6 @@ export interface components {
             /** @description Internal audience only: the Länder's votes, e.g. "14 Ja, 1 Nein (BY), 1 Enthaltung (SN)"; null when none are recorded and always for the public */
             vote: string | null;
             budgetReservation: string | null;
-            /** @description Internal audience only: true for a resolution the public does not see (internal, rejected or withdrawn) */
-            internal: boolean;
             demands: components["schemas"]["ReportDemand"][];
         };
         ReportShares: {
@@ -2374,9 +2476,9 @@ export interface components {
          *           ],
          *           "dueDate": null,
          *           "dueConference": null,
-         *           "responsible": [],
          *           "leadAddressee": null,
          *           "reportBack": false,
+         *           "responsible": [],
          *           "visibility": "public",
          *           "status": {
          *             "key": "open",
@@ -2454,7 +2556,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         SearchHit: {
@@ -2476,58 +2578,33 @@ export interface components {
             resolutionId: number;
             demandId: number | null;
         };
-        Change: {
-            /** @description Position in the feed: strictly increasing in commit order; resume with `after` = the last one read */
-            seq: number;
+        Session: {
+            userId: number;
+            name: string;
             /** @enum {string} */
-            kind: "conference" | "resolution" | "demand" | "status_update" | "thread";
-            /** @description The id the API addresses the record by (a conference by its number) */
+            role: "admin" | "chair" | "editor" | "reader";
+            /** @description Für jede schreibende Anfrage im Kopf `X-CSRF-Token` mitsenden (steht auch im Cookie `ek_csrf`) */
+            csrfToken: string;
+            /** @description Spätestes Ende der Sitzung; ohne Anfrage endet sie nach 4 Stunden */
+            expires: string;
+        };
+        InvitationInfo: {
+            name: string;
+            email: string;
+            expires: string;
+        };
+        IssuedInvitation: {
             id: number;
-            /**
-             * @description `changed`: read `href` again (404 means it is no longer visible to you)
-             * @enum {string}
-             */
-            change: "changed" | "deleted";
-            /**
-             * Format: date-time
-             * @description When it happened (for the public: when what the public sees changed)
-             */
-            at: string;
-            /** @description Absolute URL of the record */
-            href: string;
+            userId: number;
+            /** @description Nur dieses eine Mal gezeigt */
+            token: string;
+            /** @description Pfad der Seite zum Setzen des Passworts, mit dem Token im Fragment (wird nicht an den Server gesendet) */
+            path: string;
+            expires: string;
         };
-        ChangeFeed: {
-            items: components["schemas"]["Change"][];
-            limit: number;
-            /** @description The `after` this answer started from */
-            after: number;
-            /** @description The seq to resume after: the last item's, or `after` when there was none */
-            last: number;
-            /** @description More changes are waiting: follow `next` at once; otherwise poll `next` later */
-            more: boolean;
-            /** @description Absolute URL continuing after `last` (also in the `Link` header) */
-            next: string;
-        };
-        Tombstone: {
-            /** @enum {string} */
-            kind: "conference" | "resolution" | "demand" | "status_update" | "thread";
-            id: number;
-            /**
-             * Format: date-time
-             * @description When it was deleted
-             */
-            deleted: string;
-            /** @description Its position in the change feed */
-            seq: number;
-        };
-        TombstonePage: {
-            items: components["schemas"]["Tombstone"][];
-            /** @description Number of items matching the filters */
-            total: number;
-            limit: number;
-            offset: number;
-            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
-            next: string | null;
+        RevokedSessions: {
+            /** @description Beendete Sitzungen */
+            revoked: number;
         };
         ThreadOrigin: {
             /** @description e.g. „fast durchgängig seit 2011“ */
@@ -2590,27 +2667,30 @@ export interface components {
          * @example {
          *       "id": 4,
          *       "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *       "description": "Seit 2009 fordert die IntMK eine Reform des Staatsangehörigkeitsrechts, zentral die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung; … Mit dem StARModG vom 22.03.2024 ist die Mehrstaatigkeit generell möglich …",
-         *       "origin": null,
+         *       "description": "Seit 2009 fordert die IntMK eine Reform des Staatsangehörigkeitsrechts, zentral die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung. Mit dem StARModG vom 22.03.2024 ist Mehrstaatigkeit  …",
+         *       "origin": {
+         *         "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.",
+         *         "citation": "20. IntMK 2025, TOP 2.1.b"
+         *       },
          *       "mentions": [
          *         {
          *           "year": 2009,
          *           "conference": null,
-         *           "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. Eine zentrale Forderung war die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung.",
+         *           "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.",
          *           "citation": "20. IntMK 2025, TOP 2.1.b"
          *         }
          *       ],
          *       "status": {
          *         "key": "fulfilled",
          *         "label": "erfüllt",
-         *         "asOf": "2024-03-22",
-         *         "updateId": 31
+         *         "asOf": "2025-04-24",
+         *         "updateId": 2
          *       },
          *       "firstRaised": 2009,
          *       "openSince": null,
          *       "yearsOpen": null,
          *       "conferences": [
-         *         16
+         *         20
          *       ],
          *       "memberCount": 1,
          *       "created": "2026-11-20T09:06:32.000Z",
@@ -2618,57 +2698,59 @@ export interface components {
          *       "members": [
          *         {
          *           "position": 0,
-         *           "relation": "reiterated",
-         *           "relationLabel": "bekräftigt",
+         *           "relation": "raised_first",
+         *           "relationLabel": "erstmals erhoben",
          *           "demand": {
-         *             "id": 12,
+         *             "id": 76,
          *             "resolution": {
-         *               "id": 7,
-         *               "conference": 16,
-         *               "top": "2.7",
-         *               "title": "Modernisierung des Staatsangehörigkeitsrechts – Erleichterungen bei der Einbürgerung"
+         *               "id": 38,
+         *               "conference": 20,
+         *               "top": "2.1.b",
+         *               "title": "Erfolgreiche Integrationspolitik erfordert Weitsicht und konsequentes Handeln"
          *             },
-         *             "ziffer": "3",
-         *             "position": 2,
+         *             "ziffer": null,
+         *             "position": 10,
          *             "kind": "forderung",
          *             "kindLabel": "Forderung",
-         *             "wording": "Für die 1. Einwanderergeneration sollte aufgrund ihrer besonderen Lebenslage die Hinnahme von Mehrstaatigkeit zugelassen werden.",
-         *             "summary": "Mehrstaatigkeit für die erste Einwanderergeneration zulassen",
+         *             "wording": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. Eine zentrale Forderung war die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung.",
+         *             "summary": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung (seit 2009 gefordert)",
          *             "addressees": [
          *               {
-         *                 "code": "BREG",
-         *                 "name": "Bundesregierung",
+         *                 "code": "BUND",
+         *                 "name": "Bund",
          *                 "kind": "federal"
          *               }
          *             ],
-         *             "topics": [],
+         *             "topics": [
+         *               "einbürgerung"
+         *             ],
          *             "dueDate": null,
          *             "dueConference": null,
-         *             "responsible": [],
          *             "leadAddressee": null,
          *             "reportBack": false,
+         *             "responsible": [],
          *             "visibility": "public",
          *             "status": {
          *               "key": "fulfilled",
          *               "label": "erfüllt",
-         *               "asOf": "2024-03-22",
-         *               "updateId": 31
+         *               "asOf": "2025-04-24",
+         *               "updateId": 2
          *             },
-         *             "raisedOn": "2021-04-29",
+         *             "raisedOn": "2025-04-23",
          *             "openSince": null,
          *             "yearsOpen": null,
          *             "overdue": false,
          *             "thread": {
          *               "id": 4,
          *               "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *               "relation": "reiterated",
+         *               "relation": "raised_first",
          *               "position": 0
          *             },
          *             "threads": [
          *               {
          *                 "id": 4,
          *                 "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *                 "relation": "reiterated",
+         *                 "relation": "raised_first",
          *                 "position": 0
          *               }
          *             ],
@@ -2684,7 +2766,7 @@ export interface components {
          *           "conference": null,
          *           "demandId": null,
          *           "status": null,
-         *           "text": "2009: Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. (20. IntMK 2025, TOP 2.1.b)"
+         *           "text": "Erstmals erhoben: Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. (20. IntMK 2025, TOP 2.1.b)"
          *         }
          *       ]
          *     }
@@ -2719,7 +2801,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         Land: {
@@ -2744,6 +2826,24 @@ export interface components {
             label: string;
             closed: boolean;
         }[];
+        LandPage: {
+            items: components["schemas"]["Land"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        AddresseePage: {
+            items: components["schemas"]["Addressee"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
         DemandKindList: {
             /** @enum {string} */
             key: "forderung" | "pruefbitte" | "bitte" | "appell" | "auftrag" | "selbstverpflichtung";
@@ -2764,13 +2864,40 @@ export interface components {
             key: "raised_first" | "reiterated" | "extended" | "narrowed" | "replaced";
             label: string;
         }[];
+        ResolutionDemandPage: {
+            items: components["schemas"]["Demand"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        DemandStatusUpdatePage: {
+            items: components["schemas"]["StatusUpdate"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
         SearchPage: {
             items: components["schemas"]["SearchHit"][];
             /** @description Number of items matching the filters */
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
         AuditPage: {
@@ -2779,7 +2906,7 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
-            /** @description Path of the next page, null on the last page */
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
     };
@@ -2798,6 +2925,8 @@ export interface components {
         Location: string;
         /** @description Dateiname des Dokuments (`inline` für JSON und HTML, sonst `attachment`). */
         ContentDisposition: string;
+        /** @description Die nächste Seite als `<URL>; rel="next"` (RFC 8288), wie `next` im Inhalt; fehlt auf der letzten Seite. */
+        Link: string;
         /** @description Sekunden bis zum nächsten sinnvollen Versuch. */
         RetryAfter: number;
     };
@@ -2846,7 +2975,12 @@ export interface operations {
     };
     listLaender: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2856,10 +2990,20 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Land"][];
+                    "application/json": components["schemas"]["LandPage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
@@ -2875,6 +3019,15 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2885,7 +3038,12 @@ export interface operations {
     };
     listAddressees: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2895,10 +3053,20 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Addressee"][];
+                    "application/json": components["schemas"]["AddresseePage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
@@ -2914,6 +3082,15 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3228,6 +3405,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3718,6 +3896,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3793,6 +3972,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4396,6 +4576,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4443,7 +4624,12 @@ export interface operations {
     };
     listResolutionDemands: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 /** @description Numeric id */
@@ -4456,10 +4642,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Demand"][];
+                    "application/json": components["schemas"]["ResolutionDemandPage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -4922,7 +5109,12 @@ export interface operations {
     };
     listDemandStatusUpdates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 /** @description Numeric id */
@@ -4935,10 +5127,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatusUpdate"][];
+                    "application/json": components["schemas"]["DemandStatusUpdatePage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -5129,6 +5322,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5390,6 +5584,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6292,6 +6487,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6344,7 +6540,7 @@ export interface operations {
                 format?: "json" | "html" | "md" | "docx" | "pdf" | "csv" | "xlsx";
                 /** @description Stichtag: only status updates dated on or before it count (default: today). The same Stichtag gives the same report. */
                 asOf?: string;
-                /** @description What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier) */
+                /** @description What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented) */
                 since?: string;
                 /** @description `public` leaves out everything internal, including from counts and charts; `internal` shows all and needs a token (401 without) */
                 audience?: "public" | "internal";
@@ -6438,16 +6634,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Antwort */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
         };
     };
     listImports: {
@@ -6469,6 +6655,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7663,7 +7850,12 @@ export interface operations {
     };
     listUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7673,10 +7865,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"][];
+                    "application/json": components["schemas"]["UserPage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -8224,6 +8417,552 @@ export interface operations {
             };
         };
     };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInInput"];
+            };
+        };
+        responses: {
+            /** @description Angelegt */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Abgemeldet */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeOwnSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedSessions"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeInput"];
+            };
+        };
+        responses: {
+            /** @description Geändert */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Angelegt */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedInvitation"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inspectInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationTokenInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationInfo"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAcceptInput"];
+            };
+        };
+        responses: {
+            /** @description Angelegt */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAudit: {
         parameters: {
             query?: {
@@ -8235,6 +8974,8 @@ export interface operations {
                 action?: string;
                 /** @description Request-ID der schreibenden Anfrage (Kopf `x-request-id` ihrer Antwort) */
                 requestId?: string;
+                /** @description Die X-Request-Id, die der Client mit der schreibenden Anfrage schickte */
+                clientRequestId?: string;
                 /** @description Ab diesem Zeitpunkt */
                 from?: string;
                 /** @description Bis zu diesem Zeitpunkt */
@@ -8253,6 +8994,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8357,136 +9099,6 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Zu viele Anfragen */
-            429: {
-                headers: {
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Interner Fehler */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listChanges: {
-        parameters: {
-            query?: {
-                /** @description Only changes with a greater seq (0: from the beginning) */
-                after?: number;
-                /** @description At most this many changes, at most 200 */
-                limit?: number;
-                kind?: "conference" | "resolution" | "demand" | "status_update" | "thread";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    Link: components["headers"]["Link"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChangeFeed"];
-                };
-            };
-            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Zu viele Anfragen */
-            429: {
-                headers: {
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Interner Fehler */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listDeletions: {
-        parameters: {
-            query?: {
-                /** @description Page size, at most 200 */
-                limit?: number;
-                /** @description Number of items to skip */
-                offset?: number;
-                /** @description Only deletions at or after this instant (ISO 8601) */
-                modified_since?: string;
-                kind?: "conference" | "resolution" | "demand" | "status_update" | "thread";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    Link: components["headers"]["Link"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TombstonePage"];
-                };
-            };
-            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };

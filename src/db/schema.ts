@@ -431,3 +431,57 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_entity').on(t.entity, t.entityId), index('audit_log_user').on(t.userId, t.id), index('audit_log_at').on(t.at)],
 );
+
+/**
+ * Passwords of people who sign in in the browser (issue #15), apart from the accounts: argon2id
+ * PHC strings (salt and parameters inside). Failed attempts lock the account for a while.
+ */
+export const userPasswords = sqliteTable('user_passwords', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  hash: text('hash').notNull(),
+  changed: text('changed').notNull(),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: text('locked_until'),
+});
+
+/**
+ * Browser sessions: the cookie holds `<publicId>.<secret>`; only SHA-256 of the secret and of the
+ * CSRF token are stored (both are 256 random bits). Revoked, never deleted (the audit trail names them).
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    publicId: text('public_id').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    hash: text('hash').notNull(),
+    csrfHash: text('csrf_hash').notNull(),
+    created: text('created').notNull(),
+    lastSeen: text('last_seen').notNull(),
+    expires: text('expires').notNull(),
+    revoked: text('revoked'),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** One-time, expiring links to set a password; only SHA-256 of the token is stored. */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    hash: text('hash').notNull().unique(),
+    expires: text('expires').notNull(),
+    used: text('used'),
+    revoked: text('revoked'),
+    createdBy: integer('created_by').references(() => users.id),
+    created: text('created').notNull(),
+  },
+  (t) => [index('invitations_user').on(t.userId)],
+);

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditService, Origin, WriteMeta } from '../modules/audit/audit.service.js';
 import { ACCESS_DESCRIPTIONS, type Access, type Actor, allows, ROLE_LABELS } from '../modules/auth/access.js';
 import type { AuthFailure, AuthService } from '../modules/auth/auth.service.js';
+import type { SessionFailure, SessionsService } from '../modules/sessions/sessions.service.js';
 import { problemSchema } from '../shared/api.js';
 import { DomainError, forbidden, unauthorized } from '../shared/errors.js';
 import { type View, viewOf } from '../visibility/index.js';
@@ -13,6 +14,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     view: View;
+    /** Why a session cookie sent with the request did not sign anyone in. */
+    sessionFailure: SessionFailure | null;
     /**
      * Runs a write with its audit record (see AuditService.write). PATCH, PUT and DELETE always
      * check `If-Match` against `before`, so no route can forget it.
@@ -45,8 +48,25 @@ export function actorOf(req: FastifyRequest): Actor {
   return req.actor;
 }
 
+/** Cookie of the browser session (httpOnly) and of its CSRF token (readable by the page). */
+export const SESSION_COOKIE = 'ek_session';
+export const CSRF_COOKIE = 'ek_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** One cookie's value from the Cookie header, or undefined. */
+export function cookieOf(req: FastifyRequest, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
 export interface AuthOptions {
   auth: AuthService;
+  sessions: SessionsService;
   audit: AuditService;
   /** Failed authentications per client address and minute before 429. */
   failuresPerMinute: number;
@@ -55,6 +75,8 @@ export interface AuthOptions {
 export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('view', 'public');
+  app.decorateRequest('sessionFailure', null);
+  const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
   const CHANGES = new Set(['PATCH', 'PUT', 'DELETE']);
   app.decorateRequest('audited', function audited<R>(this: FastifyRequest, meta: Omit<WriteMeta<R>, 'ifMatch'>, fn: () => R): R {
     const origin: Origin = { actor: this.actor, requestId: String(this.id), clientRequestId: this.clientRequestId };
@@ -70,7 +92,7 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access level (config.access)`);
     if (!route.schema || route.method === 'HEAD') return;
     const schema = route.schema as Record<string, unknown> & { response?: Record<string | number, unknown>; description?: string };
-    schema.security = access === 'public' ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }];
+    schema.security = access === 'public' ? [{}, { bearerAuth: [] }, { cookieAuth: [] }] : [{ bearerAuth: [] }, { cookieAuth: [] }];
     schema.response = {
       ...schema.response,
       401: problemSchema,
@@ -125,6 +147,26 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
       }
       req.actor = result.actor;
       req.view = viewOf(result.actor);
+    } else {
+      // The web application's session: the cookie signs in, and every write must also carry the
+      // CSRF token the page got at sign-in (a cross-site form cannot read it).
+      const cookie = cookieOf(req, SESSION_COOKIE);
+      if (cookie !== undefined) {
+        reply.header('cache-control', 'no-store');
+        const result = options.sessions.authenticate(cookie);
+        if ('failure' in result) {
+          req.sessionFailure = result.failure;
+        } else {
+          if (!SAFE.has(req.method) && !options.sessions.csrfMatches(result.actor, req.headers[CSRF_HEADER] as string | undefined)) {
+            throw forbidden(
+              'auth.csrf_failed',
+              'Das Sicherheitsmerkmal der Sitzung (Kopf X-CSRF-Token) fehlt oder passt nicht. Bitte die Seite neu laden und erneut versuchen.',
+            );
+          }
+          req.actor = result.actor;
+          req.view = viewOf(result.actor);
+        }
+      }
     }
     const access = (req.routeOptions.config as { access?: Access } | undefined)?.access;
     if (access === undefined) {
@@ -134,6 +176,9 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
     }
     if (access === 'public') return;
     if (!req.actor) {
+      if (req.sessionFailure) {
+        throw unauthorized('auth.session_expired', 'Die Sitzung ist abgelaufen oder beendet. Bitte erneut anmelden.');
+      }
       reply.header('www-authenticate', 'Bearer');
       throw unauthorized('auth.required', 'Für diese Anfrage ist eine Anmeldung nötig: Kopf „Authorization: Bearer <Token>“.');
     }

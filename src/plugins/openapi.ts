@@ -85,6 +85,13 @@ export async function registerOpenApi(app: FastifyInstance, serverUrl?: string, 
       servers: [{ url: serverUrl ?? '/', description: serverUrl ? 'Öffentliche Adresse' : 'Dieser Server' }],
       components: {
         securitySchemes: {
+          cookieAuth: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ek_session',
+            description:
+              'Sitzung der Web-Anwendung (`POST /api/v1/session`). Schreibende Anfragen brauchen zusätzlich den Kopf `X-CSRF-Token` mit dem Wert aus der Anmeldung (auch im Cookie `ek_csrf`).',
+          },
           bearerAuth: {
             type: 'http',
             scheme: 'bearer',

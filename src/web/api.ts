@@ -5,6 +5,31 @@ import { createErfolgskontrolleClient, type Schemas } from '../client/index';
 export type { Schemas };
 export const api = createErfolgskontrolleClient({ baseUrl: location.origin, credentials: 'same-origin' });
 
+// Every write with the session carries its CSRF token; an ended session sends the person to the
+// sign-in page, which brings them back to where they were.
+api.use({
+  onRequest({ request }) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const m = /(?:^|;\s*)ek_csrf=([^;]+)/.exec(document.cookie);
+      if (m) request.headers.set('x-csrf-token', decodeURIComponent(m[1] as string));
+    }
+    return request;
+  },
+  async onResponse({ response }) {
+    if (response.status === 401 && !location.pathname.startsWith('/anmelden')) {
+      const problem = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { code?: string } | null;
+      if (problem?.code === 'auth.session_expired') {
+        const back = location.pathname + location.search;
+        location.assign(`/anmelden?abgelaufen=1&weiter=${encodeURIComponent(back)}`);
+      }
+    }
+    return response;
+  },
+});
+
 /** What a failed call tells the person: the problem's German detail, or why there is none. */
 export interface Failure {
   status: number;

@@ -1,15 +1,19 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { noteNavigation, PageTitle } from './components/ui';
+import { AccountPage, signOut } from './pages/account';
 import { ConferencePage } from './pages/conference';
 import { DemandPage } from './pages/demand';
 import { DemandsPage } from './pages/demands';
+import { InvitationPage } from './pages/invitation';
 import { ResolutionPage } from './pages/resolution';
 import { SearchPage } from './pages/search';
+import { SignInPage } from './pages/signin';
 import { StartPage } from './pages/start';
 import { ThreadPage } from './pages/thread';
 import { ThreadsPage } from './pages/threads';
 import { installLinkInterception, type Location_, useLocation } from './router';
+import { useSignedIn } from './session';
 
 type Route = [RegExp, (m: string[], loc: Location_) => JSX.Element];
 
@@ -22,6 +26,9 @@ const routes: Route[] = [
   [/^\/wiederkehrende-forderungen$/, (_m, loc) => <ThreadsPage query={loc.query} />],
   [/^\/wiederkehrende-forderungen\/(\d+)$/, (m) => <ThreadPage id={Number(m[1])} />],
   [/^\/suche$/, (_m, loc) => <SearchPage query={loc.query} />],
+  [/^\/anmelden$/, (_m, loc) => <SignInPage query={loc.query} />],
+  [/^\/einladung$/, () => <InvitationPage />],
+  [/^\/konto$/, () => <AccountPage />],
 ];
 
 function NotFound() {
@@ -46,6 +53,37 @@ const NAV: { href: string; label: string; match: RegExp }[] = [
   { href: '/suche', label: 'Suche', match: /^\/suche/ },
 ];
 
+function SessionNav({ path }: { path: string }) {
+  if (useSignedIn()) {
+    return (
+      <ul class="ek-nav__session">
+        <li>
+          <a class="kern-link" href="/konto" aria-current={path === '/konto' ? 'page' : undefined}>
+            Mein Konto
+          </a>
+        </li>
+        <li>
+          <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => void signOut()}>
+            <span class="kern-label">Abmelden</span>
+          </button>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <ul class="ek-nav__session">
+      <li>
+        <a
+          class="kern-link"
+          href={path === '/' || path.startsWith('/anmelden') ? '/anmelden' : `/anmelden?weiter=${encodeURIComponent(path)}`}
+        >
+          Anmelden
+        </a>
+      </li>
+    </ul>
+  );
+}
+
 function Layout({ path, children }: { path: string; children: ComponentChildren }) {
   return (
     <>
@@ -69,6 +107,7 @@ function Layout({ path, children }: { path: string; children: ComponentChildren 
                 </li>
               ))}
             </ul>
+            <SessionNav path={path} />
           </nav>
         </div>
       </header>

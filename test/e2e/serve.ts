@@ -29,7 +29,6 @@ const admin = app.services.audit.write(
       { label: 'e2e', days: 1 },
     ),
 );
-writeFileSync(process.env.E2E_STATE ?? join(tmpdir(), 'ek-e2e-state.json'), JSON.stringify({ adminToken: admin.token }));
 
 const close = async () => {
   await app.close();
@@ -40,3 +39,5 @@ const close = async () => {
 process.on('SIGINT', () => void close());
 process.on('SIGTERM', () => void close());
 await app.listen({ port, host: '127.0.0.1' });
+// Written once this server listens, so a second server that failed to start cannot overwrite it.
+writeFileSync(process.env.E2E_STATE ?? join(tmpdir(), 'ek-e2e-state.json'), JSON.stringify({ adminToken: admin.token }));

@@ -22,7 +22,10 @@ export interface Actor {
   role: Role;
   lands: LandCode[];
   bodies: string[];
-  tokenId: number;
+  /** The token of the request; null when signed in with a browser session. */
+  tokenId: number | null;
+  /** The browser session of the request (issue #15); null or unset with a token. */
+  sessionId?: number | null;
 }
 
 /**

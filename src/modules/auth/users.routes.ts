@@ -47,6 +47,8 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
         lands: a.lands,
         bodies: a.bodies,
         tokenId: a.tokenId,
+        sessionId: a.sessionId ?? null,
+        hasPassword: app.services.sessions.hasPassword(a.userId),
         tokens: auth.get(a.userId).tokens,
       };
     },

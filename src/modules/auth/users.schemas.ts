@@ -79,7 +79,9 @@ export const meSchema = z
     roleLabel: z.string(),
     lands: z.array(z.enum(LAND_CODES)),
     bodies: z.array(z.string()),
-    tokenId: z.int().describe('Das Token dieser Anfrage'),
+    tokenId: z.int().nullable().describe('Das Token dieser Anfrage; null bei Anmeldung im Browser (Sitzung)'),
+    sessionId: z.int().nullable().describe('Die Sitzung dieser Anfrage (Web-Anwendung); null mit Token'),
+    hasPassword: z.boolean().describe('Ob das Konto ein Passwort für die Anmeldung im Browser hat'),
     tokens: z.array(tokenSchema).describe('Alle Token des Kontos (ohne Geheimnis), auch widerrufene und abgelaufene'),
   })
   .meta({ id: 'Me' });

@@ -16,20 +16,22 @@ interface Vocab {
 // The vocabularies change rarely: read once per visit.
 let vocabCache: Promise<Outcome<Vocab>> | null = null;
 function loadVocab(): Promise<Outcome<Vocab>> {
-  vocabCache ??= Promise.all([
-    call(api.GET('/api/v1/vocab/addressees')),
+  if (vocabCache) return vocabCache;
+  const loading: Promise<Outcome<Vocab>> = Promise.all([
+    call(api.GET('/api/v1/vocab/addressees', { params: { query: { limit: 200 } } })),
     call(api.GET('/api/v1/vocab/statuses')),
     call(api.GET('/api/v1/vocab/laender')),
   ]).then(([a, s, l]) => {
     if (!a.ok) return a;
     if (!s.ok) return s;
     if (!l.ok) return l;
-    return { ok: true as const, data: { addressees: a.data, statuses: s.data, laender: l.data }, response: l.response };
+    return { ok: true as const, data: { addressees: a.data.items, statuses: s.data, laender: l.data.items }, response: l.response };
   });
-  vocabCache.then((o) => {
+  vocabCache = loading;
+  loading.then((o) => {
     if (!o.ok) vocabCache = null;
   });
-  return vocabCache;
+  return loading;
 }
 
 interface Filters {
