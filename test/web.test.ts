@@ -13,7 +13,7 @@ import { migrateDatabase, openDatabase } from '../src/db/client.js';
 const INDEX = '<!doctype html><html lang="de"><title>Erfolgskontrolle</title><div id="app"></div></html>';
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(4000))});`;
 
-let cleanup: (() => Promise<void>)[] = [];
+const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0)) await c();
 });
