@@ -20,6 +20,10 @@ import { createRenderPool, type RenderBudget } from './modules/reports/render/po
 import type { RenderOptions } from './modules/reports/render/renders.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { resolutionsRoutes } from './modules/resolutions/resolutions.routes.js';
+import { draftsRoutes } from './modules/rounds/drafts.routes.js';
+import { formsRoutes } from './modules/rounds/forms.routes.js';
+import type { MailOptions } from './modules/rounds/reminders.service.js';
+import { roundsRoutes } from './modules/rounds/rounds.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { statusRoutes } from './modules/status/status.routes.js';
@@ -78,6 +82,10 @@ export interface AppDeps {
   corsOrigins?: string[];
   /** Folder of the built web application (dist/web); unset: `/` says it is not built. */
   webRoot?: string;
+  /** Reminder mails of reporting rounds: SMTP (or the outbox without it), sender, link base. */
+  mail?: MailOptions;
+  /** Run the reminders (queue and send) this often; 0 or unset: only on request (tests). */
+  reminderIntervalMs?: number;
   /** Extra routes registered with the same plugins, hooks and type provider (the bench baseline). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -106,7 +114,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (importPool) app.addHook('onClose', () => importPool.close());
   app.decorate(
     'services',
-    createServices({ db: deps.database.db, sqlite: deps.database.sqlite, clock: deps.clock }, { importRunner: importPool }),
+    createServices(
+      { db: deps.database.db, sqlite: deps.database.sqlite, clock: deps.clock },
+      { importRunner: importPool, mail: deps.mail },
+    ),
   );
   app.decorate('publicUrl', deps.publicUrl);
   app.addHook('onSend', async (req, reply) => {
@@ -173,11 +184,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(sessionsRoutes, { attemptsPerMinute: deps.authFailuresPerMinute ?? 10 });
       await api.register(auditRoutes);
       await api.register(syncRoutes);
+      await api.register(roundsRoutes);
+      await api.register(draftsRoutes);
+      await api.register(formsRoutes);
       deps.extraRoutes?.(api);
     },
     { prefix: '/api/v1' },
   );
   registerWeb(app, deps.webRoot);
+  app.addHook('onClose', () => app.services.reminders.close());
+  if (deps.reminderIntervalMs) {
+    const stop = app.services.reminders.start(deps.reminderIntervalMs, (err) => app.log.error(err, 'reminders failed'));
+    app.addHook('onClose', stop);
+  }
   await app.ready();
   return app;
 }

@@ -83,6 +83,15 @@ const configSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url())),
+  /** SMTP server for reminder mails (smtp://user:pass@host:587 or smtps://…); without it mails stay in the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'erwartet smtp://… oder smtps://…')
+    .optional(),
+  /** Sender of reminder mails. */
+  MAIL_FROM: z.string().min(3).default('Erfolgskontrolle <erfolgskontrolle@localhost>'),
+  /** How often reminders of open rounds are queued and sent, in minutes; 0 turns the schedule off. */
+  REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   /** Public base URL used in `next` links and the OpenAPI `servers` entry. */
   PUBLIC_URL: z.url().optional(),
 });

@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     corsOrigins: config.CORS_ORIGINS,
     trustProxy: config.TRUST_PROXY,
     webRoot: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL },
+    reminderIntervalMs: config.REMINDER_INTERVAL_MINUTES * 60_000,
   });
   if (seeded) app.log.info({ seeded }, 'empty database seeded with the IntMK record');
 

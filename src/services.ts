@@ -7,6 +7,11 @@ import { createImportsService } from './modules/imports/imports.service.js';
 import type { ImportRunner } from './modules/imports/worker/runner.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createResolutionsService } from './modules/resolutions/resolutions.service.js';
+import { createDraftsService } from './modules/rounds/drafts.service.js';
+import { createFormsService } from './modules/rounds/forms.service.js';
+import { createObjectionsService } from './modules/rounds/objections.service.js';
+import { createRemindersService, type MailOptions } from './modules/rounds/reminders.service.js';
+import { createRoundsService } from './modules/rounds/rounds.service.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { createSessionsService } from './modules/sessions/sessions.service.js';
 import { createStatusService } from './modules/status/status.service.js';
@@ -15,7 +20,7 @@ import { createThreadsService } from './modules/threads/threads.service.js';
 import { createVocabService } from './modules/vocab/vocab.service.js';
 
 /** The transport-neutral service layer: routes, CLIs, seeds and tests all call these verbs. */
-export function createServices(ctx: Ctx, options: { importRunner?: ImportRunner } = {}) {
+export function createServices(ctx: Ctx, options: { importRunner?: ImportRunner; mail?: MailOptions } = {}) {
   const vocab = createVocabService(ctx);
   const conferences = createConferencesService(ctx);
   const status = createStatusService(ctx, { vocab });
@@ -29,6 +34,30 @@ export function createServices(ctx: Ctx, options: { importRunner?: ImportRunner 
   const auth = createAuthService(ctx, { vocab });
   const sync = createSyncService(ctx);
   const sessions = createSessionsService(ctx);
-  return { audit, auth, sessions, vocab, conferences, resolutions, demands, status, threads, search, reports, imports, sync };
+  const rounds = createRoundsService(ctx, { vocab });
+  const drafts = createDraftsService(ctx, { vocab, rounds, status });
+  const objections = createObjectionsService(ctx, { rounds, status });
+  const forms = createFormsService(ctx, { rounds, drafts });
+  const reminders = createRemindersService(ctx, { rounds, audit }, options.mail ?? { from: 'erfolgskontrolle@localhost' });
+  return {
+    audit,
+    auth,
+    sessions,
+    vocab,
+    conferences,
+    resolutions,
+    demands,
+    status,
+    threads,
+    search,
+    reports,
+    imports,
+    sync,
+    rounds,
+    drafts,
+    objections,
+    forms,
+    reminders,
+  };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -9,7 +9,7 @@ import { hashPassword } from '../src/modules/sessions/sessions.service.js';
 import { type AccessFixture, buildAccessFixture, importText } from './fixtures-access.js';
 import { type As, json } from './helper.js';
 
-type Policy = 'public' | 'internal' | 'status' | 'curate' | 'admin';
+type Policy = 'public' | 'internal' | 'status' | 'round' | 'curate' | 'admin';
 
 const POLICY: Record<string, Policy> = {
   getHealth: 'public',
@@ -95,6 +95,33 @@ const POLICY: Record<string, Policy> = {
   // Audit trail
   listAudit: 'admin',
   verifyAudit: 'admin',
+  // Reporting rounds: never public, not for readers (drafts are seen by the assigned groups, the
+  // chair and admins only); editors act on their own assignments (each request below is one).
+  listRounds: 'round',
+  createRound: 'curate',
+  getRound: 'round',
+  updateRound: 'curate',
+  listRoundItems: 'round',
+  setRoundAssignments: 'curate',
+  assignRoundInBulk: 'curate',
+  getRoundProgress: 'round',
+  previewRoundRelease: 'curate',
+  releaseRound: 'curate',
+  listRoundDrafts: 'round',
+  createRoundDraft: 'round',
+  getRoundDraft: 'round',
+  updateRoundDraft: 'round',
+  submitRoundDraft: 'round',
+  returnRoundDraft: 'curate',
+  acceptRoundDraft: 'curate',
+  listRoundObjections: 'round',
+  createObjection: 'round',
+  getObjection: 'round',
+  decideObjection: 'curate',
+  getRoundForm: 'round',
+  uploadRoundForm: 'round',
+  listMails: 'admin',
+  runReminders: 'admin',
 };
 
 const MATRIX_PASSWORD = 'Matrix-Passwort 2026';
@@ -120,6 +147,9 @@ function allowed(policy: Policy, caller: Caller): boolean {
     // The status requests target the fixture's demand with responsible ['NI'].
     case 'status':
       return caller === 'editorNI' || caller === 'chair' || caller === 'admin';
+    // The round requests target each editor's own assignments.
+    case 'round':
+      return caller !== 'anonymous' && caller !== 'reader';
     case 'curate':
       return caller === 'chair' || caller === 'admin';
     case 'admin':
@@ -147,7 +177,7 @@ interface Spec {
   query?: Record<string, string>;
   body?: unknown;
   /** A raw body with its content type (uploads). */
-  raw?: { contentType: string; data: string };
+  raw?: { contentType: string; data: string | Buffer };
 }
 
 /** A valid request per operation on the fixture; built just before it runs, from the current state. */
@@ -262,6 +292,59 @@ const REQUESTS: Record<string, (fx: AccessFixture, caller: Caller) => Spec | Pro
   acceptInvitation: (fx) => ({ body: { token: invitationFor(fx), password: 'ein langes neues Passwort' } }),
   listAudit: () => ({ query: { limit: '10' } }),
   verifyAudit: () => ({}),
+  listRounds: () => ({}),
+  createRound: (fx) => ({ body: { conference: fx.conferences.second, asOf: '2026-11-15', deadline: '2026-12-15' } }),
+  getRound: (fx) => ({ params: { id: fx.round.id } }),
+  updateRound: (fx) => ({ params: { id: fx.round.id }, body: { deadline: '2026-12-20' } }),
+  listRoundItems: (fx) => ({ params: { id: fx.round.id } }),
+  setRoundAssignments: (fx) => ({
+    params: { id: fx.round.id, demandId: fx.demands.publicNI },
+    body: { groups: [{ code: 'NI', lead: true }] },
+  }),
+  assignRoundInBulk: (fx) => ({ params: { id: fx.round.id }, body: { top: fx.tops.public, groups: ['NI'] } }),
+  getRoundProgress: (fx) => ({ params: { id: fx.round.id } }),
+  previewRoundRelease: (fx) => ({ params: { id: fx.round.id } }),
+  releaseRound: (fx) => ({ params: { id: fx.round.id }, body: { drafts: [fx.round.drafts.accepted] } }),
+  listRoundDrafts: (fx) => ({ params: { id: fx.round.id } }),
+  createRoundDraft: (fx, caller) => ({
+    params: { id: fx.round.id },
+    body:
+      caller === 'editorHE'
+        ? { demandId: fx.demands.internal, group: 'HE', addressee: 'BREG', status: 'in_progress', narrative: 'Hessen berichtet.' }
+        : { demandId: fx.demands.publicNI, group: 'NI', addressee: 'BREG', status: 'in_progress', narrative: 'Niedersachsen berichtet.' },
+  }),
+  getRoundDraft: (fx, caller) => ({ params: { id: caller === 'editorHE' ? fx.round.drafts.draftHE : fx.round.drafts.returnedNI } }),
+  updateRoundDraft: (fx, caller) => ({
+    params: { id: caller === 'editorHE' ? fx.round.drafts.draftHE : fx.round.drafts.returnedNI },
+    body:
+      caller === 'editorHE' || caller === 'editorNI' ? { narrative: 'Überarbeitet.' } : { narrative: 'Überarbeitet.', note: 'Gekürzt.' },
+  }),
+  submitRoundDraft: (fx, caller) => ({ params: { id: caller === 'editorHE' ? fx.round.drafts.draftHE : fx.round.drafts.returnedNI } }),
+  returnRoundDraft: (fx) => ({ params: { id: fx.round.drafts.submittedHE }, body: { comment: 'Bitte ergänzen.' } }),
+  acceptRoundDraft: (fx) => ({ params: { id: fx.round.drafts.submittedNI } }),
+  listRoundObjections: (fx) => ({ params: { id: fx.round.id } }),
+  createObjection: (fx, caller) => ({
+    params: { id: fx.round.id },
+    body: {
+      statusUpdateId: fx.round.releasedUpdate,
+      land: caller === 'editorHE' ? 'HE' : caller === 'editorNI' ? 'NI' : 'BE',
+      reason: 'Unzutreffend.',
+    },
+  }),
+  getObjection: (fx) => ({ params: { id: fx.round.objection } }),
+  decideObjection: (fx) => ({ params: { id: fx.round.objection }, body: { decision: 'rejected', reason: 'Der Sachstand trifft zu.' } }),
+  getRoundForm: (fx, caller) => ({ params: { id: fx.round.id, group: caller === 'editorHE' ? 'HE' : 'NI' } }),
+  // The group's own form as downloaded (by the chair, so the download is no part of the check), sent back unchanged.
+  uploadRoundForm: async (fx, caller) => {
+    const group = caller === 'editorHE' ? 'HE' : 'NI';
+    const form = await fx.t.request('chair', `/api/v1/rounds/${fx.round.id}/forms/${group}`);
+    return {
+      params: { id: fx.round.id, group },
+      raw: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: form.rawPayload },
+    };
+  },
+  listMails: () => ({}),
+  runReminders: () => ({}),
 };
 
 describe('access matrix over every operation of openapi/openapi.json', () => {
@@ -315,7 +398,7 @@ describe('access matrix over every operation of openapi/openapi.json', () => {
         const qs = new URLSearchParams(spec.query ?? {}).toString();
         const headers: Record<string, string> = {};
         if (['PATCH', 'PUT', 'DELETE'].includes(method)) headers['if-match'] = '*';
-        let payload: string | undefined;
+        let payload: string | Buffer | undefined;
         if (spec.raw) {
           headers['content-type'] = spec.raw.contentType;
           payload = spec.raw.data;

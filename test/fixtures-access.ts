@@ -88,6 +88,34 @@ export interface AccessFixture {
   /** Ids anonymous callers must get 404 for. */
   hidden: { resolutions: number[]; demands: number[]; statusUpdates: number[] };
   users: { admin: number; chair: number; reader: number; editorNI: number; editorHE: number; editorLAG: number };
+  /**
+   * The reporting round of conference 20 (never public; drafts seen only by the assigned groups,
+   * chair and admin). Assignments: publicNI → NI; publicNone → NI (lead), HE; internal → NI (lead), HE.
+   */
+  round: {
+    id: number;
+    /** Markers in drafts, return comments and objections: not in `markers` (readers do not see drafts). */
+    markers: string[];
+    /** Markers only the NI side (and chair, admin) may see. */
+    niMarkers: string[];
+    drafts: {
+      /** publicNI, NI, returned with a comment. */
+      returnedNI: number;
+      /** publicNone, HE, draft. */
+      draftHE: number;
+      /** internal, HE, submitted. */
+      submittedHE: number;
+      /** publicNone, NI, submitted. */
+      submittedNI: number;
+      /** internal (addressee BREG), NI, accepted. */
+      accepted: number;
+      /** internal, NI, released (internal visibility). */
+      released: number;
+    };
+    releasedUpdate: number;
+    /** An open objection of BY to the released update. */
+    objection: number;
+  };
   /** A token of editorLAG (not a caller of the tests) to revoke. */
   spareTokenId: number;
   ownSpareTokenIds: Record<'admin' | 'chair' | 'reader' | 'editorNI' | 'editorHE' | 'editorLAG', number>;
@@ -384,6 +412,8 @@ export async function buildAccessFixture(
     imports = { toCommit: await upload(importText(30, 'Kiel')), toEdit: await upload(importText(31, 'Erfurt')) };
   }
 
+  const round = await roundFixture(t, { publicNI: dPublicNI, publicNone: dPublicNone, internal: dInternal });
+
   const actorId = (role: keyof TestApp['tokens']) => {
     const r = t.services.auth.authenticate(t.tokens[role]);
     if (!('actor' in r)) throw new Error(`fixture: token of ${role} does not authenticate`);
@@ -452,5 +482,77 @@ export async function buildAccessFixture(
     users,
     spareTokenId,
     ownSpareTokenIds,
+    round,
+  };
+}
+
+/** The reporting round of the fixture, built through the API as the roles that would do it. */
+async function roundFixture(t: TestApp, d: { publicNI: number; publicNone: number; internal: number }): Promise<AccessFixture['round']> {
+  const markers: string[] = [];
+  const niMarkers: string[] = [];
+  const mark = (field: string, ni = false) => {
+    const m = `${MARKER_WORD}-round-${field}-7Q`;
+    markers.push(m);
+    if (ni) niMarkers.push(m);
+    return m;
+  };
+  async function call(
+    as: 'admin' | 'chair' | 'editorNI' | 'editorHE',
+    method: 'POST' | 'PUT',
+    url: string,
+    payload: unknown = {},
+  ): Promise<any> {
+    const res = await t.request(as, {
+      method,
+      url: `/api/v1${url}`,
+      payload: payload as Record<string, unknown>,
+      headers: method === 'PUT' ? { 'if-match': '*' } : {},
+    });
+    if (res.statusCode >= 300) throw new Error(`fixture: ${method} ${url} → ${res.statusCode}: ${res.body}`);
+    return json(res);
+  }
+  const round = await call('chair', 'POST', '/rounds', { conference: 20, asOf: '2026-11-15', deadline: '2026-12-15' });
+  const assign = (demand: number, groups: { code: string; lead?: boolean }[]) =>
+    call('chair', 'PUT', `/rounds/${round.id}/items/${demand}/assignments`, { groups });
+  await assign(d.publicNI, [{ code: 'NI', lead: true }]);
+  await assign(d.publicNone, [{ code: 'NI', lead: true }, { code: 'HE' }]);
+  await assign(d.internal, [{ code: 'NI', lead: true }, { code: 'HE' }]);
+  const draft = async (
+    as: 'editorNI' | 'editorHE',
+    demandId: number,
+    group: string,
+    narrative: string,
+    extra: Record<string, unknown> = {},
+  ) => (await call(as, 'POST', `/rounds/${round.id}/drafts`, { demandId, group, status: 'in_progress', narrative, ...extra })).id as number;
+
+  const returnedNI = await draft('editorNI', d.publicNI, 'NI', mark('draft-ni', true));
+  await call('editorNI', 'POST', `/drafts/${returnedNI}/submission`);
+  await call('chair', 'POST', `/drafts/${returnedNI}/return`, { comment: mark('return-comment', true) });
+  const draftHE = await draft('editorHE', d.publicNone, 'HE', mark('draft-he'));
+  const submittedHE = await draft('editorHE', d.internal, 'HE', mark('draft-he-submitted'));
+  await call('editorHE', 'POST', `/drafts/${submittedHE}/submission`);
+  const submittedNI = await draft('editorNI', d.publicNone, 'NI', mark('draft-ni-submitted', true));
+  await call('editorNI', 'POST', `/drafts/${submittedNI}/submission`);
+  const accepted = await draft('editorNI', d.internal, 'NI', mark('draft-ni-accepted', true), {
+    addressee: 'BREG',
+    visibility: 'internal',
+  });
+  await call('editorNI', 'POST', `/drafts/${accepted}/submission`);
+  await call('chair', 'POST', `/drafts/${accepted}/acceptance`);
+  const released = await draft('editorNI', d.internal, 'NI', mark('draft-ni-released'), { visibility: 'internal' });
+  await call('editorNI', 'POST', `/drafts/${released}/submission`);
+  await call('chair', 'POST', `/drafts/${released}/acceptance`);
+  const release = await call('chair', 'POST', `/rounds/${round.id}/release`, { drafts: [released] });
+  const releasedUpdate = release.updates[0].statusUpdateId as number;
+  const objection = (
+    await call('admin', 'POST', `/rounds/${round.id}/objections`, { statusUpdateId: releasedUpdate, land: 'BY', reason: mark('objection') })
+  ).id as number;
+  return {
+    id: round.id,
+    markers,
+    niMarkers,
+    drafts: { returnedNI, draftHE, submittedHE, submittedNI, accepted, released },
+    releasedUpdate,
+    objection,
   };
 }

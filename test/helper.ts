@@ -4,6 +4,7 @@ import { afterEach } from 'vitest';
 import { type AppDeps, buildApp } from '../src/app.js';
 import { type Clock, fixedClock } from '../src/clock.js';
 import { type Database_, migrateDatabase, openDatabase } from '../src/db/client.js';
+import type { MailOptions } from '../src/modules/rounds/reminders.service.js';
 import { loadSeedRecord, type SeedRecord } from '../src/seed/load.js';
 import { seedDatabase } from '../src/seed/seed.js';
 import type { Services } from '../src/services.js';
@@ -60,6 +61,7 @@ export async function createTestApp(
     trustProxy?: boolean | string;
     importWorker?: AppDeps['importWorker'];
     reportBudget?: AppDeps['reportBudget'];
+    mail?: MailOptions;
   } = {},
 ): Promise<TestApp> {
   const database = openDatabase(options.path ?? ':memory:');
@@ -76,6 +78,7 @@ export async function createTestApp(
     trustProxy: options.trustProxy ?? false,
     importWorker: options.importWorker,
     reportBudget: options.reportBudget,
+    mail: options.mail,
   });
   const services = app.services;
   services.vocab.ensureDefaults();

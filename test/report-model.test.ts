@@ -79,7 +79,14 @@ function rows(updates: UpdateRow[]): ReportRows {
     reportedInCycle: [
       ...new Set(updates.filter((u) => !u.retracted && u.asOf > '2025-04-23' && u.asOf <= '2026-03-31').map((u) => u.demand_id)),
     ],
-    threads: [{ id: 7, title: 'Sprachförderung', origin_text: 'seit 2011', mentions: JSON.stringify([{ year: 2011, text: 'seit 2011', citation: 'Beschluss' }]) }],
+    threads: [
+      {
+        id: 7,
+        title: 'Sprachförderung',
+        origin_text: 'seit 2011',
+        mentions: JSON.stringify([{ year: 2011, text: 'seit 2011', citation: 'Beschluss' }]),
+      },
+    ],
     members: [
       { thread_id: 7, demand_id: 10, position: 0, relation: 'raised_first' },
       { thread_id: 7, demand_id: 1, position: 1, relation: 'reiterated' },

@@ -1108,6 +1108,462 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Änderungen seit einer Position (Abgleich ohne Lücken)
+         * @description Jede Änderung an Konferenzen, Beschlüssen, Forderungen, Sachständen und Strängen in der Reihenfolge, in der sie gespeichert wurde, mit einer streng steigenden Position `seq`. Ein Client merkt sich `last` und fragt später mit `after` = `last` weiter (`next`): so fehlt keine Änderung. Ohne Anmeldung nur, was die Öffentlichkeit sieht: Änderungen des öffentlich Sichtbaren und Löschungen öffentlich sichtbarer Einträge. Eine Änderung, deren Eintrag 404 liefert, ist für den Aufrufer nicht mehr sichtbar.
+         *
+         *     **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gelöschte Einträge (Grabsteine) für `modified_since`
+         * @description Was gelöscht wurde, mit Art, ID und Zeitpunkt; ein gelöschter Beschluss nimmt seine Forderungen mit. Ohne Anmeldung nur Einträge, die die Öffentlichkeit zum Zeitpunkt der Löschung sehen konnte. Zusammen mit `modified_since` der Listen hält ein Client so einen Bestand aktuell.
+         *
+         *     **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+         */
+        get: operations["listDeletions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Berichtsrunden (Bearbeitende sehen nur Runden mit eigenen Zuweisungen)
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        get: operations["listRounds"];
+        put?: never;
+        /**
+         * Berichtsrunde für die Erfolgskontrolle einer Konferenz eröffnen
+         * @description Im Umfang: die offenen Forderungen der Konferenz N und die offenen Forderungen früherer Konferenzen, die ein Strang weiter verfolgt; wahlweise ohne Aufträge, die erst nach der nächsten Konferenz fällig sind, und ohne Selbstverpflichtungen als Daueraufgabe (ohne Frist). Zugewiesen wird vorab die zuständige Stelle der Forderung (die erste federführend), sonst das koordinierende Land des Beschlusses. Je Konferenz ist nur eine Runde offen (409).
+         *
+         *     **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        post: operations["createRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Berichtsrunde lesen
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        get: operations["getRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Stichtag, Frist, Erinnerungen oder Einspruchsfrist ändern
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        patch: operations["updateRound"];
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Forderungen der Runde mit Zuweisungen, Entwürfen und „unbeantwortet seit n Runden“
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        get: operations["listRoundItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/items/{demandId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Zuständige Länder oder Arbeitsgruppen einer Forderung in der Runde festlegen (eine federführend); eine Forderung außerhalb des Umfangs kommt dazu
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        put: operations["setRoundAssignments"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Zuweisen im Block: alle Forderungen der Runde unter einem TOP, an einen Adressaten oder zu einem Thema
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        post: operations["assignRoundInBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fortschritt je Land oder Arbeitsgruppe: zugewiesen, Entwurf, eingereicht, zurückgegeben, angenommen, freigegeben, fehlend, überfällig
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        get: operations["getRoundProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/release-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vorschau der Freigabe: genau die Sachstände, die entstehen, und welche davon öffentlich werden
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        get: operations["previewRoundRelease"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Angenommene Sachstände freigeben (alle oder eine Auswahl), in einem Schritt
+         * @description Jeder freigegebene Entwurf wird ein Sachstand der Historie (mit seiner Sichtbarkeit, Stelle und ggf. Adressat). Ein Protokolleintrag nennt alle entstandenen Sachstände. Ohne Auswahl wird die Runde danach geschlossen.
+         *
+         *     **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        post: operations["releaseRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sachstandsentwürfe der Runde (Bearbeitende sehen nur die eigenen)
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        get: operations["listRoundDrafts"];
+        put?: never;
+        /**
+         * Sachstand (oder Zwischenbericht) entwerfen
+         * @description Nur eine der Forderung in dieser Runde zugewiesene Stelle, in deren Namen die Bearbeitenden handeln (Vorsitz und Geschäftsstelle für jede zugewiesene). Entwürfe sind nie öffentlich.
+         *
+         *     **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        post: operations["createRoundDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Entwurf mit Verlauf, Rückgabekommentaren und Notizen
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        get: operations["getRoundDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Entwurf ändern (Bearbeitende: solange Entwurf oder zurückgegeben; Geschäftsstelle und Vorsitz: mit Notiz)
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        patch: operations["updateRoundDraft"];
+        trace?: never;
+    };
+    "/api/v1/drafts/{id}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Entwurf einreichen
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        post: operations["submitRoundDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Entwurf mit Kommentar zurückgeben (die Stelle sieht ihn und reicht erneut ein)
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        post: operations["returnRoundDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Entwurf annehmen (zur Freigabe)
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        post: operations["acceptRoundDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Beanstandungen freigegebener Sachstände (offene: die Liste für die Vorkonferenz)
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        get: operations["listRoundObjections"];
+        put?: never;
+        /**
+         * Freigegebenen Sachstand beanstanden (ein Land, mit Begründung, innerhalb der Frist)
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        post: operations["createObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Beanstandung lesen
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        get: operations["getObjection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objections/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Über eine Beanstandung entscheiden: stattgeben (neuer Sachstand) oder zurückweisen, jeweils mit Begründung
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        post: operations["decideObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/forms/{group}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Antwortformular (XLSX) einer Stelle: ihre Zuweisungen, Status-Auswahlliste, Sachstand und Nachweise
+         * @description **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        get: operations["getRoundForm"];
+        /**
+         * Ausgefülltes Antwortformular hochladen: legt Entwürfe an oder ändert sie (alles oder nichts)
+         * @description Body: die XLSX-Datei selbst. Ein Fehler in Datei oder Zeile ergibt 422 mit Blatt, Zeile und Spalte; dann wird nichts übernommen. Unveränderte Zeilen bleiben unberührt.
+         *
+         *     **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        put: operations["uploadRoundForm"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Erinnerungen und Postausgang (ohne SMTP bleiben die Nachrichten hier)
+         * @description **Berechtigung:** Nur mit Token: Administration.
+         */
+        get: operations["listMails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fällige Erinnerungen jetzt erzeugen (jede nur einmal) und den Versand anstoßen
+         * @description **Berechtigung:** Nur mit Token: Administration.
+         */
+        post: operations["runReminders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1206,6 +1662,11 @@ export interface components {
              * @enum {string}
              */
             visibility?: "public" | "internal";
+            /**
+             * @description The addressee the update concerns (one of the demand's); null: all of them
+             * @default null
+             */
+            addressee?: string | null;
             /**
              * @description Id of an earlier update of the same demand that this one corrects (it is then retracted)
              * @default null
@@ -1464,6 +1925,157 @@ export interface components {
             }[];
             /** @enum {string} */
             visibility?: "public" | "internal";
+        };
+        RoundCreateInput: {
+            /** @description Number of the conference (N) whose demands the round asks about */
+            conference: number;
+            /**
+             * Format: date
+             * @description Stichtag
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description Reply deadline
+             */
+            deadline: string;
+            /** @default true */
+            excludeNotYetDue?: boolean;
+            /** @default true */
+            excludeStanding?: boolean;
+            /** @default 28 */
+            objectionDays?: number;
+            /**
+             * @default [
+             *       14,
+             *       3
+             *     ]
+             */
+            reminderDays?: number[];
+        };
+        RoundPatchInput: {
+            /** Format: date */
+            asOf?: string;
+            /** Format: date */
+            deadline?: string;
+            objectionDays?: number;
+            reminderDays?: number[];
+        };
+        RoundAssignmentsPutInput: {
+            /** @description The responsible Länder or working groups; at most one lead */
+            groups: {
+                code: string;
+                /** @default false */
+                lead?: boolean;
+            }[];
+        };
+        RoundBulkAssignInput: {
+            /** @description Demands under this TOP (of any conference in scope) */
+            top?: string;
+            /** @description Demands addressed to this body */
+            addressee?: string;
+            topic?: string;
+            groups: string[];
+            /**
+             * @description One of `groups`, marked federführend
+             * @default null
+             */
+            lead?: string | null;
+            /**
+             * @description Add to the existing assignments or replace them
+             * @default add
+             * @enum {string}
+             */
+            mode?: "add" | "replace";
+        };
+        DraftCreateInput: {
+            demandId: number;
+            /** @description The assigned Land or working group the Sachstand comes from */
+            group: string;
+            /**
+             * @default sachstand
+             * @enum {string}
+             */
+            kind?: "sachstand" | "zwischenbericht";
+            /** @enum {string} */
+            status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            narrative: string;
+            /** @default [] */
+            evidence?: {
+                /** @enum {string} */
+                kind: "gesetz" | "haushalt" | "schreiben" | "beschluss" | "bericht" | "presse" | "sonstige";
+                citation: string;
+                /** @default null */
+                date?: string | null;
+                /** @default null */
+                url?: string | null;
+                /**
+                 * @default public
+                 * @enum {string}
+                 */
+                visibility?: "public" | "internal";
+            }[];
+            /** @default null */
+            addressee?: string | null;
+            /** @default null */
+            expectedDate?: string | null;
+            /**
+             * @default public
+             * @enum {string}
+             */
+            visibility?: "public" | "internal";
+        };
+        DraftPatchInput: {
+            /** @enum {string} */
+            kind?: "sachstand" | "zwischenbericht";
+            /** @enum {string} */
+            status?: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            narrative?: string;
+            evidence?: {
+                /** @enum {string} */
+                kind: "gesetz" | "haushalt" | "schreiben" | "beschluss" | "bericht" | "presse" | "sonstige";
+                citation: string;
+                /** @default null */
+                date?: string | null;
+                /** @default null */
+                url?: string | null;
+                /**
+                 * @default public
+                 * @enum {string}
+                 */
+                visibility?: "public" | "internal";
+            }[];
+            addressee?: string | null;
+            expectedDate?: string | null;
+            /** @enum {string} */
+            visibility?: "public" | "internal";
+            /** @description Required when the office or chair edits: what was changed and why */
+            note?: string;
+        };
+        DraftCommentInput: {
+            comment: string;
+        };
+        RoundReleaseSelectionInput: {
+            /** @description Only these accepted drafts; without it all accepted drafts are released and the round is closed */
+            drafts?: number[];
+        };
+        ObjectionCreateInput: {
+            statusUpdateId: number;
+            /** @description The objecting Land */
+            land: string;
+            reason: string;
+        };
+        ObjectionDecisionInput: {
+            /** @enum {string} */
+            decision: "upheld" | "rejected";
+            reason: string;
+            /**
+             * @description Upheld: the status of the new Sachstand
+             * @enum {string}
+             */
+            status?: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            /** @description Upheld: the new Sachstand */
+            narrative?: string;
         };
         SignInInput: {
             /** @description E-Mail-Adresse des Kontos */
@@ -1739,8 +2351,8 @@ export interface components {
          *       "statusLabel": "erneut gefordert",
          *       "asOf": "2025-04-24",
          *       "narrative": "Die 20. IntMK hält an ihren langjährigen Forderungen zum Familiennachzug fest.",
-         *       "reporter": "NI",
-         *       "reporterName": "Niedersachsen",
+         *       "reporter": "INTMK-VORSITZ",
+         *       "reporterName": "IntMK-Vorsitz und Geschäftsstelle",
          *       "evidence": [
          *         {
          *           "kind": "beschluss",
@@ -1778,6 +2390,8 @@ export interface components {
             evidence: components["schemas"]["Evidence"][];
             /** @description The earlier update this one corrects */
             correctsId: number | null;
+            /** @description The addressee (body code) the update concerns; null: all addressees of the demand */
+            addressee: string | null;
             retracted: boolean;
             retraction: components["schemas"]["Retraction"] | null;
             /** @enum {string} */
@@ -1826,6 +2440,14 @@ export interface components {
             top: string;
             title: string;
         };
+        AddresseeStatus: {
+            code: string;
+            /** @enum {string} */
+            key: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            label: string;
+            asOf: string | null;
+            updateId: number | null;
+        };
         Demand: {
             id: number;
             resolution: components["schemas"]["ResolutionRef"];
@@ -1848,7 +2470,10 @@ export interface components {
             reportBack: boolean;
             /** @enum {string} */
             visibility: "public" | "internal";
+            /** @description Overall status: for several addressees derived from their statuses by one rule (src/domain/status.ts) */
             status: components["schemas"]["CurrentStatus"];
+            /** @description Status per addressee: the latest update concerning it (its own or one for all addressees) */
+            statusByAddressee: components["schemas"]["AddresseeStatus"][];
             /**
              * Format: date
              * @description Date of the conference that raised the demand
@@ -1894,9 +2519,9 @@ export interface components {
          *       ],
          *       "dueDate": null,
          *       "dueConference": null,
+         *       "responsible": [],
          *       "leadAddressee": null,
          *       "reportBack": false,
-         *       "responsible": [],
          *       "visibility": "public",
          *       "status": {
          *         "key": "open",
@@ -1915,6 +2540,12 @@ export interface components {
          *         "position": 1
          *       },
          *       "threads": [
+         *         {
+         *           "id": 1,
+         *           "title": "Auskömmliche und planbare Bundesfinanzierung der Migrationsberatung für Erwachsene (MBE)",
+         *           "relation": "extended",
+         *           "position": 2
+         *         },
          *         {
          *           "id": 12,
          *           "title": "Nachhaltige, bedarfsgerechte und auskömmliche Finanzierung der Integrations- und Sprachkurse des Bundes",
@@ -1949,7 +2580,10 @@ export interface components {
             reportBack: boolean;
             /** @enum {string} */
             visibility: "public" | "internal";
+            /** @description Overall status: for several addressees derived from their statuses by one rule (src/domain/status.ts) */
             status: components["schemas"]["CurrentStatus"];
+            /** @description Status per addressee: the latest update concerning it (its own or one for all addressees) */
+            statusByAddressee: components["schemas"]["AddresseeStatus"][];
             /**
              * Format: date
              * @description Date of the conference that raised the demand
@@ -2201,6 +2835,8 @@ export interface components {
                 id: number;
                 title: string;
             } | null;
+            /** @description Internal audience only: true for a demand the public does not see (internal itself, or of an internal or rejected resolution) */
+            internal: boolean;
         };
         ReportResolution: {
             id: number;
@@ -2215,6 +2851,8 @@ export interface components {
             /** @description Internal audience only: the Länder's votes, e.g. "14 Ja, 1 Nein (BY), 1 Enthaltung (SN)"; null when none are recorded and always for the public */
             vote: string | null;
             budgetReservation: string | null;
+            /** @description Internal audience only: true for a resolution the public does not see (internal, rejected or withdrawn) */
+            internal: boolean;
             demands: components["schemas"]["ReportDemand"][];
         };
         ReportShares: {
@@ -2337,7 +2975,7 @@ export interface components {
             threads: components["schemas"]["ReportThread"][];
             /** @description Demands whose status was reported after `since`, newest first */
             changes: components["schemas"]["ReportChange"][];
-            /** @description Open demands of this conference without an update in this cycle, by who follows them up */
+            /** @description Who must still answer: with a reporting round for the conference, its assigned groups without a released Sachstand on an open demand in scope; without one, open demands of this conference without an update in this cycle, by who follows them up */
             missing: components["schemas"]["ReportMissingGroup"][];
             /** @description Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle */
             earlierOpen: components["schemas"]["ReportDemandRef"][];
@@ -2476,9 +3114,9 @@ export interface components {
          *           ],
          *           "dueDate": null,
          *           "dueConference": null,
+         *           "responsible": [],
          *           "leadAddressee": null,
          *           "reportBack": false,
-         *           "responsible": [],
          *           "visibility": "public",
          *           "status": {
          *             "key": "open",
@@ -2559,6 +3197,274 @@ export interface components {
             /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
             next: string | null;
         };
+        Round: {
+            id: number;
+            /** @description Number of the conference whose Erfolgskontrolle the round prepares */
+            conference: number;
+            /** @description Number of the conference it is presented to (the next one) */
+            presentedTo: number;
+            /**
+             * Format: date
+             * @description Stichtag: the Sachstände speak as of this day
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description Reply deadline for the Länder and working groups
+             */
+            deadline: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+            stateLabel: string;
+            /** @description Mandates not yet due at the next conference were left out of the scope */
+            excludeNotYetDue: boolean;
+            /** @description Standing self-commitments (no due date or conference) were left out of the scope */
+            excludeStanding: boolean;
+            /** @description Days after release in which a Land may object to a released Sachstand */
+            objectionDays: number;
+            /** @description Last day for objections; null before release */
+            objectionsUntil: string | null;
+            /** @description Reminders go out this many days before the deadline, and once when overdue */
+            reminderDays: number[];
+            /** @description Demands in scope */
+            items: number;
+            released: string | null;
+            closed: string | null;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+        };
+        RoundAssignment: {
+            code: string;
+            name: string;
+            /** @description federführend */
+            lead: boolean;
+        };
+        RoundAnswered: {
+            /** @description Released rounds that asked about the demand */
+            rounds: number;
+            /** @description Of them, rounds in which a Sachstand was released for it */
+            answered: number;
+            /** @description „unbeantwortet seit n Runden“: the latest released rounds in a row without a Sachstand */
+            unansweredSince: number;
+        };
+        RoundItem: {
+            demand: {
+                id: number;
+                conference: number;
+                top: string;
+                ziffer: string | null;
+                summary: string;
+                kind: string;
+                addressees: string[];
+                topics: string[];
+                /** @enum {string} */
+                status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+                statusLabel: string;
+            };
+            assignments: components["schemas"]["RoundAssignment"][];
+            drafts: {
+                id: number;
+                group: string;
+                /** @enum {string} */
+                state: "draft" | "submitted" | "returned" | "accepted" | "released";
+                addressee: string | null;
+            }[];
+            answered: components["schemas"]["RoundAnswered"];
+        };
+        RoundBulkResult: {
+            matched: number;
+            demandIds: number[];
+        };
+        RoundProgress: {
+            round: number;
+            /** Format: date */
+            deadline: string;
+            overdue: boolean;
+            totals: {
+                items: number;
+                unassigned: number;
+                assigned: number;
+                notStarted: number;
+                drafted: number;
+                submitted: number;
+                returned: number;
+                accepted: number;
+                released: number;
+                /** @description Assigned and not yet submitted */
+                missing: number;
+                /** @description Missing after the deadline */
+                overdue: number;
+            };
+            groups: {
+                code: string;
+                name: string;
+                assigned: number;
+                notStarted: number;
+                drafted: number;
+                submitted: number;
+                returned: number;
+                accepted: number;
+                released: number;
+                /** @description Assigned and not yet submitted */
+                missing: number;
+                /** @description Missing after the deadline */
+                overdue: number;
+            }[];
+        };
+        DraftEvent: {
+            event: string;
+            comment: string | null;
+            actor: string;
+            /** Format: date-time */
+            created: string;
+        };
+        Draft: {
+            id: number;
+            round: number;
+            demand: {
+                id: number;
+                conference: number;
+                top: string;
+                ziffer: string | null;
+                summary: string;
+            };
+            group: string;
+            groupName: string;
+            /** @enum {string} */
+            kind: "sachstand" | "zwischenbericht";
+            kindLabel: string;
+            /** @enum {string} */
+            status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            statusLabel: string;
+            narrative: string;
+            evidence: {
+                /** @enum {string} */
+                kind: "gesetz" | "haushalt" | "schreiben" | "beschluss" | "bericht" | "presse" | "sonstige";
+                kindLabel: string;
+                citation: string;
+                date: string | null;
+                url: string | null;
+                /** @enum {string} */
+                visibility: "public" | "internal";
+            }[];
+            /** @description Body code the Sachstand concerns; null: all addressees */
+            addressee: string | null;
+            /** @description Zwischenbericht: when the final answer is expected */
+            expectedDate: string | null;
+            /**
+             * @description Visibility of the status update once released
+             * @enum {string}
+             */
+            visibility: "public" | "internal";
+            /** @enum {string} */
+            state: "draft" | "submitted" | "returned" | "accepted" | "released";
+            stateLabel: string;
+            /** @description The status update made of it on release */
+            statusUpdateId: number | null;
+            events: components["schemas"]["DraftEvent"][];
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+        };
+        RoundReleaseItem: {
+            draftId: number;
+            demandId: number;
+            reporter: string;
+            /** @enum {string} */
+            status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            statusLabel: string;
+            /** Format: date */
+            asOf: string;
+            narrative: string;
+            evidence: {
+                /** @enum {string} */
+                kind: "gesetz" | "haushalt" | "schreiben" | "beschluss" | "bericht" | "presse" | "sonstige";
+                kindLabel: string;
+                citation: string;
+                date: string | null;
+                url: string | null;
+                /** @enum {string} */
+                visibility: "public" | "internal";
+            }[];
+            addressee: string | null;
+            /** @enum {string} */
+            visibility: "public" | "internal";
+            /** @description Anonymous readers will see it (public update of a public demand) */
+            public: boolean;
+        };
+        RoundReleasePreview: {
+            round: number;
+            items: components["schemas"]["RoundReleaseItem"][];
+            /** @description How many of them become public */
+            public: number;
+            closesRound: boolean;
+        };
+        RoundRelease: {
+            round: components["schemas"]["Round"];
+            updates: {
+                draftId: number;
+                demandId: number;
+                statusUpdateId: number;
+            }[];
+        };
+        Objection: {
+            id: number;
+            round: number;
+            statusUpdateId: number;
+            demandId: number;
+            land: string;
+            reason: string;
+            /** @enum {string} */
+            state: "open" | "upheld" | "rejected";
+            stateLabel: string;
+            decisionReason: string | null;
+            /** @description Upheld: the new Sachstand */
+            replacementId: number | null;
+            decided: string | null;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+        };
+        Mail: {
+            id: number;
+            key: string;
+            round: number | null;
+            group: string | null;
+            recipient: string;
+            subject: string;
+            body: string;
+            /** @enum {string} */
+            state: "pending" | "sent" | "outbox" | "failed";
+            attempts: number;
+            lastError: string | null;
+            sent: string | null;
+            /** Format: date-time */
+            created: string;
+        };
+        MailPage: {
+            items: components["schemas"]["Mail"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        ReminderRun: {
+            /** @description Mails newly queued by this run */
+            queued: number;
+            /** @description Mails waiting to be sent over SMTP */
+            pending: number;
+        };
+        RoundFormUpload: {
+            created: number[];
+            updated: number[];
+            unchanged: number;
+        };
         SearchHit: {
             /** @enum {string} */
             kind: "resolution" | "demand" | "status_update";
@@ -2605,6 +3511,59 @@ export interface components {
         RevokedSessions: {
             /** @description Beendete Sitzungen */
             revoked: number;
+        };
+        Change: {
+            /** @description Position in the feed: strictly increasing in commit order; resume with `after` = the last one read */
+            seq: number;
+            /** @enum {string} */
+            kind: "conference" | "resolution" | "demand" | "status_update" | "thread";
+            /** @description The id the API addresses the record by (a conference by its number) */
+            id: number;
+            /**
+             * @description `changed`: read `href` again (404 means it is no longer visible to you)
+             * @enum {string}
+             */
+            change: "changed" | "deleted";
+            /**
+             * Format: date-time
+             * @description When it happened (for the public: when what the public sees changed)
+             */
+            at: string;
+            /** @description Absolute URL of the record */
+            href: string;
+        };
+        ChangeFeed: {
+            items: components["schemas"]["Change"][];
+            limit: number;
+            /** @description The `after` this answer started from */
+            after: number;
+            /** @description The seq to resume after: the last item's, or `after` when there was none */
+            last: number;
+            /** @description More changes are waiting: follow `next` at once; otherwise poll `next` later */
+            more: boolean;
+            /** @description Absolute URL continuing after `last` (also in the `Link` header) */
+            next: string;
+        };
+        Tombstone: {
+            /** @enum {string} */
+            kind: "conference" | "resolution" | "demand" | "status_update" | "thread";
+            id: number;
+            /**
+             * Format: date-time
+             * @description When it was deleted
+             */
+            deleted: string;
+            /** @description Its position in the change feed */
+            seq: number;
+        };
+        TombstonePage: {
+            items: components["schemas"]["Tombstone"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
         };
         ThreadOrigin: {
             /** @description e.g. „fast durchgängig seit 2011“ */
@@ -2667,30 +3626,27 @@ export interface components {
          * @example {
          *       "id": 4,
          *       "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *       "description": "Seit 2009 fordert die IntMK eine Reform des Staatsangehörigkeitsrechts, zentral die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung. Mit dem StARModG vom 22.03.2024 ist Mehrstaatigkeit  …",
-         *       "origin": {
-         *         "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.",
-         *         "citation": "20. IntMK 2025, TOP 2.1.b"
-         *       },
+         *       "description": "Seit 2009 fordert die IntMK eine Reform des Staatsangehörigkeitsrechts, zentral die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung; … Mit dem StARModG vom 22.03.2024 ist die Mehrstaatigkeit generell möglich …",
+         *       "origin": null,
          *       "mentions": [
          *         {
          *           "year": 2009,
          *           "conference": null,
-         *           "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts.",
+         *           "text": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. Eine zentrale Forderung war die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung.",
          *           "citation": "20. IntMK 2025, TOP 2.1.b"
          *         }
          *       ],
          *       "status": {
          *         "key": "fulfilled",
          *         "label": "erfüllt",
-         *         "asOf": "2025-04-24",
-         *         "updateId": 2
+         *         "asOf": "2024-03-22",
+         *         "updateId": 31
          *       },
          *       "firstRaised": 2009,
          *       "openSince": null,
          *       "yearsOpen": null,
          *       "conferences": [
-         *         20
+         *         16
          *       ],
          *       "memberCount": 1,
          *       "created": "2026-11-20T09:06:32.000Z",
@@ -2698,59 +3654,57 @@ export interface components {
          *       "members": [
          *         {
          *           "position": 0,
-         *           "relation": "raised_first",
-         *           "relationLabel": "erstmals erhoben",
+         *           "relation": "reiterated",
+         *           "relationLabel": "bekräftigt",
          *           "demand": {
-         *             "id": 76,
+         *             "id": 12,
          *             "resolution": {
-         *               "id": 38,
-         *               "conference": 20,
-         *               "top": "2.1.b",
-         *               "title": "Erfolgreiche Integrationspolitik erfordert Weitsicht und konsequentes Handeln"
+         *               "id": 7,
+         *               "conference": 16,
+         *               "top": "2.7",
+         *               "title": "Modernisierung des Staatsangehörigkeitsrechts – Erleichterungen bei der Einbürgerung"
          *             },
-         *             "ziffer": null,
-         *             "position": 10,
+         *             "ziffer": "3",
+         *             "position": 2,
          *             "kind": "forderung",
          *             "kindLabel": "Forderung",
-         *             "wording": "Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. Eine zentrale Forderung war die Zulassung der Mehrstaatigkeit und eine schnellere Einbürgerung.",
-         *             "summary": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung (seit 2009 gefordert)",
+         *             "wording": "Für die 1. Einwanderergeneration sollte aufgrund ihrer besonderen Lebenslage die Hinnahme von Mehrstaatigkeit zugelassen werden.",
+         *             "summary": "Mehrstaatigkeit für die erste Einwanderergeneration zulassen",
          *             "addressees": [
          *               {
-         *                 "code": "BUND",
-         *                 "name": "Bund",
+         *                 "code": "BREG",
+         *                 "name": "Bundesregierung",
          *                 "kind": "federal"
          *               }
          *             ],
-         *             "topics": [
-         *               "einbürgerung"
-         *             ],
+         *             "topics": [],
          *             "dueDate": null,
          *             "dueConference": null,
+         *             "responsible": [],
          *             "leadAddressee": null,
          *             "reportBack": false,
-         *             "responsible": [],
          *             "visibility": "public",
          *             "status": {
          *               "key": "fulfilled",
          *               "label": "erfüllt",
-         *               "asOf": "2025-04-24",
-         *               "updateId": 2
+         *               "asOf": "2024-03-22",
+         *               "updateId": 31
          *             },
-         *             "raisedOn": "2025-04-23",
+         *             "raisedOn": "2021-04-29",
          *             "openSince": null,
          *             "yearsOpen": null,
          *             "overdue": false,
          *             "thread": {
          *               "id": 4,
          *               "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *               "relation": "raised_first",
+         *               "relation": "reiterated",
          *               "position": 0
          *             },
          *             "threads": [
          *               {
          *                 "id": 4,
          *                 "title": "Reform des Staatsangehörigkeitsrechts: Mehrstaatigkeit und schnellere Einbürgerung",
-         *                 "relation": "raised_first",
+         *                 "relation": "reiterated",
          *                 "position": 0
          *               }
          *             ],
@@ -2766,7 +3720,7 @@ export interface components {
          *           "conference": null,
          *           "demandId": null,
          *           "status": null,
-         *           "text": "Erstmals erhoben: Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. (20. IntMK 2025, TOP 2.1.b)"
+         *           "text": "2009: Bereits im Jahr 2009 forderte die IntMK die Reform des Staatsangehörigkeitsrechts. (20. IntMK 2025, TOP 2.1.b)"
          *         }
          *       ]
          *     }
@@ -6540,7 +7494,7 @@ export interface operations {
                 format?: "json" | "html" | "md" | "docx" | "pdf" | "csv" | "xlsx";
                 /** @description Stichtag: only status updates dated on or before it count (default: today). The same Stichtag gives the same report. */
                 asOf?: string;
-                /** @description What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented) */
+                /** @description What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier) */
                 since?: string;
                 /** @description `public` leaves out everything internal, including from counts and charts; `internal` shows all and needs a token (401 without) */
                 audience?: "public" | "internal";
@@ -6628,6 +7582,16 @@ export interface operations {
             /** @description Interner Fehler */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Antwort */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9099,6 +10063,2615 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description Only changes with a greater seq (0: from the beginning) */
+                after?: number;
+                /** @description At most this many changes, at most 200 */
+                limit?: number;
+                kind?: "conference" | "resolution" | "demand" | "status_update" | "thread";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeFeed"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeletions: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+                /** @description Only deletions at or after this instant (ISO 8601) */
+                modified_since?: string;
+                kind?: "conference" | "resolution" | "demand" | "status_update" | "thread";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TombstonePage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRounds: {
+        parameters: {
+            query?: {
+                conference?: number;
+                state?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Round"][];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Angelegt */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Round"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRound: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Round"];
+                };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRound: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundPatchInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Round"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoundItems: {
+        parameters: {
+            query?: {
+                /** @description Only demands assigned to this Land or working group */
+                group?: string;
+                /** @description Only demands without any assignment */
+                unassigned?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundItem"][];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setRoundAssignments: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Numeric id */
+                id: number;
+                demandId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundAssignmentsPutInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundAssignment"][];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignRoundInBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundBulkAssignInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundBulkResult"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRoundProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundProgress"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewRoundRelease: {
+        parameters: {
+            query?: {
+                drafts?: number[];
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundReleasePreview"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    releaseRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundReleaseSelectionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundRelease"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoundDrafts: {
+        parameters: {
+            query?: {
+                state?: ("draft" | "submitted" | "returned" | "accepted" | "released")[];
+                group?: string;
+                demand?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"][];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRoundDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Angelegt */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRoundDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRoundDraft: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftPatchInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitRoundDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    returnRoundDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftCommentInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptRoundDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draft"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoundObjections: {
+        parameters: {
+            query?: {
+                state?: "open" | "upheld" | "rejected";
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objection"][];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createObjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Angelegt */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objection"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getObjection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objection"];
+                };
+            };
+            /** @description Nicht geändert: die Fassung mit diesem ETag ist aktuell */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideObjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objection"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRoundForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+                /** @description Land or working-group code */
+                group: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadRoundForm: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412. */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Numeric id */
+                id: number;
+                /** @description Land or working-group code */
+                group: string;
+            };
+            cookie?: never;
+        };
+        /** @description The XLSX workbook */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundFormUpload"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Vorbedingung fehlgeschlagen */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Anfrage zu groß */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match fehlt */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMails: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+                state?: "pending" | "sent" | "outbox" | "failed";
+                round?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRun"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

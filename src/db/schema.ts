@@ -2,6 +2,7 @@
 // the FTS5 search index and the append-only triggers live in custom migrations beside them.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DRAFT_EVENTS, DRAFT_KINDS, DRAFT_STATES, MAIL_STATES, OBJECTION_STATES, ROUND_STATES } from '../domain/rounds.js';
 import {
   ADOPTIONS,
   BODY_KINDS,
@@ -15,6 +16,9 @@ import {
   VISIBILITIES,
   VOTES,
 } from '../domain/vocab.js';
+
+/** A demand's cached status per addressee (see src/domain/status.ts, demandStatus). */
+export type AddresseeStatusCache = { code: string; status: (typeof STATUSES)[number]; asOf: string | null; updateId: number | null }[];
 
 const timestamps = {
   created: text('created').notNull(),
@@ -168,6 +172,9 @@ export const demands = sqliteTable(
     publicStatus: text('public_status', { enum: STATUSES }).notNull().default('open'),
     publicStatusAsOf: text('public_status_as_of'),
     publicStatusUpdateId: integer('public_status_update_id'),
+    /** Cache of the status per addressee ([{code, status, asOf, updateId}]), derived with the status; public: from public updates. */
+    addresseeStatus: text('addressee_status', { mode: 'json' }).$type<AddresseeStatusCache>().notNull().default([]),
+    publicAddresseeStatus: text('public_addressee_status', { mode: 'json' }).$type<AddresseeStatusCache>().notNull().default([]),
     /** `modified` as the public may see it: not moved by internal status updates. */
     publicModified: text('public_modified').notNull().default(''),
     ...timestamps,
@@ -264,6 +271,10 @@ export const statusUpdates = sqliteTable(
     /** The earlier update this one corrects; that one then counts as retracted. */
     correctsId: integer('corrects_id'),
     visibility,
+    /** The addressee (body code) the update concerns; null: all addressees of the demand. */
+    addressee: text('addressee'),
+    /** The reporting round that released it; null for updates logged directly. */
+    roundId: integer('round_id'),
     created: text('created').notNull(),
   },
   (t) => [
@@ -484,4 +495,157 @@ export const invitations = sqliteTable(
     created: text('created').notNull(),
   },
   (t) => [index('invitations_user').on(t.userId)],
+);
+
+/**
+ * A reporting round (Berichtsrunde): the chair's office asks for a Sachstand on each demand in
+ * scope by a deadline, for the Erfolgskontrolle of one conference (see src/modules/rounds).
+ */
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The conference whose Erfolgskontrolle the round prepares (presented at the next one). */
+    conferenceId: integer('conference_id')
+      .notNull()
+      .references(() => conferences.id),
+    /** Stichtag: the Sachstände speak as of this day. */
+    asOf: text('as_of').notNull(),
+    deadline: text('deadline').notNull(),
+    state: text('state', { enum: ROUND_STATES }).notNull().default('open'),
+    excludeNotYetDue: integer('exclude_not_yet_due', { mode: 'boolean' }).notNull(),
+    excludeStanding: integer('exclude_standing', { mode: 'boolean' }).notNull(),
+    objectionDays: integer('objection_days').notNull(),
+    /** JSON array of days before the deadline at which reminders go out. */
+    reminderDays: text('reminder_days', { mode: 'json' }).$type<number[]>().notNull(),
+    released: text('released'),
+    closed: text('closed'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('rounds_one_open').on(t.conferenceId).where(sql`${t.state} = 'open'`)],
+);
+
+/** The demands in a round's scope. */
+export const roundItems = sqliteTable(
+  'round_items',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    demandId: integer('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.demandId] }), index('round_items_demand').on(t.demandId)],
+);
+
+/** Who answers for a demand in a round: Länder or working groups, one of them the lead (federführend). */
+export const roundAssignments = sqliteTable(
+  'round_assignments',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    demandId: integer('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    groupCode: text('group_code').notNull(),
+    lead: integer('lead', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.demandId, t.groupCode] }), index('round_assignments_group').on(t.roundId, t.groupCode)],
+);
+
+/** A Sachstand in the making: never public; released, it becomes a status update. */
+export const roundDrafts = sqliteTable(
+  'round_drafts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    demandId: integer('demand_id')
+      .notNull()
+      .references(() => demands.id),
+    groupCode: text('group_code').notNull(),
+    kind: text('kind', { enum: DRAFT_KINDS }).notNull(),
+    status: text('status', { enum: STATUSES }).notNull(),
+    narrative: text('narrative').notNull(),
+    /** JSON array of evidence as status updates carry it. */
+    evidence: text('evidence', { mode: 'json' }).$type<unknown[]>().notNull(),
+    /** The addressee (body code) the Sachstand concerns; '' for all addressees. */
+    addressee: text('addressee').notNull().default(''),
+    /** Zwischenbericht: when the final answer is expected. */
+    expectedDate: text('expected_date'),
+    visibility,
+    state: text('state', { enum: DRAFT_STATES }).notNull().default('draft'),
+    statusUpdateId: integer('status_update_id').references(() => statusUpdates.id),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('round_drafts_one').on(t.roundId, t.demandId, t.groupCode, t.addressee),
+    index('round_drafts_state').on(t.roundId, t.state),
+  ],
+);
+
+/** The history of a draft with the comments of the office (returns) and notes (edits). */
+export const roundDraftEvents = sqliteTable(
+  'round_draft_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    draftId: integer('draft_id')
+      .notNull()
+      .references(() => roundDrafts.id),
+    event: text('event', { enum: DRAFT_EVENTS }).notNull(),
+    comment: text('comment'),
+    actor: text('actor').notNull(),
+    created: text('created').notNull(),
+  },
+  (t) => [index('round_draft_events_draft').on(t.draftId, t.id)],
+);
+
+/** A Land's objection (Beanstandung) to a released status, within the round's window. */
+export const objections = sqliteTable(
+  'objections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    statusUpdateId: integer('status_update_id')
+      .notNull()
+      .references(() => statusUpdates.id),
+    land: text('land').$type<LandCode>().notNull(),
+    reason: text('reason').notNull(),
+    state: text('state', { enum: OBJECTION_STATES }).notNull().default('open'),
+    decisionReason: text('decision_reason'),
+    /** Upheld: the new Sachstand that replaced the objected one. */
+    replacementId: integer('replacement_id').references(() => statusUpdates.id),
+    decided: text('decided'),
+    ...timestamps,
+  },
+  (t) => [index('objections_round').on(t.roundId, t.state), index('objections_update').on(t.statusUpdateId)],
+);
+
+/**
+ * Mails (reminders) with an idempotency key: a key is sent at most once, across restarts. Without
+ * SMTP configured they stay here as the outbox admins read.
+ */
+export const mails = sqliteTable(
+  'mails',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull().unique(),
+    roundId: integer('round_id').references(() => rounds.id),
+    groupCode: text('group_code'),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    state: text('state', { enum: MAIL_STATES }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttempt: text('next_attempt'),
+    lastError: text('last_error'),
+    sent: text('sent'),
+    created: text('created').notNull(),
+  },
+  (t) => [index('mails_state').on(t.state, t.nextAttempt)],
 );

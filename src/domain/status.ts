@@ -143,3 +143,60 @@ export function firstRaisedYear(mentionYears: readonly number[], memberYears: re
 export function threadYearsOpen(status: Status, firstRaised: number, today: string): number | null {
   return isClosed(status) ? null : calendarYearsSince(firstRaised, today);
 }
+
+/** An update as the per-addressee rule needs it: `addressee` null concerns every addressee. */
+export interface AddresseeUpdateKey extends UpdateKey {
+  status: Status;
+  addressee: string | null;
+}
+
+/** Order of the not-closed statuses by progress, for the overall rule. */
+const PROGRESS: readonly Status[] = ['open', 'reiterated', 'under_examination', 'in_progress', 'partially_fulfilled', 'largely_fulfilled'];
+const FULFILLED: readonly Status[] = ['fulfilled', 'report_delivered'];
+const MET_AT_LEAST_PARTLY: readonly Status[] = ['fulfilled', 'report_delivered', 'largely_fulfilled', 'partially_fulfilled'];
+
+/**
+ * The overall status of a demand from the statuses of its addressees (Bund and KMK, BMI and BAMF):
+ * 1. all addressees alike: that status;
+ * 2. all closed: all fulfilled (or report delivered) → fulfilled; none fulfilled → rejected if one
+ *    rejected, else obsolete; some fulfilled and some not → partially fulfilled;
+ * 3. some still open: if one addressee has met it at least partly → partially fulfilled; otherwise
+ *    the furthest progress among the open ones (in progress > under examination > reiterated > open).
+ */
+export function overallStatus(statuses: readonly Status[]): Status {
+  const first = statuses[0];
+  if (first === undefined) return 'open';
+  if (statuses.every((s) => s === first)) return first;
+  if (statuses.every(isClosed)) {
+    const fulfilled = statuses.filter((s) => FULFILLED.includes(s)).length;
+    if (fulfilled === statuses.length) return 'fulfilled';
+    if (fulfilled === 0) return statuses.includes('rejected') ? 'rejected' : 'obsolete';
+    return 'partially_fulfilled';
+  }
+  if (statuses.some((s) => MET_AT_LEAST_PARTLY.includes(s))) return 'partially_fulfilled';
+  const open = statuses.filter((s) => !isClosed(s));
+  return open.reduce((a, b) => (PROGRESS.indexOf(b) > PROGRESS.indexOf(a) ? b : a));
+}
+
+/**
+ * A demand's status per addressee and overall. Per addressee: the latest counting update that
+ * concerns it (its own or one for all addressees). Overall: by `overallStatus`; when no update
+ * names an addressee (every update before reporting rounds), simply the latest update's status.
+ * `update` is the latest counting update of all (its date is the status's as-of date).
+ */
+export function demandStatus<T extends AddresseeUpdateKey>(
+  updates: readonly T[],
+  addressees: readonly string[],
+): { status: Status; update: T | undefined; byAddressee: { code: string; status: Status; update: T | undefined }[] } {
+  const update = latestUpdate(updates);
+  const byAddressee = addressees.map((code) => {
+    const u = latestUpdate(updates.filter((x) => x.addressee === null || x.addressee === code));
+    return { code, status: statusOf(u), update: u };
+  });
+  const specific = updates.some((u) => u.addressee !== null && !u.retracted);
+  return {
+    status: specific && byAddressee.length > 0 ? overallStatus(byAddressee.map((a) => a.status)) : statusOf(update),
+    update,
+    byAddressee,
+  };
+}

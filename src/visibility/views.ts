@@ -50,6 +50,7 @@ export const PUBLIC_VIEWS = [
           d.public_status AS current_status, d.public_status_as_of AS current_status_as_of,
           d.public_status_update_id AS current_status_update_id,
           d.public_status, d.public_status_as_of, d.public_status_update_id, d.public_modified,
+          d.public_addressee_status AS addressee_status,
           d.created, d.public_modified AS modified,
           -- For ORDER BY only, never selected: it sorts public siblings as position does, without
           -- counting siblings for every row (its gaps would show where hidden siblings sit).
@@ -73,7 +74,7 @@ export const PUBLIC_VIEWS = [
   `CREATE TEMP VIEW IF NOT EXISTS public_status_updates AS
    SELECT s.id, s.demand_id, s.status, s.as_of, s.narrative, s.reporter,
           (SELECT c.id FROM status_updates c WHERE c.id = s.corrects_id AND c.visibility = 'public') AS corrects_id,
-          s.visibility, s.created
+          s.visibility, s.addressee, s.created
    FROM status_updates s WHERE s.visibility = 'public' AND ${publicDemand('s.demand_id')}`,
   `CREATE TEMP VIEW IF NOT EXISTS public_evidence AS
    SELECT e.* FROM evidence e WHERE e.visibility = 'public' AND ${publicUpdate('e.status_update_id')}`,

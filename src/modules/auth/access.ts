@@ -34,17 +34,20 @@ export interface Actor {
  * - `internal`: any signed-in user (reader, editor, chair, admin) – internal content.
  * - `status`: log status updates and evidence – editors (for demands their Land or working group
  *   follows; checked per demand), chair and admin.
+ * - `round`: take part in a reporting round (drafts, forms, objections) – editors (for their
+ *   assignments; checked per item), chair and admin. Readers do not see drafts.
  * - `curate`: change the record (conferences, resolutions, demands, threads, addressees, imports)
  *   and retract updates – chair and admin.
  * - `admin`: accounts and the audit trail – admin only.
  */
-export const ACCESS_LEVELS = ['public', 'internal', 'status', 'curate', 'admin'] as const;
+export const ACCESS_LEVELS = ['public', 'internal', 'status', 'round', 'curate', 'admin'] as const;
 export type Access = (typeof ACCESS_LEVELS)[number];
 
 const ALLOWED: Record<Access, readonly Role[]> = {
   public: ROLES,
   internal: ROLES,
   status: ['editor', 'chair', 'admin'],
+  round: ['editor', 'chair', 'admin'],
   curate: ['chair', 'admin'],
   admin: ['admin'],
 };
@@ -54,6 +57,8 @@ export const ACCESS_DESCRIPTIONS: Record<Access, string> = {
   internal: 'Nur mit Token (alle Rollen).',
   status:
     'Nur mit Token: Bearbeitung (für Forderungen, die das eigene Land oder die eigene Arbeitsgruppe verfolgt), Vorsitz, Administration.',
+  round:
+    'Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.',
   curate: 'Nur mit Token: Vorsitz und Administration.',
   admin: 'Nur mit Token: Administration.',
 };

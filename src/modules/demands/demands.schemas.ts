@@ -27,7 +27,22 @@ export const demandSchema = z
     leadAddressee: z.string().nullable().describe('The addressee asked to lead (federführend), one of the addressees'),
     reportBack: z.boolean().describe('The addressees are asked to report back to the IntMK'),
     visibility: z.enum(VISIBILITIES),
-    status: currentStatusSchema,
+    status: currentStatusSchema.describe(
+      'Overall status: for several addressees derived from their statuses by one rule (src/domain/status.ts)',
+    ),
+    statusByAddressee: z
+      .array(
+        z
+          .object({
+            code: z.string(),
+            key: z.enum(STATUSES),
+            label: z.string(),
+            asOf: z.iso.date().nullable(),
+            updateId: z.int().nullable(),
+          })
+          .meta({ id: 'AddresseeStatus' }),
+      )
+      .describe('Status per addressee: the latest update concerning it (its own or one for all addressees)'),
     raisedOn: z.iso.date().describe('Date of the conference that raised the demand'),
     openSince: z.iso.date().nullable().describe('Null once the demand is closed'),
     yearsOpen: z.int().nullable(),

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { filter, isoOrUndefined } from '../../db/filter.js';
-import { deletions, demandAddressees, demands, resolutions } from '../../db/schema.js';
-import { placeholders, statementCache } from '../../db/statements.js';
+import { type AddresseeStatusCache, deletions, demandAddressees, demands, resolutions } from '../../db/schema.js';
+import { namedList, placeholders, statementCache } from '../../db/statements.js';
 import { conferenceDate } from '../../domain/derive.js';
 import { closedSql, demandYearsOpen, isClosed, isOverdue } from '../../domain/status.js';
 import {
@@ -42,6 +42,7 @@ interface DemandRow {
   current_status: Status;
   current_status_as_of: string | null;
   current_status_update_id: number | null;
+  addressee_status: string;
   created: string;
   modified: string;
   top: string;
@@ -75,7 +76,7 @@ interface AddresseeRow {
 const selectFrom = (t: RecordTables) => `
   SELECT d.id, d.resolution_id, d.ziffer, d.position, d.kind, d.wording, d.summary, d.topics, d.due_date,
          d.responsible, d.lead_addressee, d.report_back, d.visibility, d.current_status, d.current_status_as_of,
-         d.current_status_update_id, d.created, d.modified,
+         d.current_status_update_id, d.addressee_status, d.created, d.modified,
          r.top, r.title AS r_title, c.number AS c_number, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
          dc.number AS due_number, dc.start_date AS due_start, dc.year AS due_year
   FROM ${t.demands} d
@@ -87,6 +88,25 @@ const selectFrom = (t: RecordTables) => `
 const OVERDUE_SQL = `is_overdue(d.current_status, d.due_date,
   (SELECT odc.start_date FROM conferences odc WHERE odc.id = d.due_conference_id),
   (SELECT odc.year FROM conferences odc WHERE odc.id = d.due_conference_id), ?)`;
+
+/**
+ * The status per addressee from the cache the status service keeps (src/domain/status.ts): an
+ * addressee without an entry (a demand without updates since reporting rounds) has the demand's status.
+ */
+function byAddressee(r: DemandRow, addressees: { code: string }[]) {
+  const cached = JSON.parse(r.addressee_status || '[]') as AddresseeStatusCache;
+  return addressees.map(({ code }) => {
+    const c = cached.find((x) => x.code === code);
+    const status = c?.status ?? r.current_status;
+    return {
+      code,
+      key: status,
+      label: STATUS_LABELS[status],
+      asOf: c ? c.asOf : r.current_status_as_of,
+      updateId: c ? c.updateId : r.current_status_update_id,
+    };
+  });
+}
 
 export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conferences: ConferencesService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
@@ -147,6 +167,7 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
           asOf: r.current_status_as_of,
           updateId: r.current_status_update_id,
         },
+        statusByAddressee: byAddressee(r, addressees.get(r.id) ?? []),
         raisedOn,
         openSince: closed ? null : raisedOn,
         yearsOpen: demandYearsOpen(r.current_status, raisedOn, today),
@@ -318,7 +339,11 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
           })
           .where(eq(demands.id, id))
           .run();
-        if (addressees) writeAddressees(id, addressees);
+        if (addressees) {
+          writeAddressees(id, addressees);
+          // The status per addressee follows the addressees.
+          deps.status.refresh(id, false);
+        }
         // A curation of the demand itself is seen by everyone who sees the demand.
         publicModified.moved('demand', id, now);
         membership();
@@ -333,6 +358,13 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
           throw conflict(
             'demands.has_history',
             `Zur Forderung ${id} sind ${snapshot.statusHistory.length} Sachstände erfasst; sie kann nicht gelöscht werden, damit keine Historie verloren geht.`,
+          );
+        }
+        const drafts = (sqlite.prepare('SELECT count(*) AS n FROM round_drafts WHERE demand_id = ?').get(id) as { n: number }).n;
+        if (drafts > 0) {
+          throw conflict(
+            'demands.has_drafts',
+            `Zur Forderung ${id} gibt es ${drafts} Sachstandsentwürfe einer Berichtsrunde; sie kann nicht gelöscht werden.`,
           );
         }
         db.insert(deletions)

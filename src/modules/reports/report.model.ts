@@ -256,12 +256,25 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
   );
 
   const missingGroups = new Map<string, { responsible: { code: string; name: string }; demands: ReportDemandRef[] }>();
-  for (const d of ownDemands) {
-    if (isClosed(statusOf(d.id)) || inCycle(d.id)) continue;
-    for (const r of responsibleOf(d)) {
+  if (rows.roundMissing) {
+    // With a reporting round the chase list comes from its assignments: every assigned group that
+    // has not had a Sachstand released for an open demand in scope; unassigned ones apart.
+    for (const m of rows.roundMissing) {
+      const d = allDemands.get(m.demand_id);
+      if (!d || isClosed(statusOf(d.id))) continue;
+      const r = m.group_code ? nameOf(m.group_code) : { code: '-', name: 'Nicht zugewiesen' };
       const group = missingGroups.get(r.code) ?? { responsible: r, demands: [] };
       group.demands.push(refOf(d));
       missingGroups.set(r.code, group);
+    }
+  } else {
+    for (const d of ownDemands) {
+      if (isClosed(statusOf(d.id)) || inCycle(d.id)) continue;
+      for (const r of responsibleOf(d)) {
+        const group = missingGroups.get(r.code) ?? { responsible: r, demands: [] };
+        group.demands.push(refOf(d));
+        missingGroups.set(r.code, group);
+      }
     }
   }
 

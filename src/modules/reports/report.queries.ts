@@ -110,6 +110,11 @@ export interface ReportRows {
   /** The threads the reported conference touches, and all their members. */
   threads: ThreadRow[];
   members: MemberRow[];
+  /**
+   * With a reporting round for the conference (the latest): its demands and assigned groups
+   * (null group: unassigned) that still have no released Sachstand; null without a round.
+   */
+  roundMissing?: { demand_id: number; group_code: string | null }[] | null;
 }
 
 const demandColumns = (t: RecordTables) => `
@@ -123,6 +128,14 @@ const retractedIn = (t: RecordTables) => `EXISTS (SELECT 1 FROM ${t.retractions}
 export function reportQueries(sqlite: Database.Database) {
   const conferenceStmt = sqlite.prepare<[number], ConferenceRow>('SELECT * FROM conferences WHERE number = ?');
   const nextConferenceStmt = sqlite.prepare<[number], ConferenceRow>('SELECT * FROM conferences WHERE number > ? ORDER BY number LIMIT 1');
+  const roundStmt = sqlite.prepare<[number], { id: number }>('SELECT id FROM rounds WHERE conference_id = ? ORDER BY id DESC LIMIT 1');
+  const roundMissingStmt = sqlite.prepare<[number], { demand_id: number; group_code: string | null }>(
+    `SELECT i.demand_id, a.group_code FROM round_items i
+     LEFT JOIN round_assignments a ON a.round_id = i.round_id AND a.demand_id = i.demand_id
+     WHERE i.round_id = ? AND NOT EXISTS (SELECT 1 FROM round_drafts x WHERE x.round_id = i.round_id AND x.demand_id = i.demand_id
+       AND x.state = 'released' AND (a.group_code IS NULL OR x.group_code = a.group_code))
+     ORDER BY i.demand_id, a.lead DESC, a.group_code`,
+  );
   const bodyNamesStmt = sqlite.prepare<[], { code: string; name: string }>('SELECT code, name FROM bodies');
   // Id lists are passed as one JSON array: the report's lists can be long, the SQL stays one statement.
   const IDS = 'SELECT value FROM json_each(?)';
@@ -212,6 +225,7 @@ export function reportQueries(sqlite: Database.Database) {
         reportedInCycle,
         threads: s.threads.all(touched),
         members,
+        roundMissing: ((round) => (round ? roundMissingStmt.all(round.id) : null))(roundStmt.get(conference.id)),
       };
     },
   };

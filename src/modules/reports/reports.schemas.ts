@@ -214,7 +214,9 @@ export const reportSchema = z
       .describe('Demands whose status was reported after `since`, newest first'),
     missing: z
       .array(z.object({ responsible: codeName, demands: z.array(demandRef) }).meta({ id: 'ReportMissingGroup' }))
-      .describe('Open demands of this conference without an update in this cycle, by who follows them up'),
+      .describe(
+        'Who must still answer: with a reporting round for the conference, its assigned groups without a released Sachstand on an open demand in scope; without one, open demands of this conference without an update in this cycle, by who follows them up',
+      ),
     earlierOpen: z
       .array(demandRef)
       .describe('Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle'),

@@ -38,6 +38,7 @@ export const statusUpdateSchema = z
     reporterName: z.string(),
     evidence: z.array(evidenceSchema),
     correctsId: z.int().nullable().describe('The earlier update this one corrects'),
+    addressee: z.string().nullable().describe('The addressee (body code) the update concerns; null: all addressees of the demand'),
     retracted: z.boolean(),
     retraction: retractionSchema.nullable(),
     visibility: z.enum(VISIBILITIES),
@@ -74,6 +75,14 @@ export const statusUpdateCreateSchema = z
     reporter: z.string().trim().min(2).max(40).describe('Land code (BW…TH) or body code'),
     evidence: z.array(evidenceInputSchema).max(50).default([]),
     visibility: z.enum(VISIBILITIES).default('public'),
+    addressee: z
+      .string()
+      .trim()
+      .min(2)
+      .max(40)
+      .nullable()
+      .default(null)
+      .describe("The addressee the update concerns (one of the demand's); null: all of them"),
     corrects: z
       .int()
       .positive()

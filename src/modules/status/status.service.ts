@@ -3,8 +3,8 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { filter, isoOrUndefined } from '../../db/filter.js';
 import { demands, evidence, retractions, statusUpdates } from '../../db/schema.js';
-import { placeholders, statementCache } from '../../db/statements.js';
-import { latestUpdate, statusOf, updateOrderSql } from '../../domain/status.js';
+import { namedList, placeholders, statementCache } from '../../db/statements.js';
+import { demandStatus, latestUpdate, statusOf, updateOrderSql } from '../../domain/status.js';
 import {
   EVIDENCE_KIND_LABELS,
   type EvidenceKind,
@@ -31,6 +31,7 @@ interface UpdateRow {
   reporter: string;
   corrects_id: number | null;
   visibility: Visibility;
+  addressee: string | null;
   created: string;
   r_id: number | null;
   r_reason: string | null;
@@ -52,7 +53,7 @@ interface EvidenceRow {
 // Reads go through `TABLES[view]`: the public view holds only public updates of public demands,
 // their public evidence, and retractions as far as the public may know them.
 const selectFrom = (t: RecordTables) => `
-  SELECT s.id, s.demand_id, s.status, s.as_of, s.narrative, s.reporter, s.corrects_id, s.visibility, s.created,
+  SELECT s.id, s.demand_id, s.status, s.as_of, s.narrative, s.reporter, s.corrects_id, s.visibility, s.addressee, s.created,
          x.id AS r_id, x.reason AS r_reason, x.reporter AS r_reporter, x.replacement_id AS r_replacement_id,
          x.created AS r_created, b.name AS reporter_name
   FROM ${t.statusUpdates} s
@@ -65,6 +66,7 @@ interface RuleRow {
   asOf: string;
   created: string;
   visibility: Visibility;
+  addressee: string | null;
   retracted: 0 | 1;
 }
 
@@ -90,9 +92,16 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   );
   // Every update of a demand with what the status rule needs; the rule itself is latestUpdate().
   const updatesOfStmt = sqlite.prepare<[number], RuleRow>(
-    `SELECT s.id, s.status, s.as_of AS asOf, s.created, s.visibility,
+    `SELECT s.id, s.status, s.as_of AS asOf, s.created, s.visibility, s.addressee,
             EXISTS (SELECT 1 FROM retractions x WHERE x.status_update_id = s.id) AS retracted
      FROM status_updates s WHERE s.demand_id = ?`,
+  );
+  const addresseesStmt = sqlite.prepare<[number], { body_code: string }>(
+    'SELECT body_code FROM demand_addressees WHERE demand_id = ? ORDER BY position',
+  );
+  const openRoundStmt = sqlite.prepare<[number], { group_code: string | null }>(
+    `SELECT a.group_code FROM round_items i JOIN rounds r ON r.id = i.round_id AND r.state = 'open'
+     LEFT JOIN round_assignments a ON a.round_id = i.round_id AND a.demand_id = i.demand_id WHERE i.demand_id = ?`,
   );
   const publicStateStmt = sqlite.prepare<[number], { public_status_update_id: number | null }>(
     'SELECT public_status_update_id FROM demands WHERE id = ?',
@@ -129,6 +138,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
       reporterName: landNames.get(r.reporter) ?? r.reporter_name ?? r.reporter,
       evidence: ev.get(r.id) ?? [],
       correctsId: r.corrects_id,
+      addressee: r.addressee,
       retracted: r.r_id !== null,
       retraction:
         r.r_id !== null
@@ -160,20 +170,31 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
    */
   function refresh(demandId: number, publicWrite: boolean): void {
     const updates = updatesOfStmt.all(demandId).map((u) => ({ ...u, retracted: u.retracted === 1 }));
-    const current = latestUpdate(updates);
-    const publicCurrent = latestUpdate(updates.filter((u) => u.visibility === 'public'));
+    const addressees = addresseesStmt.all(demandId).map((a) => a.body_code);
+    // Per addressee and overall, by the one written rule (src/domain/status.ts).
+    const internal = demandStatus(updates, addressees);
+    const pub = demandStatus(
+      updates.filter((u) => u.visibility === 'public'),
+      addressees,
+    );
+    const current = internal.update;
+    const publicCurrent = pub.update;
+    const cache = (d: typeof internal) =>
+      d.byAddressee.map((a) => ({ code: a.code, status: a.status, asOf: a.update?.asOf ?? null, updateId: a.update?.id ?? null }));
     const now = clock.now().toISOString();
     // The public `modified` moves only when what the public sees moved, so an internal update
     // does not show through the timestamp either.
     const publicChanged = publicWrite || (publicStateStmt.get(demandId)?.public_status_update_id ?? null) !== (publicCurrent?.id ?? null);
     db.update(demands)
       .set({
-        currentStatus: statusOf(current),
+        currentStatus: internal.status,
         currentStatusAsOf: current?.asOf ?? null,
         currentStatusUpdateId: current?.id ?? null,
-        publicStatus: statusOf(publicCurrent),
+        publicStatus: pub.status,
         publicStatusAsOf: publicCurrent?.asOf ?? null,
         publicStatusUpdateId: publicCurrent?.id ?? null,
+        addresseeStatus: cache(internal),
+        publicAddresseeStatus: cache(pub),
         modified: now,
       })
       .where(eq(demands.id, demandId))
@@ -200,12 +221,22 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
       if (!row) throw demandNotFound(demandId);
       if (actor.role === 'chair' || actor.role === 'admin') return;
       const responsible = JSON.parse(row.responsible) as string[];
+      // Inside an open reporting round the round's assignments say who answers for the demand.
+      const inRound = openRoundStmt.all(demandId);
       const followers: readonly string[] =
-        responsible.length > 0 ? responsible : row.all_laender ? LAND_CODES : (JSON.parse(row.proposers) as string[]);
+        inRound.length > 0
+          ? inRound.flatMap((r) => (r.group_code ? [r.group_code] : []))
+          : responsible.length > 0
+            ? responsible
+            : row.all_laender
+              ? LAND_CODES
+              : (JSON.parse(row.proposers) as string[]);
       if (!actsFor(actor, followers)) {
         const who =
           followers.length === 0
-            ? 'Für sie ist weder ein zuständiges Land noch eine Arbeitsgruppe eingetragen'
+            ? inRound.length > 0
+              ? 'In der laufenden Berichtsrunde ist ihr niemand zugewiesen'
+              : 'Für sie ist weder ein zuständiges Land noch eine Arbeitsgruppe eingetragen'
             : `Sie wird verfolgt von: ${followers.map((c) => landNames.get(c) ?? c).join(', ')}`;
         throw forbidden(
           'status_updates.not_followed',
@@ -274,7 +305,8 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
       return { items: toDtos(rows, view), total };
     },
 
-    create(demandId: number, input: StatusUpdateCreate): StatusUpdateDto {
+    create(demandId: number, given: Omit<StatusUpdateCreate, 'addressee'> & { addressee?: string | null }): StatusUpdateDto {
+      const input = { ...given, addressee: given.addressee ?? null };
       if (input.asOf > isoToday(clock)) {
         throw unprocessable(
           'status_updates.future_date',
@@ -285,6 +317,11 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
       const id = db.transaction(() => {
         if (!demandExists.internal.get(demandId)) throw demandNotFound(demandId);
         deps.vocab.assertActors([input.reporter], 'body.reporter');
+        if (input.addressee !== null && !addresseesStmt.all(demandId).some((a) => a.body_code === input.addressee)) {
+          throw unprocessable('status_updates.unknown_addressee', `„${input.addressee}“ ist kein Adressat der Forderung ${demandId}.`, [
+            { field: 'body.addressee', message: 'kein Adressat der Forderung' },
+          ]);
+        }
         if (input.corrects !== null) {
           const earlier = byIdStmt.internal.get(input.corrects);
           if (!earlier || earlier.demand_id !== demandId) {
@@ -317,6 +354,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
             reporter: input.reporter,
             correctsId: input.corrects,
             visibility: input.visibility,
+            addressee: input.addressee,
             created: clock.now().toISOString(),
           })
           .returning({ id: statusUpdates.id })
