@@ -213,7 +213,8 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
             position: 2,
             kind: 'forderung',
             kindLabel: 'Forderung',
-            wording: 'Für die 1. Einwanderergeneration sollte aufgrund ihrer besonderen Lebenslage die Hinnahme von Mehrstaatigkeit zugelassen werden.',
+            wording:
+              'Für die 1. Einwanderergeneration sollte aufgrund ihrer besonderen Lebenslage die Hinnahme von Mehrstaatigkeit zugelassen werden.',
             summary: 'Mehrstaatigkeit für die erste Einwanderergeneration zulassen',
             addressees: [{ code: 'BREG', name: 'Bundesregierung', kind: 'federal' }],
             topics: [],
