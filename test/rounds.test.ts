@@ -16,15 +16,15 @@ describe('reporting round', () => {
   it('runs end to end: open, assign, draft, return, resubmit, accept, preview, release, object, uphold', async () => {
     const { t, round } = await openRound();
     expect(round).toMatchObject({ conference: 20, presentedTo: 21, state: 'open', objectionDays: 28 });
-    expect(round.items).toBeGreaterThan(50);
+    expect(round.itemCount).toBeGreaterThan(50);
 
     // One open round per conference.
     const again = await t.request('admin', { method: 'POST', url: '/api/v1/rounds', payload: ROUND });
     expect(again.statusCode).toBe(409);
     expect(json(again).code).toBe('rounds.already_open');
 
-    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items`));
-    expect(items).toHaveLength(round.items);
+    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items?limit=200`)).items;
+    expect(items).toHaveLength(round.itemCount);
     // Defaults: the demand's responsible codes, the first one leads.
     const withDefault = items.find((i: any) => i.assignments.length > 0);
     expect(withDefault.assignments[0].lead).toBe(true);
@@ -54,7 +54,7 @@ describe('reporting round', () => {
     expect(json(bulk).matched).toBeGreaterThan(0);
 
     // The LAG editor sees the round through its assignments; only those items.
-    const lagItems = json(await t.request('editorLAG', `/api/v1/rounds/${round.id}/items`));
+    const lagItems = json(await t.request('editorLAG', `/api/v1/rounds/${round.id}/items?limit=200`)).items;
     expect(lagItems.length).toBe(json(bulk).matched);
 
     // NI drafts; an editor of another group may not draft for NI.
@@ -76,7 +76,7 @@ describe('reporting round', () => {
     expect((await t.request('editorHE', `/api/v1/drafts/${draft.id}`)).statusCode).toBe(404);
     expect((await t.request('reader', `/api/v1/drafts/${draft.id}`)).statusCode).toBe(403);
     expect((await t.request('anonymous', `/api/v1/drafts/${draft.id}`)).statusCode).toBe(401);
-    expect(json(await t.request('editorHE', `/api/v1/rounds/${round.id}/drafts`))).toEqual([]);
+    expect(json(await t.request('editorHE', `/api/v1/rounds/${round.id}/drafts`)).items).toEqual([]);
 
     // Submit, return with a comment, the editor sees it, edits, resubmits; the chair accepts.
     expect((await t.request('editorNI', { method: 'POST', url: `/api/v1/drafts/${draft.id}/submission` })).statusCode).toBe(200);
@@ -139,8 +139,8 @@ describe('reporting round', () => {
 
     // Preview shows exactly what becomes public; the release writes exactly that.
     const preview = json(await t.request('chair', `/api/v1/rounds/${round.id}/release-preview`));
-    expect(preview.items).toHaveLength(1);
-    expect(preview.items[0]).toMatchObject({
+    expect(preview.releases).toHaveLength(1);
+    expect(preview.releases[0]).toMatchObject({
       draftId: draft.id,
       demandId,
       reporter: 'NI',
@@ -171,7 +171,7 @@ describe('reporting round', () => {
     expect((await t.request('anonymous', `/api/v1/rounds/${round.id}/drafts`)).statusCode).toBe(401);
 
     // "unbeantwortet seit n Runden": answered once for this demand, unanswered for the others.
-    const after = json(await t.request('chair', `/api/v1/rounds/${round.id}/items`));
+    const after = json(await t.request('chair', `/api/v1/rounds/${round.id}/items?limit=200`)).items;
     expect(after.find((i: any) => i.demand.id === demandId).answered).toEqual({ rounds: 1, answered: 1, unansweredSince: 0 });
     expect(after.find((i: any) => i.demand.id !== demandId).answered).toEqual({ rounds: 1, answered: 0, unansweredSince: 1 });
 
@@ -188,7 +188,7 @@ describe('reporting round', () => {
       payload: { statusUpdateId: updateId, land: 'HE', reason: 'Die Gespräche sind abgebrochen worden.' },
     });
     expect(objection.statusCode, objection.body).toBe(201);
-    const open = json(await t.request('chair', `/api/v1/rounds/${round.id}/objections?state=open`));
+    const open = json(await t.request('chair', `/api/v1/rounds/${round.id}/objections?state=open`)).items;
     expect(open.map((o: any) => o.land)).toEqual(['HE']);
     expect((await t.request('editorLAG', `/api/v1/objections/${json(objection).id}`)).statusCode).toBe(404);
     const decided = await t.request('chair', {
@@ -213,13 +213,13 @@ describe('reporting round', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     // Earlier conference rounds only take open demands; the scope of 20 never includes closed ones.
-    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items`));
+    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items?limit=200`)).items;
     for (const i of items) expect(['fulfilled', 'rejected', 'obsolete', 'report_delivered']).not.toContain(i.demand.status);
   });
 
   it('inside an open round editors log status updates only for their assignments', async () => {
     const { t, round } = await openRound();
-    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items`));
+    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items?limit=200`)).items;
     const demandId = items[0].demand.id;
     await t.request('chair', {
       method: 'PUT',
@@ -239,7 +239,7 @@ describe('reporting round', () => {
 
   it("the report's chase list comes from the round's assignments", async () => {
     const { t, round } = await openRound();
-    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items`));
+    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items?limit=200`)).items;
     const demandId = items.find((i: any) => i.demand.conference === 20).demand.id;
     await t.request('chair', {
       method: 'PUT',

@@ -2077,22 +2077,6 @@ export interface components {
             /** @description Upheld: the new Sachstand */
             narrative?: string;
         };
-        SignInInput: {
-            /** @description E-Mail-Adresse des Kontos */
-            email: string;
-            password: string;
-        };
-        InvitationTokenInput: {
-            token: string;
-        };
-        InvitationAcceptInput: {
-            token: string;
-            password: string;
-        };
-        PasswordChangeInput: {
-            currentPassword: string;
-            newPassword: string;
-        };
         ThreadCreateInput: {
             title: string;
             /** @default null */
@@ -2364,6 +2348,7 @@ export interface components {
          *         }
          *       ],
          *       "correctsId": null,
+         *       "addressee": null,
          *       "retracted": false,
          *       "retraction": null,
          *       "visibility": "public",
@@ -2529,6 +2514,15 @@ export interface components {
          *         "asOf": null,
          *         "updateId": null
          *       },
+         *       "statusByAddressee": [
+         *         {
+         *           "code": "BUND",
+         *           "key": "open",
+         *           "label": "offen",
+         *           "asOf": null,
+         *           "updateId": null
+         *         }
+         *       ],
          *       "raisedOn": "2025-04-23",
          *       "openSince": "2025-04-23",
          *       "yearsOpen": 1,
@@ -3124,6 +3118,15 @@ export interface components {
          *             "asOf": null,
          *             "updateId": null
          *           },
+         *           "statusByAddressee": [
+         *             {
+         *               "code": "BREG",
+         *               "key": "open",
+         *               "label": "offen",
+         *               "asOf": null,
+         *               "updateId": null
+         *             }
+         *           ],
          *           "raisedOn": "2025-04-23",
          *           "openSince": "2025-04-23",
          *           "yearsOpen": 1,
@@ -3227,13 +3230,22 @@ export interface components {
             /** @description Reminders go out this many days before the deadline, and once when overdue */
             reminderDays: number[];
             /** @description Demands in scope */
-            items: number;
+            itemCount: number;
             released: string | null;
             closed: string | null;
             /** Format: date-time */
             created: string;
             /** Format: date-time */
             modified: string;
+        };
+        RoundPage: {
+            items: components["schemas"]["Round"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
         };
         RoundAssignment: {
             code: string;
@@ -3272,6 +3284,15 @@ export interface components {
                 addressee: string | null;
             }[];
             answered: components["schemas"]["RoundAnswered"];
+        };
+        RoundItemPage: {
+            items: components["schemas"]["RoundItem"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
         };
         RoundBulkResult: {
             matched: number;
@@ -3369,6 +3390,15 @@ export interface components {
             /** Format: date-time */
             modified: string;
         };
+        DraftPage: {
+            items: components["schemas"]["Draft"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
         RoundReleaseItem: {
             draftId: number;
             demandId: number;
@@ -3397,7 +3427,8 @@ export interface components {
         };
         RoundReleasePreview: {
             round: number;
-            items: components["schemas"]["RoundReleaseItem"][];
+            /** @description One per draft: the status update it becomes */
+            releases: components["schemas"]["RoundReleaseItem"][];
             /** @description How many of them become public */
             public: number;
             closesRound: boolean;
@@ -3428,6 +3459,15 @@ export interface components {
             created: string;
             /** Format: date-time */
             modified: string;
+        };
+        ObjectionPage: {
+            items: components["schemas"]["Objection"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
         };
         Mail: {
             id: number;
@@ -3642,6 +3682,15 @@ export interface components {
          *         "asOf": "2024-03-22",
          *         "updateId": 31
          *       },
+         *       "statusByAddressee": [
+         *         {
+         *           "code": "BUND",
+         *           "key": "fulfilled",
+         *           "label": "erfüllt",
+         *           "asOf": "2024-03-22",
+         *           "updateId": 31
+         *         }
+         *       ],
          *       "firstRaised": 2009,
          *       "openSince": null,
          *       "yearsOpen": null,
@@ -3690,6 +3739,15 @@ export interface components {
          *               "asOf": "2024-03-22",
          *               "updateId": 31
          *             },
+         *             "statusByAddressee": [
+         *               {
+         *                 "code": "BREG",
+         *                 "key": "fulfilled",
+         *                 "label": "erfüllt",
+         *                 "asOf": "2024-03-22",
+         *                 "updateId": 31
+         *               }
+         *             ],
          *             "raisedOn": "2021-04-29",
          *             "openSince": null,
          *             "yearsOpen": null,
@@ -10224,6 +10282,10 @@ export interface operations {
     listRounds: {
         parameters: {
             query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
                 conference?: number;
                 state?: "open" | "closed";
             };
@@ -10236,10 +10298,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Round"][];
+                    "application/json": components["schemas"]["RoundPage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -10612,10 +10675,14 @@ export interface operations {
     listRoundItems: {
         parameters: {
             query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
                 /** @description Only demands assigned to this Land or working group */
                 group?: string;
-                /** @description Only demands without any assignment */
-                unassigned?: "true" | "false";
+                /** @description Only demands without any assignment (false: only assigned ones) */
+                unassigned?: boolean;
             };
             header?: never;
             path: {
@@ -10629,10 +10696,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoundItem"][];
+                    "application/json": components["schemas"]["RoundItemPage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -11220,6 +11288,10 @@ export interface operations {
     listRoundDrafts: {
         parameters: {
             query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
                 state?: ("draft" | "submitted" | "returned" | "accepted" | "released")[];
                 group?: string;
                 demand?: number;
@@ -11236,10 +11308,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Draft"][];
+                    "application/json": components["schemas"]["DraftPage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
@@ -11952,6 +12025,10 @@ export interface operations {
     listRoundObjections: {
         parameters: {
             query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
                 state?: "open" | "upheld" | "rejected";
             };
             header?: never;
@@ -11966,10 +12043,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Objection"][];
+                    "application/json": components["schemas"]["ObjectionPage"];
                 };
             };
             /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */

@@ -1,16 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
-import { errorResponses, idParam } from '../../shared/api.js';
+import { errorResponses, idParam, pageOfList } from '../../shared/api.js';
 import {
   commentSchema,
   draftCreateSchema,
   draftListQuery,
+  draftPageSchema,
   draftPatchSchema,
   draftSchema,
   objectionCreateSchema,
   objectionDecisionSchema,
   objectionListQuery,
+  objectionPageSchema,
   objectionSchema,
 } from './rounds.schemas.js';
 
@@ -28,9 +30,9 @@ export const draftsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Sachstandsentwürfe der Runde (Bearbeitende sehen nur die eigenen)',
       params: idParam,
       querystring: draftListQuery,
-      response: { 200: z.array(draftSchema), ...errorResponses(404) },
+      response: { 200: draftPageSchema, ...errorResponses(404) },
     },
-    handler: async (req) => service.list(req.params.id, actorOf(req), req.query),
+    handler: async (req) => pageOfList(service.list(req.params.id, actorOf(req), req.query), req.query, req.url),
   });
 
   app.post('/rounds/:id/drafts', {
@@ -129,9 +131,9 @@ export const draftsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Beanstandungen freigegebener Sachstände (offene: die Liste für die Vorkonferenz)',
       params: idParam,
       querystring: objectionListQuery,
-      response: { 200: z.array(objectionSchema), ...errorResponses(404) },
+      response: { 200: objectionPageSchema, ...errorResponses(404) },
     },
-    handler: async (req) => objections.list(req.params.id, actorOf(req), req.query),
+    handler: async (req) => pageOfList(objections.list(req.params.id, actorOf(req), req.query), req.query, req.url),
   });
 
   app.post('/rounds/:id/objections', {

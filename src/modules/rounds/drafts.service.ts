@@ -316,11 +316,11 @@ export function createDraftsService(ctx: Ctx, deps: { vocab: VocabService; round
     preview(
       roundId: number,
       selection: number[] | undefined,
-    ): { round: number; items: ReleaseItemDto[]; public: number; closesRound: boolean } {
+    ): { round: number; releases: ReleaseItemDto[]; public: number; closesRound: boolean } {
       const round = deps.rounds.row(roundId);
       deps.rounds.assertOpen(roundId);
       const asOf = releaseAsOf(round.as_of);
-      const items = releasable(roundId, selection).map((r) => ({
+      const releases = releasable(roundId, selection).map((r) => ({
         draftId: r.id,
         demandId: r.demand_id,
         reporter: r.group_code,
@@ -333,7 +333,7 @@ export function createDraftsService(ctx: Ctx, deps: { vocab: VocabService; round
         visibility: r.visibility,
         public: r.visibility === 'public' && publicDemandStmt.get(r.demand_id) !== undefined,
       }));
-      return { round: roundId, items, public: items.filter((i) => i.public).length, closesRound: selection === undefined };
+      return { round: roundId, releases, public: releases.filter((i) => i.public).length, closesRound: selection === undefined };
     },
 
     /**

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
-import { errorResponses, idParam } from '../../shared/api.js';
+import { errorResponses, idParam, pageOfList } from '../../shared/api.js';
 import {
   assignmentSchema,
   assignmentsPutSchema,
@@ -13,9 +13,10 @@ import {
   releaseResultSchema,
   releaseSelectionSchema,
   roundCreateSchema,
+  roundItemPageSchema,
   roundItemQuery,
-  roundItemSchema,
   roundListQuery,
+  roundPageSchema,
   roundPatchSchema,
   roundSchema,
 } from './rounds.schemas.js';
@@ -33,9 +34,9 @@ export const roundsRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'listRounds',
       summary: 'Berichtsrunden (Bearbeitende sehen nur Runden mit eigenen Zuweisungen)',
       querystring: roundListQuery,
-      response: { 200: z.array(roundSchema), ...errorResponses() },
+      response: { 200: roundPageSchema, ...errorResponses() },
     },
-    handler: async (req) => service.list(actorOf(req), req.query),
+    handler: async (req) => pageOfList(service.list(actorOf(req), req.query), req.query, req.url),
   });
 
   app.post('/rounds', {
@@ -94,9 +95,9 @@ export const roundsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Forderungen der Runde mit Zuweisungen, Entwürfen und „unbeantwortet seit n Runden“',
       params: idParam,
       querystring: roundItemQuery,
-      response: { 200: z.array(roundItemSchema), ...errorResponses(404) },
+      response: { 200: roundItemPageSchema, ...errorResponses(404) },
     },
-    handler: async (req) => service.items(req.params.id, actorOf(req), req.query),
+    handler: async (req) => pageOfList(service.items(req.params.id, actorOf(req), req.query), req.query, req.url),
   });
 
   app.put('/rounds/:id/items/:demandId/assignments', {

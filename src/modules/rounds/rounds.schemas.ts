@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DRAFT_KINDS, DRAFT_STATES, MAIL_STATES, OBJECTION_STATES, ROUND_STATES } from '../../domain/rounds.js';
 import { EVIDENCE_KINDS, STATUSES, VISIBILITIES } from '../../domain/vocab.js';
-import { csv, pageOf, pageQuery } from '../../shared/api.js';
+import { csv, pageOf, pageQuery, queryBool } from '../../shared/api.js';
 import { evidenceInputSchema } from '../status/status.schemas.js';
 
 const isoDate = () => z.iso.date().max(10);
@@ -21,7 +21,7 @@ export const roundSchema = z
     objectionDays: z.int().describe('Days after release in which a Land may object to a released Sachstand'),
     objectionsUntil: z.iso.date().nullable().describe('Last day for objections; null before release'),
     reminderDays: z.array(z.int()).describe('Reminders go out this many days before the deadline, and once when overdue'),
-    items: z.int().describe('Demands in scope'),
+    itemCount: z.int().describe('Demands in scope'),
     released: z.iso.datetime().nullable(),
     closed: z.iso.datetime().nullable(),
     created: z.iso.datetime(),
@@ -54,7 +54,10 @@ export const roundPatchSchema = z
   .meta({ id: 'RoundPatch' });
 export type RoundPatch = z.infer<typeof roundPatchSchema>;
 
+const paging = { limit: pageQuery.limit, offset: pageQuery.offset };
+export const roundPageSchema = pageOf(roundSchema, 'RoundPage');
 export const roundListQuery = z.strictObject({
+  ...paging,
   conference: z.coerce.number().int().positive().optional(),
   state: z.enum(ROUND_STATES).optional(),
 });
@@ -92,9 +95,11 @@ export const roundItemSchema = z
   .meta({ id: 'RoundItem' });
 export type RoundItemDto = z.infer<typeof roundItemSchema>;
 
+export const roundItemPageSchema = pageOf(roundItemSchema, 'RoundItemPage');
 export const roundItemQuery = z.strictObject({
+  ...paging,
   group: z.string().max(40).optional().describe('Only demands assigned to this Land or working group'),
-  unassigned: z.enum(['true', 'false']).optional().describe('Only demands without any assignment'),
+  unassigned: queryBool.optional().describe('Only demands without any assignment (false: only assigned ones)'),
 });
 
 export const assignmentsPutSchema = z
@@ -215,7 +220,9 @@ export const draftPatchSchema = z
   .meta({ id: 'DraftPatch' });
 export type DraftPatch = z.infer<typeof draftPatchSchema>;
 
+export const draftPageSchema = pageOf(draftSchema, 'DraftPage');
 export const draftListQuery = z.strictObject({
+  ...paging,
   state: csv(z.enum(DRAFT_STATES), DRAFT_STATES.length).optional(),
   group: z.string().max(40).optional(),
   demand: z.coerce.number().int().positive().optional(),
@@ -253,7 +260,7 @@ export type ReleaseItemDto = z.infer<typeof releaseItemSchema>;
 export const releasePreviewSchema = z
   .object({
     round: z.int(),
-    items: z.array(releaseItemSchema),
+    releases: z.array(releaseItemSchema).describe('One per draft: the status update it becomes'),
     public: z.int().describe('How many of them become public'),
     closesRound: z.boolean(),
   })
@@ -309,7 +316,8 @@ export const objectionDecisionSchema = z
   .meta({ id: 'ObjectionDecision' });
 export type ObjectionDecision = z.infer<typeof objectionDecisionSchema>;
 
-export const objectionListQuery = z.strictObject({ state: z.enum(OBJECTION_STATES).optional() });
+export const objectionPageSchema = pageOf(objectionSchema, 'ObjectionPage');
+export const objectionListQuery = z.strictObject({ ...paging, state: z.enum(OBJECTION_STATES).optional() });
 
 // Mail
 

@@ -78,7 +78,7 @@ export function createRoundsService(ctx: Ctx, deps: { vocab: VocabService }) {
       objectionDays: r.objection_days,
       objectionsUntil: r.released ? format(addDays(new Date(r.released), r.objection_days), 'yyyy-MM-dd') : null,
       reminderDays: JSON.parse(r.reminder_days) as number[],
-      items: r.items,
+      itemCount: r.items,
       released: r.released,
       closed: r.closed,
       created: r.created,
@@ -155,7 +155,7 @@ export function createRoundsService(ctx: Ctx, deps: { vocab: VocabService }) {
   );
   const touch = sqlite.prepare('UPDATE rounds SET modified = ? WHERE id = ?');
 
-  function items(roundId: number, actor: Actor, q: { group?: string; unassigned?: 'true' | 'false' } = {}): RoundItemDto[] {
+  function items(roundId: number, actor: Actor, q: { group?: string; unassigned?: boolean } = {}): RoundItemDto[] {
     row(roundId, actor);
     const f = roundGroupFilter(actor, 'a.group_code');
     const where: string[] = ['i.round_id = ?'];
@@ -170,9 +170,9 @@ export function createRoundsService(ctx: Ctx, deps: { vocab: VocabService }) {
       );
       params.push(q.group);
     }
-    if (q.unassigned) {
+    if (q.unassigned !== undefined) {
       where.push(
-        `${q.unassigned === 'true' ? 'NOT ' : ''}EXISTS (SELECT 1 FROM round_assignments g WHERE g.round_id = i.round_id AND g.demand_id = i.demand_id)`,
+        `${q.unassigned ? 'NOT ' : ''}EXISTS (SELECT 1 FROM round_assignments g WHERE g.round_id = i.round_id AND g.demand_id = i.demand_id)`,
       );
     }
     const rows = cached(
