@@ -93,7 +93,7 @@ describe('import parsing in the worker', () => {
     expect(
       busy,
       `event loop busy ${busy.toFixed(0)} ms of ${took.toFixed(0)} ms; the parse alone takes ${inProcess.toFixed(0)} ms`,
-    ).toBeLessThan(inProcess / 2);
+    ).toBeLessThan(inProcess * 0.8);
   }, 120_000);
 
   it('refuses a document that overruns the time budget with 422, and the next import works', async () => {
