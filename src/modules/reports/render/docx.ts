@@ -62,6 +62,7 @@ import {
   sections,
   TOP_COLUMNS,
   TOTAL,
+  threadState,
   zifferLine,
 } from './sections.js';
 
@@ -474,10 +475,13 @@ function resolutionsSection(report: Report): (Paragraph | Table)[] {
 function threadSection(thread: ReportThread, report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading2(thread.title)];
   out.push(
-    para(`Erstmals erhoben: ${thread.firstRaised} · Status: ${thread.statusLabel} · ${yearsOpenText(thread.yearsOpen)}`, {
-      keepNext: true,
-      spacing: { after: 60 },
-    }),
+    para(
+      `Erstmals erhoben: ${thread.firstRaised} · Status: ${thread.statusLabel}${threadState(thread) ? ` · ${threadState(thread)}` : ''}`,
+      {
+        keepNext: true,
+        spacing: { after: 60 },
+      },
+    ),
   );
   if (thread.origin) out.push(para(thread.origin, { keepNext: true, spacing: { after: 60 } }, { italics: true, color: MUTED }));
   if (thread.repetitions.length) {

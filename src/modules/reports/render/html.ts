@@ -21,6 +21,7 @@ import {
   sections,
   TOP_COLUMNS,
   TOTAL,
+  threadState,
   zifferLine,
 } from './sections.js';
 
@@ -198,7 +199,7 @@ export function renderHtml(report: Report): string {
   for (const t of report.threads) {
     out.push(
       `<h3>${tx(t.title)}</h3>`,
-      `<p class="line">Erstmals erhoben: ${t.firstRaised} · Status: ${esc(t.statusLabel)} · ${t.yearsOpen !== null ? `${t.yearsOpen} Jahre offen` : 'abgeschlossen'}</p>`,
+      `<p class="line">Erstmals erhoben: ${t.firstRaised} · Status: ${esc(t.statusLabel)}${threadState(t) ? ` · ${threadState(t)}` : ''}</p>`,
       t.origin ? `<p class="origin">${para(t.origin)}</p>` : '',
       `<figure>${threadTimelineChart(t, report.asOf)}</figure>`,
       table(

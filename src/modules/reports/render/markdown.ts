@@ -18,6 +18,7 @@ import {
   sections,
   TOP_COLUMNS,
   TOTAL,
+  threadState,
   zifferLine,
 } from './sections.js';
 
@@ -131,7 +132,7 @@ export function renderMarkdown(report: Report): string {
     out.push(
       `### ${md(t.title)}`,
       '',
-      `Erstmals erhoben: ${t.firstRaised} · Status: ${md(t.statusLabel)} · ${t.yearsOpen !== null ? `${t.yearsOpen} Jahre offen` : 'abgeschlossen'}`,
+      `Erstmals erhoben: ${t.firstRaised} · Status: ${md(t.statusLabel)}${threadState(t) ? ` · ${threadState(t)}` : ''}`,
       '',
     );
     if (t.origin) out.push(`> ${md(t.origin)}`, '');

@@ -37,6 +37,7 @@ import {
   sections,
   TOP_COLUMNS,
   TOTAL,
+  threadState,
   zifferLine,
 } from './sections.js';
 
@@ -575,8 +576,8 @@ function resolutionsSection(r: Report): Content[] {
 
 /** One strand: heading, chart and table kept on one page when they fit on one. */
 function threadBlock(t: ReportThread, r: Report): Content {
-  const state = t.yearsOpen !== null ? `${plural(t.yearsOpen, 'Jahr', 'Jahre')} offen` : 'abgeschlossen';
-  const meta = `Erstmals erhoben: ${t.firstRaised} · Status: ${t.statusLabel} · ${state}`;
+  const state = threadState(t);
+  const meta = `Erstmals erhoben: ${t.firstRaised} · Status: ${t.statusLabel}${state ? ` · ${state}` : ''}`;
   const out: Content[] = [h2(t.title), { text: meta, style: 'meta' }];
   let height = 16 + textHeight(t.title, CONTENT_WIDTH, 11.5, true) + textHeight(meta, CONTENT_WIDTH, 9) + 4;
   if (t.origin?.trim()) {

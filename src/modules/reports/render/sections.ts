@@ -154,3 +154,15 @@ export function coverOf(r: Report): Cover {
     sender: presenting ? `Vorsitzland ${presenting} – Geschäftsstelle der IntMK` : 'Geschäftsstelle der IntMK',
   };
 }
+
+/**
+ * The state line of a thread: years open while it is open and owed; "abgeschlossen" once closed;
+ * "Auftrag läuft" for an open thread whose latest member is a mandate not yet due; nothing more
+ * for a (partly) fulfilled one, whose status says it.
+ */
+export function threadState(t: { status: ReportDemand['status']; yearsOpen: number | null }): string | null {
+  if (t.yearsOpen !== null) return `${t.yearsOpen} ${t.yearsOpen === 1 ? 'Jahr' : 'Jahre'} offen`;
+  if (['fulfilled', 'rejected', 'obsolete', 'report_delivered'].includes(t.status)) return 'abgeschlossen';
+  if (['open', 'under_examination', 'in_progress', 'reiterated'].includes(t.status)) return 'Auftrag läuft';
+  return null;
+}
