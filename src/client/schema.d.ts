@@ -2077,6 +2077,22 @@ export interface components {
             /** @description Upheld: the new Sachstand */
             narrative?: string;
         };
+        SignInInput: {
+            /** @description E-Mail-Adresse des Kontos */
+            email: string;
+            password: string;
+        };
+        InvitationTokenInput: {
+            token: string;
+        };
+        InvitationAcceptInput: {
+            token: string;
+            password: string;
+        };
+        PasswordChangeInput: {
+            currentPassword: string;
+            newPassword: string;
+        };
         ThreadCreateInput: {
             title: string;
             /** @default null */
