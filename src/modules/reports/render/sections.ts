@@ -77,7 +77,7 @@ export function quietResolutions(report: Report): ReportResolution[] {
 export function quietLine(report: Report): string | null {
   const quiet = quietResolutions(report);
   if (quiet.length === 0) return null;
-  return `Ohne nachzuverfolgende Forderungen: ${quiet.map((r) => `TOP ${r.top} ${r.title}${r.internal ? ` (${INTERNAL_MARK})` : ''}`).join('; ')}.`;
+  return `Ohne nachzuverfolgende Forderungen: ${quiet.map((r) => `TOP ${r.top} ${r.title}${r.vote ? ` (Abstimmung: ${r.vote})` : ''}${r.internal ? ` (${INTERNAL_MARK})` : ''}`).join('; ')}.`;
 }
 
 /** Demands of the reported conference by Bewertung, with the detailed statuses behind each count. */
