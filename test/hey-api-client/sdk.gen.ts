@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AddThreadMemberData, AddThreadMemberErrors, AddThreadMemberResponses, CommitImportData, CommitImportErrors, CommitImportResponses, CreateAddresseeData, CreateAddresseeErrors, CreateAddresseeResponses, CreateConferenceData, CreateConferenceErrors, CreateConferenceResponses, CreateDemandData, CreateDemandErrors, CreateDemandResponses, CreateImportData, CreateImportErrors, CreateImportResponses, CreateResolutionData, CreateResolutionErrors, CreateResolutionResponses, CreateStatusUpdateData, CreateStatusUpdateErrors, CreateStatusUpdateResponses, CreateThreadData, CreateThreadErrors, CreateThreadResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DecideImportSuggestionData, DecideImportSuggestionErrors, DecideImportSuggestionResponses, DeleteConferenceData, DeleteConferenceErrors, DeleteConferenceResponses, DeleteDemandData, DeleteDemandErrors, DeleteDemandResponses, DeleteImportData, DeleteImportErrors, DeleteImportResponses, DeleteResolutionData, DeleteResolutionErrors, DeleteResolutionResponses, DeleteThreadData, DeleteThreadErrors, DeleteThreadResponses, GetConferenceData, GetConferenceErrors, GetConferenceResponses, GetDemandData, GetDemandErrors, GetDemandResponses, GetErfolgskontrolleData, GetErfolgskontrolleErrors, GetErfolgskontrolleResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetImportData, GetImportErrors, GetImportResponses, GetMeData, GetMeErrors, GetMeResponses, GetResolutionByTopData, GetResolutionByTopErrors, GetResolutionByTopResponses, GetResolutionData, GetResolutionErrors, GetResolutionResponses, GetStatusUpdateData, GetStatusUpdateErrors, GetStatusUpdateResponses, GetThreadData, GetThreadErrors, GetThreadResponses, GetUserData, GetUserErrors, GetUserResponses, ListAddresseesData, ListAddresseesErrors, ListAddresseesResponses, ListAdoptionsData, ListAdoptionsErrors, ListAdoptionsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListConferenceResolutionsData, ListConferenceResolutionsErrors, ListConferenceResolutionsResponses, ListConferencesData, ListConferencesErrors, ListConferencesResponses, ListDeletionsData, ListDeletionsErrors, ListDeletionsResponses, ListDemandKindsData, ListDemandKindsErrors, ListDemandKindsResponses, ListDemandsData, ListDemandsErrors, ListDemandsResponses, ListDemandStatusUpdatesData, ListDemandStatusUpdatesErrors, ListDemandStatusUpdatesResponses, ListEvidenceKindsData, ListEvidenceKindsErrors, ListEvidenceKindsResponses, ListImportsData, ListImportsErrors, ListImportsResponses, ListLaenderData, ListLaenderErrors, ListLaenderResponses, ListResolutionDemandsData, ListResolutionDemandsErrors, ListResolutionDemandsResponses, ListResolutionsData, ListResolutionsErrors, ListResolutionsResponses, ListStatusesData, ListStatusesErrors, ListStatusesResponses, ListStatusUpdatesData, ListStatusUpdatesErrors, ListStatusUpdatesResponses, ListThreadRelationsData, ListThreadRelationsErrors, ListThreadRelationsResponses, ListThreadsData, ListThreadsErrors, ListThreadsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, RefreshImportSuggestionsData, RefreshImportSuggestionsErrors, RefreshImportSuggestionsResponses, RemoveThreadMemberData, RemoveThreadMemberErrors, RemoveThreadMemberResponses, ReorderThreadMembersData, ReorderThreadMembersErrors, ReorderThreadMembersResponses, RetractStatusUpdateData, RetractStatusUpdateErrors, RetractStatusUpdateResponses, RevokeOwnTokenData, RevokeOwnTokenErrors, RevokeOwnTokenResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, SearchData, SearchErrors, SearchResponses, UpdateConferenceData, UpdateConferenceErrors, UpdateConferenceResponses, UpdateDemandData, UpdateDemandErrors, UpdateDemandResponses, UpdateImportConferenceData, UpdateImportConferenceErrors, UpdateImportConferenceResponses, UpdateImportDemandData, UpdateImportDemandErrors, UpdateImportDemandResponses, UpdateImportResolutionData, UpdateImportResolutionErrors, UpdateImportResolutionResponses, UpdateResolutionData, UpdateResolutionErrors, UpdateResolutionResponses, UpdateThreadData, UpdateThreadErrors, UpdateThreadMemberData, UpdateThreadMemberErrors, UpdateThreadMemberResponses, UpdateThreadResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VerifyAuditData, VerifyAuditErrors, VerifyAuditResponses } from './types.gen.js';
+import type { AcceptInvitationData, AcceptInvitationErrors, AcceptInvitationResponses, AcceptRoundDraftData, AcceptRoundDraftErrors, AcceptRoundDraftResponses, AddThreadMemberData, AddThreadMemberErrors, AddThreadMemberResponses, AssignRoundInBulkData, AssignRoundInBulkErrors, AssignRoundInBulkResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, CommitImportData, CommitImportErrors, CommitImportResponses, CreateAddresseeData, CreateAddresseeErrors, CreateAddresseeResponses, CreateConferenceData, CreateConferenceErrors, CreateConferenceResponses, CreateDemandData, CreateDemandErrors, CreateDemandResponses, CreateImportData, CreateImportErrors, CreateImportResponses, CreateInvitationData, CreateInvitationErrors, CreateInvitationResponses, CreateObjectionData, CreateObjectionErrors, CreateObjectionResponses, CreateResolutionData, CreateResolutionErrors, CreateResolutionResponses, CreateRoundData, CreateRoundDraftData, CreateRoundDraftErrors, CreateRoundDraftResponses, CreateRoundErrors, CreateRoundResponses, CreateSessionData, CreateSessionErrors, CreateSessionResponses, CreateStatusUpdateData, CreateStatusUpdateErrors, CreateStatusUpdateResponses, CreateThreadData, CreateThreadErrors, CreateThreadResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DecideImportSuggestionData, DecideImportSuggestionErrors, DecideImportSuggestionResponses, DecideObjectionData, DecideObjectionErrors, DecideObjectionResponses, DeleteConferenceData, DeleteConferenceErrors, DeleteConferenceResponses, DeleteDemandData, DeleteDemandErrors, DeleteDemandResponses, DeleteImportData, DeleteImportErrors, DeleteImportResponses, DeleteResolutionData, DeleteResolutionErrors, DeleteResolutionResponses, DeleteSessionData, DeleteSessionErrors, DeleteSessionResponses, DeleteThreadData, DeleteThreadErrors, DeleteThreadResponses, GetConferenceData, GetConferenceErrors, GetConferenceResponses, GetDemandData, GetDemandErrors, GetDemandResponses, GetErfolgskontrolleData, GetErfolgskontrolleErrors, GetErfolgskontrolleResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetImportData, GetImportErrors, GetImportResponses, GetMeData, GetMeErrors, GetMeResponses, GetObjectionData, GetObjectionErrors, GetObjectionResponses, GetResolutionByTopData, GetResolutionByTopErrors, GetResolutionByTopResponses, GetResolutionData, GetResolutionErrors, GetResolutionResponses, GetRoundData, GetRoundDraftData, GetRoundDraftErrors, GetRoundDraftResponses, GetRoundErrors, GetRoundFormData, GetRoundFormErrors, GetRoundFormResponses, GetRoundProgressData, GetRoundProgressErrors, GetRoundProgressResponses, GetRoundResponses, GetStatusUpdateData, GetStatusUpdateErrors, GetStatusUpdateResponses, GetThreadData, GetThreadErrors, GetThreadResponses, GetUserData, GetUserErrors, GetUserResponses, InspectInvitationData, InspectInvitationErrors, InspectInvitationResponses, ListAddresseesData, ListAddresseesErrors, ListAddresseesResponses, ListAdoptionsData, ListAdoptionsErrors, ListAdoptionsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListConferenceResolutionsData, ListConferenceResolutionsErrors, ListConferenceResolutionsResponses, ListConferencesData, ListConferencesErrors, ListConferencesResponses, ListDeletionsData, ListDeletionsErrors, ListDeletionsResponses, ListDemandKindsData, ListDemandKindsErrors, ListDemandKindsResponses, ListDemandsData, ListDemandsErrors, ListDemandsResponses, ListDemandStatusUpdatesData, ListDemandStatusUpdatesErrors, ListDemandStatusUpdatesResponses, ListEvidenceKindsData, ListEvidenceKindsErrors, ListEvidenceKindsResponses, ListImportsData, ListImportsErrors, ListImportsResponses, ListLaenderData, ListLaenderErrors, ListLaenderResponses, ListMailsData, ListMailsErrors, ListMailsResponses, ListResolutionDemandsData, ListResolutionDemandsErrors, ListResolutionDemandsResponses, ListResolutionsData, ListResolutionsErrors, ListResolutionsResponses, ListRoundDraftsData, ListRoundDraftsErrors, ListRoundDraftsResponses, ListRoundItemsData, ListRoundItemsErrors, ListRoundItemsResponses, ListRoundObjectionsData, ListRoundObjectionsErrors, ListRoundObjectionsResponses, ListRoundsData, ListRoundsErrors, ListRoundsResponses, ListStatusesData, ListStatusesErrors, ListStatusesResponses, ListStatusUpdatesData, ListStatusUpdatesErrors, ListStatusUpdatesResponses, ListThreadRelationsData, ListThreadRelationsErrors, ListThreadRelationsResponses, ListThreadsData, ListThreadsErrors, ListThreadsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, PreviewRoundReleaseData, PreviewRoundReleaseErrors, PreviewRoundReleaseResponses, RefreshImportSuggestionsData, RefreshImportSuggestionsErrors, RefreshImportSuggestionsResponses, ReleaseRoundData, ReleaseRoundErrors, ReleaseRoundResponses, RemoveThreadMemberData, RemoveThreadMemberErrors, RemoveThreadMemberResponses, ReorderThreadMembersData, ReorderThreadMembersErrors, ReorderThreadMembersResponses, RetractStatusUpdateData, RetractStatusUpdateErrors, RetractStatusUpdateResponses, ReturnRoundDraftData, ReturnRoundDraftErrors, ReturnRoundDraftResponses, RevokeOwnSessionsData, RevokeOwnSessionsErrors, RevokeOwnSessionsResponses, RevokeOwnTokenData, RevokeOwnTokenErrors, RevokeOwnTokenResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, RunRemindersData, RunRemindersErrors, RunRemindersResponses, SearchData, SearchErrors, SearchResponses, SetRoundAssignmentsData, SetRoundAssignmentsErrors, SetRoundAssignmentsResponses, SubmitRoundDraftData, SubmitRoundDraftErrors, SubmitRoundDraftResponses, UpdateConferenceData, UpdateConferenceErrors, UpdateConferenceResponses, UpdateDemandData, UpdateDemandErrors, UpdateDemandResponses, UpdateImportConferenceData, UpdateImportConferenceErrors, UpdateImportConferenceResponses, UpdateImportDemandData, UpdateImportDemandErrors, UpdateImportDemandResponses, UpdateImportResolutionData, UpdateImportResolutionErrors, UpdateImportResolutionResponses, UpdateResolutionData, UpdateResolutionErrors, UpdateResolutionResponses, UpdateRoundData, UpdateRoundDraftData, UpdateRoundDraftErrors, UpdateRoundDraftResponses, UpdateRoundErrors, UpdateRoundResponses, UpdateThreadData, UpdateThreadErrors, UpdateThreadMemberData, UpdateThreadMemberErrors, UpdateThreadMemberResponses, UpdateThreadResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadRoundFormData, UploadRoundFormErrors, UploadRoundFormResponses, VerifyAuditData, VerifyAuditErrors, VerifyAuditResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean> = Options2<TData, ThrowOnError> & {
     /**
@@ -24,7 +24,11 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const getHealth = <ThrowOnError extends boolean = false>(options?: Options<GetHealthData, ThrowOnError>) => (options?.client ?? client).get<GetHealthResponses, GetHealthErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/health',
     ...options
 });
@@ -35,7 +39,11 @@ export const getHealth = <ThrowOnError extends boolean = false>(options?: Option
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listLaender = <ThrowOnError extends boolean = false>(options?: Options<ListLaenderData, ThrowOnError>) => (options?.client ?? client).get<ListLaenderResponses, ListLaenderErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/vocab/laender',
     ...options
 });
@@ -48,7 +56,11 @@ export const listLaender = <ThrowOnError extends boolean = false>(options?: Opti
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listAddressees = <ThrowOnError extends boolean = false>(options?: Options<ListAddresseesData, ThrowOnError>) => (options?.client ?? client).get<ListAddresseesResponses, ListAddresseesErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/vocab/addressees',
     ...options
 });
@@ -59,7 +71,11 @@ export const listAddressees = <ThrowOnError extends boolean = false>(options?: O
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const createAddressee = <ThrowOnError extends boolean = false>(options: Options<CreateAddresseeData, ThrowOnError>) => (options.client ?? client).post<CreateAddresseeResponses, CreateAddresseeErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/vocab/addressees',
     ...options,
     headers: {
@@ -74,7 +90,11 @@ export const createAddressee = <ThrowOnError extends boolean = false>(options: O
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listStatuses = <ThrowOnError extends boolean = false>(options?: Options<ListStatusesData, ThrowOnError>) => (options?.client ?? client).get<ListStatusesResponses, ListStatusesErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/vocab/statuses',
     ...options
 });
@@ -85,7 +105,11 @@ export const listStatuses = <ThrowOnError extends boolean = false>(options?: Opt
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listDemandKinds = <ThrowOnError extends boolean = false>(options?: Options<ListDemandKindsData, ThrowOnError>) => (options?.client ?? client).get<ListDemandKindsResponses, ListDemandKindsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/vocab/demand-kinds',
     ...options
 });
@@ -96,7 +120,11 @@ export const listDemandKinds = <ThrowOnError extends boolean = false>(options?: 
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listAdoptions = <ThrowOnError extends boolean = false>(options?: Options<ListAdoptionsData, ThrowOnError>) => (options?.client ?? client).get<ListAdoptionsResponses, ListAdoptionsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/vocab/adoptions',
     ...options
 });
@@ -107,7 +135,11 @@ export const listAdoptions = <ThrowOnError extends boolean = false>(options?: Op
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listEvidenceKinds = <ThrowOnError extends boolean = false>(options?: Options<ListEvidenceKindsData, ThrowOnError>) => (options?.client ?? client).get<ListEvidenceKindsResponses, ListEvidenceKindsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/vocab/evidence-kinds',
     ...options
 });
@@ -118,7 +150,11 @@ export const listEvidenceKinds = <ThrowOnError extends boolean = false>(options?
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listThreadRelations = <ThrowOnError extends boolean = false>(options?: Options<ListThreadRelationsData, ThrowOnError>) => (options?.client ?? client).get<ListThreadRelationsResponses, ListThreadRelationsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/vocab/thread-relations',
     ...options
 });
@@ -129,7 +165,11 @@ export const listThreadRelations = <ThrowOnError extends boolean = false>(option
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listConferences = <ThrowOnError extends boolean = false>(options?: Options<ListConferencesData, ThrowOnError>) => (options?.client ?? client).get<ListConferencesResponses, ListConferencesErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/conferences',
     ...options
 });
@@ -140,7 +180,11 @@ export const listConferences = <ThrowOnError extends boolean = false>(options?: 
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const createConference = <ThrowOnError extends boolean = false>(options: Options<CreateConferenceData, ThrowOnError>) => (options.client ?? client).post<CreateConferenceResponses, CreateConferenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/conferences',
     ...options,
     headers: {
@@ -155,7 +199,11 @@ export const createConference = <ThrowOnError extends boolean = false>(options: 
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const deleteConference = <ThrowOnError extends boolean = false>(options: Options<DeleteConferenceData, ThrowOnError>) => (options.client ?? client).delete<DeleteConferenceResponses, DeleteConferenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/conferences/{number}',
     ...options
 });
@@ -166,7 +214,11 @@ export const deleteConference = <ThrowOnError extends boolean = false>(options: 
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const getConference = <ThrowOnError extends boolean = false>(options: Options<GetConferenceData, ThrowOnError>) => (options.client ?? client).get<GetConferenceResponses, GetConferenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/conferences/{number}',
     ...options
 });
@@ -177,7 +229,11 @@ export const getConference = <ThrowOnError extends boolean = false>(options: Opt
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const updateConference = <ThrowOnError extends boolean = false>(options: Options<UpdateConferenceData, ThrowOnError>) => (options.client ?? client).patch<UpdateConferenceResponses, UpdateConferenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/conferences/{number}',
     ...options,
     headers: {
@@ -192,7 +248,11 @@ export const updateConference = <ThrowOnError extends boolean = false>(options: 
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listResolutions = <ThrowOnError extends boolean = false>(options?: Options<ListResolutionsData, ThrowOnError>) => (options?.client ?? client).get<ListResolutionsResponses, ListResolutionsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/resolutions',
     ...options
 });
@@ -203,7 +263,11 @@ export const listResolutions = <ThrowOnError extends boolean = false>(options?: 
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listConferenceResolutions = <ThrowOnError extends boolean = false>(options: Options<ListConferenceResolutionsData, ThrowOnError>) => (options.client ?? client).get<ListConferenceResolutionsResponses, ListConferenceResolutionsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/conferences/{number}/resolutions',
     ...options
 });
@@ -214,7 +278,11 @@ export const listConferenceResolutions = <ThrowOnError extends boolean = false>(
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const createResolution = <ThrowOnError extends boolean = false>(options: Options<CreateResolutionData, ThrowOnError>) => (options.client ?? client).post<CreateResolutionResponses, CreateResolutionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/conferences/{number}/resolutions',
     ...options,
     headers: {
@@ -229,7 +297,11 @@ export const createResolution = <ThrowOnError extends boolean = false>(options: 
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const getResolutionByTop = <ThrowOnError extends boolean = false>(options: Options<GetResolutionByTopData, ThrowOnError>) => (options.client ?? client).get<GetResolutionByTopResponses, GetResolutionByTopErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/conferences/{number}/resolutions/{top}',
     ...options
 });
@@ -240,7 +312,11 @@ export const getResolutionByTop = <ThrowOnError extends boolean = false>(options
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const deleteResolution = <ThrowOnError extends boolean = false>(options: Options<DeleteResolutionData, ThrowOnError>) => (options.client ?? client).delete<DeleteResolutionResponses, DeleteResolutionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/resolutions/{id}',
     ...options
 });
@@ -251,7 +327,11 @@ export const deleteResolution = <ThrowOnError extends boolean = false>(options: 
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const getResolution = <ThrowOnError extends boolean = false>(options: Options<GetResolutionData, ThrowOnError>) => (options.client ?? client).get<GetResolutionResponses, GetResolutionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/resolutions/{id}',
     ...options
 });
@@ -262,7 +342,11 @@ export const getResolution = <ThrowOnError extends boolean = false>(options: Opt
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const updateResolution = <ThrowOnError extends boolean = false>(options: Options<UpdateResolutionData, ThrowOnError>) => (options.client ?? client).patch<UpdateResolutionResponses, UpdateResolutionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/resolutions/{id}',
     ...options,
     headers: {
@@ -277,7 +361,11 @@ export const updateResolution = <ThrowOnError extends boolean = false>(options: 
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listDemands = <ThrowOnError extends boolean = false>(options?: Options<ListDemandsData, ThrowOnError>) => (options?.client ?? client).get<ListDemandsResponses, ListDemandsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/demands',
     ...options
 });
@@ -288,7 +376,11 @@ export const listDemands = <ThrowOnError extends boolean = false>(options?: Opti
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listResolutionDemands = <ThrowOnError extends boolean = false>(options: Options<ListResolutionDemandsData, ThrowOnError>) => (options.client ?? client).get<ListResolutionDemandsResponses, ListResolutionDemandsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/resolutions/{id}/demands',
     ...options
 });
@@ -299,7 +391,11 @@ export const listResolutionDemands = <ThrowOnError extends boolean = false>(opti
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const createDemand = <ThrowOnError extends boolean = false>(options: Options<CreateDemandData, ThrowOnError>) => (options.client ?? client).post<CreateDemandResponses, CreateDemandErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/resolutions/{id}/demands',
     ...options,
     headers: {
@@ -314,7 +410,11 @@ export const createDemand = <ThrowOnError extends boolean = false>(options: Opti
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const deleteDemand = <ThrowOnError extends boolean = false>(options: Options<DeleteDemandData, ThrowOnError>) => (options.client ?? client).delete<DeleteDemandResponses, DeleteDemandErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/demands/{id}',
     ...options
 });
@@ -325,7 +425,11 @@ export const deleteDemand = <ThrowOnError extends boolean = false>(options: Opti
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const getDemand = <ThrowOnError extends boolean = false>(options: Options<GetDemandData, ThrowOnError>) => (options.client ?? client).get<GetDemandResponses, GetDemandErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/demands/{id}',
     ...options
 });
@@ -336,7 +440,11 @@ export const getDemand = <ThrowOnError extends boolean = false>(options: Options
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const updateDemand = <ThrowOnError extends boolean = false>(options: Options<UpdateDemandData, ThrowOnError>) => (options.client ?? client).patch<UpdateDemandResponses, UpdateDemandErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/demands/{id}',
     ...options,
     headers: {
@@ -351,7 +459,11 @@ export const updateDemand = <ThrowOnError extends boolean = false>(options: Opti
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listDemandStatusUpdates = <ThrowOnError extends boolean = false>(options: Options<ListDemandStatusUpdatesData, ThrowOnError>) => (options.client ?? client).get<ListDemandStatusUpdatesResponses, ListDemandStatusUpdatesErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/demands/{id}/status-updates',
     ...options
 });
@@ -366,7 +478,11 @@ export const listDemandStatusUpdates = <ThrowOnError extends boolean = false>(op
  * **Berechtigung:** Nur mit Token: Bearbeitung (für Forderungen, die das eigene Land oder die eigene Arbeitsgruppe verfolgt), Vorsitz, Administration.
  */
 export const createStatusUpdate = <ThrowOnError extends boolean = false>(options: Options<CreateStatusUpdateData, ThrowOnError>) => (options.client ?? client).post<CreateStatusUpdateResponses, CreateStatusUpdateErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/demands/{id}/status-updates',
     ...options,
     headers: {
@@ -381,7 +497,11 @@ export const createStatusUpdate = <ThrowOnError extends boolean = false>(options
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listStatusUpdates = <ThrowOnError extends boolean = false>(options?: Options<ListStatusUpdatesData, ThrowOnError>) => (options?.client ?? client).get<ListStatusUpdatesResponses, ListStatusUpdatesErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/status-updates',
     ...options
 });
@@ -392,7 +512,11 @@ export const listStatusUpdates = <ThrowOnError extends boolean = false>(options?
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const getStatusUpdate = <ThrowOnError extends boolean = false>(options: Options<GetStatusUpdateData, ThrowOnError>) => (options.client ?? client).get<GetStatusUpdateResponses, GetStatusUpdateErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/status-updates/{id}',
     ...options
 });
@@ -405,7 +529,11 @@ export const getStatusUpdate = <ThrowOnError extends boolean = false>(options: O
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const retractStatusUpdate = <ThrowOnError extends boolean = false>(options: Options<RetractStatusUpdateData, ThrowOnError>) => (options.client ?? client).post<RetractStatusUpdateResponses, RetractStatusUpdateErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/status-updates/{id}/retraction',
     ...options,
     headers: {
@@ -420,7 +548,11 @@ export const retractStatusUpdate = <ThrowOnError extends boolean = false>(option
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listThreads = <ThrowOnError extends boolean = false>(options?: Options<ListThreadsData, ThrowOnError>) => (options?.client ?? client).get<ListThreadsResponses, ListThreadsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/threads',
     ...options
 });
@@ -431,7 +563,11 @@ export const listThreads = <ThrowOnError extends boolean = false>(options?: Opti
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const createThread = <ThrowOnError extends boolean = false>(options: Options<CreateThreadData, ThrowOnError>) => (options.client ?? client).post<CreateThreadResponses, CreateThreadErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/threads',
     ...options,
     headers: {
@@ -446,7 +582,11 @@ export const createThread = <ThrowOnError extends boolean = false>(options: Opti
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const deleteThread = <ThrowOnError extends boolean = false>(options: Options<DeleteThreadData, ThrowOnError>) => (options.client ?? client).delete<DeleteThreadResponses, DeleteThreadErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/threads/{id}',
     ...options
 });
@@ -457,7 +597,11 @@ export const deleteThread = <ThrowOnError extends boolean = false>(options: Opti
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const getThread = <ThrowOnError extends boolean = false>(options: Options<GetThreadData, ThrowOnError>) => (options.client ?? client).get<GetThreadResponses, GetThreadErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/threads/{id}',
     ...options
 });
@@ -468,7 +612,11 @@ export const getThread = <ThrowOnError extends boolean = false>(options: Options
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const updateThread = <ThrowOnError extends boolean = false>(options: Options<UpdateThreadData, ThrowOnError>) => (options.client ?? client).patch<UpdateThreadResponses, UpdateThreadErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/threads/{id}',
     ...options,
     headers: {
@@ -483,7 +631,11 @@ export const updateThread = <ThrowOnError extends boolean = false>(options: Opti
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const addThreadMember = <ThrowOnError extends boolean = false>(options: Options<AddThreadMemberData, ThrowOnError>) => (options.client ?? client).post<AddThreadMemberResponses, AddThreadMemberErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/threads/{id}/members',
     ...options,
     headers: {
@@ -498,7 +650,11 @@ export const addThreadMember = <ThrowOnError extends boolean = false>(options: O
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const removeThreadMember = <ThrowOnError extends boolean = false>(options: Options<RemoveThreadMemberData, ThrowOnError>) => (options.client ?? client).delete<RemoveThreadMemberResponses, RemoveThreadMemberErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/threads/{id}/members/{demandId}',
     ...options
 });
@@ -509,7 +665,11 @@ export const removeThreadMember = <ThrowOnError extends boolean = false>(options
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const updateThreadMember = <ThrowOnError extends boolean = false>(options: Options<UpdateThreadMemberData, ThrowOnError>) => (options.client ?? client).patch<UpdateThreadMemberResponses, UpdateThreadMemberErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/threads/{id}/members/{demandId}',
     ...options,
     headers: {
@@ -524,7 +684,11 @@ export const updateThreadMember = <ThrowOnError extends boolean = false>(options
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const reorderThreadMembers = <ThrowOnError extends boolean = false>(options: Options<ReorderThreadMembersData, ThrowOnError>) => (options.client ?? client).put<ReorderThreadMembersResponses, ReorderThreadMembersErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/threads/{id}/members/order',
     ...options,
     headers: {
@@ -541,7 +705,11 @@ export const reorderThreadMembers = <ThrowOnError extends boolean = false>(optio
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const search = <ThrowOnError extends boolean = false>(options: Options<SearchData, ThrowOnError>) => (options.client ?? client).get<SearchResponses, SearchErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/search',
     ...options
 });
@@ -554,7 +722,11 @@ export const search = <ThrowOnError extends boolean = false>(options: Options<Se
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const getErfolgskontrolle = <ThrowOnError extends boolean = false>(options: Options<GetErfolgskontrolleData, ThrowOnError>) => (options.client ?? client).get<GetErfolgskontrolleResponses, GetErfolgskontrolleErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/conferences/{number}/erfolgskontrolle',
     ...options
 });
@@ -565,7 +737,11 @@ export const getErfolgskontrolle = <ThrowOnError extends boolean = false>(option
  * **Berechtigung:** Nur mit Token (alle Rollen).
  */
 export const listImports = <ThrowOnError extends boolean = false>(options?: Options<ListImportsData, ThrowOnError>) => (options?.client ?? client).get<ListImportsResponses, ListImportsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/imports',
     ...options
 });
@@ -579,7 +755,11 @@ export const listImports = <ThrowOnError extends boolean = false>(options?: Opti
  */
 export const createImport = <ThrowOnError extends boolean = false>(options: Options<CreateImportData, ThrowOnError>) => (options.client ?? client).post<CreateImportResponses, CreateImportErrors, ThrowOnError>({
     bodySerializer: null,
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/imports',
     ...options,
     headers: {
@@ -594,7 +774,11 @@ export const createImport = <ThrowOnError extends boolean = false>(options: Opti
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const deleteImport = <ThrowOnError extends boolean = false>(options: Options<DeleteImportData, ThrowOnError>) => (options.client ?? client).delete<DeleteImportResponses, DeleteImportErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/imports/{id}',
     ...options
 });
@@ -605,7 +789,11 @@ export const deleteImport = <ThrowOnError extends boolean = false>(options: Opti
  * **Berechtigung:** Nur mit Token (alle Rollen).
  */
 export const getImport = <ThrowOnError extends boolean = false>(options: Options<GetImportData, ThrowOnError>) => (options.client ?? client).get<GetImportResponses, GetImportErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/imports/{id}',
     ...options
 });
@@ -616,7 +804,11 @@ export const getImport = <ThrowOnError extends boolean = false>(options: Options
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const updateImportConference = <ThrowOnError extends boolean = false>(options: Options<UpdateImportConferenceData, ThrowOnError>) => (options.client ?? client).patch<UpdateImportConferenceResponses, UpdateImportConferenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/imports/{id}/conference',
     ...options,
     headers: {
@@ -631,7 +823,11 @@ export const updateImportConference = <ThrowOnError extends boolean = false>(opt
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const updateImportResolution = <ThrowOnError extends boolean = false>(options: Options<UpdateImportResolutionData, ThrowOnError>) => (options.client ?? client).patch<UpdateImportResolutionResponses, UpdateImportResolutionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/imports/{id}/resolutions/{top}',
     ...options,
     headers: {
@@ -646,7 +842,11 @@ export const updateImportResolution = <ThrowOnError extends boolean = false>(opt
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const updateImportDemand = <ThrowOnError extends boolean = false>(options: Options<UpdateImportDemandData, ThrowOnError>) => (options.client ?? client).patch<UpdateImportDemandResponses, UpdateImportDemandErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/imports/{id}/demands/{key}',
     ...options,
     headers: {
@@ -661,7 +861,11 @@ export const updateImportDemand = <ThrowOnError extends boolean = false>(options
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const decideImportSuggestion = <ThrowOnError extends boolean = false>(options: Options<DecideImportSuggestionData, ThrowOnError>) => (options.client ?? client).put<DecideImportSuggestionResponses, DecideImportSuggestionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/imports/{id}/suggestions/{suggestionId}',
     ...options,
     headers: {
@@ -676,7 +880,11 @@ export const decideImportSuggestion = <ThrowOnError extends boolean = false>(opt
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const refreshImportSuggestions = <ThrowOnError extends boolean = false>(options: Options<RefreshImportSuggestionsData, ThrowOnError>) => (options.client ?? client).post<RefreshImportSuggestionsResponses, RefreshImportSuggestionsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/imports/{id}/suggestions/refresh',
     ...options
 });
@@ -687,7 +895,11 @@ export const refreshImportSuggestions = <ThrowOnError extends boolean = false>(o
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
 export const commitImport = <ThrowOnError extends boolean = false>(options: Options<CommitImportData, ThrowOnError>) => (options.client ?? client).post<CommitImportResponses, CommitImportErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/imports/{id}/commit',
     ...options
 });
@@ -698,7 +910,11 @@ export const commitImport = <ThrowOnError extends boolean = false>(options: Opti
  * **Berechtigung:** Nur mit Token (alle Rollen).
  */
 export const getMe = <ThrowOnError extends boolean = false>(options?: Options<GetMeData, ThrowOnError>) => (options?.client ?? client).get<GetMeResponses, GetMeErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/me',
     ...options
 });
@@ -711,7 +927,11 @@ export const getMe = <ThrowOnError extends boolean = false>(options?: Options<Ge
  * **Berechtigung:** Nur mit Token (alle Rollen).
  */
 export const revokeOwnToken = <ThrowOnError extends boolean = false>(options: Options<RevokeOwnTokenData, ThrowOnError>) => (options.client ?? client).post<RevokeOwnTokenResponses, RevokeOwnTokenErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/me/tokens/{tokenId}/revocation',
     ...options
 });
@@ -722,7 +942,11 @@ export const revokeOwnToken = <ThrowOnError extends boolean = false>(options: Op
  * **Berechtigung:** Nur mit Token: Administration.
  */
 export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>) => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/users',
     ...options
 });
@@ -735,7 +959,11 @@ export const listUsers = <ThrowOnError extends boolean = false>(options?: Option
  * **Berechtigung:** Nur mit Token: Administration.
  */
 export const createUser = <ThrowOnError extends boolean = false>(options: Options<CreateUserData, ThrowOnError>) => (options.client ?? client).post<CreateUserResponses, CreateUserErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/users',
     ...options,
     headers: {
@@ -750,7 +978,11 @@ export const createUser = <ThrowOnError extends boolean = false>(options: Option
  * **Berechtigung:** Nur mit Token: Administration.
  */
 export const getUser = <ThrowOnError extends boolean = false>(options: Options<GetUserData, ThrowOnError>) => (options.client ?? client).get<GetUserResponses, GetUserErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/users/{id}',
     ...options
 });
@@ -761,7 +993,11 @@ export const getUser = <ThrowOnError extends boolean = false>(options: Options<G
  * **Berechtigung:** Nur mit Token: Administration.
  */
 export const updateUser = <ThrowOnError extends boolean = false>(options: Options<UpdateUserData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/users/{id}',
     ...options,
     headers: {
@@ -776,7 +1012,11 @@ export const updateUser = <ThrowOnError extends boolean = false>(options: Option
  * **Berechtigung:** Nur mit Token: Administration.
  */
 export const createToken = <ThrowOnError extends boolean = false>(options: Options<CreateTokenData, ThrowOnError>) => (options.client ?? client).post<CreateTokenResponses, CreateTokenErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/users/{id}/tokens',
     ...options,
     headers: {
@@ -791,9 +1031,140 @@ export const createToken = <ThrowOnError extends boolean = false>(options: Optio
  * **Berechtigung:** Nur mit Token: Administration.
  */
 export const revokeToken = <ThrowOnError extends boolean = false>(options: Options<RevokeTokenData, ThrowOnError>) => (options.client ?? client).post<RevokeTokenResponses, RevokeTokenErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/users/{id}/tokens/{tokenId}/revocation',
     ...options
+});
+
+/**
+ * Abmelden: beendet die Sitzung dieser Anfrage
+ *
+ * Mit einem Token statt einer Sitzung gibt es nichts zu beenden (204); Token widerruft `POST /me/tokens/{tokenId}/revocation`.
+ *
+ * **Berechtigung:** Nur mit Token (alle Rollen).
+ */
+export const deleteSession = <ThrowOnError extends boolean = false>(options?: Options<DeleteSessionData, ThrowOnError>) => (options?.client ?? client).delete<DeleteSessionResponses, DeleteSessionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/session',
+    ...options
+});
+
+/**
+ * Anmelden mit E-Mail und Passwort (Web-Anwendung)
+ *
+ * Setzt das Sitzungs-Cookie `ek_session` (httpOnly, SameSite=Strict, Secure unter HTTPS) und `ek_csrf`. Nach 5 falschen Passwörtern in Folge ist das Konto 15 Minuten gesperrt. Integrationen nutzen weiter Bearer-Token.
+ *
+ * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+ */
+export const createSession = <ThrowOnError extends boolean = false>(options: Options<CreateSessionData, ThrowOnError>) => (options.client ?? client).post<CreateSessionResponses, CreateSessionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/session',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Überall abmelden: beendet alle Sitzungen des eigenen Kontos
+ *
+ * **Berechtigung:** Nur mit Token (alle Rollen).
+ */
+export const revokeOwnSessions = <ThrowOnError extends boolean = false>(options?: Options<RevokeOwnSessionsData, ThrowOnError>) => (options?.client ?? client).post<RevokeOwnSessionsResponses, RevokeOwnSessionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/me/sessions/revocation',
+    ...options
+});
+
+/**
+ * Eigenes Passwort ändern; andere Sitzungen des Kontos enden
+ *
+ * **Berechtigung:** Nur mit Token (alle Rollen).
+ */
+export const changeOwnPassword = <ThrowOnError extends boolean = false>(options: Options<ChangeOwnPasswordData, ThrowOnError>) => (options.client ?? client).put<ChangeOwnPasswordResponses, ChangeOwnPasswordErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/me/password',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Einladung: ein einmaliger Link, mit dem die Person ihr Passwort setzt (7 Tage gültig)
+ *
+ * Frühere, noch offene Einladungen des Kontos werden damit ungültig. Der Link wird nur in dieser Antwort gezeigt.
+ *
+ * **Berechtigung:** Nur mit Token: Administration.
+ */
+export const createInvitation = <ThrowOnError extends boolean = false>(options: Options<CreateInvitationData, ThrowOnError>) => (options.client ?? client).post<CreateInvitationResponses, CreateInvitationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/users/{id}/invitations',
+    ...options
+});
+
+/**
+ * Für wen eine Einladung gilt (Name, E-Mail, Ablauf)
+ *
+ * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+ */
+export const inspectInvitation = <ThrowOnError extends boolean = false>(options: Options<InspectInvitationData, ThrowOnError>) => (options.client ?? client).post<InspectInvitationResponses, InspectInvitationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/invitations/inspection',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Passwort aus der Einladung setzen und anmelden
+ *
+ * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
+ */
+export const acceptInvitation = <ThrowOnError extends boolean = false>(options: Options<AcceptInvitationData, ThrowOnError>) => (options.client ?? client).post<AcceptInvitationResponses, AcceptInvitationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/invitations/acceptance',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -802,7 +1173,11 @@ export const revokeToken = <ThrowOnError extends boolean = false>(options: Optio
  * **Berechtigung:** Nur mit Token: Administration.
  */
 export const listAudit = <ThrowOnError extends boolean = false>(options?: Options<ListAuditData, ThrowOnError>) => (options?.client ?? client).get<ListAuditResponses, ListAuditErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/audit',
     ...options
 });
@@ -813,7 +1188,11 @@ export const listAudit = <ThrowOnError extends boolean = false>(options?: Option
  * **Berechtigung:** Nur mit Token: Administration.
  */
 export const verifyAudit = <ThrowOnError extends boolean = false>(options?: Options<VerifyAuditData, ThrowOnError>) => (options?.client ?? client).get<VerifyAuditResponses, VerifyAuditErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/audit/verification',
     ...options
 });
@@ -826,7 +1205,11 @@ export const verifyAudit = <ThrowOnError extends boolean = false>(options?: Opti
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listChanges = <ThrowOnError extends boolean = false>(options?: Options<ListChangesData, ThrowOnError>) => (options?.client ?? client).get<ListChangesResponses, ListChangesErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/changes',
     ...options
 });
@@ -839,7 +1222,439 @@ export const listChanges = <ThrowOnError extends boolean = false>(options?: Opti
  * **Berechtigung:** Öffentlich lesbar; ohne Token nur öffentliche Inhalte, mit Token auch interne.
  */
 export const listDeletions = <ThrowOnError extends boolean = false>(options?: Options<ListDeletionsData, ThrowOnError>) => (options?.client ?? client).get<ListDeletionsResponses, ListDeletionsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
     url: '/api/v1/deletions',
+    ...options
+});
+
+/**
+ * Berichtsrunden (Bearbeitende sehen nur Runden mit eigenen Zuweisungen)
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const listRounds = <ThrowOnError extends boolean = false>(options?: Options<ListRoundsData, ThrowOnError>) => (options?.client ?? client).get<ListRoundsResponses, ListRoundsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds',
+    ...options
+});
+
+/**
+ * Berichtsrunde für die Erfolgskontrolle einer Konferenz eröffnen
+ *
+ * Im Umfang: die offenen Forderungen der Konferenz N und die offenen Forderungen früherer Konferenzen, die ein Strang weiter verfolgt; wahlweise ohne Aufträge, die erst nach der nächsten Konferenz fällig sind, und ohne Selbstverpflichtungen als Daueraufgabe (ohne Frist). Zugewiesen wird vorab die zuständige Stelle der Forderung (die erste federführend), sonst das koordinierende Land des Beschlusses. Je Konferenz ist nur eine Runde offen (409).
+ *
+ * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+ */
+export const createRound = <ThrowOnError extends boolean = false>(options: Options<CreateRoundData, ThrowOnError>) => (options.client ?? client).post<CreateRoundResponses, CreateRoundErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Berichtsrunde lesen
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const getRound = <ThrowOnError extends boolean = false>(options: Options<GetRoundData, ThrowOnError>) => (options.client ?? client).get<GetRoundResponses, GetRoundErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}',
+    ...options
+});
+
+/**
+ * Stichtag, Frist, Erinnerungen oder Einspruchsfrist ändern
+ *
+ * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+ */
+export const updateRound = <ThrowOnError extends boolean = false>(options: Options<UpdateRoundData, ThrowOnError>) => (options.client ?? client).patch<UpdateRoundResponses, UpdateRoundErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Forderungen der Runde mit Zuweisungen, Entwürfen und „unbeantwortet seit n Runden“
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const listRoundItems = <ThrowOnError extends boolean = false>(options: Options<ListRoundItemsData, ThrowOnError>) => (options.client ?? client).get<ListRoundItemsResponses, ListRoundItemsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/items',
+    ...options
+});
+
+/**
+ * Zuständige Länder oder Arbeitsgruppen einer Forderung in der Runde festlegen (eine federführend); eine Forderung außerhalb des Umfangs kommt dazu
+ *
+ * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+ */
+export const setRoundAssignments = <ThrowOnError extends boolean = false>(options: Options<SetRoundAssignmentsData, ThrowOnError>) => (options.client ?? client).put<SetRoundAssignmentsResponses, SetRoundAssignmentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/items/{demandId}/assignments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Zuweisen im Block: alle Forderungen der Runde unter einem TOP, an einen Adressaten oder zu einem Thema
+ *
+ * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+ */
+export const assignRoundInBulk = <ThrowOnError extends boolean = false>(options: Options<AssignRoundInBulkData, ThrowOnError>) => (options.client ?? client).post<AssignRoundInBulkResponses, AssignRoundInBulkErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/assignments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Fortschritt je Land oder Arbeitsgruppe: zugewiesen, Entwurf, eingereicht, zurückgegeben, angenommen, freigegeben, fehlend, überfällig
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const getRoundProgress = <ThrowOnError extends boolean = false>(options: Options<GetRoundProgressData, ThrowOnError>) => (options.client ?? client).get<GetRoundProgressResponses, GetRoundProgressErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/progress',
+    ...options
+});
+
+/**
+ * Vorschau der Freigabe: genau die Sachstände, die entstehen, und welche davon öffentlich werden
+ *
+ * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+ */
+export const previewRoundRelease = <ThrowOnError extends boolean = false>(options: Options<PreviewRoundReleaseData, ThrowOnError>) => (options.client ?? client).get<PreviewRoundReleaseResponses, PreviewRoundReleaseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/release-preview',
+    ...options
+});
+
+/**
+ * Angenommene Sachstände freigeben (alle oder eine Auswahl), in einem Schritt
+ *
+ * Jeder freigegebene Entwurf wird ein Sachstand der Historie (mit seiner Sichtbarkeit, Stelle und ggf. Adressat). Ein Protokolleintrag nennt alle entstandenen Sachstände. Ohne Auswahl wird die Runde danach geschlossen.
+ *
+ * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+ */
+export const releaseRound = <ThrowOnError extends boolean = false>(options: Options<ReleaseRoundData, ThrowOnError>) => (options.client ?? client).post<ReleaseRoundResponses, ReleaseRoundErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/release',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sachstandsentwürfe der Runde (Bearbeitende sehen nur die eigenen)
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const listRoundDrafts = <ThrowOnError extends boolean = false>(options: Options<ListRoundDraftsData, ThrowOnError>) => (options.client ?? client).get<ListRoundDraftsResponses, ListRoundDraftsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/drafts',
+    ...options
+});
+
+/**
+ * Sachstand (oder Zwischenbericht) entwerfen
+ *
+ * Nur eine der Forderung in dieser Runde zugewiesene Stelle, in deren Namen die Bearbeitenden handeln (Vorsitz und Geschäftsstelle für jede zugewiesene). Entwürfe sind nie öffentlich.
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const createRoundDraft = <ThrowOnError extends boolean = false>(options: Options<CreateRoundDraftData, ThrowOnError>) => (options.client ?? client).post<CreateRoundDraftResponses, CreateRoundDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/drafts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Entwurf mit Verlauf, Rückgabekommentaren und Notizen
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const getRoundDraft = <ThrowOnError extends boolean = false>(options: Options<GetRoundDraftData, ThrowOnError>) => (options.client ?? client).get<GetRoundDraftResponses, GetRoundDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/drafts/{id}',
+    ...options
+});
+
+/**
+ * Entwurf ändern (Bearbeitende: solange Entwurf oder zurückgegeben; Geschäftsstelle und Vorsitz: mit Notiz)
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const updateRoundDraft = <ThrowOnError extends boolean = false>(options: Options<UpdateRoundDraftData, ThrowOnError>) => (options.client ?? client).patch<UpdateRoundDraftResponses, UpdateRoundDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/drafts/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Entwurf einreichen
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const submitRoundDraft = <ThrowOnError extends boolean = false>(options: Options<SubmitRoundDraftData, ThrowOnError>) => (options.client ?? client).post<SubmitRoundDraftResponses, SubmitRoundDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/drafts/{id}/submission',
+    ...options
+});
+
+/**
+ * Entwurf mit Kommentar zurückgeben (die Stelle sieht ihn und reicht erneut ein)
+ *
+ * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+ */
+export const returnRoundDraft = <ThrowOnError extends boolean = false>(options: Options<ReturnRoundDraftData, ThrowOnError>) => (options.client ?? client).post<ReturnRoundDraftResponses, ReturnRoundDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/drafts/{id}/return',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Entwurf annehmen (zur Freigabe)
+ *
+ * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+ */
+export const acceptRoundDraft = <ThrowOnError extends boolean = false>(options: Options<AcceptRoundDraftData, ThrowOnError>) => (options.client ?? client).post<AcceptRoundDraftResponses, AcceptRoundDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/drafts/{id}/acceptance',
+    ...options
+});
+
+/**
+ * Beanstandungen freigegebener Sachstände (offene: die Liste für die Vorkonferenz)
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const listRoundObjections = <ThrowOnError extends boolean = false>(options: Options<ListRoundObjectionsData, ThrowOnError>) => (options.client ?? client).get<ListRoundObjectionsResponses, ListRoundObjectionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/objections',
+    ...options
+});
+
+/**
+ * Freigegebenen Sachstand beanstanden (ein Land, mit Begründung, innerhalb der Frist)
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const createObjection = <ThrowOnError extends boolean = false>(options: Options<CreateObjectionData, ThrowOnError>) => (options.client ?? client).post<CreateObjectionResponses, CreateObjectionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/objections',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Beanstandung lesen
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const getObjection = <ThrowOnError extends boolean = false>(options: Options<GetObjectionData, ThrowOnError>) => (options.client ?? client).get<GetObjectionResponses, GetObjectionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/objections/{id}',
+    ...options
+});
+
+/**
+ * Über eine Beanstandung entscheiden: stattgeben (neuer Sachstand) oder zurückweisen, jeweils mit Begründung
+ *
+ * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+ */
+export const decideObjection = <ThrowOnError extends boolean = false>(options: Options<DecideObjectionData, ThrowOnError>) => (options.client ?? client).post<DecideObjectionResponses, DecideObjectionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/objections/{id}/decision',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Antwortformular (XLSX) einer Stelle: ihre Zuweisungen, Status-Auswahlliste, Sachstand und Nachweise
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const getRoundForm = <ThrowOnError extends boolean = false>(options: Options<GetRoundFormData, ThrowOnError>) => (options.client ?? client).get<GetRoundFormResponses, GetRoundFormErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/forms/{group}',
+    ...options
+});
+
+/**
+ * Ausgefülltes Antwortformular hochladen: legt Entwürfe an oder ändert sie (alles oder nichts)
+ *
+ * Body: die XLSX-Datei selbst. Ein Fehler in Datei oder Zeile ergibt 422 mit Blatt, Zeile und Spalte; dann wird nichts übernommen. Unveränderte Zeilen bleiben unberührt.
+ *
+ * **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+ */
+export const uploadRoundForm = <ThrowOnError extends boolean = false>(options: Options<UploadRoundFormData, ThrowOnError>) => (options.client ?? client).put<UploadRoundFormResponses, UploadRoundFormErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/rounds/{id}/forms/{group}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ...options.headers
+    }
+});
+
+/**
+ * Erinnerungen und Postausgang (ohne SMTP bleiben die Nachrichten hier)
+ *
+ * **Berechtigung:** Nur mit Token: Administration.
+ */
+export const listMails = <ThrowOnError extends boolean = false>(options?: Options<ListMailsData, ThrowOnError>) => (options?.client ?? client).get<ListMailsResponses, ListMailsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/mails',
+    ...options
+});
+
+/**
+ * Fällige Erinnerungen jetzt erzeugen (jede nur einmal) und den Versand anstoßen
+ *
+ * **Berechtigung:** Nur mit Token: Administration.
+ */
+export const runReminders = <ThrowOnError extends boolean = false>(options?: Options<RunRemindersData, ThrowOnError>) => (options?.client ?? client).post<RunRemindersResponses, RunRemindersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'ek_session',
+            type: 'apiKey'
+        }],
+    url: '/api/v1/reminders/run',
     ...options
 });

@@ -88,6 +88,10 @@ export type StatusUpdateCreateInput = {
     }>;
     visibility?: 'public' | 'internal';
     /**
+     * The addressee the update concerns (one of the demand's); null: all of them
+     */
+    addressee?: string | null;
+    /**
      * Id of an earlier update of the same demand that this one corrects (it is then retracted)
      */
     corrects?: number | null;
@@ -304,6 +308,159 @@ export type ResolutionPatchInput = {
     visibility?: 'public' | 'internal';
 };
 
+export type RoundCreateInput = {
+    /**
+     * Number of the conference (N) whose demands the round asks about
+     */
+    conference: number;
+    /**
+     * Stichtag
+     */
+    asOf: string;
+    /**
+     * Reply deadline
+     */
+    deadline: string;
+    excludeNotYetDue?: boolean;
+    excludeStanding?: boolean;
+    objectionDays?: number;
+    reminderDays?: Array<number>;
+};
+
+export type RoundPatchInput = {
+    asOf?: string;
+    deadline?: string;
+    objectionDays?: number;
+    reminderDays?: Array<number>;
+};
+
+export type RoundAssignmentsPutInput = {
+    /**
+     * The responsible Länder or working groups; at most one lead
+     */
+    groups: Array<{
+        code: string;
+        lead?: boolean;
+    }>;
+};
+
+export type RoundBulkAssignInput = {
+    /**
+     * Demands under this TOP (of any conference in scope)
+     */
+    top?: string;
+    /**
+     * Demands addressed to this body
+     */
+    addressee?: string;
+    topic?: string;
+    groups: Array<string>;
+    /**
+     * One of `groups`, marked federführend
+     */
+    lead?: string | null;
+    /**
+     * Add to the existing assignments or replace them
+     */
+    mode?: 'add' | 'replace';
+};
+
+export type DraftCreateInput = {
+    demandId: number;
+    /**
+     * The assigned Land or working group the Sachstand comes from
+     */
+    group: string;
+    kind?: 'sachstand' | 'zwischenbericht';
+    status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+    narrative: string;
+    evidence?: Array<{
+        kind: 'gesetz' | 'haushalt' | 'schreiben' | 'beschluss' | 'bericht' | 'presse' | 'sonstige';
+        citation: string;
+        date?: string | null;
+        url?: string | null;
+        visibility?: 'public' | 'internal';
+    }>;
+    addressee?: string | null;
+    expectedDate?: string | null;
+    visibility?: 'public' | 'internal';
+};
+
+export type DraftPatchInput = {
+    kind?: 'sachstand' | 'zwischenbericht';
+    status?: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+    narrative?: string;
+    evidence?: Array<{
+        kind: 'gesetz' | 'haushalt' | 'schreiben' | 'beschluss' | 'bericht' | 'presse' | 'sonstige';
+        citation: string;
+        date?: string | null;
+        url?: string | null;
+        visibility?: 'public' | 'internal';
+    }>;
+    addressee?: string | null;
+    expectedDate?: string | null;
+    visibility?: 'public' | 'internal';
+    /**
+     * Required when the office or chair edits: what was changed and why
+     */
+    note?: string;
+};
+
+export type DraftCommentInput = {
+    comment: string;
+};
+
+export type RoundReleaseSelectionInput = {
+    /**
+     * Only these accepted drafts; without it all accepted drafts are released and the round is closed
+     */
+    drafts?: Array<number>;
+};
+
+export type ObjectionCreateInput = {
+    statusUpdateId: number;
+    /**
+     * The objecting Land
+     */
+    land: string;
+    reason: string;
+};
+
+export type ObjectionDecisionInput = {
+    decision: 'upheld' | 'rejected';
+    reason: string;
+    /**
+     * Upheld: the status of the new Sachstand
+     */
+    status?: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+    /**
+     * Upheld: the new Sachstand
+     */
+    narrative?: string;
+};
+
+export type SignInInput = {
+    /**
+     * E-Mail-Adresse des Kontos
+     */
+    email: string;
+    password: string;
+};
+
+export type InvitationTokenInput = {
+    token: string;
+};
+
+export type InvitationAcceptInput = {
+    token: string;
+    password: string;
+};
+
+export type PasswordChangeInput = {
+    currentPassword: string;
+    newPassword: string;
+};
+
 export type ThreadCreateInput = {
     title: string;
     description?: string | null;
@@ -516,9 +673,17 @@ export type Me = {
     lands: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'>;
     bodies: Array<string>;
     /**
-     * Das Token dieser Anfrage
+     * Das Token dieser Anfrage; null bei Anmeldung im Browser (Sitzung)
      */
-    tokenId: number;
+    tokenId: number | null;
+    /**
+     * Die Sitzung dieser Anfrage (Web-Anwendung); null mit Token
+     */
+    sessionId: number | null;
+    /**
+     * Ob das Konto ein Passwort für die Anmeldung im Browser hat
+     */
+    hasPassword: boolean;
     /**
      * Alle Token des Kontos (ohne Geheimnis), auch widerrufene und abgelaufene
      */
@@ -604,6 +769,10 @@ export type StatusUpdate = {
      * The earlier update this one corrects
      */
     correctsId: number | null;
+    /**
+     * The addressee (body code) the update concerns; null: all addressees of the demand
+     */
+    addressee: string | null;
     retracted: boolean;
     retraction: Retraction | null;
     visibility: 'public' | 'internal';
@@ -658,6 +827,14 @@ export type ResolutionRef = {
     title: string;
 };
 
+export type AddresseeStatus = {
+    code: string;
+    key: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+    label: string;
+    asOf: string | null;
+    updateId: number | null;
+};
+
 export type Demand = {
     id: number;
     resolution: ResolutionRef;
@@ -684,7 +861,14 @@ export type Demand = {
      */
     reportBack: boolean;
     visibility: 'public' | 'internal';
+    /**
+     * Overall status: for several addressees derived from their statuses by one rule (src/domain/status.ts)
+     */
     status: CurrentStatus;
+    /**
+     * Status per addressee: the latest update concerning it (its own or one for all addressees)
+     */
+    statusByAddressee: Array<AddresseeStatus>;
     /**
      * Date of the conference that raised the demand
      */
@@ -733,7 +917,14 @@ export type DemandDetail = {
      */
     reportBack: boolean;
     visibility: 'public' | 'internal';
+    /**
+     * Overall status: for several addressees derived from their statuses by one rule (src/domain/status.ts)
+     */
     status: CurrentStatus;
+    /**
+     * Status per addressee: the latest update concerning it (its own or one for all addressees)
+     */
+    statusByAddressee: Array<AddresseeStatus>;
     /**
      * Date of the conference that raised the demand
      */
@@ -1026,6 +1217,10 @@ export type ReportDemand = {
         id: number;
         title: string;
     } | null;
+    /**
+     * Internal audience only: true for a demand the public does not see (internal itself, or of an internal or rejected resolution)
+     */
+    internal: boolean;
 };
 
 export type ReportResolution = {
@@ -1047,6 +1242,10 @@ export type ReportResolution = {
      */
     vote: string | null;
     budgetReservation: string | null;
+    /**
+     * Internal audience only: true for a resolution the public does not see (internal, rejected or withdrawn)
+     */
+    internal: boolean;
     demands: Array<ReportDemand>;
 };
 
@@ -1200,7 +1399,7 @@ export type Erfolgskontrolle = {
      */
     changes: Array<ReportChange>;
     /**
-     * Open demands of this conference without an update in this cycle, by who follows them up
+     * Who must still answer: with a reporting round for the conference, its assigned groups without a released Sachstand on an open demand in scope; without one, open demands of this conference without an update in this cycle, by who follows them up
      */
     missing: Array<ReportMissingGroup>;
     /**
@@ -1363,6 +1562,374 @@ export type ResolutionPage = {
     next: string | null;
 };
 
+export type Round = {
+    id: number;
+    /**
+     * Number of the conference whose Erfolgskontrolle the round prepares
+     */
+    conference: number;
+    /**
+     * Number of the conference it is presented to (the next one)
+     */
+    presentedTo: number;
+    /**
+     * Stichtag: the Sachstände speak as of this day
+     */
+    asOf: string;
+    /**
+     * Reply deadline for the Länder and working groups
+     */
+    deadline: string;
+    state: 'open' | 'closed';
+    stateLabel: string;
+    /**
+     * Mandates not yet due at the next conference were left out of the scope
+     */
+    excludeNotYetDue: boolean;
+    /**
+     * Standing self-commitments (no due date or conference) were left out of the scope
+     */
+    excludeStanding: boolean;
+    /**
+     * Days after release in which a Land may object to a released Sachstand
+     */
+    objectionDays: number;
+    /**
+     * Last day for objections; null before release
+     */
+    objectionsUntil: string | null;
+    /**
+     * Reminders go out this many days before the deadline, and once when overdue
+     */
+    reminderDays: Array<number>;
+    /**
+     * Demands in scope
+     */
+    itemCount: number;
+    released: string | null;
+    closed: string | null;
+    created: string;
+    modified: string;
+};
+
+export type RoundPage = {
+    items: Array<Round>;
+    /**
+     * Number of items matching the filters
+     */
+    total: number;
+    limit: number;
+    offset: number;
+    /**
+     * Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page
+     */
+    next: string | null;
+};
+
+export type RoundAssignment = {
+    code: string;
+    name: string;
+    /**
+     * federführend
+     */
+    lead: boolean;
+};
+
+export type RoundAnswered = {
+    /**
+     * Released rounds that asked about the demand
+     */
+    rounds: number;
+    /**
+     * Of them, rounds in which a Sachstand was released for it
+     */
+    answered: number;
+    /**
+     * „unbeantwortet seit n Runden“: the latest released rounds in a row without a Sachstand
+     */
+    unansweredSince: number;
+};
+
+export type RoundItem = {
+    demand: {
+        id: number;
+        conference: number;
+        top: string;
+        ziffer: string | null;
+        summary: string;
+        kind: string;
+        addressees: Array<string>;
+        topics: Array<string>;
+        status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+        statusLabel: string;
+    };
+    assignments: Array<RoundAssignment>;
+    drafts: Array<{
+        id: number;
+        group: string;
+        state: 'draft' | 'submitted' | 'returned' | 'accepted' | 'released';
+        addressee: string | null;
+    }>;
+    answered: RoundAnswered;
+};
+
+export type RoundItemPage = {
+    items: Array<RoundItem>;
+    /**
+     * Number of items matching the filters
+     */
+    total: number;
+    limit: number;
+    offset: number;
+    /**
+     * Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page
+     */
+    next: string | null;
+};
+
+export type RoundBulkResult = {
+    matched: number;
+    demandIds: Array<number>;
+};
+
+export type RoundProgress = {
+    round: number;
+    deadline: string;
+    overdue: boolean;
+    totals: {
+        items: number;
+        unassigned: number;
+        assigned: number;
+        notStarted: number;
+        drafted: number;
+        submitted: number;
+        returned: number;
+        accepted: number;
+        released: number;
+        /**
+         * Assigned and not yet submitted
+         */
+        missing: number;
+        /**
+         * Missing after the deadline
+         */
+        overdue: number;
+    };
+    groups: Array<{
+        code: string;
+        name: string;
+        assigned: number;
+        notStarted: number;
+        drafted: number;
+        submitted: number;
+        returned: number;
+        accepted: number;
+        released: number;
+        /**
+         * Assigned and not yet submitted
+         */
+        missing: number;
+        /**
+         * Missing after the deadline
+         */
+        overdue: number;
+    }>;
+};
+
+export type DraftEvent = {
+    event: string;
+    comment: string | null;
+    actor: string;
+    created: string;
+};
+
+export type Draft = {
+    id: number;
+    round: number;
+    demand: {
+        id: number;
+        conference: number;
+        top: string;
+        ziffer: string | null;
+        summary: string;
+    };
+    group: string;
+    groupName: string;
+    kind: 'sachstand' | 'zwischenbericht';
+    kindLabel: string;
+    status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+    statusLabel: string;
+    narrative: string;
+    evidence: Array<{
+        kind: 'gesetz' | 'haushalt' | 'schreiben' | 'beschluss' | 'bericht' | 'presse' | 'sonstige';
+        kindLabel: string;
+        citation: string;
+        date: string | null;
+        url: string | null;
+        visibility: 'public' | 'internal';
+    }>;
+    /**
+     * Body code the Sachstand concerns; null: all addressees
+     */
+    addressee: string | null;
+    /**
+     * Zwischenbericht: when the final answer is expected
+     */
+    expectedDate: string | null;
+    /**
+     * Visibility of the status update once released
+     */
+    visibility: 'public' | 'internal';
+    state: 'draft' | 'submitted' | 'returned' | 'accepted' | 'released';
+    stateLabel: string;
+    /**
+     * The status update made of it on release
+     */
+    statusUpdateId: number | null;
+    events: Array<DraftEvent>;
+    created: string;
+    modified: string;
+};
+
+export type DraftPage = {
+    items: Array<Draft>;
+    /**
+     * Number of items matching the filters
+     */
+    total: number;
+    limit: number;
+    offset: number;
+    /**
+     * Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page
+     */
+    next: string | null;
+};
+
+export type RoundReleaseItem = {
+    draftId: number;
+    demandId: number;
+    reporter: string;
+    status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+    statusLabel: string;
+    asOf: string;
+    narrative: string;
+    evidence: Array<{
+        kind: 'gesetz' | 'haushalt' | 'schreiben' | 'beschluss' | 'bericht' | 'presse' | 'sonstige';
+        kindLabel: string;
+        citation: string;
+        date: string | null;
+        url: string | null;
+        visibility: 'public' | 'internal';
+    }>;
+    addressee: string | null;
+    visibility: 'public' | 'internal';
+    /**
+     * Anonymous readers will see it (public update of a public demand)
+     */
+    public: boolean;
+};
+
+export type RoundReleasePreview = {
+    round: number;
+    /**
+     * One per draft: the status update it becomes
+     */
+    releases: Array<RoundReleaseItem>;
+    /**
+     * How many of them become public
+     */
+    public: number;
+    closesRound: boolean;
+};
+
+export type RoundRelease = {
+    round: Round;
+    updates: Array<{
+        draftId: number;
+        demandId: number;
+        statusUpdateId: number;
+    }>;
+};
+
+export type Objection = {
+    id: number;
+    round: number;
+    statusUpdateId: number;
+    demandId: number;
+    land: string;
+    reason: string;
+    state: 'open' | 'upheld' | 'rejected';
+    stateLabel: string;
+    decisionReason: string | null;
+    /**
+     * Upheld: the new Sachstand
+     */
+    replacementId: number | null;
+    decided: string | null;
+    created: string;
+    modified: string;
+};
+
+export type ObjectionPage = {
+    items: Array<Objection>;
+    /**
+     * Number of items matching the filters
+     */
+    total: number;
+    limit: number;
+    offset: number;
+    /**
+     * Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page
+     */
+    next: string | null;
+};
+
+export type Mail = {
+    id: number;
+    key: string;
+    round: number | null;
+    group: string | null;
+    recipient: string;
+    subject: string;
+    body: string;
+    state: 'pending' | 'sent' | 'outbox' | 'failed';
+    attempts: number;
+    lastError: string | null;
+    sent: string | null;
+    created: string;
+};
+
+export type MailPage = {
+    items: Array<Mail>;
+    /**
+     * Number of items matching the filters
+     */
+    total: number;
+    limit: number;
+    offset: number;
+    /**
+     * Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page
+     */
+    next: string | null;
+};
+
+export type ReminderRun = {
+    /**
+     * Mails newly queued by this run
+     */
+    queued: number;
+    /**
+     * Mails waiting to be sent over SMTP
+     */
+    pending: number;
+};
+
+export type RoundFormUpload = {
+    created: Array<number>;
+    updated: Array<number>;
+    unchanged: number;
+};
+
 export type SearchHit = {
     kind: 'resolution' | 'demand' | 'status_update';
     id: number;
@@ -1383,6 +1950,47 @@ export type SearchHit = {
     top: string;
     resolutionId: number;
     demandId: number | null;
+};
+
+export type Session = {
+    userId: number;
+    name: string;
+    role: 'admin' | 'chair' | 'editor' | 'reader';
+    /**
+     * Für jede schreibende Anfrage im Kopf `X-CSRF-Token` mitsenden (steht auch im Cookie `ek_csrf`)
+     */
+    csrfToken: string;
+    /**
+     * Spätestes Ende der Sitzung; ohne Anfrage endet sie nach 4 Stunden
+     */
+    expires: string;
+};
+
+export type InvitationInfo = {
+    name: string;
+    email: string;
+    expires: string;
+};
+
+export type IssuedInvitation = {
+    id: number;
+    userId: number;
+    /**
+     * Nur dieses eine Mal gezeigt
+     */
+    token: string;
+    /**
+     * Pfad der Seite zum Setzen des Passworts, mit dem Token im Fragment (wird nicht an den Server gesendet)
+     */
+    path: string;
+    expires: string;
+};
+
+export type RevokedSessions = {
+    /**
+     * Beendete Sitzungen
+     */
+    revoked: number;
 };
 
 export type Change = {
@@ -4129,7 +4737,7 @@ export type GetErfolgskontrolleData = {
          */
         asOf?: string;
         /**
-         * What counts as changed since the last report: updates dated after this day (default: the date of the reported conference, when the last report was presented)
+         * What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier)
          */
         since?: string;
         /**
@@ -4169,6 +4777,10 @@ export type GetErfolgskontrolleErrors = {
      * Interner Fehler
      */
     500: Problem;
+    /**
+     * Antwort
+     */
+    503: Problem;
 };
 
 export type GetErfolgskontrolleError = GetErfolgskontrolleErrors[keyof GetErfolgskontrolleErrors];
@@ -5270,6 +5882,326 @@ export type RevokeTokenResponses = {
 
 export type RevokeTokenResponse = RevokeTokenResponses[keyof RevokeTokenResponses];
 
+export type DeleteSessionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/session';
+};
+
+export type DeleteSessionErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type DeleteSessionError = DeleteSessionErrors[keyof DeleteSessionErrors];
+
+export type DeleteSessionResponses = {
+    /**
+     * Abgemeldet
+     */
+    204: void;
+};
+
+export type DeleteSessionResponse = DeleteSessionResponses[keyof DeleteSessionResponses];
+
+export type CreateSessionData = {
+    body: SignInInput;
+    path?: never;
+    query?: never;
+    url: '/api/v1/session';
+};
+
+export type CreateSessionErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type CreateSessionError = CreateSessionErrors[keyof CreateSessionErrors];
+
+export type CreateSessionResponses = {
+    /**
+     * Angelegt
+     */
+    201: Session;
+};
+
+export type CreateSessionResponse = CreateSessionResponses[keyof CreateSessionResponses];
+
+export type RevokeOwnSessionsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/sessions/revocation';
+};
+
+export type RevokeOwnSessionsErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type RevokeOwnSessionsError = RevokeOwnSessionsErrors[keyof RevokeOwnSessionsErrors];
+
+export type RevokeOwnSessionsResponses = {
+    /**
+     * OK
+     */
+    200: RevokedSessions;
+};
+
+export type RevokeOwnSessionsResponse = RevokeOwnSessionsResponses[keyof RevokeOwnSessionsResponses];
+
+export type ChangeOwnPasswordData = {
+    body: PasswordChangeInput;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/password';
+};
+
+export type ChangeOwnPasswordErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ChangeOwnPasswordError = ChangeOwnPasswordErrors[keyof ChangeOwnPasswordErrors];
+
+export type ChangeOwnPasswordResponses = {
+    /**
+     * Geändert
+     */
+    204: void;
+};
+
+export type ChangeOwnPasswordResponse = ChangeOwnPasswordResponses[keyof ChangeOwnPasswordResponses];
+
+export type CreateInvitationData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/users/{id}/invitations';
+};
+
+export type CreateInvitationErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type CreateInvitationError = CreateInvitationErrors[keyof CreateInvitationErrors];
+
+export type CreateInvitationResponses = {
+    /**
+     * Angelegt
+     */
+    201: IssuedInvitation;
+};
+
+export type CreateInvitationResponse = CreateInvitationResponses[keyof CreateInvitationResponses];
+
+export type InspectInvitationData = {
+    body: InvitationTokenInput;
+    path?: never;
+    query?: never;
+    url: '/api/v1/invitations/inspection';
+};
+
+export type InspectInvitationErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type InspectInvitationError = InspectInvitationErrors[keyof InspectInvitationErrors];
+
+export type InspectInvitationResponses = {
+    /**
+     * OK
+     */
+    200: InvitationInfo;
+};
+
+export type InspectInvitationResponse = InspectInvitationResponses[keyof InspectInvitationResponses];
+
+export type AcceptInvitationData = {
+    body: InvitationAcceptInput;
+    path?: never;
+    query?: never;
+    url: '/api/v1/invitations/acceptance';
+};
+
+export type AcceptInvitationErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type AcceptInvitationError = AcceptInvitationErrors[keyof AcceptInvitationErrors];
+
+export type AcceptInvitationResponses = {
+    /**
+     * Angelegt
+     */
+    201: Session;
+};
+
+export type AcceptInvitationResponse = AcceptInvitationResponses[keyof AcceptInvitationResponses];
+
 export type ListAuditData = {
     body?: never;
     path?: never;
@@ -5493,3 +6425,1534 @@ export type ListDeletionsResponses = {
 };
 
 export type ListDeletionsResponse = ListDeletionsResponses[keyof ListDeletionsResponses];
+
+export type ListRoundsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size, at most 200
+         */
+        limit?: number;
+        /**
+         * Number of items to skip
+         */
+        offset?: number;
+        conference?: number;
+        state?: 'open' | 'closed';
+    };
+    url: '/api/v1/rounds';
+};
+
+export type ListRoundsErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ListRoundsError = ListRoundsErrors[keyof ListRoundsErrors];
+
+export type ListRoundsResponses = {
+    /**
+     * OK
+     */
+    200: RoundPage;
+};
+
+export type ListRoundsResponse = ListRoundsResponses[keyof ListRoundsResponses];
+
+export type CreateRoundData = {
+    body: RoundCreateInput;
+    path?: never;
+    query?: never;
+    url: '/api/v1/rounds';
+};
+
+export type CreateRoundErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type CreateRoundError = CreateRoundErrors[keyof CreateRoundErrors];
+
+export type CreateRoundResponses = {
+    /**
+     * Angelegt
+     */
+    201: Round;
+};
+
+export type CreateRoundResponse = CreateRoundResponses[keyof CreateRoundResponses];
+
+export type GetRoundData = {
+    body?: never;
+    headers?: {
+        /**
+         * ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}';
+};
+
+export type GetRoundErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type GetRoundError = GetRoundErrors[keyof GetRoundErrors];
+
+export type GetRoundResponses = {
+    /**
+     * OK
+     */
+    200: Round;
+};
+
+export type GetRoundResponse = GetRoundResponses[keyof GetRoundResponses];
+
+export type UpdateRoundData = {
+    body: RoundPatchInput;
+    headers: {
+        /**
+         * ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412.
+         */
+        'If-Match': string;
+    };
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}';
+};
+
+export type UpdateRoundErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Vorbedingung fehlgeschlagen
+     */
+    412: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * If-Match fehlt
+     */
+    428: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type UpdateRoundError = UpdateRoundErrors[keyof UpdateRoundErrors];
+
+export type UpdateRoundResponses = {
+    /**
+     * OK
+     */
+    200: Round;
+};
+
+export type UpdateRoundResponse = UpdateRoundResponses[keyof UpdateRoundResponses];
+
+export type ListRoundItemsData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: {
+        /**
+         * Page size, at most 200
+         */
+        limit?: number;
+        /**
+         * Number of items to skip
+         */
+        offset?: number;
+        /**
+         * Only demands assigned to this Land or working group
+         */
+        group?: string;
+        /**
+         * `true` or `false` (`1`/`0` are accepted as aliases)
+         */
+        unassigned?: boolean;
+    };
+    url: '/api/v1/rounds/{id}/items';
+};
+
+export type ListRoundItemsErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ListRoundItemsError = ListRoundItemsErrors[keyof ListRoundItemsErrors];
+
+export type ListRoundItemsResponses = {
+    /**
+     * OK
+     */
+    200: RoundItemPage;
+};
+
+export type ListRoundItemsResponse = ListRoundItemsResponses[keyof ListRoundItemsResponses];
+
+export type SetRoundAssignmentsData = {
+    body: RoundAssignmentsPutInput;
+    headers: {
+        /**
+         * ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412.
+         */
+        'If-Match': string;
+    };
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+        demandId: number;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/items/{demandId}/assignments';
+};
+
+export type SetRoundAssignmentsErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Vorbedingung fehlgeschlagen
+     */
+    412: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * If-Match fehlt
+     */
+    428: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type SetRoundAssignmentsError = SetRoundAssignmentsErrors[keyof SetRoundAssignmentsErrors];
+
+export type SetRoundAssignmentsResponses = {
+    /**
+     * OK
+     */
+    200: Array<RoundAssignment>;
+};
+
+export type SetRoundAssignmentsResponse = SetRoundAssignmentsResponses[keyof SetRoundAssignmentsResponses];
+
+export type AssignRoundInBulkData = {
+    body: RoundBulkAssignInput;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/assignments';
+};
+
+export type AssignRoundInBulkErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type AssignRoundInBulkError = AssignRoundInBulkErrors[keyof AssignRoundInBulkErrors];
+
+export type AssignRoundInBulkResponses = {
+    /**
+     * OK
+     */
+    200: RoundBulkResult;
+};
+
+export type AssignRoundInBulkResponse = AssignRoundInBulkResponses[keyof AssignRoundInBulkResponses];
+
+export type GetRoundProgressData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/progress';
+};
+
+export type GetRoundProgressErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type GetRoundProgressError = GetRoundProgressErrors[keyof GetRoundProgressErrors];
+
+export type GetRoundProgressResponses = {
+    /**
+     * OK
+     */
+    200: RoundProgress;
+};
+
+export type GetRoundProgressResponse = GetRoundProgressResponses[keyof GetRoundProgressResponses];
+
+export type PreviewRoundReleaseData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: {
+        drafts?: Array<number>;
+    };
+    url: '/api/v1/rounds/{id}/release-preview';
+};
+
+export type PreviewRoundReleaseErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type PreviewRoundReleaseError = PreviewRoundReleaseErrors[keyof PreviewRoundReleaseErrors];
+
+export type PreviewRoundReleaseResponses = {
+    /**
+     * OK
+     */
+    200: RoundReleasePreview;
+};
+
+export type PreviewRoundReleaseResponse = PreviewRoundReleaseResponses[keyof PreviewRoundReleaseResponses];
+
+export type ReleaseRoundData = {
+    body: RoundReleaseSelectionInput;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/release';
+};
+
+export type ReleaseRoundErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ReleaseRoundError = ReleaseRoundErrors[keyof ReleaseRoundErrors];
+
+export type ReleaseRoundResponses = {
+    /**
+     * OK
+     */
+    200: RoundRelease;
+};
+
+export type ReleaseRoundResponse = ReleaseRoundResponses[keyof ReleaseRoundResponses];
+
+export type ListRoundDraftsData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: {
+        /**
+         * Page size, at most 200
+         */
+        limit?: number;
+        /**
+         * Number of items to skip
+         */
+        offset?: number;
+        state?: Array<'draft' | 'submitted' | 'returned' | 'accepted' | 'released'>;
+        group?: string;
+        demand?: number;
+    };
+    url: '/api/v1/rounds/{id}/drafts';
+};
+
+export type ListRoundDraftsErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ListRoundDraftsError = ListRoundDraftsErrors[keyof ListRoundDraftsErrors];
+
+export type ListRoundDraftsResponses = {
+    /**
+     * OK
+     */
+    200: DraftPage;
+};
+
+export type ListRoundDraftsResponse = ListRoundDraftsResponses[keyof ListRoundDraftsResponses];
+
+export type CreateRoundDraftData = {
+    body: DraftCreateInput;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/drafts';
+};
+
+export type CreateRoundDraftErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type CreateRoundDraftError = CreateRoundDraftErrors[keyof CreateRoundDraftErrors];
+
+export type CreateRoundDraftResponses = {
+    /**
+     * Angelegt
+     */
+    201: Draft;
+};
+
+export type CreateRoundDraftResponse = CreateRoundDraftResponses[keyof CreateRoundDraftResponses];
+
+export type GetRoundDraftData = {
+    body?: never;
+    headers?: {
+        /**
+         * ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/drafts/{id}';
+};
+
+export type GetRoundDraftErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type GetRoundDraftError = GetRoundDraftErrors[keyof GetRoundDraftErrors];
+
+export type GetRoundDraftResponses = {
+    /**
+     * OK
+     */
+    200: Draft;
+};
+
+export type GetRoundDraftResponse = GetRoundDraftResponses[keyof GetRoundDraftResponses];
+
+export type UpdateRoundDraftData = {
+    body: DraftPatchInput;
+    headers: {
+        /**
+         * ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412.
+         */
+        'If-Match': string;
+    };
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/drafts/{id}';
+};
+
+export type UpdateRoundDraftErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Vorbedingung fehlgeschlagen
+     */
+    412: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * If-Match fehlt
+     */
+    428: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type UpdateRoundDraftError = UpdateRoundDraftErrors[keyof UpdateRoundDraftErrors];
+
+export type UpdateRoundDraftResponses = {
+    /**
+     * OK
+     */
+    200: Draft;
+};
+
+export type UpdateRoundDraftResponse = UpdateRoundDraftResponses[keyof UpdateRoundDraftResponses];
+
+export type SubmitRoundDraftData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/drafts/{id}/submission';
+};
+
+export type SubmitRoundDraftErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type SubmitRoundDraftError = SubmitRoundDraftErrors[keyof SubmitRoundDraftErrors];
+
+export type SubmitRoundDraftResponses = {
+    /**
+     * OK
+     */
+    200: Draft;
+};
+
+export type SubmitRoundDraftResponse = SubmitRoundDraftResponses[keyof SubmitRoundDraftResponses];
+
+export type ReturnRoundDraftData = {
+    body: DraftCommentInput;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/drafts/{id}/return';
+};
+
+export type ReturnRoundDraftErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ReturnRoundDraftError = ReturnRoundDraftErrors[keyof ReturnRoundDraftErrors];
+
+export type ReturnRoundDraftResponses = {
+    /**
+     * OK
+     */
+    200: Draft;
+};
+
+export type ReturnRoundDraftResponse = ReturnRoundDraftResponses[keyof ReturnRoundDraftResponses];
+
+export type AcceptRoundDraftData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/drafts/{id}/acceptance';
+};
+
+export type AcceptRoundDraftErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type AcceptRoundDraftError = AcceptRoundDraftErrors[keyof AcceptRoundDraftErrors];
+
+export type AcceptRoundDraftResponses = {
+    /**
+     * OK
+     */
+    200: Draft;
+};
+
+export type AcceptRoundDraftResponse = AcceptRoundDraftResponses[keyof AcceptRoundDraftResponses];
+
+export type ListRoundObjectionsData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: {
+        /**
+         * Page size, at most 200
+         */
+        limit?: number;
+        /**
+         * Number of items to skip
+         */
+        offset?: number;
+        state?: 'open' | 'upheld' | 'rejected';
+    };
+    url: '/api/v1/rounds/{id}/objections';
+};
+
+export type ListRoundObjectionsErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ListRoundObjectionsError = ListRoundObjectionsErrors[keyof ListRoundObjectionsErrors];
+
+export type ListRoundObjectionsResponses = {
+    /**
+     * OK
+     */
+    200: ObjectionPage;
+};
+
+export type ListRoundObjectionsResponse = ListRoundObjectionsResponses[keyof ListRoundObjectionsResponses];
+
+export type CreateObjectionData = {
+    body: ObjectionCreateInput;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/objections';
+};
+
+export type CreateObjectionErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type CreateObjectionError = CreateObjectionErrors[keyof CreateObjectionErrors];
+
+export type CreateObjectionResponses = {
+    /**
+     * Angelegt
+     */
+    201: Objection;
+};
+
+export type CreateObjectionResponse = CreateObjectionResponses[keyof CreateObjectionResponses];
+
+export type GetObjectionData = {
+    body?: never;
+    headers?: {
+        /**
+         * ETag einer gespeicherten Fassung: ist sie noch aktuell, antwortet der Server 304 ohne Inhalt.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/objections/{id}';
+};
+
+export type GetObjectionErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type GetObjectionError = GetObjectionErrors[keyof GetObjectionErrors];
+
+export type GetObjectionResponses = {
+    /**
+     * OK
+     */
+    200: Objection;
+};
+
+export type GetObjectionResponse = GetObjectionResponses[keyof GetObjectionResponses];
+
+export type DecideObjectionData = {
+    body: ObjectionDecisionInput;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/objections/{id}/decision';
+};
+
+export type DecideObjectionErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type DecideObjectionError = DecideObjectionErrors[keyof DecideObjectionErrors];
+
+export type DecideObjectionResponses = {
+    /**
+     * OK
+     */
+    200: Objection;
+};
+
+export type DecideObjectionResponse = DecideObjectionResponses[keyof DecideObjectionResponses];
+
+export type GetRoundFormData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+        /**
+         * Land or working-group code
+         */
+        group: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/forms/{group}';
+};
+
+export type GetRoundFormErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type GetRoundFormError = GetRoundFormErrors[keyof GetRoundFormErrors];
+
+export type GetRoundFormResponses = {
+    /**
+     * The XLSX workbook
+     */
+    200: Blob | File;
+};
+
+export type GetRoundFormResponse = GetRoundFormResponses[keyof GetRoundFormResponses];
+
+export type UploadRoundFormData = {
+    /**
+     * The XLSX workbook
+     */
+    body: Blob | File;
+    headers: {
+        /**
+         * ETag der zuletzt gelesenen Fassung (aus dem Kopf `ETag` von GET); `*` für jede vorhandene Fassung. Fehlt er: 428, passt er nicht: 412.
+         */
+        'If-Match': string;
+    };
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+        /**
+         * Land or working-group code
+         */
+        group: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/forms/{group}';
+};
+
+export type UploadRoundFormErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Vorbedingung fehlgeschlagen
+     */
+    412: Problem;
+    /**
+     * Anfrage zu groß
+     */
+    413: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * If-Match fehlt
+     */
+    428: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type UploadRoundFormError = UploadRoundFormErrors[keyof UploadRoundFormErrors];
+
+export type UploadRoundFormResponses = {
+    /**
+     * OK
+     */
+    200: RoundFormUpload;
+};
+
+export type UploadRoundFormResponse = UploadRoundFormResponses[keyof UploadRoundFormResponses];
+
+export type ListMailsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size, at most 200
+         */
+        limit?: number;
+        /**
+         * Number of items to skip
+         */
+        offset?: number;
+        state?: 'pending' | 'sent' | 'outbox' | 'failed';
+        round?: number;
+    };
+    url: '/api/v1/mails';
+};
+
+export type ListMailsErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ListMailsError = ListMailsErrors[keyof ListMailsErrors];
+
+export type ListMailsResponses = {
+    /**
+     * OK
+     */
+    200: MailPage;
+};
+
+export type ListMailsResponse = ListMailsResponses[keyof ListMailsResponses];
+
+export type RunRemindersData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reminders/run';
+};
+
+export type RunRemindersErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type RunRemindersError = RunRemindersErrors[keyof RunRemindersErrors];
+
+export type RunRemindersResponses = {
+    /**
+     * OK
+     */
+    200: ReminderRun;
+};
+
+export type RunRemindersResponse = RunRemindersResponses[keyof RunRemindersResponses];
