@@ -114,6 +114,14 @@ export function findTrigger(fullClause: string, sentence: string = fullClause): 
   }
   const appeal = hit(/\bappellier(?:t|en)\b/u);
   if (appeal) return { kind: 'appell', ...appeal, object: 'after' };
+  // "ermutigt den Bund, …", "bestärkt den Bund darin, …": encouragement of an actor is an appeal.
+  const encourages = hit(/\b(?:ermutig|bestärk)(?:t|en)\b/u);
+  if (encourages) return { kind: 'appell', ...encourages, object: 'after' };
+  // "empfiehlt …, zu prüfen", "schlägt … vor": a proposal is an appeal ("regt an" alike).
+  const proposes = hit(/\b(?:empfiehlt|empfehlen|schlägt|schlagen)\b/u);
+  if (proposes && (/^(?:empf)/.test(clause.slice(proposes.index)) || /\bvor\b/u.test(clause.slice(proposes.end)))) {
+    return { kind: 'appell', ...proposes, object: 'none' };
+  }
   const suggests = hit(/\b(?:regt|regen|ruft|rufen)\b/u);
   if (suggests) {
     const particle = /\b(?:an|auf)\b(?=\s*,|\s*$|\s+(?:dass|zu)\b|\s+\p{Ll})/u;
@@ -132,6 +140,11 @@ export function findTrigger(fullClause: string, sentence: string = fullClause): 
     // "bekennt sich dazu, dass …" states a conviction, it commits to nothing.
     if (/\bbekenn(?:t|en)\s+sich\s+(?:\p{L}+\s+)?dazu,\s+dass\b/u.test(clause)) return null;
     if (/\bsprech|\bspricht/.test(clause.slice(m.index, m.end)) && !aimed) return null;
+    // A declaration of attitude commits to no act (docs/seed-notes.md, Selbstverpflichtung):
+    // "setzt sich … ein" for a goal, "bekennt sich zu …".
+    // Only "Die Länder setzen sich dafür ein, ihre … zu …" (an act in their own remit) commits them.
+    const ownAct = /\bsetz\S*\s+sich\s+dafür\s+ein,\s+(?:ihre|unsere)\b[^,]*\bzu\s+\p{Ll}/u.test(clause);
+    if (!aimed && (/\bbekenn/.test(clause.slice(m.index, m.end)) || (/\bsetz/.test(clause.slice(m.index, m.end)) && !ownAct))) return null;
     if (aimed && /\bsetz|\bsprech|\bspricht/.test(clause.slice(m.index, m.end))) return { kind: 'forderung', ...m, object: 'none' };
     return { kind: 'selbstverpflichtung', ...m, object: 'none' };
   }

@@ -98,7 +98,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
     });
     resolutions.push({
       top: p.top,
-      greenList: greenList.has(p.top) ? 'GL' : null,
+      greenList: p.greenList ?? (greenList.has(p.top) ? 'GL' : null),
       agendaHeading: null,
       title: p.title,
       subtitle: p.subtitle,

@@ -7,11 +7,19 @@ import { LAND_PATTERN, landCode, parseProposers, splitTitleAndProposers } from '
 
 export const TOP_ID = String.raw`(?:[A-Z]|\d{1,2}(?:\.\d{1,2}){0,2}(?:\.[a-z])?)`;
 const TOP_HEADING = new RegExp(String.raw`^TOP\s+(${TOP_ID})(?:\s+(.*))?$`);
+// "TOP A 3": a letter and a number printed apart are one id (the text itself also writes "TOP A3").
+const SPACED_ID = /^TOP\s+([A-Z])\s?(\d{1,2})(?=\s|$)\s*(.*)$/;
+// A green-list marker after the id: "TOP 2.2 (G1)", "(GL)".
+const GREEN_MARK = /^\((G\d{1,2}|GL)\)\s*(.*)$/;
+// A sentence that starts with "TOP 8.2 wird beschlossen …" (a Protokollerklärung) is no heading.
+const SENTENCE_REST = /^(?:wird|werden|ist|wurde|und|bis|sowie)\b/;
 
 export interface TopBlock {
   top: string;
   /** Text after the id on the heading line ("Leitantrag"). */
   headingRest: string | null;
+  /** A green-list marker printed with the TOP id ("G1", "GL"), if any. */
+  greenList?: string | null;
   lines: string[];
 }
 
@@ -66,10 +74,15 @@ export function splitTops(lines: string[]): { front: string[]; blocks: TopBlock[
   let current: TopBlock | null = null;
   for (const raw of lines) {
     const line = raw.trim();
+    const spaced = line.includes('\t') ? null : SPACED_ID.exec(line);
     const m = line.includes('\t') ? null : TOP_HEADING.exec(line);
+    const id = spaced ? `${spaced[1]}${spaced[2]}` : m?.[1];
+    let rest = (spaced ? spaced[3] : m?.[2])?.trim() || null;
     // "TOP 4" alone is a heading only when followed by an id-shaped token, never a table row.
-    if (m?.[1]) {
-      current = { top: m[1], headingRest: m[2]?.trim() || null, lines: [] };
+    if (id && !(rest && SENTENCE_REST.test(rest))) {
+      const green = rest ? GREEN_MARK.exec(rest) : null;
+      if (green) rest = green[2]?.trim() || null;
+      current = { top: id, headingRest: rest, greenList: green?.[1] ?? null, lines: [] };
       blocks.push(current);
       continue;
     }

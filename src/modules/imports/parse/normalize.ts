@@ -31,10 +31,12 @@ const RUNNING_LINES: RegExp[] = [
   /^\d{1,2}\.\s*Integrationsminister\S*konferenz\s+\d{4}$/,
   // The place may be more than one word ("Frankfurt am Main", "Halle (Saale)").
   new RegExp(
-    `^(?:Haupt|Sonder)konferenz\\s+(am\\s+)?\\d{1,2}\\.\\s*([\\/–-]\\s*\\d{1,2}\\.\\s*)?(${MONTHS})\\s+\\d{4}\\s+in\\s+\\p{Lu}[\\p{L}\\s().-]{0,40}$`,
+    `^(?:Haupt|Sonder)konferenz\\s+(am\\s+)?\\d{1,2}\\.\\s*([\\/–-]\\s*\\d{1,2}\\.\\s*)?(${MONTHS})\\s+\\d{4}\\s+(?:in\\s+\\p{Lu}[\\p{L}\\s().-]{0,40}|(?:per|als)\\s+Video\\S*konferenz|digital|online)$`,
     'u',
   ),
   /^(file|https?):\/\/\S+$/,
+  // A conference held by video: "Hauptkonferenz am 29. April 2021 per Videokonferenz".
+  new RegExp(`^(?:Haupt|Sonder)konferenz\\s+(am\\s+)?\\d{1,2}\\.\\s*(${MONTHS})\\s+\\d{4}\\s+(?:per|als)\\s+Video\\S*konferenz$`, 'u'),
 ];
 
 export function isRunningLine(line: string): boolean {
@@ -95,7 +97,24 @@ export function normalizeText(input: string): NormalizedText {
     .filter((l) => !isRunningLine(stripMarkup(l).trim()));
   const { lines: numbered, lineNumbered } = stripLineNumbers(raw);
   const lines = numbered.map(stripMarkup).filter((l) => !isRunningLine(l.trim()));
-  return { lines, lineNumbered };
+  return { lines, lineNumbered: lineNumbered || blankAfterEveryLine(lines) };
+}
+
+/**
+ * Some conversions put a blank line after every printed line (the 16th IntMK's text): then blank
+ * lines, like in a line-numbered text, carry no meaning and paragraphs follow from line lengths.
+ * Counted over lines that end inside a sentence, which a real paragraph break never does.
+ */
+function blankAfterEveryLine(lines: string[]): boolean {
+  let inside = 0;
+  let blankAfter = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '' || /[.:;!?]["“”)]?$/.test(line)) continue;
+    inside++;
+    if (lines[i + 1]!.trim() === '') blankAfter++;
+  }
+  return inside >= 20 && blankAfter / inside > 0.6;
 }
 
 const KEEP_HYPHEN_BEFORE = /^(und|oder|bzw\.?|sowie|als|noch|wie)\b/;

@@ -9,6 +9,7 @@ import { joinLines } from './normalize.js';
 export interface ParsedTop {
   top: string;
   headingRest: string | null;
+  greenList: string | null;
   title: string;
   subtitle: string | null;
   proposers: 'all' | LandCode[] | null;
@@ -239,6 +240,7 @@ export function parseTopBlock(block: TopBlock, lineNumbered: boolean): ParsedTop
   return {
     top: block.top,
     headingRest: block.headingRest,
+    greenList: block.greenList ?? null,
     title,
     subtitle,
     proposers,
