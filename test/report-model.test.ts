@@ -138,4 +138,77 @@ describe('reportModel', () => {
     expect(r.earlierOpen.map((d) => d.id)).toEqual([10]);
     expect(r.subtitle).toBe('vorgelegt zur 21. IntMK');
   });
+
+  it('shows the status per addressee and derives the demand status from them by the written rule', () => {
+    const base = rows([
+      update(1, 'in_progress', '2025-06-01'), // for all addressees
+      update(1, 'fulfilled', '2025-09-01', { addressee: 'BUND' }),
+      update(1, 'rejected', '2026-06-01', { addressee: 'KMK' }), // after the Stichtag
+    ]);
+    const r = reportModel(
+      {
+        ...base,
+        bodyNames: [...base.bodyNames, { code: 'KMK', name: 'Kultusministerkonferenz' }],
+        addressees: [...base.addressees, { demand_id: 1, code: 'KMK', name: 'Kultusministerkonferenz' }],
+      },
+      window,
+    );
+    const d = r.resolutions[0]?.demands.find((x) => x.id === 1);
+    expect(d?.statusByAddressee).toEqual([
+      { code: 'BUND', name: 'Bundesregierung', status: 'fulfilled', statusLabel: 'erfüllt', asOf: '2025-09-01' },
+      { code: 'KMK', name: 'Kultusministerkonferenz', status: 'in_progress', statusLabel: 'in Umsetzung', asOf: '2025-06-01' },
+    ]);
+    // One addressee met it, one is still at work: partially fulfilled (src/domain/status.ts, overallStatus).
+    expect(d?.status).toBe('partially_fulfilled');
+    expect(r.summary.byStatus.find((x) => x.status === 'partially_fulfilled')?.count).toBe(1);
+    expect(r.changes.find((c) => c.demand.id === 1)?.demand.statusByAddressee.map((a) => a.status)).toEqual(['fulfilled', 'in_progress']);
+    // Without updates every addressee is open.
+    const two = reportModel(rows([]), window).resolutions[0]?.demands.find((x) => x.id === 1);
+    expect(two?.statusByAddressee).toEqual([{ code: 'BUND', name: 'Bundesregierung', status: 'open', statusLabel: 'offen', asOf: null }]);
+  });
+
+  it('lists open objections with the demand, the objecting Land and the day; objections on demands outside the report are left out', () => {
+    const u = update(1, 'fulfilled', '2025-09-01');
+    const r = reportModel(
+      {
+        ...rows([u]),
+        objections: [
+          {
+            id: 3,
+            round_id: 5,
+            status_update_id: u.id,
+            update_as_of: u.asOf,
+            demand_id: 1,
+            land: 'BY',
+            reason: 'Nicht erfüllt',
+            created: '2025-10-02T09:00:00.000Z',
+          },
+          {
+            id: 4,
+            round_id: 5,
+            status_update_id: 999,
+            update_as_of: '2025-09-01',
+            demand_id: 999,
+            land: 'HE',
+            reason: 'x',
+            created: '2025-10-03T09:00:00.000Z',
+          },
+        ],
+      },
+      window,
+    );
+    expect(r.objections).toEqual([
+      {
+        id: 3,
+        round: 5,
+        demand: expect.objectContaining({ id: 1, conference: 20, top: '1.1', status: 'fulfilled' }),
+        statusUpdateId: u.id,
+        statusUpdateAsOf: '2025-09-01',
+        land: { code: 'BY', name: 'Bayern' },
+        reason: 'Nicht erfüllt',
+        raised: '2025-10-02',
+      },
+    ]);
+    expect(reportModel(rows([u]), window).objections).toEqual([]);
+  });
 });

@@ -191,6 +191,23 @@ describe('reporting round', () => {
     const open = json(await t.request('chair', `/api/v1/rounds/${round.id}/objections?state=open`)).items;
     expect(open.map((o: any) => o.land)).toEqual(['HE']);
     expect((await t.request('editorLAG', `/api/v1/objections/${json(objection).id}`)).statusCode).toBe(404);
+    // The open objection is in the internal report model for the annex (with the demand, who, when); never in the public one.
+    const reportOf = async (audience: 'internal' | 'public') =>
+      json(await t.request('chair', `/api/v1/conferences/20/erfolgskontrolle?format=json&audience=${audience}`));
+    const internalReport = await reportOf('internal');
+    expect(internalReport.objections).toEqual([
+      expect.objectContaining({
+        id: json(objection).id,
+        round: round.id,
+        statusUpdateId: updateId,
+        statusUpdateAsOf: '2026-11-15',
+        land: { code: 'HE', name: 'Hessen' },
+        reason: 'Die Gespräche sind abgebrochen worden.',
+        demand: expect.objectContaining({ id: demandId, conference: 20, status: 'under_examination' }),
+      }),
+    ]);
+    expect(internalReport.objections[0].raised).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((await reportOf('public')).objections).toEqual([]);
     const decided = await t.request('chair', {
       method: 'POST',
       url: `/api/v1/objections/${json(objection).id}/decision`,
@@ -201,6 +218,8 @@ describe('reporting round', () => {
     const replacement = json(await t.request('anonymous', `/api/v1/status-updates/${json(decided).replacementId}`));
     expect(replacement).toMatchObject({ correctsId: updateId, status: 'open' });
     expect(json(await t.request('anonymous', `/api/v1/status-updates/${updateId}`)).retracted).toBe(true);
+    // Decided, it leaves the list of open objections.
+    expect((await reportOf('internal')).objections).toEqual([]);
   });
 
   it('leaves out mandates not yet due and standing self-commitments unless asked to keep them', async () => {

@@ -67,6 +67,19 @@ describe('status per addressee through the API', () => {
     );
     expect(listed.status.key).toBe('partially_fulfilled');
     expect(listed.statusByAddressee.map((a: any) => a.key)).toEqual(['fulfilled', 'under_examination']);
+    // The Erfolgskontrolle shows both too, by the same rule, at its Stichtag.
+    const reportDemand = async (asOf: string) =>
+      json(await t.request('anonymous', `/api/v1/conferences/20/erfolgskontrolle?format=json&asOf=${asOf}`))
+        .resolutions.flatMap((r: any) => r.demands)
+        .find((x: any) => x.id === demand.id);
+    let inReport = await reportDemand('2026-02-15');
+    expect(inReport.status).toBe('partially_fulfilled');
+    expect(inReport.statusByAddressee.map((a: any) => [a.code, a.status, a.asOf])).toEqual([
+      ['BUND', 'fulfilled', '2026-02-01'],
+      ['KMK', 'under_examination', '2026-01-10'],
+    ]);
+    inReport = await reportDemand('2026-01-20');
+    expect(inReport.statusByAddressee.map((a: any) => a.status)).toEqual(['under_examination', 'under_examination']);
 
     // An addressee the demand does not have is refused.
     expect((await log({ status: 'fulfilled', asOf: '2026-02-02', addressee: 'BMI' })).statusCode).toBe(422);

@@ -2814,6 +2814,15 @@ export interface components {
             date: string | null;
             url: string | null;
         };
+        ReportAddresseeStatus: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+            statusLabel: string;
+            /** @description Date of the update that sets this addressee's status; null while it is open without one */
+            asOf: string | null;
+        };
         ReportUpdate: {
             id: number;
             /** Format: date */
@@ -2836,6 +2845,8 @@ export interface components {
             status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
             statusLabel: string;
             statusAsOf: string | null;
+            /** @description The status per addressee at the Stichtag (an update for all addressees counts for each); `status` is derived from them by the written rule of src/domain/status.ts */
+            statusByAddressee: components["schemas"]["ReportAddresseeStatus"][];
             /** @description The update that sets the status at the Stichtag: Sachstand, evidence, who reported it */
             update: components["schemas"]["ReportUpdate"] | null;
             changedSinceLastReport: boolean;
@@ -2915,6 +2926,8 @@ export interface components {
             /** @enum {string} */
             status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
             statusLabel: string;
+            /** @description The status per addressee at the Stichtag (an update for all addressees counts for each); `status` is derived from them by the written rule of src/domain/status.ts */
+            statusByAddressee: components["schemas"]["ReportAddresseeStatus"][];
             lastUpdateAsOf: string | null;
         };
         ReportAddresseeCount: {
@@ -2941,6 +2954,24 @@ export interface components {
         ReportMissingGroup: {
             responsible: components["schemas"]["ReportCodeName"];
             demands: components["schemas"]["ReportDemandRef"][];
+        };
+        ReportObjection: {
+            id: number;
+            /** @description The reporting round whose released Sachstand is objected to */
+            round: number;
+            demand: components["schemas"]["ReportDemandRef"];
+            /** @description The objected Sachstand */
+            statusUpdateId: number;
+            /** Format: date */
+            statusUpdateAsOf: string;
+            /** @description The Land that objected */
+            land: components["schemas"]["ReportCodeName"];
+            reason: string;
+            /**
+             * Format: date
+             * @description The day the objection was raised
+             */
+            raised: string;
         };
         Erfolgskontrolle: {
             /** @description "Erfolgskontrolle der 20. IntMK" */
@@ -2989,6 +3020,8 @@ export interface components {
             missing: components["schemas"]["ReportMissingGroup"][];
             /** @description Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle */
             earlierOpen: components["schemas"]["ReportDemandRef"][];
+            /** @description Internal audience only (always empty for the public): objections (Beanstandungen) to Sachstände of the demands in this report, raised by the Stichtag and not decided by then, oldest first */
+            objections: components["schemas"]["ReportObjection"][];
         };
         Ziffer: {
             number: string;

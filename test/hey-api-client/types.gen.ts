@@ -1184,6 +1184,17 @@ export type ReportEvidence = {
     url: string | null;
 };
 
+export type ReportAddresseeStatus = {
+    code: string;
+    name: string;
+    status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+    statusLabel: string;
+    /**
+     * Date of the update that sets this addressee's status; null while it is open without one
+     */
+    asOf: string | null;
+};
+
 export type ReportUpdate = {
     id: number;
     asOf: string;
@@ -1204,6 +1215,10 @@ export type ReportDemand = {
     status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
     statusLabel: string;
     statusAsOf: string | null;
+    /**
+     * The status per addressee at the Stichtag (an update for all addressees counts for each); `status` is derived from them by the written rule of src/domain/status.ts
+     */
+    statusByAddressee: Array<ReportAddresseeStatus>;
     /**
      * The update that sets the status at the Stichtag: Sachstand, evidence, who reported it
      */
@@ -1311,6 +1326,10 @@ export type ReportDemandRef = {
     addressees: Array<ReportCodeName>;
     status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
     statusLabel: string;
+    /**
+     * The status per addressee at the Stichtag (an update for all addressees counts for each); `status` is derived from them by the written rule of src/domain/status.ts
+     */
+    statusByAddressee: Array<ReportAddresseeStatus>;
     lastUpdateAsOf: string | null;
 };
 
@@ -1338,6 +1357,29 @@ export type ReportChange = {
 export type ReportMissingGroup = {
     responsible: ReportCodeName;
     demands: Array<ReportDemandRef>;
+};
+
+export type ReportObjection = {
+    id: number;
+    /**
+     * The reporting round whose released Sachstand is objected to
+     */
+    round: number;
+    demand: ReportDemandRef;
+    /**
+     * The objected Sachstand
+     */
+    statusUpdateId: number;
+    statusUpdateAsOf: string;
+    /**
+     * The Land that objected
+     */
+    land: ReportCodeName;
+    reason: string;
+    /**
+     * The day the objection was raised
+     */
+    raised: string;
 };
 
 export type Erfolgskontrolle = {
@@ -1406,6 +1448,10 @@ export type Erfolgskontrolle = {
      * Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle
      */
     earlierOpen: Array<ReportDemandRef>;
+    /**
+     * Internal audience only (always empty for the public): objections (Beanstandungen) to Sachstände of the demands in this report, raised by the Stichtag and not decided by then, oldest first
+     */
+    objections: Array<ReportObjection>;
 };
 
 export type Ziffer = {

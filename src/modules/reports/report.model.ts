@@ -2,7 +2,7 @@
 // model that the renderers in ./render turn into documents. No database, no clock: unit-tested
 // with plain rows (test/report-model.test.ts).
 import { conferenceDate } from '../../domain/derive.js';
-import { firstRaisedYear, isClosed, latestMember, latestUpdate, statusOf as statusOfUpdate, threadYearsOpen } from '../../domain/status.js';
+import { demandStatus, firstRaisedYear, isClosed, latestMember, threadYearsOpen } from '../../domain/status.js';
 import {
   ADOPTION_LABELS,
   DEMAND_KIND_LABELS,
@@ -77,7 +77,15 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
   const allDemands = new Map<number, DemandRow>();
   for (const d of [...ownDemands, ...others]) allDemands.set(d.id, d);
 
-  // Status at the Stichtag and at `since` (the last report), by the status rule.
+  const addressees = new Map<number, { code: string; name: string }[]>();
+  for (const a of rows.addressees) {
+    const list = addressees.get(a.demand_id) ?? [];
+    list.push({ code: a.code, name: a.name });
+    addressees.set(a.demand_id, list);
+  }
+
+  // Status at the Stichtag and at `since` (the last report), overall and per addressee, by the one
+  // written rule (src/domain/status.ts, demandStatus): what the status service caches for today.
   const updatesOf = new Map<number, UpdateRow[]>();
   for (const u of rows.updates) {
     const list = updatesOf.get(u.demand_id) ?? [];
@@ -85,14 +93,32 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     updatesOf.set(u.demand_id, list);
   }
   const atAsOf = new Map<number, UpdateRow>();
-  const atSince = new Map<number, UpdateRow>();
+  const statusAt = new Map<number, Status>();
+  const statusAtSince = new Map<number, Status>();
+  const byAddresseeAt = new Map<number, ReportDemand['statusByAddressee']>();
   for (const [id, list] of updatesOf) {
-    const now = latestUpdate(list, { asOf });
-    const then = latestUpdate(list, { asOf: since });
-    if (now) atAsOf.set(id, now);
-    if (then) atSince.set(id, then);
+    const codes = (addressees.get(id) ?? []).map((a) => a.code);
+    const upTo = (day: string) => list.filter((u) => u.asOf <= day).map((u) => ({ ...u, addressee: u.addressee ?? null }));
+    const now = demandStatus(upTo(asOf), codes);
+    const then = demandStatus(upTo(since), codes);
+    if (now.update) atAsOf.set(id, now.update);
+    statusAt.set(id, now.status);
+    statusAtSince.set(id, then.status);
+    byAddresseeAt.set(
+      id,
+      now.byAddressee.map((a) => ({
+        code: a.code,
+        name: names.get(a.code) ?? a.code,
+        status: a.status,
+        statusLabel: STATUS_LABELS[a.status],
+        asOf: a.update?.asOf ?? null,
+      })),
+    );
   }
-  const statusOf = (id: number): Status => statusOfUpdate(atAsOf.get(id));
+  const statusOf = (id: number): Status => statusAt.get(id) ?? 'open';
+  const statusByAddressee = (id: number): ReportDemand['statusByAddressee'] =>
+    byAddresseeAt.get(id) ??
+    (addressees.get(id) ?? []).map((a) => ({ ...a, status: 'open' as const, statusLabel: STATUS_LABELS.open, asOf: null }));
   const votesOf = new Map<number, VoteRow[]>();
   for (const v of rows.votes) votesOf.set(v.resolution_id, [...(votesOf.get(v.resolution_id) ?? []), v]);
   const evidence = new Map<number, NonNullable<ReportDemand['update']>['evidence']>();
@@ -113,12 +139,6 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       evidence: evidence.get(u.id) ?? [],
     };
   };
-  const addressees = new Map<number, { code: string; name: string }[]>();
-  for (const a of rows.addressees) {
-    const list = addressees.get(a.demand_id) ?? [];
-    list.push({ code: a.code, name: a.name });
-    addressees.set(a.demand_id, list);
-  }
   const inCycle = (id: number) => reportedInCycle.has(id);
 
   // Threads: the latest member raised up to the Stichtag sets the status.
@@ -191,6 +211,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     addressees: addressees.get(d.id) ?? [],
     status: statusOf(d.id),
     statusLabel: STATUS_LABELS[statusOf(d.id)],
+    statusByAddressee: statusByAddressee(d.id),
     lastUpdateAsOf: atAsOf.get(d.id)?.asOf ?? null,
   });
 
@@ -209,6 +230,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       status,
       statusLabel: STATUS_LABELS[status],
       statusAsOf: atAsOf.get(d.id)?.asOf ?? null,
+      statusByAddressee: statusByAddressee(d.id),
       update: updateOf(d.id),
       changedSinceLastReport: inCycle(d.id),
       responsible: responsibleOf(d),
@@ -242,7 +264,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
   for (const d of allDemands.values()) {
     const u = updateOf(d.id);
     if (!inCycle(d.id) || !u || d.conference > number) continue;
-    const before = statusOfUpdate(atSince.get(d.id));
+    const before = statusAtSince.get(d.id) ?? 'open';
     const after = statusOf(d.id);
     changes.push({
       demand: refOf(d),
@@ -277,6 +299,24 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       }
     }
   }
+
+  // Open objections for the annex and the Vorkonferenz (internal rows only, see report.queries.ts).
+  const objections: Report['objections'] = (rows.objections ?? []).flatMap((o) => {
+    const d = allDemands.get(o.demand_id);
+    if (!d) return [];
+    return [
+      {
+        id: o.id,
+        round: o.round_id,
+        demand: refOf(d),
+        statusUpdateId: o.status_update_id,
+        statusUpdateAsOf: o.update_as_of,
+        land: nameOf(o.land),
+        reason: o.reason,
+        raised: o.created.slice(0, 10),
+      },
+    ];
+  });
 
   const earlierOpen = others.filter((d) => d.conference < number && !isClosed(statusOf(d.id))).map(refOf);
 
@@ -329,6 +369,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     changes,
     missing: [...missingGroups.values()].sort((a, b) => a.responsible.name.localeCompare(b.responsible.name, 'de')),
     earlierOpen,
+    objections,
   };
 }
 

@@ -63,6 +63,20 @@ export interface UpdateRow {
   retracted: boolean;
   narrative: string;
   reporter: string;
+  /** The addressee (body code) the update concerns; null or absent: all addressees of the demand. */
+  addressee?: string | null;
+}
+/** An open objection (Beanstandung) to a released Sachstand of a demand in the report. */
+export interface ObjectionRow {
+  id: number;
+  round_id: number;
+  status_update_id: number;
+  /** The day the objected Sachstand speaks for. */
+  update_as_of: string;
+  demand_id: number;
+  land: string;
+  reason: string;
+  created: string;
 }
 export interface EvidenceRow {
   status_update_id: number;
@@ -115,6 +129,11 @@ export interface ReportRows {
    * (null group: unassigned) that still have no released Sachstand; null without a round.
    */
   roundMissing?: { demand_id: number; group_code: string | null }[] | null;
+  /**
+   * Objections to Sachstände of the report's demands that were raised by the Stichtag and not
+   * decided by then (internal audience only; round data is never public).
+   */
+  objections?: ObjectionRow[];
 }
 
 const demandColumns = (t: RecordTables) => `
@@ -135,6 +154,15 @@ export function reportQueries(sqlite: Database.Database) {
      WHERE i.round_id = ? AND NOT EXISTS (SELECT 1 FROM round_drafts x WHERE x.round_id = i.round_id AND x.demand_id = i.demand_id
        AND x.state = 'released' AND (a.group_code IS NULL OR x.group_code = a.group_code))
      ORDER BY i.demand_id, a.lead DESC, a.group_code`,
+  );
+  // Open at the Stichtag: raised on or before it, and not decided by its end. Decided later, it
+  // still shows in a report with that Stichtag, so the same Stichtag gives the same list.
+  const objectionsStmt = sqlite.prepare<[string, string, string], ObjectionRow>(
+    `SELECT o.id, o.round_id, o.status_update_id, s.as_of AS update_as_of, s.demand_id, o.land, o.reason, o.created
+     FROM objections o JOIN status_updates s ON s.id = o.status_update_id
+     WHERE s.demand_id IN (SELECT value FROM json_each(?)) AND substr(o.created, 1, 10) <= ?
+       AND (o.decided IS NULL OR substr(o.decided, 1, 10) > ?)
+     ORDER BY o.created, o.id`,
   );
   const bodyNamesStmt = sqlite.prepare<[], { code: string; name: string }>('SELECT code, name FROM bodies');
   // Id lists are passed as one JSON array: the report's lists can be long, the SQL stays one statement.
@@ -181,7 +209,7 @@ export function reportQueries(sqlite: Database.Database) {
       )
       .pluck(),
     updates: sqlite.prepare<[string, string], Omit<UpdateRow, 'retracted'> & { retracted: 0 | 1 }>(
-      `SELECT s.id, s.demand_id, s.status, s.as_of AS asOf, s.created, s.narrative, s.reporter, ${retractedIn(t)} AS retracted
+      `SELECT s.id, s.demand_id, s.status, s.as_of AS asOf, s.created, s.narrative, s.reporter, s.addressee, ${retractedIn(t)} AS retracted
        FROM ${t.statusUpdates} s WHERE s.demand_id IN (${IDS}) AND s.as_of <= ?`,
     ),
     evidence: sqlite.prepare<[string], EvidenceRow>(
@@ -226,6 +254,7 @@ export function reportQueries(sqlite: Database.Database) {
         threads: s.threads.all(touched),
         members,
         roundMissing: ((round) => (round ? roundMissingStmt.all(round.id) : null))(roundStmt.get(conference.id)),
+        objections: view === 'internal' ? objectionsStmt.all(allIds, window.asOf, window.asOf) : [],
       };
     },
   };

@@ -60,6 +60,21 @@ const evidence = z
   .object({ kind: z.string(), kindLabel: z.string(), citation: z.string(), date: z.iso.date().nullable(), url: z.string().nullable() })
   .meta({ id: 'ReportEvidence' });
 
+const addresseeStatus = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    status,
+    statusLabel: z.string(),
+    asOf: z.iso.date().nullable().describe("Date of the update that sets this addressee's status; null while it is open without one"),
+  })
+  .meta({ id: 'ReportAddresseeStatus' });
+const statusByAddressee = z
+  .array(addresseeStatus)
+  .describe(
+    'The status per addressee at the Stichtag (an update for all addressees counts for each); `status` is derived from them by the written rule of src/domain/status.ts',
+  );
+
 const lastUpdate = z
   .object({
     id: z.int(),
@@ -83,6 +98,7 @@ const reportDemand = z
     status,
     statusLabel: z.string(),
     statusAsOf: z.iso.date().nullable(),
+    statusByAddressee,
     update: lastUpdate.nullable().describe('The update that sets the status at the Stichtag: Sachstand, evidence, who reported it'),
     changedSinceLastReport: z.boolean(),
     responsible: z.array(codeName).describe('Who follows the demand up (Land or working group)'),
@@ -168,6 +184,7 @@ const demandRef = z
     addressees: z.array(codeName),
     status,
     statusLabel: z.string(),
+    statusByAddressee,
     lastUpdateAsOf: z.iso.date().nullable(),
   })
   .meta({ id: 'ReportDemandRef' });
@@ -220,6 +237,24 @@ export const reportSchema = z
     earlierOpen: z
       .array(demandRef)
       .describe('Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle'),
+    objections: z
+      .array(
+        z
+          .object({
+            id: z.int(),
+            round: z.int().describe('The reporting round whose released Sachstand is objected to'),
+            demand: demandRef,
+            statusUpdateId: z.int().describe('The objected Sachstand'),
+            statusUpdateAsOf: z.iso.date(),
+            land: codeName.describe('The Land that objected'),
+            reason: z.string(),
+            raised: z.iso.date().describe('The day the objection was raised'),
+          })
+          .meta({ id: 'ReportObjection' }),
+      )
+      .describe(
+        'Internal audience only (always empty for the public): objections (Beanstandungen) to Sachstände of the demands in this report, raised by the Stichtag and not decided by then, oldest first',
+      ),
   })
   .meta({ id: 'Erfolgskontrolle' });
 export type Report = z.infer<typeof reportSchema>;
