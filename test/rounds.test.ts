@@ -293,4 +293,40 @@ describe('reporting round', () => {
     missing = await missingOf();
     expect(missing.get('LAG-MONITORING')).toBeUndefined();
   });
+
+  it("keeps a draft's history append-only: the database refuses to change or delete its events (migration 0012)", async () => {
+    const { t, round } = await openRound();
+    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items?limit=200`)).items;
+    const demandId = items[0].demand.id;
+    await t.request('chair', {
+      method: 'PUT',
+      url: `/api/v1/rounds/${round.id}/items/${demandId}/assignments`,
+      headers: { 'if-match': '*' },
+      payload: { groups: [{ code: 'NI', lead: true }] },
+    });
+    const draft = json(
+      await t.request('editorNI', {
+        method: 'POST',
+        url: `/api/v1/rounds/${round.id}/drafts`,
+        payload: { demandId, group: 'NI', status: 'in_progress', narrative: 'Fortgang.' },
+      }),
+    );
+    await t.request('editorNI', { method: 'POST', url: `/api/v1/drafts/${draft.id}/submission` });
+    await t.request('chair', { method: 'POST', url: `/api/v1/drafts/${draft.id}/return`, payload: { comment: 'Bitte belegen.' } });
+    const sqlite = t.database.sqlite;
+    const events = () => sqlite.prepare('SELECT id, event, comment FROM round_draft_events WHERE draft_id = ? ORDER BY id').all(draft.id);
+    const before = events();
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    expect(() => sqlite.prepare("UPDATE round_draft_events SET comment = 'umgeschrieben'").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare("UPDATE round_draft_events SET event = 'accepted' WHERE draft_id = ?").run(draft.id)).toThrow(
+      /append-only/,
+    );
+    expect(() => sqlite.prepare('DELETE FROM round_draft_events WHERE draft_id = ?').run(draft.id)).toThrow(/append-only/);
+    expect(() => sqlite.prepare('DELETE FROM round_draft_events').run()).toThrow(/append-only/);
+    expect(events()).toEqual(before);
+    // Appending goes on: the editor resubmits, a new event follows the old ones.
+    expect((await t.request('editorNI', { method: 'POST', url: `/api/v1/drafts/${draft.id}/submission` })).statusCode).toBe(200);
+    expect(events().slice(0, before.length)).toEqual(before);
+    expect(events().length).toBe(before.length + 1);
+  });
 });
