@@ -280,6 +280,43 @@ describe('DELETE /conferences/:number', () => {
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/resolutions/${json(r).id}` })).statusCode).toBe(204);
     expect((await app.inject({ method: 'DELETE', url: '/api/v1/conferences/20' })).statusCode).toBe(204);
   });
+
+  it('409 conferences.has_rounds (problem+json, in German) while a reporting round belongs to it; nothing written, never a 500', async () => {
+    const t = await createTestApp();
+    await createConference(t.app, { number: 20, ...base });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/conferences/20/resolutions',
+      payload: { top: '1.1', title: 'Beschluss', proposers: ['NI'], adoption: 'einstimmig' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/resolutions/${json(r).id}/demands`,
+      payload: { kind: 'forderung', addressees: ['BREG'], wording: 'w', summary: 's' },
+    });
+    const round = await t.request('chair', {
+      method: 'POST',
+      url: '/api/v1/rounds',
+      payload: { conference: 20, asOf: '2026-11-15', deadline: '2026-12-15' },
+    });
+    expect(round.statusCode, round.body).toBe(201);
+    // The resolution (and with it the round's only demand) goes; the round stays, with its history.
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/resolutions/${json(r).id}` })).statusCode).toBe(204);
+    const auditBefore = t.services.audit.count();
+
+    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/conferences/20' });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = json(res);
+    expect(problem.code).toBe('conferences.has_rounds');
+    expect(problem.detail).toBe(
+      `Für die 20. IntMK ist die Berichtsrunde ${json(round).id} angelegt; die Konferenz kann nicht gelöscht werden.`,
+    );
+    expect((await t.app.inject('/api/v1/conferences/20')).statusCode).toBe(200);
+    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM deletions WHERE entity = ?').get('conference')).toEqual({ n: 0 });
+    expect(t.services.audit.count()).toBe(auditBefore);
+    expect((await t.request('chair', `/api/v1/rounds/${json(round).id}`)).statusCode).toBe(200);
+  });
 });
 
 describe('visibility of the counts', () => {

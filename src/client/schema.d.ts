@@ -209,7 +209,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Konferenz löschen (nur ohne Beschlüsse)
+         * Konferenz löschen (nur ohne Beschlüsse, Fälligkeiten und Berichtsrunden)
          * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
          */
         delete: operations["deleteConference"];

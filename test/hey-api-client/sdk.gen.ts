@@ -194,7 +194,7 @@ export const createConference = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * Konferenz löschen (nur ohne Beschlüsse)
+ * Konferenz löschen (nur ohne Beschlüsse, Fälligkeiten und Berichtsrunden)
  *
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */

@@ -87,7 +87,7 @@ export const conferencesRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       operationId: 'deleteConference',
-      summary: 'Konferenz löschen (nur ohne Beschlüsse)',
+      summary: 'Konferenz löschen (nur ohne Beschlüsse, Fälligkeiten und Berichtsrunden)',
       params: conferenceParams,
       response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },

@@ -165,6 +165,17 @@ export function createConferencesService(ctx: Ctx) {
             `${due.n} Forderungen sind zur ${number}. IntMK fällig; die Konferenz kann nicht gelöscht werden.`,
           );
         }
+        // A reporting round keeps its Sachstände, drafts, objections and mails; the released ones are
+        // in the append-only history. Deleting the conference would orphan all that: refused, not cascaded.
+        const round = sqlite.prepare('SELECT id FROM rounds WHERE conference_id = ? ORDER BY id LIMIT 1').get(row.id) as
+          | { id: number }
+          | undefined;
+        if (round) {
+          throw conflict(
+            'conferences.has_rounds',
+            `Für die ${number}. IntMK ist die Berichtsrunde ${round.id} angelegt; die Konferenz kann nicht gelöscht werden.`,
+          );
+        }
         db.insert(deletions)
           .values({ entity: 'conference', entityId: String(number), snapshot: row, requestId, created: clock.now().toISOString() })
           .run();
