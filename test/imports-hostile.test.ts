@@ -108,4 +108,21 @@ describe('import parsing in the worker', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(json(res).code).toBe('imports.over_budget');
   }, 60_000);
+
+  it('answers 503 problem+json with Retry-After when the import queue is full', async () => {
+    const t = await createTestApp({ importWorker: { maxQueue: 1 } });
+    const post = () =>
+      t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: collection });
+    // One runs, one waits, the others are refused at once (piscina alone queued them without limit).
+    const answers = await Promise.all([post(), post(), post(), post()]);
+    const busy = answers.filter((a) => a.statusCode === 503);
+    expect(busy.length).toBeGreaterThanOrEqual(2);
+    // 200: the same document again, already imported.
+    for (const a of answers) expect([200, 201, 503]).toContain(a.statusCode);
+    for (const a of busy) {
+      expect(a.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(a.headers['retry-after']).toMatch(/^\d+$/);
+      expect(json(a).code).toBe('imports.busy');
+    }
+  }, 60_000);
 });

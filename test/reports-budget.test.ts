@@ -78,3 +78,43 @@ describe('report renders under a budget', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/conferences/20/erfolgskontrolle?format=md' })).statusCode).toBe(200);
   }, 60_000);
 });
+
+describe('bounded render queues', () => {
+  // Anonymous callers, told apart by their address.
+  const pdfAsOf = (t: TestApp, asOf: string, remoteAddress = '127.0.0.1') =>
+    t.request('anonymous', { method: 'GET', url: `/api/v1/conferences/20/erfolgskontrolle?format=pdf&asOf=${asOf}`, remoteAddress });
+
+  it('answers 503 problem+json with Retry-After when one caller has its renders running already', async () => {
+    const t = await createTestApp({ reportWorkers: 1, reportBudget: { perCaller: 1 } });
+    await recordWith(t, 'Der Bund hat geantwortet.');
+    // Two different reports (two Stichtage) from one address: the second would be a second render.
+    const [first, second] = await Promise.all([pdfAsOf(t, '2026-01-01'), pdfAsOf(t, '2026-02-01')]);
+    expect(first!.statusCode).toBe(200);
+    expect(second!.statusCode).toBe(503);
+    expect(second!.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(second!.headers['retry-after']).toMatch(/^\d+$/);
+    expect(json(second!).code).toBe('reports.too_many_renders');
+    // Another caller is not held up by the first one's limit.
+    const [mine, other] = await Promise.all([pdfAsOf(t, '2026-03-01'), pdfAsOf(t, '2026-04-01', '10.0.0.9')]);
+    expect([mine!.statusCode, other!.statusCode]).toEqual([200, 200]);
+    // Once the render is done, the same caller may render again.
+    expect((await pdfAsOf(t, '2026-02-01')).statusCode).toBe(200);
+  }, 60_000);
+
+  it('answers 503 problem+json with Retry-After when the render queue of all callers is full', async () => {
+    const t = await createTestApp({ reportWorkers: 1, reportBudget: { maxQueue: 1 } });
+    await recordWith(t, 'Der Bund hat geantwortet.');
+    const answers = await Promise.all(
+      ['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01'].map((asOf, i) => pdfAsOf(t, asOf, `10.0.0.${i + 1}`)),
+    );
+    const busy = answers.filter((a) => a.statusCode === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const a of answers) expect([200, 503]).toContain(a.statusCode);
+    for (const a of busy) {
+      expect(a.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(a.headers['retry-after']).toMatch(/^\d+$/);
+      expect(json(a).code).toBe('reports.busy');
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+  }, 60_000);
+});

@@ -54,16 +54,21 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
   const execArgv = workerUrl.pathname.endsWith('.ts')
     ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
     : [];
+  // Piscina's own maxQueue does not apply here: a task with an abort signal that finds no free
+  // worker waits in a queue of its own that has no limit. So the runner counts what it holds itself.
+  const maxQueue = options.maxQueue ?? 4;
+  let holding = 0;
   const pool = new Piscina({
     filename: fileURLToPath(workerUrl),
     minThreads: 0,
     maxThreads: 1,
-    maxQueue: options.maxQueue ?? 4,
     idleTimeout: 30_000,
     execArgv,
     resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 64 },
   });
   async function run(task: ImportTask, transfer?: ArrayBuffer[]) {
+    if (holding >= 1 + maxQueue) throw new ImportBusyError('import queue full');
+    holding++;
     let outcome: ImportOutcome;
     try {
       outcome = (await pool.run(task, { signal: AbortSignal.timeout(timeoutMs), transferList: transfer })) as ImportOutcome;
@@ -74,6 +79,8 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
         throw new ImportBudgetError(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'time');
       }
       throw err;
+    } finally {
+      holding--;
     }
     return unwrap(outcome);
   }

@@ -37,18 +37,23 @@ export function createRenderPool(threads: number, budget: RenderBudget = {}): Re
   const execArgv = workerUrl.pathname.endsWith('.ts')
     ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
     : [];
+  // Piscina's own maxQueue does not apply here: a task with an abort signal that finds no free
+  // worker waits in a queue of its own that has no limit. So the pool counts what it holds itself.
+  const maxQueue = budget.maxQueue ?? 16;
+  let holding = 0;
   const pool = new Piscina({
     filename: fileURLToPath(workerUrl),
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 60_000,
     execArgv,
-    maxQueue: budget.maxQueue ?? 16,
     // A render over its heap ends its worker (ERR_WORKER_OUT_OF_MEMORY), not the server.
     resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: 64 },
   });
   return {
     async render(report, format) {
+      if (holding >= threads + maxQueue) throw new RenderBusyError('render queue full');
+      holding++;
       let out: Uint8Array;
       try {
         // Aborting a running task terminates its worker; piscina starts a fresh one for the next.
@@ -59,6 +64,8 @@ export function createRenderPool(threads: number, budget: RenderBudget = {}): Re
         if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new RenderBudgetError('memory');
         if (e.name === 'AbortError' || e.name === 'TimeoutError') throw new RenderBudgetError('time');
         throw err;
+      } finally {
+        holding--;
       }
       return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
     },
