@@ -7,6 +7,7 @@ import { createImportsService } from './modules/imports/imports.service.js';
 import type { ImportRunner } from './modules/imports/worker/runner.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createResolutionsService } from './modules/resolutions/resolutions.service.js';
+import { createAssignmentsService } from './modules/rounds/assignments.service.js';
 import { createDraftsService } from './modules/rounds/drafts.service.js';
 import { createFormsService } from './modules/rounds/forms.service.js';
 import { createObjectionsService } from './modules/rounds/objections.service.js';
@@ -36,6 +37,7 @@ export function createServices(ctx: Ctx, options: { importRunner?: ImportRunner;
   const sessions = createSessionsService(ctx);
   const rounds = createRoundsService(ctx, { vocab });
   const drafts = createDraftsService(ctx, { vocab, rounds, status });
+  const assignments = createAssignmentsService(ctx, { rounds });
   const objections = createObjectionsService(ctx, { rounds, status });
   const forms = createFormsService(ctx, { rounds, drafts });
   const reminders = createRemindersService(ctx, { rounds, audit }, options.mail ?? { from: 'erfolgskontrolle@localhost' });
@@ -54,6 +56,7 @@ export function createServices(ctx: Ctx, options: { importRunner?: ImportRunner;
     imports,
     sync,
     rounds,
+    assignments,
     drafts,
     objections,
     forms,

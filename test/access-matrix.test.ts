@@ -98,6 +98,7 @@ const POLICY: Record<string, Policy> = {
   // Reporting rounds: never public, not for readers (drafts are seen by the assigned groups, the
   // chair and admins only); editors act on their own assignments (each request below is one).
   listRounds: 'round',
+  listMyAssignments: 'round',
   createRound: 'curate',
   getRound: 'round',
   updateRound: 'curate',
@@ -293,6 +294,7 @@ const REQUESTS: Record<string, (fx: AccessFixture, caller: Caller) => Spec | Pro
   listAudit: () => ({ query: { limit: '10' } }),
   verifyAudit: () => ({}),
   listRounds: () => ({}),
+  listMyAssignments: () => ({}),
   createRound: (fx) => ({ body: { conference: fx.conferences.second, asOf: '2026-11-15', deadline: '2026-12-15' } }),
   getRound: (fx) => ({ params: { id: fx.round.id } }),
   updateRound: (fx) => ({ params: { id: fx.round.id }, body: { deadline: '2026-12-20' } }),

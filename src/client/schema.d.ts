@@ -1178,6 +1178,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Meine Zuweisungen: je Runde und Forderung der Stand der eigenen Antwort, mit Frist und Rückgabekommentar
+         * @description Die Aufgabenliste der Bearbeitenden: jede Zuweisung an das eigene Land oder die eigene Arbeitsgruppe, mit dem weitesten Entwurf (`none`: noch nichts), dem Kommentar der Geschäftsstelle bei zurückgegebenen Entwürfen und „überfällig“ nach Ablauf der Frist ohne Einreichung. Vorsitz und Geschäftsstelle handeln für alle Stellen und sehen alle Zuweisungen. Neueste Runde zuerst.
+         *
+         *     **Berechtigung:** Nur mit Token: Bearbeitung (nur für die eigenen Zuweisungen der Berichtsrunde; Entwürfe anderer Länder und Arbeitsgruppen bleiben unsichtbar), Vorsitz, Administration.
+         */
+        get: operations["listMyAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rounds/{id}": {
         parameters: {
             query?: never;
@@ -3382,6 +3404,64 @@ export interface components {
                 /** @description Missing after the deadline */
                 overdue: number;
             }[];
+        };
+        MyAssignmentDraft: {
+            id: number;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "returned" | "accepted" | "released";
+            stateLabel: string;
+            addressee: string | null;
+            /** @description The office's comment when the draft was last returned (while it is returned) */
+            returnComment: string | null;
+            /** Format: date-time */
+            modified: string;
+        };
+        MyAssignment: {
+            round: {
+                id: number;
+                conference: number;
+                presentedTo: number;
+                /** Format: date */
+                asOf: string;
+                /** Format: date */
+                deadline: string;
+                /** @enum {string} */
+                state: "open" | "closed";
+                stateLabel: string;
+            };
+            demand: {
+                id: number;
+                conference: number;
+                top: string;
+                ziffer: string | null;
+                summary: string;
+                /** @enum {string} */
+                status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+                statusLabel: string;
+            };
+            /** @description The Land or working group the answer comes from */
+            group: string;
+            groupName: string;
+            /** @description federführend */
+            lead: boolean;
+            /**
+             * @description The group's furthest draft on the demand (`none`: nothing yet)
+             * @enum {string}
+             */
+            state: "none" | "draft" | "submitted" | "returned" | "accepted" | "released";
+            stateLabel: string;
+            /** @description The round is open, its deadline has passed and nothing has been submitted */
+            overdue: boolean;
+            drafts: components["schemas"]["MyAssignmentDraft"][];
+        };
+        MyAssignmentPage: {
+            items: components["schemas"]["MyAssignment"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
         };
         DraftEvent: {
             event: string;
@@ -10473,6 +10553,82 @@ export interface operations {
             };
             /** @description Fachlich nicht verarbeitbar */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyAssignments: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+                round?: number;
+                demand?: number;
+                /** @description Only assignments in open (or closed) rounds */
+                roundState?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssignmentPage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

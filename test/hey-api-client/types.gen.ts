@@ -1782,6 +1782,72 @@ export type RoundProgress = {
     }>;
 };
 
+export type MyAssignmentDraft = {
+    id: number;
+    state: 'draft' | 'submitted' | 'returned' | 'accepted' | 'released';
+    stateLabel: string;
+    addressee: string | null;
+    /**
+     * The office's comment when the draft was last returned (while it is returned)
+     */
+    returnComment: string | null;
+    modified: string;
+};
+
+export type MyAssignment = {
+    round: {
+        id: number;
+        conference: number;
+        presentedTo: number;
+        asOf: string;
+        deadline: string;
+        state: 'open' | 'closed';
+        stateLabel: string;
+    };
+    demand: {
+        id: number;
+        conference: number;
+        top: string;
+        ziffer: string | null;
+        summary: string;
+        status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+        statusLabel: string;
+    };
+    /**
+     * The Land or working group the answer comes from
+     */
+    group: string;
+    groupName: string;
+    /**
+     * federführend
+     */
+    lead: boolean;
+    /**
+     * The group's furthest draft on the demand (`none`: nothing yet)
+     */
+    state: 'none' | 'draft' | 'submitted' | 'returned' | 'accepted' | 'released';
+    stateLabel: string;
+    /**
+     * The round is open, its deadline has passed and nothing has been submitted
+     */
+    overdue: boolean;
+    drafts: Array<MyAssignmentDraft>;
+};
+
+export type MyAssignmentPage = {
+    items: Array<MyAssignment>;
+    /**
+     * Number of items matching the filters
+     */
+    total: number;
+    limit: number;
+    offset: number;
+    /**
+     * Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page
+     */
+    next: string | null;
+};
+
 export type DraftEvent = {
     event: string;
     comment: string | null;
@@ -6576,6 +6642,62 @@ export type CreateRoundResponses = {
 };
 
 export type CreateRoundResponse = CreateRoundResponses[keyof CreateRoundResponses];
+
+export type ListMyAssignmentsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size, at most 200
+         */
+        limit?: number;
+        /**
+         * Number of items to skip
+         */
+        offset?: number;
+        round?: number;
+        demand?: number;
+        /**
+         * Only assignments in open (or closed) rounds
+         */
+        roundState?: 'open' | 'closed';
+    };
+    url: '/api/v1/me/assignments';
+};
+
+export type ListMyAssignmentsErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ListMyAssignmentsError = ListMyAssignmentsErrors[keyof ListMyAssignmentsErrors];
+
+export type ListMyAssignmentsResponses = {
+    /**
+     * OK
+     */
+    200: MyAssignmentPage;
+};
+
+export type ListMyAssignmentsResponse = ListMyAssignmentsResponses[keyof ListMyAssignmentsResponses];
 
 export type GetRoundData = {
     body?: never;

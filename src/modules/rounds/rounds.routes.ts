@@ -7,6 +7,8 @@ import {
   assignmentsPutSchema,
   bulkAssignSchema,
   bulkResultSchema,
+  myAssignmentPageSchema,
+  myAssignmentQuery,
   progressSchema,
   releasePreviewQuery,
   releasePreviewSchema,
@@ -37,6 +39,22 @@ export const roundsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: roundPageSchema, ...errorResponses() },
     },
     handler: async (req) => pageOfList(service.list(actorOf(req), req.query), req.query, req.url),
+  });
+
+  app.get('/me/assignments', {
+    config: { access: 'round' },
+    schema: {
+      tags,
+      operationId: 'listMyAssignments',
+      summary: 'Meine Zuweisungen: je Runde und Forderung der Stand der eigenen Antwort, mit Frist und Rückgabekommentar',
+      description:
+        'Die Aufgabenliste der Bearbeitenden: jede Zuweisung an das eigene Land oder die eigene Arbeitsgruppe, mit dem weitesten Entwurf (`none`: noch nichts), ' +
+        'dem Kommentar der Geschäftsstelle bei zurückgegebenen Entwürfen und „überfällig“ nach Ablauf der Frist ohne Einreichung. ' +
+        'Vorsitz und Geschäftsstelle handeln für alle Stellen und sehen alle Zuweisungen. Neueste Runde zuerst.',
+      querystring: myAssignmentQuery,
+      response: { 200: myAssignmentPageSchema, ...errorResponses() },
+    },
+    handler: async (req) => pageOfList(app.services.assignments.mine(actorOf(req), req.query), req.query, req.url),
   });
 
   app.post('/rounds', {

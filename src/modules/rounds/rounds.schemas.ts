@@ -147,6 +147,60 @@ export const progressSchema = z
   .meta({ id: 'RoundProgress' });
 export type ProgressDto = z.infer<typeof progressSchema>;
 
+// My assignments: what an editor is asked to answer, across rounds
+
+/** The state of a group's answer on one demand: its furthest draft, or none yet. */
+export const ANSWER_STATES = ['none', ...DRAFT_STATES] as const;
+
+export const myAssignmentSchema = z
+  .object({
+    round: z.object({
+      id: z.int(),
+      conference: z.int(),
+      presentedTo: z.int(),
+      asOf: z.iso.date(),
+      deadline: z.iso.date(),
+      state: z.enum(ROUND_STATES),
+      stateLabel: z.string(),
+    }),
+    demand: z.object({
+      id: z.int(),
+      conference: z.int(),
+      top: z.string(),
+      ziffer: z.string().nullable(),
+      summary: z.string(),
+      status: z.enum(STATUSES),
+      statusLabel: z.string(),
+    }),
+    group: z.string().describe('The Land or working group the answer comes from'),
+    groupName: z.string(),
+    lead: z.boolean().describe('federführend'),
+    state: z.enum(ANSWER_STATES).describe("The group's furthest draft on the demand (`none`: nothing yet)"),
+    stateLabel: z.string(),
+    overdue: z.boolean().describe('The round is open, its deadline has passed and nothing has been submitted'),
+    drafts: z.array(
+      z
+        .object({
+          id: z.int(),
+          state: z.enum(DRAFT_STATES),
+          stateLabel: z.string(),
+          addressee: z.string().nullable(),
+          returnComment: z.string().nullable().describe("The office's comment when the draft was last returned (while it is returned)"),
+          modified: z.iso.datetime(),
+        })
+        .meta({ id: 'MyAssignmentDraft' }),
+    ),
+  })
+  .meta({ id: 'MyAssignment' });
+export type MyAssignmentDto = z.infer<typeof myAssignmentSchema>;
+export const myAssignmentPageSchema = pageOf(myAssignmentSchema, 'MyAssignmentPage');
+export const myAssignmentQuery = z.strictObject({
+  ...paging,
+  round: z.coerce.number().int().positive().optional(),
+  demand: z.coerce.number().int().positive().optional(),
+  roundState: z.enum(ROUND_STATES).optional().describe('Only assignments in open (or closed) rounds'),
+});
+
 // Drafts
 
 const evidenceOut = z.object({
