@@ -20,6 +20,7 @@ import { createRenderPool, type RenderBudget } from './modules/reports/render/po
 import type { RenderOptions } from './modules/reports/render/renders.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { resolutionsRoutes } from './modules/resolutions/resolutions.routes.js';
+import { cockpitRoutes } from './modules/rounds/cockpit.routes.js';
 import { draftsRoutes } from './modules/rounds/drafts.routes.js';
 import { formsRoutes } from './modules/rounds/forms.routes.js';
 import type { MailOptions } from './modules/rounds/reminders.service.js';
@@ -184,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(sessionsRoutes, { attemptsPerMinute: deps.authFailuresPerMinute ?? 10 });
       await api.register(auditRoutes);
       await api.register(syncRoutes);
+      await api.register(cockpitRoutes);
       await api.register(roundsRoutes);
       await api.register(draftsRoutes);
       await api.register(formsRoutes);

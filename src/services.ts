@@ -12,6 +12,7 @@ import { createDraftsService } from './modules/rounds/drafts.service.js';
 import { createFormsService } from './modules/rounds/forms.service.js';
 import { createObjectionsService } from './modules/rounds/objections.service.js';
 import { createRemindersService, type MailOptions } from './modules/rounds/reminders.service.js';
+import { createReviewService } from './modules/rounds/review.service.js';
 import { createRoundsService } from './modules/rounds/rounds.service.js';
 import { createSearchService } from './modules/search/search.service.js';
 import { createSessionsService } from './modules/sessions/sessions.service.js';
@@ -40,6 +41,7 @@ export function createServices(ctx: Ctx, options: { importRunner?: ImportRunner;
   const assignments = createAssignmentsService(ctx, { rounds });
   const objections = createObjectionsService(ctx, { rounds, status });
   const forms = createFormsService(ctx, { rounds, drafts });
+  const review = createReviewService(ctx, { rounds, drafts });
   const reminders = createRemindersService(ctx, { rounds, audit }, options.mail ?? { from: 'erfolgskontrolle@localhost' });
   return {
     audit,
@@ -61,6 +63,7 @@ export function createServices(ctx: Ctx, options: { importRunner?: ImportRunner;
     objections,
     forms,
     reminders,
+    review,
   };
 }
 export type Services = ReturnType<typeof createServices>;

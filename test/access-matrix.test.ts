@@ -123,6 +123,11 @@ const POLICY: Record<string, Policy> = {
   uploadRoundForm: 'round',
   listMails: 'admin',
   runReminders: 'admin',
+  // The chair's office running the round in the browser (issue #16).
+  previewRoundScope: 'curate',
+  listRoundReviewQueue: 'curate',
+  listRoundMails: 'curate',
+  sendRoundReminder: 'curate',
 };
 
 const MATRIX_PASSWORD = 'Matrix-Passwort 2026';
@@ -347,6 +352,14 @@ const REQUESTS: Record<string, (fx: AccessFixture, caller: Caller) => Spec | Pro
   },
   listMails: () => ({}),
   runReminders: () => ({}),
+  previewRoundScope: (fx) => ({ query: { conference: String(fx.conferences.second), deadline: '2026-12-15' } }),
+  listRoundReviewQueue: (fx) => ({ params: { id: fx.round.id } }),
+  listRoundMails: (fx) => ({ params: { id: fx.round.id } }),
+  // A reminder reaches someone only with an e-mail address: NI's editor gets one first.
+  sendRoundReminder: (fx) => {
+    fx.t.services.auth.update(fx.users.editorNI, { email: 'ni-matrix@example.org' });
+    return { params: { id: fx.round.id }, body: { group: 'NI' } };
+  },
 };
 
 describe('access matrix over every operation of openapi/openapi.json', () => {

@@ -1152,6 +1152,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/scope-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vorschau des Umfangs: die Forderungen, nach denen eine so eröffnete Runde fragen würde
+         * @description Dieselbe Regel wie beim Eröffnen (POST /rounds); es wird nichts geschrieben.
+         *
+         *     **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        get: operations["previewRoundScope"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prüfliste: eingereichte Sachstände neben dem bisherigen Status und dem Wortlaut der Forderung
+         * @description In der Reihenfolge des Eingangs (älteste Änderung zuerst).
+         *
+         *     **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        get: operations["listRoundReviewQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Erinnerungen und Postausgang dieser Runde (neueste zuerst)
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        get: operations["listRoundMails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Eine Land oder Arbeitsgruppe jetzt erinnern (je aktivem Konto eine Nachricht mit den fehlenden Sachständen)
+         * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
+         */
+        post: operations["sendRoundReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rounds": {
         parameters: {
             query?: never;
@@ -2098,6 +2182,10 @@ export interface components {
             status?: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
             /** @description Upheld: the new Sachstand */
             narrative?: string;
+        };
+        RoundReminderRequestInput: {
+            /** @description The Land or working group to remind now */
+            group: string;
         };
         SignInInput: {
             /** @description E-Mail-Adresse des Kontos */
@@ -3627,6 +3715,77 @@ export interface components {
             /** @description Mails newly queued by this run */
             queued: number;
             /** @description Mails waiting to be sent over SMTP */
+            pending: number;
+        };
+        RoundScopePreview: {
+            conference: number;
+            /** @description Demands the round would ask about */
+            count: number;
+            /** @description A round already open for this conference (a second cannot be opened) */
+            openRound: number | null;
+            demands: {
+                id: number;
+                conference: number;
+                top: string;
+                ziffer: string | null;
+                summary: string;
+                /** @enum {string} */
+                kind: "forderung" | "pruefbitte" | "bitte" | "appell" | "auftrag" | "selbstverpflichtung";
+                kindLabel: string;
+                addressees: string[];
+                /** @enum {string} */
+                status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+                statusLabel: string;
+            }[];
+        };
+        RoundReviewItem: {
+            draft: components["schemas"]["Draft"];
+            demand: {
+                id: number;
+                conference: number;
+                top: string;
+                ziffer: string | null;
+                resolutionTitle: string;
+                /** @description The demand as the resolution words it */
+                wording: string;
+                summary: string;
+                kindLabel: string;
+                addressees: {
+                    code: string;
+                    name: string;
+                }[];
+            };
+            /** @description The demand’s status before this round releases anything */
+            previous: {
+                /** @enum {string} */
+                status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+                statusLabel: string;
+                asOf: string | null;
+                /** @description The status update the current status rests on; null while the demand has none */
+                update: {
+                    id: number;
+                    reporter: string;
+                    reporterName: string;
+                    narrative: string;
+                } | null;
+            };
+        };
+        RoundReviewPage: {
+            items: components["schemas"]["RoundReviewItem"][];
+            /** @description Number of items matching the filters */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page */
+            next: string | null;
+        };
+        RoundReminderResult: {
+            group: string;
+            /** @description Items the group has not yet submitted */
+            missing: number;
+            /** @description Mails queued (one per active editor of the group) */
+            queued: number;
+            /** @description Mails waiting to be sent over SMTP (without SMTP they stay in the outbox) */
             pending: number;
         };
         RoundFormUpload: {
@@ -10380,6 +10539,368 @@ export interface operations {
             };
             /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewRoundScope: {
+        parameters: {
+            query: {
+                /** @description Number of the conference (N) whose demands the round would ask about */
+                conference: number;
+                /** @description The reply deadline the round would have (mandates due later may be left out) */
+                deadline: string;
+                excludeNotYetDue?: boolean;
+                excludeStanding?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundScopePreview"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoundReviewQueue: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+                /** @description Draft states in the queue; default: submitted (waiting for review) */
+                state?: ("draft" | "submitted" | "returned" | "accepted" | "released")[];
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundReviewPage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoundMails: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+                state?: "pending" | "sent" | "outbox" | "failed";
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPage"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendRoundReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundReminderRequestInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundReminderResult"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht gefunden */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Konflikt mit dem Bestand */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -439,6 +439,13 @@ export type ObjectionDecisionInput = {
     narrative?: string;
 };
 
+export type RoundReminderRequestInput = {
+    /**
+     * The Land or working group to remind now
+     */
+    group: string;
+};
+
 export type SignInInput = {
     /**
      * E-Mail-Adresse des Kontos
@@ -2032,6 +2039,98 @@ export type ReminderRun = {
     queued: number;
     /**
      * Mails waiting to be sent over SMTP
+     */
+    pending: number;
+};
+
+export type RoundScopePreview = {
+    conference: number;
+    /**
+     * Demands the round would ask about
+     */
+    count: number;
+    /**
+     * A round already open for this conference (a second cannot be opened)
+     */
+    openRound: number | null;
+    demands: Array<{
+        id: number;
+        conference: number;
+        top: string;
+        ziffer: string | null;
+        summary: string;
+        kind: 'forderung' | 'pruefbitte' | 'bitte' | 'appell' | 'auftrag' | 'selbstverpflichtung';
+        kindLabel: string;
+        addressees: Array<string>;
+        status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+        statusLabel: string;
+    }>;
+};
+
+export type RoundReviewItem = {
+    draft: Draft;
+    demand: {
+        id: number;
+        conference: number;
+        top: string;
+        ziffer: string | null;
+        resolutionTitle: string;
+        /**
+         * The demand as the resolution words it
+         */
+        wording: string;
+        summary: string;
+        kindLabel: string;
+        addressees: Array<{
+            code: string;
+            name: string;
+        }>;
+    };
+    /**
+     * The demand’s status before this round releases anything
+     */
+    previous: {
+        status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+        statusLabel: string;
+        asOf: string | null;
+        /**
+         * The status update the current status rests on; null while the demand has none
+         */
+        update: {
+            id: number;
+            reporter: string;
+            reporterName: string;
+            narrative: string;
+        } | null;
+    };
+};
+
+export type RoundReviewPage = {
+    items: Array<RoundReviewItem>;
+    /**
+     * Number of items matching the filters
+     */
+    total: number;
+    limit: number;
+    offset: number;
+    /**
+     * Absolute URL of the next page (also in the `Link` header with rel="next"), null on the last page
+     */
+    next: string | null;
+};
+
+export type RoundReminderResult = {
+    group: string;
+    /**
+     * Items the group has not yet submitted
+     */
+    missing: number;
+    /**
+     * Mails queued (one per active editor of the group)
+     */
+    queued: number;
+    /**
+     * Mails waiting to be sent over SMTP (without SMTP they stay in the outbox)
      */
     pending: number;
 };
@@ -6537,6 +6636,253 @@ export type ListDeletionsResponses = {
 };
 
 export type ListDeletionsResponse = ListDeletionsResponses[keyof ListDeletionsResponses];
+
+export type PreviewRoundScopeData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Number of the conference (N) whose demands the round would ask about
+         */
+        conference: number;
+        /**
+         * The reply deadline the round would have (mandates due later may be left out)
+         */
+        deadline: string;
+        /**
+         * `true` or `false` (`1`/`0` are accepted as aliases)
+         */
+        excludeNotYetDue?: boolean;
+        /**
+         * `true` or `false` (`1`/`0` are accepted as aliases)
+         */
+        excludeStanding?: boolean;
+    };
+    url: '/api/v1/rounds/scope-preview';
+};
+
+export type PreviewRoundScopeErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type PreviewRoundScopeError = PreviewRoundScopeErrors[keyof PreviewRoundScopeErrors];
+
+export type PreviewRoundScopeResponses = {
+    /**
+     * OK
+     */
+    200: RoundScopePreview;
+};
+
+export type PreviewRoundScopeResponse = PreviewRoundScopeResponses[keyof PreviewRoundScopeResponses];
+
+export type ListRoundReviewQueueData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: {
+        /**
+         * Page size, at most 200
+         */
+        limit?: number;
+        /**
+         * Number of items to skip
+         */
+        offset?: number;
+        /**
+         * Draft states in the queue; default: submitted (waiting for review)
+         */
+        state?: Array<'draft' | 'submitted' | 'returned' | 'accepted' | 'released'>;
+    };
+    url: '/api/v1/rounds/{id}/review-queue';
+};
+
+export type ListRoundReviewQueueErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ListRoundReviewQueueError = ListRoundReviewQueueErrors[keyof ListRoundReviewQueueErrors];
+
+export type ListRoundReviewQueueResponses = {
+    /**
+     * OK
+     */
+    200: RoundReviewPage;
+};
+
+export type ListRoundReviewQueueResponse = ListRoundReviewQueueResponses[keyof ListRoundReviewQueueResponses];
+
+export type ListRoundMailsData = {
+    body?: never;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: {
+        /**
+         * Page size, at most 200
+         */
+        limit?: number;
+        /**
+         * Number of items to skip
+         */
+        offset?: number;
+        state?: 'pending' | 'sent' | 'outbox' | 'failed';
+    };
+    url: '/api/v1/rounds/{id}/mails';
+};
+
+export type ListRoundMailsErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type ListRoundMailsError = ListRoundMailsErrors[keyof ListRoundMailsErrors];
+
+export type ListRoundMailsResponses = {
+    /**
+     * OK
+     */
+    200: MailPage;
+};
+
+export type ListRoundMailsResponse = ListRoundMailsResponses[keyof ListRoundMailsResponses];
+
+export type SendRoundReminderData = {
+    body: RoundReminderRequestInput;
+    path: {
+        /**
+         * Numeric id
+         */
+        id: number;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/reminders';
+};
+
+export type SendRoundReminderErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht gefunden
+     */
+    404: Problem;
+    /**
+     * Konflikt mit dem Bestand
+     */
+    409: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type SendRoundReminderError = SendRoundReminderErrors[keyof SendRoundReminderErrors];
+
+export type SendRoundReminderResponses = {
+    /**
+     * OK
+     */
+    200: RoundReminderResult;
+};
+
+export type SendRoundReminderResponse = SendRoundReminderResponses[keyof SendRoundReminderResponses];
 
 export type ListRoundsData = {
     body?: never;

@@ -9,6 +9,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import type { MailState } from '../../domain/rounds.js';
+import { conflict, unprocessable } from '../../shared/errors.js';
 import { TABLES } from '../../visibility/index.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { MailDto } from './rounds.schemas.js';
@@ -103,6 +104,61 @@ export function createRemindersService(ctx: Ctx, deps: { rounds: RoundsService; 
      VALUES (@key, @round, @group, @recipient, @subject, @body, @state, 0, @next, @created)`,
   );
 
+  /**
+   * Queues one mail per active editor of the group listing its missing items, each key once.
+   * `occasion` words the mail (overdue or a reminder); `keyPart` makes the idempotency key.
+   */
+  function queueGroup(round: { id: number; deadline: string }, group: string, occasion: string, keyPart: string): number {
+    const missing = missingStmt.all(round.id, group);
+    if (missing.length === 0) return 0;
+    let queued = 0;
+    const deadline = format(new Date(round.deadline), 'dd.MM.yyyy');
+    const subject =
+      occasion === 'overdue'
+        ? `Erfolgskontrolle: Rückmeldung überfällig (Frist ${deadline}) – ${deps.rounds.nameOf(group)}`
+        : `Erfolgskontrolle: Erinnerung an die Rückmeldung bis ${deadline} – ${deps.rounds.nameOf(group)}`;
+    for (const member of membersStmt.all(group, group)) {
+      const body = [
+        `Guten Tag ${member.name},`,
+        '',
+        occasion === 'overdue'
+          ? `die Frist der Berichtsrunde ${round.id} ist am ${deadline} abgelaufen. Für ${deps.rounds.nameOf(group)} fehlen noch ${missing.length} Sachstände:`
+          : `bis zum ${deadline} erbittet die Geschäftsstelle die Sachstände der Berichtsrunde ${round.id}. Für ${deps.rounds.nameOf(group)} fehlen noch ${missing.length}:`,
+        '',
+        ...missing.map(
+          (d) =>
+            `- ${d.conference}. IntMK, TOP ${d.top}${d.ziffer ? ` Ziffer ${d.ziffer}` : ''}: ${d.summary}\n  ${base}/api/v1/rounds/${round.id}/items?group=${encodeURIComponent(group)}#${d.id}`,
+        ),
+        '',
+        `Antwortformular (Excel): ${base}/api/v1/rounds/${round.id}/forms/${encodeURIComponent(group)}`,
+        '',
+        'Diese Nachricht wurde automatisch erzeugt.',
+      ].join('\n');
+      const key = `round:${round.id}:${keyPart}:${group}:${member.id}`;
+      if (existsStmt.get(key)) continue;
+      const now = clock.now().toISOString();
+      deps.audit.write(
+        SYSTEM,
+        { action: 'mails.queue', entity: 'mail', entityId: key, after: () => ({ key, recipient: member.email, subject }) },
+        () => {
+          insertStmt.run({
+            key,
+            round: round.id,
+            group,
+            recipient: member.email,
+            subject,
+            body,
+            state: transport ? 'pending' : 'outbox',
+            next: now,
+            created: now,
+          });
+        },
+      );
+      queued++;
+    }
+    return queued;
+  }
+
   const service = {
     /** Queues the reminders due today; each key only once. Returns how many were new. */
     queue(): number {
@@ -121,56 +177,42 @@ export function createRemindersService(ctx: Ctx, deps: { rounds: RoundsService; 
           .all(round.id) as {
           group_code: string;
         }[];
-        for (const { group_code: group } of groups) {
-          const missing = missingStmt.all(round.id, group);
-          if (missing.length === 0) continue;
-          const deadline = format(new Date(round.deadline), 'dd.MM.yyyy');
-          const subject =
-            occasion === 'overdue'
-              ? `Erfolgskontrolle: Rückmeldung überfällig (Frist ${deadline}) – ${deps.rounds.nameOf(group)}`
-              : `Erfolgskontrolle: Erinnerung an die Rückmeldung bis ${deadline} – ${deps.rounds.nameOf(group)}`;
-          for (const member of membersStmt.all(group, group)) {
-            const body = [
-              `Guten Tag ${member.name},`,
-              '',
-              occasion === 'overdue'
-                ? `die Frist der Berichtsrunde ${round.id} ist am ${deadline} abgelaufen. Für ${deps.rounds.nameOf(group)} fehlen noch ${missing.length} Sachstände:`
-                : `bis zum ${deadline} erbittet die Geschäftsstelle die Sachstände der Berichtsrunde ${round.id}. Für ${deps.rounds.nameOf(group)} fehlen noch ${missing.length}:`,
-              '',
-              ...missing.map(
-                (d) =>
-                  `- ${d.conference}. IntMK, TOP ${d.top}${d.ziffer ? ` Ziffer ${d.ziffer}` : ''}: ${d.summary}\n  ${base}/api/v1/rounds/${round.id}/items?group=${encodeURIComponent(group)}#${d.id}`,
-              ),
-              '',
-              `Antwortformular (Excel): ${base}/api/v1/rounds/${round.id}/forms/${encodeURIComponent(group)}`,
-              '',
-              'Diese Nachricht wurde automatisch erzeugt.',
-            ].join('\n');
-            const key = `round:${round.id}:${occasion}:${group}:${member.id}`;
-            if (existsStmt.get(key)) continue;
-            const now = clock.now().toISOString();
-            deps.audit.write(
-              SYSTEM,
-              { action: 'mails.queue', entity: 'mail', entityId: key, after: () => ({ key, recipient: member.email, subject }) },
-              () => {
-                insertStmt.run({
-                  key,
-                  round: round.id,
-                  group,
-                  recipient: member.email,
-                  subject,
-                  body,
-                  state: transport ? 'pending' : 'outbox',
-                  next: now,
-                  created: now,
-                });
-              },
-            );
-            queued++;
-          }
-        }
+        for (const { group_code: group } of groups) queued += queueGroup(round, group, occasion, occasion);
       }
       return queued;
+    },
+
+    /**
+     * The office reminds one group now, whatever the schedule: one mail per active editor of the
+     * group listing what is missing. The key carries the instant, so each click queues once.
+     */
+    remindNow(roundId: number, group: string): { group: string; missing: number; queued: number } {
+      const round = deps.rounds.row(roundId);
+      deps.rounds.assertOpen(roundId);
+      if (!sqlite.prepare('SELECT 1 FROM round_assignments WHERE round_id = ? AND group_code = ? LIMIT 1').get(roundId, group)) {
+        throw unprocessable(
+          'reminders.not_assigned',
+          `„${deps.rounds.nameOf(group)}“ hat in der Berichtsrunde ${roundId} keine Zuweisung.`,
+          [{ field: 'body.group', message: 'nicht zugewiesen' }],
+        );
+      }
+      const missing = missingStmt.all(roundId, group).length;
+      if (missing === 0) {
+        throw conflict(
+          'reminders.nothing_missing',
+          `Von „${deps.rounds.nameOf(group)}“ fehlt nichts mehr; eine Erinnerung ist nicht nötig.`,
+        );
+      }
+      if (membersStmt.all(group, group).length === 0) {
+        throw conflict(
+          'reminders.no_recipients',
+          `Für „${deps.rounds.nameOf(group)}“ ist kein aktives Konto der Bearbeitung mit E-Mail-Adresse angelegt; die Erinnerung kann niemanden erreichen.`,
+        );
+      }
+      const today = isoToday(clock);
+      const occasion = today > round.deadline ? 'overdue' : 'now';
+      const queued = queueGroup({ id: roundId, deadline: round.deadline }, group, occasion, `now-${clock.now().toISOString()}`);
+      return { group, missing, queued };
     },
 
     /**

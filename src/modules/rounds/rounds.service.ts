@@ -6,11 +6,12 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { placeholders, statementCache } from '../../db/statements.js';
 import { DRAFT_STATES, type DraftState, ROUND_STATE_LABELS, type RoundState } from '../../domain/rounds.js';
-import { CLOSED_STATUSES, LAENDER, STATUS_LABELS, type Status } from '../../domain/vocab.js';
+import { CLOSED_STATUSES, DEMAND_KIND_LABELS, type DemandKind, LAENDER, STATUS_LABELS, type Status } from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { roundGroupFilter, roundGroupsOf, seesRoundGroups, TABLES } from '../../visibility/index.js';
 import type { Actor } from '../auth/access.js';
 import type { VocabService } from '../vocab/vocab.service.js';
+import type { ScopePreviewDto, ScopeQuery } from './cockpit.schemas.js';
 import type { BulkAssign, ProgressDto, RoundCreate, RoundDto, RoundItemDto, RoundPatch } from './rounds.schemas.js';
 
 /** Round data is internal only: every round route needs a token, so reads use the internal tables. */
@@ -308,6 +309,52 @@ export function createRoundsService(ctx: Ctx, deps: { vocab: VocabService }) {
         return r.id;
       })();
       return service.get(id, null);
+    },
+
+    /**
+     * The demands a round opened with these settings would ask about, before it is opened (the
+     * same rule as create), so the office sees the scope it is about to open.
+     */
+    scopePreview(q: ScopeQuery): ScopePreviewDto {
+      if (!sqlite.prepare('SELECT 1 FROM conferences WHERE number = ?').get(q.conference)) {
+        throw notFound('rounds.unknown_conference', `Die ${q.conference}. IntMK ist nicht erfasst.`);
+      }
+      const ids = scopeOf(q.conference, q);
+      const rows =
+        ids.length === 0
+          ? []
+          : (cached(
+              `SELECT d.id, c.number AS conference, r.top, d.ziffer, d.summary, d.kind, d.topics, d.current_status
+               FROM ${I.demands} d JOIN ${I.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id
+               WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY c.number, r.top_sort, d.position, d.id`,
+            ).all(JSON.stringify(ids)) as ItemRow[]);
+      const addressees = groupBy(
+        ids.length === 0
+          ? []
+          : (cached(
+              `SELECT demand_id, body_code FROM ${I.demandAddressees} WHERE demand_id IN (SELECT value FROM json_each(?)) ORDER BY demand_id, position`,
+            ).all(JSON.stringify(ids)) as { demand_id: number; body_code: string }[]),
+      );
+      const open = sqlite
+        .prepare("SELECT r.id FROM rounds r JOIN conferences c ON c.id = r.conference_id WHERE c.number = ? AND r.state = 'open'")
+        .get(q.conference) as { id: number } | undefined;
+      return {
+        conference: q.conference,
+        count: rows.length,
+        openRound: open?.id ?? null,
+        demands: rows.map((r) => ({
+          id: r.id,
+          conference: r.conference,
+          top: r.top,
+          ziffer: r.ziffer,
+          summary: r.summary,
+          kind: r.kind as DemandKind,
+          kindLabel: DEMAND_KIND_LABELS[r.kind as DemandKind],
+          addressees: (addressees.get(r.id) ?? []).map((a) => a.body_code),
+          status: r.current_status,
+          statusLabel: STATUS_LABELS[r.current_status],
+        })),
+      };
     },
 
     /** `actor` null: no restriction (internal callers, audit `before`). */
