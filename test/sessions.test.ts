@@ -214,4 +214,51 @@ describe('sign-in for people', () => {
     const all = JSON.stringify(auditRows(t.database));
     for (const secret of [invitation.token, csrf, session, PASSWORD]) expect(all).not.toContain(secret);
   });
+
+  it('the office invites a new person in one step: an account without a token, and the one-time link', async () => {
+    const t = await createTestApp();
+    const res = await t.request('admin', {
+      method: 'POST',
+      url: '/api/v1/invitations',
+      payload: { name: 'Referat Integration HB', email: 'ref.hb@example.org', role: 'editor', lands: ['HB'] },
+    });
+    expect(res.statusCode).toBe(201);
+    const body = json(res) as { user: { id: number; tokens: unknown[]; lands: string[] }; invitation: { token: string; path: string } };
+    expect(body.user.tokens).toEqual([]);
+    expect(body.user.lands).toEqual(['HB']);
+    expect(body.invitation.path).toBe(`/einladung#${body.invitation.token}`);
+    expect(res.headers.location).toBe(`/api/v1/users/${body.user.id}`);
+    const info = await t.request('anonymous', {
+      method: 'POST',
+      url: '/api/v1/invitations/inspection',
+      payload: { token: body.invitation.token },
+    });
+    expect(json(info)).toMatchObject({ name: 'Referat Integration HB', email: 'ref.hb@example.org' });
+    const actions = auditRows(t.database, String(res.headers['x-request-id'])).map((r) => r.action);
+    expect(actions).toEqual(['invitations.create', 'users.create']);
+    expect(JSON.stringify(auditRows(t.database))).not.toContain(body.invitation.token);
+
+    // An editor's account needs a scope; without an e-mail there is nobody to sign in.
+    const noScope = await t.request('admin', {
+      method: 'POST',
+      url: '/api/v1/invitations',
+      payload: { name: 'Ohne Land', email: 'x@example.org', role: 'editor' },
+    });
+    expect(json(noScope).code).toBe('users.editor_without_scope');
+    const noMail = await t.request('admin', {
+      method: 'POST',
+      url: '/api/v1/invitations',
+      payload: { name: 'Ohne Adresse', role: 'reader' },
+    });
+    expect(noMail.statusCode).toBe(400);
+    for (const who of ['chair', 'editorNI'] as const) {
+      const refused = await t.request(who, {
+        method: 'POST',
+        url: '/api/v1/invitations',
+        payload: { name: 'Jemand', email: 'j@example.org', role: 'reader' },
+      });
+      expect(refused.statusCode).toBe(403);
+    }
+    expect(t.services.auth.list().filter((u) => u.name === 'Ohne Land' || u.name === 'Jemand')).toEqual([]);
+  });
 });

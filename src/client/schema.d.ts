@@ -1028,6 +1028,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Neues Konto ohne Token anlegen und die Person einladen (einmaliger Link, 7 Tage gültig)
+         * @description Der Link wird nur in dieser Antwort gezeigt. Token für Fachverfahren stellt `createToken` aus.
+         *
+         *     **Berechtigung:** Nur mit Token: Administration.
+         */
+        post: operations["inviteAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations/inspection": {
         parameters: {
             query?: never;
@@ -2202,6 +2224,26 @@ export interface components {
         PasswordChangeInput: {
             currentPassword: string;
             newPassword: string;
+        };
+        AccountInvitationInput: {
+            name: string;
+            /**
+             * Format: email
+             * @description Mit dieser Adresse meldet sich die Person an
+             */
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "chair" | "editor" | "reader";
+            /**
+             * @description Nur für editor: Länder, für die das Konto handelt
+             * @default []
+             */
+            lands?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
+            /**
+             * @description Nur für editor: Arbeitsgruppen (Codes aus /vocab/addressees)
+             * @default []
+             */
+            bodies?: string[];
         };
         ThreadCreateInput: {
             title: string;
@@ -3839,6 +3881,10 @@ export interface components {
         RevokedSessions: {
             /** @description Beendete Sitzungen */
             revoked: number;
+        };
+        InvitedAccount: {
+            user: components["schemas"]["User"];
+            invitation: components["schemas"]["IssuedInvitation"];
         };
         Change: {
             /** @description Position in the feed: strictly increasing in commit order; resume with `after` = the last one read */
@@ -10076,6 +10122,96 @@ export interface operations {
             };
             /** @description Konflikt mit dem Bestand */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fachlich nicht verarbeitbar */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Zu viele Anfragen */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Interner Fehler */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountInvitationInput"];
+            };
+        };
+        responses: {
+            /** @description Angelegt */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitedAccount"];
+                };
+            };
+            /** @description Ungültige Anfrage (Validierung oder fehlerhaftes JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Keine Berechtigung für diese Rolle */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nicht unterstützter Medientyp */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -468,6 +468,23 @@ export type PasswordChangeInput = {
     newPassword: string;
 };
 
+export type AccountInvitationInput = {
+    name: string;
+    /**
+     * Mit dieser Adresse meldet sich die Person an
+     */
+    email: string;
+    role: 'admin' | 'chair' | 'editor' | 'reader';
+    /**
+     * Nur für editor: Länder, für die das Konto handelt
+     */
+    lands?: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'>;
+    /**
+     * Nur für editor: Arbeitsgruppen (Codes aus /vocab/addressees)
+     */
+    bodies?: Array<string>;
+};
+
 export type ThreadCreateInput = {
     title: string;
     description?: string | null;
@@ -2202,6 +2219,11 @@ export type RevokedSessions = {
      * Beendete Sitzungen
      */
     revoked: number;
+};
+
+export type InvitedAccount = {
+    user: User;
+    invitation: IssuedInvitation;
 };
 
 export type Change = {
@@ -6322,6 +6344,55 @@ export type CreateInvitationResponses = {
 };
 
 export type CreateInvitationResponse = CreateInvitationResponses[keyof CreateInvitationResponses];
+
+export type InviteAccountData = {
+    body: AccountInvitationInput;
+    path?: never;
+    query?: never;
+    url: '/api/v1/invitations';
+};
+
+export type InviteAccountErrors = {
+    /**
+     * Ungültige Anfrage (Validierung oder fehlerhaftes JSON)
+     */
+    400: Problem;
+    /**
+     * Nicht angemeldet (Token fehlt, ist ungültig, abgelaufen oder widerrufen)
+     */
+    401: Problem;
+    /**
+     * Keine Berechtigung für diese Rolle
+     */
+    403: Problem;
+    /**
+     * Nicht unterstützter Medientyp
+     */
+    415: Problem;
+    /**
+     * Fachlich nicht verarbeitbar
+     */
+    422: Problem;
+    /**
+     * Zu viele Anfragen
+     */
+    429: Problem;
+    /**
+     * Interner Fehler
+     */
+    500: Problem;
+};
+
+export type InviteAccountError = InviteAccountErrors[keyof InviteAccountErrors];
+
+export type InviteAccountResponses = {
+    /**
+     * Angelegt
+     */
+    201: InvitedAccount;
+};
+
+export type InviteAccountResponse = InviteAccountResponses[keyof InviteAccountResponses];
 
 export type InspectInvitationData = {
     body: InvitationTokenInput;

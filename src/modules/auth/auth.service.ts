@@ -186,16 +186,22 @@ export function createAuthService(ctx: Ctx, deps: { vocab: VocabService }) {
     /** Creates an account with its first token; the token is shown this once and never again. */
     create(input: UserInput, tokenOptions: { label?: string | null; days?: number } = {}): { user: UserDto; token: string } {
       return sqlite.transaction(() => {
-        const scope = checkScope(input.role, input.lands ?? [], input.bodies ?? []);
-        const now = clock.now().toISOString();
-        const row = db
-          .insert(users)
-          .values({ name: input.name, email: input.email ?? null, role: input.role, ...scope, active: true, created: now, modified: now })
-          .returning({ id: users.id })
-          .get();
-        const token = service.issueToken(row.id, tokenOptions).token;
-        return { user: get(row.id), token };
+        const user = service.createAccount(input);
+        const token = service.issueToken(user.id, tokenOptions).token;
+        return { user: get(user.id), token };
       })();
+    },
+
+    /** Creates an account without any token: a person invited to sign in with a password needs none. */
+    createAccount(input: UserInput): UserDto {
+      const scope = checkScope(input.role, input.lands ?? [], input.bodies ?? []);
+      const now = clock.now().toISOString();
+      const row = db
+        .insert(users)
+        .values({ name: input.name, email: input.email ?? null, role: input.role, ...scope, active: true, created: now, modified: now })
+        .returning({ id: users.id })
+        .get();
+      return get(row.id);
     },
 
     update(id: number, patch: UserPatch): UserDto {

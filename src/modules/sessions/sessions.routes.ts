@@ -7,9 +7,11 @@ import { actorOf, CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/auth.js';
 import { errorResponses, idParam, problemSchema } from '../../shared/api.js';
 import { DomainError, unprocessable } from '../../shared/errors.js';
 import {
+  accountInvitationSchema,
   invitationAcceptSchema,
   invitationInfoSchema,
   invitationTokenSchema,
+  invitedAccountSchema,
   issuedInvitationSchema,
   passwordChangeSchema,
   revokedSessionsSchema,
@@ -229,6 +231,46 @@ export const sessionsRoutes: FastifyPluginAsyncZod<SessionsRoutesOptions> = asyn
         () => sessions.invite(req.params.id, a.userId),
       );
       return reply.code(201).send({ ...inv, path: `/einladung#${inv.token}` });
+    },
+  });
+
+  // A person who works in the browser needs an account and a link, not an API token: both in one
+  // transaction, so no account is left behind without its invitation.
+  app.post('/invitations', {
+    config: { access: 'admin' },
+    schema: {
+      tags,
+      operationId: 'inviteAccount',
+      summary: 'Neues Konto ohne Token anlegen und die Person einladen (einmaliger Link, 7 Tage gültig)',
+      description: 'Der Link wird nur in dieser Antwort gezeigt. Token für Fachverfahren stellt `createToken` aus.',
+      body: accountInvitationSchema,
+      response: { 201: invitedAccountSchema, ...errorResponses(415, 422) },
+    },
+    handler: async (req, reply) => {
+      const a = actorOf(req);
+      const origin = { actor: a, requestId: String(req.id) };
+      const { user, inv } = audit.write(
+        origin,
+        { action: 'users.create', entity: 'user', entityId: (r) => r.user.id, after: (r) => r.user },
+        () => {
+          const user = auth.createAccount(req.body);
+          const inv = audit.write(
+            origin,
+            {
+              action: 'invitations.create',
+              entity: 'invitation',
+              entityId: (r) => r.id,
+              after: (r) => ({ id: r.id, userId: r.userId, expires: r.expires }),
+            },
+            () => sessions.invite(user.id, a.userId),
+          );
+          return { user, inv };
+        },
+      );
+      return reply
+        .code(201)
+        .header('location', `/api/v1/users/${user.id}`)
+        .send({ user, invitation: { ...inv, path: `/einladung#${inv.token}` } });
     },
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userCreateSchema, userSchema } from '../auth/users.schemas.js';
 
 export const signInSchema = z
   .strictObject({
@@ -40,3 +41,10 @@ export const passwordChangeSchema = z
   .meta({ id: 'PasswordChange' });
 
 export const revokedSessionsSchema = z.object({ revoked: z.int().describe('Beendete Sitzungen') }).meta({ id: 'RevokedSessions' });
+
+export const accountInvitationSchema = userCreateSchema
+  .omit({ tokenLabel: true, tokenDays: true })
+  .extend({ email: z.email().max(320).describe('Mit dieser Adresse meldet sich die Person an') })
+  .meta({ id: 'AccountInvitation' });
+
+export const invitedAccountSchema = z.object({ user: userSchema, invitation: issuedInvitationSchema }).meta({ id: 'InvitedAccount' });
