@@ -1,7 +1,11 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
+import { OfficeAdminNavItems } from './components/office-admin';
 import { noteNavigation, PageTitle } from './components/ui';
 import { AccountPage, signOut } from './pages/account';
+import { AccountPage as AdminAccountPage } from './pages/admin/account';
+import { AccountsPage } from './pages/admin/accounts';
+import { AuditPage, VerificationPage } from './pages/admin/audit';
 import { ConferencePage } from './pages/conference';
 import { DemandPage } from './pages/demand';
 import { DemandsPage } from './pages/demands';
@@ -29,6 +33,10 @@ const routes: Route[] = [
   [/^\/anmelden$/, (_m, loc) => <SignInPage query={loc.query} />],
   [/^\/einladung$/, () => <InvitationPage />],
   [/^\/konto$/, () => <AccountPage />],
+  [/^\/verwaltung$/, () => <AccountsPage />],
+  [/^\/verwaltung\/konten\/(\d+)$/, (m) => <AdminAccountPage id={Number(m[1])} />],
+  [/^\/verwaltung\/protokoll$/, (_m, loc) => <AuditPage query={loc.query} />],
+  [/^\/verwaltung\/pruefung$/, () => <VerificationPage />],
 ];
 
 function NotFound() {
@@ -106,6 +114,7 @@ function Layout({ path, children }: { path: string; children: ComponentChildren 
                   </a>
                 </li>
               ))}
+              <OfficeAdminNavItems path={path} />
             </ul>
             <SessionNav path={path} />
           </nav>

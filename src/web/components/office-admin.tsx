@@ -1,0 +1,321 @@
+// Building blocks of the import, curation and administration pages: who may see them, secrets
+// shown once, and what a write that lost a race (412) tells the person.
+import './office-admin.css';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Failure, Outcome, Schemas } from '../api';
+import { navigate } from '../router';
+import { type Me, useSession } from '../session';
+import { Alert, type Load, Loading, PageTitle } from './ui';
+
+export type Role = Me['role'];
+export const CURATORS: Role[] = ['chair', 'admin'];
+export const ADMINS: Role[] = ['admin'];
+
+/**
+ * Shows the page only to the given roles: anonymous visitors go to the sign-in page (and come
+ * back), everyone else gets the 403 page. The API refuses them too; this only spares the trip.
+ */
+export function RoleGate({ roles, children }: { roles: Role[]; children: (me: Me) => ComponentChildren }) {
+  const session = useSession();
+  const path = location.pathname + location.search;
+  useEffect(() => {
+    if (session.state === 'anonymous') navigate(`/anmelden?weiter=${encodeURIComponent(path)}`, { replace: true });
+  }, [session.state, path]);
+  if (session.state === 'unknown' || session.state === 'anonymous') return <Loading what="Anmeldung" />;
+  if (!roles.includes(session.me.role)) return <Forbidden me={session.me} />;
+  return <>{children(session.me)}</>;
+}
+
+function Forbidden({ me }: { me: Me }) {
+  return (
+    <>
+      <PageTitle title="Kein Zugriff">Kein Zugriff (403)</PageTitle>
+      <Alert kind="warning" title="Diese Seite ist der Geschäftsstelle vorbehalten">
+        <p class="kern-body">
+          Sie sind als {me.name} mit der Rolle „{me.roleLabel}“ angemeldet. Diese Seite steht nur dem Vorsitz und der Administration offen;
+          die Verwaltung der Konten nur der Administration.
+        </p>
+      </Alert>
+      <p class="kern-body">
+        Zur{' '}
+        <a class="kern-link" href="/">
+          Startseite
+        </a>{' '}
+        oder zu{' '}
+        <a class="kern-link" href="/konto">
+          Mein Konto
+        </a>
+        .
+      </p>
+    </>
+  );
+}
+
+/** The navigation entries of this area, for the roles that may use them. */
+export function OfficeAdminNavItems({ path }: { path: string }) {
+  const session = useSession();
+  if (session.state !== 'signed-in' || session.me.role !== 'admin') return null;
+  return (
+    <li>
+      <a class="kern-link" href="/verwaltung" aria-current={path.startsWith('/verwaltung') ? 'page' : undefined}>
+        Verwaltung
+      </a>
+    </li>
+  );
+}
+
+/** Tabs between the pages of one area (a list of links; the current one is marked). */
+export function SectionNav({ label, items, path }: { label: string; items: { href: string; label: string }[]; path: string }) {
+  return (
+    <nav aria-label={label} class="ek-section-nav">
+      <ul>
+        {items.map((i) => {
+          const current = i.href === path || (i.href !== items[0]?.href && path.startsWith(`${i.href}/`));
+          return (
+            <li key={i.href}>
+              <a class="kern-link" href={i.href} aria-current={current ? 'page' : undefined}>
+                {i.label}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+export const ADMIN_SECTIONS = [
+  { href: '/verwaltung', label: 'Konten' },
+  { href: '/verwaltung/protokoll', label: 'Protokoll' },
+  { href: '/verwaltung/pruefung', label: 'Prüfung der Kette' },
+];
+
+export const OFFICE_SECTIONS = [
+  { href: '/buero/import', label: 'Import' },
+  { href: '/buero/pflege', label: 'Datenpflege' },
+];
+
+/** A secret the server shows this one time: readable, selectable, copyable. */
+export function CopyableValue({ id, label, value, hint }: { id: string; label: string; value: string; hint: string }) {
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  return (
+    <div class="ek-secret">
+      <div class="kern-form-input">
+        <label class="kern-label" for={id}>
+          {label}
+        </label>
+        <div class="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+        <input
+          class="kern-form-input__input ek-secret__value"
+          id={id}
+          type="text"
+          readOnly
+          value={value}
+          aria-describedby={`${id}-hint`}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      </div>
+      <div class="ek-actions">
+        <button
+          type="button"
+          class="kern-btn kern-btn--secondary"
+          onClick={async () => {
+            try {
+              await navigator.clipboard.writeText(value);
+              setCopied('yes');
+            } catch {
+              setCopied('no');
+            }
+          }}
+        >
+          <span class="kern-label">Kopieren</span>
+        </button>
+        <span role="status" class="kern-body">
+          {copied === 'yes'
+            ? 'In die Zwischenablage kopiert.'
+            : copied === 'no'
+              ? 'Kopieren nicht möglich; bitte markieren und kopieren.'
+              : ''}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+/** ETag of a response, for the If-Match of the next write. */
+export function etagOf(o: { response: Response }): string {
+  return o.response.headers.get('etag') ?? '*';
+}
+
+export type Versioned<T> = { data: T; etag: string };
+
+export async function versioned<T>(request: Promise<Outcome<T>>): Promise<Outcome<Versioned<T>>> {
+  const o = await request;
+  return o.ok ? { ok: true, data: { data: o.data, etag: etagOf(o) }, response: o.response } : o;
+}
+
+type Change = { field: string; mine: string; theirs: string };
+
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '–';
+  if (Array.isArray(v))
+    return v.map((x) => (typeof x === 'object' && x && 'code' in x ? String((x as { code: unknown }).code) : show(x))).join(', ') || '–';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Which of the named fields differ between the version the person loaded and the current one. */
+export function changesBetween(
+  loaded: Record<string, unknown>,
+  current: Record<string, unknown>,
+  labels: Record<string, string>,
+): Change[] {
+  const out: Change[] = [];
+  for (const [field, label] of Object.entries(labels)) {
+    const a = show(loaded[field]);
+    const b = show(current[field]);
+    if (a !== b) out.push({ field: label, mine: a, theirs: b });
+  }
+  return out;
+}
+
+/**
+ * A write refused with 412: someone saved in between. Says what they changed (against the
+ * version this person started from) and offers to load the current version; the person's own
+ * input is lost only when they choose to reload.
+ */
+export function ConflictAlert({ changes, onReload, modified }: { changes: Change[] | null; onReload: () => void; modified?: string }) {
+  return (
+    <div class="kern-alert kern-alert--warning" role="alert">
+      <div class="kern-alert__header">
+        <span class="kern-icon kern-icon--warning" aria-hidden="true" />
+        <span class="kern-title">Inzwischen hat jemand anderes gespeichert</span>
+      </div>
+      <div class="kern-alert__body">
+        <p class="kern-body">
+          Ihre Änderung wurde nicht gespeichert, weil der Eintrag seit dem Öffnen geändert wurde
+          {modified ? ` (zuletzt ${new Date(modified).toLocaleString('de-DE')})` : ''}. So würde nichts überschrieben, was Sie nicht gesehen
+          haben.
+        </p>
+        {changes === null ? null : changes.length === 0 ? (
+          <p class="kern-body">In den Feldern dieses Formulars hat sich nichts geändert; geändert wurde etwas anderes am Eintrag.</p>
+        ) : (
+          <>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls; its region must be reachable by keyboard */}
+            <section class="kern-table-responsive" tabIndex={0} aria-label="Geänderte Felder">
+              <table class="kern-table kern-table--small">
+                <caption class="kern-body kern-body--bold">Was sich geändert hat</caption>
+                <thead class="kern-table__head">
+                  <tr class="kern-table__row">
+                    <th class="kern-table__header" scope="col">
+                      Feld
+                    </th>
+                    <th class="kern-table__header" scope="col">
+                      Als Sie geöffnet haben
+                    </th>
+                    <th class="kern-table__header" scope="col">
+                      Jetzt gespeichert
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="kern-table__body">
+                  {changes.map((c) => (
+                    <tr class="kern-table__row" key={c.field}>
+                      <th class="kern-table__header" scope="row">
+                        {c.field}
+                      </th>
+                      <td class="kern-table__cell">{c.mine}</td>
+                      <td class="kern-table__cell">{c.theirs}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          </>
+        )}
+        <p class="kern-body">Laden Sie die aktuelle Fassung und tragen Sie Ihre Änderung dort erneut ein.</p>
+        <button type="button" class="kern-btn kern-btn--primary" onClick={onReload}>
+          <span class="kern-label">Aktuelle Fassung laden</span>
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A checkbox group (KERN fieldset) for choosing several codes. */
+export function CheckboxGroup({
+  id,
+  legend,
+  hint,
+  options,
+  value,
+  onChange,
+  columns = false,
+}: {
+  id: string;
+  legend: string;
+  hint?: string;
+  options: { code: string; name: string }[];
+  value: string[];
+  onChange: (next: string[]) => void;
+  columns?: boolean;
+}) {
+  return (
+    <fieldset class="kern-fieldset" aria-describedby={hint ? `${id}-hint` : undefined}>
+      <legend class="kern-label">{legend}</legend>
+      {hint ? (
+        <div class="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      <div class={`kern-fieldset__body${columns ? ' ek-checkbox-columns' : ''}`}>
+        {options.map((o) => (
+          <div class="kern-form-check" key={o.code}>
+            <input
+              class="kern-form-check__checkbox"
+              type="checkbox"
+              id={`${id}-${o.code}`}
+              checked={value.includes(o.code)}
+              onChange={(e) => onChange(e.currentTarget.checked ? [...value, o.code] : value.filter((v) => v !== o.code))}
+            />
+            <label class="kern-label" for={`${id}-${o.code}`}>
+              {o.name}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * Like useLoad, but a refresh after a write keeps the page (and what it shows once, such as a
+ * new secret) on screen until the new data is there; only a change of `deps` shows the loader.
+ */
+export function useKeptLoad<T>(load: () => Promise<Outcome<T>>, deps: unknown[]): [Load<T>, () => void] {
+  const [state, setState] = useState<Load<T>>({ state: 'loading' });
+  const [round, setRound] = useState(0);
+  const key = JSON.stringify(deps);
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (loadedKey !== key) setState({ state: 'loading' });
+    load().then((o) => {
+      if (!live) return;
+      setLoadedKey(key);
+      setState(o.ok ? { state: 'ok', data: o.data } : { state: 'error', failure: o.failure });
+    });
+    return () => {
+      live = false;
+    };
+  }, [key, round]);
+  return [state, () => setRound((r) => r + 1)];
+}
+
+/** Whether a failure is the 412 of a lost race. */
+export const isConflict = (f: Failure | null): boolean => f?.status === 412;
+
+export type AddresseeOption = Schemas['Addressee'];
