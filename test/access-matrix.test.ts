@@ -90,6 +90,7 @@ const POLICY: Record<string, Policy> = {
   revokeOwnSessions: 'internal',
   changeOwnPassword: 'internal',
   createInvitation: 'admin',
+  inviteAccount: 'admin',
   inspectInvitation: 'public',
   acceptInvitation: 'public',
   // Audit trail
@@ -294,6 +295,7 @@ const REQUESTS: Record<string, (fx: AccessFixture, caller: Caller) => Spec | Pro
     fx.t.services.auth.update(fx.users.editorLAG, { email: 'lag@example.org' });
     return { params: { id: fx.users.editorLAG } };
   },
+  inviteAccount: (_fx, caller) => ({ body: { name: 'Neue Person', email: `neu-${caller}@example.org`, role: 'reader' } }),
   inspectInvitation: (fx) => ({ body: { token: invitationFor(fx) } }),
   acceptInvitation: (fx) => ({ body: { token: invitationFor(fx), password: 'ein langes neues Passwort' } }),
   listAudit: () => ({ query: { limit: '10' } }),
