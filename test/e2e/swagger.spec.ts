@@ -14,7 +14,7 @@ test('Try it out at /docs calls this server on its own port and shows examples',
 
   await page.goto('/docs');
   const op = page.locator('#operations-Vokabular-listLaender');
-  await expect(op).toBeVisible();
+  await expect(op).toBeVisible({ timeout: 30_000 }); // Swagger UI parses the whole document first
   await op.locator('.opblock-summary').first().click();
   await op.getByRole('button', { name: 'Try it out' }).click();
   const request = page.waitForRequest((r) => r.url().includes('/api/v1/vocab/laender'));
