@@ -144,9 +144,17 @@ describe.each([MINUTES, PDF])('generalisation on $file', (doc) => {
     expect(byTop('7.3').coordinatingLand).toBe('NI');
     expect(byTop('5.7').circular).toEqual({ number: '02/2026', date: '2026-02-12' });
     expect(byTop('2.3').notes).toEqual([
-      { kind: 'protokollnotiz', lands: ['SN'], ziffer: '3', text: 'Sachsen trägt Ziffer 3 unter Haushaltsvorbehalt mit.' },
+      {
+        kind: 'protokollnotiz',
+        lands: ['SN'],
+        ziffer: '3',
+        demand: null,
+        budgetReservation: true,
+        text: 'Sachsen trägt Ziffer 3 unter Haushaltsvorbehalt mit.',
+      },
     ]);
-    expect(byTop('2.3').budgetReservation).toMatch(/Haushaltsvorbehalt/);
+    // One Land's reservation is its note's, not the resolution's.
+    expect(byTop('2.3').budgetReservation).toBeNull();
     expect(byTop('5.7').notes).toMatchObject([{ kind: 'protokollnotiz', lands: ['BY'], ziffer: '1' }]);
     expect(byTop('5.7').budgetReservation).toBeNull();
     // The note is not part of the last Ziffer.

@@ -70,7 +70,14 @@ describe('import of a text document', () => {
 
     const commit = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(commit.statusCode).toBe(200);
-    expect(json(commit)).toEqual({ draft: draft.id, conference: 18, resolutions: 32, demands: draft.counts.demands, threadLinks: 0 });
+    expect(json(commit)).toEqual({
+      draft: draft.id,
+      conference: 18,
+      resolutions: 32,
+      demands: draft.counts.demands,
+      threadLinks: 0,
+      threadMentions: 0,
+    });
     const list = json(await t.app.inject({ method: 'GET', url: '/api/v1/conferences/18/resolutions?limit=200' }));
     expect(list.total).toBe(32);
     const written = json(await t.app.inject({ method: 'GET', url: '/api/v1/conferences/18/resolutions/4.1' }));
@@ -275,10 +282,13 @@ describe('import of a PDF', () => {
         kind: 'protokollnotiz',
         lands: ['BB'],
         ziffer: null,
+        demand: null,
+        budgetReservation: true,
         text: 'Brandenburg hat die Zustimmung zu dem Antrag unter Haushaltsvorbehalt erklärt.',
       },
     ]);
-    expect(r31.budgetReservation).toBe('Brandenburg hat die Zustimmung zu dem Antrag unter Haushaltsvorbehalt erklärt.');
+    // Brandenburg's reservation is its note's; the resolution's own is Ziffer 6's (review of the seed, §1).
+    expect(r31.budgetReservation).toBe('unter Vorbehalt der jeweiligen haushaltsrechtlichen Bestimmungen');
     expect(r31.demands.find((d: any) => d.ziffer === '5')).toMatchObject({
       kind: 'auftrag',
       addressees: ['LAG-MONITORING'],

@@ -1878,16 +1878,28 @@ export interface components {
             adoption?: "einstimmig" | "mehrheitlich" | "zur_kenntnis_genommen" | "abgelehnt" | "zurueckgezogen" | "zusammengelegt" | "ohne_beschluss";
             mergedIntoTop?: string | null;
             budgetReservation?: string | null;
+            subtitle?: string | null;
+            withdrawnBy?: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[] | null;
             preamble?: string | null;
             ziffern?: {
                 number: string;
+                /** @default null */
+                heading?: string | null;
                 text: string;
             }[];
+            closingText?: string | null;
             notes?: {
                 /** @enum {string} */
                 kind: "protokollnotiz" | "protokollerklaerung";
                 lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
                 ziffer: string | null;
+                /**
+                 * @description Key of a demand of this resolution
+                 * @default null
+                 */
+                demand?: string | null;
+                /** @default false */
+                budgetReservation?: boolean;
                 text: string;
             }[];
             included?: boolean;
@@ -1900,11 +1912,30 @@ export interface components {
             wording?: string;
             summary?: string;
             dueConference?: number | null;
+            dueDate?: string | null;
+            topics?: string[];
+            responsible?: string[];
+            /** @description Federführend: one of the addressees */
+            leadAddressee?: string | null;
+            reportBack?: boolean;
+            /** @description Replaces the whole list */
+            mentions?: {
+                year: number;
+                /** @default null */
+                conference?: number | null;
+                text: string;
+                citation: string;
+            }[];
             accepted?: boolean;
         };
         ImportSuggestionDecisionInput: {
             /** @enum {string} */
             decision: "pending" | "accepted" | "rejected";
+            /**
+             * @description How the demand joins the thread (default: as before, initially reiterated)
+             * @enum {string}
+             */
+            relation?: "reiterated" | "extended" | "narrowed" | "replaced";
         };
         ResolutionCreateInput: {
             /** @description Agenda item id as printed, without spaces: `4.5`, `2.1.a`, `A`, `A3` (printed `A 3`) */
@@ -2822,6 +2853,19 @@ export interface components {
             }[];
             /** @enum {string} */
             decision: "pending" | "accepted" | "rejected";
+            /**
+             * @description How the imported demand joins the thread when the suggestion is accepted (default: reiterated)
+             * @enum {string}
+             */
+            relation: "raised_first" | "reiterated" | "extended" | "narrowed" | "replaced";
+        };
+        ImportMention: {
+            year: number;
+            conference: number | null;
+            /** @description The words of the document, e.g. „seit 2011“ */
+            text: string;
+            /** @description Where the document says so, e.g. „20. IntMK 2025, TOP 2.1.b“ */
+            citation: string;
         };
         ImportDemand: {
             /** @description Stable within the draft: `<TOP>-<Ziffer or t>` plus b, c … , e.g. `4.5-2b` */
@@ -2834,6 +2878,16 @@ export interface components {
             wording: string;
             summary: string;
             dueConference: number | null;
+            dueDate: string | null;
+            topics: string[];
+            /** @description Only a Land or body the document names as coordinating; otherwise empty */
+            responsible: string[];
+            /** @description The addressee asked to lead (federführend), one of the addressees */
+            leadAddressee: string | null;
+            /** @description „und die IntMK entsprechend zu informieren“: a duty to report back */
+            reportBack: boolean;
+            /** @description Earlier raisings the document mentions; at commit they go to the threads the demand joins, or start one with the demand */
+            mentions: components["schemas"]["ImportMention"][];
             cues: components["schemas"]["ReiterationCue"][];
             /** @description Committed only when true; a reviewer rejects a false detection by setting it false */
             accepted: boolean;
@@ -2844,6 +2898,10 @@ export interface components {
             kind: "protokollnotiz" | "protokollerklaerung";
             lands: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[];
             ziffer: string | null;
+            /** @description Key of the demand of this resolution the note is about, if any */
+            demand: string | null;
+            /** @description The note is these Länder’s budget reservation (not the resolution’s own) */
+            budgetReservation: boolean;
             text: string;
         };
         ImportResolution: {
@@ -2863,11 +2921,16 @@ export interface components {
                 date: string;
             } | null;
             budgetReservation: string | null;
+            /** @description Who withdrew the item („Rücknahme Berlin“) */
+            withdrawnBy: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH")[] | null;
             preamble: string | null;
             ziffern: {
                 number: string;
+                heading: string | null;
                 text: string;
             }[];
+            /** @description Text after the last Ziffer */
+            closingText: string | null;
             notes: components["schemas"]["ImportNote"][];
             demands: components["schemas"]["ImportDemand"][];
             /** @description Committed only when true */
@@ -2944,6 +3007,8 @@ export interface components {
             demands: number;
             /** @description Accepted suggestions written as thread memberships */
             threadLinks: number;
+            /** @description Earlier raisings the document mentions, written to threads */
+            threadMentions: number;
         };
         ReportCodeName: {
             code: string;

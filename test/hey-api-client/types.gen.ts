@@ -167,15 +167,24 @@ export type ImportResolutionPatchInput = {
     adoption?: 'einstimmig' | 'mehrheitlich' | 'zur_kenntnis_genommen' | 'abgelehnt' | 'zurueckgezogen' | 'zusammengelegt' | 'ohne_beschluss';
     mergedIntoTop?: string | null;
     budgetReservation?: string | null;
+    subtitle?: string | null;
+    withdrawnBy?: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'> | null;
     preamble?: string | null;
     ziffern?: Array<{
         number: string;
+        heading?: string | null;
         text: string;
     }>;
+    closingText?: string | null;
     notes?: Array<{
         kind: 'protokollnotiz' | 'protokollerklaerung';
         lands: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'>;
         ziffer: string | null;
+        /**
+         * Key of a demand of this resolution
+         */
+        demand?: string | null;
+        budgetReservation?: boolean;
         text: string;
     }>;
     included?: boolean;
@@ -188,11 +197,32 @@ export type ImportDemandPatchInput = {
     wording?: string;
     summary?: string;
     dueConference?: number | null;
+    dueDate?: string | null;
+    topics?: Array<string>;
+    responsible?: Array<string>;
+    /**
+     * Federführend: one of the addressees
+     */
+    leadAddressee?: string | null;
+    reportBack?: boolean;
+    /**
+     * Replaces the whole list
+     */
+    mentions?: Array<{
+        year: number;
+        conference?: number | null;
+        text: string;
+        citation: string;
+    }>;
     accepted?: boolean;
 };
 
 export type ImportSuggestionDecisionInput = {
     decision: 'pending' | 'accepted' | 'rejected';
+    /**
+     * How the demand joins the thread (default: as before, initially reiterated)
+     */
+    relation?: 'reiterated' | 'extended' | 'narrowed' | 'replaced';
 };
 
 export type ResolutionCreateInput = {
@@ -1043,6 +1073,23 @@ export type ImportLinkSuggestion = {
         text: string;
     }>;
     decision: 'pending' | 'accepted' | 'rejected';
+    /**
+     * How the imported demand joins the thread when the suggestion is accepted (default: reiterated)
+     */
+    relation: 'raised_first' | 'reiterated' | 'extended' | 'narrowed' | 'replaced';
+};
+
+export type ImportMention = {
+    year: number;
+    conference: number | null;
+    /**
+     * The words of the document, e.g. „seit 2011“
+     */
+    text: string;
+    /**
+     * Where the document says so, e.g. „20. IntMK 2025, TOP 2.1.b“
+     */
+    citation: string;
 };
 
 export type ImportDemand = {
@@ -1059,6 +1106,24 @@ export type ImportDemand = {
     wording: string;
     summary: string;
     dueConference: number | null;
+    dueDate: string | null;
+    topics: Array<string>;
+    /**
+     * Only a Land or body the document names as coordinating; otherwise empty
+     */
+    responsible: Array<string>;
+    /**
+     * The addressee asked to lead (federführend), one of the addressees
+     */
+    leadAddressee: string | null;
+    /**
+     * „und die IntMK entsprechend zu informieren“: a duty to report back
+     */
+    reportBack: boolean;
+    /**
+     * Earlier raisings the document mentions; at commit they go to the threads the demand joins, or start one with the demand
+     */
+    mentions: Array<ImportMention>;
     cues: Array<ReiterationCue>;
     /**
      * Committed only when true; a reviewer rejects a false detection by setting it false
@@ -1071,6 +1136,14 @@ export type ImportNote = {
     kind: 'protokollnotiz' | 'protokollerklaerung';
     lands: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'>;
     ziffer: string | null;
+    /**
+     * Key of the demand of this resolution the note is about, if any
+     */
+    demand: string | null;
+    /**
+     * The note is these Länder’s budget reservation (not the resolution’s own)
+     */
+    budgetReservation: boolean;
     text: string;
 };
 
@@ -1089,11 +1162,20 @@ export type ImportResolution = {
         date: string;
     } | null;
     budgetReservation: string | null;
+    /**
+     * Who withdrew the item („Rücknahme Berlin“)
+     */
+    withdrawnBy: Array<'BW' | 'BY' | 'BE' | 'BB' | 'HB' | 'HH' | 'HE' | 'MV' | 'NI' | 'NW' | 'RP' | 'SL' | 'SN' | 'ST' | 'SH' | 'TH'> | null;
     preamble: string | null;
     ziffern: Array<{
         number: string;
+        heading: string | null;
         text: string;
     }>;
+    /**
+     * Text after the last Ziffer
+     */
+    closingText: string | null;
     notes: Array<ImportNote>;
     demands: Array<ImportDemand>;
     /**
@@ -1180,6 +1262,10 @@ export type ImportCommitResult = {
      * Accepted suggestions written as thread memberships
      */
     threadLinks: number;
+    /**
+     * Earlier raisings the document mentions, written to threads
+     */
+    threadMentions: number;
 };
 
 export type ReportCodeName = {

@@ -140,6 +140,7 @@ export function buildLinkIndex(sqlite: Database.Database, conference: number | n
           score: Math.min(1, Number(score.toFixed(3))),
           reasons,
           decision: 'pending',
+          relation: 'reiterated',
         });
       }
       for (const t of threads) {
@@ -160,6 +161,7 @@ export function buildLinkIndex(sqlite: Database.Database, conference: number | n
           score: Math.min(1, Number(score.toFixed(3))),
           reasons,
           decision: 'pending',
+          relation: 'reiterated',
         });
       }
       return out.sort((a, b) => b.score - a.score).slice(0, MAX_PER_DEMAND);

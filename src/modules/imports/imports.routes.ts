@@ -190,7 +190,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
           entityId: req.params.id,
           before: current(req.params.id),
         },
-        () => service.decideSuggestion(req.params.id, req.params.suggestionId, req.body.decision),
+        () => service.decideSuggestion(req.params.id, req.params.suggestionId, req.body.decision, req.body.relation),
       ),
   });
 

@@ -1,7 +1,7 @@
 // The import draft: what the parser read from a document, reviewed and corrected by a person
 // before it is committed. It is an API response too, so the schema is written for clients.
 import { z } from 'zod';
-import { ADOPTIONS, CONFERENCE_KINDS, DEMAND_KINDS, LAND_CODES, NOTE_KINDS } from '../../domain/vocab.js';
+import { ADOPTIONS, CONFERENCE_KINDS, DEMAND_KINDS, LAND_CODES, NOTE_KINDS, THREAD_RELATIONS } from '../../domain/vocab.js';
 import { pageOf, pageQuery } from '../../shared/api.js';
 
 const land = z.enum(LAND_CODES);
@@ -50,9 +50,22 @@ export const linkSuggestionSchema = z
     score: z.number().min(0).max(1),
     reasons: z.array(z.object({ kind: z.enum(REASON_KINDS), text: z.string().describe('German') })),
     decision: z.enum(SUGGESTION_DECISIONS),
+    relation: z
+      .enum(THREAD_RELATIONS)
+      .describe('How the imported demand joins the thread when the suggestion is accepted (default: reiterated)'),
   })
   .meta({ id: 'ImportLinkSuggestion' });
 export type LinkSuggestion = z.infer<typeof linkSuggestionSchema>;
+
+/** An earlier raising the document mentions („seit 2011“), written to the demand's thread(s) at commit. */
+export const importMentionSchema = z
+  .object({
+    year: z.int(),
+    conference: z.int().nullable(),
+    text: z.string().describe('The words of the document, e.g. „seit 2011“'),
+    citation: z.string().describe('Where the document says so, e.g. „20. IntMK 2025, TOP 2.1.b“'),
+  })
+  .meta({ id: 'ImportMention' });
 
 export const importDemandSchema = z
   .object({
@@ -63,6 +76,14 @@ export const importDemandSchema = z
     wording: z.string(),
     summary: z.string(),
     dueConference: z.int().nullable(),
+    dueDate: isoDate.nullable(),
+    topics: z.array(z.string()),
+    responsible: z.array(z.string()).describe('Only a Land or body the document names as coordinating; otherwise empty'),
+    leadAddressee: z.string().nullable().describe('The addressee asked to lead (federführend), one of the addressees'),
+    reportBack: z.boolean().describe('„und die IntMK entsprechend zu informieren“: a duty to report back'),
+    mentions: z
+      .array(importMentionSchema)
+      .describe('Earlier raisings the document mentions; at commit they go to the threads the demand joins, or start one with the demand'),
     cues: z.array(reiterationCueSchema),
     accepted: z.boolean().describe('Committed only when true; a reviewer rejects a false detection by setting it false'),
     suggestions: z.array(linkSuggestionSchema),
@@ -71,7 +92,14 @@ export const importDemandSchema = z
 export type ImportDemand = z.infer<typeof importDemandSchema>;
 
 export const importNoteSchema = z
-  .object({ kind: z.enum(NOTE_KINDS), lands: z.array(land), ziffer: z.string().nullable(), text: z.string() })
+  .object({
+    kind: z.enum(NOTE_KINDS),
+    lands: z.array(land),
+    ziffer: z.string().nullable(),
+    demand: z.string().nullable().describe('Key of the demand of this resolution the note is about, if any'),
+    budgetReservation: z.boolean().describe('The note is these Länder’s budget reservation (not the resolution’s own)'),
+    text: z.string(),
+  })
   .meta({ id: 'ImportNote' });
 
 export const importResolutionSchema = z
@@ -87,8 +115,10 @@ export const importResolutionSchema = z
     mergedIntoTop: z.string().nullable(),
     circular: z.object({ number: z.string(), date: isoDate }).nullable(),
     budgetReservation: z.string().nullable(),
+    withdrawnBy: z.array(land).nullable().describe('Who withdrew the item („Rücknahme Berlin“)'),
     preamble: z.string().nullable(),
-    ziffern: z.array(z.object({ number: z.string(), text: z.string() })),
+    ziffern: z.array(z.object({ number: z.string(), heading: z.string().nullable(), text: z.string() })),
+    closingText: z.string().nullable().describe('Text after the last Ziffer'),
     notes: z.array(importNoteSchema),
     demands: z.array(importDemandSchema),
     included: z.boolean().describe('Committed only when true'),
@@ -164,14 +194,27 @@ export const importResolutionPatchSchema = z
     adoption: z.enum(ADOPTIONS),
     mergedIntoTop: z.string().trim().max(20).nullable(),
     budgetReservation: z.string().trim().max(5000).nullable(),
+    subtitle: z.string().trim().max(1000).nullable(),
+    withdrawnBy: landList.min(1).nullable(),
     preamble: z.string().max(100_000).nullable(),
-    ziffern: z.array(z.strictObject({ number: z.string().trim().min(1).max(10), text: z.string().trim().min(1).max(50_000) })).max(200),
+    ziffern: z
+      .array(
+        z.strictObject({
+          number: z.string().trim().min(1).max(10),
+          heading: z.string().trim().min(1).max(1000).nullable().default(null),
+          text: z.string().trim().min(1).max(50_000),
+        }),
+      )
+      .max(200),
+    closingText: z.string().trim().max(50_000).nullable(),
     notes: z
       .array(
         z.strictObject({
           kind: z.enum(NOTE_KINDS),
           lands: landList.min(1),
           ziffer: z.string().max(10).nullable(),
+          demand: z.string().trim().min(1).max(40).nullable().default(null).describe('Key of a demand of this resolution'),
+          budgetReservation: z.boolean().default(false),
           text: z.string().trim().min(1).max(20_000),
         }),
       )
@@ -190,6 +233,22 @@ export const importDemandPatchSchema = z
     wording: z.string().trim().min(1).max(20_000),
     summary: z.string().trim().min(1).max(500),
     dueConference: z.int().positive().nullable(),
+    dueDate: dateInput.nullable(),
+    topics: z.array(z.string().trim().min(1).max(100)).max(20),
+    responsible: z.array(z.string().trim().min(2).max(40)).max(20),
+    leadAddressee: z.string().trim().min(2).max(40).nullable().describe('Federführend: one of the addressees'),
+    reportBack: z.boolean(),
+    mentions: z
+      .array(
+        z.strictObject({
+          year: z.int().min(1949).max(2100),
+          conference: z.int().positive().nullable().default(null),
+          text: z.string().trim().min(1).max(2000),
+          citation: z.string().trim().min(1).max(500),
+        }),
+      )
+      .max(50)
+      .describe('Replaces the whole list'),
     accepted: z.boolean(),
   })
   .partial()
@@ -197,7 +256,14 @@ export const importDemandPatchSchema = z
 export type ImportDemandPatch = z.infer<typeof importDemandPatchSchema>;
 
 export const importSuggestionDecisionSchema = z
-  .strictObject({ decision: z.enum(SUGGESTION_DECISIONS) })
+  .strictObject({
+    decision: z.enum(SUGGESTION_DECISIONS),
+    relation: z
+      .enum(THREAD_RELATIONS)
+      .exclude(['raised_first'])
+      .optional()
+      .describe('How the demand joins the thread (default: as before, initially reiterated)'),
+  })
   .meta({ id: 'ImportSuggestionDecision' });
 
 export const importCommitResultSchema = z
@@ -207,6 +273,7 @@ export const importCommitResultSchema = z
     resolutions: z.int(),
     demands: z.int(),
     threadLinks: z.int().describe('Accepted suggestions written as thread memberships'),
+    threadMentions: z.int().describe('Earlier raisings the document mentions, written to threads'),
   })
   .meta({ id: 'ImportCommitResult' });
 export type ImportCommitResult = z.infer<typeof importCommitResultSchema>;

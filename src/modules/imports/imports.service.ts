@@ -15,6 +15,7 @@ import type { VocabService } from '../vocab/vocab.service.js';
 import { buildLinkIndex } from './imports.links.js';
 import type {
   ImportCommitResult,
+  ImportDemand,
   ImportDemandPatch,
   ImportDraftDto,
   ImportDraftSummaryDto,
@@ -66,6 +67,32 @@ const PDF_CODES: Record<PdfError['code'], string> = {
   too_long: 'imports.too_long',
 };
 
+/**
+ * The stored draft with the fields of the record model that drafts made before them lack (lead
+ * addressee, report-back duty, mentions, Ziffer headings, note links …): their neutral defaults,
+ * so an old draft reads, patches and commits like a new one.
+ */
+function draftOf(row: Row): ParsedDocument {
+  const doc = row.draft as ParsedDocument;
+  for (const r of doc.resolutions) {
+    r.withdrawnBy ??= null;
+    r.closingText ??= null;
+    r.subtitle ??= null;
+    r.ziffern = r.ziffern.map((z) => ({ ...z, heading: z.heading ?? null }));
+    r.notes = r.notes.map((n) => ({ ...n, demand: n.demand ?? null, budgetReservation: n.budgetReservation ?? false }));
+    for (const d of r.demands) {
+      d.dueDate ??= null;
+      d.topics ??= [];
+      d.responsible ??= [];
+      d.leadAddressee ??= null;
+      d.reportBack ??= false;
+      d.mentions ??= [];
+      for (const s of d.suggestions) s.relation ??= 'reiterated';
+    }
+  }
+  return doc;
+}
+
 /** Plain text as UTF-8, else Windows-1252 (what older Word exports write). */
 function decodeText(data: Buffer): string {
   if (data.includes(0))
@@ -104,7 +131,7 @@ export function createImportsService(
   const publicThreadStmt = sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${TABLES.public.threads} WHERE id = ?`);
 
   function toDto(row: Row): ImportDraftDto {
-    const doc = row.draft as ParsedDocument;
+    const doc = draftOf(row);
     const demands = doc.resolutions.flatMap((r) => r.demands);
     return {
       id: row.id,
@@ -154,7 +181,7 @@ export function createImportsService(
   function edit(id: number, change: (doc: ParsedDocument) => void): ImportDraftDto {
     return db.transaction(() => {
       const row = editable(id);
-      const doc = row.draft as ParsedDocument;
+      const doc = draftOf(row);
       change(doc);
       return save(row, doc);
     });
@@ -319,6 +346,16 @@ export function createImportsService(
         const r = doc.resolutions.find((x) => x.top === top);
         if (!r) throw notFound('imports.resolution_not_found', `Der Entwurf ${id} enthält keinen TOP ${top}.`);
         Object.assign(r, patch);
+        const keys = new Set(r.demands.map((d) => d.key));
+        for (const [i, n] of r.notes.entries()) {
+          if (n.demand !== null && !keys.has(n.demand)) {
+            throw unprocessable(
+              'imports.note_unknown_demand',
+              `TOP ${top}: Die Protokollnotiz betrifft ${n.demand}, keine Forderung dieses TOP.`,
+              [{ field: `body.notes.${i}.demand`, message: 'keine Forderung dieses TOP' }],
+            );
+          }
+        }
       });
     },
 
@@ -327,10 +364,22 @@ export function createImportsService(
         const d = doc.resolutions.flatMap((r) => r.demands).find((x) => x.key === key);
         if (!d) throw notFound('imports.demand_not_found', `Der Entwurf ${id} enthält keine Forderung ${key}.`);
         Object.assign(d, patch);
+        if (d.leadAddressee !== null && !d.addressees.includes(d.leadAddressee)) {
+          throw unprocessable(
+            'imports.lead_not_addressee',
+            `Forderung ${key}: Federführend kann nur ein Adressat sein, ${d.leadAddressee} ist keiner.`,
+            [{ field: 'body.leadAddressee', message: 'kein Adressat' }],
+          );
+        }
       });
     },
 
-    decideSuggestion(id: number, suggestionId: string, decision: LinkSuggestion['decision']): ImportDraftDto {
+    decideSuggestion(
+      id: number,
+      suggestionId: string,
+      decision: LinkSuggestion['decision'],
+      relation?: LinkSuggestion['relation'],
+    ): ImportDraftDto {
       return edit(id, (doc) => {
         const s = doc.resolutions
           .flatMap((r) => r.demands)
@@ -338,18 +387,21 @@ export function createImportsService(
           .find((x) => x.id === suggestionId);
         if (!s) throw notFound('imports.suggestion_not_found', `Der Entwurf ${id} enthält keinen Verknüpfungsvorschlag ${suggestionId}.`);
         s.decision = decision;
+        if (relation) s.relation = relation;
       });
     },
 
     /** Recomputes the link suggestions against the current record; decisions already taken are kept. */
     refreshSuggestions(id: number): ImportDraftDto {
       return edit(id, (doc) => {
-        const decided = new Map(
-          doc.resolutions.flatMap((r) => r.demands.flatMap((d) => d.suggestions.map((s) => [s.id, s.decision] as const))),
-        );
+        const decided = new Map(doc.resolutions.flatMap((r) => r.demands.flatMap((d) => d.suggestions.map((s) => [s.id, s] as const))));
         suggestLinks(doc);
         for (const r of doc.resolutions)
-          for (const d of r.demands) for (const s of d.suggestions) s.decision = decided.get(s.id) ?? 'pending';
+          for (const d of r.demands)
+            for (const s of d.suggestions) {
+              s.decision = decided.get(s.id)?.decision ?? 'pending';
+              s.relation = decided.get(s.id)?.relation ?? s.relation;
+            }
       });
     },
 
@@ -363,7 +415,7 @@ export function createImportsService(
             `Der Import-Entwurf ${id} ist bereits übernommen (${row.committedConference}. IntMK); ein zweites Übernehmen würde alles doppelt anlegen.`,
           );
         }
-        const doc = row.draft as ParsedDocument;
+        const doc = draftOf(row);
         const c = doc.conference;
         if (c.number === null || c.year === null) {
           throw unprocessable('imports.conference_incomplete', 'Nummer und Jahr der Konferenz fehlen im Entwurf; bitte zuerst ergänzen.', [
@@ -441,8 +493,26 @@ export function createImportsService(
         let resolutions = 0;
         let demands = 0;
         let threadLinks = 0;
-        const threaded = new Set<number>();
+        let threadMentions = 0;
+        /** Adds mentions to a thread, each (year, words) once. */
+        const mention = (threadId: number, add: ImportDemand['mentions']) => {
+          const current = deps.threads.get(threadId, 'internal').mentions;
+          const fresh = add.filter((m) => !current.some((x) => x.year === m.year && x.text === m.text));
+          if (fresh.length === 0) return;
+          deps.threads.update(threadId, { mentions: [...current, ...fresh].sort((a, b) => a.year - b.year) });
+          threadMentions += fresh.length;
+        };
         for (const r of included) {
+          const accepted = r.demands.filter((x) => x.accepted);
+          for (const [i, n] of r.notes.entries()) {
+            if (n.demand !== null && !accepted.some((d) => d.key === n.demand)) {
+              throw unprocessable(
+                'imports.note_demand_not_accepted',
+                `TOP ${r.top}: Die Protokollnotiz betrifft ${n.demand}, das nicht als Forderung übernommen wird; bitte die Notiz oder die Forderung korrigieren.`,
+                [{ field: `resolutions.${r.top}.notes.${i}.demand`, message: n.demand }],
+              );
+            }
+          }
           // A collection of adopted resolutions records neither votes nor reasons.
           const created = deps.resolutions.create(c.number, {
             reasoning: null,
@@ -457,53 +527,88 @@ export function createImportsService(
             mergedIntoTop: r.mergedIntoTop,
             circular: r.circular,
             budgetReservation: r.budgetReservation,
-            subtitle: null,
-            withdrawnBy: null,
+            subtitle: r.subtitle,
+            withdrawnBy: r.withdrawnBy,
             preamble: r.preamble,
-            ziffern: r.ziffern.map((z) => ({ heading: null, ...z })),
-            closingText: null,
-            notes: r.notes.map((n) => ({ demandId: null, budgetReservation: false, ...n, visibility: 'public' as const })),
+            ziffern: r.ziffern,
+            closingText: r.closingText,
+            // Notes about one demand are linked once the demands exist (below).
+            notes: r.notes.map(({ demand: _demand, ...n }) => ({ ...n, demandId: null, visibility: 'public' as const })),
             visibility: 'public',
           });
           resolutions++;
-          for (const d of r.demands.filter((x) => x.accepted)) {
+          const demandIds = new Map<string, number>();
+          for (const d of accepted) {
             const demand = deps.demands.create(created.id, {
               ziffer: d.ziffer,
               kind: d.kind,
               wording: d.wording,
               summary: d.summary.slice(0, 500),
               addressees: d.addressees,
-              topics: [],
-              dueDate: null,
+              topics: d.topics,
+              dueDate: d.dueDate,
               dueConference: d.dueConference !== null && conferenceNumbers.has(d.dueConference) ? d.dueConference : null,
-              responsible: [],
-              leadAddressee: null,
-              reportBack: false,
+              responsible: d.responsible,
+              leadAddressee: d.leadAddressee,
+              reportBack: d.reportBack,
               visibility: 'public',
             });
+            demandIds.set(d.key, demand.id);
             demands++;
+            // A demand may join several threads (docs/decisions/0010), each once.
+            const joined = new Set<number>();
             for (const s of d.suggestions.filter((x) => x.decision === 'accepted')) {
-              if (threaded.has(demand.id)) break; // a demand belongs to one thread
               if (s.target.type === 'thread') {
-                deps.threads.addMember(s.target.id, { demandId: demand.id, relation: 'reiterated' });
+                if (joined.has(s.target.id)) continue;
+                deps.threads.addMember(s.target.id, { demandId: demand.id, relation: s.relation });
+                joined.add(s.target.id);
               } else {
                 const earlier = deps.demands.get(s.target.id, 'internal');
-                if (earlier.thread) deps.threads.addMember(earlier.thread.id, { demandId: demand.id, relation: 'reiterated' });
-                else
-                  deps.threads.create({
+                if (earlier.thread) {
+                  if (joined.has(earlier.thread.id)) continue;
+                  deps.threads.addMember(earlier.thread.id, { demandId: demand.id, relation: s.relation });
+                  joined.add(earlier.thread.id);
+                } else {
+                  const thread = deps.threads.create({
                     title: earlier.summary.slice(0, 500),
                     description: null,
                     origin: null,
                     mentions: [],
                     members: [
                       { demandId: earlier.id, relation: 'raised_first' },
-                      { demandId: demand.id, relation: 'reiterated' },
+                      { demandId: demand.id, relation: s.relation },
                     ],
                   });
+                  joined.add(thread.id);
+                }
               }
-              threaded.add(demand.id);
               threadLinks++;
             }
+            // What the text says about earlier raisings goes to its threads; without one, the demand
+            // starts a thread whose first raising is the mention (the demand reiterates it).
+            if (d.mentions.length > 0) {
+              if (joined.size === 0) {
+                deps.threads.create({
+                  title: d.summary.slice(0, 500),
+                  description: null,
+                  origin: null,
+                  mentions: [...d.mentions].sort((a, b) => a.year - b.year),
+                  members: [{ demandId: demand.id, relation: 'reiterated' }],
+                });
+                threadMentions += d.mentions.length;
+              } else {
+                for (const threadId of joined) mention(threadId, d.mentions);
+              }
+            }
+          }
+          if (r.notes.some((n) => n.demand !== null)) {
+            deps.resolutions.update(created.id, {
+              notes: r.notes.map(({ demand, ...n }) => ({
+                ...n,
+                demandId: demand === null ? null : (demandIds.get(demand) ?? null),
+                visibility: 'public' as const,
+              })),
+            });
           }
         }
         const now = clock.now().toISOString();
@@ -511,9 +616,11 @@ export function createImportsService(
           .set({ status: 'committed', committedConference: c.number, committed: now, modified: now })
           .where(eq(importDrafts.id, id))
           .run();
-        return { draft: id, conference: c.number, resolutions, demands, threadLinks };
+        return { draft: id, conference: c.number, resolutions, demands, threadLinks, threadMentions };
       });
-      progress(`Übernommen: ${result.resolutions} Beschlüsse, ${result.demands} Forderungen, ${result.threadLinks} Verknüpfungen.`);
+      progress(
+        `Übernommen: ${result.resolutions} Beschlüsse, ${result.demands} Forderungen, ${result.threadLinks} Verknüpfungen, ${result.threadMentions} frühere Erwähnungen.`,
+      );
       return result;
     },
 

@@ -191,6 +191,51 @@ export function findCues(text: string, conference: number | null): ReiterationCu
   return cues;
 }
 
+/**
+ * The addressee asked to lead: „bitten … federführend die KMK, unter Beachtung der jeweiligen
+ * Zuständigkeiten …“ names the body right after „federführend“; only one of the demand's addressees.
+ */
+export function leadAddresseeOf(wording: string, addressees: readonly string[], ctx: DemandContext): string | null {
+  const m = /\bfederführend(?:\s+(?:die|den|das|der|dem))?\s+/u.exec(wording);
+  if (!m) return null;
+  const rest = wording.slice(m.index + m[0].length);
+  const first = ctx.lexicon.find(rest).sort((a, b) => a.index - b.index)[0];
+  return first && first.index <= 3 && addressees.includes(first.code) ? first.code : null;
+}
+
+/**
+ * A duty to report back to the IntMK: „… und die IntMK entsprechend zu informieren“ (the IntMK as
+ * object), „der IntMK … zu berichten“. „Die Geschäftsstelle der IntMK wird gebeten, die KMK … zu
+ * informieren“ is a genitive and no such duty.
+ */
+export function reportsBack(wording: string): boolean {
+  return (
+    /(?<!\p{Lu}\p{L}*\s)\bdie\s+IntMK\s+(?:[\p{L}-]+\s+){0,4}zu\s+(?:informieren|unterrichten)\b/u.test(wording) ||
+    /(?<!\p{Lu}\p{L}*\s)\bder\s+IntMK\s+(?:[\p{L}-]+\s+){0,8}zu\s+berichten\b/u.test(wording)
+  );
+}
+
+/**
+ * Earlier raisings the wording dates itself: „seit 2011“, „bereits im Jahr 2009“. They are thread
+ * mentions (docs/decisions/0011), cited with the place in this conference's collection.
+ */
+export function mentionsOf(
+  wording: string,
+  at: { conference: number | null; year: number | null; top: string },
+): { year: number; conference: number | null; text: string; citation: string }[] {
+  const out: { year: number; conference: number | null; text: string; citation: string }[] = [];
+  // Only where the sentence speaks of asking: „die seit 2008 nicht erhöhte Pauschale“ dates no demand.
+  if (!/\b(?:fordert|fordern|gefordert\w*|Forderung\w*|bittet|bitten|gebeten|appelliert)\b/u.test(wording)) return out;
+  for (const m of wording.matchAll(/\b(?:(?:fast\s+)?durchgängig\s+)?(?:seit|bereits\s+im\s+Jahre?)\s+(\d{4})\b/giu)) {
+    const year = Number(m[1]);
+    if (at.year !== null && year >= at.year) continue;
+    if (out.some((x) => x.year === year)) continue;
+    const where = at.conference !== null ? `${at.conference}. IntMK${at.year ? ` ${at.year}` : ''}, TOP ${at.top}` : `TOP ${at.top}`;
+    out.push({ year, conference: null, text: m[0].replace(/\s+/g, ' '), citation: where });
+  }
+  return out;
+}
+
 /** Mentions between the verb and the end of its object, in printed order. */
 function addresseesOf(clause: string, trigger: Trigger, ctx: DemandContext): Mention[] {
   const { lexicon } = ctx;

@@ -3,10 +3,10 @@
 import { DEFAULT_BODIES, type LandCode } from '../../../domain/vocab.js';
 import type { ImportDemand, ImportResolution, ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from './bodies.js';
-import { demandContext, detectDemands } from './demands.js';
+import { demandContext, detectDemands, leadAddresseeOf, mentionsOf, reportsBack } from './demands.js';
 import { type AgendaRow, chairFromParticipants, parseAgenda, parseConference, splitTops } from './layout.js';
 import { normalizeText } from './normalize.js';
-import { type ParsedTop, parseTopBlock } from './tops.js';
+import { isBudgetReservationNote, type ParsedTop, parseTopBlock } from './tops.js';
 
 export interface ParseOptions {
   bodies?: readonly BodyRef[];
@@ -91,6 +91,12 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
         wording: d.wording,
         summary: summarize(d.wording),
         dueConference: d.dueConference,
+        dueDate: null,
+        topics: [],
+        responsible: [],
+        leadAddressee: leadAddresseeOf(d.wording, d.addressees, ctx),
+        reportBack: reportsBack(d.wording),
+        mentions: mentionsOf(d.wording, { conference: conference.number, year: conference.year, top: p.top }),
         cues: d.cues,
         accepted: true,
         suggestions: [],
@@ -108,9 +114,11 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       mergedIntoTop: row?.mergedInto ?? null,
       circular: p.circular,
       budgetReservation: p.budgetReservation,
+      withdrawnBy: row?.withdrawn ? row.withdrawnBy : null,
       preamble: p.preamble,
-      ziffern: p.ziffern,
-      notes: p.notes,
+      ziffern: p.ziffern.map((z) => ({ heading: null, ...z })),
+      closingText: null,
+      notes: p.notes.map((n) => ({ ...n, demand: null, budgetReservation: isBudgetReservationNote(n.text) })),
       demands,
       included: true,
     });
@@ -139,8 +147,10 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       mergedIntoTop: row.mergedInto,
       circular: null,
       budgetReservation: null,
+      withdrawnBy: row.withdrawn ? row.withdrawnBy : null,
       preamble: null,
       ziffern: [],
+      closingText: null,
       notes: [],
       demands: [],
       included: true,

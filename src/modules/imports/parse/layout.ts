@@ -30,6 +30,8 @@ export interface AgendaRow {
   proposers: 'all' | LandCode[] | null;
   coordinating: LandCode | null;
   withdrawn: boolean;
+  /** „Rücknahme Berlin“: the Land that withdrew the item, when the agenda names it. */
+  withdrawnBy: LandCode[] | null;
   mergedInto: string | null;
   /** Set for group rows ("TOP 4  Integration, Teilhabe …") that head the items 4.x. */
   isGroup: boolean;
@@ -108,6 +110,7 @@ export function parseAgenda(lines: string[]): AgendaRow[] {
     let cell = m[3].replace(/\s+/g, ' ').trim();
     if (cell === '') continue;
     let withdrawn = false;
+    let withdrawnBy: LandCode[] | null = null;
     let mergedInto: string | null = null;
     const merged = new RegExp(String.raw`\s*Zusammenlegung mit TOP\s+(${TOP_ID})\s*$`).exec(cell);
     if (merged) {
@@ -117,6 +120,8 @@ export function parseAgenda(lines: string[]): AgendaRow[] {
     const withdrawal = new RegExp(String.raw`\s*Rücknahme(?:\s+(?:durch\s+)?${LAND_PATTERN})?\s*$`, 'u').exec(cell);
     if (withdrawal) {
       withdrawn = true;
+      const by = landCode(withdrawal[0].replace(/^\s*Rücknahme\s+(?:durch\s+)?/u, '').trim());
+      withdrawnBy = by ? [by] : null;
       cell = cell.slice(0, withdrawal.index);
     }
     cell = cell.replace(/\s*\(siehe [^)]*\)\s*$/, '');
@@ -138,6 +143,7 @@ export function parseAgenda(lines: string[]): AgendaRow[] {
       proposers: parsed?.proposers ?? null,
       coordinating: parsed?.coordinating ?? null,
       withdrawn,
+      withdrawnBy,
       mergedInto,
       isGroup,
     });

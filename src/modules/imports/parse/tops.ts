@@ -112,8 +112,17 @@ function adoptionOf(word: string | undefined, verb: string | undefined): Adoptio
   return 'einstimmig';
 }
 
-function findBudgetReservation(body: string, notes: ParsedTop['notes']): string | null {
-  const sentences = [...notes.map((n) => n.text), body].flatMap((t) => t.split(/(?<=[.;])\s+(?=\p{Lu})/u));
+/** A Land's statement that it agrees only under budget reservation („unter Haushaltsvorbehalt“). */
+export function isBudgetReservationNote(text: string): boolean {
+  return /Haushaltsvorbehalt/.test(text) || (/haushalt/i.test(text) && /vorbehalt(?!los)/i.test(text));
+}
+
+/**
+ * The resolution's own budget reservation, from its text only: one Land's reservation in a
+ * protocol note is that note's (`budgetReservation` on the note), never the whole resolution's.
+ */
+function findBudgetReservation(body: string): string | null {
+  const sentences = body.split(/(?<=[.;])\s+(?=\p{Lu})/u);
   const explicit = sentences.find((s) => /Haushaltsvorbehalt/.test(s));
   if (explicit) return explicit.trim();
   const phrase = /unter\s+(?:dem\s+)?Vorbehalt\s+der\s+(?:jeweiligen\s+)?haushaltsrechtlichen\s+Bestimmungen/.exec(body);
@@ -247,7 +256,7 @@ export function parseTopBlock(block: TopBlock, lineNumbered: boolean): ParsedTop
     coordinating,
     adoption,
     circular,
-    budgetReservation: findBudgetReservation(bodyText, notes),
+    budgetReservation: findBudgetReservation(bodyText),
     preamble,
     ziffern,
     notes,
