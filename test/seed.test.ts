@@ -207,6 +207,51 @@ describe('documented status updates', () => {
   });
 });
 
+describe('follow-ups of the 16th IntMK that the later documents report', () => {
+  it('are recorded as dated statuses, and the BY/TH note on 2.1.b is linked to the demand it rejects', async () => {
+    const { app } = await createTestApp({ seed: true });
+    const demandOf = async (c: number, top: string, match: RegExp) => {
+      const res = json(await app.inject(`/api/v1/conferences/${c}/resolutions/${top}`));
+      const d = res.demands.find((x: any) => match.test(x.wording));
+      expect(d, `${c}/${top} ${match}`).toBeDefined();
+      return json(await app.inject(`/api/v1/demands/${d.id}`));
+    };
+    // 16/1/tc, the Bund's share in the costs of integration: the commitments of 07.04.2022, the
+    // lump sum of 02.11.2022 without integration costs (18. IntMK TOP 4.1), the MPK of 2023 (20. IntMK TOP 4.3 Z. 10).
+    const costs = await demandOf(16, '1', /Engagement des Bundes bei der Unterstützung der Integration/);
+    expect(costs.status.key).toBe('partially_fulfilled');
+    expect(costs.statusHistory.map((u: any) => [u.asOf, u.status])).toEqual([
+      ['2023-11-06', 'partially_fulfilled'],
+      ['2023-05-10', 'partially_fulfilled'],
+      ['2023-03-29', 'reiterated'],
+      ['2022-04-07', 'under_examination'],
+    ]);
+    // LSBTI* refugees (18. IntMK TOP 4.7 Ziffer 4): the „Diskretionsgebot“ ended, the independent counselling set up.
+    expect((await demandOf(16, '3.7', /Herkunftsland/)).status.key).toBe('partially_fulfilled');
+    expect((await demandOf(16, '3.7', /niedrigschwellige Asylverfahrensberatung/)).status.key).toBe('in_progress');
+    const sensitise = await demandOf(16, '3.7', /sensibilisieren/);
+    expect(sensitise.threads.map((t: any) => t.title)).toContain(
+      'Schutz von LSBTIQ*-Geflüchteten im Asylverfahren und in der Unterbringung',
+    );
+    // Open demands the 20th IntMK asks for again carry its date; the validation of skills is met by the BVaDiG.
+    for (const [top, match] of [
+      ['A3', /federführend die KMK/],
+      ['2.14', /ärztlichen Untersuchungen/],
+      ['4.3', /Kürzungen/],
+      ['7.5', /Beschäftigungsverbote insgesamt/],
+    ] as const) {
+      const d = await demandOf(16, top, match);
+      expect([d.status.key, d.status.asOf], `16/${top}`).toEqual(['reiterated', '2025-04-24']);
+    }
+    const validation = await demandOf(16, '7.7', /informell erworbener/);
+    expect([validation.status.key, validation.status.asOf]).toEqual(['largely_fulfilled', '2024-08-01']);
+
+    const r = json(await app.inject('/api/v1/conferences/20/resolutions/2.1.b'));
+    const ti = r.demands.find((d: any) => /Familiennachzug/.test(d.wording));
+    expect(r.notes).toEqual([expect.objectContaining({ lands: ['BY', 'TH'], demandId: ti.id })]);
+  });
+});
+
 describe('corrected finding classes', () => {
   const withThread = (thread: (typeof seed.threads)[number]) => ({ ...seed, threads: [...seed.threads, thread] });
 
