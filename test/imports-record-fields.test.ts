@@ -163,4 +163,38 @@ describe('import draft → record: the record model’s fields', () => {
     const commit = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(commit.statusCode, commit.body).toBe(200);
   });
+
+  it('an accepted link joins the thread with the chosen relation, and the mentions go to that thread', async () => {
+    const t = await createTestApp();
+    const first = json(await upload(t, TEXT_18));
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/imports/${first.id}/commit` })).statusCode).toBe(200);
+    const draft = json(await upload(t, readFileSync(`${DOCUMENT_DIR}intmk-20-2025-goettingen-beschluesse.txt`)));
+    const c4 = draft.resolutions.find((r: any) => r.top === '3.1').demands.find((d: any) => d.ziffer === '7');
+    expect(c4).toMatchObject({ leadAddressee: 'KMK', reportBack: true });
+    const best = c4.suggestions[0];
+    const url = `/api/v1/imports/${draft.id}`;
+    const firstRaised = { decision: 'accepted', relation: 'raised_first' };
+    expect(
+      (await t.app.inject({ method: 'PUT', url: `${url}/suggestions/${encodeURIComponent(best.id)}`, payload: firstRaised })).statusCode,
+    ).toBe(400);
+    const decided = await t.app.inject({
+      method: 'PUT',
+      url: `${url}/suggestions/${encodeURIComponent(best.id)}`,
+      payload: { decision: 'accepted', relation: 'extended' },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const mention = { year: 2020, conference: null, text: 'bitten erneut', citation: '20. IntMK 2025, TOP 3.1 Ziffer 7 (spätestens 2020)' };
+    expect((await patch(t, `${url}/demands/${c4.key}`, { mentions: [mention, mention] })).statusCode).toBe(200);
+    const commit = json(await t.app.inject({ method: 'POST', url: `${url}/commit` }));
+    expect(commit).toMatchObject({ threadLinks: 1, threadMentions: 1 });
+    const threads = json(await t.app.inject('/api/v1/threads')).items;
+    expect(threads).toHaveLength(1);
+    const thread = json(await t.app.inject(`/api/v1/threads/${threads[0].id}`));
+    expect(thread.mentions).toEqual([mention]);
+    expect(thread.firstRaised).toBe(2020);
+    expect(thread.members.map((m: any) => [m.demand.resolution.conference, m.relation])).toEqual([
+      [18, 'raised_first'],
+      [20, 'extended'],
+    ]);
+  });
 });

@@ -93,6 +93,11 @@ function draftOf(row: Row): ParsedDocument {
   return doc;
 }
 
+/** Each mention (year, words) once, in the order given. */
+function uniqueMentions<T extends { year: number; text: string }>(list: readonly T[]): T[] {
+  return list.filter((m, i) => list.findIndex((x) => x.year === m.year && x.text === m.text) === i);
+}
+
 /** Plain text as UTF-8, else Windows-1252 (what older Word exports write). */
 function decodeText(data: Buffer): string {
   if (data.includes(0))
@@ -497,7 +502,7 @@ export function createImportsService(
         /** Adds mentions to a thread, each (year, words) once. */
         const mention = (threadId: number, add: ImportDemand['mentions']) => {
           const current = deps.threads.get(threadId, 'internal').mentions;
-          const fresh = add.filter((m) => !current.some((x) => x.year === m.year && x.text === m.text));
+          const fresh = uniqueMentions(add).filter((m) => !current.some((x) => x.year === m.year && x.text === m.text));
           if (fresh.length === 0) return;
           deps.threads.update(threadId, { mentions: [...current, ...fresh].sort((a, b) => a.year - b.year) });
           threadMentions += fresh.length;
@@ -592,10 +597,10 @@ export function createImportsService(
                   title: d.summary.slice(0, 500),
                   description: null,
                   origin: null,
-                  mentions: [...d.mentions].sort((a, b) => a.year - b.year),
+                  mentions: uniqueMentions(d.mentions).sort((a, b) => a.year - b.year),
                   members: [{ demandId: demand.id, relation: 'reiterated' }],
                 });
-                threadMentions += d.mentions.length;
+                threadMentions += uniqueMentions(d.mentions).length;
               } else {
                 for (const threadId of joined) mention(threadId, d.mentions);
               }
