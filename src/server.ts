@@ -1,10 +1,10 @@
 // The process that listens: reads the configuration, prepares the database, serves, closes gracefully.
-import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { holdDatabase } from './db/holder.js';
 import { defaultWorkerCount } from './modules/reports/render/pool.js';
+import { WEB_DIST_DIR } from './paths.js';
 import { prepareDatabase } from './prepare.js';
 
 async function main(): Promise<void> {
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     corsOrigins: config.CORS_ORIGINS,
     trustProxy: config.TRUST_PROXY,
-    webRoot: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    webRoot: WEB_DIST_DIR,
     mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL },
     reminderIntervalMs: config.REMINDER_INTERVAL_MINUTES * 60_000,
   });

@@ -92,4 +92,14 @@ describe('backup and restore', () => {
     // Writes acknowledged after the backup are what the restore loses, and only those.
     expect(acknowledged).toBeGreaterThanOrEqual(atBackupEnd);
   });
+
+  it('marks a database held in a folder that does not exist yet (a fresh clone has no data/)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ek-hold-'));
+    dirs.push(dir);
+    const path = join(dir, 'data', 'erfolgskontrolle.db');
+    const release = holdDatabase(path);
+    expect(existsSync(`${path}.server.pid`)).toBe(true);
+    release();
+    expect(existsSync(`${path}.server.pid`)).toBe(false);
+  });
 });

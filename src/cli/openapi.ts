@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import { fixedClock } from '../clock.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
+import { OPENAPI_FILE } from '../paths.js';
 import { runCli, UsageError } from './cli.js';
 
-export const OPENAPI_PATH = new URL('../../openapi/openapi.json', import.meta.url).pathname;
+export const OPENAPI_PATH = OPENAPI_FILE;
 
 export async function servedDocument(): Promise<string> {
   const database = openDatabase(':memory:');

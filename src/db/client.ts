@@ -5,6 +5,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { isOverdue } from '../domain/status.js';
 import type { Status } from '../domain/vocab.js';
+import { MIGRATIONS_DIR } from '../paths.js';
 import { createPublicViews, dropPublicViews } from '../visibility/views.js';
 import { createChangeTriggers } from './change-feed.js';
 import * as schema from './schema.js';
@@ -15,7 +16,7 @@ export interface Database_ {
   db: Db;
 }
 
-export const MIGRATIONS_FOLDER = new URL('../../migrations/', import.meta.url).pathname;
+export const MIGRATIONS_FOLDER = MIGRATIONS_DIR;
 
 /** Opens (and creates) the database file, or an in-memory database for ':memory:'. */
 export function openDatabase(path: string): Database_ {

@@ -1,7 +1,8 @@
 // Who holds the database: the server writes `<database>.server.pid` with its process id while it
 // serves and removes it when it closes. A restore refuses while that process lives; a file left by
 // a crashed server (its process gone) is stale and does not count.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export const holderFile = (databasePath: string) => `${databasePath}.server.pid`;
 
@@ -31,6 +32,8 @@ export function currentHolder(databasePath: string): number | null {
 export function holdDatabase(databasePath: string): () => void {
   if (databasePath === ':memory:') return () => {};
   const file = holderFile(databasePath);
+  // Before the database is opened (which would create its folder): a fresh clone has no data/.
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${process.pid}\n`);
   return () => rmSync(file, { force: true });
 }

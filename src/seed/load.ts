@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_BODIES, LAND_CODES } from '../domain/vocab.js';
+import { SEEDS_DIR } from '../paths.js';
 import {
   type SeedConference,
   type SeedConferenceRecord,
@@ -21,7 +22,7 @@ export interface SeedRecord {
   statusUpdates: SeedStatusUpdate[];
 }
 
-export const DEFAULT_SEED_DIR = new URL('../../seeds/', import.meta.url).pathname;
+export const DEFAULT_SEED_DIR = SEEDS_DIR;
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
   const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));

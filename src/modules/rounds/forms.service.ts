@@ -2,7 +2,7 @@
 // assignments in a round (context columns locked, a status dropdown with German labels, the
 // narrative and evidence to fill in); uploaded again it creates or updates the group's drafts.
 // A bad file or row is refused as a whole (422 naming sheet, row and column), nothing written.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Ctx } from '../../context.js';
 import { DRAFT_STATE_LABELS, type DraftState } from '../../domain/rounds.js';
 import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, type EvidenceKind, STATUS_LABELS, STATUSES, type Status } from '../../domain/vocab.js';
@@ -49,6 +49,14 @@ interface ParsedRow {
   expectedDate: string | null;
 }
 
+// ExcelJS and what it brings (zip, csv, streams) take a quarter of a second to load: loaded when a
+// form is first built or read, not at every start of the server.
+let excel: Promise<typeof ExcelJS> | undefined;
+const loadExcel = () => {
+  excel ??= import('exceljs').then((m) => m.default);
+  return excel;
+};
+
 function text(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
@@ -84,7 +92,7 @@ export function createFormsService(ctx: Ctx, deps: { rounds: RoundsService; draf
       assertGroup(roundId, group, actor);
       const items = deps.rounds.items(roundId, actor, { group });
       const drafts = new Map(deps.drafts.list(roundId, actor, { group }).map((d) => [`${d.demand.id}/${d.addressee ?? ''}`, d]));
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcel()).Workbook();
       wb.creator = 'Erfolgskontrolle';
       const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
       ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
@@ -136,7 +144,7 @@ export function createFormsService(ctx: Ctx, deps: { rounds: RoundsService; draf
     /** Reads an uploaded form and creates or updates the group's drafts, all or nothing. */
     async parse(roundId: number, group: string, actor: Actor, data: Buffer): Promise<ParsedRow[]> {
       assertGroup(roundId, group, actor);
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcel()).Workbook();
       try {
         await wb.xlsx.load(data as unknown as ArrayBuffer);
       } catch {

@@ -2,9 +2,8 @@
 // memory budget: a hostile document costs that worker, never the event loop, and a budget overrun
 // ends the worker (piscina terminates a thread whose task is aborted) instead of the process.
 // Tests and tools without a pool run the same code in process.
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { IMPORT_WORKER_FILE, workerExecArgv } from '../../../paths.js';
 import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
 import { NotACollectionError } from '../parse/index.js';
@@ -49,21 +48,16 @@ export const inProcessRunner: ImportRunner = {
 
 export function createImportPool(options: ImportPoolOptions = {}): ImportRunner {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './task.ts' : './task.js', import.meta.url);
-  // Run from TypeScript sources (tests, tsx), the worker needs tsx's loader to import them.
-  const execArgv = workerUrl.pathname.endsWith('.ts')
-    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
-    : [];
   // Piscina's own maxQueue does not apply here: a task with an abort signal that finds no free
   // worker waits in a queue of its own that has no limit. So the runner counts what it holds itself.
   const maxQueue = options.maxQueue ?? 4;
   let holding = 0;
   const pool = new Piscina({
-    filename: fileURLToPath(workerUrl),
+    filename: IMPORT_WORKER_FILE,
     minThreads: 0,
     maxThreads: 1,
     idleTimeout: 30_000,
-    execArgv,
+    execArgv: workerExecArgv(IMPORT_WORKER_FILE),
     resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 64 },
   });
   async function run(task: ImportTask, transfer?: ArrayBuffer[]) {

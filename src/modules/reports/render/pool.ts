@@ -1,10 +1,9 @@
 // The worker pool for heavy formats (piscina: a well-kept pool with queueing, transfer of
 // results and clean shutdown, which we would otherwise write ourselves).
 
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { RENDER_WORKER_FILE, workerExecArgv } from '../../../paths.js';
 import type { Report, ReportFormat } from '../reports.schemas.js';
 
 export interface RenderPool {
@@ -32,21 +31,16 @@ export function defaultWorkerCount(): number {
 
 export function createRenderPool(threads: number, budget: RenderBudget = {}): RenderPool {
   const timeoutMs = budget.timeoutMs ?? 60_000;
-  const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-  // Run from TypeScript sources (npm start, tests), a worker needs tsx's loader to import them.
-  const execArgv = workerUrl.pathname.endsWith('.ts')
-    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
-    : [];
   // Piscina's own maxQueue does not apply here: a task with an abort signal that finds no free
   // worker waits in a queue of its own that has no limit. So the pool counts what it holds itself.
   const maxQueue = budget.maxQueue ?? 16;
   let holding = 0;
   const pool = new Piscina({
-    filename: fileURLToPath(workerUrl),
+    filename: RENDER_WORKER_FILE,
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 60_000,
-    execArgv,
+    execArgv: workerExecArgv(RENDER_WORKER_FILE),
     // A render over its heap ends its worker (ERR_WORKER_OUT_OF_MEMORY), not the server.
     resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: 64 },
   });
