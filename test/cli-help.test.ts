@@ -51,4 +51,13 @@ describe('the command-line tools', () => {
     expect(existsSync(join(dir, 'anlage.md'))).toBe(true);
     expect(existsSync(join(ROOT, 'anlage.md'))).toBe(false);
   });
+
+  it('imports a collection through the import worker, as the server does', { timeout: 120_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ek-cli-import-'));
+    dirs.push(dir);
+    const fixture = join(ROOT, 'test', 'fixtures', 'imports', 'synthetic-21-2026-niederschrift.txt');
+    const r = run('import.ts', [fixture], { DATABASE_PATH: join(dir, 'ek.db'), INIT_CWD: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Entwurf \d+ \(neu, draft\): 21\. IntMK 2026, \d+ TOPs/m);
+  });
 });

@@ -10,6 +10,7 @@ import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import type { Origin } from '../modules/audit/audit.service.js';
 import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service.js';
+import { createImportPool } from '../modules/imports/worker/runner.js';
 import { createServices } from '../services.js';
 import { DomainError } from '../shared/errors.js';
 import { runCli, UsageError, userPath } from './cli.js';
@@ -47,10 +48,13 @@ async function main(argv: string[]): Promise<number> {
     extname(path).toLowerCase() === '.pdf' || data.subarray(0, 5).toString('latin1') === '%PDF-' ? 'application/pdf' : 'text/plain';
   progress(`Datenbank ${config.DATABASE_PATH}: Migrationen anwenden …`);
   const database = openDatabase(config.DATABASE_PATH);
+  // The server's path: parse and PDF reading in a worker thread under the same time and memory
+  // budget, so a document the API refuses is refused here too, with the same message.
+  const importRunner = createImportPool();
   try {
     migrateDatabase(database);
     const ctx = { db: database.db, sqlite: database.sqlite, clock: systemClock };
-    const services = createServices(ctx);
+    const services = createServices(ctx, { importRunner });
     const { audit, imports } = services;
     const entity = 'import';
     services.vocab.ensureDefaults();
@@ -97,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   } finally {
+    await importRunner.close();
     database.sqlite.close();
   }
 }
