@@ -112,7 +112,7 @@ describe('import parsing in the worker', () => {
   it('answers 503 problem+json with Retry-After when the import queue is full', async () => {
     const t = await createTestApp({ importWorker: { maxQueue: 1 } });
     const post = () =>
-      t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: collection });
+      t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: collection });
     // One runs, one waits, the others are refused at once (piscina alone queued them without limit).
     const answers = await Promise.all([post(), post(), post(), post()]);
     const busy = answers.filter((a) => a.statusCode === 503);
