@@ -1,11 +1,11 @@
 // Charts as plain SVG strings: inline in HTML, drawn by pdfmake in the PDF, rasterised for DOCX.
 // All text goes through xml(), so nothing from the record can become markup.
-import { ASSESSMENT_COLORS, ASSESSMENT_LABELS, ASSESSMENTS, type Assessment } from '../../../domain/assessment.js';
+import { ASSESSMENT_COLORS, ASSESSMENT_LABELS, ASSESSMENTS, type Assessment, assessmentOf } from '../../../domain/assessment.js';
 import type { Report, ReportThread } from '../reports.schemas.js';
 import { FONT_FAMILY } from './fonts.js';
 import { STATUS_COLORS, stripControl } from './format.js';
 import { fitWords } from './hyphenate.js';
-import { addresseeAssessments } from './sections.js';
+import { addresseeAssessments, threadState } from './sections.js';
 
 /** Escapes markup and drops control characters, which XML (and so resvg) refuses. */
 export function xml(text: string): string {
@@ -148,4 +148,94 @@ export function threadTimelineChart(thread: ReportThread, asOf: string): string 
   );
   const height = 84;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img"><title>${xml(`Verlauf: ${thread.title}`)}</title><rect width="${WIDTH}" height="${height}" fill="#fff"/>${parts.join('')}</svg>`;
+}
+
+const THREAD_LABEL_CHARS = 50;
+/** For a conference with several demands in a strand: the most advanced Bewertung colours its dot. */
+const ASSESSMENT_RANK: Assessment[] = ['done', 'partly_done', 'overtaken', 'standing_task', 'open'];
+
+/**
+ * All strands on one time axis: a line from the year a strand was first raised to the Stichtag,
+ * a dot for each conference that raised it again, coloured by that demand's Bewertung, and the
+ * strand's state at the right. One figure instead of one per strand.
+ */
+export function threadsOverviewChart(threads: ReportThread[], asOf: string): string {
+  const endYear = Number(asOf.slice(0, 4));
+  const startYear = Math.min(
+    endYear - 1,
+    ...threads.map((t) => t.firstRaised),
+    ...threads.flatMap((t) => t.repetitions.map((r) => r.year)),
+  );
+  const labelWidth = 330;
+  const stateWidth = 96;
+  const left = labelWidth + 10;
+  const right = WIDTH - stateWidth - 10;
+  const xOf = (year: number) => left + ((year - startYear) / Math.max(1, endYear - startYear)) * (right - left);
+  const parts: string[] = [];
+  let y = 24;
+  // Year ticks every few years, so the labels never collide.
+  const step = Math.max(1, Math.ceil((endYear - startYear) / 8));
+  for (let year = startYear; year <= endYear; year += step) {
+    parts.push(
+      `<text x="${xOf(year).toFixed(1)}" y="14" font-size="12" ${FONT} text-anchor="middle" fill="#555">${year}</text>`,
+      `<line x1="${xOf(year).toFixed(1)}" y1="20" x2="${xOf(year).toFixed(1)}" y2="HEIGHT" stroke="#e3e3e3" stroke-width="1"/>`,
+    );
+  }
+  const used = new Set<Assessment>();
+  for (const t of threads) {
+    // Titles wrapped, never cut.
+    const lines = wrapLabel(t.title, THREAD_LABEL_CHARS);
+    const rowHeight = Math.max(22, lines.length * 14 + 6);
+    const mid = y + rowHeight / 2;
+    const first = y + rowHeight / 2 + 4.5 - ((lines.length - 1) * 14) / 2;
+    parts.push(
+      `<text font-size="12" ${FONT} text-anchor="end" fill="#222">${lines
+        .map((l, k) => `<tspan x="${labelWidth}" y="${(first + k * 14).toFixed(1)}">${xml(l)}</tspan>`)
+        .join('')}</text>`,
+    );
+    const open = t.yearsOpen !== null;
+    parts.push(
+      `<line x1="${xOf(t.firstRaised).toFixed(1)}" y1="${mid.toFixed(1)}" x2="${xOf(endYear).toFixed(1)}" y2="${mid.toFixed(1)}" stroke="${open ? '#9e9e9e' : '#c8c8c8'}" stroke-width="${open ? 3 : 1.5}"${open ? '' : ' stroke-dasharray="4 3"'}/>`,
+    );
+    const firstConferenceYear = Math.min(...t.repetitions.map((r) => r.year));
+    if (t.firstRaised < firstConferenceYear) {
+      parts.push(
+        `<circle cx="${xOf(t.firstRaised).toFixed(1)}" cy="${mid.toFixed(1)}" r="4.5" fill="#fff" stroke="#555" stroke-width="1.5"/>`,
+      );
+    }
+    // One dot per conference, in the colour of its most advanced Bewertung; larger for several demands.
+    const byYear = new Map<number, Assessment[]>();
+    for (const r of t.repetitions) byYear.set(r.year, [...(byYear.get(r.year) ?? []), assessmentOf(r.status, 'forderung')]);
+    for (const [year, list] of byYear) {
+      const a = ASSESSMENT_RANK.find((x) => list.includes(x)) ?? 'open';
+      used.add(a);
+      const radius = 5 + Math.min(3, list.length - 1);
+      parts.push(
+        `<circle cx="${xOf(year).toFixed(1)}" cy="${mid.toFixed(1)}" r="${radius}" fill="${ASSESSMENT_COLORS[a]}" stroke="#fff" stroke-width="1.2"/>`,
+      );
+      if (list.length > 1) {
+        parts.push(
+          `<text x="${xOf(year).toFixed(1)}" y="${(mid + 3.5).toFixed(1)}" font-size="9.5" ${FONT} text-anchor="middle" fill="#fff" font-weight="bold">${list.length}</text>`,
+        );
+      }
+    }
+    const state =
+      t.yearsOpen !== null
+        ? `${t.yearsOpen} ${t.yearsOpen === 1 ? 'Jahr' : 'Jahre'} offen`
+        : (threadState(t) ?? ASSESSMENT_LABELS[assessmentOf(t.status, 'forderung')]);
+    parts.push(
+      `<text x="${WIDTH}" y="${(mid + 4.5).toFixed(1)}" font-size="12.5" ${FONT} text-anchor="end" fill="#222">${xml(state)}</text>`,
+    );
+    y += rowHeight;
+  }
+  const key = legend(
+    [
+      { label: 'erstmals erhoben (Beschluss nicht erfasst)', color: '#ffffff' },
+      ...ASSESSMENTS.filter((a) => used.has(a)).map((a) => ({ label: ASSESSMENT_LABELS[a], color: ASSESSMENT_COLORS[a] })),
+    ],
+    y + 12,
+  );
+  const height = y + 12 + key.height;
+  const svg = parts.join('').replaceAll('y2="HEIGHT"', `y2="${y}"`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img"><title>Wiederkehrende Forderungen im Zeitverlauf</title><rect width="${WIDTH}" height="${height}" fill="#fff"/>${svg}${key.svg.replace('fill="#ffffff"/>', 'fill="#ffffff" stroke="#555" stroke-width="1.5"/>')}</svg>`;
 }

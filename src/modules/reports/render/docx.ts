@@ -32,7 +32,7 @@ import {
 } from 'docx';
 import { ASSESSMENT_COLORS, ASSESSMENT_LABELS, ASSESSMENTS } from '../../../domain/assessment.js';
 import type { Report, ReportDemand, ReportResolution, ReportThread } from '../reports.schemas.js';
-import { statusByAddresseeChart, threadTimelineChart } from './charts.js';
+import { statusByAddresseeChart, threadsOverviewChart } from './charts.js';
 import {
   addresseeList,
   audienceLabel,
@@ -54,15 +54,22 @@ import {
   bewertungOf,
   CHANGED_NOTE,
   coverOf,
+  earlierGroups,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
+  missingLines,
   NO_REPLY,
   quietLine,
   resolutionFacts,
+  SILENT_HEADING,
   sections,
+  silentTail,
+  splitByReply,
   TOP_COLUMNS,
   TOTAL,
-  threadState,
+  threadMembers,
+  threadMeta,
+  topRefs,
   zifferLine,
 } from './sections.js';
 
@@ -129,8 +136,11 @@ function para(content: string | TextRun[], options: Omit<IParagraphOptions, 'chi
 /** Bookmark names of the section headings, which the table of contents refers to (PAGEREF). */
 const SECTION_BOOKMARKS = new Map<string, string>(Object.values(sections).map((title, i) => [title, `_Toc_Abschnitt_${i + 1}`]));
 
-/** A main section; it starts a new page unless it is only a one-line "nothing to report". */
-function heading1(text: string, pageBreakBefore = true): Paragraph {
+/**
+ * A main section. Only the first starts a new page: the others run on (the heading style keeps
+ * each with what follows), so part-empty pages do not double the annex.
+ */
+function heading1(text: string, pageBreakBefore = false): Paragraph {
   const id = SECTION_BOOKMARKS.get(text);
   return new Paragraph({
     heading: HeadingLevel.HEADING_1,
@@ -164,9 +174,13 @@ interface Column {
 type CellContent = string | Paragraph[];
 
 interface RowSpec {
+  /** One cell per column; with `span`, one cell across all columns. */
   cells: CellContent[];
   fill?: string;
   bold?: boolean;
+  span?: boolean;
+  /** A list that may run on to the next page (rows are otherwise kept whole). */
+  mayBreak?: boolean;
 }
 
 function cellParagraphs(content: CellContent, align: Column['align'], bold: boolean): Paragraph[] {
@@ -174,13 +188,15 @@ function cellParagraphs(content: CellContent, align: Column['align'], bold: bool
   return [para(content, { alignment: align, spacing: { after: 0 } }, { size: TABLE_SIZE, bold })];
 }
 
-function table(columns: Column[], rows: RowSpec[], totalWidth = CONTENT_WIDTH): Table {
+/** A table; with `withHeader` false, no row of column labels (for a table whose rows say what they are). */
+function table(columns: Column[], rows: RowSpec[], totalWidth = CONTENT_WIDTH, withHeader = true): Table {
   const sum = columns.reduce((n, c) => n + c.width, 0);
   const widths = columns.map((c) => Math.floor((c.width / sum) * totalWidth));
   widths[widths.length - 1] = (widths[widths.length - 1] ?? 0) + totalWidth - widths.reduce((n, w) => n + w, 0);
-  const cell = (content: CellContent, i: number, opts: { fill?: string; bold?: boolean; header?: boolean }) =>
+  const cell = (content: CellContent, i: number, opts: { fill?: string; bold?: boolean; header?: boolean; span?: boolean }) =>
     new TableCell({
-      width: { size: widths[i] ?? 0, type: WidthType.DXA },
+      width: { size: opts.span ? totalWidth : (widths[i] ?? 0), type: WidthType.DXA },
+      ...(opts.span ? { columnSpan: columns.length } : {}),
       verticalAlign: opts.header ? VerticalAlign.BOTTOM : VerticalAlign.TOP,
       ...(opts.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } } : {}),
       children: cellParagraphs(content, columns[i]?.align, opts.bold ?? false),
@@ -194,8 +210,10 @@ function table(columns: Column[], rows: RowSpec[], totalWidth = CONTENT_WIDTH): 
     (r) =>
       new TableRow({
         // A row taller than a page is still broken by Word; every other row stays whole.
-        cantSplit: true,
-        children: r.cells.map((c, i) => cell(c, i, { fill: r.fill, bold: r.bold })),
+        cantSplit: !r.mayBreak,
+        children: r.span
+          ? [cell(r.cells[0] ?? '', 0, { fill: r.fill, bold: r.bold, span: true })]
+          : r.cells.map((c, i) => cell(c, i, { fill: r.fill, bold: r.bold })),
       }),
   );
   return new Table({
@@ -204,7 +222,7 @@ function table(columns: Column[], rows: RowSpec[], totalWidth = CONTENT_WIDTH): 
     layout: TableLayoutType.FIXED,
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
     margins: { top: 40, bottom: 40, left: 70, right: 70, marginUnitType: WidthType.DXA },
-    rows: [header, ...body],
+    rows: withHeader ? [header, ...body] : body,
   });
 }
 
@@ -323,7 +341,7 @@ function assessmentCell(b: Bewertung, since?: string | null): Paragraph[] {
 
 function summarySection(report: Report): (Paragraph | Table)[] {
   const s = report.summary;
-  const out: (Paragraph | Table)[] = [heading1(sections.summary)];
+  const out: (Paragraph | Table)[] = [heading1(sections.summary, true)];
   out.push(
     para(
       `Die Erfolgskontrolle umfasst ${plural(s.resolutions, 'Beschluss', 'Beschlüsse')} der ${report.conference.number}. IntMK mit insgesamt ` +
@@ -425,9 +443,9 @@ function demandRow(d: ReportDemand): RowSpec {
         ...(d.internal ? runs(`${INTERNAL_MARK} `, { size: TABLE_SIZE, bold: true, color: 'B00020' }) : []),
         ...runs(`${zifferLine(d)}: `, { size: TABLE_SIZE, bold: true, color: MUTED }),
         ...runs(d.summary, { size: TABLE_SIZE }),
+        ...(d.thread ? runs(` ${THREAD_MARK}`, { size: TABLE_SIZE, color: MUTED }) : []),
       ],
     }),
-    ...(d.thread ? [small('wiederkehrend, Verlauf in Abschnitt 3', { color: MUTED }, 20)] : []),
   ];
   return {
     cells: [
@@ -442,11 +460,40 @@ function demandRow(d: ReportDemand): RowSpec {
 
 /** The same columns in every TOP table. */
 const TOP_TABLE: Column[] = [
-  { header: TOP_COLUMNS[0], width: 34 },
-  { header: TOP_COLUMNS[1], width: 15 },
-  { header: TOP_COLUMNS[2], width: 35 },
-  { header: TOP_COLUMNS[3], width: 16 },
+  { header: TOP_COLUMNS[0], width: 37 },
+  { header: TOP_COLUMNS[1], width: 14 },
+  { header: TOP_COLUMNS[2], width: 36 },
+  { header: TOP_COLUMNS[3], width: 13 },
 ];
+
+/** After the Beschluss of a recurring demand; its history is in section 3. */
+const THREAD_MARK = '(wiederkehrend)';
+
+/** The demands without a Sachstand: one line each, in one row across the table, under a heading. */
+function silentRow(silent: ReportDemand[]): RowSpec {
+  return {
+    span: true,
+    mayBreak: true,
+    cells: [
+      [
+        small(SILENT_HEADING, { bold: true, color: MUTED }),
+        ...silent.map(
+          (d) =>
+            new Paragraph({
+              spacing: { before: 30, after: 0 },
+              children: [
+                ...(d.internal ? runs(`${INTERNAL_MARK} `, { size: TABLE_SIZE, bold: true, color: 'B00020' }) : []),
+                ...runs(`${zifferLine(d)}: `, { size: TABLE_SIZE, bold: true, color: MUTED }),
+                ...runs(d.summary, { size: TABLE_SIZE }),
+                ...(d.thread ? runs(` ${THREAD_MARK}`, { size: TABLE_SIZE, color: MUTED }) : []),
+                ...runs(silentTail(d), { size: TABLE_SIZE, color: MUTED }),
+              ],
+            }),
+        ),
+      ],
+    ],
+  };
+}
 
 function resolutionsSection(report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading1(sections.resolutions)];
@@ -463,71 +510,104 @@ function resolutionsSection(report: Report): (Paragraph | Table)[] {
   if (!report.resolutions.length) out.push(para('Keine Beschlüsse.'));
   const quiet = quietLine(report);
   if (quiet) out.push(para(quiet, {}, { size: SMALL_SIZE + 2, color: MUTED }));
+  out.push(para(`${THREAD_MARK}: wiederkehrende Forderung, Verlauf in Abschnitt 3.`, {}, { size: SMALL_SIZE, color: MUTED }));
   for (const r of report.resolutions) {
     if (!r.demands.length) continue;
     out.push(heading2(`TOP ${r.top} ${r.title}`));
     out.push(para(resolutionInfo(r), { keepNext: true, spacing: { after: 100 } }, { size: SMALL_SIZE + 2, color: MUTED }));
-    out.push(table(TOP_TABLE, r.demands.map(demandRow)), gap());
-  }
-  return out;
-}
-
-function threadSection(thread: ReportThread, report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading2(thread.title)];
-  out.push(
-    para(
-      `Erstmals erhoben: ${thread.firstRaised} · Status: ${thread.statusLabel}${threadState(thread) ? ` · ${threadState(thread)}` : ''}`,
-      {
-        keepNext: true,
-        spacing: { after: 60 },
-      },
-    ),
-  );
-  if (thread.origin) out.push(para(thread.origin, { keepNext: true, spacing: { after: 60 } }, { italics: true, color: MUTED }));
-  if (thread.repetitions.length) {
-    out.push(figure(() => threadTimelineChart(thread, report.asOf), `Verlauf: ${thread.title}`, TIMELINE_WIDTH_CM));
+    const { answered, silent } = splitByReply(r);
+    // Column labels only over rows that fill the columns.
     out.push(
-      table(
-        [
-          { header: 'Konferenz', width: 14 },
-          { header: 'TOP', width: 16 },
-          { header: 'Bezug', width: 14 },
-          { header: 'Forderung', width: 40 },
-          { header: 'Bewertung', width: 16 },
-        ],
-        thread.repetitions.map((r) => ({
-          cells: [
-            conferenceLabel(r.conference, r.year),
-            topRef(r.top, r.ziffer),
-            r.relationLabel,
-            r.conference === report.conference.number ? 'siehe Abschnitt 2' : r.summary,
-            assessmentCell(bewertungOf({ ...r, kind: 'forderung' })),
-          ],
-        })),
-      ),
+      table(TOP_TABLE, [...answered.map(demandRow), ...(silent.length ? [silentRow(silent)] : [])], CONTENT_WIDTH, answered.length > 0),
       gap(),
     );
   }
   return out;
 }
 
+/** The origin quote backs the year first raised; two lines of it are enough for that here. */
+const ORIGIN_CHARS = 200;
+
+/**
+ * One strand: title, state and origin; a row per demand of another conference, with its wording;
+ * the reported conference's own demands on one line, referred to section 2.
+ */
+function threadSection(thread: ReportThread, report: Report): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading2(thread.title)];
+  out.push(para(threadMeta(thread), { keepNext: true, spacing: { after: 40 } }, { size: SMALL_SIZE + 2, color: MUTED }));
+  if (thread.origin?.trim()) {
+    out.push(
+      para(
+        clip(thread.origin.trim(), ORIGIN_CHARS),
+        { keepNext: true, spacing: { after: 60 } },
+        { italics: true, color: MUTED, size: SMALL_SIZE + 1 },
+      ),
+    );
+  }
+  const { own, others } = threadMembers(report, thread);
+  const rows: RowSpec[] = others.map((r) => ({
+    cells: [
+      `${conferenceLabel(r.conference, r.year)}\n${topRef(r.top, r.ziffer)}`,
+      r.relationLabel,
+      r.summary,
+      assessmentCell(bewertungOf({ ...r, kind: 'forderung' })),
+    ],
+  }));
+  if (own.length) {
+    rows.push({
+      span: true,
+      cells: [
+        [
+          new Paragraph({
+            spacing: { after: 0 },
+            children: [
+              ...runs(`${conferenceLabel(report.conference.number, report.conference.year)}: `, { size: TABLE_SIZE, bold: true }),
+              ...runs(topRefs(own), { size: TABLE_SIZE }),
+              ...runs(' – Wortlaut, Sachstand und Bewertung in Abschnitt 2', { size: TABLE_SIZE, color: MUTED }),
+            ],
+          }),
+        ],
+      ],
+    });
+  }
+  out.push(
+    table(
+      [
+        { header: 'Konferenz, TOP', width: 18 },
+        { header: 'Bezug', width: 12 },
+        { header: 'Forderung', width: 52 },
+        { header: 'Bewertung', width: 18 },
+      ],
+      rows,
+      CONTENT_WIDTH,
+      false,
+    ),
+    gap(),
+  );
+  return out;
+}
+
 function threadsSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1(sections.threads, report.threads.length > 0)];
+  const out: (Paragraph | Table)[] = [heading1(sections.threads)];
   if (!report.threads.length) {
     out.push(para('Keine wiederkehrenden Forderungen berührt.'));
     return out;
   }
   out.push(
     para(
-      `Forderungen, die die IntMK wiederholt erhoben hat und die die ${report.conference.number}. IntMK berührt, mit allen Beschlüssen des Strangs; Verlauf bis zum Stichtag.`,
+      `Forderungen, die die IntMK wiederholt erhoben hat und die die ${report.conference.number}. IntMK berührt, mit den Beschlüssen ` +
+        `früherer Konferenzen im Wortlaut; die der ${report.conference.number}. IntMK stehen in Abschnitt 2.`,
+      { keepNext: true },
     ),
+    figure(() => threadsOverviewChart(report.threads, report.asOf), 'Wiederkehrende Forderungen im Zeitverlauf', TIMELINE_WIDTH_CM),
+    caption('Abbildung 2: Wiederkehrende Forderungen im Zeitverlauf'),
   );
   for (const t of report.threads) out.push(...threadSection(t, report));
   return out;
 }
 
 function changesSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1(sections.changes, report.changes.length > 0)];
+  const out: (Paragraph | Table)[] = [heading1(sections.changes)];
   if (!report.changes.length) {
     out.push(para(`Keine Änderungen gemeldet (seit dem ${germanDate(report.since)}).`));
     return out;
@@ -571,11 +651,11 @@ function changesSection(report: Report): (Paragraph | Table)[] {
 }
 
 function missingSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1(sections.missing, report.missing.length > 0)];
+  const out: (Paragraph | Table)[] = [heading1(sections.missing)];
   out.push(
     para(
       `Offene Forderungen der ${report.conference.number}. IntMK ohne Sachstand seit dem ${germanDate(report.since)}, nach zuständigem Land bzw. ` +
-        'Arbeitsgruppe; Wortlaut und Adressat stehen in Abschnitt 2.',
+        'Arbeitsgruppe; wer dieselben Forderungen schuldet, steht in einer Zeile. Wortlaut und Adressat stehen in Abschnitt 2.',
     ),
   );
   if (!report.missing.length) {
@@ -587,51 +667,57 @@ function missingSection(report: Report): (Paragraph | Table)[] {
       [
         { header: 'Zuständig', width: 26 },
         { header: 'Anzahl', width: 9, align: AlignmentType.RIGHT },
-        { header: 'Forderungen (TOP, Ziffer)', width: 65 },
+        { header: 'Forderungen', width: 65 },
       ],
-      report.missing.map((g) => ({
-        cells: [g.responsible.name, String(g.demands.length), g.demands.map((d) => topRef(d.top, d.ziffer)).join(', ')],
-      })),
+      missingLines(report).map((line) => ({ cells: [line.names.join(', '), String(line.count), line.refs] })),
     ),
   );
   return out;
 }
 
 function earlierSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1(sections.earlier, report.earlierOpen.length > 0)];
+  const out: (Paragraph | Table)[] = [heading1(sections.earlier)];
   if (!report.earlierOpen.length) {
     out.push(para('Keine offenen Forderungen früherer Konferenzen.'));
     return out;
   }
-  const inThreads = new Set(
-    report.threads.flatMap((t) => t.repetitions.map((rep) => `${rep.conference}|${rep.top}|${rep.ziffer}|${rep.summary}`)),
-  );
-  const rest = report.earlierOpen.filter((d) => !inThreads.has(`${d.conference}|${d.top}|${d.ziffer}|${d.summary}`));
-  const shown = report.earlierOpen.length - rest.length;
+  const groups = earlierGroups(report);
+  const rest = groups.reduce((n, g) => n + g.demands.length, 0);
+  const shown = report.earlierOpen.length - rest;
   out.push(
     para(
       `Offene Forderungen früherer Konferenzen, die weiter verfolgt werden${shown ? ` (${plural(shown, 'weitere steht', 'weitere stehen')} in Abschnitt 3 bei ihrem Strang)` : ''}.`,
     ),
   );
-  if (!rest.length) return out;
+  if (!rest) return out;
+  const rows: RowSpec[] = [];
+  let conference = 0;
+  for (const g of groups) {
+    if (g.conference !== conference) {
+      conference = g.conference;
+      rows.push({ span: true, bold: true, fill: TOTAL_FILL, cells: [conferenceLabel(g.conference)] });
+    }
+    for (const d of g.demands) {
+      const b = bewertungOf({ ...d, kind: 'forderung' });
+      rows.push({
+        cells: [
+          topRef(d.top, d.ziffer),
+          d.summary,
+          addresseeList(d.addressees),
+          [...assessmentCell(b), ...(d.lastUpdateAsOf ? [small(`Stand ${germanShortDate(d.lastUpdateAsOf)}`, { color: MUTED })] : [])],
+        ],
+      });
+    }
+  }
   out.push(
     table(
       [
-        { header: 'TOP', width: 16 },
-        { header: 'Forderung', width: 38 },
-        { header: 'Adressat', width: 18 },
-        { header: 'Bewertung', width: 16 },
-        { header: 'letzter Sachstand', width: 12 },
+        { header: 'TOP', width: 14 },
+        { header: 'Forderung', width: 52 },
+        { header: 'Adressat', width: 20 },
+        { header: 'Bewertung', width: 14 },
       ],
-      rest.map((d) => ({
-        cells: [
-          `${conferenceLabel(d.conference)}\n${topRef(d.top, d.ziffer)}`,
-          d.summary,
-          addresseeList(d.addressees),
-          assessmentCell(bewertungOf({ ...d, kind: 'forderung' })),
-          d.lastUpdateAsOf ? germanShortDate(d.lastUpdateAsOf) : '–',
-        ],
-      })),
+      rows,
     ),
   );
   return out;
@@ -704,7 +790,7 @@ export async function renderDocx(input: Report): Promise<Buffer> {
         },
         heading2: {
           run: { font: FONT, size: 23, bold: true, color: HEADING_COLOR },
-          paragraph: { keepNext: true, keepLines: true, outlineLevel: 1, spacing: { before: 280, after: 80 } },
+          paragraph: { keepNext: true, keepLines: true, outlineLevel: 1, spacing: { before: 160, after: 40 } },
         },
       },
       paragraphStyles: [

@@ -3,7 +3,7 @@
 
 import { ASSESSMENT_COLORS, ASSESSMENT_LABELS, ASSESSMENTS } from '../../../domain/assessment.js';
 import type { Report, ReportDemand, ReportDemandRef } from '../reports.schemas.js';
-import { statusByAddresseeChart, threadTimelineChart, xml } from './charts.js';
+import { statusByAddresseeChart, threadsOverviewChart, xml } from './charts.js';
 import { addresseeList, audienceLabel, evidenceLines, germanDate, germanShortDate, percent, STATUS_COLORS, topRef } from './format.js';
 import { softHyphenate } from './hyphenate.js';
 import {
@@ -13,15 +13,22 @@ import {
   bewertungOf,
   CHANGED_NOTE,
   coverOf,
+  earlierGroups,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
+  missingLines,
   NO_REPLY,
   quietLine,
   resolutionFacts,
+  SILENT_HEADING,
   sections,
+  silentTail,
+  splitByReply,
   TOP_COLUMNS,
   TOTAL,
-  threadState,
+  threadMembers,
+  threadMeta,
+  topRefs,
   zifferLine,
 } from './sections.js';
 
@@ -43,12 +50,22 @@ function para(text: string): string {
   return tx(text).replace(/\r?\n/g, '<br>');
 }
 
-/** A table; the columns in `numeric` (by index) are right-aligned, header included. */
-function table(head: string[], rows: string[][], widths: number[] = [], numeric: number[] = []): string {
+/**
+ * A table; the columns in `numeric` (by index) are right-aligned, header included. A row of one
+ * cell spans all columns; without `head`, no row of column labels.
+ */
+function table(head: string[] | null, rows: string[][], widths: number[] = [], numeric: number[] = []): string {
   const cls = (i: number) => (numeric.includes(i) ? ' class="num"' : '');
+  const span = widths.length || head?.length || 1;
   const cols = widths.length ? `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
-  const thead = `<thead><tr>${head.map((h, i) => `<th${cls(i)}>${tx(h)}</th>`).join('')}</tr></thead>`;
-  const tbody = rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`).join('');
+  const thead = head ? `<thead><tr>${head.map((h, i) => `<th${cls(i)}>${tx(h)}</th>`).join('')}</tr></thead>` : '';
+  const tbody = rows
+    .map((r) =>
+      r.length === 1 && span > 1
+        ? `<tr><td colspan="${span}">${r[0]}</td></tr>`
+        : `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`,
+    )
+    .join('');
   return `<table>${cols}${thead}<tbody>${tbody}</tbody></table>`;
 }
 
@@ -83,8 +100,11 @@ function refRows(list: ReportDemandRef[], withConference: boolean): string[][] {
   ]);
 }
 
+/** After the Beschluss of a recurring demand; its history is in section 3. */
+const THREAD_MARK = '(wiederkehrend)';
+
 const STYLE = `
-  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+  body { font-family: Arial, Arimo, "Liberation Sans", sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
   h1 { font-size: 1.8em; margin-bottom: .2em; } h2 { font-size: 1.35em; margin-top: 2em; border-bottom: 2px solid #1b4f72; padding-bottom: .2em; }
   h3 { font-size: 1.1em; margin-top: 1.6em; } .subtitle { font-size: 1.2em; margin-top: 0; }
   .meta { border-left: 4px solid #1b4f72; padding: .3em 1em; background: #f4f7fa; }
@@ -96,11 +116,11 @@ const STYLE = `
   thead th { background: #1b4f72; color: #fff; } td.num, th.num { text-align: right; }
   .badge { display: inline-block; white-space: nowrap; border: 1px solid; border-radius: 3px; padding: 0 .3em; }
   .badge i { display: inline-block; width: .7em; height: .7em; margin-right: .3em; }
-  .muted { color: #666; } .evidence { margin: .2em 0; padding-left: 1.2em; } .new { color: #1b4f72; font-weight: bold; }
+  .muted { color: #666; } ul.silent { margin: .2em 0; padding-left: 1.2em; } .evidence { margin: .2em 0; padding-left: 1.2em; } .new { color: #1b4f72; font-weight: bold; }
   figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 9pt; color: #444; }
   p.line { margin: .2em 0; } .origin { font-style: italic; }
   @media print { body { margin: 0; max-width: none; } h2, h3 { break-after: avoid; } tr { break-inside: avoid; } thead { display: table-header-group; } }
-  @page { size: A4; margin: 18mm 16mm 20mm; @bottom-right { content: "Seite " counter(page) " von " counter(pages); font: 8pt "DejaVu Sans", Arial, sans-serif; color: #555; } }
+  @page { size: A4; margin: 18mm 16mm 20mm; @bottom-right { content: "Seite " counter(page) " von " counter(pages); font: 8pt Arial, Arimo, "Liberation Sans", sans-serif; color: #555; } }
 `;
 
 const TOC: [string, string][] = [
@@ -177,18 +197,34 @@ export function renderHtml(report: Report): string {
     out.push(
       `<p class="line muted">${r.internal ? `<strong class="internal">${INTERNAL_MARK}</strong> · ` : ''}${esc(resolutionFacts(r).join(' · '))}</p>`,
     );
+    const { answered, silent } = splitByReply(r);
+    const silentList = silent.length
+      ? [
+          [
+            `<p class="line muted"><strong>${esc(SILENT_HEADING)}</strong></p><ul class="silent">${silent
+              .map(
+                (d) =>
+                  `<li>${d.internal ? `<strong class="internal">${INTERNAL_MARK}</strong> ` : ''}<strong class="muted">${tx(zifferLine(d))}:</strong> ${tx(d.summary)}${d.thread ? ` <span class="muted">${THREAD_MARK}</span>` : ''}<span class="muted">${tx(silentTail(d))}</span></li>`,
+              )
+              .join('')}</ul>`,
+          ],
+        ]
+      : [];
     out.push(
       table(
         [...TOP_COLUMNS],
-        r.demands.map((d) => {
-          const b = bewertungOf(d);
-          return [
-            `${d.internal ? `<strong class="internal">${INTERNAL_MARK}</strong> ` : ''}<strong class="muted">${tx(zifferLine(d))}:</strong> ${tx(d.summary)}${d.thread ? '<br><span class="muted">wiederkehrend, Verlauf in Abschnitt 3</span>' : ''}`,
-            tx(addresseeList(d.addressees)),
-            `${d.changedSinceLastReport ? `<span class="new">● ${CHANGED_NOTE}</span>` : ''}${sachstand(d)}`,
-            `${assessmentBadge(b)}${b.assessment !== 'open' && d.statusAsOf ? `<br><span class="muted">seit ${esc(germanShortDate(d.statusAsOf))}</span>` : ''}`,
-          ];
-        }),
+        [
+          ...answered.map((d) => {
+            const b = bewertungOf(d);
+            return [
+              `${d.internal ? `<strong class="internal">${INTERNAL_MARK}</strong> ` : ''}<strong class="muted">${tx(zifferLine(d))}:</strong> ${tx(d.summary)}${d.thread ? ` <span class="muted">${THREAD_MARK}</span>` : ''}`,
+              tx(addresseeList(d.addressees)),
+              `${d.changedSinceLastReport ? `<span class="new">● ${CHANGED_NOTE}</span>` : ''}${sachstand(d)}`,
+              `${assessmentBadge(b)}${b.assessment !== 'open' && d.statusAsOf ? `<br><span class="muted">seit ${esc(germanShortDate(d.statusAsOf))}</span>` : ''}`,
+            ];
+          }),
+          ...silentList,
+        ],
         [32, 15, 37, 16],
       ),
     );
@@ -196,21 +232,36 @@ export function renderHtml(report: Report): string {
 
   out.push(`<h2 id="straenge">${esc(sections.threads)}</h2>`);
   if (report.threads.length === 0) out.push('<p>Keine wiederkehrenden Forderungen berührt.</p>');
+  if (report.threads.length) {
+    out.push(
+      `<p>Forderungen, die die IntMK wiederholt erhoben hat und die die ${c.number}. IntMK berührt, mit den Beschlüssen früherer Konferenzen im Wortlaut; die der ${c.number}. IntMK stehen in Abschnitt 2.</p>`,
+      `<figure>${threadsOverviewChart(report.threads, report.asOf)}<figcaption>Abbildung 2: Wiederkehrende Forderungen im Zeitverlauf</figcaption></figure>`,
+    );
+  }
   for (const t of report.threads) {
+    const { own, others } = threadMembers(report, t);
     out.push(
       `<h3>${tx(t.title)}</h3>`,
-      `<p class="line">Erstmals erhoben: ${t.firstRaised} · Status: ${esc(t.statusLabel)}${threadState(t) ? ` · ${threadState(t)}` : ''}</p>`,
+      `<p class="line">${esc(threadMeta(t))}</p>`,
       t.origin ? `<p class="origin">${para(t.origin)}</p>` : '',
-      `<figure>${threadTimelineChart(t, report.asOf)}</figure>`,
       table(
-        ['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Bewertung'],
-        t.repetitions.map((r) => [
-          esc(`${r.conference}. IntMK ${r.year}`),
-          esc(topRef(r.top, r.ziffer)),
-          tx(r.relationLabel),
-          r.conference === c.number ? '<span class="muted">siehe Abschnitt 2</span>' : tx(r.summary),
-          assessmentBadge(bewertungOf({ ...r, kind: 'forderung' })),
-        ]),
+        null,
+        [
+          ...others.map((r) => [
+            esc(`${r.conference}. IntMK ${r.year}`),
+            esc(topRef(r.top, r.ziffer)),
+            tx(r.relationLabel),
+            tx(r.summary),
+            assessmentBadge(bewertungOf({ ...r, kind: 'forderung' })),
+          ]),
+          ...(own.length
+            ? [
+                [
+                  `<strong>${c.number}. IntMK ${c.year}:</strong> ${esc(topRefs(own))} <span class="muted">– Wortlaut, Sachstand und Bewertung in Abschnitt 2</span>`,
+                ],
+              ]
+            : []),
+        ],
         [14, 14, 12, 44, 16],
       ),
     );
@@ -239,12 +290,8 @@ export function renderHtml(report: Report): string {
   if (report.missing.length > 0) {
     out.push(
       table(
-        ['Zuständig', 'Anzahl', 'Forderungen (TOP, Ziffer)'],
-        report.missing.map((g) => [
-          tx(g.responsible.name),
-          String(g.demands.length),
-          esc(g.demands.map((d) => topRef(d.top, d.ziffer)).join(', ')),
-        ]),
+        ['Zuständig', 'Anzahl', 'Forderungen'],
+        missingLines(report).map((line) => [tx(line.names.join(', ')), String(line.count), esc(line.refs)]),
         [26, 10, 64],
         [1],
       ),
@@ -253,7 +300,15 @@ export function renderHtml(report: Report): string {
 
   out.push(`<h2 id="frueher">${esc(sections.earlier)}</h2>`);
   if (report.earlierOpen.length === 0) out.push('<p>Keine offenen Forderungen früherer Konferenzen in der Nachverfolgung.</p>');
-  else out.push(table(['Konferenz', 'TOP', 'Forderung', 'Adressaten', 'Status', 'letzter Sachstand'], refRows(report.earlierOpen, true)));
+  else {
+    const groups = earlierGroups(report);
+    const rest = groups.flatMap((g) => g.demands);
+    const shown = report.earlierOpen.length - rest.length;
+    out.push(
+      `<p>Offene Forderungen früherer Konferenzen, die weiter verfolgt werden${shown ? ` (${shown === 1 ? '1 weitere steht' : `${shown} weitere stehen`} in Abschnitt 3 bei ihrem Strang)` : ''}.</p>`,
+    );
+    if (rest.length) out.push(table(['Konferenz', 'TOP', 'Forderung', 'Adressaten', 'Status', 'letzter Sachstand'], refRows(rest, true)));
+  }
 
   out.push(`<footer><p class="muted">${esc(`${report.title} – Stichtag ${germanDate(report.asOf)}`)}</p></footer></body></html>`);
   return out.join('\n');

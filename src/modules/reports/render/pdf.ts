@@ -1,4 +1,4 @@
-// The Erfolgskontrolle as a PDF (A4, DejaVu Sans embedded), drawn by pdfmake.
+// The Erfolgskontrolle as a PDF (A4, Arimo embedded: Arial's metrics, as the DOCX), drawn by pdfmake.
 // Everything from the record is sanitised first (control characters, characters the font lacks),
 // is only ever placed in `text` nodes, and never becomes a link, image or file reference. pdfmake
 // is locked down so a document can reach neither the network nor any file but the fonts.
@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Content, ContentTable, CustomTableLayout, StyleDictionary, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { ASSESSMENT_COLORS, ASSESSMENTS, type Assessment } from '../../../domain/assessment.js';
-import type { Report, ReportDemand, ReportDemandRef, ReportResolution, ReportThread } from '../reports.schemas.js';
-import { statusByAddresseeChart, threadTimelineChart } from './charts.js';
+import type { Report, ReportDemand, ReportResolution, ReportThread } from '../reports.schemas.js';
+import { statusByAddresseeChart, threadsOverviewChart } from './charts.js';
 import { FONT_FAMILY, FONT_FILES } from './fonts.js';
 import {
   addresseeList,
@@ -29,15 +29,22 @@ import {
   bewertungOf,
   CHANGED_NOTE,
   coverOf,
+  earlierGroups,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
+  missingLines,
   NO_REPLY,
   quietLine,
   resolutionFacts,
+  SILENT_HEADING,
   sections,
+  silentTail,
+  splitByReply,
   TOP_COLUMNS,
   TOTAL,
-  threadState,
+  threadMembers,
+  threadMeta,
+  topRefs,
   zifferLine,
 } from './sections.js';
 
@@ -51,7 +58,7 @@ interface FontkitFont {
 }
 
 interface FontData {
-  /** Code points all four DejaVu faces can draw. */
+  /** Code points all four faces can draw. */
   coverage: Set<number>;
   /** Advance width in em of the regular face, or the bold one; for estimating heights. */
   advance(cp: number, bold?: boolean): number;
@@ -137,14 +144,21 @@ const LINE = '#b8b8b8';
 const HEADER_FILL = '#e9eef3';
 const CHANGED_FILL = '#fff5d1';
 const CHANGED_MARK = '●';
+/** After the Beschluss of a recurring demand. */
+const THREAD_MARK = '(wiederkehrend)';
 const CONTENT_WIDTH = 481; // A4 (595.28 pt) minus 2 × 57 pt margins
 
-/** A section heading: new page, entry in the table of contents and the bookmarks. */
-function h1(text: string, id?: string): Content {
+/**
+ * A section heading: entry in the table of contents and the bookmarks. Sections run on without a
+ * page break (the annex is read through, and five part-empty pages add nothing); a heading that
+ * would land in the last quarter of a page moves to the next one (pageBreakBefore below).
+ */
+function h1(text: string, id?: string, newPage = false): Content {
   return {
     text,
     style: 'h1',
-    pageBreak: 'before',
+    headlineLevel: 1,
+    ...(newPage ? { pageBreak: 'before' } : {}),
     tocItem: true,
     tocStyle: 'tocH1',
     tocMargin: [0, 3, 0, 0],
@@ -176,22 +190,34 @@ function para(text: string | Content[], style = 'body'): Content {
 
 /** Header labels; a leading ">" right-aligns the column's header (for numbers). */
 function headerRow(labels: string[]): TableCell[] {
-  return labels.map((label) =>
-    label.startsWith('>') ? { text: label.slice(1), style: 'th', alignment: 'right' } : { text: label, style: 'th' },
-  );
+  return labels.map((label) => {
+    const right = label.startsWith('>');
+    const text = right ? label.slice(1) : label;
+    // "Sachstand (Quelle, Datum, gemeldet von)": the explanation in brackets set lighter and
+    // smaller, so the labels stay on one line.
+    const m = /^(.+?) (\(.+\))$/.exec(text);
+    const content = m ? [{ text: `${m[1]} ` }, { text: m[2] as string, bold: false, fontSize: 7.5, color: GREY }] : text;
+    return { text: content, style: 'th', ...(right ? { alignment: 'right' } : {}) } as TableCell;
+  });
 }
 
-/** Rows before `head` are titles (no lines, no padding), row `head` holds the column labels. */
-function tableLayout(head: number): CustomTableLayout {
+/**
+ * The first `titles` rows are titles (no lines, no padding); with `header`, the next row holds the
+ * column labels. A line under the labels (or under the titles of a table without labels).
+ */
+function tableLayout(titles: number, header = true, listFrom = Number.POSITIVE_INFINITY): CustomTableLayout {
+  const firstData = titles + (header ? 1 : 0);
   return {
-    hLineWidth: (i) => (i <= head ? 0 : i === head + 1 ? 0.8 : 0.4),
+    // Rows from `listFrom` on are the lines of one list: no rules between them.
+    hLineWidth: (i, node) =>
+      i < firstData || (header && i === titles) || (i > listFrom && i < node.table.body.length) ? 0 : i === firstData ? 0.8 : 0.4,
     vLineWidth: () => 0,
-    hLineColor: (i) => (i === head + 1 ? '#7a8a99' : LINE),
-    fillColor: (row) => (row === head ? HEADER_FILL : null),
+    hLineColor: (i) => (i === firstData ? '#7a8a99' : LINE),
+    fillColor: (row) => (header && row === titles ? HEADER_FILL : null),
     paddingLeft: (i) => (i === 0 ? 0 : 4),
     paddingRight: () => 3,
-    paddingTop: (row) => (row < head ? 0 : 3),
-    paddingBottom: (row) => (row < head ? 0 : 3),
+    paddingTop: (row) => (row < titles ? 0 : 2.5),
+    paddingBottom: (row) => (row < titles ? 0 : 2.5),
   };
 }
 
@@ -214,7 +240,7 @@ function fixedWidths(widths: (number | '*')[]): number[] {
 // breaks after hyphens and slashes), stays well below the page.
 const PAGE_TEXT_HEIGHT = 841.89 - 62 - 54;
 const KEEP_LIMIT = 0.7 * PAGE_TEXT_HEIGHT;
-const LINE_EM = 1.17 * 1.1; // DejaVu Sans ascent + descent, times the lineHeight (1.1 tables, 1.15 body)
+const LINE_EM = 1.15 * 1.1; // Arimo ascent + descent + line gap, times the lineHeight (1.1 tables, 1.15 body)
 
 /** Lines a paragraph needs at this width. */
 function lineCount(text: string, width: number, fontSize: number, bold = false): number {
@@ -299,7 +325,12 @@ function paragraphs(node: unknown, fontSize = 8.5, bold = false): Paragraph[] {
 function rowHeight(cells: TableCell[], widths: number[]): number {
   return Math.max(
     0,
-    ...cells.map((c, i) => paragraphs(c).reduce((h, p) => h + textHeight(p.text, widths[i] ?? 40, p.fontSize, p.bold) + 3, 6)),
+    ...cells.map((c, i) => {
+      const span = c && typeof c === 'object' && 'colSpan' in c ? Number(c.colSpan) : 1;
+      let width = (span - 1) * 7;
+      for (let k = i; k < i + span; k++) width += widths[k] ?? 40;
+      return paragraphs(c).reduce((h, p) => h + textHeight(p.text, width, p.fontSize, p.bold) + 3, 6);
+    }),
   );
 }
 
@@ -309,7 +340,14 @@ function rowHeight(cells: TableCell[], widths: number[]): number {
  * rows too, so a heading can never be left alone at the foot of a page and is repeated over each
  * continuation; a title too long for that is set above the table instead.
  */
-function table(widths: (number | '*')[], header: string[], rows: TableCell[][], title: Content[] = [], dense = false): Content {
+function table(
+  widths: (number | '*')[],
+  header: string[] | null,
+  rows: TableCell[][],
+  title: Content[] = [],
+  dense = false,
+  listFrom?: number,
+): Content {
   const fixed = fixedWidths(widths);
   const keep = rows.every((cells) => rowHeight(cells, fixed) < KEEP_LIMIT);
   const titleHeight = title.reduce<number>(
@@ -317,15 +355,16 @@ function table(widths: (number | '*')[], header: string[], rows: TableCell[][], 
     0,
   );
   const titleRows: TableCell[][] = titleHeight < 0.3 * PAGE_TEXT_HEIGHT ? title.map((node) => fullWidthRow(node, fixed.length)) : [];
+  const headerRows = titleRows.length + (header ? 1 : 0);
   const body: ContentTable = {
     style: dense ? ['table', 'dense'] : 'table',
-    layout: tableLayout(titleRows.length),
+    layout: tableLayout(titleRows.length, header !== null, listFrom === undefined ? undefined : headerRows + listFrom),
     table: {
-      headerRows: titleRows.length + 1,
-      keepWithHeaderRows: keep ? 1 : 0,
+      headerRows,
+      keepWithHeaderRows: keep && headerRows > 0 ? 1 : 0,
       dontBreakRows: keep,
       widths: fixed,
-      body: [...titleRows, headerRow(header), ...rows],
+      body: [...titleRows, ...(header ? [headerRow(header)] : []), ...rows],
     },
   };
   return titleRows.length || title.length === 0 ? body : { stack: [...title, body] };
@@ -334,12 +373,6 @@ function table(widths: (number | '*')[], header: string[], rows: TableCell[][], 
 function fullWidthRow(node: Content, columns: number): TableCell[] {
   const filler: TableCell[] = Array.from({ length: columns - 1 }, () => ({}));
   return [{ ...(node as object), colSpan: columns } as TableCell, ...filler];
-}
-
-function tableHeight(t: Content): number {
-  if (!(t && typeof t === 'object' && 'table' in t)) return KEEP_LIMIT;
-  const { widths, body } = (t as ContentTable).table;
-  return body.reduce((h, cells) => h + rowHeight(cells, widths as number[]), 0);
 }
 
 function caption(text: string): Content {
@@ -408,7 +441,7 @@ function titlePage(r: Report): Content[] {
 
 function summarySection(r: Report): Content[] {
   const s = r.summary;
-  const out: Content[] = [h1(sections.summary)];
+  const out: Content[] = [h1(sections.summary, undefined, true)];
   out.push(
     para(
       `Die Erfolgskontrolle umfasst ${plural(s.resolutions, 'Beschluss', 'Beschlüsse')} der ${r.conference.number}. IntMK mit insgesamt ` +
@@ -484,10 +517,17 @@ function summarySection(r: Report): Content[] {
   return out;
 }
 
-function assessmentCell(assessment: Assessment, label: string, detail?: string | null, since?: string | null): Content {
+function assessmentCell(
+  assessment: Assessment,
+  label: string,
+  detail?: string | null,
+  since?: string | null,
+  note?: string | null,
+): Content {
   const lines: Content[] = [{ text: [{ text: '■\u00a0', color: ASSESSMENT_COLORS[assessment] }, { text: label }] }];
   if (detail) lines.push({ text: detail, style: 'small' });
   if (since) lines.push({ text: `seit ${germanShortDate(since)}`, style: 'small' });
+  if (note) lines.push({ text: note, style: 'small' });
   return { stack: lines };
 }
 
@@ -507,55 +547,72 @@ function updateStack(update: NonNullable<ReportDemand['update']>): Content[] {
 }
 
 /** The same column widths in every TOP table, so the tables line up page after page. */
-const TOP_WIDTHS: (number | '*')[] = [164, 70, '*', 76];
+const TOP_WIDTHS: (number | '*')[] = [178, 66, '*', 62];
 
-function demandRow(d: ReportDemand, reported: number): TableCell[] {
+function demandRow(d: ReportDemand): TableCell[] {
   const fill = d.changedSinceLastReport ? CHANGED_FILL : undefined;
   const b = bewertungOf(d);
-  const beschluss: Content[] = [
-    {
-      text: [
-        ...(d.internal ? [{ text: `${INTERNAL_MARK} `, bold: true, color: '#a61b1b' }] : []),
-        { text: `${zifferLine(d)}: `, bold: true, color: GREY },
-        { text: d.summary },
-      ],
-    },
-  ];
-  if (d.thread) beschluss.push({ text: 'wiederkehrend, Verlauf in Abschnitt 3', style: 'small' });
+  const beschluss: Content = {
+    text: [
+      ...(d.internal ? [{ text: `${INTERNAL_MARK} `, bold: true, color: '#a61b1b' }] : []),
+      { text: `${zifferLine(d)}: `, bold: true, color: GREY },
+      { text: d.summary },
+      // A recurring demand says so in the same line; its history is in section 3.
+      ...(d.thread ? [{ text: ` ${THREAD_MARK}`, color: GREY }] : []),
+    ],
+  };
   const sachstand: Content[] = d.update ? updateStack(d.update) : [{ text: NO_REPLY, style: 'muted' }];
   if (d.changedSinceLastReport) sachstand.unshift({ text: `${CHANGED_MARK} ${CHANGED_NOTE}`, style: 'small', color: '#b7791f' });
   const cells: Content[] = [
-    { stack: beschluss },
+    beschluss,
     { text: addresseeList(d.addressees) },
     { stack: sachstand },
     assessmentCell(b.assessment, b.label, b.detail, b.assessment === 'open' ? null : d.statusAsOf),
   ];
-  void reported;
   return cells.map((c) => (fill ? { ...(c as object), fillColor: fill } : c) as TableCell);
 }
 
-function resolutionBlock(res: ReportResolution, reported: number): Content[] {
-  const heading = `TOP ${res.top} ${res.title}`;
-  const metaLine = [...(res.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(res)].join(' · ');
-  const title: Content[] = [h2(heading), { text: metaLine, style: 'meta' }];
+/** The demands without a Sachstand, one line each, as rows spanning the table: a list under it. */
+function silentRows(silent: ReportDemand[]): TableCell[][] {
+  const span = (cell: Content): TableCell[] => [{ ...(cell as object), colSpan: 4 } as TableCell, {}, {}, {}];
   return [
-    table(
-      TOP_WIDTHS,
-      [...TOP_COLUMNS],
-      res.demands.map((d) => demandRow(d, reported)),
-      title,
+    span({ text: SILENT_HEADING, style: 'small', bold: true }),
+    ...silent.map((d) =>
+      span({
+        text: [
+          ...(d.internal ? [{ text: `${INTERNAL_MARK} `, bold: true, color: '#a61b1b' }] : []),
+          { text: `${zifferLine(d)}: `, bold: true, color: GREY },
+          { text: d.summary },
+          ...(d.thread ? [{ text: ` ${THREAD_MARK}`, color: GREY }] : []),
+          { text: silentTail(d), color: GREY },
+        ],
+        margin: [0, -1.5, 0, -1.5],
+      }),
     ),
   ];
 }
 
+function resolutionBlock(res: ReportResolution): Content[] {
+  const heading = `TOP ${res.top} ${res.title}`;
+  const metaLine = [...(res.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(res)].join(' · ');
+  const title: Content[] = [h2(heading), { text: metaLine, style: 'meta' }];
+  const { answered, silent } = splitByReply(res);
+  const rows = [...answered.map(demandRow), ...(silent.length ? silentRows(silent) : [])];
+  // Column labels only over rows that fill the columns.
+  return [table(TOP_WIDTHS, answered.length ? [...TOP_COLUMNS] : null, rows, title, false, silent.length ? answered.length : undefined)];
+}
+
 const RESOLUTIONS_ID = 'abschnitt-beschluesse';
+const THREADS_ID = 'abschnitt-straenge';
 
 function resolutionsSection(r: Report): Content[] {
   const out: Content[] = [h1(sections.resolutions, RESOLUTIONS_ID)];
   out.push({
     text: [
       { text: `${CHANGED_MARK} `, color: '#b7791f' },
-      { text: `Hinterlegte Zeile: Sachstand ${CHANGED_NOTE} (gemeldet nach dem ${germanDate(r.since)}).` },
+      { text: `Hinterlegte Zeile: Sachstand ${CHANGED_NOTE} (gemeldet nach dem ${germanDate(r.since)}). ` },
+      { text: THREAD_MARK, color: GREY },
+      { text: ': Verlauf in Abschnitt 3.' },
     ],
     style: 'note',
     margin: [0, 0, 0, 6],
@@ -569,52 +626,49 @@ function resolutionsSection(r: Report): Content[] {
   }
   for (const res of r.resolutions) {
     if (res.demands.length === 0) continue;
-    out.push(bookmark(`TOP ${res.top} ${res.title}`, RESOLUTIONS_ID), ...resolutionBlock(res, r.conference.number));
+    out.push(bookmark(`TOP ${res.top} ${res.title}`, RESOLUTIONS_ID), ...resolutionBlock(res));
   }
   return out;
 }
 
-/** One strand: heading, chart and table kept on one page when they fit on one. */
+/** "18. IntMK (2023) TOP 4.3 Ziffer 2" on two lines. */
+function memberRef(rep: { conference: number; year: number; top: string; ziffer: string | null }): string {
+  return `${rep.conference}. IntMK (${rep.year})\n${topText(rep.top, rep.ziffer)}`;
+}
+
+const THREAD_WIDTHS: (number | '*')[] = [84, 60, '*', 70];
+const ORIGIN_CHARS = 200;
+
+/**
+ * One strand as a table without column labels: title, state and origin as its (repeated) title;
+ * one row per demand of another conference, with its wording; the reported conference's own
+ * demands on one line, referred to section 2, where they stand in full.
+ */
 function threadBlock(t: ReportThread, r: Report): Content {
-  const state = threadState(t);
-  const meta = `Erstmals erhoben: ${t.firstRaised} · Status: ${t.statusLabel}${state ? ` · ${state}` : ''}`;
-  const out: Content[] = [h2(t.title), { text: meta, style: 'meta' }];
-  let height = 16 + textHeight(t.title, CONTENT_WIDTH, 11.5, true) + textHeight(meta, CONTENT_WIDTH, 9) + 4;
-  if (t.origin?.trim()) {
-    out.push({ text: t.origin, style: 'origin' });
-    height += textHeight(t.origin, CONTENT_WIDTH, 9.5) + 4;
+  const { own, others } = threadMembers(r, t);
+  const title: Content[] = [
+    { text: t.title, style: 'h3' },
+    { text: threadMeta(t), style: 'meta', margin: [0, 0, 0, t.origin?.trim() ? 1 : 3] },
+  ];
+  // The origin quote backs the year first raised; two lines of it are enough for that here.
+  if (t.origin?.trim()) title.push({ text: clip(t.origin.trim(), ORIGIN_CHARS), style: 'origin' });
+  const rows: TableCell[][] = others.map((rep): TableCell[] => {
+    const b = bewertungOf({ ...rep, kind: 'forderung' });
+    return [{ text: memberRef(rep) }, { text: rep.relationLabel }, { text: rep.summary }, assessmentCell(b.assessment, b.label, b.detail)];
+  });
+  if (own.length > 0) {
+    rows.push([
+      { text: `${r.conference.number}. IntMK (${r.conference.year})` },
+      { text: [...new Set(own.map((rep) => rep.relationLabel))].join(', ') },
+      { text: [{ text: topRefs(own) }, { text: ' – Wortlaut, Sachstand und Bewertung in Abschnitt 2', color: GREY }], colSpan: 2 },
+      {},
+    ]);
   }
-  if (t.repetitions.length === 0) {
-    out.push({ text: 'Keine Beschlüsse zu diesem Strang erfasst.', style: 'muted' });
-    return { stack: out, unbreakable: height < KEEP_LIMIT };
-  }
-  out.push(figure(threadTimelineChart(t, r.asOf), CONTENT_WIDTH));
-  height += 60;
-  const repetitions = table(
-    [62, 58, 62, '*', 74],
-    ['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Bewertung'],
-    t.repetitions.map((rep): TableCell[] => {
-      // A demand of the reported conference is shown in full in section 2; here it is referred to.
-      const own = rep.conference === r.conference.number;
-      const b = bewertungOf({ ...rep, kind: 'forderung' });
-      return [
-        { text: `${rep.conference}. IntMK (${rep.year})` },
-        { text: topText(rep.top, rep.ziffer) },
-        { text: rep.relationLabel },
-        own ? { text: 'siehe Abschnitt 2', style: 'muted' } : { text: rep.summary },
-        assessmentCell(b.assessment, b.label, b.detail),
-      ];
-    }),
-    [],
-    true,
-  );
-  // Small enough: the strand is kept on one page; otherwise at least heading, intro and chart.
-  if (height + tableHeight(repetitions) < KEEP_LIMIT) return { stack: [...out, repetitions], unbreakable: true };
-  return { stack: [{ stack: out, unbreakable: height < KEEP_LIMIT }, repetitions] };
+  return table(THREAD_WIDTHS, null, rows, title, true);
 }
 
 function threadsSection(r: Report): Content[] {
-  const out: Content[] = [h1(sections.threads)];
+  const out: Content[] = [h1(sections.threads, THREADS_ID)];
   if (r.threads.length === 0) {
     out.push(para('Die Beschlüsse dieser Konferenz berühren keine wiederkehrenden Forderungen.'));
     return out;
@@ -622,10 +676,11 @@ function threadsSection(r: Report): Content[] {
   out.push(
     para(
       `Forderungen, die die IntMK wiederholt erhoben hat und die von Beschlüssen der ${r.conference.number}. IntMK berührt werden, ` +
-        'mit allen Beschlüssen des Strangs. Die Zeitleiste zeigt, wann die Forderung erstmals erhoben und wann sie wieder aufgegriffen wurde.',
+        `mit den Beschlüssen früherer Konferenzen im Wortlaut; die der ${r.conference.number}. IntMK stehen in Abschnitt 2.`,
     ),
   );
-  for (const t of r.threads) out.push(threadBlock(t, r));
+  out.push(figure(threadsOverviewChart(r.threads, r.asOf), CONTENT_WIDTH, 'Abbildung 2: Wiederkehrende Forderungen im Zeitverlauf'));
+  for (const t of r.threads) out.push(bookmark(t.title, THREADS_ID), threadBlock(t, r));
   return out;
 }
 
@@ -643,7 +698,7 @@ function changesSection(r: Report): Content[] {
   );
   out.push(
     table(
-      [62, '*', 74, 74, 150],
+      [84, '*', 70, 70, 150],
       ['TOP', 'Forderung', 'vorher', 'jetzt', 'Sachstand'],
       r.changes.map((c): TableCell[] => {
         const own = c.demand.conference === r.conference.number;
@@ -669,16 +724,12 @@ function changesSection(r: Report): Content[] {
   return out;
 }
 
-function refText(d: ReportDemandRef, withConference: boolean): string {
-  return `${withConference ? `${d.conference}. IntMK ` : ''}${topText(d.top, d.ziffer)}`;
-}
-
 function missingSection(r: Report): Content[] {
   const out: Content[] = [h1(sections.missing)];
   out.push(
     para(
       `Offene Forderungen der ${r.conference.number}. IntMK ohne Sachstand seit dem ${germanDate(r.since)}, nach zuständigem Land bzw. ` +
-        'Arbeitsgruppe; Wortlaut und Adressat stehen in Abschnitt 2.',
+        'Arbeitsgruppe; wer dieselben Forderungen schuldet, steht in einer Zeile. Wortlaut und Adressat stehen in Abschnitt 2.',
     ),
   );
   if (r.missing.length === 0) {
@@ -688,12 +739,14 @@ function missingSection(r: Report): Content[] {
   out.push(
     table(
       [130, 40, '*'],
-      ['Zuständig', '>Anzahl', 'Forderungen (TOP, Ziffer)'],
-      r.missing.map((g): TableCell[] => [
-        { text: g.responsible.name },
-        { text: String(g.demands.length), alignment: 'right' },
-        { text: g.demands.map((d) => refText(d, false)).join(', ') },
+      ['Zuständig', '>Anzahl', 'Forderungen'],
+      missingLines(r).map((line): TableCell[] => [
+        { text: line.names.join(', ') },
+        { text: String(line.count), alignment: 'right' },
+        { text: line.refs },
       ]),
+      [],
+      true,
     ),
   );
   return out;
@@ -701,47 +754,51 @@ function missingSection(r: Report): Content[] {
 
 function earlierSection(r: Report): Content[] {
   const out: Content[] = [h1(sections.earlier)];
-  // Those in a strand of section 3 are shown there, with their wording; the rest here.
-  const inThreads = new Set(
-    r.threads.flatMap((t) => t.repetitions.map((rep) => `${rep.conference}|${rep.top}|${rep.ziffer}|${rep.summary}`)),
-  );
-  const rest = r.earlierOpen.filter((d) => !inThreads.has(`${d.conference}|${d.top}|${d.ziffer}|${d.summary}`));
-  const shown = r.earlierOpen.length - rest.length;
   if (r.earlierOpen.length === 0) {
     out.push(para('Keine offenen Forderungen früherer Konferenzen.'));
     return out;
   }
+  const groups = earlierGroups(r);
+  const rest = groups.reduce((n, g) => n + g.demands.length, 0);
+  const shown = r.earlierOpen.length - rest;
   out.push(
     para(
       `Offene Forderungen früherer Konferenzen, die weiter verfolgt werden${shown ? ` (${plural(shown, 'weitere steht', 'weitere stehen')} in Abschnitt 3 bei ihrem Strang)` : ''}.`,
     ),
   );
-  if (rest.length === 0) return out;
+  if (rest === 0) return out;
+  const rows: TableCell[][] = [];
+  let conference = 0;
+  for (const g of groups) {
+    if (g.conference !== conference) {
+      conference = g.conference;
+      rows.push([{ text: `${g.conference}. IntMK`, bold: true, colSpan: 4 }, {}, {}, {}]);
+    }
+    for (const d of g.demands) {
+      const b = bewertungOf({ ...d, kind: 'forderung' });
+      rows.push([
+        { text: topText(d.top, d.ziffer) },
+        { text: d.summary },
+        { text: addresseeList(d.addressees) },
+        assessmentCell(b.assessment, b.label, b.detail, null, d.lastUpdateAsOf ? `Stand ${germanShortDate(d.lastUpdateAsOf)}` : null),
+      ]);
+    }
+  }
   out.push(
     table(
       [
-        62,
+        56,
         '*',
         wordFit(
-          rest.map((d) => addresseeList(d.addressees)),
+          r.earlierOpen.map((d) => addresseeList(d.addressees)),
           8,
           80,
           112,
         ),
-        74,
-        50,
+        64,
       ],
-      ['TOP', 'Forderung', 'Adressat', 'Bewertung', 'letzter Sachstand'],
-      rest.map((d): TableCell[] => {
-        const b = bewertungOf({ ...d, kind: 'forderung' });
-        return [
-          { text: conferenceRef(d.conference, d.top, d.ziffer) },
-          { text: d.summary },
-          { text: addresseeList(d.addressees) },
-          assessmentCell(b.assessment, b.label, b.detail),
-          { text: d.lastUpdateAsOf ? germanShortDate(d.lastUpdateAsOf) : '–', alignment: 'center' },
-        ];
-      }),
+      ['TOP', 'Forderung', 'Adressat', 'Bewertung'],
+      rows,
       [],
       true,
     ),
@@ -842,10 +899,11 @@ const STYLES = {
   tocTitle: { fontSize: 13, bold: true, margin: [0, 0, 0, 6], color: '#1f3a56' },
   tocH1: { fontSize: 10.5 },
   h1: { fontSize: 15, bold: true, color: '#1f3a56', margin: [0, 0, 0, 8] },
-  h2: { fontSize: 11.5, bold: true, color: '#1f3a56', margin: [0, 12, 0, 2] },
+  h2: { fontSize: 11, bold: true, color: '#1f3a56', margin: [0, 9, 0, 1] },
+  h3: { fontSize: 10, bold: true, color: '#1f3a56', margin: [0, 10, 0, 1] },
   body: { fontSize: 10.5, margin: [0, 0, 0, 6] },
   meta: { fontSize: 9, color: GREY, margin: [0, 0, 0, 4] },
-  origin: { fontSize: 9.5, italics: true, color: '#333333', margin: [0, 0, 0, 4] },
+  origin: { fontSize: 8.5, italics: true, color: '#333333', margin: [0, 0, 0, 3] },
   tableTitle: { fontSize: 10.5, bold: true, margin: [0, 10, 0, 4] },
   table: { fontSize: 8.5, lineHeight: 1.1, margin: [0, 0, 0, 6] },
   dense: { fontSize: 8 },
@@ -920,6 +978,13 @@ function documentDefinition(r: Report): TDocumentDefinitions {
       false,
       STYLES,
     ) as Content[],
+    // A section heading in the last quarter of a page starts the next one instead (pdfmake lays the
+    // document out again for each such move: a handful of headings, so a handful at most).
+    // The same for a heading followed on its page by no more than its introduction (the chart after
+    // it did not fit). (Wrapping heading and chart in one unbreakable block instead makes pdfmake drop
+    // the block when it is nearly a page tall.)
+    pageBreakBefore: (node, nodes) =>
+      node.headlineLevel === 1 && ((node.startPosition?.verticalRatio ?? 0) > 0.75 || nodes.getFollowingNodesOnPage().length <= 2),
     defaultStyle: { font: FONT_FAMILY, fontSize: 10.5, lineHeight: 1.15, color: '#1a1a1a' },
     styles: STYLES,
   };

@@ -1,7 +1,7 @@
 // Headings, groupings and lines shared by every format, so the documents read alike.
 import { ASSESSMENT_LABELS, ASSESSMENTS, type Assessment, assessmentOf } from '../../../domain/assessment.js';
 import type { StatusGroup } from '../../../domain/vocab.js';
-import type { Report, ReportDemand, ReportResolution } from '../reports.schemas.js';
+import type { Report, ReportDemand, ReportDemandRef, ReportResolution, ReportThread } from '../reports.schemas.js';
 import { conferenceLine, germanDate } from './format.js';
 
 export const sections = {
@@ -165,4 +165,86 @@ export function threadState(t: { status: ReportDemand['status']; yearsOpen: numb
   if (['fulfilled', 'rejected', 'obsolete', 'report_delivered'].includes(t.status)) return 'abgeschlossen';
   if (['open', 'under_examination', 'in_progress', 'reiterated'].includes(t.status)) return 'Auftrag läuft';
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compact references: a demand is shown in full once (section 2 for the reported conference, its
+// strand in section 3 for an earlier one, else section 6) and only referred to elsewhere.
+
+/** "TOP 2.1.a Ziffern 1, 3; TOP 3.1 Ziffer 5; TOP 4.2": references grouped by TOP, in their order. */
+export function topRefs(refs: { top: string; ziffer: string | null }[]): string {
+  const byTop = new Map<string, (string | null)[]>();
+  for (const r of refs) byTop.set(r.top, [...(byTop.get(r.top) ?? []), r.ziffer]);
+  return [...byTop]
+    .map(([top, ziffern]) => {
+      const named = [...new Set(ziffern.filter((z): z is string => z !== null))];
+      if (named.length === 0) return `TOP ${top}`;
+      return `TOP ${top} ${named.length === 1 ? 'Ziffer' : 'Ziffern'} ${named.join(', ')}`;
+    })
+    .join('; ');
+}
+
+export interface ThreadMembers {
+  /** Members of the reported conference: referred to, their wording and Sachstand are in section 2. */
+  own: ReportThread['repetitions'];
+  /** Members of other conferences, shown in full here. */
+  others: ReportThread['repetitions'];
+}
+
+export function threadMembers(report: Report, t: ReportThread): ThreadMembers {
+  const n = report.conference.number;
+  return { own: t.repetitions.filter((r) => r.conference === n), others: t.repetitions.filter((r) => r.conference !== n) };
+}
+
+/** "Erstmals erhoben 2011 · offen · 15 Jahre offen". */
+export function threadMeta(t: ReportThread): string {
+  const state = threadState(t);
+  return `Erstmals erhoben ${t.firstRaised} · ${t.statusLabel}${state ? ` · ${state}` : ''}`;
+}
+
+/** The open demands of earlier conferences not shown with a strand in section 3, by conference and TOP. */
+export function earlierGroups(report: Report): { conference: number; top: string; demands: ReportDemandRef[] }[] {
+  const inThreads = new Set(
+    report.threads.flatMap((t) => t.repetitions.map((rep) => `${rep.conference}|${rep.top}|${rep.ziffer}|${rep.summary}`)),
+  );
+  const groups: { conference: number; top: string; demands: ReportDemandRef[] }[] = [];
+  for (const d of report.earlierOpen) {
+    if (inThreads.has(`${d.conference}|${d.top}|${d.ziffer}|${d.summary}`)) continue;
+    const last = groups.at(-1);
+    if (last && last.conference === d.conference && last.top === d.top) last.demands.push(d);
+    else groups.push({ conference: d.conference, top: d.top, demands: [d] });
+  }
+  return groups;
+}
+
+/**
+ * The chase list with the groups that owe exactly the same demands on one line ("Bremen, Hamburg"),
+ * so sixteen Länder asked for the same ten Sachstände do not fill two pages; groups in report order.
+ */
+export function missingLines(report: Report): { names: string[]; count: number; refs: string }[] {
+  const lines = new Map<string, { names: string[]; count: number; refs: string }>();
+  for (const g of report.missing) {
+    const key = g.demands.map((d) => d.id).join(',');
+    const line = lines.get(key);
+    if (line) line.names.push(g.responsible.name);
+    else lines.set(key, { names: [g.responsible.name], count: g.demands.length, refs: topRefs(g.demands) });
+  }
+  return [...lines.values()];
+}
+
+/**
+ * The demands of a TOP with a Sachstand (rows of the TOP table) and those without one: the latter
+ * on one compact list under the table ("ohne Rückmeldung"), as offices circulate them, instead of a
+ * row each that says only "keine Rückmeldung".
+ */
+export function splitByReply(r: ReportResolution): { answered: ReportDemand[]; silent: ReportDemand[] } {
+  return { answered: r.demands.filter((d) => d.update !== null), silent: r.demands.filter((d) => d.update === null) };
+}
+
+export const SILENT_HEADING = 'Ohne Rückmeldung (Bewertung: offen, sofern nicht anders angegeben):';
+
+/** The tail of an entry of that list: " – Adressat: Bund", and the Bewertung when not simply offen. */
+export function silentTail(d: ReportDemand): string {
+  const b = bewertungOf(d);
+  return ` – Adressat: ${d.addressees.map((a) => a.name).join(', ') || '–'}${b.assessment === 'open' ? '' : ` – Bewertung: ${b.label}`}`;
 }
