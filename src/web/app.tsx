@@ -9,6 +9,8 @@ import { AuditPage, VerificationPage } from './pages/admin/audit';
 import { ConferencePage } from './pages/conference';
 import { DemandPage } from './pages/demand';
 import { DemandsPage } from './pages/demands';
+import { ReplyFormPage } from './pages/editor/reply-form';
+import { TasksPage } from './pages/editor/tasks';
 import { InvitationPage } from './pages/invitation';
 import { ResolutionPage } from './pages/resolution';
 import { SearchPage } from './pages/search';
@@ -37,6 +39,8 @@ const routes: Route[] = [
   [/^\/verwaltung\/konten\/(\d+)$/, (m) => <AdminAccountPage id={Number(m[1])} />],
   [/^\/verwaltung\/protokoll$/, (_m, loc) => <AuditPage query={loc.query} />],
   [/^\/verwaltung\/pruefung$/, () => <VerificationPage />],
+  [/^\/aufgaben$/, (_m, loc) => <TasksPage query={loc.query} />],
+  [/^\/aufgaben\/runden\/(\d+)\/formular$/, (m, loc) => <ReplyFormPage round={Number(m[1])} query={loc.query} />],
 ];
 
 function NotFound() {
@@ -65,6 +69,11 @@ function SessionNav({ path }: { path: string }) {
   if (useSignedIn()) {
     return (
       <ul class="ek-nav__session">
+        <li>
+          <a class="kern-link" href="/aufgaben" aria-current={path.startsWith('/aufgaben') ? 'page' : undefined}>
+            Meine Aufgaben
+          </a>
+        </li>
         <li>
           <a class="kern-link" href="/konto" aria-current={path === '/konto' ? 'page' : undefined}>
             Mein Konto
