@@ -90,7 +90,7 @@ async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
 }
 
 test('an invited editor drafts, submits, sees it returned, resubmits and sees it released', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const round = await openRound(page.request);
   const demand = await assign(page.request, round, 'SL', 0);
   await invitedEditor(page, 'SL', 'Arbeitsgruppe Saarland');
@@ -268,10 +268,13 @@ test('the spreadsheet reply form: download, upload with row errors, upload', asy
   await page.getByLabel('Excel-Datei (.xlsx)').setInputFiles({ name: 'antwort.xlsx', mimeType: 'application/octet-stream', buffer: good });
   await page.getByRole('button', { name: 'Hochladen' }).click();
   await expect(page.getByText('Formular übernommen')).toBeVisible();
-  await expect(page.getByText(/ein Entwurf angelegt/)).toBeVisible();
+  await expect(page.getByText(/Ein Entwurf angelegt, kein Entwurf geändert/)).toBeVisible();
   await expectAccessible(page);
   await shot(page, 'editor-formular');
 
   await page.goto('/aufgaben');
   await expect(page.locator('.ek-task', { has: page.getByRole('link', { name: demand.summary }) })).toContainText('Entwurf');
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
 });

@@ -2,7 +2,7 @@ import { api, call, type Schemas } from '../api';
 import { Breadcrumbs, Loaded, PageTitle, StatusBadge, useLoad } from '../components/ui';
 import { dateLong, dateShort } from '../format';
 import { Fact } from './conference';
-import { SachstandSection } from './editor/sachstand';
+import { SachstandEntry } from './editor/entry';
 import { Timeline } from './thread';
 
 export function StatusHistory({ updates }: { updates: Schemas['StatusUpdate'][] }) {
@@ -102,7 +102,7 @@ export function DemandPage({ id }: { id: number }) {
           </dl>
           <h2 class="kern-heading-medium">Sachstände</h2>
           <StatusHistory updates={d.statusHistory} />
-          <SachstandSection demandId={d.id} addressees={d.addressees} />
+          <SachstandEntry demandId={d.id} addressees={d.addressees} />
           {thread ? (
             <>
               <h2 class="kern-heading-medium">Wiederkehrende Forderung: {thread.title}</h2>

@@ -6,15 +6,15 @@ import { api, call, type Failure, type Schemas } from '../../api';
 import { Alert, Breadcrumbs, Loaded, PageTitle, useLoad } from '../../components/ui';
 import { dateLong } from '../../format';
 import { href, navigate } from '../../router';
-import type { Me } from '../../session';
 import { Fact } from '../conference';
 import { EditorGate, ErrorSummary } from './common';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type UploadResult = Schemas['RoundFormUpload'];
 
-function count(n: number, one: string, many: string): string {
-  return `${n === 0 ? 'kein' : n === 1 ? 'ein' : n} ${n === 1 ? one : many}`;
+/** „Ein Entwurf angelegt“, „3 Entwürfe geändert“, „keine Zeile unverändert“. */
+function count(n: number, [one, none, many]: [string, string, string], what: string): string {
+  return `${n === 0 ? none : n === 1 ? one : `${n} ${many}`} ${what}`;
 }
 
 function Upload({ round, group }: { round: number; group: string }) {
@@ -65,15 +65,22 @@ function Upload({ round, group }: { round: number; group: string }) {
             ? [{ id: 'formular-datei', message: 'Bitte wählen Sie die ausgefüllte Excel-Datei aus.' }]
             : rowErrors.map((e) => ({ id: 'formular-datei', message: e.message }))
         }
-        detail={failure ? (rowErrors.length > 0 ? `${failure.detail} Nichts wurde übernommen.` : failure.detail) : undefined}
+        detail={
+          failure
+            ? rowErrors.length > 0
+              ? 'Nichts wurde übernommen. Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch.'
+              : failure.detail
+            : undefined
+        }
       />
       {result ? (
         <div ref={resultRef} tabIndex={-1}>
           <Alert kind="success" title="Formular übernommen" live>
             <p class="kern-body">
-              {count(result.created.length, 'Entwurf angelegt', 'Entwürfe angelegt')}, {count(result.updated.length, 'Entwurf', 'Entwürfe')}{' '}
-              geändert, {count(result.unchanged, 'Zeile', 'Zeilen')} unverändert. Eingereicht ist damit noch nichts: Bitte prüfen Sie die
-              Entwürfe unter{' '}
+              {count(result.created.length, ['Ein Entwurf', 'Kein Entwurf', 'Entwürfe'], 'angelegt')},{' '}
+              {count(result.updated.length, ['ein Entwurf', 'kein Entwurf', 'Entwürfe'], 'geändert')},{' '}
+              {count(result.unchanged, ['eine Zeile', 'keine Zeile', 'Zeilen'], 'unverändert')}. Eingereicht ist damit noch nichts: Bitte
+              prüfen Sie die Entwürfe unter{' '}
               <a class="kern-link" href="/aufgaben">
                 „Meine Aufgaben“
               </a>{' '}
@@ -121,76 +128,98 @@ function Upload({ round, group }: { round: number; group: string }) {
   );
 }
 
-function ReplyForm({ me, round, query }: { me: Me; round: number; query: URLSearchParams }) {
-  const groups = [...me.lands, ...me.bodies];
-  const group = query.get('stelle') ?? (groups.length === 1 ? groups[0] : undefined);
-  const [load, retry] = useLoad(() => call(api.GET('/api/v1/rounds/{id}', { params: { path: { id: round } } })), [round]);
+function ReplyForm({ round, query }: { round: number; query: URLSearchParams }) {
+  const [load, retry] = useLoad(async () => {
+    const [r, mine] = await Promise.all([
+      call(api.GET('/api/v1/rounds/{id}', { params: { path: { id: round } } })),
+      call(api.GET('/api/v1/me/assignments', { params: { query: { round, limit: 200 } } })),
+    ]);
+    if (!r.ok) return r;
+    if (!mine.ok) return mine;
+    // The groups the person answers for in this round, with their names and how many demands each.
+    const groups = new Map<string, { name: string; count: number }>();
+    for (const a of mine.data.items) {
+      const g = groups.get(a.group) ?? { name: a.groupName, count: 0 };
+      g.count++;
+      groups.set(a.group, g);
+    }
+    return { ok: true as const, data: { round: r.data, groups }, response: r.response };
+  }, [round]);
   return (
     <Loaded load={load} retry={retry} what="Berichtsrunde">
-      {(r) => (
-        <>
-          <Breadcrumbs items={[{ href: '/aufgaben', label: 'Meine Aufgaben' }, { label: 'Antwortformular' }]} />
-          <PageTitle title={`Antwortformular – Berichtsrunde zur ${r.conference}. IntMK`}>
-            Antwortformular für die Berichtsrunde zur {r.conference}. IntMK
-          </PageTitle>
-          <p class="kern-body">
-            Statt jede Forderung einzeln zu beantworten, können Sie alle Antworten Ihrer Stelle in einer Excel-Tabelle schreiben und sie
-            hier hochladen. Aus jeder ausgefüllten Zeile wird ein Entwurf (oder der vorhandene Entwurf geändert); eingereicht wird danach
-            auf der Seite der Forderung.
-          </p>
-          <dl class="kern-description-list ek-facts">
-            <Fact term="Rückmeldefrist">{dateLong(r.deadline)}</Fact>
-            <Fact term="Stichtag">{dateLong(r.asOf)}</Fact>
-          </dl>
-          {r.state !== 'open' ? (
-            <Alert kind="info" title="Runde abgeschlossen">
-              <p class="kern-body">Diese Berichtsrunde ist abgeschlossen; Antworten werden nicht mehr angenommen.</p>
-            </Alert>
-          ) : !group || !groups.includes(group) ? (
-            <form
-              class="ek-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const v = (e.currentTarget.elements.namedItem('stelle') as HTMLSelectElement).value;
-                navigate(href(`/aufgaben/runden/${round}/formular`, { stelle: v }));
-              }}
-            >
-              <div class="kern-form-input">
-                <label class="kern-label" for="stelle">
-                  Für welche Stelle antworten Sie?
-                </label>
-                <div class="kern-form-input__select-wrapper">
-                  <select class="kern-form-input__select" id="stelle" name="stelle">
-                    {groups.map((g) => (
-                      <option key={g} value={g}>
-                        {g}
-                      </option>
-                    ))}
-                  </select>
+      {({ round: r, groups }) => {
+        const only = groups.size === 1 ? [...groups.keys()][0] : undefined;
+        const group = query.get('stelle') ?? only;
+        const chosen = group ? groups.get(group) : undefined;
+        return (
+          <>
+            <Breadcrumbs items={[{ href: '/aufgaben', label: 'Meine Aufgaben' }, { label: 'Antwortformular' }]} />
+            <PageTitle title={`Antwortformular – Berichtsrunde zur ${r.conference}. IntMK`}>
+              Antwortformular für die Berichtsrunde zur {r.conference}. IntMK
+            </PageTitle>
+            <p class="kern-body">
+              Statt jede Forderung einzeln zu beantworten, können Sie alle Antworten Ihrer Stelle in einer Excel-Tabelle schreiben und sie
+              hier hochladen. Aus jeder ausgefüllten Zeile wird ein Entwurf (oder der vorhandene Entwurf geändert); eingereicht wird danach
+              auf der Seite der Forderung.
+            </p>
+            <dl class="kern-description-list ek-facts">
+              <Fact term="Rückmeldefrist">{dateLong(r.deadline)}</Fact>
+              <Fact term="Stichtag">{dateLong(r.asOf)}</Fact>
+            </dl>
+            {r.state !== 'open' ? (
+              <Alert kind="info" title="Runde abgeschlossen">
+                <p class="kern-body">Diese Berichtsrunde ist abgeschlossen; Antworten werden nicht mehr angenommen.</p>
+              </Alert>
+            ) : groups.size === 0 ? (
+              <Alert kind="info" title="Keine Zuweisungen">
+                <p class="kern-body">In dieser Runde ist Ihrer Stelle keine Forderung zugewiesen.</p>
+              </Alert>
+            ) : !group || !chosen ? (
+              <form
+                class="ek-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const v = (e.currentTarget.elements.namedItem('stelle') as HTMLSelectElement).value;
+                  navigate(href(`/aufgaben/runden/${round}/formular`, { stelle: v }));
+                }}
+              >
+                <div class="kern-form-input">
+                  <label class="kern-label" for="stelle">
+                    Für welche Stelle antworten Sie?
+                  </label>
+                  <div class="kern-form-input__select-wrapper">
+                    <select class="kern-form-input__select" id="stelle" name="stelle">
+                      {[...groups].map(([code, g]) => (
+                        <option key={code} value={code}>
+                          {g.name}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
                 </div>
-              </div>
-              <button type="submit" class="kern-btn kern-btn--primary">
-                <span class="kern-label">Weiter</span>
-              </button>
-            </form>
-          ) : (
-            <>
-              <h2 class="kern-heading-medium">1. Formular herunterladen und ausfüllen</h2>
-              <p class="kern-body">
-                Die Datei enthält alle Forderungen, die {group} in dieser Runde beantwortet, mit dem bisherigen Stand. Ausfüllen: Status
-                (Auswahlliste), Sachstand, Nachweise (je Zeile „Art: Angabe“), gegebenenfalls der betroffene Adressat. Die übrigen Spalten
-                sind gesperrt.
-              </p>
-              <p>
-                <a class="kern-link" href={`/api/v1/rounds/${r.id}/forms/${encodeURIComponent(group)}`} download>
-                  Antwortformular für {group} herunterladen (Excel, .xlsx)
-                </a>
-              </p>
-              <Upload round={r.id} group={group} />
-            </>
-          )}
-        </>
-      )}
+                <button type="submit" class="kern-btn kern-btn--primary">
+                  <span class="kern-label">Weiter</span>
+                </button>
+              </form>
+            ) : (
+              <>
+                <h2 class="kern-heading-medium">1. Formular herunterladen und ausfüllen</h2>
+                <p class="kern-body">
+                  Die Datei enthält die {chosen.count === 1 ? 'Forderung' : `${chosen.count} Forderungen`}, die {chosen.name} in dieser
+                  Runde beantwortet, mit dem bisherigen Stand. Ausfüllen: Status (Auswahlliste), Sachstand, Nachweise (je Zeile „Art:
+                  Angabe“), gegebenenfalls der betroffene Adressat. Die übrigen Spalten sind gesperrt.
+                </p>
+                <p>
+                  <a class="kern-link" href={`/api/v1/rounds/${r.id}/forms/${encodeURIComponent(group)}`} download>
+                    Antwortformular für {chosen.name} herunterladen (Excel, .xlsx)
+                  </a>
+                </p>
+                <Upload round={r.id} group={group} />
+              </>
+            )}
+          </>
+        );
+      }}
     </Loaded>
   );
 }
@@ -200,7 +229,7 @@ export function ReplyFormPage({ round, query }: { round: number; query: URLSearc
     <EditorGate title="Antwortformular" path={href(`/aufgaben/runden/${round}/formular`, { stelle: query.get('stelle') })}>
       {(me) =>
         me.role === 'editor' ? (
-          <ReplyForm me={me} round={round} query={query} />
+          <ReplyForm round={round} query={query} />
         ) : (
           <>
             <PageTitle title="Antwortformular">Antwortformular</PageTitle>

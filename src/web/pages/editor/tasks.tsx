@@ -128,9 +128,14 @@ function Tasks({ offset }: { offset: number }) {
           return <Empty>Zurzeit ist Ihrem Land oder Ihrer Arbeitsgruppe in keiner Berichtsrunde eine Forderung zugewiesen.</Empty>;
         }
         const rounds = byRound(page.items);
-        const showGroup = new Set(page.items.map((a) => a.group)).size > 1;
+        const names = [...new Set(page.items.map((a) => a.groupName))];
+        const showGroup = names.length > 1;
         return (
           <>
+            <p class="kern-body">
+              Die Forderungen, zu denen Sie für {names.join(', ')} einen Sachstand melden. Ein Klick auf eine Forderung öffnet sie mit dem
+              Sachstandsformular.
+            </p>
             {rounds.every((g) => g.round.state !== 'open') ? (
               <Alert kind="info" title="Keine offene Berichtsrunde">
                 <p class="kern-body">Zurzeit ist keine Runde offen; unten stehen Ihre Antworten aus früheren Runden.</p>
@@ -156,10 +161,6 @@ export function TasksPage({ query }: { query: URLSearchParams }) {
           <PageTitle title="Meine Aufgaben">Meine Aufgaben</PageTitle>
           {me.role === 'editor' ? (
             <>
-              <p class="kern-body">
-                Die Forderungen, zu denen {[...me.lands, ...me.bodies].join(', ') || 'Ihre Stelle'} in einer Berichtsrunde einen Sachstand
-                meldet. Ein Klick auf eine Forderung öffnet sie mit dem Sachstandsformular.
-              </p>
               <Tasks offset={offset} />
             </>
           ) : (
