@@ -160,9 +160,7 @@ export function TasksPage({ query }: { query: URLSearchParams }) {
         <>
           <PageTitle title="Meine Aufgaben">Meine Aufgaben</PageTitle>
           {me.role === 'editor' ? (
-            <>
-              <Tasks offset={offset} />
-            </>
+            <Tasks offset={offset} />
           ) : (
             <Alert kind="info" title="Vorsitz und Geschäftsstelle">
               <p class="kern-body">
