@@ -3726,7 +3726,15 @@ export interface components {
         RoundReleaseItem: {
             draftId: number;
             demandId: number;
+            /** @description Where the demand stands, so the preview reads without a look-up */
+            demand: {
+                conference: number;
+                top: string;
+                ziffer: string | null;
+                summary: string;
+            };
             reporter: string;
+            reporterName: string;
             /** @enum {string} */
             status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
             statusLabel: string;

@@ -11,6 +11,7 @@ import { DemandPage } from './pages/demand';
 import { DemandsPage } from './pages/demands';
 import { ReplyFormPage, TasksPage } from './pages/editor/entry';
 import { InvitationPage } from './pages/invitation';
+import { OfficeNavEntry, officeRoutes } from './pages/office/routes';
 import { ResolutionPage } from './pages/resolution';
 import { SearchPage } from './pages/search';
 import { SignInPage } from './pages/signin';
@@ -40,6 +41,7 @@ const routes: Route[] = [
   [/^\/verwaltung\/pruefung$/, () => <VerificationPage />],
   [/^\/aufgaben$/, (_m, loc) => <TasksPage query={loc.query} />],
   [/^\/aufgaben\/runden\/(\d+)\/formular$/, (m, loc) => <ReplyFormPage round={Number(m[1])} query={loc.query} />],
+  ...officeRoutes,
 ];
 
 function NotFound() {
@@ -123,6 +125,7 @@ function Layout({ path, children }: { path: string; children: ComponentChildren 
                 </li>
               ))}
               <OfficeAdminNavItems path={path} />
+              <OfficeNavEntry path={path} />
             </ul>
             <SessionNav path={path} />
           </nav>

@@ -2030,7 +2030,17 @@ export type DraftPage = {
 export type RoundReleaseItem = {
     draftId: number;
     demandId: number;
+    /**
+     * Where the demand stands, so the preview reads without a look-up
+     */
+    demand: {
+        conference: number;
+        top: string;
+        ziffer: string | null;
+        summary: string;
+    };
     reporter: string;
+    reporterName: string;
     status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
     statusLabel: string;
     asOf: string;

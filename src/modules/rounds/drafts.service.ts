@@ -323,7 +323,9 @@ export function createDraftsService(ctx: Ctx, deps: { vocab: VocabService; round
       const releases = releasable(roundId, selection).map((r) => ({
         draftId: r.id,
         demandId: r.demand_id,
+        demand: { conference: r.conference, top: r.top, ziffer: r.ziffer, summary: r.summary },
         reporter: r.group_code,
+        reporterName: deps.rounds.nameOf(r.group_code),
         status: r.status,
         statusLabel: STATUS_LABELS[r.status],
         asOf,

@@ -298,7 +298,11 @@ export const releaseItemSchema = z
   .object({
     draftId: z.int(),
     demandId: z.int(),
+    demand: z
+      .object({ conference: z.int(), top: z.string(), ziffer: z.string().nullable(), summary: z.string() })
+      .describe('Where the demand stands, so the preview reads without a look-up'),
     reporter: z.string(),
+    reporterName: z.string(),
     status: z.enum(STATUSES),
     statusLabel: z.string(),
     asOf: z.iso.date(),

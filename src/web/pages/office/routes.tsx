@@ -1,0 +1,48 @@
+// The office's routes under /buero (issue #16 part 1); every page behind the chair/admin guard.
+import type { JSX } from 'preact';
+import type { Location_ } from '../../router';
+import { useSession } from '../../session';
+import { AnnexPage } from './annex';
+import { AssignPage } from './assign';
+import { CockpitPage } from './cockpit';
+import { GroupItemsPage } from './group';
+import { OpenRoundPage } from './open-round';
+import { ReleasePage } from './release';
+import { ReviewPage } from './review';
+import { OFFICE_ROLES, OfficeGuard } from './shared';
+import { OfficeStartPage } from './start';
+
+type Route = [RegExp, (m: string[], loc: Location_) => JSX.Element];
+
+const guarded =
+  (page: (m: string[], loc: Location_) => JSX.Element) =>
+  (m: string[], loc: Location_): JSX.Element => (
+    <OfficeGuard path={loc.path + (loc.query.size ? `?${loc.query}` : '')}>{() => page(m, loc)}</OfficeGuard>
+  );
+
+export const officeRoutes: Route[] = [
+  [/^\/buero$/, guarded(() => <OfficeStartPage />)],
+  [/^\/buero\/runden\/neu$/, guarded(() => <OpenRoundPage />)],
+  [/^\/buero\/runden\/(\d+)$/, guarded((m, loc) => <CockpitPage id={Number(m[1])} query={loc.query} />)],
+  [/^\/buero\/runden\/(\d+)\/zuweisen$/, guarded((m) => <AssignPage id={Number(m[1])} />)],
+  [
+    /^\/buero\/runden\/(\d+)\/stellen\/([^/]+)$/,
+    guarded((m, loc) => <GroupItemsPage id={Number(m[1])} code={decodeURIComponent(m[2] as string)} query={loc.query} />),
+  ],
+  [/^\/buero\/pruefung$/, guarded((_m, loc) => <ReviewPage query={loc.query} />)],
+  [/^\/buero\/freigabe$/, guarded((_m, loc) => <ReleasePage query={loc.query} />)],
+  [/^\/buero\/anlage$/, guarded((_m, loc) => <AnnexPage query={loc.query} />)],
+];
+
+/** The "Büro" entry of the main navigation: only for the chair and the office. */
+export function OfficeNavEntry({ path }: { path: string }) {
+  const session = useSession();
+  if (session.state !== 'signed-in' || !(OFFICE_ROLES as readonly string[]).includes(session.me.role)) return null;
+  return (
+    <li>
+      <a class="kern-link" href="/buero" aria-current={/^\/buero(\/|$)/.test(path) ? 'page' : undefined}>
+        Büro
+      </a>
+    </li>
+  );
+}
