@@ -6,6 +6,8 @@ import { AccountPage, signOut } from './pages/account';
 import { AccountPage as AdminAccountPage } from './pages/admin/account';
 import { AccountsPage } from './pages/admin/accounts';
 import { AuditPage, VerificationPage } from './pages/admin/audit';
+import { ImportDraftPage } from './pages/admin/import-draft';
+import { ImportsPage } from './pages/admin/imports';
 import { ConferencePage } from './pages/conference';
 import { DemandPage } from './pages/demand';
 import { DemandsPage } from './pages/demands';
@@ -35,6 +37,8 @@ const routes: Route[] = [
   [/^\/anmelden$/, (_m, loc) => <SignInPage query={loc.query} />],
   [/^\/einladung$/, () => <InvitationPage />],
   [/^\/konto$/, () => <AccountPage />],
+  [/^\/buero\/import$/, () => <ImportsPage />],
+  [/^\/buero\/import\/(\d+)$/, (m, loc) => <ImportDraftPage id={Number(m[1])} query={loc.query} />],
   [/^\/verwaltung$/, () => <AccountsPage />],
   [/^\/verwaltung\/konten\/(\d+)$/, (m) => <AdminAccountPage id={Number(m[1])} />],
   [/^\/verwaltung\/protokoll$/, (_m, loc) => <AuditPage query={loc.query} />],

@@ -1,6 +1,8 @@
 // The server the browser tests talk to: a fresh, seeded database in a temporary folder, the built
 // web application, and an admin account whose token the tests read from E2E_STATE (to invite people
-// through the API, as the office would).
+// through the API, as the office would). E2E_SEED_WITHOUT=20 leaves the resolutions of the 20th
+// IntMK out of the seed (and the thread members and Sachstände that hang on them), so a test can
+// import that conference's collection as the office would on a fresh start.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +10,29 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../src/app.js';
 import { systemClock } from '../../src/clock.js';
 import { prepareDatabase } from '../../src/prepare.js';
+import { loadSeedRecord, type SeedRecord } from '../../src/seed/load.js';
+import { seedDatabase } from '../../src/seed/seed.js';
+import { createServices } from '../../src/services.js';
+
+/** The seed record without the resolutions of the given conferences (their bodies stay known). */
+function seedWithout(seed: SeedRecord, numbers: number[]): SeedRecord {
+  const dropped = (key: string) => numbers.includes(Number(key.split('/')[0]));
+  return {
+    conferences: seed.conferences,
+    records: seed.records.map((r) => (numbers.includes(r.conference) ? { ...r, resolutions: [] } : r)),
+    threads: seed.threads.map((t) => ({ ...t, members: t.members.filter((m) => !dropped(m.demand)) })).filter((t) => t.members.length > 0),
+    statusUpdates: seed.statusUpdates.filter((u) => !dropped(u.demand)),
+  };
+}
 
 const port = Number(process.env.E2E_PORT ?? 4310);
 const dir = mkdtempSync(join(tmpdir(), 'ek-e2e-'));
-const { database } = prepareDatabase(join(dir, 'e2e.db'), systemClock, { seedIfEmpty: true });
+const without = (process.env.E2E_SEED_WITHOUT ?? '').split(',').filter(Boolean).map(Number);
+const { database } = prepareDatabase(join(dir, 'e2e.db'), systemClock, { seedIfEmpty: without.length === 0 });
+if (without.length > 0) {
+  const ctx = { db: database.db, sqlite: database.sqlite, clock: systemClock };
+  seedDatabase(ctx, createServices(ctx), seedWithout(loadSeedRecord(), without));
+}
 const app = await buildApp({
   database,
   clock: systemClock,

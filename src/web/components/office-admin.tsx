@@ -2,7 +2,7 @@
 // shown once, and what a write that lost a race (412) tells the person.
 import './office-admin.css';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Failure, Outcome, Schemas } from '../api';
 import { navigate } from '../router';
 import { type Me, useSession } from '../session';
@@ -187,9 +187,23 @@ export function changesBetween(
  * version this person started from) and offers to load the current version; the person's own
  * input is lost only when they choose to reload.
  */
-export function ConflictAlert({ changes, onReload, modified }: { changes: Change[] | null; onReload: () => void; modified?: string }) {
+export function ConflictAlert({
+  changes,
+  onReload,
+  modified,
+}: {
+  changes: Change[] | null;
+  onReload: () => void;
+  modified?: string | undefined;
+}) {
+  // The write was started further down the page: bring the explanation into view.
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'start' });
+    ref.current?.focus({ preventScroll: true });
+  }, []);
   return (
-    <div class="kern-alert kern-alert--warning" role="alert">
+    <div class="kern-alert kern-alert--warning" role="alert" tabIndex={-1} ref={ref}>
       <div class="kern-alert__header">
         <span class="kern-icon kern-icon--warning" aria-hidden="true" />
         <span class="kern-title">Inzwischen hat jemand anderes gespeichert</span>
@@ -237,9 +251,11 @@ export function ConflictAlert({ changes, onReload, modified }: { changes: Change
           </>
         )}
         <p class="kern-body">Laden Sie die aktuelle Fassung und tragen Sie Ihre Änderung dort erneut ein.</p>
-        <button type="button" class="kern-btn kern-btn--primary" onClick={onReload}>
-          <span class="kern-label">Aktuelle Fassung laden</span>
-        </button>
+        <div class="ek-actions">
+          <button type="button" class="kern-btn kern-btn--primary" onClick={onReload}>
+            <span class="kern-label">Aktuelle Fassung laden</span>
+          </button>
+        </div>
       </div>
     </div>
   );
@@ -319,3 +335,93 @@ export function useKeptLoad<T>(load: () => Promise<Outcome<T>>, deps: unknown[])
 export const isConflict = (f: Failure | null): boolean => f?.status === 412;
 
 export type AddresseeOption = Schemas['Addressee'];
+
+/**
+ * Chooses addressees (or responsible bodies) by code: the chosen ones as a list with a remove
+ * button each, the others in a select to add from. Codes not in the vocabulary stay visible.
+ */
+export function CodePicker({
+  id,
+  legend,
+  hint,
+  options,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  legend: string;
+  hint?: string;
+  options: { code: string; name: string }[];
+  value: string[];
+  onChange: (next: string[]) => void;
+  error?: string | undefined;
+}) {
+  const [pick, setPick] = useState('');
+  const nameOf = (c: string) => options.find((o) => o.code === c)?.name ?? `${c} (unbekannt)`;
+  const rest = options.filter((o) => !value.includes(o.code));
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset class={`kern-fieldset ek-picker${error ? ' kern-form-input--error' : ''}`} aria-describedby={described}>
+      <legend class="kern-label">{legend}</legend>
+      {hint ? (
+        <div class="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p class="kern-error" id={`${id}-error`}>
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+          {error}
+        </p>
+      ) : null}
+      {value.length === 0 ? (
+        <p class="kern-body kern-body--small">Noch keine gewählt.</p>
+      ) : (
+        <ul class="ek-picker__chosen">
+          {value.map((c) => (
+            <li key={c}>
+              <span class="kern-body">{nameOf(c)}</span>{' '}
+              <button
+                type="button"
+                class="kern-btn kern-btn--tertiary kern-btn--x-small"
+                aria-label={`${nameOf(c)} entfernen`}
+                onClick={() => onChange(value.filter((v) => v !== c))}
+              >
+                <span class="kern-label">Entfernen</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="ek-picker__add">
+        <label class="kern-label" for={`${id}-neu`}>
+          Hinzufügen
+        </label>
+        <div class="ek-search__row">
+          <div class="kern-form-input__select-wrapper">
+            <select class="kern-form-input__select" id={`${id}-neu`} value={pick} onChange={(e) => setPick(e.currentTarget.value)}>
+              <option value="">bitte wählen</option>
+              {rest.map((o) => (
+                <option key={o.code} value={o.code}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            class="kern-btn kern-btn--secondary"
+            disabled={pick === ''}
+            onClick={() => {
+              if (pick) onChange([...value, pick]);
+              setPick('');
+            }}
+          >
+            <span class="kern-label">Hinzufügen</span>
+          </button>
+        </div>
+      </div>
+    </fieldset>
+  );
+}
