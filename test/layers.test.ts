@@ -38,7 +38,6 @@ const RAW_TABLE = new RegExp(`\\b(FROM|JOIN|INTO|UPDATE)\\s+\`?(${RECORD_TABLES.
 /** Services whose SQL has not yet moved into a query file: this list may only shrink. */
 const NOT_YET_MOVED = [
   'src/modules/conferences/conferences.service.ts',
-  'src/modules/demands/demands.service.ts',
   'src/modules/imports/imports.links.ts',
   'src/modules/imports/imports.service.ts',
   'src/modules/resolutions/resolutions.service.ts',
