@@ -1,7 +1,7 @@
 // Accounts and API tokens. A token is `ek_<publicId>_<secret>`: the public id finds the row, the
 // secret is kept only as a salted SHA-256 hash and compared in constant time. The secret holds
 // 256 random bits, so a deliberately slow password hash would add cost to every request and no
-// protection (docs/decisions/0004-access.md).
+// protection (docs/decisions/0004-bearer-tokens.md).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { addDays } from 'date-fns';
 import { eq } from 'drizzle-orm';
