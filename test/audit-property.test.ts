@@ -158,7 +158,7 @@ const commands: fc.Arbitrary<Command>[] = [
 async function smallRecord(t: TestApp): Promise<void> {
   const { resolutionId: rid, demandId: did } = await minimalRecord(t.app);
   const post = async (url: string, payload: Record<string, unknown>) => {
-    const res = await t.app.inject({ method: 'POST', url, payload });
+    const res = await t.app.inject({ as: 'admin', method: 'POST', url, payload });
     if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
   };
   await post(`/api/v1/resolutions/${rid}/demands`, {

@@ -16,6 +16,7 @@ function ok(res: LightMyRequestResponse, status = 200) {
 async function someWrites(t: TestApp) {
   const created = ok(
     await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/users',
       payload: { name: 'Referat HE', role: 'editor', lands: ['HE'] },
@@ -24,9 +25,10 @@ async function someWrites(t: TestApp) {
     201,
   );
   const id = created.user.id as number;
-  const etag = (await t.app.inject(`/api/v1/users/${id}`)).headers.etag as string;
+  const etag = (await t.app.inject({ as: 'admin', url: `/api/v1/users/${id}` })).headers.etag as string;
   ok(
     await t.app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/users/${id}`,
       payload: { name: 'Referat 23 HE' },
@@ -35,6 +37,7 @@ async function someWrites(t: TestApp) {
   );
   const issued = ok(
     await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/users/${id}/tokens`,
       payload: { label: 'zwei' },
@@ -44,6 +47,7 @@ async function someWrites(t: TestApp) {
   );
   ok(
     await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/users/${id}/tokens/${created.tokenInfo.id}/revocation`,
       headers: { 'x-request-id': 'req-revoke' },
@@ -83,9 +87,15 @@ describe('audit records', () => {
 
     // Reads and refused writes leave nothing.
     const before = auditRows(t.database).length;
-    await t.app.inject('/api/v1/users');
-    await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${w.id}`, payload: { name: 'X' }, headers: { 'if-match': '"alt"' } });
-    await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'editor' } });
+    await t.app.inject({ as: 'admin', url: '/api/v1/users' });
+    await t.app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url: `/api/v1/users/${w.id}`,
+      payload: { name: 'X' },
+      headers: { 'if-match': '"alt"' },
+    });
+    await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'editor' } });
     await t.request('reader', { method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'reader' } });
     expect(auditRows(t.database)).toHaveLength(before);
   });
@@ -106,6 +116,7 @@ describe('audit records', () => {
   it('a write of the record (a conference) is audited with the request id from x-request-id', async () => {
     const t = await createTestApp();
     const res = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences',
       payload: { number: 20, year: 2025, startDate: '2025-04-23', endDate: '2025-04-24', place: 'Göttingen', chairLand: 'NI' },
@@ -134,7 +145,7 @@ describe('GET /api/v1/audit', () => {
       201,
     );
 
-    const all = ok(await t.app.inject('/api/v1/audit'));
+    const all = ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit' }));
     expect(all.total).toBe(5);
     expect(all.items.map((e: { id: number }) => e.id)).toEqual([...all.items.map((e: { id: number }) => e.id)].sort((a, b) => b - a));
     expect(all.items[0]).toMatchObject({ action: 'users.create', userId: other.user.id, entity: 'user' });
@@ -144,53 +155,55 @@ describe('GET /api/v1/audit', () => {
     expect(all.items.at(-1).after).toMatchObject({ name: 'Referat HE' });
     expect(all.items.at(-1).hash).toMatch(/^[0-9a-f]{64}$/);
 
-    const byUser = ok(await t.app.inject(`/api/v1/audit?user=${other.user.id}`));
+    const byUser = ok(await t.app.inject({ as: 'admin', url: `/api/v1/audit?user=${other.user.id}` }));
     expect(byUser.total).toBe(1);
     expect(byUser.items[0].after).toMatchObject({ name: 'Von B' });
 
-    const tokens = ok(await t.app.inject('/api/v1/audit?entity=token'));
+    const tokens = ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit?entity=token' }));
     expect(tokens.items.map((e: { action: string }) => e.action)).toEqual(['tokens.revoke', 'tokens.create']);
 
-    const one = ok(await t.app.inject(`/api/v1/audit?entity=user&entityId=${w.id}`));
+    const one = ok(await t.app.inject({ as: 'admin', url: `/api/v1/audit?entity=user&entityId=${w.id}` }));
     expect(one.items.map((e: { action: string }) => e.action)).toEqual(['users.update', 'users.create']);
-    expect(ok(await t.app.inject('/api/v1/audit?action=users.update')).total).toBe(1);
-    const byRequest = ok(await t.app.inject('/api/v1/audit?clientRequestId=req-create'));
+    expect(ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit?action=users.update' })).total).toBe(1);
+    const byRequest = ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit?clientRequestId=req-create' }));
     expect(byRequest.items.map((e: { action: string; clientRequestId: string }) => [e.action, e.clientRequestId])).toEqual([
       ['users.create', 'req-create'],
     ]);
-    const byServerId = ok(await t.app.inject(`/api/v1/audit?requestId=${byRequest.items[0].requestId}`));
+    const byServerId = ok(await t.app.inject({ as: 'admin', url: `/api/v1/audit?requestId=${byRequest.items[0].requestId}` }));
     expect(byServerId.items.map((e: { action: string }) => e.action)).toEqual(['users.create']);
-    expect(ok(await t.app.inject('/api/v1/audit?requestId=req-create')).total).toBe(0);
-    expect(ok(await t.app.inject('/api/v1/audit?clientRequestId=nie-gesendet')).total).toBe(0);
+    expect(ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit?requestId=req-create' })).total).toBe(0);
+    expect(ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit?clientRequestId=nie-gesendet' })).total).toBe(0);
 
     // Time: the test clock steps one second per reading, so the records have distinct instants.
     const ats = all.items.map((e: { at: string }) => e.at).sort() as string[];
     const from = ats[2] as string;
     const to = ats[3] as string;
-    const window = ok(await t.app.inject(`/api/v1/audit?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`));
+    const window = ok(
+      await t.app.inject({ as: 'admin', url: `/api/v1/audit?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` }),
+    );
     expect(window.items.map((e: { at: string }) => e.at).sort()).toEqual([from, to]);
     // An offset other than Z means the same instant.
     const shifted = new Date(from).getTime() + 2 * 3600_000;
     const fromPlus2 = `${new Date(shifted).toISOString().slice(0, 19)}+02:00`;
-    expect(ok(await t.app.inject(`/api/v1/audit?from=${encodeURIComponent(fromPlus2)}`)).total).toBe(3);
-    expect(ok(await t.app.inject('/api/v1/audit?to=2000-01-01T00:00:00Z')).total).toBe(0);
+    expect(ok(await t.app.inject({ as: 'admin', url: `/api/v1/audit?from=${encodeURIComponent(fromPlus2)}` })).total).toBe(3);
+    expect(ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit?to=2000-01-01T00:00:00Z' })).total).toBe(0);
 
-    const page1 = ok(await t.app.inject('/api/v1/audit?limit=2'));
+    const page1 = ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit?limit=2' }));
     expect(page1).toMatchObject({ total: 5, limit: 2, offset: 0 });
     expect(page1.items).toHaveLength(2);
     expect(page1.next).toContain('offset=2');
-    const page3 = ok(await t.app.inject('/api/v1/audit?limit=2&offset=4'));
+    const page3 = ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit?limit=2&offset=4' }));
     expect(page3.items).toHaveLength(1);
     expect(page3.next).toBeNull();
-    expect([...page1.items, ...ok(await t.app.inject(page1.next)).items, ...page3.items].map((e: { id: number }) => e.id)).toEqual(
-      all.items.map((e: { id: number }) => e.id),
-    );
+    expect(
+      [...page1.items, ...ok(await t.app.inject({ as: 'admin', url: page1.next })).items, ...page3.items].map((e: { id: number }) => e.id),
+    ).toEqual(all.items.map((e: { id: number }) => e.id));
   });
 
   it('bad filters → 400; the page size is capped at 200', async () => {
     const t = await createTestApp();
     for (const q of ['from=gestern', 'user=abc', 'limit=201', 'limit=0', `entity=${'x'.repeat(65)}`, 'unbekannt=1']) {
-      const res = await t.app.inject(`/api/v1/audit?${q}`);
+      const res = await t.app.inject({ as: 'admin', url: `/api/v1/audit?${q}` });
       expect(res.statusCode, q).toBe(400);
     }
   });
@@ -205,7 +218,7 @@ describe('GET /api/v1/audit', () => {
 
   it('GET /api/v1/audit/verification: ok on an intact chain, and on an empty one', async () => {
     const t = await createTestApp();
-    expect(ok(await t.app.inject('/api/v1/audit/verification'))).toEqual({
+    expect(ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit/verification' }))).toEqual({
       ok: true,
       records: 0,
       brokenAt: null,
@@ -215,7 +228,7 @@ describe('GET /api/v1/audit', () => {
     });
     await someWrites(t);
     const last = auditRows(t.database).at(-1) as AuditRow;
-    expect(ok(await t.app.inject('/api/v1/audit/verification'))).toEqual({
+    expect(ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit/verification' }))).toEqual({
       ok: true,
       records: 4,
       brokenAt: null,
@@ -228,12 +241,12 @@ describe('GET /api/v1/audit', () => {
   it('an anchor noted earlier shows records cut off at the end, which the chain alone cannot', async () => {
     const t = await createTestApp();
     await someWrites(t);
-    const noted = ok(await t.app.inject('/api/v1/audit/verification')).head as { id: number; hash: string };
+    const noted = ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit/verification' })).head as { id: number; hash: string };
     const anchor = `${noted.id}:${noted.hash}`;
-    ok(await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'Später', role: 'reader' } }), 201);
+    ok(await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/users', payload: { name: 'Später', role: 'reader' } }), 201);
 
     // Intact: the anchor is still in the chain, and the chain has grown past it.
-    const later = ok(await t.app.inject(`/api/v1/audit/verification?anchor=${anchor}`));
+    const later = ok(await t.app.inject({ as: 'admin', url: `/api/v1/audit/verification?anchor=${anchor}` }));
     expect(later).toMatchObject({ ok: true, records: 5, anchor, brokenAt: null });
     expect(later.head.id).toBe(noted.id + 1);
 
@@ -242,7 +255,7 @@ describe('GET /api/v1/audit', () => {
     sqlite.exec('DROP TRIGGER audit_log_no_delete');
     sqlite.prepare('DELETE FROM audit_log WHERE id > ?').run(noted.id - 2);
     expect(t.services.audit.verify()).toMatchObject({ ok: true, records: 2 });
-    expect(ok(await t.app.inject(`/api/v1/audit/verification?anchor=${anchor}`))).toMatchObject({
+    expect(ok(await t.app.inject({ as: 'admin', url: `/api/v1/audit/verification?anchor=${anchor}` }))).toMatchObject({
       ok: false,
       records: 2,
       brokenAt: noted.id,
@@ -254,13 +267,13 @@ describe('GET /api/v1/audit', () => {
     const t = await createTestApp();
     await someWrites(t);
     const first = auditRows(t.database)[0] as AuditRow;
-    expect(ok(await t.app.inject(`/api/v1/audit/verification?anchor=${first.id}:${'0'.repeat(64)}`))).toMatchObject({
+    expect(ok(await t.app.inject({ as: 'admin', url: `/api/v1/audit/verification?anchor=${first.id}:${'0'.repeat(64)}` }))).toMatchObject({
       ok: false,
       brokenAt: first.id,
       reason: 'the anchor names another hash for this record',
     });
     for (const bad of ['1', `x:${first.hash}`, `${first.id}:${first.hash.slice(1)}`, `${first.id}:${first.hash.toUpperCase()}z`]) {
-      const res = await t.app.inject(`/api/v1/audit/verification?anchor=${encodeURIComponent(bad)}`);
+      const res = await t.app.inject({ as: 'admin', url: `/api/v1/audit/verification?anchor=${encodeURIComponent(bad)}` });
       expect(res.statusCode, bad).toBe(422);
       expect(json(res).code).toBe('audit.invalid_anchor');
     }
@@ -315,7 +328,7 @@ describe('append-only and tamper-evident', () => {
     sqlite.prepare('UPDATE audit_log SET after = ? WHERE id = ?').run(JSON.stringify({ name: 'Harmlos' }), target.id);
     const result = t.services.audit.verify();
     expect(result).toMatchObject({ ok: false, records: 2, brokenAt: target.id, reason: 'hash does not match the record' });
-    expect(ok(await t.app.inject('/api/v1/audit/verification'))).toMatchObject({ ok: false, brokenAt: target.id });
+    expect(ok(await t.app.inject({ as: 'admin', url: '/api/v1/audit/verification' }))).toMatchObject({ ok: false, brokenAt: target.id });
   });
 
   it('rewriting a record and its hash breaks the chain at the next record', async () => {
@@ -341,7 +354,7 @@ describe('append-only and tamper-evident', () => {
     await someWrites(t);
     const { sqlite } = t.database;
     expect(() => sqlite.prepare('DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)').run()).toThrow();
-    ok(await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'Noch eins', role: 'reader' } }), 201);
+    ok(await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/users', payload: { name: 'Noch eins', role: 'reader' } }), 201);
     expect(t.services.audit.verify()).toMatchObject({ ok: true, records: 5, brokenAt: null, reason: null });
   });
 
@@ -349,6 +362,7 @@ describe('append-only and tamper-evident', () => {
     const t = await createTestApp();
     const { demandId } = await minimalRecord(t.app);
     const res = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/demands/${demandId}/status-updates`,
       payload: { status: 'under_examination', asOf: '2025-09-01', narrative: 'Der Bund prüft.', reporter: 'NI' },

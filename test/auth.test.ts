@@ -226,7 +226,7 @@ describe('response headers', () => {
     const unauth = await request('anonymous', { ...createConference });
     expectProblem(unauth, 401);
     expectSecurityHeaders(unauth);
-    const invalid = await app.inject({ ...createConference, payload: { number: 'zwanzig' } });
+    const invalid = await app.inject({ as: 'admin', ...createConference, payload: { number: 'zwanzig' } });
     expectProblem(invalid, 400);
     expectSecurityHeaders(invalid);
   });
@@ -273,6 +273,7 @@ describe('response headers', () => {
   it('CORS with corsOrigins: the preflight allows that origin, methods and headers; responses expose ETag; other origins get nothing', async () => {
     const app = await build({ corsOrigins: ['https://intmk.example'] });
     const preflight = await app.inject({
+      as: 'admin',
       method: 'OPTIONS',
       url: '/api/v1/conferences/20',
       headers: {
@@ -287,11 +288,21 @@ describe('response headers', () => {
     expect(String(preflight.headers['access-control-allow-headers']).toLowerCase()).toContain('if-match');
     expect(String(preflight.headers['access-control-allow-headers']).toLowerCase()).toContain('authorization');
 
-    const get = await app.inject({ method: 'GET', url: '/api/v1/vocab/laender', headers: { origin: 'https://intmk.example' } });
+    const get = await app.inject({
+      as: 'admin',
+      method: 'GET',
+      url: '/api/v1/vocab/laender',
+      headers: { origin: 'https://intmk.example' },
+    });
     expect(get.headers['access-control-allow-origin']).toBe('https://intmk.example');
     expect(String(get.headers['access-control-expose-headers']).toLowerCase()).toContain('etag');
 
-    const other = await app.inject({ method: 'GET', url: '/api/v1/vocab/laender', headers: { origin: 'https://evil.example' } });
+    const other = await app.inject({
+      as: 'admin',
+      method: 'GET',
+      url: '/api/v1/vocab/laender',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
@@ -299,7 +310,7 @@ describe('response headers', () => {
 describe('limits and failures', () => {
   it('a body over 1 MB → 413 problem; nothing written', async () => {
     const { app, database } = await createTestApp();
-    const res = await app.inject({ ...createConference, payload: { ...CONFERENCE, place: 'x'.repeat(1024 * 1024 + 10) } });
+    const res = await app.inject({ as: 'admin', ...createConference, payload: { ...CONFERENCE, place: 'x'.repeat(1024 * 1024 + 10) } });
     const body = expectProblem(res, 413, 'request.too_large');
     expect(body.title).toBe('Anfrage zu groß');
     expect(conferenceCount(database)).toBe(0);
@@ -312,7 +323,7 @@ describe('limits and failures', () => {
           throw new Error('SQLITE_CORRUPT: secret internal detail at /srv/app/src/x.ts:12');
         }),
     });
-    const res = await app.inject({ method: 'GET', url: '/api/v1/test-boom', headers: { 'x-request-id': 'trace-4711' } });
+    const res = await app.inject({ as: 'admin', method: 'GET', url: '/api/v1/test-boom', headers: { 'x-request-id': 'trace-4711' } });
     const body = expectProblem(res, 500, 'server.error');
     expect(body.detail).toBe('Ein interner Fehler ist aufgetreten. Bitte nennen Sie die Request-ID.');
     expect(body.requestId).toBe(res.headers['x-request-id']);

@@ -49,6 +49,7 @@ describe('backup and restore', () => {
     const writer = (async () => {
       for (let n = 30; writing && n < 999; n++) {
         const res = await t.app.inject({
+          as: 'admin',
           method: 'POST',
           url: '/api/v1/conferences',
           payload: { number: n, year: 2025, startDate: '2025-04-23', place: 'Göttingen', chairLand: 'NI' },

@@ -9,6 +9,7 @@ async function clientFor() {
     const url = new URL(input.url);
     const body = input.body ? await input.text() : undefined;
     const res = await app.inject({
+      as: 'admin',
       method: input.method as 'GET',
       url: `${url.pathname}${url.search}`,
       headers: Object.fromEntries(input.headers.entries()),

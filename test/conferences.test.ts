@@ -5,7 +5,7 @@ import { createTestApp, json, parsedAuditRows } from './helper.js';
 const base = { year: 2025, startDate: '2025-04-23', endDate: '2025-04-24', place: 'Göttingen', chairLand: 'NI' };
 
 async function createConference(app: FastifyInstance, payload: Record<string, unknown>) {
-  return app.inject({ method: 'POST', url: '/api/v1/conferences', payload });
+  return app.inject({ as: 'admin', method: 'POST', url: '/api/v1/conferences', payload });
 }
 
 async function createMany(app: FastifyInstance, numbers: number[]) {
@@ -81,7 +81,7 @@ describe('POST /conferences', () => {
     const res = await createConference(app, { number: 20, year: 2025, colour: 'blue' });
     expect(json(res).errors[0].field).toBe('body.colour');
     await createConference(app, { number: 20, year: 2025 });
-    const patch = await app.inject({ method: 'PATCH', url: '/api/v1/conferences/20', payload: { title: 'x' } });
+    const patch = await app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/conferences/20', payload: { title: 'x' } });
     expect(patch.statusCode).toBe(400);
     expect(json(patch).errors[0].field).toBe('body.title');
   });
@@ -102,14 +102,14 @@ describe('GET /conferences/:number', () => {
   it('reads by number', async () => {
     const { app } = await createTestApp();
     await createConference(app, { number: 20, ...base });
-    const res = await app.inject('/api/v1/conferences/20');
+    const res = await app.inject({ as: 'admin', url: '/api/v1/conferences/20' });
     expect(res.statusCode).toBe(200);
     expect(json(res)).toMatchObject({ number: 20, title: '20. IntMK 2025', place: 'Göttingen', resolutionCount: 0 });
   });
 
   it('404 problem for an unknown number', async () => {
     const { app } = await createTestApp();
-    const res = await app.inject('/api/v1/conferences/42');
+    const res = await app.inject({ as: 'admin', url: '/api/v1/conferences/42' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(json(res)).toMatchObject({ status: 404, code: 'conferences.not_found', title: 'Nicht gefunden' });
@@ -119,7 +119,7 @@ describe('GET /conferences/:number', () => {
   it('400 for a non-numeric number', async () => {
     const { app } = await createTestApp();
     for (const bad of ['abc', '1.5', '-3', '0']) {
-      const res = await app.inject(`/api/v1/conferences/${bad}`);
+      const res = await app.inject({ as: 'admin', url: `/api/v1/conferences/${bad}` });
       expect(res.statusCode, bad).toBe(400);
       expect(json(res).code).toBe('request.validation_failed');
       expect(json(res).errors[0].field).toMatch(/^params\.number/);
@@ -131,17 +131,17 @@ describe('GET /conferences', () => {
   it('paginates with limit/offset, total and next link', async () => {
     const { app } = await createTestApp();
     await createMany(app, [3, 1, 5, 2, 4]);
-    const first = json(await app.inject('/api/v1/conferences?limit=2'));
+    const first = json(await app.inject({ as: 'admin', url: '/api/v1/conferences?limit=2' }));
     expect(first.total).toBe(5);
     expect(first.limit).toBe(2);
     expect(first.offset).toBe(0);
     expect(first.items.map((c: { number: number }) => c.number)).toEqual([1, 2]);
     expect(first.next).toBe('http://localhost:80/api/v1/conferences?limit=2&offset=2');
 
-    const second = json(await app.inject(first.next));
+    const second = json(await app.inject({ as: 'admin', url: first.next }));
     expect(second.items.map((c: { number: number }) => c.number)).toEqual([3, 4]);
     expect(second.offset).toBe(2);
-    const third = json(await app.inject(second.next));
+    const third = json(await app.inject({ as: 'admin', url: second.next }));
     expect(third.items.map((c: { number: number }) => c.number)).toEqual([5]);
     expect(third.next).toBeNull();
   });
@@ -149,11 +149,11 @@ describe('GET /conferences', () => {
   it('keeps other query parameters in the next link and sorts by -number', async () => {
     const { app } = await createTestApp();
     await createMany(app, [1, 2, 3, 4]);
-    const page = json(await app.inject('/api/v1/conferences?sort=-number&limit=3'));
+    const page = json(await app.inject({ as: 'admin', url: '/api/v1/conferences?sort=-number&limit=3' }));
     expect(page.items.map((c: { number: number }) => c.number)).toEqual([4, 3, 2]);
     expect(page.next).toContain('sort=-number');
     expect(page.next).toContain('offset=3');
-    const rest = json(await app.inject(page.next));
+    const rest = json(await app.inject({ as: 'admin', url: page.next }));
     expect(rest.items.map((c: { number: number }) => c.number)).toEqual([1]);
   });
 
@@ -163,23 +163,29 @@ describe('GET /conferences', () => {
     // The fixed clock advances one second per reading; everything after this instant is "new".
     const cut = t.clock.now().toISOString();
     await createMany(t.app, [3]);
-    const patched = await t.app.inject({ method: 'PATCH', url: '/api/v1/conferences/1', payload: { place: 'Berlin' } });
+    const patched = await t.app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/conferences/1', payload: { place: 'Berlin' } });
     expect(patched.statusCode).toBe(200);
-    const page = json(await t.app.inject(`/api/v1/conferences?modified_since=${encodeURIComponent(cut)}`));
+    const page = json(await t.app.inject({ as: 'admin', url: `/api/v1/conferences?modified_since=${encodeURIComponent(cut)}` }));
     expect(page.items.map((c: { number: number }) => c.number)).toEqual([1, 3]);
     expect(page.total).toBe(2);
-    expect((await t.app.inject('/api/v1/conferences?modified_since=yesterday')).statusCode).toBe(400);
+    expect((await t.app.inject({ as: 'admin', url: '/api/v1/conferences?modified_since=yesterday' })).statusCode).toBe(400);
   });
 
   it('filters by year and kind; refuses limit above the cap', async () => {
     const { app } = await createTestApp();
     await createConference(app, { number: 20, year: 2025 });
     await createConference(app, { number: 21, year: 2026, kind: 'sonderkonferenz' });
-    expect(json(await app.inject('/api/v1/conferences?year=2026')).items.map((c: { number: number }) => c.number)).toEqual([21]);
-    expect(json(await app.inject('/api/v1/conferences?kind=hauptkonferenz')).items.map((c: { number: number }) => c.number)).toEqual([20]);
-    expect((await app.inject('/api/v1/conferences?limit=201')).statusCode).toBe(400);
-    expect((await app.inject('/api/v1/conferences?limit=0')).statusCode).toBe(400);
-    expect((await app.inject('/api/v1/conferences?offset=-1')).statusCode).toBe(400);
+    expect(
+      json(await app.inject({ as: 'admin', url: '/api/v1/conferences?year=2026' })).items.map((c: { number: number }) => c.number),
+    ).toEqual([21]);
+    expect(
+      json(await app.inject({ as: 'admin', url: '/api/v1/conferences?kind=hauptkonferenz' })).items.map(
+        (c: { number: number }) => c.number,
+      ),
+    ).toEqual([20]);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/conferences?limit=201' })).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/conferences?limit=0' })).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/conferences?offset=-1' })).statusCode).toBe(400);
   });
 });
 
@@ -187,41 +193,48 @@ describe('PATCH /conferences/:number', () => {
   it('changes fields and the modified stamp', async () => {
     const { app } = await createTestApp();
     const created = json(await createConference(app, { number: 20, ...base }));
-    const res = await app.inject({ method: 'PATCH', url: '/api/v1/conferences/20', payload: { place: 'Hannover', note: 'verlegt' } });
+    const res = await app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url: '/api/v1/conferences/20',
+      payload: { place: 'Hannover', note: 'verlegt' },
+    });
     expect(res.statusCode).toBe(200);
     const body = json(res);
     expect(body).toMatchObject({ number: 20, place: 'Hannover', note: 'verlegt', startDate: '2025-04-23', chairLand: 'NI' });
     expect(body.modified > created.modified).toBe(true);
     expect(body.created).toBe(created.created);
-    expect(json(await app.inject('/api/v1/conferences/20')).place).toBe('Hannover');
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20' })).place).toBe('Hannover');
   });
 
   it('renumbers, refuses a taken number, checks dates against the stored ones', async () => {
     const { app } = await createTestApp();
     await createConference(app, { number: 20, ...base });
     await createConference(app, { number: 21, year: 2026 });
-    const taken = await app.inject({ method: 'PATCH', url: '/api/v1/conferences/20', payload: { number: 21 } });
+    const taken = await app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/conferences/20', payload: { number: 21 } });
     expect(taken.statusCode).toBe(409);
     expect(json(taken).code).toBe('conferences.duplicate');
-    const dates = await app.inject({ method: 'PATCH', url: '/api/v1/conferences/20', payload: { endDate: '2025-04-01' } });
+    const dates = await app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/conferences/20', payload: { endDate: '2025-04-01' } });
     expect(dates.statusCode).toBe(422);
-    expect(json(await app.inject('/api/v1/conferences/20')).endDate).toBe('2025-04-24');
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20' })).endDate).toBe('2025-04-24');
 
-    const year = await app.inject({ method: 'PATCH', url: '/api/v1/conferences/20', payload: { year: 2024 } });
+    const year = await app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/conferences/20', payload: { year: 2024 } });
     expect(year.statusCode).toBe(422);
     expect(json(year).code).toBe('conferences.year_mismatch');
 
-    const moved = await app.inject({ method: 'PATCH', url: '/api/v1/conferences/20', payload: { number: 30 } });
+    const moved = await app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/conferences/20', payload: { number: 30 } });
     expect(moved.statusCode).toBe(200);
     expect(json(moved).title).toBe('30. IntMK 2025');
-    expect((await app.inject('/api/v1/conferences/20')).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/conferences/20' })).statusCode).toBe(404);
   });
 
   it('404 for an unknown conference, 400 for unknown properties', async () => {
     const { app } = await createTestApp();
-    expect((await app.inject({ method: 'PATCH', url: '/api/v1/conferences/9', payload: { place: 'x' } })).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/conferences/9', payload: { place: 'x' } })).statusCode).toBe(
+      404,
+    );
     await createConference(app, { number: 20, ...base });
-    const res = await app.inject({ method: 'PATCH', url: '/api/v1/conferences/20', payload: { title: 'x' } });
+    const res = await app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/conferences/20', payload: { title: 'x' } });
     expect(res.statusCode).toBe(400);
     expect(json(res).code).toBe('request.validation_failed');
     expect(json(res).errors[0].message).toContain('title');
@@ -232,10 +245,15 @@ describe('DELETE /conferences/:number', () => {
   it('deletes an empty conference with 204 and logs a deletions row', async () => {
     const { app, database } = await createTestApp();
     await createConference(app, { number: 20, ...base });
-    const res = await app.inject({ method: 'DELETE', url: '/api/v1/conferences/20', headers: { 'x-request-id': 'del-conf-1' } });
+    const res = await app.inject({
+      as: 'admin',
+      method: 'DELETE',
+      url: '/api/v1/conferences/20',
+      headers: { 'x-request-id': 'del-conf-1' },
+    });
     expect(res.statusCode).toBe(204);
     expect(res.body).toBe('');
-    expect((await app.inject('/api/v1/conferences/20')).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/conferences/20' })).statusCode).toBe(404);
     const rows = database.sqlite.prepare('SELECT entity, entity_id, snapshot, request_id FROM deletions').all() as {
       entity: string;
       entity_id: string;
@@ -245,51 +263,55 @@ describe('DELETE /conferences/:number', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ entity: 'conference', entity_id: '20', request_id: res.headers['x-request-id'] });
     expect(JSON.parse(rows[0]?.snapshot ?? '{}')).toMatchObject({ number: 20, place: 'Göttingen' });
-    expect((await app.inject({ method: 'DELETE', url: '/api/v1/conferences/20' })).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: '/api/v1/conferences/20' })).statusCode).toBe(404);
   });
 
   it('409 conferences.has_resolutions while it holds resolutions; nothing written', async () => {
     const { app, database } = await createTestApp();
     await createConference(app, { number: 20, ...base });
     const r = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences/20/resolutions',
       payload: { top: '1.1', title: 'Beschluss', proposers: ['NI'], adoption: 'einstimmig' },
     });
     expect(r.statusCode).toBe(201);
-    expect(json(await app.inject('/api/v1/conferences/20')).resolutionCount).toBe(1);
-    const res = await app.inject({ method: 'DELETE', url: '/api/v1/conferences/20' });
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20' })).resolutionCount).toBe(1);
+    const res = await app.inject({ as: 'admin', method: 'DELETE', url: '/api/v1/conferences/20' });
     expect(res.statusCode).toBe(409);
     expect(json(res).code).toBe('conferences.has_resolutions');
-    expect((await app.inject('/api/v1/conferences/20')).statusCode).toBe(200);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/conferences/20' })).statusCode).toBe(200);
     expect(database.sqlite.prepare('SELECT count(*) AS n FROM deletions').get()).toEqual({ n: 0 });
 
     // A conference that demands are due at cannot go either.
     await createConference(app, { number: 21, year: 2026 });
     const d = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${json(r).id}/demands`,
       payload: { kind: 'bitte', addressees: ['BREG'], wording: 'w', summary: 's', dueConference: 21 },
     });
     expect(d.statusCode).toBe(201);
-    const due = await app.inject({ method: 'DELETE', url: '/api/v1/conferences/21' });
+    const due = await app.inject({ as: 'admin', method: 'DELETE', url: '/api/v1/conferences/21' });
     expect(due.statusCode).toBe(409);
     expect(json(due).code).toBe('conferences.is_due_conference');
 
     // Once the resolution is gone, the conference can go.
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/resolutions/${json(r).id}` })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'DELETE', url: '/api/v1/conferences/20' })).statusCode).toBe(204);
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/resolutions/${json(r).id}` })).statusCode).toBe(204);
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: '/api/v1/conferences/20' })).statusCode).toBe(204);
   });
 
   it('409 conferences.has_rounds (problem+json, in German) while a reporting round belongs to it; nothing written, never a 500', async () => {
     const t = await createTestApp();
     await createConference(t.app, { number: 20, ...base });
     const r = await t.app.inject({
+ as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences/20/resolutions',
       payload: { top: '1.1', title: 'Beschluss', proposers: ['NI'], adoption: 'einstimmig' },
     });
     await t.app.inject({
+ as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${json(r).id}/demands`,
       payload: { kind: 'forderung', addressees: ['BREG'], wording: 'w', summary: 's' },
@@ -301,10 +323,10 @@ describe('DELETE /conferences/:number', () => {
     });
     expect(round.statusCode, round.body).toBe(201);
     // The resolution (and with it the round's only demand) goes; the round stays, with its history.
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/resolutions/${json(r).id}` })).statusCode).toBe(204);
+    expect((await t.app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/resolutions/${json(r).id}` })).statusCode).toBe(204);
     const auditBefore = t.services.audit.count();
 
-    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/conferences/20' });
+    const res = await t.app.inject({ as: 'admin', method: 'DELETE', url: '/api/v1/conferences/20' });
     expect(res.statusCode, res.body).toBe(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = json(res);
@@ -312,7 +334,7 @@ describe('DELETE /conferences/:number', () => {
     expect(problem.detail).toBe(
       `Für die 20. IntMK ist die Berichtsrunde ${json(round).id} angelegt; die Konferenz kann nicht gelöscht werden.`,
     );
-    expect((await t.app.inject('/api/v1/conferences/20')).statusCode).toBe(200);
+    expect((await t.app.inject({ as: 'admin', url: '/api/v1/conferences/20' })).statusCode).toBe(200);
     expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM deletions WHERE entity = ?').get('conference')).toEqual({ n: 0 });
     expect(t.services.audit.count()).toBe(auditBefore);
     expect((await t.request('chair', `/api/v1/rounds/${json(round).id}`)).statusCode).toBe(200);
@@ -325,6 +347,7 @@ describe('visibility of the counts', () => {
     await createConference(t.app, { number: 20, ...base });
     const add = (payload: Record<string, unknown>) =>
       t.app.inject({
+        as: 'admin',
         method: 'POST',
         url: '/api/v1/conferences/20/resolutions',
         payload: { title: 'Beschluss', proposers: ['NI'], adoption: 'einstimmig', ...payload },
@@ -350,23 +373,29 @@ describe('If-Match and the audit trail', () => {
     const etag = read.headers.etag as string;
     expect(etag).toMatch(/^"/);
 
-    const missing = await t.app.inject({ method: 'PATCH', url, payload: { place: 'Hannover' }, ifMatch: false });
+    const missing = await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { place: 'Hannover' }, ifMatch: false });
     expect(missing.statusCode).toBe(428);
     expect(json(missing).code).toBe('precondition.required');
-    const stale = await t.app.inject({ method: 'PATCH', url, payload: { place: 'Hannover' }, headers: { 'if-match': '"alt"' } });
+    const stale = await t.app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url,
+      payload: { place: 'Hannover' },
+      headers: { 'if-match': '"alt"' },
+    });
     expect(stale.statusCode).toBe(412);
     expect(json(stale).code).toBe('precondition.failed');
-    expect(json(await t.app.inject(url)).place).toBe('Göttingen');
+    expect(json(await t.app.inject({ as: 'admin', url: url })).place).toBe('Göttingen');
     expect(t.services.audit.count()).toBe(n);
 
-    const ok = await t.app.inject({ method: 'PATCH', url, payload: { place: 'Hannover' }, headers: { 'if-match': etag } });
+    const ok = await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { place: 'Hannover' }, headers: { 'if-match': etag } });
     expect(ok.statusCode).toBe(200);
     expect(json(ok).place).toBe('Hannover');
     expect(ok.headers.etag).not.toBe(etag);
-    expect(ok.headers.etag).toBe((await t.app.inject(url)).headers.etag);
-    expect((await t.app.inject({ method: 'PATCH', url, payload: { place: 'Kassel' }, headers: { 'if-match': etag } })).statusCode).toBe(
-      412,
-    );
+    expect(ok.headers.etag).toBe((await t.app.inject({ as: 'admin', url: url })).headers.etag);
+    expect(
+      (await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { place: 'Kassel' }, headers: { 'if-match': etag } })).statusCode,
+    ).toBe(412);
 
     const records = parsedAuditRows(t.database, ok.headers['x-request-id'] as string);
     expect(records).toHaveLength(1);
@@ -380,11 +409,11 @@ describe('If-Match and the audit trail', () => {
     const t = await createTestApp();
     await createConference(t.app, { number: 20, ...base });
     const url = '/api/v1/conferences/20';
-    expect((await t.app.inject({ method: 'DELETE', url, ifMatch: false })).statusCode).toBe(428);
-    expect((await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': '"alt"' } })).statusCode).toBe(412);
-    expect((await t.app.inject(url)).statusCode).toBe(200);
-    const etag = (await t.app.inject(url)).headers.etag as string;
-    const res = await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': etag, 'x-request-id': 'del-conf-2' } });
+    expect((await t.app.inject({ as: 'admin', method: 'DELETE', url, ifMatch: false })).statusCode).toBe(428);
+    expect((await t.app.inject({ as: 'admin', method: 'DELETE', url, headers: { 'if-match': '"alt"' } })).statusCode).toBe(412);
+    expect((await t.app.inject({ as: 'admin', url: url })).statusCode).toBe(200);
+    const etag = (await t.app.inject({ as: 'admin', url: url })).headers.etag as string;
+    const res = await t.app.inject({ as: 'admin', method: 'DELETE', url, headers: { 'if-match': etag, 'x-request-id': 'del-conf-2' } });
     expect(res.statusCode).toBe(204);
     const records = parsedAuditRows(t.database, 'del-conf-2');
     expect(records).toHaveLength(1);

@@ -10,6 +10,7 @@ const ids = (page: { items: { id: number }[] }) => page.items.map((i) => i.id);
 
 async function postDemand(app: App, resolutionId: number, payload: Record<string, unknown>) {
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/resolutions/${resolutionId}/demands`,
     payload: { kind: 'forderung', addressees: ['BREG'], wording: 'Die IntMK fordert etwas.', summary: 'Etwas', ...payload },
@@ -20,6 +21,7 @@ async function postDemand(app: App, resolutionId: number, payload: Record<string
 
 async function postStatus(app: App, demandId: number, payload: Record<string, unknown>) {
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/demands/${demandId}/status-updates`,
     payload: { narrative: 'Sachstand', reporter: 'NI', asOf: '2025-06-01', ...payload },
@@ -30,6 +32,7 @@ async function postStatus(app: App, demandId: number, payload: Record<string, un
 
 async function resolution(app: App, top: string, extra: Record<string, unknown>) {
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences/20/resolutions',
     payload: { top, title: `Beschluss ${top}`, proposers: ['NI'], adoption: 'einstimmig', ...extra },
@@ -124,7 +127,12 @@ describe('a public demand with an internal update newer than the public one', ()
     const t = await createTestApp();
     const { demandId } = await minimalRecord(t.app);
     // Due in the past, so only the status decides whether it is overdue.
-    const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { dueDate: '2026-01-31' } });
+    const patch = await t.app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url: `/api/v1/demands/${demandId}`,
+      payload: { dueDate: '2026-01-31' },
+    });
     expect(patch.statusCode).toBe(200);
     const publicUpdate = await postStatus(t.app, demandId, {
       status: 'in_progress',
@@ -215,6 +223,7 @@ describe('a public demand with an internal update newer than the public one', ()
     const count = () => (database.sqlite.prepare('SELECT count(*) AS n FROM status_updates').get() as { n: number }).n;
     const before = count();
     const refused = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/demands/${demandId}/status-updates`,
       payload: {
@@ -268,6 +277,7 @@ describe('public `modified` of a demand follows its public history', () => {
 
     // Retracting an older public update changes its entry in the public history.
     const retraction = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/status-updates/${older}/retraction`,
       payload: { reason: 'Doppelt erfasst.', reporter: 'NI' },
@@ -302,9 +312,11 @@ describe('positions in the public view', () => {
       [last, 1],
     ]);
     // The same inside a thread: the hidden member first, the public one second.
-    const thread = json(await t.app.inject({ method: 'POST', url: '/api/v1/threads', payload: { title: 'Strang' } })).id as number;
+    const thread = json(await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/threads', payload: { title: 'Strang' } }))
+      .id as number;
     for (const id of [hidden, last]) {
       const res = await t.app.inject({
+        as: 'admin',
         method: 'POST',
         url: `/api/v1/threads/${thread}/members`,
         payload: { demandId: id, relation: 'reiterated' },

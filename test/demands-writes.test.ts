@@ -55,6 +55,7 @@ describe('If-Match on PATCH /demands/{id}', () => {
     const t = await createTestApp();
     const { demandId } = await minimalRecord(t.app);
     const s = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/demands/${demandId}/status-updates`,
       payload: { status: 'in_progress', asOf: '2025-06-01', narrative: 'intern', reporter: 'NI', visibility: 'internal' },
@@ -65,6 +66,7 @@ describe('If-Match on PATCH /demands/{id}', () => {
     expect(anonEtag).not.toBe(etag);
     // The anonymous ETag names another representation: stale for a write.
     const stale = await t.app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/demands/${demandId}`,
       headers: { 'if-match': anonEtag },
@@ -72,6 +74,7 @@ describe('If-Match on PATCH /demands/{id}', () => {
     });
     expect(stale.statusCode).toBe(412);
     const ok = await t.app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/demands/${demandId}`,
       headers: { 'if-match': etag },
@@ -89,12 +92,12 @@ describe('If-Match on DELETE /demands/{id}', () => {
     const read = await t.request('admin', url);
     const audits = auditRows(t.database).length;
 
-    expect((await t.app.inject({ method: 'DELETE', url, ifMatch: false })).statusCode).toBe(428);
-    expect((await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': '"alt"' } })).statusCode).toBe(412);
+    expect((await t.app.inject({ as: 'admin', method: 'DELETE', url, ifMatch: false })).statusCode).toBe(428);
+    expect((await t.app.inject({ as: 'admin', method: 'DELETE', url, headers: { 'if-match': '"alt"' } })).statusCode).toBe(412);
     expect((await t.request('admin', url)).statusCode).toBe(200);
     expect(auditRows(t.database).length).toBe(audits);
 
-    const del = await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': read.headers.etag as string } });
+    const del = await t.app.inject({ as: 'admin', method: 'DELETE', url, headers: { 'if-match': read.headers.etag as string } });
     expect(del.statusCode).toBe(204);
     expect((await t.request('admin', url)).statusCode).toBe(404);
     const records = auditRows(t.database, String(del.headers['x-request-id']));
@@ -105,7 +108,7 @@ describe('If-Match on DELETE /demands/{id}', () => {
     // A refused delete (409: history exists) records nothing.
     const { demandId: other } = await minimalRecordAgain(t);
     const before = auditRows(t.database).length;
-    const refused = await t.app.inject({ method: 'DELETE', url: `/api/v1/demands/${other}` });
+    const refused = await t.app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/demands/${other}` });
     expect(refused.statusCode).toBe(409);
     expect(auditRows(t.database).length).toBe(before);
   });
@@ -113,22 +116,24 @@ describe('If-Match on DELETE /demands/{id}', () => {
   it('a DELETE of a missing demand is 404 (not 428/412) and records nothing', async () => {
     const t = await createTestApp();
     const audits = auditRows(t.database).length;
-    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/demands/999' });
+    const res = await t.app.inject({ as: 'admin', method: 'DELETE', url: '/api/v1/demands/999' });
     expect(res.statusCode).toBe(404);
     expect(auditRows(t.database).length).toBe(audits);
   });
 });
 
 async function minimalRecordAgain(t: T) {
-  const resolutions = json(await t.app.inject('/api/v1/conferences/20/resolutions')).items as { id: number }[];
+  const resolutions = json(await t.app.inject({ as: 'admin', url: '/api/v1/conferences/20/resolutions' })).items as { id: number }[];
   const rid = resolutions[0]?.id as number;
   const res = await t.app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/resolutions/${rid}/demands`,
     payload: { kind: 'forderung', addressees: ['BREG'], wording: 'Zweite Forderung.', summary: 'Zweite', responsible: ['NI'] },
   });
   const demandId = json(res).id as number;
   const s = await t.app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/demands/${demandId}/status-updates`,
     payload: { status: 'in_progress', asOf: '2025-06-01', narrative: 'x', reporter: 'NI' },
@@ -159,12 +164,15 @@ describe('audit records of demand writes', () => {
     const { resolutionId, demandId } = await minimalRecord(t.app);
     const audits = auditRows(t.database).length;
     const bad = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${resolutionId}/demands`,
       payload: { kind: 'appell', addressees: ['NOPE'], wording: 'x', summary: 'x' },
     });
     expect(bad.statusCode).toBe(422);
-    expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/demands/999', payload: { summary: 'x' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/demands/999', payload: { summary: 'x' } })).statusCode).toBe(
+      404,
+    );
     const editor = await t.app.inject({ method: 'PATCH', url: `/api/v1/demands/${demandId}`, as: 'editorNI', payload: { summary: 'x' } });
     expect(editor.statusCode).toBe(403);
     const anon = await t.app.inject({ method: 'DELETE', url: `/api/v1/demands/${demandId}`, as: 'anonymous' });
@@ -176,15 +184,17 @@ describe('audit records of demand writes', () => {
     const t = await createTestApp();
     const { resolutionId, demandId } = await minimalRecord(t.app);
     const long = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${resolutionId}/demands`,
       payload: { kind: 'appell', addressees: ['BMI'], wording: 'x'.repeat(20_001), summary: 'x' },
     });
     expect(long.statusCode).toBe(400);
     const many = Array.from({ length: 60 }, () => 'BMI').join(',');
-    expect((await t.app.inject(`/api/v1/demands?addressee=${many}`)).statusCode).toBe(400);
-    expect((await t.app.inject(`/api/v1/demands?q=${'x'.repeat(600)}`)).statusCode).toBe(400);
+    expect((await t.app.inject({ as: 'admin', url: `/api/v1/demands?addressee=${many}` })).statusCode).toBe(400);
+    expect((await t.app.inject({ as: 'admin', url: `/api/v1/demands?q=${'x'.repeat(600)}` })).statusCode).toBe(400);
     const patch = await t.app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/demands/${demandId}`,
       payload: { responsible: Array(30).fill('NI') },

@@ -5,12 +5,13 @@ import { createTestApp, json, minimalRecord } from './helper.js';
 type App = FastifyInstance;
 
 async function conference(app: App, number: number, year: number, startDate: string | null = `${year}-04-23`) {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number, year, startDate } });
+  const res = await app.inject({ as: 'admin', method: 'POST', url: '/api/v1/conferences', payload: { number, year, startDate } });
   expect(res.statusCode).toBe(201);
 }
 
 async function resolution(app: App, conferenceNumber: number, top: string, ziffern = ['1', '2', '3']) {
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/conferences/${conferenceNumber}/resolutions`,
     payload: {
@@ -27,6 +28,7 @@ async function resolution(app: App, conferenceNumber: number, top: string, ziffe
 
 function postDemand(app: App, resolutionId: number, payload: Record<string, unknown>) {
   return app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/resolutions/${resolutionId}/demands`,
     payload: { kind: 'forderung', addressees: ['BREG'], wording: 'Die IntMK fordert etwas.', summary: 'Etwas', ...payload },
@@ -41,6 +43,7 @@ async function demand(app: App, resolutionId: number, payload: Record<string, un
 
 function status(app: App, demandId: number, s: string, asOf = '2025-06-01') {
   return app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/demands/${demandId}/status-updates`,
     payload: { status: s, asOf, narrative: 'Sachstand', reporter: 'NI' },
@@ -94,8 +97,8 @@ describe('create', () => {
     // Positions count up within the resolution.
     const second = json(await postDemand(app, rid, {}));
     expect(second.position).toBe(1);
-    expect(json(await app.inject(`/api/v1/resolutions/${rid}`)).demandCount).toBe(2);
-    const listed = json(await app.inject(`/api/v1/resolutions/${rid}/demands`)).items;
+    expect(json(await app.inject({ as: 'admin', url: `/api/v1/resolutions/${rid}` })).demandCount).toBe(2);
+    const listed = json(await app.inject({ as: 'admin', url: `/api/v1/resolutions/${rid}/demands` })).items;
     expect(listed.map((d: { id: number }) => d.id)).toEqual([body.id, second.id]);
   });
 
@@ -138,26 +141,28 @@ describe('read, change, delete', () => {
     const u = json(await status(app, demandId, 'in_progress'));
     const thread = json(
       await app.inject({
+        as: 'admin',
         method: 'POST',
         url: '/api/v1/threads',
         payload: { title: 'MBE-Finanzierung', members: [{ demandId, relation: 'raised_first' }] },
       }),
     );
-    const res = await app.inject(`/api/v1/demands/${demandId}`);
+    const res = await app.inject({ as: 'admin', url: `/api/v1/demands/${demandId}` });
     expect(res.statusCode).toBe(200);
     const body = json(res);
     expect(body.statusHistory).toHaveLength(1);
     expect(body.statusHistory[0]).toMatchObject({ id: u.id, status: 'in_progress', asOf: '2025-06-01' });
     expect(body.status).toMatchObject({ key: 'in_progress', updateId: u.id });
     expect(body.thread).toEqual({ id: thread.id, title: 'MBE-Finanzierung', relation: 'raised_first', position: 0 });
-    expect((await app.inject('/api/v1/demands/424242')).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/demands/424242' })).statusCode).toBe(404);
   });
 
   it('PATCH changes fields, replaces addressees, validates references', async () => {
     const { app } = await createTestApp();
     const { demandId } = await minimalRecord(app);
-    const before = json(await app.inject(`/api/v1/demands/${demandId}`));
+    const before = json(await app.inject({ as: 'admin', url: `/api/v1/demands/${demandId}` }));
     const res = await app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/demands/${demandId}`,
       payload: { summary: 'Neue Zusammenfassung', addressees: ['BMI', 'LAENDER'], ziffer: '1', kind: 'appell', topics: [] },
@@ -169,30 +174,31 @@ describe('read, change, delete', () => {
     expect(body.wording).toBe(before.wording);
     expect(body.modified > before.modified).toBe(true);
 
-    const bad = await app.inject({ method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { addressees: ['XYZ'] } });
+    const bad = await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { addressees: ['XYZ'] } });
     expect(bad.statusCode).toBe(422);
     expect(json(bad).code).toBe('vocab.unknown_body');
-    expect(json(await app.inject(`/api/v1/demands/${demandId}`)).addressees.map((a: { code: string }) => a.code)).toEqual([
-      'BMI',
-      'LAENDER',
-    ]);
-    const zif = await app.inject({ method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { ziffer: '7' } });
+    expect(
+      json(await app.inject({ as: 'admin', url: `/api/v1/demands/${demandId}` })).addressees.map((a: { code: string }) => a.code),
+    ).toEqual(['BMI', 'LAENDER']);
+    const zif = await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { ziffer: '7' } });
     expect(zif.statusCode).toBe(422);
-    expect((await app.inject({ method: 'PATCH', url: '/api/v1/demands/999', payload: { summary: 'x' } })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { status: 'fulfilled' } })).statusCode).toBe(
-      400,
+    expect((await app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/demands/999', payload: { summary: 'x' } })).statusCode).toBe(
+      404,
     );
+    expect(
+      (await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { status: 'fulfilled' } })).statusCode,
+    ).toBe(400);
   });
 
   it('PATCH sets and clears the due conference', async () => {
     const { app } = await createTestApp();
     const { demandId } = await minimalRecord(app);
     await conference(app, 21, 2026, '2026-05-01');
-    let body = json(await app.inject({ method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { dueConference: 21 } }));
+    let body = json(await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { dueConference: 21 } }));
     expect(body.dueConference).toBe(21);
     // The 21st conference (2026-05-01) lies before the fixed "today" 2026-11-20.
     expect(body.overdue).toBe(true);
-    body = json(await app.inject({ method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { dueConference: null } }));
+    body = json(await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { dueConference: null } }));
     expect(body.dueConference).toBeNull();
     expect(body.overdue).toBe(false);
   });
@@ -200,14 +206,14 @@ describe('read, change, delete', () => {
   it('DELETE gives 204 and logs a deletion', async () => {
     const t = await createTestApp();
     const { demandId, resolutionId } = await minimalRecord(t.app);
-    const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/demands/${demandId}` });
+    const res = await t.app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/demands/${demandId}` });
     expect(res.statusCode).toBe(204);
-    expect((await t.app.inject(`/api/v1/demands/${demandId}`)).statusCode).toBe(404);
-    expect(json(await t.app.inject(`/api/v1/resolutions/${resolutionId}`)).demandCount).toBe(0);
+    expect((await t.app.inject({ as: 'admin', url: `/api/v1/demands/${demandId}` })).statusCode).toBe(404);
+    expect(json(await t.app.inject({ as: 'admin', url: `/api/v1/resolutions/${resolutionId}` })).demandCount).toBe(0);
     expect(count(t, 'demand_addressees')).toBe(0);
     const log = t.database.sqlite.prepare('SELECT entity, entity_id FROM deletions').all();
     expect(log).toEqual([{ entity: 'demand', entity_id: String(demandId) }]);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/demands/${demandId}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/demands/${demandId}` })).statusCode).toBe(404);
   });
 });
 
@@ -259,7 +265,7 @@ describe('list filters', () => {
     expect((await status(app, d.bericht, 'report_delivered', '2025-11-01')).statusCode).toBe(201);
     expect((await status(app, d.sprach, 'in_progress', '2024-01-01')).statusCode).toBe(201);
     const ids = async (query: string) => {
-      const res = await app.inject(`/api/v1/demands${query}`);
+      const res = await app.inject({ as: 'admin', url: `/api/v1/demands${query}` });
       expect(res.statusCode, res.body).toBe(200);
       return json(res).items.map((i: { id: number }) => i.id) as number[];
     };
@@ -307,8 +313,8 @@ describe('list filters', () => {
 
   it('the overdue flag on items agrees with the overdue filter', async () => {
     const { app } = await fixture();
-    const all = json(await app.inject('/api/v1/demands')).items as { id: number; overdue: boolean }[];
-    const overdue = json(await app.inject('/api/v1/demands?overdue=true')).items.map((i: { id: number }) => i.id);
+    const all = json(await app.inject({ as: 'admin', url: '/api/v1/demands' })).items as { id: number; overdue: boolean }[];
+    const overdue = json(await app.inject({ as: 'admin', url: '/api/v1/demands?overdue=true' })).items.map((i: { id: number }) => i.id);
     expect(all.filter((i) => i.overdue).map((i) => i.id)).toEqual(overdue);
   });
 
@@ -316,6 +322,7 @@ describe('list filters', () => {
     const { app, d, ids } = await fixture();
     const thread = json(
       await app.inject({
+        as: 'admin',
         method: 'POST',
         url: '/api/v1/threads',
         payload: {
@@ -348,7 +355,7 @@ describe('list filters', () => {
 
   it('sorts by modified', async () => {
     const { app, d, ids } = await fixture();
-    await app.inject({ method: 'PATCH', url: `/api/v1/demands/${d.sprach}`, payload: { summary: 'geändert' } });
+    await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/demands/${d.sprach}`, payload: { summary: 'geändert' } });
     const mod = await ids('?sort=-modified');
     expect(mod[0]).toBe(d.sprach);
     expect((await ids('?sort=modified')).at(-1)).toBe(d.sprach);
@@ -356,19 +363,19 @@ describe('list filters', () => {
 
   it('paginates and caps the page size', async () => {
     const { app, d, ids } = await fixture();
-    const page = json(await app.inject('/api/v1/demands?limit=3&conference=18,20'));
+    const page = json(await app.inject({ as: 'admin', url: '/api/v1/demands?limit=3&conference=18,20' }));
     expect(page.total).toBe(4);
     expect(page.items).toHaveLength(3);
     expect(page.next).toContain('offset=3');
     expect(page.next).toContain('conference=18%2C20');
-    expect(json(await app.inject(page.next)).items.map((i: { id: number }) => i.id)).toEqual([d.bericht]);
+    expect(json(await app.inject({ as: 'admin', url: page.next })).items.map((i: { id: number }) => i.id)).toEqual([d.bericht]);
     expect(await ids('?limit=200')).toHaveLength(4);
-    const cap = await app.inject('/api/v1/demands?limit=500');
+    const cap = await app.inject({ as: 'admin', url: '/api/v1/demands?limit=500' });
     expect(cap.statusCode).toBe(400);
     expect(json(cap).errors[0].field).toBe('querystring.limit');
-    expect((await app.inject('/api/v1/demands?status=done')).statusCode).toBe(400);
-    expect((await app.inject('/api/v1/demands?open=yes')).statusCode).toBe(400);
-    expect((await app.inject('/api/v1/demands?sort=random')).statusCode).toBe(400);
-    expect((await app.inject('/api/v1/demands?unknown=1')).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/demands?status=done' })).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/demands?open=yes' })).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/demands?sort=random' })).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/demands?unknown=1' })).statusCode).toBe(400);
   });
 });

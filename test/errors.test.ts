@@ -24,7 +24,7 @@ function expectProblem(res: LightMyRequestResponse, status: number, code?: strin
 describe('problem documents', () => {
   it('404 for a missing record is a complete problem document', async () => {
     const { app } = await createTestApp();
-    const body = expectProblem(await app.inject('/api/v1/demands/5'), 404, 'demands.not_found');
+    const body = expectProblem(await app.inject({ as: 'admin', url: '/api/v1/demands/5' }), 404, 'demands.not_found');
     expect(body.type).toContain('demands.not_found');
     expect(body.title).toBe('Nicht gefunden');
     expect(body.instance).toBe('/api/v1/demands/5');
@@ -33,6 +33,7 @@ describe('problem documents', () => {
   it('malformed JSON body → 400 request.malformed_json', async () => {
     const { app } = await createTestApp();
     const res = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences',
       headers: { 'content-type': 'application/json' },
@@ -40,6 +41,7 @@ describe('problem documents', () => {
     });
     expectProblem(res, 400, 'request.malformed_json');
     const empty = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences',
       headers: { 'content-type': 'application/json' },
@@ -51,6 +53,7 @@ describe('problem documents', () => {
   it('unsupported content type (form-urlencoded) on POST → 415', async () => {
     const { app, database } = await createTestApp();
     const form = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -67,6 +70,7 @@ describe('problem documents', () => {
   it('wrong content type (text/plain) on POST → 415', async () => {
     const { app, database } = await createTestApp();
     const res = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences',
       headers: { 'content-type': 'text/plain' },
@@ -79,37 +83,37 @@ describe('problem documents', () => {
 
   it('unknown route → 404 route.not_found', async () => {
     const { app } = await createTestApp();
-    const body = expectProblem(await app.inject('/api/v1/nothing-here?x=1'), 404, 'route.not_found');
+    const body = expectProblem(await app.inject({ as: 'admin', url: '/api/v1/nothing-here?x=1' }), 404, 'route.not_found');
     expect(body.detail).toContain('/api/v1/nothing-here');
     expect(body.detail).not.toContain('x=1');
-    expectProblem(await app.inject('/api/v2/conferences'), 404, 'route.not_found');
+    expectProblem(await app.inject({ as: 'admin', url: '/api/v2/conferences' }), 404, 'route.not_found');
   });
 
   it('the server request id is unique; a client x-request-id is kept apart from it', async () => {
     const { app } = await createTestApp();
-    const res = await app.inject({ url: '/api/v1/conferences/7', headers: { 'x-request-id': 'trace-abc.123' } });
+    const res = await app.inject({ as: 'admin', url: '/api/v1/conferences/7', headers: { 'x-request-id': 'trace-abc.123' } });
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(json(res).requestId).toBe(res.headers['x-request-id']);
     expect(json(res).clientRequestId).toBe('trace-abc.123');
     // Two requests with the same client id get two server ids.
-    const again = await app.inject({ url: '/api/v1/conferences/7', headers: { 'x-request-id': 'trace-abc.123' } });
+    const again = await app.inject({ as: 'admin', url: '/api/v1/conferences/7', headers: { 'x-request-id': 'trace-abc.123' } });
     expect(again.headers['x-request-id']).not.toBe(res.headers['x-request-id']);
-    const ok = await app.inject({ url: '/api/v1/conferences', headers: { 'x-request-id': 'ok-1' } });
+    const ok = await app.inject({ as: 'admin', url: '/api/v1/conferences', headers: { 'x-request-id': 'ok-1' } });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     // An unsafe id is ignored.
-    const unsafe = await app.inject({ url: '/api/v1/conferences/7', headers: { 'x-request-id': 'bad id <script>' } });
+    const unsafe = await app.inject({ as: 'admin', url: '/api/v1/conferences/7', headers: { 'x-request-id': 'bad id <script>' } });
     expect(json(unsafe).clientRequestId).toBeUndefined();
     expect(json(unsafe).requestId).toBe(unsafe.headers['x-request-id']);
     // Without a header, each request gets its own id.
-    const a = await app.inject('/api/v1/conferences/7');
-    const b = await app.inject('/api/v1/conferences/7');
+    const a = await app.inject({ as: 'admin', url: '/api/v1/conferences/7' });
+    const b = await app.inject({ as: 'admin', url: '/api/v1/conferences/7' });
     expect(json(a).requestId).not.toBe(json(b).requestId);
   });
 
   it('validation problems list the fields at fault', async () => {
     const { app } = await createTestApp();
-    const res = await app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number: 'zwanzig', year: 1800 } });
+    const res = await app.inject({ as: 'admin', method: 'POST', url: '/api/v1/conferences', payload: { number: 'zwanzig', year: 1800 } });
     const body = expectProblem(res, 400, 'request.validation_failed');
     expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.number', 'body.year']);
     for (const e of body.errors) expect(typeof e.message).toBe('string');
@@ -119,6 +123,7 @@ describe('problem documents', () => {
   it('a body over the limit → 413 problem', async () => {
     const { app } = await createTestApp();
     const res = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       headers: { 'content-type': 'application/json' },
@@ -209,6 +214,7 @@ describe('robustness sweep over every operation in openapi.json', () => {
       let res: LightMyRequestResponse;
       try {
         res = await app.inject({
+          as: 'admin',
           method: method as 'GET',
           url,
           ...(payload !== undefined ? { payload, headers: { 'content-type': contentType } } : {}),

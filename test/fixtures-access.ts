@@ -154,7 +154,7 @@ export async function buildAccessFixture(
   };
 
   async function post(url: string, payload: unknown, expected = 201): Promise<any> {
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1${url}`, payload: payload as Record<string, unknown> });
+    const res = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1${url}`, payload: payload as Record<string, unknown> });
     if (res.statusCode !== expected) throw new Error(`fixture: POST ${url} → ${res.statusCode}: ${res.body}`);
     return json(res);
   }
@@ -405,7 +405,13 @@ export async function buildAccessFixture(
   let imports: AccessFixture['imports'] = null;
   if (options.imports) {
     const upload = async (text: string) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: text });
+      const res = await t.app.inject({
+        as: 'admin',
+        method: 'POST',
+        url: '/api/v1/imports',
+        headers: { 'content-type': 'text/plain' },
+        payload: text,
+      });
       if (res.statusCode !== 201) throw new Error(`fixture: import → ${res.statusCode}: ${res.body}`);
       return json(res).id as number;
     };

@@ -15,14 +15,14 @@ export type TestRole = (typeof TEST_ROLES)[number];
 export type As = TestRole | 'anonymous';
 
 /**
- * inject() options of the test apps: `as` picks the caller (default admin, so tests of the
- * record's behaviour need not repeat it); PATCH, PUT and DELETE send `If-Match: *` unless the
- * test sets If-Match itself or passes `ifMatch: false`.
+ * inject() options of the test apps: `as` picks the caller, anonymous unless the test names one,
+ * so a test that needs a role says which (a default admin once hid access mistakes); PATCH, PUT
+ * and DELETE send `If-Match: *` unless the test sets If-Match itself or passes `ifMatch: false`.
  */
 export type TestInject = Exclude<InjectOptions, string>;
 declare module 'light-my-request' {
   interface InjectOptions {
-    /** Test apps only (test/helper.ts): the caller. */
+    /** Test apps only (test/helper.ts): the caller; anonymous when not given. */
     as?: As;
     /** Test apps only: `false` sends no default `If-Match: *`. */
     ifMatch?: false;
@@ -101,10 +101,10 @@ export async function createTestApp(
     as === 'anonymous' ? o : { ...o, headers: { authorization: `Bearer ${tokens[as]}`, ...o.headers } };
   const request = (as: As, options: Exclude<InjectOptions, string> | string) =>
     raw(withCaller(as, typeof options === 'string' ? { method: 'GET', url: options } : options));
-  // Default caller and If-Match for the tests of the record's behaviour (see TestInject).
+  // The caller (anonymous unless named) and the default If-Match (see TestInject).
   (app as { inject: unknown }).inject = (options: TestInject | string) => {
     const o: TestInject = typeof options === 'string' ? { method: 'GET', url: options } : options;
-    const { as = 'admin', ifMatch, ...rest } = o;
+    const { as = 'anonymous', ifMatch, ...rest } = o;
     const method = String(rest.method ?? 'GET').toUpperCase();
     const headers = { ...rest.headers } as Record<string, string>;
     if (ifMatch !== false && ['PATCH', 'PUT', 'DELETE'].includes(method) && headers['if-match'] === undefined) headers['if-match'] = '*';
@@ -130,12 +130,14 @@ export function json<T = any>(res: LightMyRequestResponse): T {
 /** Inserts a conference with one resolution and one demand; returns their ids. */
 export async function minimalRecord(app: FastifyInstance) {
   const conf = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences',
     payload: { number: 20, year: 2025, startDate: '2025-04-23', endDate: '2025-04-24', place: 'Göttingen', chairLand: 'NI' },
   });
   if (conf.statusCode !== 201) throw new Error(conf.body);
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences/20/resolutions',
     payload: {
@@ -152,6 +154,7 @@ export async function minimalRecord(app: FastifyInstance) {
   if (res.statusCode !== 201) throw new Error(res.body);
   const resolution = json(res);
   const dem = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/resolutions/${resolution.id}/demands`,
     payload: {

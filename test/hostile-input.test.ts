@@ -70,6 +70,7 @@ describe('NUL, lone surrogates and bad percent-encoding', () => {
     const { app } = await createTestApp();
     const { resolutionId } = await minimalRecord(app);
     const res = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${resolutionId}/demands`,
       headers: { 'content-type': 'application/json' },
@@ -79,6 +80,7 @@ describe('NUL, lone surrogates and bad percent-encoding', () => {
     expect(res.statusCode, res.body).toBe(400);
     expect(json(res)).toMatchObject({ code: 'request.invalid_characters', errors: [{ field: 'body.wording' }] });
     const nul = await app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/resolutions/${resolutionId}`,
       payload: { title: 'Mit \u0000 NUL' },
@@ -95,14 +97,14 @@ describe('NUL, lone surrogates and bad percent-encoding', () => {
 
   it('a known path with another method is 405 with Allow; an unknown path stays 404', async () => {
     const { app } = await createTestApp();
-    const res = await app.inject({ method: 'PUT', url: '/api/v1/conferences' });
+    const res = await app.inject({ as: 'admin', method: 'PUT', url: '/api/v1/conferences' });
     expect(res.statusCode).toBe(405);
     expect(res.headers.allow).toBe('GET, POST');
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(json(res).code).toBe('route.method_not_allowed');
-    const del = await app.inject({ method: 'POST', url: '/api/v1/demands/5' });
+    const del = await app.inject({ as: 'admin', method: 'POST', url: '/api/v1/demands/5' });
     expect(del.statusCode).toBe(405);
     expect(del.headers.allow).toBe('DELETE, GET, PATCH');
-    expect((await app.inject({ method: 'PUT', url: '/api/v1/nothing' })).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', method: 'PUT', url: '/api/v1/nothing' })).statusCode).toBe(404);
   });
 });

@@ -24,32 +24,38 @@ describe('If-Match on the draft corrections', () => {
     const t = await createTestApp();
     const draft = json(await upload(t));
     const url = `/api/v1/imports/${draft.id}/conference`;
-    const got = await t.app.inject(`/api/v1/imports/${draft.id}`);
+    const got = await t.app.inject({ as: 'admin', url: `/api/v1/imports/${draft.id}` });
     const etag = got.headers.etag as string;
     expect(etag).toBeTruthy();
 
-    const missing = await t.app.inject({ method: 'PATCH', url, payload: { place: 'Biebrich' }, ifMatch: false });
+    const missing = await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { place: 'Biebrich' }, ifMatch: false });
     expect(missing.statusCode).toBe(428);
     expect(json(missing).code).toBe('precondition.required');
 
-    const stale = await t.app.inject({ method: 'PATCH', url, payload: { place: 'Biebrich' }, headers: { 'if-match': '"veraltet"' } });
+    const stale = await t.app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url,
+      payload: { place: 'Biebrich' },
+      headers: { 'if-match': '"veraltet"' },
+    });
     expect(stale.statusCode).toBe(412);
     expect(json(stale).code).toBe('precondition.failed');
 
-    const unchanged = await t.app.inject(`/api/v1/imports/${draft.id}`);
+    const unchanged = await t.app.inject({ as: 'admin', url: `/api/v1/imports/${draft.id}` });
     expect(unchanged.headers.etag).toBe(etag);
     expect(json(unchanged).conference.place).toBe('Wiesbaden');
     expect(importAudit(t).map((r) => r.action)).toEqual(['imports.create']);
 
-    const ok = await t.app.inject({ method: 'PATCH', url, payload: { place: 'Biebrich' }, headers: { 'if-match': etag } });
+    const ok = await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { place: 'Biebrich' }, headers: { 'if-match': etag } });
     expect(ok.statusCode).toBe(200);
     expect(json(ok).conference.place).toBe('Biebrich');
     expect(ok.headers.etag).toBeTruthy();
     expect(ok.headers.etag).not.toBe(etag);
-    expect((await t.app.inject(`/api/v1/imports/${draft.id}`)).headers.etag).toBe(ok.headers.etag);
+    expect((await t.app.inject({ as: 'admin', url: `/api/v1/imports/${draft.id}` })).headers.etag).toBe(ok.headers.etag);
 
     // The ETag just used is stale now.
-    const again = await t.app.inject({ method: 'PATCH', url, payload: { place: 'Wiesbaden' }, headers: { 'if-match': etag } });
+    const again = await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { place: 'Wiesbaden' }, headers: { 'if-match': etag } });
     expect(again.statusCode).toBe(412);
   });
 
@@ -63,13 +69,18 @@ describe('If-Match on the draft corrections', () => {
       ['DELETE', `/api/v1/imports/${draft.id}`, undefined],
     ] as const;
     for (const [method, url, payload] of writes) {
-      const res = await t.app.inject({ method, url, ...(payload ? { payload } : {}), ifMatch: false });
+      const res = await t.app.inject({ as: 'admin', method, url, ...(payload ? { payload } : {}), ifMatch: false });
       expect(res.statusCode, `${method} ${url}`).toBe(428);
     }
-    expect((await t.app.inject(`/api/v1/imports/${draft.id}`)).statusCode).toBe(200);
-    const refresh = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/suggestions/refresh`, ifMatch: false });
+    expect((await t.app.inject({ as: 'admin', url: `/api/v1/imports/${draft.id}` })).statusCode).toBe(200);
+    const refresh = await t.app.inject({
+      as: 'admin',
+      method: 'POST',
+      url: `/api/v1/imports/${draft.id}/suggestions/refresh`,
+      ifMatch: false,
+    });
     expect(refresh.statusCode).toBe(200);
-    const commit = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit`, ifMatch: false });
+    const commit = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit`, ifMatch: false });
     expect(commit.statusCode).toBe(200);
   });
 });
@@ -84,8 +95,9 @@ describe('audit trail of imports', () => {
     const created = await upload(t);
     expect(created.statusCode).toBe(201);
     const draft = json(created);
-    const etag0 = (await t.app.inject(`/api/v1/imports/${draft.id}`)).headers.etag as string;
+    const etag0 = (await t.app.inject({ as: 'admin', url: `/api/v1/imports/${draft.id}` })).headers.etag as string;
     const p1 = await t.app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/conference`,
       payload: { place: 'Biebrich' },
@@ -93,13 +105,14 @@ describe('audit trail of imports', () => {
     });
     expect(p1.statusCode).toBe(200);
     const p2 = await t.app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/demands/4.3-3`,
       payload: { accepted: false },
       headers: { 'if-match': p1.headers.etag as string },
     });
     expect(p2.statusCode).toBe(200);
-    const commit = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    const commit = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(commit.statusCode).toBe(200);
 
     // The commit wrote a conference, 32 resolutions and their demands: still one record.
@@ -133,13 +146,18 @@ describe('audit trail of imports', () => {
   it('records the deletion of an open draft with the draft as before; a refused write records nothing', async () => {
     const t = await createTestApp();
     const draft = json(await upload(t, 'chair'));
-    const got = json(await t.app.inject(`/api/v1/imports/${draft.id}`));
+    const got = json(await t.app.inject({ as: 'admin', url: `/api/v1/imports/${draft.id}` }));
 
     // The same document again writes nothing and so records nothing.
     const again = await upload(t);
     expect(again.statusCode).toBe(200);
     expect(auditRows(t.database, requestId(again))).toEqual([]);
-    const bad = await t.app.inject({ method: 'PATCH', url: `/api/v1/imports/${draft.id}/resolutions/9.9`, payload: { title: 'x' } });
+    const bad = await t.app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url: `/api/v1/imports/${draft.id}/resolutions/9.9`,
+      payload: { title: 'x' },
+    });
     expect(bad.statusCode).toBe(404);
     expect(auditRows(t.database, requestId(bad))).toEqual([]);
 
@@ -155,7 +173,7 @@ describe('audit trail of imports', () => {
   it('records a refresh of the suggestions and a decision on one', async () => {
     const t = await createTestApp();
     const first = json(await upload(t));
-    await t.app.inject({ method: 'POST', url: `/api/v1/imports/${first.id}/commit` });
+    await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${first.id}/commit` });
     const later = json(
       await t.request('admin', {
         method: 'POST',
@@ -164,11 +182,12 @@ describe('audit trail of imports', () => {
         payload: readFileSync(`${DOCUMENT_DIR}intmk-20-2025-goettingen-beschluesse.txt`),
       }),
     );
-    const refresh = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${later.id}/suggestions/refresh` });
+    const refresh = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${later.id}/suggestions/refresh` });
     expect(refresh.statusCode).toBe(200);
     expect(auditRows(t.database, requestId(refresh)).map((r) => r.action)).toEqual(['imports.refresh_suggestions']);
     const suggestion = json(refresh).resolutions.flatMap((r: any) => r.demands.flatMap((d: any) => d.suggestions))[0];
     const decide = await t.app.inject({
+      as: 'admin',
       method: 'PUT',
       url: `/api/v1/imports/${later.id}/suggestions/${encodeURIComponent(suggestion.id)}`,
       payload: { decision: 'rejected' },
@@ -188,12 +207,14 @@ describe('link suggestions point only at what the public may see', () => {
 
   async function earlierDemand(t: TestApp, top: string, adoption: string, summary: string) {
     const r = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences/17/resolutions',
       payload: { top, title: 'Erstorientierungskurse (EOK) stärken', proposers: 'all', adoption, visibility: 'public' },
     });
     expect(r.statusCode, r.body).toBe(201);
     const d = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${json(r).id}/demands`,
       payload: { kind: 'forderung', addressees: ['BUND'], wording: EOK, summary, visibility: 'public' },
@@ -205,6 +226,7 @@ describe('link suggestions point only at what the public may see', () => {
   it('a rejected resolution whose public demand the upload repeats yields no suggestion, nor does its thread', async () => {
     const t = await createTestApp();
     const conf = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences',
       payload: { number: 17, year: 2022, startDate: '2022-04-27', endDate: '2022-04-28' },
@@ -214,6 +236,7 @@ describe('link suggestions point only at what the public may see', () => {
     const rejected = await earlierDemand(t, '5.2', 'abgelehnt', 'ABGELEHNT Bundesmittel für die EOK erhöhen');
     // A thread whose only member is the rejected demand: the public never sees it.
     const thread = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       payload: {
@@ -238,7 +261,7 @@ describe('link suggestions point only at what the public may see', () => {
 
   it('a suggestion whose target went internal after the upload stops the commit (409, nothing created) until the suggestions are refreshed', async () => {
     const t = await createTestApp();
-    await t.app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number: 17, year: 2022 } });
+    await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/conferences', payload: { number: 17, year: 2022 } });
     const earlier = await earlierDemand(t, '5.1', 'einstimmig', 'Bundesmittel für die EOK erhöhen');
     const draft = json(await upload(t));
     const suggestion = draft.resolutions
@@ -246,6 +269,7 @@ describe('link suggestions point only at what the public may see', () => {
       .find((s: any) => s.target.type === 'demand' && s.target.id === earlier);
     expect(suggestion).toBeTruthy();
     const decided = await t.app.inject({
+      as: 'admin',
       method: 'PUT',
       url: `/api/v1/imports/${draft.id}/suggestions/${encodeURIComponent(suggestion.id)}`,
       payload: { decision: 'accepted' },
@@ -254,31 +278,32 @@ describe('link suggestions point only at what the public may see', () => {
 
     // Meanwhile the earlier demand goes internal, with a summary the public must not read.
     const hidden = await t.app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/demands/${earlier}`,
       payload: { visibility: 'internal', summary: 'GEHEIM interne Zusammenfassung' },
     });
     expect(hidden.statusCode, hidden.body).toBe(200);
     const auditBefore = t.services.audit.count();
-    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    const refused = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(refused.statusCode, refused.body).toBe(409);
     expect(json(refused).code).toBe('imports.stale_suggestion');
     expect(json(refused).detail).toContain(`/api/v1/imports/${draft.id}/suggestions/refresh`);
     expect(t.services.audit.count()).toBe(auditBefore);
-    expect((await t.app.inject('/api/v1/conferences/18')).statusCode).toBe(404);
-    expect(json(await t.app.inject('/api/v1/threads')).total).toBe(0);
+    expect((await t.app.inject({ as: 'admin', url: '/api/v1/conferences/18' })).statusCode).toBe(404);
+    expect(json(await t.app.inject({ as: 'admin', url: '/api/v1/threads' })).total).toBe(0);
 
     // Refreshed, the hidden target is no longer suggested, and the commit goes through without it.
-    const refreshed = json(await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/suggestions/refresh` }));
+    const refreshed = json(await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/suggestions/refresh` }));
     const targets = refreshed.resolutions.flatMap((r: any) =>
       r.demands.flatMap((d: any) => d.suggestions.map((x: any) => `${x.target.type}:${x.target.id}`)),
     );
     expect(targets).not.toContain(`demand:${earlier}`);
-    const committed = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    const committed = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(committed.statusCode, committed.body).toBe(200);
     const threads = await t.request('anonymous', '/api/v1/threads');
     expect(threads.body).not.toContain('GEHEIM');
-    expect(json(await t.app.inject('/api/v1/threads')).total).toBe(0);
+    expect(json(await t.app.inject({ as: 'admin', url: '/api/v1/threads' })).total).toBe(0);
   });
 });
 
@@ -312,7 +337,7 @@ describe('who may read and write drafts', () => {
     for (const w of writes) expect((await t.app.inject({ ...w, as: 'anonymous' })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/v1/imports', as: 'anonymous' })).statusCode).toBe(401);
     expect((await t.app.inject({ url: `/api/v1/imports/${id}`, as: 'anonymous' })).statusCode).toBe(401);
-    expect(json(await t.app.inject(`/api/v1/imports/${id}`))).toEqual(draft);
+    expect(json(await t.app.inject({ as: 'admin', url: `/api/v1/imports/${id}` }))).toEqual(draft);
     expect(importAudit(t).map((r) => r.action)).toEqual(['imports.create']);
   });
 });
@@ -330,10 +355,10 @@ describe('request limits', () => {
       ['demands/4.3-2', { wording: 'x'.repeat(20_001) }],
     ] as const;
     for (const [path, payload] of cases) {
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/imports/${draft.id}/${path}`, payload });
+      const res = await t.app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/imports/${draft.id}/${path}`, payload });
       expect(res.statusCode, `${path} ${JSON.stringify(payload).slice(0, 60)}`).toBe(400);
     }
-    expect(json(await t.app.inject(`/api/v1/imports/${draft.id}`))).toEqual(draft);
+    expect(json(await t.app.inject({ as: 'admin', url: `/api/v1/imports/${draft.id}` }))).toEqual(draft);
   });
 });
 

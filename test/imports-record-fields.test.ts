@@ -12,9 +12,9 @@ import { createTestApp, json, type TestApp } from './helper.js';
 const TEXT_18 = readFileSync(`${DOCUMENT_DIR}intmk-18-2023-wiesbaden-niederschrift.txt`);
 
 function upload(t: TestApp, body: Buffer | string) {
-  return t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: body });
+  return t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: body });
 }
-const patch = (t: TestApp, url: string, payload: unknown) => t.app.inject({ method: 'PATCH', url, payload: payload as object });
+const patch = (t: TestApp, url: string, payload: unknown) => t.app.inject({ as: 'admin', method: 'PATCH', url, payload: payload as object });
 
 describe('the parser fills what the text says', () => {
   const ctx = demandContext(DEFAULT_BODIES, '', 18);
@@ -107,18 +107,18 @@ describe('import draft → record: the record model’s fields', () => {
     });
     expect(dem.statusCode, dem.body).toBe(200);
 
-    const commit = await t.app.inject({ method: 'POST', url: `${url}/commit` });
+    const commit = await t.app.inject({ as: 'admin', method: 'POST', url: `${url}/commit` });
     expect(commit.statusCode, commit.body).toBe(200);
     expect(json(commit).threadMentions).toBe(1);
 
-    const r14 = json(await t.app.inject('/api/v1/conferences/18/resolutions/1.4'));
+    const r14 = json(await t.app.inject({ as: 'admin', url: '/api/v1/conferences/18/resolutions/1.4' }));
     expect(r14.subtitle).toBe('Ländermonitoring');
     expect(r14.closingText).toBe('Schlusssatz.');
     expect(r14.ziffern[0].heading).toBe('Monitoring');
     const demandId = r14.demands.find((d: any) => d.ziffer === '5').id;
     expect(r14.notes).toEqual([expect.objectContaining({ lands: ['BY'], ziffer: '5', demandId, budgetReservation: true })]);
-    expect(json(await t.app.inject('/api/v1/conferences/18/resolutions/4.2')).withdrawnBy).toEqual(['BE']);
-    const demand = json(await t.app.inject(`/api/v1/demands/${demandId}`));
+    expect(json(await t.app.inject({ as: 'admin', url: '/api/v1/conferences/18/resolutions/4.2' })).withdrawnBy).toEqual(['BE']);
+    const demand = json(await t.app.inject({ as: 'admin', url: `/api/v1/demands/${demandId}` }));
     expect(demand).toMatchObject({
       leadAddressee: 'KMK',
       reportBack: true,
@@ -128,7 +128,7 @@ describe('import draft → record: the record model’s fields', () => {
     });
     // The mention starts a thread: first raised 2019, the imported demand reiterates it.
     expect(demand.threads).toHaveLength(1);
-    const thread = json(await t.app.inject(`/api/v1/threads/${demand.threads[0].id}`));
+    const thread = json(await t.app.inject({ as: 'admin', url: `/api/v1/threads/${demand.threads[0].id}` }));
     expect(thread.mentions).toEqual([mention]);
     expect(thread.firstRaised).toBe(2019);
     expect(thread.members.map((m: any) => [m.demand.id, m.relation])).toEqual([[demandId, 'reiterated']]);
@@ -153,21 +153,21 @@ describe('import draft → record: the record model’s fields', () => {
       }
     }
     t.database.sqlite.prepare('UPDATE import_drafts SET draft = ? WHERE id = ?').run(JSON.stringify(old), draft.id);
-    const read = await t.app.inject(`/api/v1/imports/${draft.id}`);
+    const read = await t.app.inject({ as: 'admin', url: `/api/v1/imports/${draft.id}` });
     expect(read.statusCode, read.body).toBe(200);
     const d5 = json(read)
       .resolutions.find((r: any) => r.top === '1.4')
       .demands.find((d: any) => d.key === '1.4-5');
     expect(d5).toMatchObject({ leadAddressee: null, reportBack: false, mentions: [], responsible: [] });
     expect((await patch(t, `/api/v1/imports/${draft.id}/demands/1.4-5`, { reportBack: true })).statusCode).toBe(200);
-    const commit = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    const commit = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(commit.statusCode, commit.body).toBe(200);
   });
 
   it('an accepted link joins the thread with the chosen relation, and the mentions go to that thread', async () => {
     const t = await createTestApp();
     const first = json(await upload(t, TEXT_18));
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/imports/${first.id}/commit` })).statusCode).toBe(200);
+    expect((await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${first.id}/commit` })).statusCode).toBe(200);
     const draft = json(await upload(t, readFileSync(`${DOCUMENT_DIR}intmk-20-2025-goettingen-beschluesse.txt`)));
     const c4 = draft.resolutions.find((r: any) => r.top === '3.1').demands.find((d: any) => d.ziffer === '7');
     expect(c4).toMatchObject({ leadAddressee: 'KMK', reportBack: true });
@@ -175,9 +175,10 @@ describe('import draft → record: the record model’s fields', () => {
     const url = `/api/v1/imports/${draft.id}`;
     const firstRaised = { decision: 'accepted', relation: 'raised_first' };
     expect(
-      (await t.app.inject({ method: 'PUT', url: `${url}/suggestions/${encodeURIComponent(best.id)}`, payload: firstRaised })).statusCode,
+      (await t.app.inject({ as: 'admin', method: 'PUT', url: `${url}/suggestions/${encodeURIComponent(best.id)}`, payload: firstRaised })).statusCode,
     ).toBe(400);
     const decided = await t.app.inject({
+ as: 'admin',
       method: 'PUT',
       url: `${url}/suggestions/${encodeURIComponent(best.id)}`,
       payload: { decision: 'accepted', relation: 'extended' },
@@ -185,11 +186,11 @@ describe('import draft → record: the record model’s fields', () => {
     expect(decided.statusCode, decided.body).toBe(200);
     const mention = { year: 2020, conference: null, text: 'bitten erneut', citation: '20. IntMK 2025, TOP 3.1 Ziffer 7 (spätestens 2020)' };
     expect((await patch(t, `${url}/demands/${c4.key}`, { mentions: [mention, mention] })).statusCode).toBe(200);
-    const commit = json(await t.app.inject({ method: 'POST', url: `${url}/commit` }));
+    const commit = json(await t.app.inject({ as: 'admin', method: 'POST', url: `${url}/commit` }));
     expect(commit).toMatchObject({ threadLinks: 1, threadMentions: 1 });
-    const threads = json(await t.app.inject('/api/v1/threads')).items;
+    const threads = json(await t.app.inject({ as: 'admin', url: '/api/v1/threads' })).items;
     expect(threads).toHaveLength(1);
-    const thread = json(await t.app.inject(`/api/v1/threads/${threads[0].id}`));
+    const thread = json(await t.app.inject({ as: 'admin', url: `/api/v1/threads/${threads[0].id}` }));
     expect(thread.mentions).toEqual([mention]);
     expect(thread.firstRaised).toBe(2020);
     expect(thread.members.map((m: any) => [m.demand.resolution.conference, m.relation])).toEqual([

@@ -12,6 +12,7 @@ const TEXT_20 = readFileSync(`${DOCUMENT_DIR}intmk-20-2025-goettingen-beschluess
 
 function upload(t: TestApp, body: Buffer | string, contentType = 'text/plain', filename?: string) {
   return t.app.inject({
+ as: 'admin',
     method: 'POST',
     url: `/api/v1/imports${filename ? `?filename=${encodeURIComponent(filename)}` : ''}`,
     headers: { 'content-type': contentType },
@@ -59,7 +60,7 @@ describe('import of a text document', () => {
     // Only the draft is written before the commit.
     expect(counts(t)).toMatchObject({ drafts: 1, conferences: 0, resolutions: 0 });
 
-    const got = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${draft.id}` });
+    const got = await t.app.inject({ as: 'admin', method: 'GET', url: `/api/v1/imports/${draft.id}` });
     expect(got.statusCode).toBe(200);
     expect(json(got).resolutions).toEqual(draft.resolutions);
 
@@ -68,7 +69,7 @@ describe('import of a text document', () => {
     expect(json(again).id).toBe(draft.id);
     expect(counts(t).drafts).toBe(1);
 
-    const commit = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    const commit = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(commit.statusCode).toBe(200);
     expect(json(commit)).toEqual({
       draft: draft.id,
@@ -78,14 +79,14 @@ describe('import of a text document', () => {
       threadLinks: 0,
       threadMentions: 0,
     });
-    const list = json(await t.app.inject({ method: 'GET', url: '/api/v1/conferences/18/resolutions?limit=200' }));
+    const list = json(await t.app.inject({ as: 'admin', method: 'GET', url: '/api/v1/conferences/18/resolutions?limit=200' }));
     expect(list.total).toBe(32);
-    const written = json(await t.app.inject({ method: 'GET', url: '/api/v1/conferences/18/resolutions/4.1' }));
+    const written = json(await t.app.inject({ as: 'admin', method: 'GET', url: '/api/v1/conferences/18/resolutions/4.1' }));
     expect(written).toMatchObject({ title: top41.title, coordinatingLand: 'NW', circular: { number: '01/2023' } });
     expect(written.demands[0]).toMatchObject({ kind: 'appell', addressees: [{ code: 'BREG' }] });
 
     const before = counts(t);
-    const twice = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    const twice = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(twice.statusCode).toBe(409);
     expect(twice.headers['content-type']).toContain('application/problem+json');
     expect(json(twice).code).toBe('imports.already_committed');
@@ -100,7 +101,7 @@ describe('import of a text document', () => {
     const draft = json(await upload(t, TEXT_20));
     expect(draft.conference.number).toBe(20);
     const before = counts(t);
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    const res = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(res.statusCode).toBe(409);
     expect(json(res)).toMatchObject({ code: 'imports.conference_exists', status: 409 });
     expect(json(res).detail).toContain('20. IntMK');
@@ -112,6 +113,7 @@ describe('import of a text document', () => {
     const draft = json(await upload(t, TEXT_18));
     // TOP 7.4 comes late in the document: conference and earlier TOPs are written before it fails.
     const patched = await t.app.inject({
+ as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/resolutions/7.4`,
       payload: {
@@ -120,65 +122,70 @@ describe('import of a text document', () => {
     });
     expect(patched.statusCode).toBe(200);
     const audited = t.services.audit.count();
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    const res = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(res.statusCode).toBe(422);
     expect(json(res).code).toBe('resolutions.unknown_ziffer');
     expect(counts(t)).toMatchObject({ conferences: 0, resolutions: 0, demands: 0 });
     expect(t.services.audit.count()).toBe(audited);
-    expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/imports/${draft.id}` })).status).toBe('draft');
+    expect(json(await t.app.inject({ as: 'admin', method: 'GET', url: `/api/v1/imports/${draft.id}` })).status).toBe('draft');
   });
 
   it('applies corrections: conference, resolution, demand, rejected demand; unknown addressees are refused at commit', async () => {
     const t = await createTestApp();
     const draft = json(await upload(t, TEXT_18));
     const conf = await t.app.inject({
+ as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/conference`,
       payload: { place: 'Wiesbaden (Biebrich)' },
     });
     expect(json(conf).conference.place).toBe('Wiesbaden (Biebrich)');
     const res = await t.app.inject({
+ as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/resolutions/4.3`,
       payload: { title: 'MBE finanzieren' },
     });
     expect(json(res).resolutions.find((r: any) => r.top === '4.3').title).toBe('MBE finanzieren');
     const bad = await t.app.inject({
+ as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/demands/4.3-2`,
       payload: { addressees: ['NIEMAND'] },
     });
     expect(bad.statusCode).toBe(200);
-    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
+    const refused = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` });
     expect(refused.statusCode).toBe(422);
     expect(json(refused).code).toBe('imports.unknown_body');
     expect(counts(t).conferences).toBe(0);
 
     await t.app.inject({
+ as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/demands/4.3-2`,
       payload: { addressees: ['BUND', 'BMI'], kind: 'forderung' },
     });
     const rejected = await t.app.inject({
+ as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/demands/4.3-3`,
       payload: { accepted: false },
     });
     expect(json(rejected).resolutions.find((r: any) => r.top === '4.3').demands[1].accepted).toBe(false);
-    const commit = json(await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` }));
+    const commit = json(await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` }));
     expect(commit.demands).toBe(draft.counts.demands - 1);
-    const written = json(await t.app.inject({ method: 'GET', url: '/api/v1/conferences/18/resolutions/4.3' }));
+    const written = json(await t.app.inject({ as: 'admin', method: 'GET', url: '/api/v1/conferences/18/resolutions/4.3' }));
     expect(written.title).toBe('MBE finanzieren');
     expect(written.demands.map((d: any) => d.addressees.map((a: any) => a.code))).toEqual([['BUND', 'BMI']]);
-    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/conferences/18' })).place).toBe('Wiesbaden (Biebrich)');
+    expect(json(await t.app.inject({ as: 'admin', method: 'GET', url: '/api/v1/conferences/18' })).place).toBe('Wiesbaden (Biebrich)');
 
-    const late = await t.app.inject({ method: 'PATCH', url: `/api/v1/imports/${draft.id}/resolutions/4.3`, payload: { title: 'x' } });
+    const late = await t.app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/imports/${draft.id}/resolutions/4.3`, payload: { title: 'x' } });
     expect(late.statusCode).toBe(409);
   });
 
   it('answers 404 for unknown drafts, TOPs, demands and suggestions; deletes an open draft', async () => {
     const t = await createTestApp();
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/imports/99' })).statusCode).toBe(404);
+    expect((await t.app.inject({ as: 'admin', method: 'GET', url: '/api/v1/imports/99' })).statusCode).toBe(404);
     const draft = json(await upload(t, TEXT_18));
     const cases = [
       [`/api/v1/imports/${draft.id}/resolutions/9.9`, 'PATCH', { title: 'x' }, 'imports.resolution_not_found'],
@@ -186,12 +193,12 @@ describe('import of a text document', () => {
       [`/api/v1/imports/${draft.id}/suggestions/x:d1`, 'PUT', { decision: 'accepted' }, 'imports.suggestion_not_found'],
     ] as const;
     for (const [url, method, payload, code] of cases) {
-      const res = await t.app.inject({ method, url, payload });
+      const res = await t.app.inject({ as: 'admin', method, url, payload });
       expect(res.statusCode).toBe(404);
       expect(json(res).code).toBe(code);
     }
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/imports/${draft.id}` })).statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/imports/${draft.id}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/imports/${draft.id}` })).statusCode).toBe(204);
+    expect((await t.app.inject({ as: 'admin', method: 'GET', url: `/api/v1/imports/${draft.id}` })).statusCode).toBe(404);
     expect(counts(t).drafts).toBe(0);
   });
 });
@@ -201,8 +208,8 @@ describe('link suggestions', () => {
     // The state "only the 18th conference is recorded", made by importing it.
     const t = await createTestApp();
     const first = json(await upload(t, TEXT_18));
-    await t.app.inject({ method: 'POST', url: `/api/v1/imports/${first.id}/commit` });
-    const earlierC4 = json(await t.app.inject({ method: 'GET', url: '/api/v1/conferences/18/resolutions/1.4' })).demands.find(
+    await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${first.id}/commit` });
+    const earlierC4 = json(await t.app.inject({ as: 'admin', method: 'GET', url: '/api/v1/conferences/18/resolutions/1.4' })).demands.find(
       (d: any) => d.ziffer === '5',
     );
 
@@ -217,16 +224,17 @@ describe('link suggestions', () => {
     expect(best.reasons.find((r: any) => r.kind === 'cue_word').text).toContain('erneut');
 
     const decided = await t.app.inject({
+ as: 'admin',
       method: 'PUT',
       url: `/api/v1/imports/${draft.id}/suggestions/${encodeURIComponent(best.id)}`,
       payload: { decision: 'accepted' },
     });
     expect(decided.statusCode).toBe(200);
-    const commit = json(await t.app.inject({ method: 'POST', url: `/api/v1/imports/${draft.id}/commit` }));
+    const commit = json(await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${draft.id}/commit` }));
     expect(commit.threadLinks).toBe(1);
-    const threads = json(await t.app.inject({ method: 'GET', url: '/api/v1/threads' }));
+    const threads = json(await t.app.inject({ as: 'admin', method: 'GET', url: '/api/v1/threads' }));
     expect(threads.total).toBe(1);
-    const thread = json(await t.app.inject({ method: 'GET', url: `/api/v1/threads/${threads.items[0].id}` }));
+    const thread = json(await t.app.inject({ as: 'admin', method: 'GET', url: `/api/v1/threads/${threads.items[0].id}` }));
     expect(thread.members.map((m: any) => [m.demand.resolution.conference, m.relation])).toEqual([
       [18, 'raised_first'],
       [20, 'reiterated'],
@@ -241,20 +249,20 @@ describe('finding drafts and refreshing suggestions', () => {
     const later = json(await upload(t, TEXT_20, 'text/plain', 'goettingen.txt'));
     expect(later.counts.suggestions).toBe(0);
     const earlier = json(await upload(t, TEXT_18));
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/imports/${earlier.id}/commit` })).statusCode).toBe(200);
+    expect((await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${earlier.id}/commit` })).statusCode).toBe(200);
 
-    const all = json(await t.app.inject('/api/v1/imports'));
+    const all = json(await t.app.inject({ as: 'admin', url: '/api/v1/imports' }));
     expect(all.total).toBe(2);
     expect(all.items.map((d: any) => d.id)).toEqual([earlier.id, later.id]);
     expect(all.items[1]).toMatchObject({ status: 'draft', source: { filename: 'goettingen.txt' }, conference: { number: 20 } });
     expect(all.items[1].resolutions).toBeUndefined();
-    const open = json(await t.app.inject('/api/v1/imports?status=draft&limit=1'));
+    const open = json(await t.app.inject({ as: 'admin', url: '/api/v1/imports?status=draft&limit=1' }));
     expect(open).toMatchObject({ total: 1, next: null, items: [{ id: later.id }] });
 
-    const refreshed = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${later.id}/suggestions/refresh` });
+    const refreshed = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${later.id}/suggestions/refresh` });
     expect(refreshed.statusCode).toBe(200);
     expect(json(refreshed).counts.suggestions).toBeGreaterThan(0);
-    const committed = await t.app.inject({ method: 'POST', url: `/api/v1/imports/${earlier.id}/suggestions/refresh` });
+    const committed = await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/imports/${earlier.id}/suggestions/refresh` });
     expect(committed.statusCode).toBe(409);
   });
 });

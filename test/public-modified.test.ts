@@ -12,7 +12,7 @@ async function read(t: T, as: 'anonymous' | 'reader', url: string) {
 }
 
 async function write(t: T, method: 'PATCH' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) {
-  const res = await t.app.inject({ method, url, payload });
+  const res = await t.app.inject({ as: 'admin', method, url, payload });
   expect(res.statusCode, res.body).toBeLessThan(300);
   return res;
 }

@@ -7,8 +7,14 @@ import { createTestApp, json } from './helper.js';
 async function setup() {
   const t = await createTestApp();
   const { app } = t;
-  await app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number: 20, year: 2025, startDate: '2025-04-23' } });
+  await app.inject({
+    as: 'admin',
+    method: 'POST',
+    url: '/api/v1/conferences',
+    payload: { number: 20, year: 2025, startDate: '2025-04-23' },
+  });
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences/20/resolutions',
     payload: {
@@ -30,6 +36,7 @@ async function setup() {
   const resolution = json(res);
   const demand = (payload: Record<string, unknown>) =>
     app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${resolution.id}/demands`,
       payload: { kind: 'pruefbitte', summary: 'Daten C4', ...payload },
@@ -78,15 +85,25 @@ describe('the model holds what the documents say', () => {
     const open = json(await demand({ ziffer: '1', wording: 'bittet die KMK', addressees: ['KMK'] }));
     const hidden = json(await demand({ ziffer: '1', wording: 'intern', addressees: ['KMK'], visibility: 'internal' }));
     const notes = (demandId: number) => [{ lands: ['BY'], ziffer: '1', demandId, text: 'Bayern trägt den Prüfauftrag nicht mit.' }];
-    const patched = await app.inject({ method: 'PATCH', url: `/api/v1/resolutions/${resolution.id}`, payload: { notes: notes(open.id) } });
+    const patched = await app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url: `/api/v1/resolutions/${resolution.id}`,
+      payload: { notes: notes(open.id) },
+    });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(json(patched).notes[0].demandId).toBe(open.id);
     expect(json(await t.request('anonymous', `/api/v1/resolutions/${resolution.id}`)).notes[0].demandId).toBe(open.id);
 
-    await app.inject({ method: 'PATCH', url: `/api/v1/resolutions/${resolution.id}`, payload: { notes: notes(hidden.id) } });
+    await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/resolutions/${resolution.id}`, payload: { notes: notes(hidden.id) } });
     expect(json(await t.request('anonymous', `/api/v1/resolutions/${resolution.id}`)).notes[0].demandId).toBeNull();
 
-    const foreign = await app.inject({ method: 'PATCH', url: `/api/v1/resolutions/${resolution.id}`, payload: { notes: notes(99_999) } });
+    const foreign = await app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url: `/api/v1/resolutions/${resolution.id}`,
+      payload: { notes: notes(99_999) },
+    });
     expect(foreign.statusCode).toBe(422);
     expect(json(foreign).code).toBe('resolutions.unknown_demand');
   });
@@ -94,7 +111,7 @@ describe('the model holds what the documents say', () => {
   it('records who withdrew an item, and agenda items without a decision', async () => {
     const { app } = await setup();
     const post = (payload: Record<string, unknown>) =>
-      app.inject({ method: 'POST', url: '/api/v1/conferences/20/resolutions', payload: { proposers: ['BE'], ...payload } });
+      app.inject({ as: 'admin', method: 'POST', url: '/api/v1/conferences/20/resolutions', payload: { proposers: ['BE'], ...payload } });
     const withdrawn = await post({ top: '4.2', title: 'Zurückgenommen', adoption: 'zurueckgezogen', withdrawnBy: ['BE'] });
     expect(json(withdrawn)).toMatchObject({ withdrawnBy: ['BE'], adoptionLabel: 'zurückgezogen' });
     const contradiction = await post({ top: '4.3', title: 'Beschlossen', adoption: 'einstimmig', withdrawnBy: ['BE'] });

@@ -10,24 +10,28 @@ const WORD = 'Integrationskursteilnahmeberechtigungsnachweis'.repeat(435).slice(
 async function recordWith(t: TestApp, narrative: string) {
   const { app } = t;
   const conf = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences',
     payload: { number: 20, year: 2025, startDate: '2025-04-23', place: 'Göttingen', chairLand: 'NI' },
   });
   expect(conf.statusCode, conf.body).toBe(201);
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences/20/resolutions',
     payload: { top: '4.5', title: 'Sprachförderung', proposers: ['NI'], adoption: 'einstimmig', ziffern: [{ number: '1', text: 'Text' }] },
   });
   expect(res.statusCode, res.body).toBe(201);
   const dem = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/resolutions/${json(res).id}/demands`,
     payload: { ziffer: '1', kind: 'forderung', addressees: ['BREG'], wording: 'Wortlaut', summary: 'Kurz', responsible: ['NI'] },
   });
   expect(dem.statusCode, dem.body).toBe(201);
   const upd = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/demands/${json(dem).id}/status-updates`,
     payload: { status: 'in_progress', asOf: '2025-06-01', reporter: 'NI', narrative },
@@ -35,7 +39,8 @@ async function recordWith(t: TestApp, narrative: string) {
   expect(upd.statusCode, upd.body).toBe(201);
 }
 
-const pdfOf = (t: TestApp) => t.app.inject({ method: 'GET', url: '/api/v1/conferences/20/erfolgskontrolle?format=pdf&asOf=2026-01-01' });
+const pdfOf = (t: TestApp) =>
+  t.app.inject({ as: 'admin', method: 'GET', url: '/api/v1/conferences/20/erfolgskontrolle?format=pdf&asOf=2026-01-01' });
 
 describe('report renders under a budget', () => {
   it('renders a Sachstand made of one 20,000-character word as PDF in seconds', async () => {
@@ -61,7 +66,11 @@ describe('report renders under a budget', () => {
     expect(again.headers['x-render']).toBe('cache');
     expect(again.rawPayload.equals(answers[0]!.rawPayload)).toBe(true);
     // Another Stichtag is another report: rendered anew.
-    const other = await t.app.inject({ method: 'GET', url: '/api/v1/conferences/20/erfolgskontrolle?format=pdf&asOf=2026-02-01' });
+    const other = await t.app.inject({
+      as: 'admin',
+      method: 'GET',
+      url: '/api/v1/conferences/20/erfolgskontrolle?format=pdf&asOf=2026-02-01',
+    });
     expect(other.headers['x-render']).toBe('render');
   }, 120_000);
 
@@ -74,8 +83,10 @@ describe('report renders under a budget', () => {
     expect(res.headers['retry-after']).toMatch(/^\d+$/);
     expect(json(res).code).toBe('reports.over_budget');
     expect(json(res).detail).toMatch(/Bericht/);
-    expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/conferences/20/erfolgskontrolle?format=md' })).statusCode).toBe(200);
+    expect((await t.app.inject({ as: 'admin', method: 'GET', url: '/health' })).statusCode).toBe(200);
+    expect((await t.app.inject({ as: 'admin', method: 'GET', url: '/api/v1/conferences/20/erfolgskontrolle?format=md' })).statusCode).toBe(
+      200,
+    );
   }, 60_000);
 });
 
@@ -115,6 +126,6 @@ describe('bounded render queues', () => {
       expect(a.headers['retry-after']).toMatch(/^\d+$/);
       expect(json(a).code).toBe('reports.busy');
     }
-    expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    expect((await t.app.inject({ as: 'admin', method: 'GET', url: '/health' })).statusCode).toBe(200);
   }, 60_000);
 });

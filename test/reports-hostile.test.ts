@@ -20,12 +20,14 @@ async function hostileRecord() {
   const t = await createTestApp();
   const { app } = t;
   const conf = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences',
     payload: { number: 20, year: 2025, startDate: '2025-04-23', place: `${SCRIPT}Göttingen`, chairLand: 'NI' },
   });
   expect(conf.statusCode, conf.body).toBe(201);
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences/20/resolutions',
     payload: {
@@ -39,6 +41,7 @@ async function hostileRecord() {
   });
   expect(res.statusCode, res.body).toBe(201);
   const dem = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/resolutions/${json(res).id}/demands`,
     payload: {
@@ -52,6 +55,7 @@ async function hostileRecord() {
   });
   expect(dem.statusCode, dem.body).toBe(201);
   const upd = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/demands/${json(dem).id}/status-updates`,
     payload: {
@@ -76,7 +80,8 @@ describe('hostile text in the record', () => {
       vi.spyOn(https, 'get'),
       vi.spyOn(globalThis, 'fetch'),
     ];
-    const get = (format: string) => t.app.inject(`/api/v1/conferences/20/erfolgskontrolle?format=${format}&asOf=2026-01-01`);
+    const get = (format: string) =>
+      t.app.inject({ as: 'admin', url: `/api/v1/conferences/20/erfolgskontrolle?format=${format}&asOf=2026-01-01` });
 
     const html = (await get('html')).body;
     expect(html).not.toContain('<script');

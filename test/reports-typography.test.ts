@@ -39,7 +39,7 @@ describe('German hyphenation', () => {
 describe('documents of the 20th IntMK', () => {
   it('DOCX: a table-of-contents field, heading styles, Arial, German language and automatic hyphenation', async () => {
     const t = await createTestApp({ seed: true });
-    const res = await t.app.inject(`${URL20}&format=docx`);
+    const res = await t.app.inject({ as: 'admin', url: `${URL20}&format=docx` });
     expect(res.statusCode).toBe(200);
     const zip = await JSZip.loadAsync(res.rawPayload);
     const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
@@ -62,8 +62,8 @@ describe('documents of the 20th IntMK', () => {
 
   it('PDF: one bookmark per TOP under its section, and no word broken across lines without a hyphen', async () => {
     const t = await createTestApp({ seed: true });
-    const report = json<Report>(await t.app.inject(URL20));
-    const res = await t.app.inject(`${URL20}&format=pdf`);
+    const report = json<Report>(await t.app.inject({ as: 'admin', url: URL20 }));
+    const res = await t.app.inject({ as: 'admin', url: `${URL20}&format=pdf` });
     expect(res.statusCode).toBe(200);
     const outline = await pdfOutline(res.rawPayload);
     const tops = outline.flatMap((o) => o.items.map((i) => i.title)).filter((title) => title.startsWith('TOP '));
@@ -77,8 +77,8 @@ describe('documents of the 20th IntMK', () => {
 describe('the usual form', () => {
   it('one table per TOP with Beschluss | Adressat | Sachstand | Bewertung; TOPs without follow-up on one line', async () => {
     const t = await createTestApp({ seed: true });
-    const report = json<Report>(await t.app.inject(URL20));
-    const html = (await t.app.inject(`${URL20}&format=html`)).body.replace(/\u00ad/g, '');
+    const report = json<Report>(await t.app.inject({ as: 'admin', url: URL20 }));
+    const html = (await t.app.inject({ as: 'admin', url: `${URL20}&format=html` })).body.replace(/\u00ad/g, '');
     const withDemands = report.resolutions.filter((r) => r.demands.length > 0);
     expect(
       html.match(
@@ -90,7 +90,7 @@ describe('the usual form', () => {
     expect(html).toContain(`Ohne nachzuverfolgende Forderungen: TOP ${quiet[0]?.top}`);
     for (const q of quiet) expect(html).not.toContain(`<h3 id="top-${q.top.replace(/[^A-Za-z0-9]/g, '-')}"`);
     expect(html).not.toContain('Kein Sachstand gemeldet');
-    const md = (await t.app.inject(`${URL20}&format=md`)).body;
+    const md = (await t.app.inject({ as: 'admin', url: `${URL20}&format=md` })).body;
     expect(md).toContain('| Beschluss (Ziffer, kurz) | Adressat | Sachstand (Quelle, Datum, gemeldet von) | Bewertung |');
     expect(md).toContain('Daueraufgabe');
   });
@@ -99,13 +99,13 @@ describe('the usual form', () => {
 describe('cover', () => {
   it('names the reported conference’s chair and the presenting chair, without falling back from one to the other', async () => {
     const t = await createTestApp({ seed: true });
-    const md = (await t.app.inject(`${URL20}&format=md`)).body;
+    const md = (await t.app.inject({ as: 'admin', url: `${URL20}&format=md` })).body;
     expect(md).toContain('# Anlage zur Erfolgskontrolle der 20. IntMK');
     expect(md).toContain('- Vorsitz der 20. IntMK: Niedersachsen');
     expect(md).toContain('- Vorsitz der 21. IntMK: Nordrhein-Westfalen');
     expect(md).toContain('Vorsitzland Nordrhein-Westfalen – Geschäftsstelle der IntMK');
     // The 18th: its own chair is Hessen; the chair of the 19th is not in the record, so none is named.
-    const md18 = (await t.app.inject('/api/v1/conferences/18/erfolgskontrolle?asOf=2024-03-31&format=md')).body;
+    const md18 = (await t.app.inject({ as: 'admin', url: '/api/v1/conferences/18/erfolgskontrolle?asOf=2024-03-31&format=md' })).body;
     expect(md18).toContain('- Vorsitz der 18. IntMK: Hessen');
     expect(md18).not.toContain('- Vorsitz der 19. IntMK: Hessen');
   });

@@ -11,13 +11,14 @@ import { createTestApp, json, minimalRecord, type TestApp } from './helper.js';
 const URL20 = '/api/v1/conferences/20/erfolgskontrolle';
 
 async function report(t: TestApp, query = ''): Promise<Report> {
-  const res = await t.app.inject(`${URL20}${query}`);
+  const res = await t.app.inject({ as: 'admin', url: `${URL20}${query}` });
   expect(res.statusCode, res.body).toBe(200);
   return json<Report>(res);
 }
 
 async function postUpdate(t: TestApp, demandId: number, body: Record<string, unknown>) {
   const res = await t.app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/demands/${demandId}/status-updates`,
     payload: { narrative: 'Sachstand', reporter: 'NI', ...body },
@@ -65,7 +66,9 @@ describe('Erfolgskontrolle as JSON on the seeded record', () => {
     // Earlier conferences: every still open demand of an earlier conference is followed, not only
     // those in a touched thread; a fulfilled one is not listed.
     expect(r.earlierOpen.every((d) => d.conference < 20 && !['fulfilled', 'report_delivered'].includes(d.status))).toBe(true);
-    const r18 = json<Report>(await t.app.inject('/api/v1/conferences/18/erfolgskontrolle?audience=internal&asOf=2026-03-31'));
+    const r18 = json<Report>(
+      await t.app.inject({ as: 'admin', url: '/api/v1/conferences/18/erfolgskontrolle?audience=internal&asOf=2026-03-31' }),
+    );
     const closed = ['fulfilled', 'report_delivered', 'rejected', 'obsolete'];
     const open18 = r18.resolutions.flatMap((x) => x.demands).filter((d) => !closed.includes(d.status));
     expect(open18.length).toBeGreaterThan(30);
@@ -88,17 +91,17 @@ describe('Erfolgskontrolle as JSON on the seeded record', () => {
 
   it('sends a file name and refuses unknown conferences and inverted dates', async () => {
     const t = await createTestApp({ seed: true });
-    const res = await t.app.inject(`${URL20}?asOf=2026-03-31`);
+    const res = await t.app.inject({ as: 'admin', url: `${URL20}?asOf=2026-03-31` });
     expect(res.headers['content-disposition']).toBe('inline; filename="Erfolgskontrolle_20_IntMK_Stichtag_2026-03-31.json"');
     expect(res.headers.vary).toBe('Accept');
 
-    const missing = await t.app.inject('/api/v1/conferences/99/erfolgskontrolle');
+    const missing = await t.app.inject({ as: 'admin', url: '/api/v1/conferences/99/erfolgskontrolle' });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
-    const inverted = await t.app.inject(`${URL20}?asOf=2025-01-01&since=2025-06-01`);
+    const inverted = await t.app.inject({ as: 'admin', url: `${URL20}?asOf=2025-01-01&since=2025-06-01` });
     expect(inverted.statusCode).toBe(422);
     expect(json(inverted).detail).toContain('Stichtag');
-    const badDate = await t.app.inject(`${URL20}?asOf=31.03.2026`);
+    const badDate = await t.app.inject({ as: 'admin', url: `${URL20}?asOf=31.03.2026` });
     expect(badDate.statusCode).toBe(400);
   });
 });
@@ -131,6 +134,7 @@ describe('audience rule', () => {
     const { resolutionId, demandId } = await minimalRecord(t.app);
     const secret = 'GEHEIMMARKER';
     const internalDemand = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${resolutionId}/demands`,
       payload: {
@@ -152,6 +156,7 @@ describe('audience rule', () => {
       evidence: [{ kind: 'schreiben', citation: `${secret} Schreiben`, date: '2025-07-01' }],
     });
     const rejected = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences/20/resolutions',
       payload: { top: '9.9', title: `${secret} abgelehnter Antrag`, proposers: ['BE'], adoption: 'abgelehnt' },
@@ -164,15 +169,15 @@ describe('audience rule', () => {
     expect(pub.resolutions[0]?.demands[0]).toMatchObject({ status: 'in_progress', update: { narrative: 'öffentlich' } });
     expect(pub.summary.byAddressee.map((a) => a.code)).toEqual(['BREG']);
     for (const format of ['html', 'md', 'csv']) {
-      const res = await t.app.inject(`${URL20}?asOf=2026-01-01&format=${format}`);
+      const res = await t.app.inject({ as: 'admin', url: `${URL20}?asOf=2026-01-01&format=${format}` });
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain(secret);
     }
-    const docx = await t.app.inject(`${URL20}?asOf=2026-01-01&format=docx`);
+    const docx = await t.app.inject({ as: 'admin', url: `${URL20}?asOf=2026-01-01&format=docx` });
     expect((await mammoth.extractRawText({ buffer: docx.rawPayload })).value).not.toContain(secret);
-    const pdf = await t.app.inject(`${URL20}?asOf=2026-01-01&format=pdf`);
+    const pdf = await t.app.inject({ as: 'admin', url: `${URL20}?asOf=2026-01-01&format=pdf` });
     expect((await pdfText(pdf.rawPayload)).text).not.toContain(secret);
-    const xlsx = await t.app.inject(`${URL20}?asOf=2026-01-01&format=xlsx`);
+    const xlsx = await t.app.inject({ as: 'admin', url: `${URL20}?asOf=2026-01-01&format=xlsx` });
     const zip = await JSZip.loadAsync(xlsx.rawPayload);
     for (const file of Object.values(zip.files).filter((f) => !f.dir)) expect(await file.async('string')).not.toContain(secret);
 
@@ -183,7 +188,7 @@ describe('audience rule', () => {
     expect(internal.resolutions.find((r) => r.top === '9.9')?.internal).toBe(true);
     expect(internal.resolutions.flatMap((r) => r.demands).filter((d) => d.internal)).toHaveLength(1);
     expect(pub.resolutions.every((r) => !r.internal && r.demands.every((d) => !d.internal))).toBe(true);
-    const md = (await t.app.inject(`${URL20}?asOf=2026-01-01&format=md&audience=internal`)).body;
+    const md = (await t.app.inject({ as: 'admin', url: `${URL20}?asOf=2026-01-01&format=md&audience=internal` })).body;
     expect(md).toContain(`**nur intern** **Bitte:** ${secret} Kurzfassung`);
     expect(md).toContain('abgelehnter Antrag (nur intern)');
   });
@@ -199,18 +204,18 @@ describe('formats', () => {
     expect(negotiate('application/pdf;q=0, text/csv')).toBe('csv');
 
     const t = await createTestApp({ seed: true });
-    const pdf = await t.app.inject({ url: URL20, headers: { accept: 'application/pdf' } });
+    const pdf = await t.app.inject({ as: 'admin', url: URL20, headers: { accept: 'application/pdf' } });
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const overridden = await t.app.inject({ url: `${URL20}?format=md`, headers: { accept: 'application/pdf' } });
+    const overridden = await t.app.inject({ as: 'admin', url: `${URL20}?format=md`, headers: { accept: 'application/pdf' } });
     expect(overridden.headers['content-type']).toBe('text/markdown; charset=utf-8');
-    const refused = await t.app.inject({ url: URL20, headers: { accept: 'image/png' } });
+    const refused = await t.app.inject({ as: 'admin', url: URL20, headers: { accept: 'image/png' } });
     expect(refused.statusCode).toBe(406);
     expect(json(refused).detail).toContain('format');
   });
 
   it('yields a valid file in every format for the seeded 20th IntMK', async () => {
     const t = await createTestApp({ seed: true });
-    const get = (format: string) => t.app.inject(`${URL20}?format=${format}&asOf=2026-03-31&audience=internal`);
+    const get = (format: string) => t.app.inject({ as: 'admin', url: `${URL20}?format=${format}&asOf=2026-03-31&audience=internal` });
 
     const html = await get('html');
     expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -273,13 +278,13 @@ describe('formats', () => {
 
   it('renders every format for a conference without resolutions and without a next conference', async () => {
     const t = await createTestApp();
-    const conf = await t.app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number: 30, year: 2035 } });
+    const conf = await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/conferences', payload: { number: 30, year: 2035 } });
     expect(conf.statusCode).toBe(201);
-    const r = json<Report>(await t.app.inject('/api/v1/conferences/30/erfolgskontrolle?asOf=2036-01-01'));
+    const r = json<Report>(await t.app.inject({ as: 'admin', url: '/api/v1/conferences/30/erfolgskontrolle?asOf=2036-01-01' }));
     expect(r).toMatchObject({ subtitle: 'vorgelegt zur 31. IntMK', presentedTo: null, chair: null, since: '2035-01-01' });
     expect(r.summary).toMatchObject({ resolutions: 0, demands: 0 });
     for (const format of ['html', 'md', 'docx', 'pdf', 'csv', 'xlsx']) {
-      const res = await t.app.inject(`/api/v1/conferences/30/erfolgskontrolle?asOf=2036-01-01&format=${format}`);
+      const res = await t.app.inject({ as: 'admin', url: `/api/v1/conferences/30/erfolgskontrolle?asOf=2036-01-01&format=${format}` });
       expect(res.statusCode, format).toBe(200);
       expect(res.rawPayload.length, format).toBeGreaterThan(100);
     }
@@ -288,7 +293,10 @@ describe('formats', () => {
   it('renders DOCX and PDF in worker threads when the app has a pool', async () => {
     const run = vi.spyOn(Piscina.prototype, 'run');
     const t = await createTestApp({ seed: true, reportWorkers: 1 });
-    const [docx, pdf] = await Promise.all([t.app.inject(`${URL20}?format=docx`), t.app.inject(`${URL20}?format=pdf`)]);
+    const [docx, pdf] = await Promise.all([
+      t.app.inject({ as: 'admin', url: `${URL20}?format=docx` }),
+      t.app.inject({ as: 'admin', url: `${URL20}?format=pdf` }),
+    ]);
     expect(docx.statusCode).toBe(200);
     expect((await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')).not.toBeNull();
     expect((await pdfText(pdf.rawPayload)).text).toContain('Erfolgskontrolle der 20. IntMK');
@@ -304,6 +312,7 @@ describe('internal audience needs a login', () => {
     const t = await createTestApp(options);
     const { resolutionId } = await minimalRecord(t.app);
     const res = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${resolutionId}/demands`,
       payload: {
@@ -368,7 +377,7 @@ describe('internal audience needs a login', () => {
 
   it('documents the 401 in the OpenAPI document', async () => {
     const t = await createTestApp();
-    const doc = json(await t.app.inject('/openapi.json'));
+    const doc = json(await t.app.inject({ as: 'admin', url: '/openapi.json' }));
     const op = doc.paths['/api/v1/conferences/{number}/erfolgskontrolle'].get;
     expect(Object.keys(op.responses)).toContain('401');
     expect(op.description).toContain('audience=internal');

@@ -15,9 +15,15 @@ const VOTES = [
 
 async function fixture() {
   const t = await createTestApp();
-  const conf = await t.app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number: 20, year: 2025, place: 'Göttingen' } });
+  const conf = await t.app.inject({
+    as: 'admin',
+    method: 'POST',
+    url: '/api/v1/conferences',
+    payload: { number: 20, year: 2025, place: 'Göttingen' },
+  });
   expect(conf.statusCode, conf.body).toBe(201);
   const res = await t.app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences/20/resolutions',
     payload: {
@@ -34,7 +40,8 @@ async function fixture() {
   return { t, id: json(res).id as number, created: json(res) };
 }
 
-const patch = (t: T, id: number, payload: object) => t.app.inject({ method: 'PATCH', url: `/api/v1/resolutions/${id}`, payload });
+const patch = (t: T, id: number, payload: object) =>
+  t.app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/resolutions/${id}`, payload });
 
 describe('votes and reasons of a resolution', () => {
   it('signed-in callers read the vote record and the reasons; the response names minority votes by Land', async () => {
@@ -86,7 +93,7 @@ describe('votes and reasons of a resolution', () => {
 
   it('a vote record that contradicts itself or the adoption → 422, and nothing changes', async () => {
     const { t, id } = await fixture();
-    const before = json(await t.app.inject(`/api/v1/resolutions/${id}`));
+    const before = json(await t.app.inject({ as: 'admin', url: `/api/v1/resolutions/${id}` }));
     const refused = [
       [
         {
@@ -124,7 +131,7 @@ describe('votes and reasons of a resolution', () => {
     for (const body of [{ votes: [{ land: 'XX', vote: 'ja' }] }, { votes: [{ land: 'HE', vote: 'vielleicht' }] }, { reasoning: '' }]) {
       expect((await patch(t, id, body)).statusCode, JSON.stringify(body)).toBe(400);
     }
-    expect(json(await t.app.inject(`/api/v1/resolutions/${id}`))).toEqual(before);
+    expect(json(await t.app.inject({ as: 'admin', url: `/api/v1/resolutions/${id}` }))).toEqual(before);
 
     // Unanimous with abstentions is fine; an empty list removes the record.
     const unanimous = await patch(t, id, {

@@ -5,6 +5,7 @@ import { createTestApp, json, minimalRecord, parsedAuditRows } from './helper.js
 
 async function conference(app: FastifyInstance, number = 20, year = 2025) {
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences',
     payload: { number, year, startDate: `${year}-04-23`, endDate: `${year}-04-24` },
@@ -14,6 +15,7 @@ async function conference(app: FastifyInstance, number = 20, year = 2025) {
 
 function resolution(app: FastifyInstance, conferenceNumber: number, payload: Record<string, unknown>) {
   return app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/conferences/${conferenceNumber}/resolutions`,
     payload: { title: 'Ein Beschluss', proposers: ['NI'], adoption: 'einstimmig', ...payload },
@@ -89,21 +91,21 @@ describe('create and read', () => {
       },
     ]);
 
-    const byId = await app.inject(`/api/v1/resolutions/${body.id}`);
+    const byId = await app.inject({ as: 'admin', url: `/api/v1/resolutions/${body.id}` });
     expect(byId.statusCode).toBe(200);
     expect(json(byId)).toEqual(body);
-    const byTop = await app.inject('/api/v1/conferences/20/resolutions/4.5');
+    const byTop = await app.inject({ as: 'admin', url: '/api/v1/conferences/20/resolutions/4.5' });
     expect(byTop.statusCode).toBe(200);
     expect(json(byTop)).toEqual(body);
-    expect(json(await app.inject('/api/v1/conferences/20')).resolutionCount).toBe(1);
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20' })).resolutionCount).toBe(1);
   });
 
   it('404 for unknown ids, TOPs and conferences', async () => {
     const { app } = await createTestApp();
     await conference(app);
-    expect(json(await app.inject('/api/v1/resolutions/77')).code).toBe('resolutions.not_found');
-    expect(json(await app.inject('/api/v1/conferences/20/resolutions/9.9')).code).toBe('resolutions.not_found');
-    expect(json(await app.inject('/api/v1/conferences/21/resolutions/1.1')).code).toBe('conferences.not_found');
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/resolutions/77' })).code).toBe('resolutions.not_found');
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20/resolutions/9.9' })).code).toBe('resolutions.not_found');
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/conferences/21/resolutions/1.1' })).code).toBe('conferences.not_found');
     const missing = await resolution(app, 21, { top: '1.1' });
     expect(missing.statusCode).toBe(404);
     expect(json(missing).code).toBe('conferences.not_found');
@@ -187,12 +189,12 @@ describe('lists', () => {
     for (const top of ['A', '1.10', '1.2', '2.1.a', '2.1.b']) {
       expect((await resolution(app, 20, { top })).statusCode).toBe(201);
     }
-    const page = json(await app.inject('/api/v1/conferences/20/resolutions'));
+    const page = json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20/resolutions' }));
     expect(page.total).toBe(5);
     expect(page.items.map((r: { top: string }) => r.top)).toEqual(['A', '1.2', '1.10', '2.1.a', '2.1.b']);
-    const desc = json(await app.inject('/api/v1/conferences/20/resolutions?sort=-top'));
+    const desc = json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20/resolutions?sort=-top' }));
     expect(desc.items.map((r: { top: string }) => r.top)).toEqual(['2.1.b', '2.1.a', '1.10', '1.2', 'A']);
-    expect((await app.inject('/api/v1/conferences/99/resolutions')).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/conferences/99/resolutions' })).statusCode).toBe(404);
   });
 
   it('orders 1.9 before 1.10 and 2.1 after 1.10 (also after reordering via PATCH of top)', async () => {
@@ -200,10 +202,10 @@ describe('lists', () => {
     await conference(app);
     const ids: Record<string, number> = {};
     for (const top of ['2.1', '1.10', '1.9', 'B']) ids[top] = json(await resolution(app, 20, { top })).id;
-    let tops = json(await app.inject('/api/v1/conferences/20/resolutions')).items.map((r: { top: string }) => r.top);
+    let tops = json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20/resolutions' })).items.map((r: { top: string }) => r.top);
     expect(tops).toEqual(['B', '1.9', '1.10', '2.1']);
-    await app.inject({ method: 'PATCH', url: `/api/v1/resolutions/${ids.B}`, payload: { top: '3.1' } });
-    tops = json(await app.inject('/api/v1/conferences/20/resolutions')).items.map((r: { top: string }) => r.top);
+    await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/resolutions/${ids.B}`, payload: { top: '3.1' } });
+    tops = json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20/resolutions' })).items.map((r: { top: string }) => r.top);
     expect(tops).toEqual(['1.9', '1.10', '2.1', '3.1']);
   });
 
@@ -226,7 +228,7 @@ describe('lists', () => {
     const c = json(
       await resolution(app, 20, { top: '2.1', title: 'Arbeitsmarktintegration', proposers: ['BY', 'SN'], adoption: 'abgelehnt' }),
     );
-    const ids = (url: string) => app.inject(url).then((r) => json(r).items.map((i: { id: number }) => i.id));
+    const ids = (url: string) => app.inject({ as: 'admin', url: url }).then((r) => json(r).items.map((i: { id: number }) => i.id));
 
     expect(await ids('/api/v1/resolutions')).toEqual([a.id, b.id, c.id]);
     expect(await ids('/api/v1/resolutions?sort=-top')).toEqual([c.id, b.id, a.id]);
@@ -244,20 +246,20 @@ describe('lists', () => {
     expect(await ids('/api/v1/resolutions?q=Wartezeiten%20Kitas')).toEqual([]);
     expect(await ids('/api/v1/resolutions?conference=20&adoption=mehrheitlich&proposer=NI')).toEqual([b.id]);
     expect(await ids('/api/v1/conferences/20/resolutions?q=Arbeitsmarkt')).toEqual([c.id]);
-    expect((await app.inject('/api/v1/resolutions?proposer=XX')).statusCode).toBe(400);
-    expect((await app.inject('/api/v1/resolutions?adoption=nope')).statusCode).toBe(400);
-    expect((await app.inject('/api/v1/resolutions?conference=abc')).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/resolutions?proposer=XX' })).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/resolutions?adoption=nope' })).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/resolutions?conference=abc' })).statusCode).toBe(400);
   });
 
   it('paginates with total and next', async () => {
     const { app } = await createTestApp();
     await conference(app);
     for (const top of ['1.1', '1.2', '1.3']) await resolution(app, 20, { top });
-    const page = json(await app.inject('/api/v1/resolutions?limit=2&conference=20'));
+    const page = json(await app.inject({ as: 'admin', url: '/api/v1/resolutions?limit=2&conference=20' }));
     expect(page.total).toBe(3);
     expect(page.items).toHaveLength(2);
     expect(page.next).toBe('http://localhost:80/api/v1/resolutions?limit=2&conference=20&offset=2');
-    const last = json(await app.inject(page.next));
+    const last = json(await app.inject({ as: 'admin', url: page.next }));
     expect(last.items.map((r: { top: string }) => r.top)).toEqual(['1.3']);
     expect(last.next).toBeNull();
   });
@@ -269,6 +271,7 @@ describe('PATCH', () => {
     await conference(app);
     const created = json(await resolution(app, 20, full));
     const res = await app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/resolutions/${created.id}`,
       payload: { title: 'Neuer Titel', proposers: 'all', ziffern: [{ number: '1', heading: null, text: 'Einzige Ziffer' }], notes: [] },
@@ -281,17 +284,20 @@ describe('PATCH', () => {
     expect(body.modified > created.modified).toBe(true);
 
     // Leaving ziffern out keeps them.
-    const kept = json(await app.inject({ method: 'PATCH', url: `/api/v1/resolutions/${created.id}`, payload: { adoption: 'einstimmig' } }));
+    const kept = json(
+      await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/resolutions/${created.id}`, payload: { adoption: 'einstimmig' } }),
+    );
     expect(kept.ziffern).toEqual([{ number: '1', heading: null, text: 'Einzige Ziffer' }]);
     // The search index follows the new title.
-    expect(json(await app.inject('/api/v1/resolutions?q=Neuer')).total).toBe(1);
-    expect(json(await app.inject('/api/v1/resolutions?q=bedarfsgerecht')).total).toBe(0);
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/resolutions?q=Neuer' })).total).toBe(1);
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/resolutions?q=bedarfsgerecht' })).total).toBe(0);
   });
 
   it('refuses removing a Ziffer that carries a demand (422), nothing changed', async () => {
     const { app } = await createTestApp();
     const { resolutionId, demandId } = await minimalRecord(app);
     const res = await app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/resolutions/${resolutionId}`,
       payload: { ziffern: [{ number: '1', text: 'Nur noch Ziffer 1' }] },
@@ -299,10 +305,11 @@ describe('PATCH', () => {
     expect(res.statusCode).toBe(422);
     expect(json(res).code).toBe('resolutions.ziffer_in_use');
     expect(json(res).detail).toContain(String(demandId));
-    const after = json(await app.inject(`/api/v1/resolutions/${resolutionId}`));
+    const after = json(await app.inject({ as: 'admin', url: `/api/v1/resolutions/${resolutionId}` }));
     expect(after.ziffern.map((z: { number: string }) => z.number)).toEqual(['1', '2']);
     // Changing the text of the Ziffer in use is fine.
     const ok = await app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/resolutions/${resolutionId}`,
       payload: { ziffern: [{ number: '2', text: 'Neu gefasst' }] },
@@ -316,17 +323,20 @@ describe('PATCH', () => {
     await conference(app);
     await resolution(app, 20, { top: '1.1' });
     const r = json(await resolution(app, 20, full));
-    const taken = await app.inject({ method: 'PATCH', url: `/api/v1/resolutions/${r.id}`, payload: { top: '1.1' } });
+    const taken = await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/resolutions/${r.id}`, payload: { top: '1.1' } });
     expect(taken.statusCode).toBe(409);
     expect(json(taken).code).toBe('resolutions.duplicate_top');
     const orphanNote = await app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/resolutions/${r.id}`,
       payload: { ziffern: [{ number: '1', text: 'x' }] },
     });
     expect(orphanNote.statusCode).toBe(422);
     expect(json(orphanNote).code).toBe('resolutions.unknown_ziffer');
-    expect((await app.inject({ method: 'PATCH', url: '/api/v1/resolutions/999', payload: { title: 'x' } })).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/resolutions/999', payload: { title: 'x' } })).statusCode).toBe(
+      404,
+    );
   });
 });
 
@@ -334,9 +344,9 @@ describe('DELETE', () => {
   it('deletes with 204, removes children and logs the deletion', async () => {
     const t = await createTestApp();
     const { resolutionId } = await minimalRecord(t.app);
-    const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/resolutions/${resolutionId}` });
+    const res = await t.app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/resolutions/${resolutionId}` });
     expect(res.statusCode).toBe(204);
-    expect((await t.app.inject(`/api/v1/resolutions/${resolutionId}`)).statusCode).toBe(404);
+    expect((await t.app.inject({ as: 'admin', url: `/api/v1/resolutions/${resolutionId}` })).statusCode).toBe(404);
     expect(count(t, 'ziffern')).toBe(0);
     expect(count(t, 'demands')).toBe(0);
     expect(count(t, 'demand_addressees')).toBe(0);
@@ -349,22 +359,23 @@ describe('DELETE', () => {
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ entity: 'resolution', entity_id: String(resolutionId) });
     expect(JSON.parse(log[0]?.snapshot ?? '{}')).toMatchObject({ top: '4.5', ziffern: [{ number: '1' }, { number: '2' }] });
-    expect(json(await t.app.inject('/api/v1/conferences/20')).resolutionCount).toBe(0);
+    expect(json(await t.app.inject({ as: 'admin', url: '/api/v1/conferences/20' })).resolutionCount).toBe(0);
   });
 
   it('409 resolutions.has_history when a demand has a status update', async () => {
     const t = await createTestApp();
     const { resolutionId, demandId } = await minimalRecord(t.app);
     const up = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/demands/${demandId}/status-updates`,
       payload: { status: 'in_progress', asOf: '2025-06-01', narrative: 'läuft', reporter: 'NI' },
     });
     expect(up.statusCode).toBe(201);
-    const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/resolutions/${resolutionId}` });
+    const res = await t.app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/resolutions/${resolutionId}` });
     expect(res.statusCode).toBe(409);
     expect(json(res).code).toBe('resolutions.has_history');
-    expect((await t.app.inject(`/api/v1/resolutions/${resolutionId}`)).statusCode).toBe(200);
+    expect((await t.app.inject({ as: 'admin', url: `/api/v1/resolutions/${resolutionId}` })).statusCode).toBe(200);
     expect(count(t, 'deletions')).toBe(0);
     expect(count(t, 'demands')).toBe(1);
   });
@@ -404,6 +415,7 @@ async function mixedRecord(t: T) {
   const merged = await create({ top: '1.5', title: 'Zusammengelegter Antrag', adoption: 'zusammengelegt', mergedIntoTop: '1.3' });
   const demand = (payload: Record<string, unknown>) =>
     t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${open}/demands`,
       payload: { ziffer: '1', kind: 'forderung', addressees: ['BREG'], wording: 'Mehr Sprachkurse.', summary: 'Sprachkurse', ...payload },
@@ -468,7 +480,7 @@ describe('visibility', () => {
     expect(json(await t.request('anonymous', `/api/v1/resolutions/${merged}`)).mergedIntoTop).toBeNull();
     expect(json(await t.request('reader', `/api/v1/resolutions/${merged}`)).mergedIntoTop).toBe('1.3');
     // A public target stays named.
-    await t.app.inject({ method: 'PATCH', url: `/api/v1/resolutions/${merged}`, payload: { mergedIntoTop: '1.1' } });
+    await t.app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/resolutions/${merged}`, payload: { mergedIntoTop: '1.1' } });
     expect(json(await t.request('anonymous', `/api/v1/resolutions/${merged}`)).mergedIntoTop).toBe('1.1');
   });
 
@@ -531,23 +543,35 @@ describe('If-Match and the audit trail', () => {
     const etag = read.headers.etag as string;
     expect(etag).toMatch(/^"/);
 
-    const missing = await t.app.inject({ method: 'PATCH', url, payload: { title: 'Neu' }, ifMatch: false });
+    const missing = await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { title: 'Neu' }, ifMatch: false });
     expect(missing.statusCode).toBe(428);
     expect(json(missing).code).toBe('precondition.required');
-    const stale = await t.app.inject({ method: 'PATCH', url, payload: { title: 'Neu' }, headers: { 'if-match': '"veraltet"' } });
+    const stale = await t.app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url,
+      payload: { title: 'Neu' },
+      headers: { 'if-match': '"veraltet"' },
+    });
     expect(stale.statusCode).toBe(412);
     expect(json(stale).code).toBe('precondition.failed');
-    expect(json(await t.app.inject(url)).title).toBe(json(read).title);
+    expect(json(await t.app.inject({ as: 'admin', url: url })).title).toBe(json(read).title);
     expect(auditCount()).toBe(before);
 
-    const ok = await t.app.inject({ method: 'PATCH', url, payload: { title: 'Neu' }, headers: { 'if-match': etag } });
+    const ok = await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { title: 'Neu' }, headers: { 'if-match': etag } });
     expect(ok.statusCode).toBe(200);
     expect(json(ok).title).toBe('Neu');
     expect(ok.headers.etag).toBeDefined();
     expect(ok.headers.etag).not.toBe(etag);
-    expect(ok.headers.etag).toBe((await t.app.inject(url)).headers.etag);
+    expect(ok.headers.etag).toBe((await t.app.inject({ as: 'admin', url: url })).headers.etag);
     // The old tag is stale now.
-    const again = await t.app.inject({ method: 'PATCH', url, payload: { title: 'Noch neuer' }, headers: { 'if-match': etag } });
+    const again = await t.app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url,
+      payload: { title: 'Noch neuer' },
+      headers: { 'if-match': etag },
+    });
     expect(again.statusCode).toBe(412);
 
     const records = parsedAuditRows(t.database, ok.headers['x-request-id'] as string);
@@ -562,15 +586,15 @@ describe('If-Match and the audit trail', () => {
     const t = await createTestApp();
     const { resolutionId } = await minimalRecord(t.app);
     const url = `/api/v1/resolutions/${resolutionId}`;
-    const etag = (await t.app.inject(url)).headers.etag as string;
-    expect((await t.app.inject({ method: 'DELETE', url, ifMatch: false })).statusCode).toBe(428);
-    expect((await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': '"veraltet"' } })).statusCode).toBe(412);
-    expect((await t.app.inject(url)).statusCode).toBe(200);
+    const etag = (await t.app.inject({ as: 'admin', url: url })).headers.etag as string;
+    expect((await t.app.inject({ as: 'admin', method: 'DELETE', url, ifMatch: false })).statusCode).toBe(428);
+    expect((await t.app.inject({ as: 'admin', method: 'DELETE', url, headers: { 'if-match': '"veraltet"' } })).statusCode).toBe(412);
+    expect((await t.app.inject({ as: 'admin', url: url })).statusCode).toBe(200);
     expect(count(t, 'deletions')).toBe(0);
 
-    const res = await t.app.inject({ method: 'DELETE', url, headers: { 'if-match': etag, 'x-request-id': 'del-res-1' } });
+    const res = await t.app.inject({ as: 'admin', method: 'DELETE', url, headers: { 'if-match': etag, 'x-request-id': 'del-res-1' } });
     expect(res.statusCode).toBe(204);
-    expect((await t.app.inject(url)).statusCode).toBe(404);
+    expect((await t.app.inject({ as: 'admin', url: url })).statusCode).toBe(404);
     const records = parsedAuditRows(t.database, 'del-res-1');
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'resolutions.delete', entity: 'resolution', entity_id: String(resolutionId), after: null });
@@ -578,7 +602,7 @@ describe('If-Match and the audit trail', () => {
     const log = t.database.sqlite.prepare('SELECT entity_id, request_id FROM deletions').all();
     expect(log).toEqual([{ entity_id: String(resolutionId), request_id: res.headers['x-request-id'] }]);
     // Unknown ids are 404 before any precondition.
-    expect((await t.app.inject({ method: 'DELETE', url, ifMatch: false })).statusCode).toBe(404);
+    expect((await t.app.inject({ as: 'admin', method: 'DELETE', url, ifMatch: false })).statusCode).toBe(404);
   });
 
   it('POST leaves one audit record naming the new resolution; a refused POST leaves none', async () => {
@@ -615,9 +639,9 @@ describe('request bounds', () => {
     expect((await resolution(t.app, 20, { top: '1.1', proposers: [...LAND_CODES, 'NI'] })).statusCode).toBe(400);
     const many = Array.from({ length: 201 }, (_, i) => ({ number: String(i + 1), text: 't' }));
     expect((await resolution(t.app, 20, { top: '1.1', ziffern: many })).statusCode).toBe(400);
-    expect((await t.app.inject(`/api/v1/resolutions?q=${'a'.repeat(201)}`)).statusCode).toBe(400);
+    expect((await t.app.inject({ as: 'admin', url: `/api/v1/resolutions?q=${'a'.repeat(201)}` })).statusCode).toBe(400);
     const conferences = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
-    expect((await t.app.inject(`/api/v1/resolutions?conference=${conferences}`)).statusCode).toBe(400);
+    expect((await t.app.inject({ as: 'admin', url: `/api/v1/resolutions?conference=${conferences}` })).statusCode).toBe(400);
     expect(count(t, 'resolutions')).toBe(0);
   });
 });

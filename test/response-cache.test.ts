@@ -17,6 +17,7 @@ describe('GET response cache', () => {
     expect(second.headers['content-type']).toContain('application/json');
 
     const post = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/demands/${demandId}/status-updates`,
       payload: { status: 'fulfilled', asOf: '2025-06-01', narrative: 'Erledigt', reporter: 'NI' },
@@ -43,8 +44,8 @@ describe('GET response cache', () => {
 
   it('never caches errors', async () => {
     const { app } = await createTestApp({ responseCacheBytes: 1024 * 1024 });
-    await app.inject('/api/v1/conferences/99');
-    const again = await app.inject('/api/v1/conferences/99');
+    await app.inject({ as: 'admin', url: '/api/v1/conferences/99' });
+    const again = await app.inject({ as: 'admin', url: '/api/v1/conferences/99' });
     expect(again.statusCode).toBe(404);
     expect(again.headers['x-cache']).toBeUndefined();
   });

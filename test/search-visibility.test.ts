@@ -7,7 +7,7 @@ import { type As, createTestApp, json, minimalRecord, type TestApp } from './hel
 const SECRET = 'Quokkageheim';
 
 async function post(t: TestApp, url: string, payload: Record<string, unknown>) {
-  const res = await t.app.inject({ method: 'POST', url, payload });
+  const res = await t.app.inject({ as: 'admin', method: 'POST', url, payload });
   expect(res.statusCode, res.body).toBe(201);
   return json(res);
 }
@@ -112,6 +112,7 @@ describe('search visibility', () => {
     });
     expect((await search(t, 'anonymous', 'q=Beuteltierf%C3%B6rderung')).page.total).toBe(1);
     const patched = await t.app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/resolutions/${resolutionId}`,
       payload: { visibility: 'internal' },
@@ -127,9 +128,10 @@ describe('search visibility', () => {
 describe('public search order', () => {
   async function build(internalCopies: number) {
     const t = await createTestApp();
-    await t.app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number: 20, year: 2025 } });
+    await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/conferences', payload: { number: 20, year: 2025 } });
     const resolution = async (top: string, title: string, preamble: string, visibility: string) => {
       const res = await t.app.inject({
+        as: 'admin',
         method: 'POST',
         url: '/api/v1/conferences/20/resolutions',
         payload: { top, title, preamble, proposers: 'all', adoption: 'einstimmig', visibility },

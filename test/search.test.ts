@@ -5,7 +5,7 @@ import { createTestApp, json } from './helper.js';
 type Hit = SearchHit;
 
 const search = async (app: Awaited<ReturnType<typeof createTestApp>>['app'], query: string) => {
-  const res = await app.inject(`/api/v1/search?${query}`);
+  const res = await app.inject({ as: 'admin', url: `/api/v1/search?${query}` });
   expect(res.statusCode, res.body).toBe(200);
   return json<{ items: Hit[]; total: number; limit: number; offset: number; next: string | null }>(res);
 };
@@ -36,12 +36,12 @@ describe('search over the seeded record', () => {
     const { app } = await createTestApp({ seed: true });
     const page = await search(app, 'q=Einbürgerung&limit=200');
     for (const hit of page.items) {
-      const r = json(await app.inject(`/api/v1/resolutions/${hit.resolutionId}`));
+      const r = json(await app.inject({ as: 'admin', url: `/api/v1/resolutions/${hit.resolutionId}` }));
       expect(r.conference).toBe(hit.conference);
       expect(r.top).toBe(hit.top);
       if (hit.kind === 'demand') {
         expect(hit.demandId).toBe(hit.id);
-        const d = json(await app.inject(`/api/v1/demands/${hit.id}`));
+        const d = json(await app.inject({ as: 'admin', url: `/api/v1/demands/${hit.id}` }));
         expect(d.summary).toBe(hit.title);
       }
     }
@@ -74,7 +74,7 @@ describe('search over the seeded record', () => {
     expect(onlyRes.total + onlyDem.total).toBeLessThanOrEqual(all.total);
     const both = await search(app, `q=${encodeURIComponent('Maßnahmen')}&kind=resolution,demand&limit=200`);
     expect(both.total).toBe(onlyRes.total + onlyDem.total);
-    expect((await app.inject('/api/v1/search?q=Ma%C3%9Fnahmen&kind=beschluss')).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/search?q=Ma%C3%9Fnahmen&kind=beschluss' })).statusCode).toBe(400);
   });
 
   it('paginates: total, next link and no overlap between pages', async () => {
@@ -85,14 +85,15 @@ describe('search over the seeded record', () => {
     expect(first.items).toHaveLength(2);
     expect(first.total).toBe(all.total);
     expect(first.next).toContain('offset=2');
-    const second = json(await app.inject(first.next as string));
+    const second = json(await app.inject({ as: 'admin', url: first.next as string }));
     expect(second.items[0]).toEqual(all.items[2]);
   });
 
   it('finds Sachstand texts of status updates', async () => {
     const { app } = await createTestApp({ seed: true });
-    const demandId = json(await app.inject('/api/v1/demands?limit=1')).items[0].id;
+    const demandId = json(await app.inject({ as: 'admin', url: '/api/v1/demands?limit=1' })).items[0].id;
     const res = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/demands/${demandId}/status-updates`,
       payload: { status: 'in_progress', asOf: '2026-01-10', narrative: 'Der Referentenentwurf Quokkagesetz liegt vor.', reporter: 'NI' },
@@ -110,8 +111,9 @@ describe('search over the seeded record', () => {
   // "Integrations«maßnah»…", "Der Referentenentwurf «Quok»…".
   it('snippets mark the whole matched word', async () => {
     const { app } = await createTestApp({ seed: true });
-    const demandId = json(await app.inject('/api/v1/demands?limit=1')).items[0].id;
+    const demandId = json(await app.inject({ as: 'admin', url: '/api/v1/demands?limit=1' })).items[0].id;
     await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/demands/${demandId}/status-updates`,
       payload: { status: 'in_progress', asOf: '2026-01-10', narrative: 'Der Referentenentwurf Quokkagesetz liegt vor.', reporter: 'NI' },
@@ -143,7 +145,7 @@ describe('search input handling', () => {
       '^foo',
       'foo AND NOT',
     ]) {
-      const res = await app.inject(`/api/v1/search?q=${encodeURIComponent(q)}`);
+      const res = await app.inject({ as: 'admin', url: `/api/v1/search?q=${encodeURIComponent(q)}` });
       expect(res.statusCode, q).toBe(200);
       expect(Array.isArray(json(res).items)).toBe(true);
     }
@@ -154,12 +156,12 @@ describe('search input handling', () => {
   it('empty or missing q is 400', async () => {
     const { app } = await createTestApp();
     for (const url of ['/api/v1/search?q=', '/api/v1/search?q=%20%20', '/api/v1/search']) {
-      const res = await app.inject(url);
+      const res = await app.inject({ as: 'admin', url: url });
       expect(res.statusCode, url).toBe(400);
       expect(json(res).code).toBe('request.validation_failed');
       expect(json(res).errors[0].field).toBe('querystring.q');
     }
-    expect((await app.inject(`/api/v1/search?q=${'x'.repeat(201)}`)).statusCode).toBe(400);
+    expect((await app.inject({ as: 'admin', url: `/api/v1/search?q=${'x'.repeat(201)}` })).statusCode).toBe(400);
   });
 
   it('returns nothing for words too short for the index', async () => {

@@ -76,23 +76,23 @@ describe('seeded record', () => {
 
   it('holds the conferences with all their resolutions and demands', async () => {
     const { app } = await createTestApp({ seed: true });
-    const c18 = json(await app.inject('/api/v1/conferences/18'));
-    const c20 = json(await app.inject('/api/v1/conferences/20'));
+    const c18 = json(await app.inject({ as: 'admin', url: '/api/v1/conferences/18' }));
+    const c20 = json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20' }));
     // 18th: 32 decided, withdrawn or merged items plus the agenda items 8.1–8.4 and 9 without a decision.
     expect(c18).toMatchObject({ place: 'Wiesbaden', chairLand: 'HE', startDate: '2023-04-26', endDate: '2023-04-27', resolutionCount: 37 });
     expect(c20).toMatchObject({ place: 'Göttingen', chairLand: 'NI', startDate: '2025-04-23', endDate: '2025-04-24', resolutionCount: 27 });
-    expect(json(await app.inject('/api/v1/demands?conference=18&limit=1')).total).toBe(COUNTS[18].demands);
-    expect(json(await app.inject('/api/v1/demands?conference=20&limit=1')).total).toBe(COUNTS[20].demands);
-    const c16 = json(await app.inject('/api/v1/conferences/16'));
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/demands?conference=18&limit=1' })).total).toBe(COUNTS[18].demands);
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/demands?conference=20&limit=1' })).total).toBe(COUNTS[20].demands);
+    const c16 = json(await app.inject({ as: 'admin', url: '/api/v1/conferences/16' }));
     expect(c16).toMatchObject({ place: 'Videokonferenz', chairLand: 'HB', startDate: '2021-04-29', resolutionCount: 39 });
-    expect(json(await app.inject('/api/v1/demands?conference=16&limit=1')).total).toBe(COUNTS[16].demands);
-    for (const n of [17, 19, 21, 22]) expect((await app.inject(`/api/v1/conferences/${n}`)).statusCode).toBe(200);
-    expect(json(await app.inject('/api/v1/conferences/21')).chairLand).toBe('NW');
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/demands?conference=16&limit=1' })).total).toBe(COUNTS[16].demands);
+    for (const n of [17, 19, 21, 22]) expect((await app.inject({ as: 'admin', url: `/api/v1/conferences/${n}` })).statusCode).toBe(200);
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/conferences/21' })).chairLand).toBe('NW');
   });
 
   it('records the details the documents give', async () => {
     const { app } = await createTestApp({ seed: true });
-    const top = async (c: number, t: string) => json(await app.inject(`/api/v1/conferences/${c}/resolutions/${t}`));
+    const top = async (c: number, t: string) => json(await app.inject({ as: 'admin', url: `/api/v1/conferences/${c}/resolutions/${t}` }));
     expect(await top(18, '4.1')).toMatchObject({ circular: { number: '01/2023', date: '2023-03-29' } });
     // 16th IntMK: "TOP A 3" is stored as A3, the green list as G1…G10, the Protokollerklärung
     // without a Land as the resolution's own budget reservation.
@@ -138,8 +138,8 @@ describe('seeded record', () => {
 
   it('the MBE and the C4 threads span the conferences and start where the documents say', async () => {
     const { app } = await createTestApp({ seed: true });
-    const threads = json(await app.inject('/api/v1/threads?limit=200')).items as { id: number }[];
-    const details = await Promise.all(threads.map(async (t) => json(await app.inject(`/api/v1/threads/${t.id}`))));
+    const threads = json(await app.inject({ as: 'admin', url: '/api/v1/threads?limit=200' })).items as { id: number }[];
+    const details = await Promise.all(threads.map(async (t) => json(await app.inject({ as: 'admin', url: `/api/v1/threads/${t.id}` }))));
     const has = (t: any, c: number, top: string) =>
       t.members.some((m: any) => m.demand.resolution.conference === c && m.demand.resolution.top === top);
     const mbe = details.find((t) => has(t, 18, '4.3') && has(t, 20, '4.5'));
@@ -185,10 +185,10 @@ describe('documented status updates', () => {
   it('carry what the documents say became of the demands, dated with the act', async () => {
     const { app } = await createTestApp({ seed: true });
     const statusOf = async (c: number, top: string, match: RegExp) => {
-      const res = json(await app.inject(`/api/v1/conferences/${c}/resolutions/${top}`));
+      const res = json(await app.inject({ as: 'admin', url: `/api/v1/conferences/${c}/resolutions/${top}` }));
       const d = res.demands.find((x: any) => match.test(x.wording));
       expect(d, `${c}/${top} ${match}`).toBeDefined();
-      return json(await app.inject(`/api/v1/demands/${d.id}`));
+      return json(await app.inject({ as: 'admin', url: `/api/v1/demands/${d.id}` }));
     };
     // The 2025 demand is the part still open; the historic one was fulfilled by the law of 21.12.2022.
     const courses = await statusOf(20, '2.1.b', /Zugang aller Zugewanderten zu Integrationskursen/);
@@ -211,10 +211,10 @@ describe('follow-ups of the 16th IntMK that the later documents report', () => {
   it('are recorded as dated statuses, and the BY/TH note on 2.1.b is linked to the demand it rejects', async () => {
     const { app } = await createTestApp({ seed: true });
     const demandOf = async (c: number, top: string, match: RegExp) => {
-      const res = json(await app.inject(`/api/v1/conferences/${c}/resolutions/${top}`));
+      const res = json(await app.inject({ as: 'admin', url: `/api/v1/conferences/${c}/resolutions/${top}` }));
       const d = res.demands.find((x: any) => match.test(x.wording));
       expect(d, `${c}/${top} ${match}`).toBeDefined();
-      return json(await app.inject(`/api/v1/demands/${d.id}`));
+      return json(await app.inject({ as: 'admin', url: `/api/v1/demands/${d.id}` }));
     };
     // 16/1/tc, the Bund's share in the costs of integration: the commitments of 07.04.2022, the
     // lump sum of 02.11.2022 without integration costs (18. IntMK TOP 4.1), the MPK of 2023 (20. IntMK TOP 4.3 Z. 10).
@@ -246,7 +246,7 @@ describe('follow-ups of the 16th IntMK that the later documents report', () => {
     const validation = await demandOf(16, '7.7', /informell erworbener/);
     expect([validation.status.key, validation.status.asOf]).toEqual(['largely_fulfilled', '2024-08-01']);
 
-    const r = json(await app.inject('/api/v1/conferences/20/resolutions/2.1.b'));
+    const r = json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20/resolutions/2.1.b' }));
     const ti = r.demands.find((d: any) => /Familiennachzug/.test(d.wording));
     expect(r.notes).toEqual([expect.objectContaining({ lands: ['BY', 'TH'], demandId: ti.id })]);
   });
@@ -298,7 +298,7 @@ describe('corrected finding classes', () => {
 
   it('the annex of the 20th IntMK shows no success that is not an outcome of its demands', async () => {
     const { app } = await createTestApp({ seed: true });
-    const report = json(await app.inject('/api/v1/conferences/20/erfolgskontrolle?format=json'));
+    const report = json(await app.inject({ as: 'admin', url: '/api/v1/conferences/20/erfolgskontrolle?format=json' }));
     const conferenceStart = report.conference.startDate as string;
     const successes = report.resolutions.flatMap((r: any) =>
       r.demands.filter((d: any) => ['fulfilled', 'report_delivered', 'partially_fulfilled', 'largely_fulfilled'].includes(d.status)),

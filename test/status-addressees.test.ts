@@ -25,6 +25,7 @@ describe('status per addressee through the API', () => {
     const { resolutionId } = await minimalRecord(t.app);
     const demand = json(
       await t.app.inject({
+        as: 'admin',
         method: 'POST',
         url: `/api/v1/resolutions/${resolutionId}/demands`,
         payload: {
@@ -37,6 +38,7 @@ describe('status per addressee through the API', () => {
     );
     const log = (payload: Record<string, unknown>) =>
       t.app.inject({
+        as: 'admin',
         method: 'POST',
         url: `/api/v1/demands/${demand.id}/status-updates`,
         payload: { reporter: 'NI', narrative: 'Sachstand.', ...payload },
@@ -44,7 +46,7 @@ describe('status per addressee through the API', () => {
 
     // Before any update naming an addressee: each addressee has the demand's status.
     expect((await log({ status: 'under_examination', asOf: '2026-01-10' })).statusCode).toBe(201);
-    let d = json(await t.app.inject(`/api/v1/demands/${demand.id}`));
+    let d = json(await t.app.inject({ as: 'admin', url: `/api/v1/demands/${demand.id}` }));
     expect(d.status.key).toBe('under_examination');
     expect(d.statusByAddressee.map((a: any) => [a.code, a.key])).toEqual([
       ['BUND', 'under_examination'],
@@ -55,7 +57,7 @@ describe('status per addressee through the API', () => {
     const bund = await log({ status: 'fulfilled', asOf: '2026-02-01', addressee: 'BUND' });
     expect(bund.statusCode, bund.body).toBe(201);
     expect(json(bund).addressee).toBe('BUND');
-    d = json(await t.app.inject(`/api/v1/demands/${demand.id}`));
+    d = json(await t.app.inject({ as: 'admin', url: `/api/v1/demands/${demand.id}` }));
     expect(d.status.key).toBe('partially_fulfilled');
     expect(d.statusByAddressee.map((a: any) => [a.code, a.key])).toEqual([
       ['BUND', 'fulfilled'],
@@ -86,7 +88,7 @@ describe('status per addressee through the API', () => {
 
     // A later update for all addressees sets every one.
     await log({ status: 'in_progress', asOf: '2026-03-01' });
-    d = json(await t.app.inject(`/api/v1/demands/${demand.id}`));
+    d = json(await t.app.inject({ as: 'admin', url: `/api/v1/demands/${demand.id}` }));
     expect(d.status.key).toBe('in_progress');
     expect(d.statusByAddressee.map((a: any) => a.key)).toEqual(['in_progress', 'in_progress']);
   });

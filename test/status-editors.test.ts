@@ -19,6 +19,7 @@ function log(t: T, as: As, demandId: number, body: Record<string, unknown>) {
 
 async function demandUnder(app: FastifyInstance, resolutionId: number, responsible: string[]) {
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/resolutions/${resolutionId}/demands`,
     payload: { kind: 'forderung', addressees: ['BREG'], wording: 'Die IntMK fordert etwas.', summary: 'Etwas', responsible },
@@ -29,6 +30,7 @@ async function demandUnder(app: FastifyInstance, resolutionId: number, responsib
 
 async function resolutionBy(app: FastifyInstance, top: string, proposers: string[] | 'all') {
   const res = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/conferences/20/resolutions',
     payload: { top, title: `Beschluss ${top}`, proposers, adoption: 'einstimmig' },
@@ -116,10 +118,10 @@ describe('editors log status only for demands their Land or working group follow
     const foreign = await log(t, 'editorNI', shared, { reporter: 'NI', corrects: byHE.id });
     expect(foreign.statusCode).toBe(403);
     expect(json(foreign).code).toBe('status_updates.correct_not_own');
-    expect(json(await t.app.inject(`/api/v1/status-updates/${byHE.id}`)).retracted).toBe(false);
+    expect(json(await t.app.inject({ as: 'admin', url: `/api/v1/status-updates/${byHE.id}` })).retracted).toBe(false);
     const own = await log(t, 'editorNI', shared, { reporter: 'NI', corrects: byNI.id, status: 'under_examination' });
     expect(own.statusCode, own.body).toBe(201);
-    expect(json(await t.app.inject(`/api/v1/status-updates/${byNI.id}`)).retracted).toBe(true);
+    expect(json(await t.app.inject({ as: 'admin', url: `/api/v1/status-updates/${byNI.id}` })).retracted).toBe(true);
     // The chair corrects anyone's.
     expect((await log(t, 'chair', shared, { reporter: 'NI', corrects: byHE.id })).statusCode).toBe(201);
   });
@@ -173,6 +175,7 @@ describe('audit records of status writes', () => {
     // Refused writes record nothing.
     const n = count(t, 'audit_log');
     const again = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/status-updates/${json(created).id}/retraction`,
       payload: { reason: 'x', reporter: 'NI' },
@@ -200,7 +203,7 @@ describe('concurrent logging', () => {
     // Same as-of date: the later created wins, then the higher id.
     const updates = [json(a), json(b)] as { id: number; created: string; status: string }[];
     const later = updates.sort((x, y) => (x.created === y.created ? x.id - y.id : x.created < y.created ? -1 : 1))[1];
-    const demand = json(await t.app.inject(`/api/v1/demands/${demandId}`));
+    const demand = json(await t.app.inject({ as: 'admin', url: `/api/v1/demands/${demandId}` }));
     expect(demand.status).toMatchObject({ key: later?.status, updateId: later?.id });
     expect(demand.statusHistory).toHaveLength(2);
     expect(demand.statusHistory[0].id).toBe(later?.id);

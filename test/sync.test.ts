@@ -43,8 +43,9 @@ describe('change feed', () => {
     expect(first.all.find((c) => c.kind === 'demand')?.href).toBe(`http://localhost:80/api/v1/demands/${demandId}`);
 
     // Writes after the first read come after `last`, and only they.
-    await app.inject({ method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { summary: 'Geändert' } });
+    await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/demands/${demandId}`, payload: { summary: 'Geändert' } });
     await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/demands/${demandId}/status-updates`,
       payload: { status: 'under_examination', asOf: '2025-10-01', narrative: 'Das Ressort prüft.', reporter: 'BMI' },
@@ -61,6 +62,7 @@ describe('change feed', () => {
     const { resolutionId } = await minimalRecord(app);
     const internal = json(
       await app.inject({
+        as: 'admin',
         method: 'POST',
         url: `/api/v1/resolutions/${resolutionId}/demands`,
         payload: { ziffer: '1', kind: 'bitte', addressees: ['BMI'], wording: 'Vertraulich', summary: 'Intern', visibility: 'internal' },
@@ -71,15 +73,15 @@ describe('change feed', () => {
     expect(publicFeed.all.some((c) => c.kind === 'demand' && c.id === internal)).toBe(false);
 
     // An internal edit of an internal demand, then its deletion: nothing for the public, a tombstone inside.
-    await app.inject({ method: 'PATCH', url: `/api/v1/demands/${internal}`, payload: { summary: 'Intern geändert' } });
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/demands/${internal}` })).statusCode).toBe(204);
+    await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/demands/${internal}`, payload: { summary: 'Intern geändert' } });
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/demands/${internal}` })).statusCode).toBe(204);
     expect((await readFeed(app, 'anonymous', start)).all.map((c) => `${c.kind}:${c.id}:${c.change}:${c.seq}`)).toEqual([]);
     const inside = await readFeed(app, 'admin');
     expect(inside.all.filter((c) => c.id === internal && c.kind === 'demand').map((c) => c.change)).toContain('deleted');
 
     // Deleting the public resolution takes its public demand: both are public tombstones.
-    const demands = json(await app.inject(`/api/v1/resolutions/${resolutionId}/demands`)).items as { id: number }[];
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/resolutions/${resolutionId}` })).statusCode).toBe(204);
+    const demands = json(await app.inject({ as: 'admin', url: `/api/v1/resolutions/${resolutionId}/demands` })).items as { id: number }[];
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/resolutions/${resolutionId}` })).statusCode).toBe(204);
     const after = await readFeed(app, 'anonymous', start);
     expect(after.all.map((c) => `${c.change} ${c.kind}:${c.id}`)).toEqual([
       `deleted resolution:${resolutionId}`,
@@ -92,7 +94,7 @@ describe('change feed', () => {
       ...demands.map((d) => `demand:${d.id}`),
     ]);
     expect(tombstones.items[0].deleted).toMatch(/^2026-11-20T09:\d\d:\d\d\.000Z$/);
-    const internalTombstones = json(await app.inject('/api/v1/deletions'));
+    const internalTombstones = json(await app.inject({ as: 'admin', url: '/api/v1/deletions' }));
     expect(internalTombstones.total).toBe(2 + demands.length);
     expect(json(await app.inject({ url: '/api/v1/deletions?modified_since=2027-01-01T00:00:00Z', as: 'anonymous' })).total).toBe(0);
   });

@@ -5,18 +5,20 @@ import { auditRows, createTestApp, json, type TestInject } from './helper.js';
 type App = FastifyInstance;
 
 async function conference(app: App, number: number, year: number, startDate: string, endDate: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/conferences', payload: { number, year, startDate, endDate } });
+  const res = await app.inject({ as: 'admin', method: 'POST', url: '/api/v1/conferences', payload: { number, year, startDate, endDate } });
   expect(res.statusCode).toBe(201);
 }
 
 async function demandAt(app: App, conferenceNumber: number, top: string, summary: string) {
   const r = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/conferences/${conferenceNumber}/resolutions`,
     payload: { top, title: `Beschluss ${top}`, proposers: 'all', adoption: 'einstimmig', ziffern: [{ number: '1', text: summary }] },
   });
   expect(r.statusCode).toBe(201);
   const d = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/resolutions/${json(r).id}/demands`,
     payload: { ziffer: '1', kind: 'forderung', addressees: ['BREG'], wording: summary, summary },
@@ -27,6 +29,7 @@ async function demandAt(app: App, conferenceNumber: number, top: string, summary
 
 function status(app: App, demandId: number, s: string, asOf: string, narrative = 'Sachstand') {
   return app.inject({
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/demands/${demandId}/status-updates`,
     payload: { status: s, asOf, narrative, reporter: 'NI' },
@@ -42,6 +45,7 @@ async function setup() {
   const d20 = await demandAt(app, 20, '4.5', 'Sprachkurse ausbauen (2025)');
   const d20b = await demandAt(app, 20, '4.6', 'Weitere Forderung');
   const created = await app.inject({
+    as: 'admin',
     method: 'POST',
     url: '/api/v1/threads',
     payload: {
@@ -80,26 +84,31 @@ describe('thread create and derived values', () => {
     ]);
     expect(body.members[0]).toMatchObject({ relation: 'reiterated', relationLabel: 'bekräftigt' });
     // The member demands point back at the thread.
-    expect(json(await app.inject(`/api/v1/demands/${d18}`)).thread).toEqual({
+    expect(json(await app.inject({ as: 'admin', url: `/api/v1/demands/${d18}` })).thread).toEqual({
       id: body.id,
       title: 'Sprachkurse',
       relation: 'reiterated',
       position: 0,
     });
-    expect(json(await app.inject(`/api/v1/threads/${body.id}`))).toEqual(body);
+    expect(json(await app.inject({ as: 'admin', url: `/api/v1/threads/${body.id}` }))).toEqual(body);
   });
 
   it('without an origin, firstRaised is the first member conference year', async () => {
     const { app, d20b } = await setup();
     const res = json(
       await app.inject({
+        as: 'admin',
         method: 'POST',
         url: '/api/v1/threads',
         payload: { title: 'Ohne Ursprung', members: [{ demandId: d20b, relation: 'raised_first' }] },
       }),
     );
     expect(res).toMatchObject({ origin: null, firstRaised: 2025, yearsOpen: 1, conferences: [20] });
-    expect(json(await app.inject(`/api/v1/demands/${d20b}`)).thread).toMatchObject({ id: res.id, relation: 'raised_first', position: 0 });
+    expect(json(await app.inject({ as: 'admin', url: `/api/v1/demands/${d20b}` })).thread).toMatchObject({
+      id: res.id,
+      relation: 'raised_first',
+      position: 0,
+    });
   });
 
   it('derived status follows the latest member, not older ones', async () => {
@@ -107,17 +116,17 @@ describe('thread create and derived values', () => {
     const id = json(created).id;
     // Only the 2023 member changes: the thread status stays with the 2025 member ("offen").
     expect((await status(app, d18, 'fulfilled', '2024-02-01')).statusCode).toBe(201);
-    let thread = json(await app.inject(`/api/v1/threads/${id}`));
+    let thread = json(await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` }));
     expect(thread.status).toMatchObject({ key: 'open', updateId: null });
     expect(thread.yearsOpen).toBe(15);
 
     const u = json(await status(app, d20, 'partially_fulfilled', '2025-09-01'));
-    thread = json(await app.inject(`/api/v1/threads/${id}`));
+    thread = json(await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` }));
     expect(thread.status).toMatchObject({ key: 'partially_fulfilled', label: 'teilweise erfüllt', asOf: '2025-09-01', updateId: u.id });
 
     // Closing the latest member closes the thread.
     await status(app, d20, 'fulfilled', '2026-01-15');
-    thread = json(await app.inject(`/api/v1/threads/${id}`));
+    thread = json(await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` }));
     expect(thread).toMatchObject({ status: { key: 'fulfilled' }, openSince: null, yearsOpen: null });
   });
 
@@ -126,7 +135,7 @@ describe('thread create and derived values', () => {
     const id = json(created).id;
     await status(app, d20, 'in_progress', '2025-09-01', 'Mittel beantragt');
     await status(app, d18, 'under_examination', '2023-10-01', 'Wird geprüft');
-    const timeline = json(await app.inject(`/api/v1/threads/${id}`)).timeline as {
+    const timeline = json(await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` })).timeline as {
       date: string;
       kind: string;
       conference: number | null;
@@ -155,6 +164,7 @@ describe('thread create and derived values', () => {
   it('refuses unknown and duplicate members', async () => {
     const { app, d20b } = await setup();
     const unknown = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       payload: { title: 'x', members: [{ demandId: 999, relation: 'reiterated' }] },
@@ -162,6 +172,7 @@ describe('thread create and derived values', () => {
     expect(unknown.statusCode).toBe(422);
     expect(json(unknown).code).toBe('threads.unknown_demand');
     const dup = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       payload: {
@@ -182,6 +193,7 @@ describe('members', () => {
     const { app, created, d18, d20, d20b } = await setup();
     const id = json(created).id;
     const added = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/threads/${id}/members`,
       payload: { demandId: d20b, relation: 'extended', position: 1 },
@@ -196,18 +208,20 @@ describe('members', () => {
     ]);
 
     // The same demand may join another thread where the text joins two matters…
-    const other = json(await app.inject({ method: 'POST', url: '/api/v1/threads', payload: { title: 'Anderer Strang' } }));
+    const other = json(await app.inject({ as: 'admin', method: 'POST', url: '/api/v1/threads', payload: { title: 'Anderer Strang' } }));
     const second = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/threads/${other.id}/members`,
       payload: { demandId: d20b, relation: 'reiterated' },
     });
     expect(second.statusCode).toBe(201);
-    const demand = json(await app.inject(`/api/v1/demands/${d20b}`));
+    const demand = json(await app.inject({ as: 'admin', url: `/api/v1/demands/${d20b}` }));
     expect(demand.threads.map((t: { id: number }) => t.id)).toEqual([id, other.id]);
     expect(demand.thread.id).toBe(id);
     // …but not the same thread twice.
     const again = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/threads/${other.id}/members`,
       payload: { demandId: d20b, relation: 'reiterated' },
@@ -215,23 +229,35 @@ describe('members', () => {
     expect(again.statusCode).toBe(409);
     expect(json(again).code).toBe('threads.demand_in_thread');
     const inCreate = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       payload: { title: 'Dritter', members: [{ demandId: d18, relation: 'reiterated' }] },
     });
     expect(inCreate.statusCode).toBe(201);
-    expect(json(await app.inject(`/api/v1/demands/${d18}`)).threads).toHaveLength(2);
+    expect(json(await app.inject({ as: 'admin', url: `/api/v1/demands/${d18}` })).threads).toHaveLength(2);
     expect(
-      (await app.inject({ method: 'POST', url: '/api/v1/threads/999/members', payload: { demandId: d20b, relation: 'reiterated' } }))
-        .statusCode,
+      (
+        await app.inject({
+          as: 'admin',
+          method: 'POST',
+          url: '/api/v1/threads/999/members',
+          payload: { demandId: d20b, relation: 'reiterated' },
+        })
+      ).statusCode,
     ).toBe(404);
   });
 
   it('removes a member and renumbers the rest', async () => {
     const { app, created, d18, d20, d20b } = await setup();
     const id = json(created).id;
-    await app.inject({ method: 'POST', url: `/api/v1/threads/${id}/members`, payload: { demandId: d20b, relation: 'extended' } });
-    const res = await app.inject({ method: 'DELETE', url: `/api/v1/threads/${id}/members/${d18}` });
+    await app.inject({
+      as: 'admin',
+      method: 'POST',
+      url: `/api/v1/threads/${id}/members`,
+      payload: { demandId: d20b, relation: 'extended' },
+    });
+    const res = await app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/threads/${id}/members/${d18}` });
     expect(res.statusCode).toBe(200);
     const body = json(res);
     expect(body.members.map((m: { position: number; demand: { id: number } }) => [m.position, m.demand.id])).toEqual([
@@ -241,8 +267,8 @@ describe('members', () => {
     expect(body.conferences).toEqual([20]);
     // firstRaised still comes from the mention.
     expect(body.firstRaised).toBe(2011);
-    expect(json(await app.inject(`/api/v1/demands/${d18}`)).thread).toBeNull();
-    const gone = await app.inject({ method: 'DELETE', url: `/api/v1/threads/${id}/members/${d18}` });
+    expect(json(await app.inject({ as: 'admin', url: `/api/v1/demands/${d18}` })).thread).toBeNull();
+    const gone = await app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/threads/${id}/members/${d18}` });
     expect(gone.statusCode).toBe(404);
     expect(json(gone).code).toBe('threads.member_not_found');
   });
@@ -250,34 +276,48 @@ describe('members', () => {
   it('reorders with PUT /members/order; a non-permutation is 422', async () => {
     const { app, created, d18, d20, d20b } = await setup();
     const id = json(created).id;
-    const res = await app.inject({ method: 'PUT', url: `/api/v1/threads/${id}/members/order`, payload: { demandIds: [d20, d18] } });
+    const res = await app.inject({
+      as: 'admin',
+      method: 'PUT',
+      url: `/api/v1/threads/${id}/members/order`,
+      payload: { demandIds: [d20, d18] },
+    });
     expect(res.statusCode).toBe(200);
     expect(json(res).members.map((m: { demand: { id: number } }) => m.demand.id)).toEqual([d20, d18]);
-    expect(json(await app.inject(`/api/v1/demands/${d18}`)).thread.position).toBe(1);
+    expect(json(await app.inject({ as: 'admin', url: `/api/v1/demands/${d18}` })).thread.position).toBe(1);
 
     for (const demandIds of [[d20], [d20, d18, d20b], [d20, d20], [d18, d20b]]) {
-      const bad = await app.inject({ method: 'PUT', url: `/api/v1/threads/${id}/members/order`, payload: { demandIds } });
+      const bad = await app.inject({ as: 'admin', method: 'PUT', url: `/api/v1/threads/${id}/members/order`, payload: { demandIds } });
       expect(bad.statusCode, JSON.stringify(demandIds)).toBe(422);
       expect(json(bad).code).toBe('threads.invalid_order');
     }
-    expect(json(await app.inject(`/api/v1/threads/${id}`)).members.map((m: { demand: { id: number } }) => m.demand.id)).toEqual([d20, d18]);
+    expect(
+      json(await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` })).members.map((m: { demand: { id: number } }) => m.demand.id),
+    ).toEqual([d20, d18]);
     // The derived status still follows the latest member by date, not by position.
     await status(app, d20, 'in_progress', '2025-10-01');
-    expect(json(await app.inject(`/api/v1/threads/${id}`)).status.key).toBe('in_progress');
+    expect(json(await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` })).status.key).toBe('in_progress');
   });
 
   it('changes the relation of a member', async () => {
     const { app, created, d20 } = await setup();
     const id = json(created).id;
-    const res = await app.inject({ method: 'PATCH', url: `/api/v1/threads/${id}/members/${d20}`, payload: { relation: 'narrowed' } });
+    const res = await app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url: `/api/v1/threads/${id}/members/${d20}`,
+      payload: { relation: 'narrowed' },
+    });
     expect(res.statusCode).toBe(200);
     const member = json(res).members.find((m: { demand: { id: number } }) => m.demand.id === d20);
     expect(member).toMatchObject({ relation: 'narrowed', relationLabel: 'eingeschränkt' });
     expect(
-      (await app.inject({ method: 'PATCH', url: `/api/v1/threads/${id}/members/${d20}`, payload: { relation: 'vergessen' } })).statusCode,
+      (await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/threads/${id}/members/${d20}`, payload: { relation: 'vergessen' } }))
+        .statusCode,
     ).toBe(400);
     expect(
-      (await app.inject({ method: 'PATCH', url: `/api/v1/threads/${id}/members/99999`, payload: { relation: 'narrowed' } })).statusCode,
+      (await app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/threads/${id}/members/99999`, payload: { relation: 'narrowed' } }))
+        .statusCode,
     ).toBe(404);
   });
 });
@@ -288,14 +328,16 @@ describe('thread list, patch, delete', () => {
     const sprach = json(created).id;
     const other = json(
       await app.inject({
+        as: 'admin',
         method: 'POST',
         url: '/api/v1/threads',
         payload: { title: 'Nur 2025', members: [{ demandId: d20b, relation: 'raised_first' }] },
       }),
     ).id;
-    const ids = async (q: string) => json(await app.inject(`/api/v1/threads${q}`)).items.map((i: { id: number }) => i.id);
+    const ids = async (q: string) =>
+      json(await app.inject({ as: 'admin', url: `/api/v1/threads${q}` })).items.map((i: { id: number }) => i.id);
     expect(await ids('')).toEqual([sprach, other]);
-    expect(json(await app.inject('/api/v1/threads')).total).toBe(2);
+    expect(json(await app.inject({ as: 'admin', url: '/api/v1/threads' })).total).toBe(2);
     expect(await ids('?conference=18')).toEqual([sprach]);
     expect(await ids('?conference=20')).toEqual([sprach, other]);
     expect(await ids('?conference=19')).toEqual([]);
@@ -309,7 +351,7 @@ describe('thread list, patch, delete', () => {
     expect(await ids('?status=in_progress')).toEqual([sprach]);
     expect(await ids('?q=sprachkurse')).toEqual([sprach]);
     expect(await ids('?sort=-yearsOpen')).toEqual([sprach, other]);
-    const page = json(await app.inject('/api/v1/threads?limit=1'));
+    const page = json(await app.inject({ as: 'admin', url: '/api/v1/threads?limit=1' }));
     expect(page.items).toHaveLength(1);
     expect(page.next).toBe('http://localhost:80/api/v1/threads?limit=1&offset=1'); // absolute, as integrators follow it
   });
@@ -318,6 +360,7 @@ describe('thread list, patch, delete', () => {
     const { app, created } = await setup();
     const id = json(created).id;
     const res = await app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/threads/${id}`,
       payload: { title: 'Sprachkurse für alle', origin: null, mentions: [] },
@@ -326,22 +369,23 @@ describe('thread list, patch, delete', () => {
     expect(json(res)).toMatchObject({ title: 'Sprachkurse für alle', origin: null, mentions: [], firstRaised: 2023, yearsOpen: 3 });
     expect(json(res).timeline.some((e: { kind: string }) => e.kind === 'mention')).toBe(false);
     const earlier = await app.inject({
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/threads/${id}`,
       payload: { mentions: [{ year: 2009, conference: null, text: 'Bereits im Jahr 2009', citation: '20. IntMK 2025, TOP 2.1.b' }] },
     });
     expect(json(earlier)).toMatchObject({ firstRaised: 2009, mentions: [{ year: 2009, conference: null }] });
-    expect((await app.inject({ method: 'PATCH', url: '/api/v1/threads/999', payload: { title: 'x' } })).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/threads/999', payload: { title: 'x' } })).statusCode).toBe(404);
   });
 
   it('DELETE removes the thread but keeps its demands', async () => {
     const { t, app, created, d18, d20 } = await setup();
     const id = json(created).id;
-    const res = await app.inject({ method: 'DELETE', url: `/api/v1/threads/${id}` });
+    const res = await app.inject({ as: 'admin', method: 'DELETE', url: `/api/v1/threads/${id}` });
     expect(res.statusCode).toBe(204);
-    expect((await app.inject(`/api/v1/threads/${id}`)).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` })).statusCode).toBe(404);
     for (const d of [d18, d20]) {
-      const demand = await app.inject(`/api/v1/demands/${d}`);
+      const demand = await app.inject({ as: 'admin', url: `/api/v1/demands/${d}` });
       expect(demand.statusCode).toBe(200);
       expect(json(demand).thread).toBeNull();
     }
@@ -349,6 +393,7 @@ describe('thread list, patch, delete', () => {
     expect(t.database.sqlite.prepare('SELECT entity FROM deletions WHERE entity_id = ?').all(String(id))).toEqual([{ entity: 'thread' }]);
     // The demands can join a new thread.
     const again = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       payload: { title: 'Neu', members: [{ demandId: d18, relation: 'raised_first' }] },
@@ -376,12 +421,14 @@ describe('thread visibility', () => {
     const d20 = await demandAt(app, 20, '4.5', 'Sprachkurse ausbauen (2025)');
     const internalDemand = async (conferenceNumber: number, top: string) => {
       const r = await app.inject({
+        as: 'admin',
         method: 'POST',
         url: `/api/v1/conferences/${conferenceNumber}/resolutions`,
         payload: { top, title: 'Öffentlicher Beschluss', proposers: 'all', adoption: 'einstimmig' },
       });
       expect(r.statusCode, r.body).toBe(201);
       const d = await app.inject({
+        as: 'admin',
         method: 'POST',
         url: `/api/v1/resolutions/${json(r).id}/demands`,
         payload: {
@@ -401,12 +448,14 @@ describe('thread visibility', () => {
     expect((await status(app, d21, 'rejected', '2026-05-01', `${SECRET} Votum`)).statusCode).toBe(201);
     // An internal update of a public demand: neither its status nor its text is public.
     const hidden = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/demands/${d20}/status-updates`,
       payload: { status: 'fulfilled', asOf: '2025-10-01', narrative: `${SECRET} intern`, reporter: 'NI', visibility: 'internal' },
     });
     expect(hidden.statusCode, hidden.body).toBe(201);
     const a = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       payload: {
@@ -422,6 +471,7 @@ describe('thread visibility', () => {
     });
     expect(a.statusCode, a.body).toBe(201);
     const b = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       payload: {
@@ -502,18 +552,21 @@ describe('thread visibility', () => {
   it('a thread without a visible member does not exist publicly: 404 like a missing one, absent from items and total', async () => {
     const { t, app, a, b } = await visibilitySetup();
     const r = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences/21/resolutions',
       payload: { top: '2.1', title: 'Beschluss 2.1', proposers: 'all', adoption: 'einstimmig' },
     });
     expect(r.statusCode, r.body).toBe(201);
     const d = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${json(r).id}/demands`,
       payload: { kind: 'forderung', addressees: ['BREG'], wording: 'Wortlaut', summary: 'Kurzfassung', visibility: 'internal' },
     });
     expect(d.statusCode, d.body).toBe(201);
     const created = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       payload: { title: `${SECRET} Strang`, members: [{ demandId: json(d).id, relation: 'raised_first' }] },
@@ -550,26 +603,40 @@ describe('thread writes: If-Match and audit trail', () => {
     const { t, app, created } = await setup();
     const id = json(created).id;
     const url = `/api/v1/threads/${id}`;
-    const etag = (await app.inject(url)).headers.etag as string;
+    const etag = (await app.inject({ as: 'admin', url: url })).headers.etag as string;
     expect(etag).toBeTruthy();
     const auditBefore = t.services.audit.count();
 
-    const missing = await app.inject({ method: 'PATCH', url, payload: { title: 'Ohne If-Match' }, ifMatch: false });
+    const missing = await app.inject({ as: 'admin', method: 'PATCH', url, payload: { title: 'Ohne If-Match' }, ifMatch: false });
     expect(missing.statusCode).toBe(428);
     expect(json(missing).code).toBe('precondition.required');
-    const stale = await app.inject({ method: 'PATCH', url, payload: { title: 'Veraltet' }, headers: { 'if-match': '"veraltet"' } });
+    const stale = await app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url,
+      payload: { title: 'Veraltet' },
+      headers: { 'if-match': '"veraltet"' },
+    });
     expect(stale.statusCode).toBe(412);
     expect(json(stale).code).toBe('precondition.failed');
-    expect(json(await app.inject(url)).title).toBe('Sprachkurse');
+    expect(json(await app.inject({ as: 'admin', url: url })).title).toBe('Sprachkurse');
     expect(t.services.audit.count()).toBe(auditBefore);
 
-    const ok = await app.inject({ method: 'PATCH', url, payload: { title: 'Sprachkurse für alle' }, headers: { 'if-match': etag } });
+    const ok = await app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url,
+      payload: { title: 'Sprachkurse für alle' },
+      headers: { 'if-match': etag },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.headers.etag).toBeTruthy();
     expect(ok.headers.etag).not.toBe(etag);
-    expect(ok.headers.etag).toBe((await app.inject(url)).headers.etag);
+    expect(ok.headers.etag).toBe((await app.inject({ as: 'admin', url: url })).headers.etag);
     // The old ETag is stale now.
-    expect((await app.inject({ method: 'PATCH', url, payload: { title: 'x' }, headers: { 'if-match': etag } })).statusCode).toBe(412);
+    expect(
+      (await app.inject({ as: 'admin', method: 'PATCH', url, payload: { title: 'x' }, headers: { 'if-match': etag } })).statusCode,
+    ).toBe(412);
 
     const records = auditRows(t.database, String(ok.headers['x-request-id']));
     expect(records).toHaveLength(1);
@@ -584,18 +651,26 @@ describe('thread writes: If-Match and audit trail', () => {
     const id = json(created).id;
     const url = `/api/v1/threads/${id}/members/${d20}`;
     const relationOf = async () =>
-      json(await app.inject(`/api/v1/threads/${id}`)).members.find((m: { demand: { id: number } }) => m.demand.id === d20).relation;
-    const etag = (await app.inject(`/api/v1/threads/${id}`)).headers.etag as string;
+      json(await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` })).members.find(
+        (m: { demand: { id: number } }) => m.demand.id === d20,
+      ).relation;
+    const etag = (await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` })).headers.etag as string;
 
-    const missing = await app.inject({ method: 'PATCH', url, payload: { relation: 'narrowed' }, ifMatch: false });
+    const missing = await app.inject({ as: 'admin', method: 'PATCH', url, payload: { relation: 'narrowed' }, ifMatch: false });
     expect(missing.statusCode).toBe(428);
     // The ETag of the member demand is not the thread's.
-    const demandTag = (await app.inject(`/api/v1/demands/${d20}`)).headers.etag as string;
-    const stale = await app.inject({ method: 'PATCH', url, payload: { relation: 'narrowed' }, headers: { 'if-match': demandTag } });
+    const demandTag = (await app.inject({ as: 'admin', url: `/api/v1/demands/${d20}` })).headers.etag as string;
+    const stale = await app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url,
+      payload: { relation: 'narrowed' },
+      headers: { 'if-match': demandTag },
+    });
     expect(stale.statusCode).toBe(412);
     expect(await relationOf()).toBe('reiterated');
 
-    const ok = await app.inject({ method: 'PATCH', url, payload: { relation: 'narrowed' }, headers: { 'if-match': etag } });
+    const ok = await app.inject({ as: 'admin', method: 'PATCH', url, payload: { relation: 'narrowed' }, headers: { 'if-match': etag } });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.headers.etag).not.toBe(etag);
     expect(await relationOf()).toBe('narrowed');
@@ -611,11 +686,12 @@ describe('thread writes: If-Match and audit trail', () => {
   it('DELETE and PUT on members and DELETE of the thread need If-Match; POST members does not', async () => {
     const { app, created, d18, d20, d20b } = await setup();
     const id = json(created).id;
-    const tagOf = async () => (await app.inject(`/api/v1/threads/${id}`)).headers.etag as string;
+    const tagOf = async () => (await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` })).headers.etag as string;
     const memberIds = async () =>
-      json(await app.inject(`/api/v1/threads/${id}`)).members.map((m: { demand: { id: number } }) => m.demand.id);
+      json(await app.inject({ as: 'admin', url: `/api/v1/threads/${id}` })).members.map((m: { demand: { id: number } }) => m.demand.id);
 
     const add = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/threads/${id}/members`,
       payload: { demandId: d20b, relation: 'extended' },
@@ -623,15 +699,23 @@ describe('thread writes: If-Match and audit trail', () => {
     expect(add.statusCode, add.body).toBe(201);
 
     const order = `/api/v1/threads/${id}/members/order`;
-    expect((await app.inject({ method: 'PUT', url: order, payload: { demandIds: [d20b, d20, d18] }, ifMatch: false })).statusCode).toBe(
-      428,
-    );
     expect(
-      (await app.inject({ method: 'PUT', url: order, payload: { demandIds: [d20b, d20, d18] }, headers: { 'if-match': '"x"' } }))
-        .statusCode,
+      (await app.inject({ as: 'admin', method: 'PUT', url: order, payload: { demandIds: [d20b, d20, d18] }, ifMatch: false })).statusCode,
+    ).toBe(428);
+    expect(
+      (
+        await app.inject({
+          as: 'admin',
+          method: 'PUT',
+          url: order,
+          payload: { demandIds: [d20b, d20, d18] },
+          headers: { 'if-match': '"x"' },
+        })
+      ).statusCode,
     ).toBe(412);
     expect(await memberIds()).toEqual([d18, d20, d20b]);
     const put = await app.inject({
+      as: 'admin',
       method: 'PUT',
       url: order,
       payload: { demandIds: [d20b, d20, d18] },
@@ -640,17 +724,17 @@ describe('thread writes: If-Match and audit trail', () => {
     expect(put.statusCode, put.body).toBe(200);
 
     const member = `/api/v1/threads/${id}/members/${d18}`;
-    expect((await app.inject({ method: 'DELETE', url: member, ifMatch: false })).statusCode).toBe(428);
-    expect((await app.inject({ method: 'DELETE', url: member, headers: { 'if-match': '"x"' } })).statusCode).toBe(412);
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: member, ifMatch: false })).statusCode).toBe(428);
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: member, headers: { 'if-match': '"x"' } })).statusCode).toBe(412);
     expect(await memberIds()).toEqual([d20b, d20, d18]);
-    expect((await app.inject({ method: 'DELETE', url: member, headers: { 'if-match': await tagOf() } })).statusCode).toBe(200);
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: member, headers: { 'if-match': await tagOf() } })).statusCode).toBe(200);
 
     const thread = `/api/v1/threads/${id}`;
-    expect((await app.inject({ method: 'DELETE', url: thread, ifMatch: false })).statusCode).toBe(428);
-    expect((await app.inject({ method: 'DELETE', url: thread, headers: { 'if-match': '"x"' } })).statusCode).toBe(412);
-    expect((await app.inject(thread)).statusCode).toBe(200);
-    expect((await app.inject({ method: 'DELETE', url: thread, headers: { 'if-match': await tagOf() } })).statusCode).toBe(204);
-    expect((await app.inject(thread)).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: thread, ifMatch: false })).statusCode).toBe(428);
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: thread, headers: { 'if-match': '"x"' } })).statusCode).toBe(412);
+    expect((await app.inject({ as: 'admin', url: thread })).statusCode).toBe(200);
+    expect((await app.inject({ as: 'admin', method: 'DELETE', url: thread, headers: { 'if-match': await tagOf() } })).statusCode).toBe(204);
+    expect((await app.inject({ as: 'admin', url: thread })).statusCode).toBe(404);
   });
 
   it('leaves exactly one audit record per successful write', async () => {
@@ -688,7 +772,7 @@ describe('thread writes: If-Match and audit trail', () => {
     ];
     for (const [action, request, check] of writes) {
       const count = t.services.audit.count();
-      const res = await app.inject(request);
+      const res = await app.inject({ as: 'admin', ...request });
       expect(res.statusCode, res.body).toBeLessThan(300);
       const records = auditRows(t.database, String(res.headers['x-request-id']));
       expect(records, action).toHaveLength(1);
@@ -700,6 +784,7 @@ describe('thread writes: If-Match and audit trail', () => {
     // A refused write leaves none.
     const count = t.services.audit.count();
     const refused = await app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/threads',
       payload: { title: 'x', members: [{ demandId: 999, relation: 'reiterated' }] },

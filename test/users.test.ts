@@ -24,7 +24,7 @@ const withToken = (t: TestApp, token: string, url = '/api/v1/me') =>
   t.request('anonymous', { method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
 async function createUser(t: TestApp, payload: Record<string, unknown>) {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', payload });
+  const res = await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/users', payload });
   expect(res.statusCode, res.body).toBe(201);
   return json(res) as { token: string; tokenInfo: { id: number; publicId: string }; user: { id: number; tokens: unknown[] } };
 }
@@ -36,6 +36,7 @@ describe('creating accounts', () => {
     const path = join(dir, 'users.db');
     const t = await createTestApp({ path });
     const res = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/users',
       payload: {
@@ -68,8 +69,8 @@ describe('creating accounts', () => {
     });
 
     // Neither the listing nor the single account shows the token again.
-    expect((await t.app.inject(`/api/v1/users/${created.user.id}`)).body).not.toContain(secret);
-    expect((await t.app.inject('/api/v1/users')).body).not.toContain(secret);
+    expect((await t.app.inject({ as: 'admin', url: `/api/v1/users/${created.user.id}` })).body).not.toContain(secret);
+    expect((await t.app.inject({ as: 'admin', url: '/api/v1/users' })).body).not.toContain(secret);
 
     // Not in any row of any table (the audit record of users.create included) …
     const { sqlite } = t.database;
@@ -93,13 +94,13 @@ describe('creating accounts', () => {
   it('an editor needs a Land or a working group → 422; other roles take none → 422', async () => {
     const t = await createTestApp();
     const none = expectProblem(
-      await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'editor' } }),
+      await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'editor' } }),
       422,
       'users.editor_without_scope',
     );
     expect(none.detail).toContain('mindestens ein Land oder eine Arbeitsgruppe');
     expectProblem(
-      await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'reader', lands: ['HE'] } }),
+      await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'reader', lands: ['HE'] } }),
       422,
       'users.scope_for_editors_only',
     );
@@ -112,6 +113,7 @@ describe('creating accounts', () => {
   it('an unknown working group → 422 users.unknown_body; an addressee that is no working group neither', async () => {
     const t = await createTestApp();
     const res = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/users',
       payload: { name: 'X', role: 'editor', bodies: ['LAG-GIBTS-NICHT'] },
@@ -119,7 +121,12 @@ describe('creating accounts', () => {
     const body = expectProblem(res, 422, 'users.unknown_body');
     expect(body.detail).toContain('LAG-GIBTS-NICHT');
     expectProblem(
-      await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'editor', bodies: ['LAENDER'] } }),
+      await t.app.inject({
+        as: 'admin',
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { name: 'X', role: 'editor', bodies: ['LAENDER'] },
+      }),
       422,
       'users.unknown_body',
     );
@@ -130,7 +137,7 @@ describe('creating accounts', () => {
     const before = t.services.auth.list().length;
     for (const bodies of [['BREG'], ['KMK'], ['LAG-MONITORING', 'BUND']]) {
       const body = expectProblem(
-        await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'editor', bodies } }),
+        await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'editor', bodies } }),
         422,
         'users.body_not_working_group',
       );
@@ -143,7 +150,7 @@ describe('creating accounts', () => {
     const lag = await createUser(t, { name: 'LAG', role: 'editor', bodies: ['LAG-MONITORING'] });
     expect(lag.user).toMatchObject({ bodies: ['LAG-MONITORING'] });
     expectProblem(
-      await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${lag.user.id}`, payload: { bodies: ['BREG'] } }),
+      await t.app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/users/${lag.user.id}`, payload: { bodies: ['BREG'] } }),
       422,
       'users.body_not_working_group',
     );
@@ -157,7 +164,12 @@ describe('creating accounts', () => {
   it('an unknown Land → refused (400 validation problem naming body.lands); nothing created', async () => {
     const t = await createTestApp();
     const before = t.services.auth.list().length;
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', payload: { name: 'X', role: 'editor', lands: ['XX'] } });
+    const res = await t.app.inject({
+      as: 'admin',
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { name: 'X', role: 'editor', lands: ['XX'] },
+    });
     const body = expectProblem(res, 400, 'request.validation_failed');
     expect(body.errors?.[0]?.field).toMatch(/^body\.lands/);
     expect(t.services.auth.list()).toHaveLength(before);
@@ -171,19 +183,24 @@ describe('changing accounts', () => {
     const t = await createTestApp();
     const { user } = await createUser(t, { name: 'Lesend', role: 'reader' });
     const url = `/api/v1/users/${user.id}`;
-    const get = await t.app.inject(url);
+    const get = await t.app.inject({ as: 'admin', url: url });
     const etag = get.headers.etag as string;
     expect(etag).toMatch(/^"[\w-]+"$/);
 
-    expectProblem(await t.app.inject({ method: 'PATCH', url, payload: { name: 'Neu' }, ifMatch: false }), 428, 'precondition.required');
     expectProblem(
-      await t.app.inject({ method: 'PATCH', url, payload: { name: 'Neu' }, headers: { 'if-match': '"veraltet"' } }),
+      await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { name: 'Neu' }, ifMatch: false }),
+      428,
+      'precondition.required',
+    );
+    expectProblem(
+      await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { name: 'Neu' }, headers: { 'if-match': '"veraltet"' } }),
       412,
       'precondition.failed',
     );
     expect(t.services.auth.get(user.id).name).toBe('Lesend');
 
     const ok = await t.app.inject({
+      as: 'admin',
       method: 'PATCH',
       url,
       payload: { name: 'Neu', role: 'editor', lands: ['NI'] },
@@ -194,15 +211,22 @@ describe('changing accounts', () => {
     expect(ok.headers.etag).toBeDefined();
     expect(ok.headers.etag).not.toBe(etag);
     // The old tag is stale now.
-    expectProblem(await t.app.inject({ method: 'PATCH', url, payload: { name: 'Alt' }, headers: { 'if-match': etag } }), 412);
+    expectProblem(await t.app.inject({ as: 'admin', method: 'PATCH', url, payload: { name: 'Alt' }, headers: { 'if-match': etag } }), 412);
     // A role without scope drops the Länder; an editor cannot lose its last one.
-    const again = await t.app.inject(url);
+    const again = await t.app.inject({ as: 'admin', url: url });
     expectProblem(
-      await t.app.inject({ method: 'PATCH', url, payload: { lands: [] }, headers: { 'if-match': again.headers.etag as string } }),
+      await t.app.inject({
+        as: 'admin',
+        method: 'PATCH',
+        url,
+        payload: { lands: [] },
+        headers: { 'if-match': again.headers.etag as string },
+      }),
       422,
       'users.editor_without_scope',
     );
     const toReader = await t.app.inject({
+      as: 'admin',
       method: 'PATCH',
       url,
       payload: { role: 'reader' },
@@ -213,21 +237,29 @@ describe('changing accounts', () => {
 
   it('PATCH of a missing account → 404', async () => {
     const t = await createTestApp();
-    expectProblem(await t.app.inject({ method: 'PATCH', url: '/api/v1/users/999', payload: { name: 'X' } }), 404, 'users.not_found');
+    expectProblem(
+      await t.app.inject({ as: 'admin', method: 'PATCH', url: '/api/v1/users/999', payload: { name: 'X' } }),
+      404,
+      'users.not_found',
+    );
   });
 
   it('deactivating an account makes its token 401 at once; reactivating makes it valid again', async () => {
     const t = await createTestApp();
     const { user, token } = await createUser(t, { name: 'Vorsitz BY', role: 'chair' });
     expect((await withToken(t, token)).statusCode).toBe(200);
-    const off = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { active: false } });
+    const off = await t.app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { active: false } });
     expect(off.statusCode, off.body).toBe(200);
     expect(json(off).active).toBe(false);
     const res = await withToken(t, token);
     expect(expectProblem(res, 401, 'auth.invalid_token').detail).toBe('Das Konto zu diesem Token ist deaktiviert.');
     // A deactivated account gets no new tokens.
-    expectProblem(await t.app.inject({ method: 'POST', url: `/api/v1/users/${user.id}/tokens`, payload: {} }), 409, 'users.inactive');
-    await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { active: true } });
+    expectProblem(
+      await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/users/${user.id}/tokens`, payload: {} }),
+      409,
+      'users.inactive',
+    );
+    await t.app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { active: true } });
     expect((await withToken(t, token)).statusCode).toBe(200);
   });
 });
@@ -237,6 +269,7 @@ describe('tokens', () => {
     const t = await createTestApp();
     const first = await createUser(t, { name: 'Lesend', role: 'reader' });
     const issued = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/users/${first.user.id}/tokens`,
       payload: { label: 'Zweitgerät', days: 7 },
@@ -250,15 +283,15 @@ describe('tokens', () => {
     expect((await withToken(t, second.token)).statusCode).toBe(200);
 
     const revokeUrl = `/api/v1/users/${first.user.id}/tokens/${first.tokenInfo.id}/revocation`;
-    const revoked = await t.app.inject({ method: 'POST', url: revokeUrl });
+    const revoked = await t.app.inject({ as: 'admin', method: 'POST', url: revokeUrl });
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(json(revoked)).toMatchObject({ id: first.tokenInfo.id, active: false });
     expect(json(revoked).revoked).toMatch(/^2026-11-20T/);
     expect(expectProblem(await withToken(t, first.token), 401).detail).toBe('Das Token wurde widerrufen.');
     expect((await withToken(t, second.token)).statusCode).toBe(200);
 
-    expectProblem(await t.app.inject({ method: 'POST', url: revokeUrl }), 409, 'tokens.already_revoked');
-    const listed = json(await t.app.inject(`/api/v1/users/${first.user.id}`));
+    expectProblem(await t.app.inject({ as: 'admin', method: 'POST', url: revokeUrl }), 409, 'tokens.already_revoked');
+    const listed = json(await t.app.inject({ as: 'admin', url: `/api/v1/users/${first.user.id}` }));
     expect(listed.tokens.map((x: { active: boolean }) => x.active)).toEqual([false, true]);
   });
 
@@ -267,19 +300,25 @@ describe('tokens', () => {
     const a = await createUser(t, { name: 'A', role: 'reader' });
     const b = await createUser(t, { name: 'B', role: 'reader' });
     expectProblem(
-      await t.app.inject({ method: 'POST', url: `/api/v1/users/${a.user.id}/tokens/${b.tokenInfo.id}/revocation` }),
+      await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/users/${a.user.id}/tokens/${b.tokenInfo.id}/revocation` }),
       404,
       'tokens.not_found',
     );
     expect((await withToken(t, b.token)).statusCode).toBe(200);
-    expectProblem(await t.app.inject({ method: 'POST', url: '/api/v1/users/999/tokens', payload: {} }), 404, 'users.not_found');
+    expectProblem(
+      await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/users/999/tokens', payload: {} }),
+      404,
+      'users.not_found',
+    );
   });
 
   it('anyone signed in sees their own tokens on /me and can revoke them, the one in use included; not another account’s', async () => {
     const t = await createTestApp();
     const editor = await createUser(t, { name: 'Referat NI', role: 'editor', lands: ['NI'] });
     const other = await createUser(t, { name: 'Referat HE', role: 'editor', lands: ['HE'] });
-    const spare = json(await t.app.inject({ method: 'POST', url: `/api/v1/users/${editor.user.id}/tokens`, payload: { label: 'Laptop' } }));
+    const spare = json(
+      await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/users/${editor.user.id}/tokens`, payload: { label: 'Laptop' } }),
+    );
     const asEditor = (method: 'GET' | 'POST', url: string, requestId?: string) =>
       t.request('anonymous', {
         method,
@@ -326,7 +365,7 @@ describe('tokens', () => {
     const { user } = await createUser(t, { name: 'A', role: 'reader' });
     for (const payload of [{ days: 0 }, { days: 3651 }, { label: 'x'.repeat(201) }, { secret: 'x' }]) {
       expectProblem(
-        await t.app.inject({ method: 'POST', url: `/api/v1/users/${user.id}/tokens`, payload }),
+        await t.app.inject({ as: 'admin', method: 'POST', url: `/api/v1/users/${user.id}/tokens`, payload }),
         400,
         'request.validation_failed',
       );

@@ -5,7 +5,7 @@ describe('addressees', () => {
   it('POST creates an addressee with one audit record; a duplicate is 409 and leaves none', async () => {
     const t = await createTestApp();
     const payload = { code: 'BMFSFJ-TEST', name: 'Testressort', kind: 'federal' };
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/vocab/addressees', payload });
+    const res = await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/vocab/addressees', payload });
     expect(res.statusCode, res.body).toBe(201);
     const records = auditRows(t.database, res.headers['x-request-id'] as string);
     expect(records).toHaveLength(1);
@@ -16,7 +16,7 @@ describe('addressees', () => {
     );
 
     const n = t.services.audit.count();
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/vocab/addressees', payload })).statusCode).toBe(409);
+    expect((await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/vocab/addressees', payload })).statusCode).toBe(409);
     expect(t.services.audit.count()).toBe(n);
   });
 
@@ -24,6 +24,7 @@ describe('addressees', () => {
     const t = await createTestApp();
     const { resolutionId } = await minimalRecord(t.app);
     const created = await t.app.inject({
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/vocab/addressees',
       payload: { code: 'BFV', name: 'Bundesamt für Verfassungsschutz', kind: 'federal' },
@@ -33,6 +34,7 @@ describe('addressees', () => {
       (json(await t.request(as, '/api/v1/vocab/addressees?limit=200')).items as { code: string }[]).map((b) => b.code);
     const demand = (visibility: string) =>
       t.app.inject({
+        as: 'admin',
         method: 'POST',
         url: `/api/v1/resolutions/${resolutionId}/demands`,
         payload: {
@@ -64,11 +66,18 @@ describe('addressees', () => {
       expect(r.statusCode, as).toBe(as === 'anonymous' ? 401 : 403);
     }
     expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/vocab/addressees', payload: { ...payload, name: 'x'.repeat(301) } })).statusCode,
+      (await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/vocab/addressees', payload: { ...payload, name: 'x'.repeat(301) } }))
+        .statusCode,
     ).toBe(400);
     expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/vocab/addressees', payload: { ...payload, code: `A${'B'.repeat(40)}` } }))
-        .statusCode,
+      (
+        await t.app.inject({
+          as: 'admin',
+          method: 'POST',
+          url: '/api/v1/vocab/addressees',
+          payload: { ...payload, code: `A${'B'.repeat(40)}` },
+        })
+      ).statusCode,
     ).toBe(400);
     expect((await t.request('chair', { method: 'POST', url: '/api/v1/vocab/addressees', payload })).statusCode).toBe(201);
   });

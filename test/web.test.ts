@@ -42,7 +42,7 @@ describe('web application', () => {
   it('serves index.html at / and for every page path (deep links and reloads)', async () => {
     const app = await appWith(builtApp());
     for (const url of ['/', '/konferenzen/20', '/konferenzen/20/top/4.5', '/forderungen?adressat=KMK&offen=1', '/suche?q=MBE']) {
-      const res = await app.inject(url);
+      const res = await app.inject({ as: 'admin', url: url });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(res.headers['cache-control']).toBe('no-cache');
@@ -52,12 +52,12 @@ describe('web application', () => {
 
   it('serves hashed assets for good, gzipped when asked', async () => {
     const app = await appWith(builtApp());
-    const plain = await app.inject('/assets/index-abc123.js');
+    const plain = await app.inject({ as: 'admin', url: '/assets/index-abc123.js' });
     expect(plain.statusCode).toBe(200);
     expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(plain.headers['cache-control']).toContain('immutable');
     expect(plain.body).toBe(SCRIPT);
-    const gz = await app.inject({ url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, br' } });
+    const gz = await app.inject({ as: 'admin', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, br' } });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.rawPayload).toString()).toBe(SCRIPT);
     expect(gz.rawPayload.length).toBeLessThan(SCRIPT.length / 10);
@@ -65,18 +65,18 @@ describe('web application', () => {
 
   it('keeps 404 for missing assets and problem+json for the API', async () => {
     const app = await appWith(builtApp());
-    expect((await app.inject('/assets/gone-123.js')).statusCode).toBe(404);
-    expect((await app.inject('/favicon.ico')).statusCode).toBe(404);
-    const api = await app.inject('/api/v1/nothing-here');
+    expect((await app.inject({ as: 'admin', url: '/assets/gone-123.js' })).statusCode).toBe(404);
+    expect((await app.inject({ as: 'admin', url: '/favicon.ico' })).statusCode).toBe(404);
+    const api = await app.inject({ as: 'admin', url: '/api/v1/nothing-here' });
     expect(api.statusCode).toBe(404);
     expect(api.headers['content-type']).toContain('application/problem+json');
-    expect((await app.inject('/api/v1/conferences')).headers['content-type']).toContain('application/json');
-    expect((await app.inject('/docs')).statusCode).not.toBe(404);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/conferences' })).headers['content-type']).toContain('application/json');
+    expect((await app.inject({ as: 'admin', url: '/docs' })).statusCode).not.toBe(404);
   });
 
   it('sends a Content-Security-Policy that allows only the own origin for scripts', async () => {
     const app = await appWith(builtApp());
-    const csp = (await app.inject('/')).headers['content-security-policy'] as string;
+    const csp = (await app.inject({ as: 'admin', url: '/' })).headers['content-security-policy'] as string;
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("default-src 'self'");
     expect(csp).not.toContain("'unsafe-eval'");
@@ -84,9 +84,9 @@ describe('web application', () => {
 
   it('says how to build when the application is not built', async () => {
     const app = await appWith(join(tmpdir(), 'ek-web-missing-folder'));
-    const res = await app.inject('/');
+    const res = await app.inject({ as: 'admin', url: '/' });
     expect(res.statusCode).toBe(503);
     expect(res.body).toContain('npm run build');
-    expect((await app.inject('/api/v1/conferences')).statusCode).toBe(200);
+    expect((await app.inject({ as: 'admin', url: '/api/v1/conferences' })).statusCode).toBe(200);
   });
 });
