@@ -6,8 +6,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { isOverdue } from '../domain/status.js';
 import type { Status } from '../domain/vocab.js';
 import { MIGRATIONS_DIR } from '../paths.js';
+import { createChangeTriggers } from '../visibility/change-feed.js';
 import { createPublicViews, dropPublicViews } from '../visibility/views.js';
-import { createChangeTriggers } from './change-feed.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -59,7 +59,7 @@ function registerRuleFunctions(sqlite: Database.Database): void {
  * The change feed's triggers (migration 0008) name tables besides their own. A rebuild renames
  * `__new_x` to `x` while `x` is briefly missing; with `legacy_alter_table` the rename does not check
  * those trigger bodies against the schema (they name `x` again once it is back). A rebuild drops the
- * triggers of the rebuilt table; createChangeTriggers makes them again (src/db/change-feed.ts).
+ * triggers of the rebuilt table; createChangeTriggers makes them again (src/visibility/change-feed.ts).
  */
 export function migrateDatabase(database: Database_, migrationsFolder = MIGRATIONS_FOLDER): void {
   const { sqlite, db } = database;

@@ -6,26 +6,39 @@
 // They are TEMP views, made per connection after the migrations: a migration that rebuilds a
 // table (create, copy, drop, rename) would fail on a permanent view that names the table.
 import type Database from 'better-sqlite3';
+import { NOT_PUBLIC_ADOPTIONS } from './rules.js';
 
 // Each view reads one table and checks its parents with EXISTS by primary key, so SQLite flattens
 // the view into the query that uses it (also as the right side of a LEFT JOIN) and looks rows up
 // by index; a view that joins, or that asks `IN (SELECT … FROM another view)`, would be
 // materialised whole on every request.
-const PUBLIC_RESOLUTION = (r: string) => `${r}.visibility = 'public' AND ${r}.adoption NOT IN ('abgelehnt', 'zurueckgezogen')`;
-const publicResolution = (id: string) => `EXISTS (SELECT 1 FROM resolutions pr WHERE pr.id = ${id} AND ${PUBLIC_RESOLUTION('pr')})`;
-const publicDemand = (id: string) =>
+/** The public rule for a resolution row aliased `r`: released by the minutes, adopted. */
+export const PUBLIC_RESOLUTION = (r: string) =>
+  `${r}.visibility = 'public' AND ${r}.adoption NOT IN (${NOT_PUBLIC_ADOPTIONS.map((a) => `'${a}'`).join(', ')})`;
+/** The resolution with this id (an SQL expression) is public. */
+export const publicResolution = (id: string) => `EXISTS (SELECT 1 FROM resolutions pr WHERE pr.id = ${id} AND ${PUBLIC_RESOLUTION('pr')})`;
+/** The demand with this id is public: itself, under a public resolution. */
+export const publicDemand = (id: string) =>
   `EXISTS (SELECT 1 FROM demands pd JOIN resolutions pr ON pr.id = pd.resolution_id
            WHERE pd.id = ${id} AND pd.visibility = 'public' AND ${PUBLIC_RESOLUTION('pr')})`;
-const publicUpdate = (id: string) =>
+/** The status update with this id is public: itself, of a public demand. */
+export const publicUpdate = (id: string) =>
   `EXISTS (SELECT 1 FROM status_updates ps JOIN demands pd ON pd.id = ps.demand_id JOIN resolutions pr ON pr.id = pd.resolution_id
            WHERE ps.id = ${id} AND ps.visibility = 'public' AND pd.visibility = 'public' AND ${PUBLIC_RESOLUTION('pr')})`;
+/** The thread with this id exists for the public: it has a public member (its title may describe the others). */
+export const publicThread = (id: string) =>
+  `EXISTS (SELECT 1 FROM thread_members pm WHERE pm.thread_id = ${id} AND ${publicDemand('pm.demand_id')})`;
 
 export const PUBLIC_VIEWS = [
   // Columns are named, not `*`: a column added later stays out of the public view until it is
   // added here. `modified` is the public one, moved only by changes the public can see.
   `CREATE TEMP VIEW IF NOT EXISTS public_resolutions AS
    SELECT r.id, r.conference_id, r.top, r.top_sort, r.agenda_heading, r.title, r.proposers, r.all_laender,
-          r.coordinating_land, r.green_list, r.adoption, r.merged_into_top, r.circular_number, r.circular_date,
+          r.coordinating_land, r.green_list, r.adoption,
+          -- Merging into a rejected or internal item would betray that it exists.
+          CASE WHEN r.merged_into_top IS NULL OR EXISTS (SELECT 1 FROM resolutions m
+            WHERE m.conference_id = r.conference_id AND m.top = r.merged_into_top AND ${PUBLIC_RESOLUTION('m')})
+          THEN r.merged_into_top END AS merged_into_top, r.circular_number, r.circular_date,
           r.budget_reservation, r.subtitle, r.withdrawn_by, r.preamble, r.closing_text, NULL AS reasoning, r.visibility,
           r.created, r.public_modified AS modified
    FROM resolutions r WHERE ${PUBLIC_RESOLUTION('r')}`,
@@ -67,7 +80,7 @@ export const PUBLIC_VIEWS = [
   // A thread exists for the public only through a visible member.
   `CREATE TEMP VIEW IF NOT EXISTS public_threads AS
    SELECT t.id, t.title, t.description, t.origin_text, t.origin_citation, t.created, t.public_modified AS modified
-   FROM threads t WHERE EXISTS (SELECT 1 FROM thread_members m WHERE m.thread_id = t.id AND ${publicDemand('m.demand_id')})`,
+   FROM threads t WHERE ${publicThread('t.id')}`,
   // Mentions come from the published documents; they show with their thread.
   `CREATE TEMP VIEW IF NOT EXISTS public_thread_mentions AS
    SELECT x.* FROM thread_mentions x WHERE EXISTS (SELECT 1 FROM public_threads t WHERE t.id = x.thread_id)`,

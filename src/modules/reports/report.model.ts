@@ -15,7 +15,7 @@ import {
   THREAD_RELATION_LABELS,
 } from '../../domain/vocab.js';
 import { voteRecordOf } from '../../domain/votes.js';
-import type { View } from '../../visibility/index.js';
+import { isPublicResolution, markedPublic, type View } from '../../visibility/index.js';
 import type { ConferenceRow, DemandRow, MemberRow, ReportRows, UpdateRow, VoteRow } from './report.queries.js';
 import type { Report, ReportDemand, ReportDemandRef, ReportThread } from './reports.schemas.js';
 
@@ -48,9 +48,6 @@ export interface ReportWindow {
   /** When the report was made (ISO timestamp). */
   generated: string;
 }
-
-/** Resolutions the public never sees, whatever their visibility says (rules of procedure). */
-const INTERNAL_ADOPTIONS: ReadonlySet<string> = new Set(['abgelehnt', 'zurueckgezogen']);
 
 /** The Erfolgskontrolle of the conference in `rows` at the Stichtag. */
 export function reportModel(rows: ReportRows, window: ReportWindow): Report {
@@ -235,7 +232,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       changedSinceLastReport: inCycle(d.id),
       responsible: responsibleOf(d),
       thread: threadOfDemand.get(d.id) ?? null,
-      internal: d.visibility !== 'public' || d.r_visibility !== 'public' || INTERNAL_ADOPTIONS.has(d.r_adoption),
+      internal: !markedPublic(d) || !isPublicResolution({ visibility: d.r_visibility, adoption: d.r_adoption }),
     });
     byResolution.set(d.resolution_id, list);
   }
@@ -362,7 +359,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       adoption: ADOPTION_LABELS[r.adoption],
       vote: voteRecordOf(votesOf.get(r.id) ?? [])?.label ?? null,
       budgetReservation: r.budget_reservation,
-      internal: r.visibility !== 'public' || INTERNAL_ADOPTIONS.has(r.adoption),
+      internal: !isPublicResolution(r),
       demands: byResolution.get(r.id) ?? [],
     })),
     threads,

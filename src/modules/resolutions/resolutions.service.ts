@@ -75,18 +75,13 @@ export interface ResolutionListInput {
 }
 
 /**
- * The columns of a resolution in one view. In the public view, `merged_into_top` names only a
- * TOP the public can see: merging into a rejected or internal item would betray that it exists.
+ * The columns of a resolution in one view. In the public view, `merged_into_top` names only a TOP
+ * the public can see (public_resolutions in src/visibility/views.ts).
  */
 function columns(view: View): string {
   const t = TABLES[view];
-  const merged =
-    view === 'public'
-      ? `CASE WHEN r.merged_into_top IS NULL OR EXISTS (SELECT 1 FROM ${t.resolutions} m
-           WHERE m.conference_id = r.conference_id AND m.top = r.merged_into_top) THEN r.merged_into_top END`
-      : 'r.merged_into_top';
   return `r.id, r.conference_id, c.number AS conference_number, r.top, r.agenda_heading, r.title, r.proposers, r.all_laender,
-    r.coordinating_land, r.green_list, r.adoption, ${merged} AS merged_into_top, r.circular_number, r.circular_date,
+    r.coordinating_land, r.green_list, r.adoption, r.merged_into_top, r.circular_number, r.circular_date,
     r.budget_reservation, r.subtitle, r.withdrawn_by, r.preamble, r.closing_text, r.reasoning, r.visibility, r.created, r.modified,
     (SELECT count(*) FROM ${t.demands} d WHERE d.resolution_id = r.id) AS demand_count`;
 }

@@ -3,8 +3,8 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { filter, isoOrUndefined } from '../../db/filter.js';
 import { demands, evidence, retractions, statusUpdates } from '../../db/schema.js';
-import { namedList, placeholders, statementCache } from '../../db/statements.js';
-import { demandStatus, latestUpdate, statusOf, updateOrderSql } from '../../domain/status.js';
+import { placeholders, statementCache } from '../../db/statements.js';
+import { demandStatus, updateOrderSql } from '../../domain/status.js';
 import {
   EVIDENCE_KIND_LABELS,
   type EvidenceKind,
@@ -15,7 +15,7 @@ import {
   type Visibility,
 } from '../../domain/vocab.js';
 import { forbidden, unprocessable } from '../../shared/errors.js';
-import { perView, publicModifiedTracker, type RecordTables, TABLES, type View } from '../../visibility/index.js';
+import { markedPublic, perView, publicModifiedTracker, type RecordTables, TABLES, type View } from '../../visibility/index.js';
 import { type Actor, actsFor } from '../auth/access.js';
 import { demandNotFound } from '../demands/demands.errors.js';
 import type { VocabService } from '../vocab/vocab.service.js';
@@ -173,10 +173,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     const addressees = addresseesStmt.all(demandId).map((a) => a.body_code);
     // Per addressee and overall, by the one written rule (src/domain/status.ts).
     const internal = demandStatus(updates, addressees);
-    const pub = demandStatus(
-      updates.filter((u) => u.visibility === 'public'),
-      addressees,
-    );
+    const pub = demandStatus(updates.filter(markedPublic), addressees);
     const current = internal.update;
     const publicCurrent = pub.update;
     const cache = (d: typeof internal) =>
@@ -336,7 +333,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
           }
           // An internal correction would withdraw a public update for reasons the public may not
           // read; a public statement is corrected in public (or retracted with a stated reason).
-          if (earlier.visibility === 'public' && input.visibility === 'internal') {
+          if (markedPublic(earlier) && !markedPublic(input)) {
             throw unprocessable(
               'status_updates.correction_less_visible',
               `Der Sachstand ${input.corrects} ist öffentlich; seine Korrektur muss ebenfalls öffentlich sein. Einen öffentlichen Sachstand ohne öffentliche Korrektur zurückzuziehen geht über /status-updates/${input.corrects}/retraction mit Begründung.`,
@@ -367,7 +364,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         if (input.corrects !== null) {
           retract(input.corrects, input.correctionReason ?? `Korrigiert durch Sachstand ${row.id}`, input.reporter, row.id);
         }
-        refresh(demandId, input.visibility === 'public');
+        refresh(demandId, markedPublic(input));
         return row.id;
       });
       return service.get(id, 'internal');
@@ -379,7 +376,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         if (row.r_id !== null) throw statusUpdateAlreadyRetracted(updateId);
         deps.vocab.assertActors([input.reporter], 'body.reporter');
         retract(updateId, input.reason, input.reporter, null);
-        refresh(row.demand_id, row.visibility === 'public');
+        refresh(row.demand_id, markedPublic(row));
       });
       return service.get(updateId, 'internal');
     },

@@ -113,18 +113,16 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     };
   }
 
+  /**
+   * Threads have no visibility of their own and their title may describe internal members: the
+   * public view shows a thread only through a visible member (src/visibility/views.ts), so one with
+   * none is absent there exactly like a missing one (same 404, left out of lists and totals).
+   */
   function rowById(id: number, view: View = 'internal'): ThreadRow {
     const row = threadStmt[view].get(id);
     if (!row) throw threadNotFound(id);
     return row;
   }
-
-  /**
-   * Threads have no visibility of their own and their title may describe internal members: in
-   * the public view a thread exists only through a visible member. One with none is absent there,
-   * exactly like a missing one (same 404, left out of lists and totals).
-   */
-  const existsIn = (view: View, members: MemberRow[]) => view !== 'public' || members.length > 0;
 
   const publicModified = publicModifiedTracker(sqlite, clock);
 
@@ -193,10 +191,8 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         list.push(m);
         byThread.set(m.thread_id, list);
       }
-      let items = rows
-        .map((t) => ({ t, members: byThread.get(t.id) ?? [] }))
-        .filter(({ members }) => existsIn(view, members))
-        .map(({ t, members }) => derive(t, members, mentionsByThread.get(t.id) ?? []));
+      // A thread the view does not show is not among the rows (public_threads: only through a visible member).
+      let items = rows.map((t) => derive(t, byThread.get(t.id) ?? [], mentionsByThread.get(t.id) ?? []));
       if (q.conference !== undefined) items = items.filter((t) => t.conferences.includes(q.conference as number));
       if (q.status) items = items.filter((t) => t.status.key === q.status);
       if (q.open !== undefined) items = items.filter((t) => isClosed(t.status.key) !== q.open);
@@ -217,7 +213,6 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     get(id: number, view: View): ThreadDto {
       const row = rowById(id, view);
       const members = membersOf(id, view);
-      if (!existsIn(view, members)) throw threadNotFound(id);
       const mentions = mentionsOfStmt[view].all(id);
       const summary = derive(row, members, mentions);
       const demandDtos = new Map(
