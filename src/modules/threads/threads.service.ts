@@ -4,79 +4,20 @@ import type { Ctx } from '../../context.js';
 import { deletions, threadMembers, threadMentions, threads } from '../../db/schema.js';
 import { conferenceDate } from '../../domain/derive.js';
 import { firstRaisedYear, isClosed, latestMember, statusOf, threadYearsOpen } from '../../domain/status.js';
-import { STATUS_LABELS, type Status, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
+import { STATUS_LABELS, THREAD_RELATION_LABELS, type ThreadRelation } from '../../domain/vocab.js';
 import { conflict, unprocessable } from '../../shared/errors.js';
 import { queryWords } from '../../shared/fts.js';
-import { perView, publicModifiedTracker, type RecordTables, type View } from '../../visibility/index.js';
+import { publicModifiedTracker, type View } from '../../visibility/index.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { StatusService } from '../status/status.service.js';
 import { threadMemberNotFound, threadNotFound } from './threads.errors.js';
+import { type MemberRow, type MentionRow, type ThreadRow, threadQueries } from './threads.queries.js';
 import type { ThreadCreate, ThreadDto, ThreadListQuery, ThreadPatch, ThreadSummaryDto } from './threads.schemas.js';
-
-/** A thread's own columns as a view shows them (`modified` is the public one in the public view). */
-interface ThreadRow {
-  id: number;
-  title: string;
-  description: string | null;
-  originText: string | null;
-  originCitation: string | null;
-  created: string;
-  modified: string;
-}
-interface MentionRow {
-  thread_id: number;
-  year: number;
-  conference: number | null;
-  text: string;
-  citation: string;
-}
-interface MemberRow {
-  thread_id: number;
-  demand_id: number;
-  position: number;
-  relation: ThreadRelation;
-  current_status: Status;
-  current_status_as_of: string | null;
-  current_status_update_id: number | null;
-  c_number: number;
-  c_year: number;
-  c_start: string | null;
-  c_end: string | null;
-  top: string;
-  summary: string;
-}
-
-// Members as a view shows them: in the public view only public demands of public resolutions,
-// with their publicly derived status and positions counted among them (src/visibility/views.ts), so
-// nothing derived from them betrays an internal member.
-const membersSql = (t: RecordTables) => `
-  SELECT tm.thread_id, tm.demand_id, tm.position, tm.relation, d.current_status, d.current_status_as_of,
-         d.current_status_update_id, c.number AS c_number, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
-         r.top, d.summary
-  FROM ${t.threadMembers} tm
-  JOIN ${t.demands} d ON d.id = tm.demand_id
-  JOIN ${t.resolutions} r ON r.id = d.resolution_id
-  JOIN conferences c ON c.id = r.conference_id`;
 
 export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; status: StatusService }) {
   const { db, sqlite, clock } = ctx;
-  const membersOfStmt = perView((t) => sqlite.prepare<[number], MemberRow>(`${membersSql(t)} WHERE tm.thread_id = ? ORDER BY tm.position`));
-  const allMembersStmt = perView((t) => sqlite.prepare<[], MemberRow>(`${membersSql(t)} ORDER BY tm.thread_id, tm.position`));
-  const membersOf = (id: number, view: View) => membersOfStmt[view].all(id);
-  const threadColumns = 'id, title, description, origin_text AS originText, origin_citation AS originCitation, created, modified';
-  const threadStmt = perView((t) => sqlite.prepare<[number], ThreadRow>(`SELECT ${threadColumns} FROM ${t.threads} WHERE id = ?`));
-  const allThreadsStmt = perView((t) => sqlite.prepare<[], ThreadRow>(`SELECT ${threadColumns} FROM ${t.threads}`));
-  const mentionColumns = 'thread_id, year, conference_number AS conference, text, citation';
-  const mentionsOfStmt = perView((t) =>
-    sqlite.prepare<[number], MentionRow>(`SELECT ${mentionColumns} FROM ${t.threadMentions} WHERE thread_id = ? ORDER BY year, position`),
-  );
-  const allMentionsStmt = perView((t) =>
-    sqlite.prepare<[], MentionRow>(`SELECT ${mentionColumns} FROM ${t.threadMentions} ORDER BY thread_id, year, position`),
-  );
-  const membershipStmt = sqlite.prepare<[number, number], { thread_id: number }>(
-    'SELECT thread_id FROM thread_members WHERE demand_id = ? AND thread_id = ?',
-  );
-  const demandExists = sqlite.prepare<[number], { id: number }>('SELECT id FROM demands WHERE id = ?');
+  const queries = threadQueries(sqlite);
+  const membersOf = queries.membersOf;
 
   function derive(row: ThreadRow, members: MemberRow[], mentions: MentionRow[]): ThreadSummaryDto {
     const today = isoToday(clock);
@@ -119,7 +60,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
    * none is absent there exactly like a missing one (same 404, left out of lists and totals).
    */
   function rowById(id: number, view: View = 'internal'): ThreadRow {
-    const row = threadStmt[view].get(id);
+    const row = queries.thread(id, view);
     if (!row) throw threadNotFound(id);
     return row;
   }
@@ -149,13 +90,13 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
   }
 
   function assertJoinable(threadId: number | null, demandId: number, field: string): void {
-    if (!demandExists.get(demandId)) {
+    if (!queries.demandExists(demandId)) {
       throw unprocessable('threads.unknown_demand', `Die Forderung ${demandId} ist nicht erfasst.`, [
         { field, message: 'unbekannte Forderung' },
       ]);
     }
     // A demand may be in several threads (docs/decisions/0010), but only once in each.
-    if (threadId !== null && membershipStmt.get(demandId, threadId)) {
+    if (threadId !== null && queries.isMember(demandId, threadId)) {
       throw conflict('threads.demand_in_thread', `Die Forderung ${demandId} gehört bereits zum Strang ${threadId}.`);
     }
   }
@@ -171,7 +112,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
 
   const service = {
     list(q: ThreadListQuery, view: View): { items: ThreadSummaryDto[]; total: number } {
-      let rows = allThreadsStmt[view].all();
+      let rows = queries.threads(view);
       if (q.q) {
         const needles = queryWords(q.q).map((w) => w.toLocaleLowerCase('de'));
         rows = rows.filter((t) => {
@@ -180,13 +121,13 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         });
       }
       const mentionsByThread = new Map<number, MentionRow[]>();
-      for (const m of allMentionsStmt[view].all()) {
+      for (const m of queries.mentions(view)) {
         const list = mentionsByThread.get(m.thread_id) ?? [];
         list.push(m);
         mentionsByThread.set(m.thread_id, list);
       }
       const byThread = new Map<number, MemberRow[]>();
-      for (const m of allMembersStmt[view].all()) {
+      for (const m of queries.members(view)) {
         const list = byThread.get(m.thread_id) ?? [];
         list.push(m);
         byThread.set(m.thread_id, list);
@@ -213,7 +154,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
     get(id: number, view: View): ThreadDto {
       const row = rowById(id, view);
       const members = membersOf(id, view);
-      const mentions = mentionsOfStmt[view].all(id);
+      const mentions = queries.mentionsOf(id, view);
       const summary = derive(row, members, mentions);
       const demandDtos = new Map(
         deps.demands
@@ -332,7 +273,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         rowById(id);
         const before = watchPublic(id);
         assertJoinable(id, input.demandId, 'body.demandId');
-        const order = membersOfStmt.internal.all(id).map((m) => m.demand_id);
+        const order = membersOf(id, 'internal').map((m) => m.demand_id);
         const at = Math.min(input.position ?? order.length, order.length);
         db.insert(threadMembers).values({ threadId: id, demandId: input.demandId, relation: input.relation, position: at }).run();
         order.splice(at, 0, input.demandId);
@@ -368,7 +309,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
         if (res.changes === 0) throw threadMemberNotFound(id, demandId);
         renumber(
           id,
-          membersOfStmt.internal.all(id).map((m) => m.demand_id),
+          membersOf(id, 'internal').map((m) => m.demand_id),
         );
         touch(id, before);
       });
@@ -379,7 +320,7 @@ export function createThreadsService(ctx: Ctx, deps: { demands: DemandsService; 
       db.transaction(() => {
         rowById(id);
         const before = watchPublic(id);
-        const current = membersOfStmt.internal.all(id).map((m) => m.demand_id);
+        const current = membersOf(id, 'internal').map((m) => m.demand_id);
         const same =
           demandIds.length === current.length &&
           new Set(demandIds).size === demandIds.length &&
