@@ -41,7 +41,6 @@ const NOT_YET_MOVED = [
   'src/modules/imports/imports.links.ts',
   'src/modules/imports/imports.service.ts',
   'src/modules/resolutions/resolutions.service.ts',
-  'src/modules/status/status.service.ts',
   'src/seed/seed.ts',
 ];
 const mayNameTables = (path: string) => path.endsWith('.queries.ts') || path.startsWith('src/visibility/') || NOT_YET_MOVED.includes(path);

@@ -1,121 +1,30 @@
 import { eq } from 'drizzle-orm';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
-import { filter, isoOrUndefined } from '../../db/filter.js';
 import { demands, evidence, retractions, statusUpdates } from '../../db/schema.js';
-import { placeholders, statementCache } from '../../db/statements.js';
-import { demandStatus, updateOrderSql } from '../../domain/status.js';
-import {
-  EVIDENCE_KIND_LABELS,
-  type EvidenceKind,
-  LAENDER,
-  LAND_CODES,
-  STATUS_LABELS,
-  type Status,
-  type Visibility,
-} from '../../domain/vocab.js';
+import { demandStatus } from '../../domain/status.js';
+import { EVIDENCE_KIND_LABELS, LAENDER, LAND_CODES, STATUS_LABELS } from '../../domain/vocab.js';
 import { forbidden, unprocessable } from '../../shared/errors.js';
-import { markedPublic, perView, publicModifiedTracker, type RecordTables, TABLES, type View } from '../../visibility/index.js';
+import { markedPublic, publicModifiedTracker, type View } from '../../visibility/index.js';
 import { type Actor, actsFor } from '../auth/access.js';
 import { demandNotFound } from '../demands/demands.errors.js';
 import type { VocabService } from '../vocab/vocab.service.js';
 import { statusUpdateAlreadyRetracted, statusUpdateNotFound } from './status.errors.js';
+import { statusQueries, type UpdateRow } from './status.queries.js';
 import type { StatusUpdateCreate, StatusUpdateDto, StatusUpdateListQuery } from './status.schemas.js';
-
-interface UpdateRow {
-  id: number;
-  demand_id: number;
-  status: Status;
-  as_of: string;
-  narrative: string;
-  reporter: string;
-  corrects_id: number | null;
-  visibility: Visibility;
-  addressee: string | null;
-  created: string;
-  r_id: number | null;
-  r_reason: string | null;
-  r_reporter: string | null;
-  r_replacement_id: number | null;
-  r_created: string | null;
-  reporter_name: string | null;
-}
-
-interface EvidenceRow {
-  status_update_id: number;
-  kind: EvidenceKind;
-  citation: string;
-  date: string | null;
-  url: string | null;
-  visibility: Visibility;
-}
-
-// Reads go through `TABLES[view]`: the public view holds only public updates of public demands,
-// their public evidence, and retractions as far as the public may know them.
-const selectFrom = (t: RecordTables) => `
-  SELECT s.id, s.demand_id, s.status, s.as_of, s.narrative, s.reporter, s.corrects_id, s.visibility, s.addressee, s.created,
-         x.id AS r_id, x.reason AS r_reason, x.reporter AS r_reporter, x.replacement_id AS r_replacement_id,
-         x.created AS r_created, b.name AS reporter_name
-  FROM ${t.statusUpdates} s
-  LEFT JOIN ${t.retractions} x ON x.status_update_id = s.id
-  LEFT JOIN bodies b ON b.code = s.reporter`;
-
-interface RuleRow {
-  id: number;
-  status: Status;
-  asOf: string;
-  created: string;
-  visibility: Visibility;
-  addressee: string | null;
-  retracted: 0 | 1;
-}
-
-interface FollowRow {
-  responsible: string;
-  proposers: string;
-  all_laender: number;
-}
 
 const landNames = new Map<string, string>(LAENDER.map((l) => [l.code, l.name]));
 
 export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
   const { db, sqlite, clock } = ctx;
-  const historyStmt = perView((t) =>
-    sqlite.prepare<[number], UpdateRow>(`${selectFrom(t)} WHERE s.demand_id = ? ORDER BY ${updateOrderSql('s', 'DESC')}`),
-  );
-  const byIdStmt = perView((t) => sqlite.prepare<[number], UpdateRow>(`${selectFrom(t)} WHERE s.id = ?`));
-  const cached = statementCache(sqlite);
+  const queries = statusQueries(sqlite);
   const publicModified = publicModifiedTracker(sqlite, clock);
-  const demandExists = perView((t) => sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${t.demands} WHERE id = ?`));
-  const followStmt = sqlite.prepare<[number], FollowRow>(
-    `SELECT d.responsible, r.proposers, r.all_laender FROM demands d JOIN resolutions r ON r.id = d.resolution_id WHERE d.id = ?`,
-  );
-  // Every update of a demand with what the status rule needs; the rule itself is latestUpdate().
-  const updatesOfStmt = sqlite.prepare<[number], RuleRow>(
-    `SELECT s.id, s.status, s.as_of AS asOf, s.created, s.visibility, s.addressee,
-            EXISTS (SELECT 1 FROM retractions x WHERE x.status_update_id = s.id) AS retracted
-     FROM status_updates s WHERE s.demand_id = ?`,
-  );
-  const addresseesStmt = sqlite.prepare<[number], { body_code: string }>(
-    'SELECT body_code FROM demand_addressees WHERE demand_id = ? ORDER BY position',
-  );
-  const openRoundStmt = sqlite.prepare<[number], { group_code: string | null }>(
-    `SELECT a.group_code FROM round_items i JOIN rounds r ON r.id = i.round_id AND r.state = 'open'
-     LEFT JOIN round_assignments a ON a.round_id = i.round_id AND a.demand_id = i.demand_id WHERE i.demand_id = ?`,
-  );
-  const publicStateStmt = sqlite.prepare<[number], { public_status_update_id: number | null }>(
-    'SELECT public_status_update_id FROM demands WHERE id = ?',
-  );
 
   function toDtos(rows: UpdateRow[], view: View): StatusUpdateDto[] {
     if (rows.length === 0) return [];
     const ev = new Map<number, StatusUpdateDto['evidence']>();
     const ids = rows.map((r) => r.id);
-    const found = cached(
-      `SELECT status_update_id, kind, citation, date, url, visibility FROM ${TABLES[view].evidence}
-       WHERE status_update_id IN (${placeholders(ids.length)}) ORDER BY status_update_id, position`,
-    ).all(...ids) as EvidenceRow[];
-    for (const e of found) {
+    for (const e of queries.evidenceOf(ids, view)) {
       const list = ev.get(e.status_update_id) ?? [];
       list.push({
         kind: e.kind,
@@ -158,7 +67,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
 
   /** What the caller may not see is missing to it: the same 404, so existence does not show. */
   function getRow(id: number, view: View): UpdateRow {
-    const row = byIdStmt[view].get(id);
+    const row = queries.byId(id, view);
     if (!row) throw statusUpdateNotFound(id);
     return row;
   }
@@ -169,8 +78,8 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
    * even when the current public status stays.
    */
   function refresh(demandId: number, publicWrite: boolean): void {
-    const updates = updatesOfStmt.all(demandId).map((u) => ({ ...u, retracted: u.retracted === 1 }));
-    const addressees = addresseesStmt.all(demandId).map((a) => a.body_code);
+    const updates = queries.updatesOf(demandId).map((u) => ({ ...u, retracted: u.retracted === 1 }));
+    const addressees = queries.addresseesOf(demandId);
     // Per addressee and overall, by the one written rule (src/domain/status.ts).
     const internal = demandStatus(updates, addressees);
     const pub = demandStatus(updates.filter(markedPublic), addressees);
@@ -181,7 +90,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     const now = clock.now().toISOString();
     // The public `modified` moves only when what the public sees moved, so an internal update
     // does not show through the timestamp either.
-    const publicChanged = publicWrite || (publicStateStmt.get(demandId)?.public_status_update_id ?? null) !== (publicCurrent?.id ?? null);
+    const publicChanged = publicWrite || queries.publicStatusUpdateId(demandId) !== (publicCurrent?.id ?? null);
     db.update(demands)
       .set({
         currentStatus: internal.status,
@@ -214,12 +123,12 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
      * Chair and admin log for any demand and reporter. Call it inside the write's transaction.
      */
     assertMayLog(actor: Actor, demandId: number, reporter: string, corrects: number | null = null): void {
-      const row = followStmt.get(demandId);
+      const row = queries.follow(demandId);
       if (!row) throw demandNotFound(demandId);
       if (actor.role === 'chair' || actor.role === 'admin') return;
       const responsible = JSON.parse(row.responsible) as string[];
       // Inside an open reporting round the round's assignments say who answers for the demand.
-      const inRound = openRoundStmt.all(demandId);
+      const inRound = queries.openRoundGroups(demandId);
       const followers: readonly string[] =
         inRound.length > 0
           ? inRound.flatMap((r) => (r.group_code ? [r.group_code] : []))
@@ -248,7 +157,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         );
       }
       if (corrects !== null) {
-        const earlier = byIdStmt.internal.get(corrects);
+        const earlier = queries.byId(corrects, 'internal');
         if (earlier && earlier.demand_id === demandId && !own.includes(earlier.reporter)) {
           throw forbidden(
             'status_updates.correct_not_own',
@@ -259,11 +168,11 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     },
 
     historyOf(demandId: number, view: View): StatusUpdateDto[] {
-      return toDtos(historyStmt[view].all(demandId), view);
+      return toDtos(queries.history(demandId, view), view);
     },
 
     listForDemand(demandId: number, view: View): StatusUpdateDto[] {
-      if (!demandExists[view].get(demandId)) throw demandNotFound(demandId);
+      if (!queries.demandExists(demandId, view)) throw demandNotFound(demandId);
       return service.historyOf(demandId, view);
     },
 
@@ -272,33 +181,7 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
     },
 
     list(q: StatusUpdateListQuery, view: View): { items: StatusUpdateDto[]; total: number } {
-      const t = TABLES[view];
-      const f = filter()
-        .given(q.since, 's.as_of >= ?')
-        .given(q.until, 's.as_of <= ?')
-        .in('s.status', q.status)
-        .given(q.reporter, 's.reporter = ?')
-        .given(q.demand, 's.demand_id = ?')
-        .given(
-          q.conference,
-          `s.demand_id IN (SELECT d.id FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id
-           JOIN conferences c ON c.id = r.conference_id WHERE c.number = ?)`,
-        );
-      if (q.retracted !== undefined) f.and(q.retracted ? 'x.id IS NOT NULL' : 'x.id IS NULL');
-      f.given(isoOrUndefined(q.modified_since), '(s.created >= ? OR x.created >= ?)');
-      const { clause, params } = f;
-      const order = {
-        asOf: updateOrderSql('s', 'ASC'),
-        '-asOf': updateOrderSql('s', 'DESC'),
-        created: 's.created ASC, s.id ASC',
-        '-created': 's.created DESC, s.id DESC',
-      }[q.sort];
-      const total = (
-        cached(`SELECT count(*) AS n FROM ${t.statusUpdates} s LEFT JOIN ${t.retractions} x ON x.status_update_id = s.id ${clause}`).get(
-          ...params,
-        ) as { n: number }
-      ).n;
-      const rows = cached(`${selectFrom(t)} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as UpdateRow[];
+      const { rows, total } = queries.page(q, view);
       return { items: toDtos(rows, view), total };
     },
 
@@ -312,15 +195,15 @@ export function createStatusService(ctx: Ctx, deps: { vocab: VocabService }) {
         );
       }
       const id = db.transaction(() => {
-        if (!demandExists.internal.get(demandId)) throw demandNotFound(demandId);
+        if (!queries.demandExists(demandId, 'internal')) throw demandNotFound(demandId);
         deps.vocab.assertActors([input.reporter], 'body.reporter');
-        if (input.addressee !== null && !addresseesStmt.all(demandId).some((a) => a.body_code === input.addressee)) {
+        if (input.addressee !== null && !queries.addresseesOf(demandId).includes(input.addressee)) {
           throw unprocessable('status_updates.unknown_addressee', `„${input.addressee}“ ist kein Adressat der Forderung ${demandId}.`, [
             { field: 'body.addressee', message: 'kein Adressat der Forderung' },
           ]);
         }
         if (input.corrects !== null) {
-          const earlier = byIdStmt.internal.get(input.corrects);
+          const earlier = queries.byId(input.corrects, 'internal');
           if (!earlier || earlier.demand_id !== demandId) {
             throw unprocessable(
               'status_updates.corrects_unknown',
