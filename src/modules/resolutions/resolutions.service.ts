@@ -1,54 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
-import { filter, isoOrUndefined } from '../../db/filter.js';
 import { deletions, protocolNotes, resolutions, resolutionVotes, ziffern } from '../../db/schema.js';
-import { statementCache } from '../../db/statements.js';
-import {
-  ADOPTION_LABELS,
-  type Adoption,
-  LAND_CODES,
-  type LandCode,
-  type NoteKind,
-  type Visibility,
-  type Vote,
-} from '../../domain/vocab.js';
+import { ADOPTION_LABELS, type Adoption, LAND_CODES, type LandCode, type Visibility, type Vote } from '../../domain/vocab.js';
 import { voteRecordOf } from '../../domain/votes.js';
 import { conflict, unprocessable } from '../../shared/errors.js';
-import { parseTextQuery } from '../../shared/fts.js';
-import { perView, publicModifiedTracker, TABLES, type View } from '../../visibility/index.js';
+import { publicModifiedTracker, type View } from '../../visibility/index.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import { resolutionNotFound, resolutionNotFoundByTop } from './resolutions.errors.js';
+import { resolutionQueries, type SqlRow } from './resolutions.queries.js';
 import type { ResolutionCreate, ResolutionDto, ResolutionPatch, ResolutionSummaryDto } from './resolutions.schemas.js';
-
-/** A resolution as read by SQL from one view of the record, with its conference and counts. */
-interface SqlRow {
-  id: number;
-  conference_id: number;
-  conference_number: number;
-  top: string;
-  agenda_heading: string | null;
-  title: string;
-  proposers: string;
-  all_laender: number;
-  coordinating_land: string | null;
-  green_list: string | null;
-  adoption: Adoption;
-  merged_into_top: string | null;
-  circular_number: string | null;
-  circular_date: string | null;
-  budget_reservation: string | null;
-  subtitle: string | null;
-  withdrawn_by: string | null;
-  preamble: string | null;
-  closing_text: string | null;
-  /** Always NULL in the public view. */
-  reasoning: string | null;
-  visibility: Visibility;
-  demand_count: number;
-  created: string;
-  modified: string;
-}
 
 /** Natural order of TOP ids: A, B, C before 1.1 … 1.10, then 2.1.a, 2.1.b. */
 export function topSortKey(top: string): string {
@@ -74,62 +35,13 @@ export interface ResolutionListInput {
   modifiedSince?: string;
 }
 
-/**
- * The columns of a resolution in one view. In the public view, `merged_into_top` names only a TOP
- * the public can see (public_resolutions in src/visibility/views.ts).
- */
-function columns(view: View): string {
-  const t = TABLES[view];
-  return `r.id, r.conference_id, c.number AS conference_number, r.top, r.agenda_heading, r.title, r.proposers, r.all_laender,
-    r.coordinating_land, r.green_list, r.adoption, r.merged_into_top, r.circular_number, r.circular_date,
-    r.budget_reservation, r.subtitle, r.withdrawn_by, r.preamble, r.closing_text, r.reasoning, r.visibility, r.created, r.modified,
-    (SELECT count(*) FROM ${t.demands} d WHERE d.resolution_id = r.id) AS demand_count`;
-}
-
-const fromIn = (view: View) => `FROM ${TABLES[view].resolutions} r JOIN conferences c ON c.id = r.conference_id`;
-
 /** Adoptions that follow a vote: only these can carry the Länder's votes. */
 const VOTED_ADOPTIONS: readonly Adoption[] = ['einstimmig', 'mehrheitlich', 'abgelehnt'];
 
 export function createResolutionsService(ctx: Ctx, deps: { conferences: ConferencesService; demands: DemandsService }) {
   const { db, sqlite, clock } = ctx;
   const publicModified = publicModifiedTracker(sqlite, clock);
-  const cached = statementCache(sqlite);
-  const byIdStmt = perView((_t, v) => sqlite.prepare<[number], SqlRow>(`SELECT ${columns(v)} ${fromIn(v)} WHERE r.id = ?`));
-  const idByTopStmt = perView((_t, v) =>
-    sqlite.prepare<[number, string], { id: number }>(`SELECT id FROM ${TABLES[v].resolutions} WHERE conference_id = ? AND top = ?`),
-  );
-  const zifferStmt = perView((_t, v) =>
-    sqlite.prepare<[number], { number: string; heading: string | null; text: string }>(
-      `SELECT number, heading, text FROM ${TABLES[v].ziffern} WHERE resolution_id = ? ORDER BY position`,
-    ),
-  );
-  const voteStmt = perView((t) =>
-    sqlite.prepare<[number], { land: LandCode; vote: Vote }>(`SELECT land, vote FROM ${t.resolutionVotes} WHERE resolution_id = ?`),
-  );
-  const noteStmt = perView((_t, v) =>
-    sqlite.prepare<
-      [number],
-      {
-        kind: NoteKind;
-        lands: string;
-        ziffer: string | null;
-        demand_id: number | null;
-        budget_reservation: number;
-        text: string;
-        visibility: Visibility;
-      }
-    >(
-      `SELECT kind, lands, ziffer, demand_id, budget_reservation, text, visibility FROM ${TABLES[v].protocolNotes} WHERE resolution_id = ? ORDER BY position`,
-    ),
-  );
-  const internalRowStmt = sqlite.prepare<
-    [number],
-    { id: number; conference_id: number; top: string; adoption: Adoption; merged_into_top: string | null; conference_number: number }
-  >(
-    `SELECT r.id, r.conference_id, r.top, r.adoption, r.merged_into_top, c.number AS conference_number
-     FROM resolutions r JOIN conferences c ON c.id = r.conference_id WHERE r.id = ?`,
-  );
+  const queries = resolutionQueries(sqlite);
 
   function summary(row: SqlRow): ResolutionSummaryDto {
     const circularNumber = row.circular_number;
@@ -296,7 +208,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
 
   const service = {
     get(id: number, view: View): ResolutionDto {
-      const row = byIdStmt[view].get(id);
+      const row = queries.byId(id, view);
       if (!row) throw resolutionNotFound(id);
       const demands = deps.demands.summariesOf(id, view);
       return {
@@ -305,10 +217,10 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         demandCount: demands.length,
         preamble: row.preamble,
         reasoning: row.reasoning,
-        votes: voteRecordOf(voteStmt[view].all(id)),
-        ziffern: zifferStmt[view].all(id),
+        votes: voteRecordOf(queries.votes(id, view)),
+        ziffern: queries.ziffern(id, view),
         closingText: row.closing_text,
-        notes: noteStmt[view].all(id).map((n) => ({
+        notes: queries.notes(id, view).map((n) => ({
           kind: n.kind,
           lands: JSON.parse(n.lands) as LandCode[],
           ziffer: n.ziffer,
@@ -323,9 +235,9 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
 
     getByTop(conferenceNumber: number, top: string, view: View): ResolutionDto {
       const conferenceId = deps.conferences.idOf(conferenceNumber);
-      const row = idByTopStmt[view].get(conferenceId, top);
-      if (!row) throw resolutionNotFoundByTop(conferenceNumber, top);
-      return service.get(row.id, view);
+      const row = queries.idByTop(conferenceId, top, view);
+      if (row === undefined) throw resolutionNotFoundByTop(conferenceNumber, top);
+      return service.get(row, view);
     },
 
     /**
@@ -333,37 +245,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
      * or a word that only an internal resolution contains, finds nothing for the public.
      */
     list(input: ResolutionListInput, view: View): { items: ResolutionSummaryDto[]; total: number } {
-      const f = filter()
-        .in('c.number', input.conferences)
-        .given(input.proposer, '(r.all_laender = 1 OR EXISTS (SELECT 1 FROM json_each(r.proposers) WHERE value = ?))')
-        .in('r.adoption', input.adoption)
-        .given(input.visibility, 'r.visibility = ?')
-        .given(isoOrUndefined(input.modifiedSince), 'r.modified >= ?');
-      if (input.q) {
-        const tq = parseTextQuery(input.q);
-        // A hit in a Ziffer names its resolution as parent; `r` ranges over the view, so a hit
-        // in an internal resolution (or its Ziffern) never selects a row for the public.
-        f.given(
-          tq.match || undefined,
-          `r.id IN (SELECT CASE kind WHEN 'resolution' THEN ref_id ELSE parent_id END FROM search_index
-           WHERE search_index MATCH ? AND kind IN ('resolution', 'ziffer'))`,
-        );
-        for (const like of tq.likes) f.given(like, `(r.title LIKE ? ESCAPE '\\' OR r.preamble LIKE ? ESCAPE '\\')`);
-      }
-      const { clause, params } = f;
-      const order = {
-        top: 'c.number ASC, r.top_sort ASC',
-        '-top': 'c.number DESC, r.top_sort DESC',
-        modified: 'r.modified ASC, r.id ASC',
-        '-modified': 'r.modified DESC, r.id DESC',
-      }[input.sort];
-      const from = fromIn(view);
-      const total = (cached(`SELECT count(*) AS n ${from} ${clause}`).get(...params) as { n: number }).n;
-      const rows = cached(`SELECT ${columns(view)} ${from} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
-        ...params,
-        input.limit,
-        input.offset,
-      ) as SqlRow[];
+      const { rows, total } = queries.page(input, view);
       return { items: rows.map(summary), total };
     },
 
@@ -397,7 +279,7 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
 
     update(id: number, patch: ResolutionPatch): ResolutionDto {
       db.transaction(() => {
-        const row = internalRowStmt.get(id);
+        const row = queries.internalRow(id);
         if (!row) throw resolutionNotFound(id);
         const current = service.get(id, 'internal');
         // An internal note or a fix to an internal part is no change the public may notice.
@@ -448,13 +330,11 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
     remove(id: number, requestId: string): void {
       db.transaction(() => {
         const snapshot = service.get(id, 'internal');
-        const withHistory = sqlite
-          .prepare('SELECT count(*) AS n FROM status_updates s JOIN demands d ON d.id = s.demand_id WHERE d.resolution_id = ?')
-          .get(id) as { n: number };
-        if (withHistory.n > 0) {
+        const withHistory = queries.updateCount(id);
+        if (withHistory > 0) {
           throw conflict(
             'resolutions.has_history',
-            `Zu Forderungen dieses Beschlusses sind ${withHistory.n} Sachstände erfasst; der Beschluss kann nicht gelöscht werden, damit keine Historie verloren geht.`,
+            `Zu Forderungen dieses Beschlusses sind ${withHistory} Sachstände erfasst; der Beschluss kann nicht gelöscht werden, damit keine Historie verloren geht.`,
           );
         }
         db.insert(deletions)
