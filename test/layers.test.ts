@@ -40,7 +40,6 @@ const NOT_YET_MOVED = [
   'src/modules/conferences/conferences.service.ts',
   'src/modules/imports/imports.links.ts',
   'src/modules/imports/imports.service.ts',
-  'src/seed/seed.ts',
 ];
 const mayNameTables = (path: string) => path.endsWith('.queries.ts') || path.startsWith('src/visibility/') || NOT_YET_MOVED.includes(path);
 

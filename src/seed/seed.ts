@@ -4,6 +4,7 @@
 import type { Ctx } from '../context.js';
 import type { Services } from '../services.js';
 import type { SeedRecord } from './load.js';
+import { seedQueries } from './seed.queries.js';
 
 export interface SeedResult {
   conferences: number;
@@ -27,20 +28,12 @@ function seedRecordInto(ctx: Ctx, services: Services, seed: SeedRecord): SeedRes
   const result: SeedResult = { conferences: 0, resolutions: 0, demands: 0, threads: 0, statusUpdates: 0 };
   const demandIds = new Map<string, number>();
 
-  const findResolution = sqlite.prepare<[number, string], { id: number }>(
-    'SELECT r.id FROM resolutions r JOIN conferences c ON c.id = r.conference_id WHERE c.number = ? AND r.top = ?',
-  );
-  const findDemand = sqlite.prepare<[number, string], { id: number }>('SELECT id FROM demands WHERE resolution_id = ? AND wording = ?');
-  const findThread = sqlite.prepare<[string], { id: number }>('SELECT id FROM threads WHERE title = ?');
-  const findUpdate = sqlite.prepare<[number, string, string, string], { id: number }>(
-    'SELECT id FROM status_updates WHERE demand_id = ? AND as_of = ? AND status = ? AND narrative = ?',
-  );
-  const findConference = sqlite.prepare<[number], { id: number }>('SELECT id FROM conferences WHERE number = ?');
+  const find = seedQueries(sqlite);
 
   ctx.db.transaction(() => {
     services.vocab.ensureDefaults();
     for (const c of seed.conferences) {
-      if (findConference.get(c.number)) continue;
+      if (find.conference(c.number) !== undefined) continue;
       const { source: _source, ...conference } = c;
       services.conferences.create(conference);
       result.conferences++;
@@ -53,26 +46,26 @@ function seedRecordInto(ctx: Ctx, services: Services, seed: SeedRecord): SeedRes
         knownBodies.add(body.code);
       }
       for (const r of record.resolutions) {
-        const existing = findResolution.get(record.conference, r.top);
+        const existing = find.resolution(record.conference, r.top);
         const { demands, notes, ...resolution } = r;
         const resolutionId =
-          existing?.id ??
+          existing ??
           services.resolutions.create(record.conference, {
             reasoning: null,
             votes: [],
             ...resolution,
             notes: notes.map(({ demand: _demand, ...n }) => ({ ...n, demandId: null })),
           }).id;
-        if (!existing) result.resolutions++;
+        if (existing === undefined) result.resolutions++;
         for (const d of demands) {
           const { key, ...demand } = d;
-          const found = findDemand.get(resolutionId, d.wording);
-          const id = found?.id ?? services.demands.create(resolutionId, demand).id;
-          if (!found) result.demands++;
+          const found = find.demand(resolutionId, d.wording);
+          const id = found ?? services.demands.create(resolutionId, demand).id;
+          if (found === undefined) result.demands++;
           demandIds.set(key, id);
         }
         // Notes about one demand are linked once the demands exist.
-        if (!existing && notes.some((n) => n.demand !== null)) {
+        if (existing === undefined && notes.some((n) => n.demand !== null)) {
           services.resolutions.update(resolutionId, {
             notes: notes.map(({ demand, ...n }) => ({ ...n, demandId: demand === null ? null : (demandIds.get(demand) ?? null) })),
           });
@@ -85,7 +78,7 @@ function seedRecordInto(ctx: Ctx, services: Services, seed: SeedRecord): SeedRes
       return id;
     };
     for (const t of seed.threads) {
-      if (findThread.get(t.title)) continue;
+      if (find.thread(t.title) !== undefined) continue;
       services.threads.create({
         title: t.title,
         description: t.description,
@@ -97,7 +90,7 @@ function seedRecordInto(ctx: Ctx, services: Services, seed: SeedRecord): SeedRes
     }
     for (const u of seed.statusUpdates) {
       const demandId = idOf(u.demand);
-      if (findUpdate.get(demandId, u.asOf, u.status, u.narrative)) continue;
+      if (find.update(demandId, u.asOf, u.status, u.narrative) !== undefined) continue;
       services.status.create(demandId, {
         status: u.status,
         asOf: u.asOf,
