@@ -305,13 +305,13 @@ describe('DELETE /conferences/:number', () => {
     const t = await createTestApp();
     await createConference(t.app, { number: 20, ...base });
     const r = await t.app.inject({
- as: 'admin',
+      as: 'admin',
       method: 'POST',
       url: '/api/v1/conferences/20/resolutions',
       payload: { top: '1.1', title: 'Beschluss', proposers: ['NI'], adoption: 'einstimmig' },
     });
     await t.app.inject({
- as: 'admin',
+      as: 'admin',
       method: 'POST',
       url: `/api/v1/resolutions/${json(r).id}/demands`,
       payload: { kind: 'forderung', addressees: ['BREG'], wording: 'w', summary: 's' },

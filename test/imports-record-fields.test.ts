@@ -14,7 +14,8 @@ const TEXT_18 = readFileSync(`${DOCUMENT_DIR}intmk-18-2023-wiesbaden-niederschri
 function upload(t: TestApp, body: Buffer | string) {
   return t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: body });
 }
-const patch = (t: TestApp, url: string, payload: unknown) => t.app.inject({ as: 'admin', method: 'PATCH', url, payload: payload as object });
+const patch = (t: TestApp, url: string, payload: unknown) =>
+  t.app.inject({ as: 'admin', method: 'PATCH', url, payload: payload as object });
 
 describe('the parser fills what the text says', () => {
   const ctx = demandContext(DEFAULT_BODIES, '', 18);
@@ -175,10 +176,11 @@ describe('import draft → record: the record model’s fields', () => {
     const url = `/api/v1/imports/${draft.id}`;
     const firstRaised = { decision: 'accepted', relation: 'raised_first' };
     expect(
-      (await t.app.inject({ as: 'admin', method: 'PUT', url: `${url}/suggestions/${encodeURIComponent(best.id)}`, payload: firstRaised })).statusCode,
+      (await t.app.inject({ as: 'admin', method: 'PUT', url: `${url}/suggestions/${encodeURIComponent(best.id)}`, payload: firstRaised }))
+        .statusCode,
     ).toBe(400);
     const decided = await t.app.inject({
- as: 'admin',
+      as: 'admin',
       method: 'PUT',
       url: `${url}/suggestions/${encodeURIComponent(best.id)}`,
       payload: { decision: 'accepted', relation: 'extended' },

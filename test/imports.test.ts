@@ -12,7 +12,7 @@ const TEXT_20 = readFileSync(`${DOCUMENT_DIR}intmk-20-2025-goettingen-beschluess
 
 function upload(t: TestApp, body: Buffer | string, contentType = 'text/plain', filename?: string) {
   return t.app.inject({
- as: 'admin',
+    as: 'admin',
     method: 'POST',
     url: `/api/v1/imports${filename ? `?filename=${encodeURIComponent(filename)}` : ''}`,
     headers: { 'content-type': contentType },
@@ -113,7 +113,7 @@ describe('import of a text document', () => {
     const draft = json(await upload(t, TEXT_18));
     // TOP 7.4 comes late in the document: conference and earlier TOPs are written before it fails.
     const patched = await t.app.inject({
- as: 'admin',
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/resolutions/7.4`,
       payload: {
@@ -134,21 +134,21 @@ describe('import of a text document', () => {
     const t = await createTestApp();
     const draft = json(await upload(t, TEXT_18));
     const conf = await t.app.inject({
- as: 'admin',
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/conference`,
       payload: { place: 'Wiesbaden (Biebrich)' },
     });
     expect(json(conf).conference.place).toBe('Wiesbaden (Biebrich)');
     const res = await t.app.inject({
- as: 'admin',
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/resolutions/4.3`,
       payload: { title: 'MBE finanzieren' },
     });
     expect(json(res).resolutions.find((r: any) => r.top === '4.3').title).toBe('MBE finanzieren');
     const bad = await t.app.inject({
- as: 'admin',
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/demands/4.3-2`,
       payload: { addressees: ['NIEMAND'] },
@@ -160,13 +160,13 @@ describe('import of a text document', () => {
     expect(counts(t).conferences).toBe(0);
 
     await t.app.inject({
- as: 'admin',
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/demands/4.3-2`,
       payload: { addressees: ['BUND', 'BMI'], kind: 'forderung' },
     });
     const rejected = await t.app.inject({
- as: 'admin',
+      as: 'admin',
       method: 'PATCH',
       url: `/api/v1/imports/${draft.id}/demands/4.3-3`,
       payload: { accepted: false },
@@ -179,7 +179,12 @@ describe('import of a text document', () => {
     expect(written.demands.map((d: any) => d.addressees.map((a: any) => a.code))).toEqual([['BUND', 'BMI']]);
     expect(json(await t.app.inject({ as: 'admin', method: 'GET', url: '/api/v1/conferences/18' })).place).toBe('Wiesbaden (Biebrich)');
 
-    const late = await t.app.inject({ as: 'admin', method: 'PATCH', url: `/api/v1/imports/${draft.id}/resolutions/4.3`, payload: { title: 'x' } });
+    const late = await t.app.inject({
+      as: 'admin',
+      method: 'PATCH',
+      url: `/api/v1/imports/${draft.id}/resolutions/4.3`,
+      payload: { title: 'x' },
+    });
     expect(late.statusCode).toBe(409);
   });
 
@@ -224,7 +229,7 @@ describe('link suggestions', () => {
     expect(best.reasons.find((r: any) => r.kind === 'cue_word').text).toContain('erneut');
 
     const decided = await t.app.inject({
- as: 'admin',
+      as: 'admin',
       method: 'PUT',
       url: `/api/v1/imports/${draft.id}/suggestions/${encodeURIComponent(best.id)}`,
       payload: { decision: 'accepted' },

@@ -29,7 +29,8 @@ for (const file of process.argv.slice(2)) {
         }
       } else {
         const expr = arg.getText(source);
-        const simple = /^[\w.]+$/.test(expr) || /^String\([\w.[\]'"-]+\)$/.test(expr) || ts.isStringLiteralLike(arg) || ts.isTemplateExpression(arg);
+        const simple =
+          /^[\w.]+$/.test(expr) || /^String\([\w.[\]'"-]+\)$/.test(expr) || ts.isStringLiteralLike(arg) || ts.isTemplateExpression(arg);
         if (simple && /^['`]|url|URL|next|location|String\(|path/i.test(expr)) {
           edits.push({ at: arg.getStart(source), remove: expr.length, insert: `{ as: 'admin', url: ${expr} }` });
         } else {
