@@ -81,6 +81,17 @@ const fmt = (n: number) => n.toFixed(2).replace('.', ',');
  * no demand of an internal, rejected or withdrawn resolution, and no thread without a public member.
  */
 export function buildLinkIndex(sqlite: Database.Database, conference: number | null): LinkIndex {
+  return linkIndexOf(loadLinkCorpus(sqlite, conference), conference);
+}
+
+/** The record's candidates as plain rows: they cross to the import worker, which suggests there. */
+export interface LinkCorpus {
+  demands: ExistingDemand[];
+  threads: ExistingThread[];
+}
+
+/** The candidates; `conference` (the one being imported) is left out, null: none is. */
+export function loadLinkCorpus(sqlite: Database.Database, conference: number | null): LinkCorpus {
   const pub = TABLES.public;
   const demands = sqlite
     .prepare(
@@ -95,9 +106,16 @@ export function buildLinkIndex(sqlite: Database.Database, conference: number | n
         WHERE c.number <> ?`,
     )
     .all(conference ?? -1) as ExistingDemand[];
+  const threads = sqlite.prepare(`SELECT id, title, description FROM ${pub.threads}`).all() as ExistingThread[];
+  return { demands, threads };
+}
+
+/** The index over a corpus, without the demands of `conference` (the one being imported). */
+export function linkIndexOf(corpus: LinkCorpus, conference: number | null): LinkIndex {
+  const demands = corpus.demands.filter((d) => d.conference !== conference).map((d) => ({ ...d }));
+  const threads = corpus.threads.map((t) => ({ ...t }));
   // The resolution title names the subject of its demands ("Sprachmittlung im sozialen Bereich").
   for (const d of demands) d.stems = stems(`${d.title} ${d.wording} ${d.summary}`);
-  const threads = sqlite.prepare(`SELECT id, title, description FROM ${pub.threads}`).all() as ExistingThread[];
   for (const t of threads) t.stems = stems(`${t.title} ${t.description ?? ''}`);
   const df = new Map<string, number>();
   for (const doc of [...demands, ...threads]) for (const t of doc.stems!) df.set(t, (df.get(t) ?? 0) + 1);

@@ -12,7 +12,7 @@ import type { DemandsService } from '../demands/demands.service.js';
 import type { ResolutionsService } from '../resolutions/resolutions.service.js';
 import type { ThreadsService } from '../threads/threads.service.js';
 import type { VocabService } from '../vocab/vocab.service.js';
-import { buildLinkIndex } from './imports.links.js';
+import { buildLinkIndex, loadLinkCorpus } from './imports.links.js';
 import type {
   ImportCommitResult,
   ImportDemand,
@@ -273,7 +273,9 @@ export function createImportsService(
       let doc: ParsedDocument;
       try {
         const bodies = deps.vocab.bodies('internal').map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
-        doc = await offThread(() => runner.parse(text, bodies));
+        // The link suggestions are computed with the parse, off the event loop (about as costly).
+        const corpus = loadLinkCorpus(sqlite, null);
+        doc = await offThread(() => runner.parse(text, bodies, corpus));
       } catch (err) {
         if (err instanceof NotACollectionError) throw unprocessable('imports.not_intmk', err.message);
         throw err;
@@ -282,7 +284,6 @@ export function createImportsService(
       progress(
         `${doc.conference.number}. IntMK ${doc.conference.year ?? ''}: ${doc.resolutions.length} TOPs, ${demandCount} Forderungen erkannt.`,
       );
-      suggestLinks(doc);
       let draft: ImportDraftDto;
       try {
         draft = storeDraft(() => {

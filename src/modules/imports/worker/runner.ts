@@ -4,6 +4,7 @@
 // Tests and tools without a pool run the same code in process.
 import { Piscina } from 'piscina';
 import { IMPORT_WORKER_FILE, workerExecArgv } from '../../../paths.js';
+import type { LinkCorpus } from '../imports.links.js';
 import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
 import { NotACollectionError } from '../parse/index.js';
@@ -11,7 +12,8 @@ import { PdfError, type PdfText } from '../pdf.js';
 import { type ImportOutcome, type ImportTask, runImportTask } from './task.js';
 
 export interface ImportRunner {
-  parse(text: string, bodies: readonly BodyRef[]): Promise<ParsedDocument>;
+  /** With a corpus, every demand gets its link suggestions against it. */
+  parse(text: string, bodies: readonly BodyRef[], corpus?: LinkCorpus): Promise<ParsedDocument>;
   extractPdf(data: Uint8Array): Promise<PdfText>;
   close(): Promise<void>;
 }
@@ -41,7 +43,7 @@ async function inProcess(task: ImportTask) {
 }
 
 export const inProcessRunner: ImportRunner = {
-  parse: async (text, bodies) => (await inProcess({ kind: 'parse', text, bodies: [...bodies] })) as ParsedDocument,
+  parse: async (text, bodies, corpus) => (await inProcess({ kind: 'parse', text, bodies: [...bodies], corpus })) as ParsedDocument,
   extractPdf: async (data) => (await inProcess({ kind: 'pdf', data })) as PdfText,
   close: async () => {},
 };
@@ -79,7 +81,7 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
     return unwrap(outcome);
   }
   return {
-    parse: async (text, bodies) => (await run({ kind: 'parse', text, bodies: [...bodies] })) as ParsedDocument,
+    parse: async (text, bodies, corpus) => (await run({ kind: 'parse', text, bodies: [...bodies], corpus })) as ParsedDocument,
     extractPdf: async (data) => {
       const copy = new Uint8Array(data);
       return (await run({ kind: 'pdf', data: copy }, [copy.buffer])) as PdfText;

@@ -1,12 +1,14 @@
 // Runs in a worker thread of the import pool: the parser and the PDF reader, whose cost grows with
 // the document, never on the thread that answers requests. Errors cross the thread boundary as
 // plain data (classes do not survive structured cloning) and are rebuilt by the runner.
+import { type LinkCorpus, linkIndexOf } from '../imports.links.js';
 import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
 import { NotACollectionError, parseDocument } from '../parse/index.js';
 import { extractPdfText, PdfError, type PdfErrorCode, type PdfText } from '../pdf.js';
 
-export type ImportTask = { kind: 'parse'; text: string; bodies: BodyRef[] } | { kind: 'pdf'; data: Uint8Array };
+/** A parse with a corpus also suggests the links, which costs about as much as the parse itself. */
+export type ImportTask = { kind: 'parse'; text: string; bodies: BodyRef[]; corpus?: LinkCorpus } | { kind: 'pdf'; data: Uint8Array };
 
 export type ImportOutcome =
   | { ok: true; doc: ParsedDocument }
@@ -16,7 +18,14 @@ export type ImportOutcome =
 
 export async function runImportTask(task: ImportTask): Promise<ImportOutcome> {
   try {
-    if (task.kind === 'parse') return { ok: true, doc: parseDocument(task.text, { bodies: task.bodies }) };
+    if (task.kind === 'parse') {
+      const doc = parseDocument(task.text, { bodies: task.bodies });
+      if (task.corpus) {
+        const index = linkIndexOf(task.corpus, doc.conference.number);
+        for (const r of doc.resolutions) for (const d of r.demands) d.suggestions = index.suggest(d);
+      }
+      return { ok: true, doc };
+    }
     return { ok: true, pdf: await extractPdfText(task.data) };
   } catch (err) {
     if (err instanceof NotACollectionError) return { ok: false, error: 'not_a_collection', message: err.message };
