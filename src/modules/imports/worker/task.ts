@@ -1,11 +1,15 @@
 // Runs in a worker thread of the import pool: the parser and the PDF reader, whose cost grows with
 // the document, never on the thread that answers requests. Errors cross the thread boundary as
 // plain data (classes do not survive structured cloning) and are rebuilt by the runner.
+
+import { lowerThisThreadsPriority } from '../../../worker-priority.js';
 import { type LinkCorpus, linkIndexOf } from '../imports.links.js';
 import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
 import { NotACollectionError, parseDocument } from '../parse/index.js';
 import { extractPdfText, PdfError, type PdfErrorCode, type PdfText } from '../pdf.js';
+
+lowerThisThreadsPriority();
 
 /** A parse with a corpus also suggests the links, which costs about as much as the parse itself. */
 export type ImportTask = { kind: 'parse'; text: string; bodies: BodyRef[]; corpus?: LinkCorpus } | { kind: 'pdf'; data: Uint8Array };
