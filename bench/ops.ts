@@ -38,7 +38,7 @@ function record(name: string, value: number, baseline: number, unit: string, tar
   });
 }
 
-execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), '--if-stale'], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(PROJECT_ROOT, 'src', 'build', 'build.mjs'), '--if-stale'], { stdio: 'inherit' });
 
 const dir = mkdtempSync(join(tmpdir(), 'ek-ops-bench-'));
 const seeded = join(dir, 'seeded.db');

@@ -26,7 +26,7 @@ export const OPENAPI_FILE = join(PROJECT_ROOT, 'openapi', 'openapi.json');
 /** The built web application (`npm run build`). */
 export const WEB_DIST_DIR = join(PROJECT_ROOT, 'dist', 'web');
 
-/** Entry files of the worker threads (scripts/build.mjs names them in the build). */
+/** Entry files of the worker threads (src/build/build.mjs names them in the build). */
 export const RENDER_WORKER_FILE = built
   ? join(PROJECT_ROOT, 'dist', 'server', 'render-worker.js')
   : join(PROJECT_ROOT, 'src', 'modules', 'reports', 'render', 'worker.ts');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const port = Number(process.env.SMOKE_PORT ?? 4399);
 const dir = mkdtempSync(join(tmpdir(), 'ek-smoke-'));
 const env = { ...process.env, DATABASE_PATH: join(dir, 'smoke.db'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };

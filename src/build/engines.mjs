@@ -1,4 +1,4 @@
-// `node scripts/engines.mjs`: every installed package accepts the Node.js versions we support
+// `node src/build/engines.mjs`: every installed package accepts the Node.js versions we support
 // (the lowest of package.json's `engines`, and the current LTS lines 22 and 24), so no dependency
 // holds the project on one Node version. Exceptions are named with the reason.
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const semver = require('semver');
-const lock = JSON.parse(readFileSync(new URL('../package-lock.json', import.meta.url), 'utf8'));
+const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8'));
 
 const VERSIONS = ['20.19.0', '22.12.0', '24.0.0'];
 /** package@version → the Node versions it may refuse, and why that is acceptable. */

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, uti
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const at = (...p) => join(root, ...p);
 const ifStale = process.argv.includes('--if-stale');
 
@@ -42,7 +42,7 @@ async function part(name, stamp, inputs, build) {
   console.log(`build: ${name} in ${Math.round(performance.now() - t)} ms`);
 }
 
-const shared = [at('package-lock.json'), at('scripts', 'build.mjs')];
+const shared = [at('package-lock.json'), at('src', 'build', 'build.mjs')];
 
 await part(
   'Server (dist/server)',
