@@ -181,6 +181,9 @@ export const demands = sqliteTable(
   },
   (t) => [
     index('demands_resolution').on(t.resolutionId, t.position),
+    // The public view's demands by resolution without reading the wide rows (public_demands checks
+    // `visibility = 'public'` first, so SQLite takes this index; bench/reads.ts, issue #11).
+    index('demands_public').on(t.resolutionId, t.position).where(sql`visibility = 'public'`),
     index('demands_status').on(t.currentStatus),
     index('demands_kind').on(t.kind),
     index('demands_modified').on(t.modified),

@@ -1,0 +1,1 @@
+CREATE INDEX `demands_public` ON `demands` (`resolution_id`,`position`) WHERE visibility = 'public';
