@@ -1,6 +1,5 @@
 // Headings, groupings and lines shared by every format, so the documents read alike.
 import { ASSESSMENT_LABELS, ASSESSMENTS, type Assessment, assessmentOf } from '../../../domain/assessment.js';
-import type { StatusGroup } from '../../../domain/vocab.js';
 import type { Report, ReportDemand, ReportDemandRef, ReportResolution, ReportThread } from '../reports.schemas.js';
 import { conferenceLine, germanDate } from './format.js';
 
@@ -12,19 +11,6 @@ export const sections = {
   missing: '5. Noch ausstehende Rückmeldungen',
   earlier: '6. Offene Forderungen früherer Konferenzen',
 } as const;
-
-const SHARE_LABELS: Record<StatusGroup, string> = {
-  fulfilled: 'erfüllt (auch: Bericht vorgelegt)',
-  partly: 'teilweise oder überwiegend erfüllt',
-  open: 'offen (offen, in Prüfung, in Umsetzung, erneut gefordert)',
-  closedOtherwise: 'abgelehnt oder gegenstandslos',
-};
-
-/** The four groups of the summary, in reading order. */
-export function shareRows(report: Report): { label: string; count: number }[] {
-  const s = report.summary.shares;
-  return (Object.keys(SHARE_LABELS) as StatusGroup[]).map((group) => ({ label: SHARE_LABELS[group], count: s[group] }));
-}
 
 /** "Antragsteller: NI", "Beschluss: einstimmig", "Abstimmung: …" (internal), "Grüne Liste G3", "Haushaltsvorbehalt: …", as far as known. */
 export function resolutionFacts(r: ReportResolution): string[] {
@@ -99,13 +85,31 @@ export function assessmentRows(report: Report): { assessment: Assessment; label:
   });
 }
 
-/** Per addressee: demands of the reported conference and how many are in each Bewertung. */
+/**
+ * Addressees the annex counts as one: the resolutions say "Bund" and "Bundesregierung" for the
+ * same federal side, and the Länder read them as one addressee.
+ */
+const SAME_ADDRESSEE: Record<string, { code: string; name: string }> = {
+  BUND: { code: 'BUND', name: 'Bund (auch: Bundesregierung)' },
+  BREG: { code: 'BUND', name: 'Bund (auch: Bundesregierung)' },
+};
+
+/** The addressee as the annex groups it. */
+export function annexAddressee(a: { code: string; name: string }): { code: string; name: string } {
+  return SAME_ADDRESSEE[a.code] ?? a;
+}
+
+/**
+ * Per addressee (Bund and Bundesregierung as one): demands of the reported conference and how many
+ * are in each Bewertung; a demand addressed to both counts once for them.
+ */
 export function addresseeAssessments(report: Report): { name: string; total: number; counts: Record<Assessment, number> }[] {
   const rows = new Map<string, { name: string; total: number; counts: Record<Assessment, number> }>();
   for (const r of report.resolutions) {
     for (const d of r.demands) {
       const a = bewertungOf(d).assessment;
-      for (const addressee of d.addressees) {
+      const grouped = new Map(d.addressees.map((x) => annexAddressee(x)).map((x) => [x.code, x]));
+      for (const addressee of grouped.values()) {
         const row = rows.get(addressee.code) ?? {
           name: addressee.name,
           total: 0,

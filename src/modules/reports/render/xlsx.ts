@@ -6,9 +6,10 @@
 
 import { parseISO } from 'date-fns';
 import ExcelJS from 'exceljs';
+import { ASSESSMENT_LABELS, ASSESSMENTS } from '../../../domain/assessment.js';
 import type { Report } from '../reports.schemas.js';
 import { addresseeList, conferenceLine, germanDate, stripControl, topRef } from './format.js';
-import { shareRows } from './sections.js';
+import { addresseeAssessments, assessmentRows, MULTIPLE_ADDRESSEES_NOTE, TOTAL } from './sections.js';
 import { type Cell, COLUMNS, type Column, demandRows, neutralise } from './table.js';
 
 const text = (value: string) => neutralise(stripControl(value));
@@ -95,7 +96,16 @@ function summarySheet(book: ExcelJS.Workbook, report: Report): void {
   const summary = book.addWorksheet('Zusammenfassung', {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  summary.columns = [{ width: 56 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 14 }];
+  summary.columns = [
+    { width: 56 },
+    { width: 10 },
+    { width: 10 },
+    { width: 14 },
+    { width: 14 },
+    { width: 14 },
+    { width: 14 },
+    { width: 14 },
+  ];
   const s = report.summary;
   const rows: (string | number | null)[][] = [
     [text(report.title)],
@@ -106,19 +116,18 @@ function summarySheet(book: ExcelJS.Workbook, report: Report): void {
     [report.audience === 'public' ? 'öffentliche Fassung' : 'interne Fassung (nicht zur Veröffentlichung)'],
     [],
   ];
+  // The same scale, mapping and words as the PDF and DOCX: Bewertung (src/domain/assessment.ts),
+  // with the detailed statuses behind each count; addressees grouped as the annex groups them.
   const bold: number[] = [];
   bold.push(rows.length + 1);
-  rows.push(['Status', 'Anzahl', 'Anteil']);
-  rows.push(...s.byStatus.filter((b) => b.count > 0).map((b) => [b.label, b.count, s.demands ? b.count / s.demands : 0]));
+  rows.push(['Bewertung', 'Anzahl', 'Anteil', 'davon nach Status']);
+  rows.push(...assessmentRows(report).map((r) => [r.label, r.count, s.demands ? r.count / s.demands : 0, r.statuses || '–']));
   bold.push(rows.length + 1);
-  rows.push(['Insgesamt', s.demands, s.demands ? 1 : 0], []);
+  rows.push([TOTAL, s.demands, s.demands ? 1 : 0], []);
   bold.push(rows.length + 1);
-  rows.push(['Anteile nach Gruppen', 'Anzahl', 'Anteil']);
-  rows.push(...shareRows(report).map((r) => [r.label, r.count, s.demands ? r.count / s.demands : 0]), []);
-  bold.push(rows.length + 1);
-  rows.push(['Adressat', 'Anzahl', null, 'davon erfüllt', 'davon offen']);
-  rows.push(...s.byAddressee.map((a) => [text(a.name), a.total, null, a.shares.fulfilled, a.shares.open]));
-  rows.push([], ['Eine Forderung mit mehreren Adressaten zählt bei jedem von ihnen.']);
+  rows.push(['Adressat', 'Anzahl', null, ...ASSESSMENTS.map((a) => ASSESSMENT_LABELS[a])]);
+  rows.push(...addresseeAssessments(report).map((a) => [text(a.name), a.total, null, ...ASSESSMENTS.map((x) => a.counts[x])]));
+  rows.push([], [MULTIPLE_ADDRESSEES_NOTE]);
   summary.addRows(rows);
   summary.getRow(1).font = { bold: true, size: 14 };
   summary.getColumn(3).numFmt = '0%';
