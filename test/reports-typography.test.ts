@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { describe, expect, it, vi } from 'vitest';
 import { fitWords, softHyphenate } from '../src/modules/reports/render/hyphenate.js';
 import type { Report } from '../src/modules/reports/reports.schemas.js';
-import { pdfBrokenWords, pdfOutline } from './documents.js';
+import { pdfBrokenWords, pdfOutline, pdfText } from './documents.js';
 import { createTestApp, json } from './helper.js';
 
 // Each test renders whole documents: on a shared machine they need more than the default 20 s.
@@ -69,6 +69,8 @@ describe('documents of the 20th IntMK', () => {
     const tops = outline.flatMap((o) => o.items.map((i) => i.title)).filter((title) => title.startsWith('TOP '));
     // One per TOP: those without follow-up lead to the line that lists them.
     expect([...tops].sort()).toEqual(report.resolutions.map((r) => `TOP ${r.top} ${r.title}`).sort());
+    // Half the length it had (35 pages): what repeats is referred to, not printed again.
+    expect((await pdfText(res.rawPayload)).pages).toBeLessThanOrEqual(19);
     const vocabulary = new Set(JSON.stringify(report).match(/\p{L}+/gu) ?? []);
     expect(await pdfBrokenWords(res.rawPayload, vocabulary)).toEqual([]);
   }, 60_000);

@@ -30,7 +30,7 @@ const USAGE = `Aufruf: npm run report -- --conference <Nummer> --out <Datei> [--
 Schreibt die Erfolgskontrolle einer Konferenz aus der Datenbank in DATABASE_PATH in eine Datei.
   --out       Zieldatei, relativ zum aktuellen Verzeichnis (- schreibt auf die Standardausgabe)
   --format    Standard docx
-  --as-of     Stichtag (Standard: heute)
+  --as-of     Stichtag (Standard: heute; liegt die Konferenz, der die Anlage vorgelegt wird, schon zurück, der Tag vor ihr)
   --since     Beginn des Berichtszeitraums (Standard: Datum der Konferenz)
   --audience  internal (Standard) oder public`;
 

@@ -7957,7 +7957,7 @@ export interface operations {
             query?: {
                 /** @description Output format; overrides the Accept header */
                 format?: "json" | "html" | "md" | "docx" | "pdf" | "csv" | "xlsx";
-                /** @description Stichtag: only status updates dated on or before it count (default: today). The same Stichtag gives the same report. */
+                /** @description Stichtag: only status updates dated on or before it count (default: today, or, once the conference the report is presented to has begun, the day before it). The same Stichtag gives the same report. */
                 asOf?: string;
                 /** @description What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier) */
                 since?: string;

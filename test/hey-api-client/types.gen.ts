@@ -5062,7 +5062,7 @@ export type GetErfolgskontrolleData = {
          */
         format?: 'json' | 'html' | 'md' | 'docx' | 'pdf' | 'csv' | 'xlsx';
         /**
-         * Stichtag: only status updates dated on or before it count (default: today). The same Stichtag gives the same report.
+         * Stichtag: only status updates dated on or before it count (default: today, or, once the conference the report is presented to has begun, the day before it). The same Stichtag gives the same report.
          */
         asOf?: string;
         /**

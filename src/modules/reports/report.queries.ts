@@ -224,6 +224,8 @@ export function reportQueries(sqlite: Database.Database) {
 
   return {
     conference: (number: number) => conferenceStmt.get(number),
+    /** The conference after `number` in the record (the one its annex is presented to). */
+    nextConference: (number: number) => nextConferenceStmt.get(number),
 
     /** All rows of the report of `conference` in `view`, with updates dated up to `asOf` and the cycle from `since`. */
     read(conference: ConferenceRow, view: View, window: { asOf: string; since: string }): ReportRows {

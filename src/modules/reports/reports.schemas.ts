@@ -19,7 +19,9 @@ export const reportQuery = z.strictObject({
     .date()
     .max(10)
     .optional()
-    .describe('Stichtag: only status updates dated on or before it count (default: today). The same Stichtag gives the same report.'),
+    .describe(
+      'Stichtag: only status updates dated on or before it count (default: today, or, once the conference the report is presented to has begun, the day before it). The same Stichtag gives the same report.',
+    ),
   since: z.iso
     .date()
     .max(10)

@@ -1,5 +1,6 @@
 // The Erfolgskontrolle of one conference: reads in report.queries.ts (through the views of the
 // audience), the model in report.model.ts (pure), the documents in ./render.
+import { format, parseISO, subDays } from 'date-fns';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { conferenceEnd } from '../../domain/derive.js';
@@ -18,7 +19,7 @@ export function createReportsService(ctx: Ctx) {
     build(number: number, options: ReportOptions): Report {
       const conference = queries.conference(number);
       if (!conference) throw conferenceNotFound(number);
-      const asOf = options.asOf ?? isoToday(clock);
+      const asOf = options.asOf ?? defaultAsOf(queries.nextConference(number), isoToday(clock));
       // The last report was presented at the reported conference: what changed counts from its last
       // day on, so the conference's own statements (dated on its days) are not counted as changes.
       const ended = conferenceEnd({ startDate: conference.start_date, endDate: conference.end_date, year: conference.year });
@@ -33,4 +34,17 @@ export function createReportsService(ctx: Ctx) {
     },
   };
 }
+/**
+ * The default Stichtag: today; but once the conference the annex is presented to has begun, the
+ * day before it (its annex was drawn up before it; what came later belongs to the next annex).
+ * Without a recorded date, that conference is past only when its year is: then the end of the
+ * year before.
+ */
+export function defaultAsOf(next: { start_date: string | null; year: number } | undefined, today: string): string {
+  if (!next) return today;
+  if (!next.start_date) return next.year < Number(today.slice(0, 4)) ? `${next.year - 1}-12-31` : today;
+  if (next.start_date > today) return today;
+  return format(subDays(parseISO(next.start_date), 1), 'yyyy-MM-dd');
+}
+
 export type ReportsService = ReturnType<typeof createReportsService>;

@@ -1,0 +1,66 @@
+// The annex as the office reads it: its default Stichtag, addressees grouped as the Länder read
+// them, the XLSX summary on the Bewertung scale.
+import ExcelJS from 'exceljs';
+import { describe, expect, it, vi } from 'vitest';
+import { ASSESSMENT_LABELS, ASSESSMENTS } from '../src/domain/assessment.js';
+import { addresseeAssessments } from '../src/modules/reports/render/sections.js';
+import type { Report } from '../src/modules/reports/reports.schemas.js';
+import { defaultAsOf } from '../src/modules/reports/reports.service.js';
+import { createTestApp, json } from './helper.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const URL20 = '/api/v1/conferences/20/erfolgskontrolle?asOf=2026-03-31&audience=internal';
+
+describe('default Stichtag', () => {
+  it('is today while the conference the annex is presented to is ahead, else the day before it', () => {
+    expect(defaultAsOf(undefined, '2026-12-02')).toBe('2026-12-02');
+    expect(defaultAsOf({ start_date: '2027-05-10', year: 2027 }, '2026-12-02')).toBe('2026-12-02');
+    expect(defaultAsOf({ start_date: '2026-06-11', year: 2026 }, '2026-12-02')).toBe('2026-06-10');
+    expect(defaultAsOf({ start_date: '2026-03-01', year: 2026 }, '2026-03-01')).toBe('2026-02-28');
+    // Without a recorded date: past only once its year is.
+    expect(defaultAsOf({ start_date: null, year: 2026 }, '2026-12-02')).toBe('2026-12-02');
+    expect(defaultAsOf({ start_date: null, year: 2024 }, '2026-12-02')).toBe('2023-12-31');
+  });
+
+  it('the annex of the 18th (presented to the 19th, 2024) defaults to a Stichtag before 2024', async () => {
+    const t = await createTestApp({ seed: true });
+    const r18 = json<Report>(await t.app.inject('/api/v1/conferences/18/erfolgskontrolle?audience=internal'));
+    expect(r18.asOf).toBe('2023-12-31');
+    const r20 = json<Report>(await t.app.inject('/api/v1/conferences/20/erfolgskontrolle?audience=internal'));
+    expect(r20.asOf).toBe('2026-11-20');
+  });
+});
+
+describe('addressees as the annex groups them', () => {
+  it('counts Bund and Bundesregierung as one addressee, a demand addressed to both once', async () => {
+    const t = await createTestApp({ seed: true });
+    const report = json<Report>(await t.app.inject(URL20));
+    const demands = report.resolutions.flatMap((r) => r.demands);
+    const federal = demands.filter((d) => d.addressees.some((a) => a.code === 'BUND' || a.code === 'BREG'));
+    expect(demands.some((d) => d.addressees.some((a) => a.code === 'BREG'))).toBe(true);
+    const rows = addresseeAssessments(report);
+    expect(rows.map((r) => r.name)).not.toContain('Bundesregierung');
+    expect(rows.find((r) => r.name.startsWith('Bund '))?.total).toBe(federal.length);
+  });
+});
+
+describe('XLSX summary', () => {
+  it('is on the Bewertung scale, with the same labels and counts as the PDF and DOCX', async () => {
+    const t = await createTestApp({ seed: true });
+    const report = json<Report>(await t.app.inject(URL20));
+    const res = await t.app.inject(`${URL20}&format=xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Zusammenfassung');
+    const values: unknown[][] = [];
+    sheet?.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    const header = values.findIndex((v) => v[0] === 'Bewertung');
+    expect(header).toBeGreaterThan(0);
+    const labels = values.slice(header + 1, header + 1 + ASSESSMENTS.length).map((v) => v[0]);
+    expect(labels).toEqual(ASSESSMENTS.map((a) => ASSESSMENT_LABELS[a]));
+    const counted = values.slice(header + 1, header + 1 + ASSESSMENTS.length).reduce((n, v) => n + Number(v[1]), 0);
+    expect(counted).toBe(report.summary.demands);
+    expect(values.some((v) => v[0] === 'Bund (auch: Bundesregierung)')).toBe(true);
+  });
+});
