@@ -3,9 +3,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
 import { ASSESSMENT_LABELS, ASSESSMENTS } from '../src/domain/assessment.js';
+import { renderInProcess } from '../src/modules/reports/render/index.js';
 import { addresseeAssessments } from '../src/modules/reports/render/sections.js';
 import type { Report } from '../src/modules/reports/reports.schemas.js';
 import { defaultAsOf } from '../src/modules/reports/reports.service.js';
+import { pdfText } from './documents.js';
 import { createTestApp, json } from './helper.js';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -62,5 +64,69 @@ describe('XLSX summary', () => {
     const counted = values.slice(header + 1, header + 1 + ASSESSMENTS.length).reduce((n, v) => n + Number(v[1]), 0);
     expect(counted).toBe(report.summary.demands);
     expect(values.some((v) => v[0] === 'Bund (auch: Bundesregierung)')).toBe(true);
+  });
+});
+
+describe('open objections', () => {
+  it('are listed in the internal annex in every format, with demand, Land, date and reason', async () => {
+    const t = await createTestApp({ seed: true });
+    const report = json<Report>(await t.app.inject(URL20));
+    const d = report.resolutions.flatMap((r) => r.demands)[0];
+    if (!d) throw new Error('no demand');
+    report.objections = [
+      {
+        id: 1,
+        round: 1,
+        demand: {
+          id: d.id,
+          conference: 20,
+          top: '2.1.a',
+          ziffer: '3',
+          summary: d.summary,
+          addressees: d.addressees,
+          status: d.status,
+          statusLabel: d.statusLabel,
+          lastUpdateAsOf: null,
+          statusByAddressee: [],
+        } as unknown as Report['objections'][number]['demand'],
+        statusUpdateId: 7,
+        statusUpdateAsOf: '2026-02-10',
+        land: { code: 'BY', name: 'Bayern' },
+        reason: 'Der Sachstand übergeht die Protokollnotiz zu Ziffer 3.',
+        raised: '2026-02-20',
+      },
+    ];
+    const md = String(await renderInProcess(report, 'md'));
+    expect(md).toContain('### Offene Beanstandungen');
+    expect(md).toContain('Bayern, 20.02.2026');
+    const html = String(await renderInProcess(report, 'html')).replace(/\u00ad/g, '');
+    expect(html).toContain('Der Sachstand übergeht die Protokollnotiz zu Ziffer 3.');
+    expect(html).toContain('20. IntMK TOP 2.1.a Ziffer 3 · Sachstand vom 10.02.2026');
+    const { text } = await pdfText((await renderInProcess(report, 'pdf')) as Buffer);
+    expect(text.replace(/\s+/g, ' ')).toContain('Offene Beanstandungen');
+    expect(text.replace(/-\s+/g, '').replace(/\s+/g, ' ')).toContain('Protokollnotiz zu Ziffer 3');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await renderInProcess(report, 'xlsx')) as unknown as ArrayBuffer);
+    expect(book.getWorksheet('Beanstandungen')?.getRow(2).getCell(2).value).toBe('Bayern');
+  });
+});
+
+describe('progress over time', () => {
+  it('the last conferences by Bewertung now and at the previous annex, and per addressee', async () => {
+    const t = await createTestApp({ seed: true });
+    const r = json<Report>(await t.app.inject(URL20));
+    expect(r.progress.previousAsOf).toBe('2025-04-22');
+    expect(r.progress.conferences.map((c) => c.number)).toEqual([16, 18, 20]);
+    const c18 = r.progress.conferences[1];
+    const c20 = r.progress.conferences[2];
+    expect(c20?.before).toBeNull();
+    expect(c20?.demands).toBe(r.summary.demands);
+    // The 20th IntMK's own statements on the 18th's demands count as progress since the last annex.
+    expect(c18?.now.done).toBeGreaterThan(c18?.before?.done ?? 0);
+    for (const c of r.progress.conferences) expect(Object.values(c.now).reduce((n, k) => n + k, 0)).toBe(c.demands);
+    expect(r.progress.byAddressee[0]?.name).toBe('Bund (auch: Bundesregierung)');
+    const md = (await t.app.inject(`${URL20}&format=md`)).body;
+    expect(md).toContain('### Fortschritt seit der letzten Erfolgskontrolle');
+    expect(md).toMatch(/\| 18\. IntMK \(2023\) \| 52 \| \d+ \| \d+ \(\d+\) \|/);
   });
 });

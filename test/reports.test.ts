@@ -262,13 +262,14 @@ describe('formats', () => {
     const sheet = book.getWorksheet('Forderungen');
     expect(sheet?.rowCount).toBe(99);
     expect(sheet?.getRow(1).getCell(1).value).toBe('TOP');
-    // The summary opens first; working sheets for threads, missing updates, changes and earlier conferences follow.
+    // The summary opens first; working sheets for threads, missing updates, changes, objections (internal) and earlier conferences follow.
     expect(book.worksheets.map((w) => w.name)).toEqual([
       'Zusammenfassung',
       'Forderungen',
       'Stränge',
       'Ausstehende Rückmeldungen',
       'Änderungen',
+      'Beanstandungen',
       'Frühere Konferenzen',
     ]);
     expect(book.getWorksheet('Zusammenfassung')?.getRow(1).getCell(1).value).toBe('Erfolgskontrolle der 20. IntMK');

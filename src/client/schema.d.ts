@@ -3103,6 +3103,13 @@ export interface components {
             /** @description abgelehnt or gegenstandslos */
             closedOtherwise: number;
         };
+        ReportAssessmentCounts: {
+            done: number;
+            partly_done: number;
+            open: number;
+            standing_task: number;
+            overtaken: number;
+        };
         ReportStatusCount: {
             /** @enum {string} */
             status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
@@ -3172,6 +3179,26 @@ export interface components {
             responsible: components["schemas"]["ReportCodeName"];
             demands: components["schemas"]["ReportDemandRef"][];
         };
+        ReportProgressConference: {
+            number: number;
+            year: number;
+            demands: number;
+            /** @description Demands with a Sachstand at the Stichtag */
+            answered: number;
+            now: components["schemas"]["ReportAssessmentCounts"];
+            /** @description At the previous annex's Stichtag; null for the reported conference */
+            before: components["schemas"]["ReportAssessmentCounts"] | null;
+        };
+        ReportProgressAddressee: {
+            code: string;
+            name: string;
+            conferences: {
+                number: number;
+                demands: number;
+                answered: number;
+                done: number;
+            }[];
+        };
         ReportObjection: {
             id: number;
             /** @description The reporting round whose released Sachstand is objected to */
@@ -3237,6 +3264,18 @@ export interface components {
             missing: components["schemas"]["ReportMissingGroup"][];
             /** @description Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle */
             earlierOpen: components["schemas"]["ReportDemandRef"][];
+            /** @description Progress over time: the Bewertung of the last conferences' demands now and at the previous annex, and per addressee */
+            progress: {
+                /**
+                 * Format: date
+                 * @description Stichtag of the previous annex by the same rule: the day before the reported conference began
+                 */
+                previousAsOf: string;
+                /** @description The reported conference and up to two before it that have demands, oldest first */
+                conferences: components["schemas"]["ReportProgressConference"][];
+                /** @description The addressees with the most demands in those conferences (Bund and Bundesregierung as one): per conference, demands, answered and erledigt */
+                byAddressee: components["schemas"]["ReportProgressAddressee"][];
+            };
             /** @description Internal audience only (always empty for the public): objections (Beanstandungen) to Sachstände of the demands in this report, raised by the Stichtag and not decided by then, oldest first */
             objections: components["schemas"]["ReportObjection"][];
         };

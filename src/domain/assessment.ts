@@ -45,3 +45,17 @@ export function assessmentOf(status: Status, kind: DemandKind): Assessment {
   const base = BY_STATUS[status];
   return base === 'open' && kind === 'selbstverpflichtung' && status !== 'rejected' ? 'standing_task' : base;
 }
+
+/**
+ * Addressees the annex counts as one: the resolutions say "Bund" and "Bundesregierung" for the
+ * same federal side, and the Länder read them as one addressee.
+ */
+const SAME_ADDRESSEE: Record<string, { code: string; name: string }> = {
+  BUND: { code: 'BUND', name: 'Bund (auch: Bundesregierung)' },
+  BREG: { code: 'BUND', name: 'Bund (auch: Bundesregierung)' },
+};
+
+/** The addressee as the annex groups it. */
+export function annexAddressee(a: { code: string; name: string }): { code: string; name: string } {
+  return SAME_ADDRESSEE[a.code] ?? a;
+}

@@ -1393,6 +1393,14 @@ export type ReportShares = {
     closedOtherwise: number;
 };
 
+export type ReportAssessmentCounts = {
+    done: number;
+    partly_done: number;
+    open: number;
+    standing_task: number;
+    overtaken: number;
+};
+
 export type ReportStatusCount = {
     status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
     label: string;
@@ -1467,6 +1475,32 @@ export type ReportChange = {
 export type ReportMissingGroup = {
     responsible: ReportCodeName;
     demands: Array<ReportDemandRef>;
+};
+
+export type ReportProgressConference = {
+    number: number;
+    year: number;
+    demands: number;
+    /**
+     * Demands with a Sachstand at the Stichtag
+     */
+    answered: number;
+    now: ReportAssessmentCounts;
+    /**
+     * At the previous annex's Stichtag; null for the reported conference
+     */
+    before: ReportAssessmentCounts | null;
+};
+
+export type ReportProgressAddressee = {
+    code: string;
+    name: string;
+    conferences: Array<{
+        number: number;
+        demands: number;
+        answered: number;
+        done: number;
+    }>;
 };
 
 export type ReportObjection = {
@@ -1558,6 +1592,23 @@ export type Erfolgskontrolle = {
      * Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle
      */
     earlierOpen: Array<ReportDemandRef>;
+    /**
+     * Progress over time: the Bewertung of the last conferences' demands now and at the previous annex, and per addressee
+     */
+    progress: {
+        /**
+         * Stichtag of the previous annex by the same rule: the day before the reported conference began
+         */
+        previousAsOf: string;
+        /**
+         * The reported conference and up to two before it that have demands, oldest first
+         */
+        conferences: Array<ReportProgressConference>;
+        /**
+         * The addressees with the most demands in those conferences (Bund and Bundesregierung as one): per conference, demands, answered and erledigt
+         */
+        byAddressee: Array<ReportProgressAddressee>;
+    };
     /**
      * Internal audience only (always empty for the public): objections (Beanstandungen) to Sachstände of the demands in this report, raised by the Stichtag and not decided by then, oldest first
      */

@@ -1,6 +1,7 @@
 // The Erfolgskontrolle as data: a pure function from the rows of report.queries.ts to the report
 // model that the renderers in ./render turn into documents. No database, no clock: unit-tested
 // with plain rows (test/report-model.test.ts).
+import { ASSESSMENTS, type Assessment, annexAddressee, assessmentOf } from '../../domain/assessment.js';
 import { conferenceDate } from '../../domain/derive.js';
 import { demandStatus, firstRaisedYear, isClosed, latestMember, threadYearsOpen } from '../../domain/status.js';
 import {
@@ -297,6 +298,65 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     }
   }
 
+  // Progress over time: the last conferences' demands by Bewertung now and at the previous annex's
+  // Stichtag (the day before this conference began), and per addressee answered and erledigt.
+  const previousAsOf = dayBefore(conference.start_date ?? `${conference.year}-01-01`);
+  const countsOf = () => Object.fromEntries(ASSESSMENTS.map((a) => [a, 0])) as Record<Assessment, number>;
+  const byConference = new Map<number, DemandRow[]>();
+  for (const d of allDemands.values()) {
+    if (d.conference > number) continue;
+    byConference.set(d.conference, [...(byConference.get(d.conference) ?? []), d]);
+  }
+  const lastConferences = [...byConference.keys()].sort((a, b) => a - b).slice(-3);
+  const progressAddressees = new Map<
+    string,
+    { code: string; name: string; per: Map<number, { demands: number; answered: number; done: number }> }
+  >();
+  const progressConferences = lastConferences.map((n) => {
+    const list = byConference.get(n) ?? [];
+    const now = countsOf();
+    const before = n === number ? null : countsOf();
+    let answered = 0;
+    for (const d of list) {
+      const a = assessmentOf(statusOf(d.id), d.kind);
+      now[a]++;
+      const hasReply = atAsOf.has(d.id);
+      if (hasReply) answered++;
+      if (before) {
+        const codes = (addressees.get(d.id) ?? []).map((x) => x.code);
+        const then = demandStatus(
+          (updatesOf.get(d.id) ?? []).filter((u) => u.asOf <= previousAsOf).map((u) => ({ ...u, addressee: u.addressee ?? null })),
+          codes,
+        );
+        before[assessmentOf(then.status, d.kind)]++;
+      }
+      const grouped = new Map((addressees.get(d.id) ?? []).map((x) => annexAddressee(x)).map((x) => [x.code, x]));
+      for (const x of grouped.values()) {
+        const entry = progressAddressees.get(x.code) ?? { ...x, per: new Map() };
+        const cell = entry.per.get(n) ?? { demands: 0, answered: 0, done: 0 };
+        cell.demands++;
+        if (hasReply) cell.answered++;
+        if (a === 'done') cell.done++;
+        entry.per.set(n, cell);
+        progressAddressees.set(x.code, entry);
+      }
+    }
+    return { number: n, year: list[0]?.c_year ?? 0, demands: list.length, answered, now, before };
+  });
+  const total = (e: { per: Map<number, { demands: number }> }) => [...e.per.values()].reduce((k, c) => k + c.demands, 0);
+  const progress: Report['progress'] = {
+    previousAsOf,
+    conferences: progressConferences,
+    byAddressee: [...progressAddressees.values()]
+      .sort((a, b) => total(b) - total(a) || a.name.localeCompare(b.name, 'de'))
+      .slice(0, 6)
+      .map((e) => ({
+        code: e.code,
+        name: e.name,
+        conferences: lastConferences.map((n) => ({ number: n, ...(e.per.get(n) ?? { demands: 0, answered: 0, done: 0 }) })),
+      })),
+  };
+
   // Open objections for the annex and the Vorkonferenz (internal rows only, see report.queries.ts).
   const objections: Report['objections'] = (rows.objections ?? []).flatMap((o) => {
     const d = allDemands.get(o.demand_id);
@@ -366,6 +426,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     changes,
     missing: [...missingGroups.values()].sort((a, b) => a.responsible.name.localeCompare(b.responsible.name, 'de')),
     earlierOpen,
+    progress,
     objections,
   };
 }
@@ -374,4 +435,11 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
 function originLine(origin: string | null, first: { year: number; text: string; citation: string } | undefined): string | null {
   const text = origin ?? (first ? `${first.text} (${first.citation})` : null);
   return text && /^\p{Ll}/u.test(text) ? `…${text}` : text;
+}
+
+/** The day before an ISO date. */
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }

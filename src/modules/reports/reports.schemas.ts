@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSESSMENTS, type Assessment } from '../../domain/assessment.js';
 import { DEMAND_KINDS, STATUSES } from '../../domain/vocab.js';
 import { VIEWS, type View } from '../../visibility/index.js';
 
@@ -147,6 +148,10 @@ const shares = z
   })
   .meta({ id: 'ReportShares' });
 
+const assessmentCounts = z
+  .object(Object.fromEntries(ASSESSMENTS.map((a) => [a, z.int()])) as Record<Assessment, z.ZodInt>)
+  .meta({ id: 'ReportAssessmentCounts' });
+
 const statusCount = z.object({ status, label: z.string(), count: z.int() }).meta({ id: 'ReportStatusCount' });
 
 const reportThread = z
@@ -239,6 +244,40 @@ export const reportSchema = z
     earlierOpen: z
       .array(demandRef)
       .describe('Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle'),
+    progress: z
+      .object({
+        previousAsOf: z.iso
+          .date()
+          .describe('Stichtag of the previous annex by the same rule: the day before the reported conference began'),
+        conferences: z
+          .array(
+            z
+              .object({
+                number: z.int(),
+                year: z.int(),
+                demands: z.int(),
+                answered: z.int().describe('Demands with a Sachstand at the Stichtag'),
+                now: assessmentCounts,
+                before: assessmentCounts.nullable().describe("At the previous annex's Stichtag; null for the reported conference"),
+              })
+              .meta({ id: 'ReportProgressConference' }),
+          )
+          .describe('The reported conference and up to two before it that have demands, oldest first'),
+        byAddressee: z
+          .array(
+            z
+              .object({
+                code: z.string(),
+                name: z.string(),
+                conferences: z.array(z.object({ number: z.int(), demands: z.int(), answered: z.int(), done: z.int() })),
+              })
+              .meta({ id: 'ReportProgressAddressee' }),
+          )
+          .describe(
+            'The addressees with the most demands in those conferences (Bund and Bundesregierung as one): per conference, demands, answered and erledigt',
+          ),
+      })
+      .describe("Progress over time: the Bewertung of the last conferences' demands now and at the previous annex, and per addressee"),
     objections: z
       .array(
         z

@@ -3,9 +3,9 @@
 import { ASSESSMENT_COLORS, ASSESSMENT_LABELS, ASSESSMENTS, type Assessment, assessmentOf } from '../../../domain/assessment.js';
 import type { Report, ReportThread } from '../reports.schemas.js';
 import { FONT_FAMILY } from './fonts.js';
-import { STATUS_COLORS, stripControl } from './format.js';
+import { stripControl } from './format.js';
 import { fitWords } from './hyphenate.js';
-import { addresseeAssessments, threadState } from './sections.js';
+import { threadState } from './sections.js';
 
 /** Escapes markup and drops control characters, which XML (and so resvg) refuses. */
 export function xml(text: string): string {
@@ -35,9 +35,6 @@ function legend(items: { label: string; color: string }[], y: number): { svg: st
   return { svg: parts.join(''), height: (row + 1) * 24 };
 }
 
-const LABEL_CHARS = 36;
-const LABEL_LINE = 17;
-
 /**
  * Breaks a label into lines of at most `max` characters at spaces (a word longer than that at a
  * syllable, with a hyphen); at most three lines, the third holding the rest.
@@ -59,95 +56,6 @@ export function wrapLabel(text: string, max: number): string[] {
   }
   if (line) lines.push(line);
   return lines.length > 3 ? [...lines.slice(0, 2), lines.slice(2).join(' ')] : lines;
-}
-
-/** Stacked bars: per addressee, how many demands of the reported conference are in which Bewertung. */
-export function statusByAddresseeChart(report: Report, maxRows = 12): string {
-  let rows = addresseeAssessments(report).map((a) => ({ name: a.name, total: a.total, counts: a.counts }));
-  if (rows.length > maxRows) {
-    const rest = rows.slice(maxRows - 1);
-    const counts = Object.fromEntries(ASSESSMENTS.map((x) => [x, rest.reduce((n, r) => n + r.counts[x], 0)])) as Record<Assessment, number>;
-    rows = [...rows.slice(0, maxRows - 1), { name: `Weitere (${rest.length})`, total: rest.reduce((n, r) => n + r.total, 0), counts }];
-  }
-  const labelWidth = 300;
-  const barWidth = WIDTH - labelWidth - 50;
-  const max = Math.max(1, ...rows.map((r) => r.total));
-  const used = ASSESSMENTS.filter((a) => rows.some((r) => r.counts[a] > 0));
-  const parts: string[] = [];
-  // Labels are wrapped, never cut: a long name ("LAG „Indikatorenentwicklung und Monitoring“")
-  // takes two or three lines and its row grows with it.
-  let y = 0;
-  for (const r of rows) {
-    const lines = wrapLabel(r.name, LABEL_CHARS);
-    const rowHeight = Math.max(28, lines.length * LABEL_LINE + 12);
-    const bar = y + (rowHeight - 20) / 2;
-    const firstBaseline = y + rowHeight / 2 + 5 - ((lines.length - 1) * LABEL_LINE) / 2;
-    parts.push(
-      `<text x="${labelWidth - 8}" y="${firstBaseline.toFixed(1)}" font-size="14" ${FONT} text-anchor="end" fill="#222">${lines
-        .map((l, k) => `<tspan x="${labelWidth - 8}" y="${(firstBaseline + k * LABEL_LINE).toFixed(1)}">${xml(l)}</tspan>`)
-        .join('')}</text>`,
-    );
-    let x = labelWidth;
-    for (const a of ASSESSMENTS) {
-      if (r.counts[a] === 0) continue;
-      const w = (r.counts[a] / max) * barWidth;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${bar.toFixed(1)}" width="${w.toFixed(1)}" height="20" fill="${ASSESSMENT_COLORS[a]}"/>`);
-      x += w;
-    }
-    parts.push(`<text x="${(x + 5).toFixed(1)}" y="${(bar + 15).toFixed(1)}" font-size="14" ${FONT} fill="#222">${r.total}</text>`);
-    y += rowHeight;
-  }
-  const top = y + 10;
-  const key = legend(
-    (used.length ? used : (['open'] as Assessment[])).map((a) => ({ label: ASSESSMENT_LABELS[a], color: ASSESSMENT_COLORS[a] })),
-    top,
-  );
-  const height = top + key.height;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img"><title>Bewertung der Forderungen nach Adressat</title><rect width="${WIDTH}" height="${height}" fill="#fff"/>${parts.join('')}${key.svg}</svg>`;
-}
-
-/** One thread across the years: when first raised, each repetition, the status at the Stichtag. */
-export function threadTimelineChart(thread: ReportThread, asOf: string): string {
-  const endYear = Number(asOf.slice(0, 4));
-  const startYear = Math.min(thread.firstRaised, ...thread.repetitions.map((r) => r.year));
-  const span = Math.max(1, endYear - startYear);
-  const left = 40;
-  const right = WIDTH - 40;
-  const axisY = 38;
-  const xOf = (year: number) => left + ((year - startYear) / span) * (right - left);
-  const parts: string[] = [
-    `<line x1="${left}" y1="${axisY}" x2="${right}" y2="${axisY}" stroke="#888" stroke-width="1.5"/>`,
-    `<text x="${left}" y="${axisY + 40}" font-size="13" ${FONT} text-anchor="middle" fill="#555">${startYear}</text>`,
-    `<text x="${right}" y="${axisY + 40}" font-size="13" ${FONT} text-anchor="middle" fill="#555">${endYear}</text>`,
-  ];
-  const firstConferenceYear = Math.min(...thread.repetitions.map((r) => r.year));
-  if (thread.firstRaised < firstConferenceYear) {
-    const x = xOf(thread.firstRaised);
-    parts.push(
-      `<circle cx="${x}" cy="${axisY}" r="6" fill="#fff" stroke="#555" stroke-width="2"/>`,
-      `<text x="${x}" y="${axisY - 14}" font-size="13" ${FONT} text-anchor="middle" fill="#333">seit ${thread.firstRaised}</text>`,
-    );
-  }
-  const perYear = new Map<number, number>();
-  for (const r of thread.repetitions) {
-    const n = perYear.get(r.year) ?? 0;
-    perYear.set(r.year, n + 1);
-    const x = xOf(r.year) + n * 16;
-    const label = n === 0 ? `${r.conference}. IntMK` : '';
-    parts.push(
-      `<circle cx="${x.toFixed(1)}" cy="${axisY}" r="7" fill="${STATUS_COLORS[r.status]}" stroke="#fff" stroke-width="1.5"><title>${xml(`${r.conference}. IntMK TOP ${r.top}: ${r.statusLabel}`)}</title></circle>`,
-    );
-    if (label)
-      parts.push(
-        `<text x="${x.toFixed(1)}" y="${axisY + 24}" font-size="13" ${FONT} text-anchor="middle" fill="#333">${xml(label)}</text>`,
-      );
-  }
-  const status = `${thread.statusLabel}${thread.yearsOpen !== null ? ` · ${thread.yearsOpen} ${thread.yearsOpen === 1 ? 'Jahr' : 'Jahre'} offen` : ''}`;
-  parts.push(
-    `<text x="${right}" y="${axisY - 14}" font-size="13" ${FONT} text-anchor="end" fill="#222" font-weight="bold">${xml(status)}</text>`,
-  );
-  const height = 84;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img"><title>${xml(`Verlauf: ${thread.title}`)}</title><rect width="${WIDTH}" height="${height}" fill="#fff"/>${parts.join('')}</svg>`;
 }
 
 const THREAD_LABEL_CHARS = 50;
@@ -238,4 +146,48 @@ export function threadsOverviewChart(threads: ReportThread[], asOf: string): str
   const height = y + 12 + key.height;
   const svg = parts.join('').replaceAll('y2="HEIGHT"', `y2="${y}"`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img"><title>Wiederkehrende Forderungen im Zeitverlauf</title><rect width="${WIDTH}" height="${height}" fill="#fff"/>${svg}${key.svg.replace('fill="#ffffff"/>', 'fill="#ffffff" stroke="#555" stroke-width="1.5"/>')}</svg>`;
+}
+
+/**
+ * Per addressee (the four with most demands), for each of the last conferences: the share of its
+ * demands with a Sachstand and the share erledigt at the Stichtag, as two bars on one track.
+ */
+export function progressByAddresseeChart(report: Report, maxAddressees = 4): string {
+  const rows = report.progress.byAddressee.slice(0, maxAddressees);
+  const labelWidth = 120;
+  const textWidth = 250;
+  const track = WIDTH - labelWidth - textWidth - 20;
+  const parts: string[] = [];
+  let y = 0;
+  for (const a of rows) {
+    parts.push(`<text x="0" y="${y + 15}" font-size="13.5" ${FONT} font-weight="bold" fill="#1f3a56">${xml(a.name)}</text>`);
+    y += 22;
+    for (const c of a.conferences) {
+      const answered = c.demands ? c.answered / c.demands : 0;
+      const done = c.demands ? c.done / c.demands : 0;
+      const x0 = labelWidth;
+      parts.push(
+        `<text x="${labelWidth - 8}" y="${y + 12}" font-size="12.5" ${FONT} text-anchor="end" fill="#333">${c.number}. IntMK</text>`,
+        `<rect x="${x0}" y="${y + 2}" width="${track}" height="14" fill="#eeeeee"/>`,
+        `<rect x="${x0}" y="${y + 2}" width="${(answered * track).toFixed(1)}" height="14" fill="#9ec5e8"/>`,
+        `<rect x="${x0}" y="${y + 6}" width="${(done * track).toFixed(1)}" height="6" fill="${ASSESSMENT_COLORS.done}"/>`,
+        `<text x="${x0 + track + 10}" y="${y + 13}" font-size="12.5" ${FONT} fill="#333">${
+          c.demands
+            ? xml(`${c.demands} Ford. · beantwortet ${Math.round(answered * 100)} % · erledigt ${Math.round(done * 100)} %`)
+            : 'keine Forderungen'
+        }</text>`,
+      );
+      y += 20;
+    }
+    y += 6;
+  }
+  const key = legend(
+    [
+      { label: 'mit Sachstand (beantwortet)', color: '#9ec5e8' },
+      { label: ASSESSMENT_LABELS.done, color: ASSESSMENT_COLORS.done },
+    ],
+    y + 4,
+  );
+  const height = y + 4 + key.height;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img"><title>Beantwortet und erledigt nach Adressat und Konferenz</title><rect width="${WIDTH}" height="${height}" fill="#fff"/>${parts.join('')}${key.svg}</svg>`;
 }

@@ -32,7 +32,7 @@ import {
 } from 'docx';
 import { ASSESSMENT_COLORS, ASSESSMENT_LABELS, ASSESSMENTS } from '../../../domain/assessment.js';
 import type { Report, ReportDemand, ReportResolution, ReportThread } from '../reports.schemas.js';
-import { statusByAddresseeChart, threadsOverviewChart } from './charts.js';
+import { progressByAddresseeChart, threadsOverviewChart } from './charts.js';
 import {
   addresseeList,
   audienceLabel,
@@ -59,6 +59,14 @@ import {
   MULTIPLE_ADDRESSEES_NOTE,
   missingLines,
   NO_REPLY,
+  OBJECTION_COLUMNS,
+  OBJECTIONS_INTRO,
+  OBJECTIONS_TITLE,
+  objectionRows,
+  PROGRESS_COLUMNS,
+  PROGRESS_TITLE,
+  progressIntro,
+  progressRows,
   quietLine,
   resolutionFacts,
   SILENT_HEADING,
@@ -375,10 +383,6 @@ function summarySection(report: Report): (Paragraph | Table)[] {
   }
   const byAddressee = addresseeAssessments(report);
   if (byAddressee.length) {
-    out.push(
-      figure(() => statusByAddresseeChart(report), 'Bewertung der Forderungen nach Adressat'),
-      caption('Abbildung 1: Bewertung der Forderungen nach Adressat'),
-    );
     out.push(heading2('Forderungen nach Adressat'));
     out.push(
       table(
@@ -391,6 +395,27 @@ function summarySection(report: Report): (Paragraph | Table)[] {
       ),
       para(MULTIPLE_ADDRESSEES_NOTE, { spacing: { before: 60 } }, { size: SMALL_SIZE, color: MUTED }),
     );
+  }
+  if (report.progress.conferences.length > 1) {
+    out.push(
+      heading2(PROGRESS_TITLE),
+      para(progressIntro(report), { keepNext: true }, { size: SMALL_SIZE + 2, color: MUTED }),
+      table(
+        PROGRESS_COLUMNS.map((h, i) => ({
+          header: h.replace(/^>/, ''),
+          width: i === 0 ? 22 : 13,
+          ...(h.startsWith('>') ? { align: AlignmentType.RIGHT } : {}),
+        })),
+        progressRows(report).map((cells) => ({ cells })),
+      ),
+      gap(),
+    );
+    if (report.progress.byAddressee.length) {
+      out.push(
+        figure(() => progressByAddresseeChart(report), 'Beantwortet und erledigt nach Adressat, je Konferenz'),
+        caption('Abbildung 1: Beantwortet und erledigt nach Adressat, je Konferenz (Stand Stichtag)'),
+      );
+    }
   }
 
   if (s.oldestOpenThreads.length) {
@@ -675,6 +700,27 @@ function missingSection(report: Report): (Paragraph | Table)[] {
   return out;
 }
 
+/** Open objections, in the internal version only (the public report has none). */
+function objectionsBlock(report: Report): (Paragraph | Table)[] {
+  const rows = objectionRows(report);
+  if (!rows.length) return [];
+  return [
+    heading2(OBJECTIONS_TITLE),
+    para(OBJECTIONS_INTRO, { keepNext: true }, { size: SMALL_SIZE + 2, color: MUTED }),
+    table(
+      [
+        { header: OBJECTION_COLUMNS[0], width: 38 },
+        { header: OBJECTION_COLUMNS[1], width: 20 },
+        { header: OBJECTION_COLUMNS[2], width: 42 },
+      ],
+      rows.map((o) => ({
+        cells: [[small(o.ref, { bold: true }), para(o.summary, { spacing: { after: 0 } }, { size: TABLE_SIZE })], o.by, o.reason],
+      })),
+    ),
+    gap(),
+  ];
+}
+
 function earlierSection(report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading1(sections.earlier)];
   if (!report.earlierOpen.length) {
@@ -826,6 +872,7 @@ export async function renderDocx(input: Report): Promise<Buffer> {
           ...threadsSection(report),
           ...changesSection(report),
           ...missingSection(report),
+          ...objectionsBlock(report),
           ...earlierSection(report),
         ],
       },

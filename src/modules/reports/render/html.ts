@@ -3,7 +3,7 @@
 
 import { ASSESSMENT_COLORS, ASSESSMENT_LABELS, ASSESSMENTS } from '../../../domain/assessment.js';
 import type { Report, ReportDemand, ReportDemandRef } from '../reports.schemas.js';
-import { statusByAddresseeChart, threadsOverviewChart, xml } from './charts.js';
+import { progressByAddresseeChart, threadsOverviewChart, xml } from './charts.js';
 import { addresseeList, audienceLabel, evidenceLines, germanDate, germanShortDate, percent, STATUS_COLORS, topRef } from './format.js';
 import { softHyphenate } from './hyphenate.js';
 import {
@@ -18,6 +18,14 @@ import {
   MULTIPLE_ADDRESSEES_NOTE,
   missingLines,
   NO_REPLY,
+  OBJECTION_COLUMNS,
+  OBJECTIONS_INTRO,
+  OBJECTIONS_TITLE,
+  objectionRows,
+  PROGRESS_COLUMNS,
+  PROGRESS_TITLE,
+  progressIntro,
+  progressRows,
   quietLine,
   resolutionFacts,
   SILENT_HEADING,
@@ -168,7 +176,6 @@ export function renderHtml(report: Report): string {
       [24, 12, 12, 52],
       [1, 2],
     ),
-    `<figure>${statusByAddresseeChart(report)}<figcaption>Abbildung 1: Bewertung der Forderungen nach Adressat</figcaption></figure>`,
     '<h3>Forderungen nach Adressat</h3>',
     table(
       ['Adressat', 'Anzahl', ...ASSESSMENTS.map((a) => ASSESSMENT_LABELS[a])],
@@ -178,6 +185,21 @@ export function renderHtml(report: Report): string {
     ),
     `<p class="muted">${esc(MULTIPLE_ADDRESSEES_NOTE)}</p>`,
   );
+  if (report.progress.conferences.length > 1) {
+    out.push(
+      `<h3>${esc(PROGRESS_TITLE)}</h3>`,
+      `<p class="muted">${esc(progressIntro(report))}</p>`,
+      table(
+        PROGRESS_COLUMNS.map((h) => h.replace(/^>/, '')),
+        progressRows(report).map((row) => row.map((c) => esc(c))),
+        [],
+        [1, 2, 3, 4, 5, 6],
+      ),
+      report.progress.byAddressee.length
+        ? `<figure>${progressByAddresseeChart(report)}<figcaption>Abbildung 1: Beantwortet und erledigt nach Adressat, je Konferenz (Stand Stichtag)</figcaption></figure>`
+        : '',
+    );
+  }
   if (s.oldestOpenThreads.length) {
     out.push(
       `<h3>Älteste offene Stränge</h3><ul>`,
@@ -294,6 +316,19 @@ export function renderHtml(report: Report): string {
         missingLines(report).map((line) => [tx(line.names.join(', ')), String(line.count), esc(line.refs)]),
         [26, 10, 64],
         [1],
+      ),
+    );
+  }
+
+  const objections = objectionRows(report);
+  if (objections.length) {
+    out.push(
+      `<h3>${esc(OBJECTIONS_TITLE)}</h3>`,
+      `<p class="muted">${esc(OBJECTIONS_INTRO)}</p>`,
+      table(
+        [...OBJECTION_COLUMNS],
+        objections.map((o) => [`<strong>${esc(o.ref)}</strong><br>${tx(o.summary)}`, tx(o.by), para(o.reason)]),
+        [38, 20, 42],
       ),
     );
   }

@@ -13,6 +13,14 @@ import {
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
   NO_REPLY,
+  OBJECTION_COLUMNS,
+  OBJECTIONS_INTRO,
+  OBJECTIONS_TITLE,
+  objectionRows,
+  PROGRESS_COLUMNS,
+  PROGRESS_TITLE,
+  progressIntro,
+  progressRows,
   quietLine,
   resolutionFacts,
   sections,
@@ -88,6 +96,19 @@ export function renderMarkdown(report: Report): string {
     md(MULTIPLE_ADDRESSEES_NOTE),
     '',
   ];
+  if (report.progress.conferences.length > 1) {
+    out.push(
+      `### ${PROGRESS_TITLE}`,
+      '',
+      md(progressIntro(report)),
+      '',
+      table(
+        PROGRESS_COLUMNS.map((h) => h.replace(/^>/, '')),
+        progressRows(report).map((row) => row.map((c) => md(c))),
+      ),
+      '',
+    );
+  }
   if (s.oldestOpenThreads.length) {
     out.push('### Älteste offene Stränge', '');
     for (const t of s.oldestOpenThreads)
@@ -179,6 +200,21 @@ export function renderMarkdown(report: Report): string {
       `### ${md(g.responsible.name)} (${g.demands.length})`,
       '',
       table(['TOP', 'Forderung', 'Adressaten', 'Status'], refRows(g.demands, false)),
+      '',
+    );
+  }
+
+  const objections = objectionRows(report);
+  if (objections.length) {
+    out.push(
+      `### ${OBJECTIONS_TITLE}`,
+      '',
+      OBJECTIONS_INTRO,
+      '',
+      table(
+        [...OBJECTION_COLUMNS],
+        objections.map((o) => [`**${md(o.ref)}**<br>${md(o.summary)}`, md(o.by), md(o.reason)]),
+      ),
       '',
     );
   }

@@ -7,7 +7,7 @@ import pdfmake from 'pdfmake';
 import type { Content, ContentTable, CustomTableLayout, StyleDictionary, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { ASSESSMENT_COLORS, ASSESSMENTS, type Assessment } from '../../../domain/assessment.js';
 import type { Report, ReportDemand, ReportResolution, ReportThread } from '../reports.schemas.js';
-import { statusByAddresseeChart, threadsOverviewChart } from './charts.js';
+import { progressByAddresseeChart, threadsOverviewChart } from './charts.js';
 import { FONT_FAMILY, FONT_FILES } from './fonts.js';
 import {
   addresseeList,
@@ -34,6 +34,14 @@ import {
   MULTIPLE_ADDRESSEES_NOTE,
   missingLines,
   NO_REPLY,
+  OBJECTION_COLUMNS,
+  OBJECTIONS_INTRO,
+  OBJECTIONS_TITLE,
+  objectionRows,
+  PROGRESS_COLUMNS,
+  PROGRESS_TITLE,
+  progressIntro,
+  progressRows,
   quietLine,
   resolutionFacts,
   SILENT_HEADING,
@@ -477,7 +485,6 @@ function summarySection(r: Report): Content[] {
 
   const byAddressee = addresseeAssessments(r);
   if (byAddressee.length > 0) {
-    out.push(figure(statusByAddresseeChart(r), CONTENT_WIDTH, 'Abbildung 1: Bewertung der Forderungen nach Adressat'));
     out.push(
       table(
         ['*', 48, 48, 54, 48, 60, 46],
@@ -492,6 +499,26 @@ function summarySection(r: Report): Content[] {
       ),
     );
     out.push({ text: MULTIPLE_ADDRESSEES_NOTE, style: 'note' });
+  }
+  if (r.progress.conferences.length > 1) {
+    out.push(
+      table(
+        [110, '*', '*', '*', '*', '*', '*'],
+        [...PROGRESS_COLUMNS],
+        progressRows(r).map((row): TableCell[] => row.map((text, i) => ({ text, ...(i > 0 ? { alignment: 'right' } : {}) }) as TableCell)),
+        [tableTitle(PROGRESS_TITLE), { text: progressIntro(r), style: 'meta' }],
+        true,
+      ),
+    );
+    if (r.progress.byAddressee.length) {
+      out.push(
+        figure(
+          progressByAddresseeChart(r),
+          CONTENT_WIDTH,
+          'Abbildung 1: Beantwortet und erledigt nach Adressat, je Konferenz (Stand Stichtag)',
+        ),
+      );
+    }
   }
 
   if (s.oldestOpenThreads.length > 0) {
@@ -752,6 +779,21 @@ function missingSection(r: Report): Content[] {
   return out;
 }
 
+/** Open objections, in the internal version only (the public report has none). */
+function objectionsBlock(r: Report): Content[] {
+  const rows = objectionRows(r);
+  if (rows.length === 0) return [];
+  return [
+    table(
+      [150, 90, '*'],
+      [...OBJECTION_COLUMNS],
+      rows.map((o): TableCell[] => [{ stack: [{ text: o.ref, bold: true }, { text: o.summary }] }, { text: o.by }, { text: o.reason }]),
+      [h2(OBJECTIONS_TITLE), { text: OBJECTIONS_INTRO, style: 'meta' }],
+      true,
+    ),
+  ];
+}
+
 function earlierSection(r: Report): Content[] {
   const out: Content[] = [h1(sections.earlier)];
   if (r.earlierOpen.length === 0) {
@@ -971,6 +1013,7 @@ function documentDefinition(r: Report): TDocumentDefinitions {
         ...threadsSection(r),
         ...changesSection(r),
         ...missingSection(r),
+        ...objectionsBlock(r),
         ...earlierSection(r),
       ],
       CONTENT_WIDTH,

@@ -1,7 +1,7 @@
 // Headings, groupings and lines shared by every format, so the documents read alike.
-import { ASSESSMENT_LABELS, ASSESSMENTS, type Assessment, assessmentOf } from '../../../domain/assessment.js';
+import { ASSESSMENT_LABELS, ASSESSMENTS, type Assessment, annexAddressee, assessmentOf } from '../../../domain/assessment.js';
 import type { Report, ReportDemand, ReportDemandRef, ReportResolution, ReportThread } from '../reports.schemas.js';
-import { conferenceLine, germanDate } from './format.js';
+import { conferenceLine, germanDate, germanShortDate } from './format.js';
 
 export const sections = {
   summary: '1. Zusammenfassung',
@@ -83,20 +83,6 @@ export function assessmentRows(report: Report): { assessment: Assessment; label:
     const statuses = [...byStatus].map(([label, n]) => `${label} ${n}`).join(', ');
     return { assessment, label: ASSESSMENT_LABELS[assessment], count, statuses };
   });
-}
-
-/**
- * Addressees the annex counts as one: the resolutions say "Bund" and "Bundesregierung" for the
- * same federal side, and the Länder read them as one addressee.
- */
-const SAME_ADDRESSEE: Record<string, { code: string; name: string }> = {
-  BUND: { code: 'BUND', name: 'Bund (auch: Bundesregierung)' },
-  BREG: { code: 'BUND', name: 'Bund (auch: Bundesregierung)' },
-};
-
-/** The addressee as the annex groups it. */
-export function annexAddressee(a: { code: string; name: string }): { code: string; name: string } {
-  return SAME_ADDRESSEE[a.code] ?? a;
 }
 
 /**
@@ -251,4 +237,56 @@ export const SILENT_HEADING = 'Ohne Rückmeldung (Bewertung: offen, sofern nicht
 export function silentTail(d: ReportDemand): string {
   const b = bewertungOf(d);
   return ` – Adressat: ${d.addressees.map((a) => a.name).join(', ') || '–'}${b.assessment === 'open' ? '' : ` – Bewertung: ${b.label}`}`;
+}
+
+/** Open objections (internal version only): under the chase list, as they too are still to be settled. */
+export const OBJECTIONS_TITLE = 'Offene Beanstandungen';
+
+export const OBJECTIONS_INTRO =
+  'Beanstandungen eines Landes zu einem freigegebenen Sachstand, bis zum Stichtag erhoben und noch nicht entschieden (nur intern).';
+
+export const OBJECTION_COLUMNS = ['Forderung', 'Beanstandet von', 'Grund'] as const;
+
+/** One row per open objection: which demand and Sachstand, who objected when, and why. */
+export function objectionRows(report: Report): { ref: string; summary: string; by: string; reason: string }[] {
+  return report.objections.map((o) => ({
+    ref: `${o.demand.conference}. IntMK ${o.demand.ziffer ? `TOP ${o.demand.top} Ziffer ${o.demand.ziffer}` : `TOP ${o.demand.top}`} · Sachstand vom ${germanShortDate(o.statusUpdateAsOf)}`,
+    summary: o.demand.summary,
+    by: `${o.land.name}, ${germanShortDate(o.raised)}`,
+    reason: o.reason,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress over time.
+
+export const PROGRESS_TITLE = 'Fortschritt seit der letzten Erfolgskontrolle';
+
+export const PROGRESS_COLUMNS = [
+  'Konferenz',
+  '>Forderungen',
+  '>mit Sachstand',
+  '>erledigt',
+  '>teilweise erledigt',
+  '>offen, Daueraufgabe',
+  '>überholt',
+] as const;
+
+/** "Stand … und zum Stichtag der letzten Erfolgskontrolle (…)": what the arrows compare. */
+export function progressIntro(report: Report): string {
+  return `Bewertung der Forderungen der letzten Konferenzen zum Stichtag ${germanDate(report.asOf)}, in Klammern zum Stichtag der letzten Erfolgskontrolle (${germanDate(report.progress.previousAsOf)}, Tag vor der ${report.conference.number}. IntMK).`;
+}
+
+/** One row per conference: "5 (0)" = now (then). */
+export function progressRows(report: Report): string[][] {
+  const cell = (now: number, before: number | undefined) => (before === undefined || before === now ? String(now) : `${now} (${before})`);
+  return report.progress.conferences.map((c) => [
+    `${c.number}. IntMK (${c.year})`,
+    String(c.demands),
+    String(c.answered),
+    cell(c.now.done, c.before?.done),
+    cell(c.now.partly_done, c.before?.partly_done),
+    cell(c.now.open + c.now.standing_task, c.before ? c.before.open + c.before.standing_task : undefined),
+    cell(c.now.overtaken, c.before?.overtaken),
+  ]);
 }

@@ -233,6 +233,32 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
     ]),
   );
 
+  // Objections exist only in the internal version; the public workbook has no such sheet.
+  if (report.audience === 'internal') {
+    dataSheet(
+      book,
+      'Beanstandungen',
+      [
+        { header: 'Erhoben am', width: 12, kind: 'date' },
+        { header: 'Land', width: 20 },
+        { header: 'Konferenz', width: 10, kind: 'int' },
+        { header: 'TOP', width: 16 },
+        { header: 'Forderung (Kurzfassung)', width: 46 },
+        { header: 'Sachstand vom', width: 12, kind: 'date' },
+        { header: 'Grund', width: 60 },
+      ],
+      report.objections.map((o): Cell[] => [
+        o.raised,
+        o.land.name,
+        o.demand.conference,
+        topRef(o.demand.top, o.demand.ziffer),
+        o.demand.summary,
+        o.statusUpdateAsOf,
+        o.reason,
+      ]),
+    );
+  }
+
   dataSheet(
     book,
     'Frühere Konferenzen',
