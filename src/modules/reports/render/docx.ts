@@ -444,7 +444,8 @@ function sachstand(update: ReportDemand['update'], cellSize = TABLE_SIZE): Parag
   if (clean(update.narrative).trim()) out.push(para(update.narrative, { spacing: { after: 60 } }, { size: cellSize }));
   const lines = evidenceLines(update);
   update.evidence.forEach((e, i) => {
-    const url = clean(e.url).trim();
+    // On paper the start of an address is what a reader can use: a long one is cut (full in JSON, XLSX).
+    const url = clip(clean(e.url).trim(), 120);
     out.push(small(`Quelle: ${lines[i] ?? ''}${url ? ` – ${url}` : ''}`, { color: '333333' }, 20));
   });
   out.push(small(`gemeldet von ${update.reporterName} am ${germanShortDate(update.asOf)}`, { italics: true, color: MUTED }, 60));

@@ -152,6 +152,8 @@ const LINE = '#b8b8b8';
 const HEADER_FILL = '#e9eef3';
 const CHANGED_FILL = '#fff5d1';
 const CHANGED_MARK = '●';
+/** Characters of a source's address printed. */
+const PRINTED_URL_CHARS = 120;
 /** After the Beschluss of a recurring demand. */
 const THREAD_MARK = '(wiederkehrend)';
 const CONTENT_WIDTH = 481; // A4 (595.28 pt) minus 2 × 57 pt margins
@@ -565,8 +567,9 @@ function updateStack(update: NonNullable<ReportDemand['update']>): Content[] {
   const lines = evidenceLines(update);
   update.evidence.forEach((e, i) => {
     const parts: Content[] = [{ text: `Quelle: ${lines[i] ?? ''}` }];
-    // Printed as plain text only: never a link annotation.
-    if (e.url) parts.push({ text: e.url, style: 'url' });
+    // Printed as plain text only: never a link annotation; on paper the start of an address is
+    // what a reader can use, so a long one is cut (the full address is in the JSON and XLSX).
+    if (e.url) parts.push({ text: clip(e.url, PRINTED_URL_CHARS), style: 'url' });
     out.push({ stack: parts, style: 'evidence' });
   });
   out.push({ text: `gemeldet von ${update.reporterName} am ${germanShortDate(update.asOf)}`, style: 'reporter' });
