@@ -27,9 +27,9 @@ describe('default Stichtag', () => {
 
   it('the annex of the 18th (presented to the 19th, 2024) defaults to a Stichtag before 2024', async () => {
     const t = await createTestApp({ seed: true });
-    const r18 = json<Report>(await t.app.inject('/api/v1/conferences/18/erfolgskontrolle?audience=internal'));
+    const r18 = json<Report>(await t.app.inject({ as: 'admin', url: '/api/v1/conferences/18/erfolgskontrolle?audience=internal' }));
     expect(r18.asOf).toBe('2023-12-31');
-    const r20 = json<Report>(await t.app.inject('/api/v1/conferences/20/erfolgskontrolle?audience=internal'));
+    const r20 = json<Report>(await t.app.inject({ as: 'admin', url: '/api/v1/conferences/20/erfolgskontrolle?audience=internal' }));
     expect(r20.asOf).toBe('2026-11-20');
   });
 });
@@ -37,7 +37,7 @@ describe('default Stichtag', () => {
 describe('addressees as the annex groups them', () => {
   it('counts Bund and Bundesregierung as one addressee, a demand addressed to both once', async () => {
     const t = await createTestApp({ seed: true });
-    const report = json<Report>(await t.app.inject(URL20));
+    const report = json<Report>(await t.app.inject({ as: 'admin', url: URL20 }));
     const demands = report.resolutions.flatMap((r) => r.demands);
     const federal = demands.filter((d) => d.addressees.some((a) => a.code === 'BUND' || a.code === 'BREG'));
     expect(demands.some((d) => d.addressees.some((a) => a.code === 'BREG'))).toBe(true);
@@ -50,8 +50,8 @@ describe('addressees as the annex groups them', () => {
 describe('XLSX summary', () => {
   it('is on the Bewertung scale, with the same labels and counts as the PDF and DOCX', async () => {
     const t = await createTestApp({ seed: true });
-    const report = json<Report>(await t.app.inject(URL20));
-    const res = await t.app.inject(`${URL20}&format=xlsx`);
+    const report = json<Report>(await t.app.inject({ as: 'admin', url: URL20 }));
+    const res = await t.app.inject({ as: 'admin', url: `${URL20}&format=xlsx` });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Zusammenfassung');
@@ -70,7 +70,7 @@ describe('XLSX summary', () => {
 describe('open objections', () => {
   it('are listed in the internal annex in every format, with demand, Land, date and reason', async () => {
     const t = await createTestApp({ seed: true });
-    const report = json<Report>(await t.app.inject(URL20));
+    const report = json<Report>(await t.app.inject({ as: 'admin', url: URL20 }));
     const d = report.resolutions.flatMap((r) => r.demands)[0];
     if (!d) throw new Error('no demand');
     report.objections = [
@@ -114,7 +114,7 @@ describe('open objections', () => {
 describe('progress over time', () => {
   it('the last conferences by Bewertung now and at the previous annex, and per addressee', async () => {
     const t = await createTestApp({ seed: true });
-    const r = json<Report>(await t.app.inject(URL20));
+    const r = json<Report>(await t.app.inject({ as: 'admin', url: URL20 }));
     expect(r.progress.previousAsOf).toBe('2025-04-22');
     expect(r.progress.conferences.map((c) => c.number)).toEqual([16, 18, 20]);
     const c18 = r.progress.conferences[1];
@@ -125,7 +125,7 @@ describe('progress over time', () => {
     expect(c18?.now.done).toBeGreaterThan(c18?.before?.done ?? 0);
     for (const c of r.progress.conferences) expect(Object.values(c.now).reduce((n, k) => n + k, 0)).toBe(c.demands);
     expect(r.progress.byAddressee[0]?.name).toBe('Bund (auch: Bundesregierung)');
-    const md = (await t.app.inject(`${URL20}&format=md`)).body;
+    const md = (await t.app.inject({ as: 'admin', url: `${URL20}&format=md` })).body;
     expect(md).toContain('### Fortschritt seit der letzten Erfolgskontrolle');
     expect(md).toMatch(/\| 18\. IntMK \(2023\) \| 52 \| \d+ \| \d+ \(\d+\) \|/);
   });
