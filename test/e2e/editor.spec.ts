@@ -291,3 +291,13 @@ test('the spreadsheet reply form: download, upload with row errors, upload', asy
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
 });
+
+test('signed out, "Meine Aufgaben" asks for sign-in and the demand page shows no form', async ({ page }) => {
+  await page.goto('/aufgaben');
+  await expect(page).toHaveURL(/\/anmelden\?weiter=%2Faufgaben$/);
+  await expectAccessible(page);
+  const demands = (await (await page.request.get('/api/v1/demands?limit=1')).json()) as { items: { id: number }[] };
+  await page.goto(`/forderungen/${demands.items[0]?.id}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Sachstände' })).toBeVisible();
+  await expect(page.locator('#sachstand')).toHaveCount(0);
+});
