@@ -178,6 +178,11 @@ export function SachstandForm({ roundId, demandId, group, addressees, draft, onD
       if (action === 'submit') {
         const submitted = await call(api.POST('/api/v1/drafts/{id}/submission', { params: { path: { id } } }));
         if (!submitted.ok) {
+          // The draft was just created: show it as such (a second attempt must edit, not create it).
+          if (draft === null) {
+            onDone(`Eingereicht ist er noch nicht: ${submitted.failure.detail}`, 'Entwurf gespeichert');
+            return;
+          }
           setFailure(submitted.failure);
           return;
         }
