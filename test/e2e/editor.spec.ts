@@ -179,8 +179,15 @@ test('an invited editor drafts, submits, sees it returned, resubmits and sees it
   await expect(task).toContainText('Kommentar der Geschäftsstelle: Bitte das Datum der Einrichtung nennen.');
   await expectAccessible(page);
   await shot(page, 'editor-aufgaben-zurueckgegeben');
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) calls.push(r.url());
+  });
   await task.getByRole('link', { name: demand.summary }).click();
   await expect(section.getByText('Von der Geschäftsstelle zurückgegeben', { exact: true })).toBeVisible();
+  // Demand, its thread, my assignment and my drafts: at most 4 requests to render (issue #15).
+  expect(calls.length, calls.join('\n')).toBeLessThanOrEqual(4);
+  page.removeAllListeners('request');
   await expect(section.getByText('Bitte das Datum der Einrichtung nennen.').first()).toBeVisible();
   await expectAccessible(page);
   await shot(page, 'editor-sachstand-zurueckgegeben', section);

@@ -119,8 +119,8 @@ export interface SachstandFormProps {
   demandId: number;
   group: string;
   addressees: { code: string; name: string }[];
-  /** The draft being edited, with the ETag a change must name; null: none yet. */
-  draft: { data: Draft; etag: string } | null;
+  /** The draft being edited, as the page loaded it; null: none yet. */
+  draft: { data: Draft } | null;
   /** After a save or submission: the parent reloads and shows the message. */
   onDone: (message: string, title?: string) => void;
   /** A new attempt begins: an earlier message no longer applies. */
@@ -133,7 +133,9 @@ export function SachstandForm({ roundId, demandId, group, addressees, draft, onD
   const [failure, setFailure] = useState<Failure | null>(null);
   const [stale, setStale] = useState<'submit' | 'draft' | null>(null);
   const [busy, setBusy] = useState(false);
-  const etag = useRef(draft?.etag ?? null);
+  // The ETag a change must name. Taken when the person first saves: if the draft changed since the
+  // page loaded it (another window, the office), that is the same stale edit a 412 reports.
+  const etag = useRef<string | null>(null);
   const set = (patch: Partial<Values>) => setV((old) => ({ ...old, ...patch }));
   const setEvidence = (i: number, patch: Partial<EvidenceValue>) =>
     setV((old) => ({ ...old, evidence: old.evidence.map((e, j) => (j === i ? { ...e, ...patch } : e)) }));
@@ -150,6 +152,18 @@ export function SachstandForm({ roundId, demandId, group, addressees, draft, onD
     try {
       const body = bodyOf(v);
       let id = draft?.data.id;
+      if (draft && etag.current === null) {
+        const current = await call(api.GET('/api/v1/drafts/{id}', { params: { path: { id: draft.data.id } } }));
+        if (!current.ok) {
+          setFailure(current.failure);
+          return;
+        }
+        if (current.data.modified !== draft.data.modified) {
+          setStale(action);
+          return;
+        }
+        etag.current = current.response.headers.get('etag');
+      }
       const saved =
         id === undefined
           ? await call(api.POST('/api/v1/rounds/{id}/drafts', { params: { path: { id: roundId } }, body: { demandId, group, ...body } }))

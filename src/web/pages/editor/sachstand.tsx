@@ -1,7 +1,7 @@
 // The demand page's part for an assigned editor: per open round that asks the own Land or working
 // group about this demand, the state of the answer, the office's comment when it came back, the
 // Sachstand form while the answer is with the group, and what was submitted once it is not.
-// Requests: the own assignments for this demand, then each own draft (for its ETag).
+// Requests: the own assignments for this demand, then the own drafts of it (one list per round).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, call, type Schemas } from '../../api';
 import { Alert, ErrorAlert, Loading, StatusBadge, useLoad } from '../../components/ui';
@@ -14,18 +14,21 @@ import { EVENT_LABELS } from './vocab';
 type Draft = Schemas['Draft'];
 interface Loaded {
   assignments: Assignment[];
-  drafts: Map<number, { data: Draft; etag: string }>;
+  drafts: Map<number, { data: Draft }>;
 }
 
 async function loadAnswers(demandId: number) {
   const mine = await call(api.GET('/api/v1/me/assignments', { params: { query: { demand: demandId, roundState: 'open', limit: 20 } } }));
   if (!mine.ok) return mine;
-  const ids = mine.data.items.flatMap((a) => a.drafts.map((d) => d.id));
-  const drafts = await Promise.all(ids.map((id) => call(api.GET('/api/v1/drafts/{id}', { params: { path: { id } } }))));
+  // The own drafts in full, one request per round (usually one); their ETags are taken on saving.
+  const rounds = [...new Set(mine.data.items.filter((a) => a.drafts.length > 0).map((a) => a.round.id))];
+  const lists = await Promise.all(
+    rounds.map((id) => call(api.GET('/api/v1/rounds/{id}/drafts', { params: { path: { id }, query: { demand: demandId, limit: 50 } } }))),
+  );
   const out: Loaded = { assignments: mine.data.items, drafts: new Map() };
-  for (const d of drafts) {
-    if (!d.ok) return d;
-    out.drafts.set(d.data.id, { data: d.data, etag: d.response.headers.get('etag') ?? '*' });
+  for (const list of lists) {
+    if (!list.ok) return list;
+    for (const d of list.data.items) out.drafts.set(d.id, { data: d });
   }
   return { ok: true as const, data: out, response: mine.response };
 }
@@ -122,7 +125,7 @@ function DraftAnswer({
   onStart,
 }: {
   a: Assignment;
-  draft: { data: Draft; etag: string };
+  draft: { data: Draft };
   addressees: { code: string; name: string }[];
   onDone: (text: string, title?: string) => void;
   onStart: () => void;
