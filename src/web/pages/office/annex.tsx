@@ -76,7 +76,7 @@ function ChoiceForm({ initial, conferences }: { initial: Choice; conferences: { 
           {(p) => <input {...p} type="date" value={c.seit} onInput={set('seit')} />}
         </Field>
       </div>
-      <fieldset class="ek-checks">
+      <fieldset class="ek-checks ek-checks--stack">
         <legend class="kern-label">Fassung</legend>
         <div class="kern-form-check">
           <input
@@ -151,7 +151,9 @@ export function AnnexPage({ query }: { query: Location_['query'] }) {
             ))}
           </ul>
           <h3 class="kern-heading-small">Vorschau (HTML)</h3>
-          <iframe class="ek-preview-frame" title={`Vorschau: ${title}`} src={reportUrl(shown, 'html')} sandbox="" loading="lazy" />
+          {/* Sandboxed: no scripts, forms, pop-ups or navigation of this page. Same origin only so the frame
+              renders in this page's process (the report is our own HTML under a strict CSP). */}
+          <iframe class="ek-preview-frame" title={`Vorschau: ${title}`} src={reportUrl(shown, 'html')} sandbox="allow-same-origin" />
         </section>
       ) : null}
     </>

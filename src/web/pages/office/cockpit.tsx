@@ -104,12 +104,11 @@ function Matrix({
                     <button
                       type="button"
                       class="kern-btn kern-btn--secondary kern-btn--x-small"
+                      aria-label={`Jetzt erinnern – ${g.name}`}
                       disabled={busy}
                       onClick={() => onRemind(g.code, g.name)}
                     >
-                      <span class="kern-label">
-                        Jetzt erinnern<span class="kern-sr-only"> – {g.name}</span>
-                      </span>
+                      <span class="kern-label">Jetzt erinnern</span>
                     </button>
                   ) : (
                     '–'

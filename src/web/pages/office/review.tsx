@@ -409,17 +409,18 @@ function Workbench({ round, initial, statuses }: { round: Round; initial: Item[]
       <h2 class="kern-heading-small" id="warteschlange">
         Alle wartenden Sachstände
       </h2>
-      <ol class="ek-queue" aria-labelledby="warteschlange">
+      <ol class="ek-queue-list" aria-labelledby="warteschlange">
         {queue.map((q, i) => (
           <li key={q.draft.id}>
             <button
               type="button"
-              class="kern-btn kern-btn--tertiary kern-btn--x-small"
+              class="kern-btn kern-btn--tertiary kern-btn--small"
               aria-current={i === position ? 'true' : undefined}
               onClick={() => go(i)}
             >
-              {q.demand.conference}/{q.demand.top}
-              {q.demand.ziffer ? `.${q.demand.ziffer}` : ''} {q.draft.group}
+              <span class="kern-label">
+                {demandLabel(q.demand)} – {q.draft.groupName}: {q.demand.summary}
+              </span>
             </button>
           </li>
         ))}
