@@ -178,7 +178,9 @@ test('the chair runs a round from opening it to the annex with the released Sach
   await page.getByLabel('Antwort an das Land (Begründung)').fill('Laut Haushaltsbeschluss gilt sie ab 2027.');
   await page.getByRole('button', { name: 'Entscheidung speichern' }).click();
   await expect(page.locator('p').filter({ hasText: 'Laut Haushaltsbeschluss gilt sie ab 2027.' })).toContainText('Antwort');
-  await expect(page.getByRole('heading', { level: 3, name: /zurückgewiesen$/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 3, name: /^Beanstandung \d+: Niedersachsen zum Sachstand \d+ – zurückgewiesen$/ }),
+  ).toBeVisible();
   await checkPage(page, '09-beanstandungen');
 
   // The annex: choose, preview in the page, download every format with the released Sachstand.

@@ -258,11 +258,13 @@ function Objections({
   round,
   objections,
   statuses,
+  laender,
   reload,
 }: {
   round: Round;
   objections: Objection[];
   statuses: Statuses;
+  laender: Map<string, string>;
   reload: () => void;
 }) {
   return (
@@ -278,7 +280,7 @@ function Objections({
           {objections.map((o) => (
             <li key={o.id} class="ek-history__item">
               <h3 class="kern-heading-small">
-                Beanstandung {o.id}: {o.land} zum{' '}
+                Beanstandung {o.id}: {laender.get(o.land) ?? o.land} zum{' '}
                 <a class="kern-link" href={`/forderungen/${o.demandId}`}>
                   Sachstand {o.statusUpdateId}
                 </a>{' '}
@@ -308,6 +310,7 @@ interface ReleaseData {
   preview: Preview | null;
   objections: Objection[];
   statuses: Statuses;
+  laender: Map<string, string>;
 }
 
 export function ReleasePage({ query }: { query: Location_['query'] }) {
@@ -318,17 +321,25 @@ export function ReleasePage({ query }: { query: Location_['query'] }) {
     if (!round.ok) return failed(round);
     if (round.data === null) return { ok: true, data: null, response: round.response };
     const r = round.data;
-    const [preview, objections, statuses] = await Promise.all([
+    const [preview, objections, statuses, laender] = await Promise.all([
       r.state === 'open' ? call(api.GET('/api/v1/rounds/{id}/release-preview', { params: { path: { id: r.id } } })) : null,
       r.released ? call(api.GET('/api/v1/rounds/{id}/objections', { params: { path: { id: r.id }, query: { limit: 200 } } })) : null,
       r.released ? call(api.GET('/api/v1/vocab/statuses')) : null,
+      r.released ? call(api.GET('/api/v1/vocab/laender', { params: { query: { limit: 50 } } })) : null,
     ]);
     if (preview && !preview.ok) return failed(preview);
     if (objections && !objections.ok) return failed(objections);
     if (statuses && !statuses.ok) return failed(statuses);
+    if (laender && !laender.ok) return failed(laender);
     return {
       ok: true,
-      data: { round: r, preview: preview?.data ?? null, objections: objections?.data.items ?? [], statuses: statuses?.data ?? [] },
+      data: {
+        round: r,
+        preview: preview?.data ?? null,
+        objections: objections?.data.items ?? [],
+        statuses: statuses?.data ?? [],
+        laender: new Map((laender?.data.items ?? []).map((l) => [l.code as string, l.name])),
+      },
       response: round.response,
     };
   }, [asked]);
@@ -366,7 +377,13 @@ export function ReleasePage({ query }: { query: Location_['query'] }) {
                 />
               ) : null}
               {data.round.released ? (
-                <Objections round={data.round} objections={data.objections} statuses={data.statuses} reload={retry} />
+                <Objections
+                  round={data.round}
+                  objections={data.objections}
+                  statuses={data.statuses}
+                  laender={data.laender}
+                  reload={retry}
+                />
               ) : null}
             </>
           )
