@@ -48,11 +48,13 @@ async function checkPage(page: Page, name: string) {
 }
 
 test('the chair runs a round from opening it to the annex with the released Sachstand', async ({ page, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const setup = await request.newContext({ baseURL });
   const chair = await account(setup, { name: 'Vorsitz (Test)', role: 'chair' });
   const editor = await account(setup, { name: 'Referat Niedersachsen', role: 'editor', lands: ['NI'] });
   const ni = await apiAs(baseURL as string, editor.token);
+  // A second NI account, as other specs on the same server make: nothing below may count on one.
+  await account(setup, { name: 'Referat Niedersachsen (zweites Konto)', role: 'editor', lands: ['NI'] });
   await signIn(page, chair.path);
 
   // The office's start page, reached from the main navigation.
@@ -92,7 +94,10 @@ test('the chair runs a round from opening it to the annex with the released Sach
   const row = matrix.getByRole('row', { name: /Niedersachsen/ });
   await expect(row).toBeVisible();
   await row.getByRole('button', { name: 'Jetzt erinnern – Niedersachsen' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Erinnerung erzeugt' })).toContainText('Niedersachsen: eine Nachricht');
+  // One mail per active NI editor: other specs on the same server may have made more of them.
+  await expect(page.getByRole('status').filter({ hasText: 'Erinnerung erzeugt' })).toContainText(
+    /Niedersachsen: (eine Nachricht|\d+ Nachrichten) zu \d+ fehlenden Sachständen/,
+  );
   const outbox = page.getByRole('region', { name: 'Erinnerungen und Postausgang' });
   await expect(outbox.getByRole('cell', { name: editor.email })).toBeVisible();
   await checkPage(page, '04-cockpit');
