@@ -9,6 +9,10 @@ import { AuditPage, VerificationPage } from './pages/admin/audit';
 import { ImportDraftPage } from './pages/admin/import-draft';
 import { ImportsPage } from './pages/admin/imports';
 import { ConferencePage } from './pages/conference';
+import { DemandCurationPage } from './pages/curation/demand';
+import { CurationPage } from './pages/curation/overview';
+import { ConferenceCurationPage, ResolutionCurationPage } from './pages/curation/records';
+import { ThreadCurationPage } from './pages/curation/thread';
 import { DemandPage } from './pages/demand';
 import { DemandsPage } from './pages/demands';
 import { ReplyFormPage, TasksPage } from './pages/editor/entry';
@@ -39,6 +43,11 @@ const routes: Route[] = [
   [/^\/konto$/, () => <AccountPage />],
   [/^\/buero\/import$/, () => <ImportsPage />],
   [/^\/buero\/import\/(\d+)$/, (m, loc) => <ImportDraftPage id={Number(m[1])} query={loc.query} />],
+  [/^\/buero\/pflege$/, () => <CurationPage />],
+  [/^\/buero\/pflege\/konferenzen\/(\d+)$/, (m) => <ConferenceCurationPage number={Number(m[1])} />],
+  [/^\/buero\/pflege\/beschluesse\/(\d+)$/, (m) => <ResolutionCurationPage id={Number(m[1])} />],
+  [/^\/buero\/pflege\/forderungen\/(\d+)$/, (m) => <DemandCurationPage id={Number(m[1])} />],
+  [/^\/buero\/pflege\/straenge\/(\d+)$/, (m) => <ThreadCurationPage id={Number(m[1])} />],
   [/^\/verwaltung$/, () => <AccountsPage />],
   [/^\/verwaltung\/konten\/(\d+)$/, (m) => <AdminAccountPage id={Number(m[1])} />],
   [/^\/verwaltung\/protokoll$/, (_m, loc) => <AuditPage query={loc.query} />],

@@ -3,7 +3,7 @@
 import './office-admin.css';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Failure, Outcome, Schemas } from '../api';
+import { call, type Failure, type Outcome, type Schemas } from '../api';
 import { navigate } from '../router';
 import { type Me, useSession } from '../session';
 import { Alert, type Load, Loading, PageTitle } from './ui';
@@ -423,5 +423,88 @@ export function CodePicker({
         </div>
       </div>
     </fieldset>
+  );
+}
+
+type Sent = Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * Editing one versioned record: every write carries the ETag of the version on screen; the
+ * answer becomes the new version. A 412 fetches the stored version and says what differs from
+ * the one this person started from; reloading starts the forms afresh (`generation` keys them).
+ */
+export function useVersionedEditor<T extends object>(
+  initial: Versioned<T>,
+  fetchCurrent: () => Promise<Outcome<Versioned<T>>>,
+  labels: Record<string, string>,
+) {
+  const [current, setCurrent] = useState(initial);
+  const [conflict, setConflict] = useState<{ changes: Change[] | null; latest: Versioned<T> | null } | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  async function save(send: (ifMatch: string) => Sent, message = 'Gespeichert'): Promise<boolean> {
+    setSaved(null);
+    const o = (await call(send(current.etag))) as Outcome<T>;
+    if (o.ok) {
+      setCurrent({ data: o.data, etag: etagOf(o) });
+      setFailure(null);
+      setConflict(null);
+      setSaved(message);
+      return true;
+    }
+    if (o.failure.status === 412) {
+      const latest = await fetchCurrent();
+      setConflict(
+        latest.ok
+          ? {
+              changes: changesBetween(current.data as Record<string, unknown>, latest.data.data as Record<string, unknown>, labels),
+              latest: latest.data,
+            }
+          : { changes: null, latest: null },
+      );
+      setFailure(null);
+      return false;
+    }
+    setFailure(o.failure);
+    return false;
+  }
+
+  const notices = (
+    <>
+      {saved ? <Alert kind="success" title={saved} live /> : null}
+      {conflict ? (
+        <ConflictAlert
+          changes={conflict.changes}
+          modified={(conflict.latest?.data as { modified?: string } | undefined)?.modified}
+          onReload={async () => {
+            const latest = conflict.latest ?? (await fetchCurrent().then((o) => (o.ok ? o.data : null)));
+            if (latest) setCurrent(latest);
+            setGeneration((g) => g + 1);
+            setConflict(null);
+          }}
+        />
+      ) : null}
+      {failure ? <FailureNotice failure={failure} /> : null}
+    </>
+  );
+  return { current, save, notices, generation, failure };
+}
+
+function FailureNotice({ failure }: { failure: Failure }) {
+  return (
+    <Alert kind="danger" title="Das hat nicht geklappt" live>
+      <p class="kern-body">{failure.detail}</p>
+      {failure.errors?.length ? (
+        <ul class="kern-list">
+          {failure.errors.map((e, i) => (
+            <li key={i} class="kern-body kern-body--small">
+              {e.field.replace(/^body\./, '')}: {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Alert>
   );
 }

@@ -1,0 +1,309 @@
+// Curating a recurring demand (thread): title and description, where the documents say it began,
+// mentions of raisings before the record, and its member demands with their relation.
+import { useState } from 'preact/hooks';
+import { api, call, type Schemas } from '../../api';
+import { Field } from '../../components/form';
+import {
+  CURATORS,
+  OFFICE_SECTIONS,
+  RoleGate,
+  SectionNav,
+  useVersionedEditor,
+  type Versioned,
+  versioned,
+} from '../../components/office-admin';
+import { Breadcrumbs, Loaded, PageTitle, StatusBadge, useLoad } from '../../components/ui';
+
+type Thread = Schemas['Thread'];
+type Relation = Thread['members'][number]['relation'];
+type Relations = Schemas['ThreadRelationList'];
+type Mention = { year: string; conference: string; text: string; citation: string };
+
+const FIELDS = { title: 'Titel', description: 'Beschreibung', origin: 'Ursprung', mentions: 'Frühere Erwähnungen', members: 'Forderungen' };
+
+function DetailsForm({ t, onSave }: { t: Thread; onSave: (b: Schemas['ThreadPatchInput']) => void }) {
+  const [title, setTitle] = useState(t.title);
+  const [description, setDescription] = useState(t.description ?? '');
+  const [originText, setOriginText] = useState(t.origin?.text ?? '');
+  const [originCitation, setOriginCitation] = useState(t.origin?.citation ?? '');
+  const [mentions, setMentions] = useState<Mention[]>(
+    t.mentions.map((m) => ({
+      year: String(m.year),
+      conference: m.conference === null ? '' : String(m.conference),
+      text: m.text,
+      citation: m.citation,
+    })),
+  );
+  const setMention = (i: number, k: keyof Mention, v: string) => setMentions(mentions.map((m, j) => (j === i ? { ...m, [k]: v } : m)));
+  return (
+    <form
+      class="ek-form ek-form--wide"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({
+          title,
+          description: description.trim() || null,
+          origin: originText.trim() && originCitation.trim() ? { text: originText.trim(), citation: originCitation.trim() } : null,
+          mentions: mentions.map((m) => ({
+            year: Number(m.year),
+            conference: m.conference ? Number(m.conference) : null,
+            text: m.text,
+            citation: m.citation,
+          })),
+        });
+      }}
+    >
+      <Field id="strang-titel" label="Titel">
+        {(p) => <input {...p} type="text" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
+      </Field>
+      <Field id="strang-beschreibung" label="Beschreibung">
+        {(p) => <textarea {...p} rows={4} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />}
+      </Field>
+      <fieldset class="kern-fieldset">
+        <legend class="kern-label">Ursprung laut den Dokumenten</legend>
+        <Field id="strang-ursprung-text" label="Wortlaut">
+          {(p) => <textarea {...p} rows={2} value={originText} onInput={(e) => setOriginText(e.currentTarget.value)} />}
+        </Field>
+        <Field id="strang-ursprung-fundstelle" label="Fundstelle" hint="z. B. „18. IntMK 2023, TOP 4.3 Ziffer 2“">
+          {(p) => <input {...p} type="text" value={originCitation} onInput={(e) => setOriginCitation(e.currentTarget.value)} />}
+        </Field>
+      </fieldset>
+      <h3 class="kern-heading-small">Erwähnungen vor dem erfassten Bestand</h3>
+      <p class="kern-body kern-body--small">
+        Was die Dokumente über frühere Erhebungen sagen, etwa „fast durchgängig seit 2011“; das früheste Jahr zählt als „erstmals erhoben“.
+      </p>
+      {mentions.map((m, i) => (
+        <fieldset class="kern-fieldset ek-box" key={i}>
+          <legend class="kern-label">Erwähnung {i + 1}</legend>
+          <div class="ek-form-grid">
+            <Field id={`erwaehnung-${i}-jahr`} label="Jahr">
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  inputMode="numeric"
+                  value={m.year}
+                  onInput={(e) => setMention(i, 'year', e.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <Field id={`erwaehnung-${i}-konferenz`} label="Konferenz (Nummer, falls genannt)">
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  inputMode="numeric"
+                  value={m.conference}
+                  onInput={(e) => setMention(i, 'conference', e.currentTarget.value)}
+                />
+              )}
+            </Field>
+          </div>
+          <Field id={`erwaehnung-${i}-text`} label="Wortlaut">
+            {(p) => <textarea {...p} rows={2} value={m.text} onInput={(e) => setMention(i, 'text', e.currentTarget.value)} />}
+          </Field>
+          <Field id={`erwaehnung-${i}-fundstelle`} label="Fundstelle">
+            {(p) => <input {...p} type="text" value={m.citation} onInput={(e) => setMention(i, 'citation', e.currentTarget.value)} />}
+          </Field>
+          <button
+            type="button"
+            class="kern-btn kern-btn--tertiary kern-btn--small"
+            onClick={() => setMentions(mentions.filter((_, j) => j !== i))}
+          >
+            <span class="kern-label">Erwähnung {i + 1} entfernen</span>
+          </button>
+        </fieldset>
+      ))}
+      <div class="ek-actions">
+        <button
+          type="button"
+          class="kern-btn kern-btn--secondary"
+          onClick={() => setMentions([...mentions, { year: '', conference: '', text: '', citation: '' }])}
+        >
+          <span class="kern-label">Erwähnung hinzufügen</span>
+        </button>
+        <button type="submit" class="kern-btn kern-btn--primary">
+          <span class="kern-label">Angaben speichern</span>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RelationSelect({
+  id,
+  label,
+  value,
+  relations,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: Relation;
+  relations: Relations;
+  onChange: (r: Relation) => void;
+}) {
+  return (
+    <div class="kern-form-input">
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
+      <div class="kern-form-input__select-wrapper">
+        <select class="kern-form-input__select" id={id} value={value} onChange={(e) => onChange(e.currentTarget.value as Relation)}>
+          {relations.map((r) => (
+            <option key={r.key} value={r.key}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+function AddMember({ relations, onAdd }: { relations: Relations; onAdd: (demandId: number, relation: Relation) => void }) {
+  const [demand, setDemand] = useState('');
+  const [relation, setRelation] = useState<Relation>('reiterated');
+  return (
+    <form
+      class="ek-form"
+      noValidate
+      aria-labelledby="forderung-aufnehmen"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onAdd(Number(demand), relation);
+      }}
+    >
+      <h3 class="kern-heading-small" id="forderung-aufnehmen">
+        Forderung aufnehmen
+      </h3>
+      <Field id="neues-mitglied" label="Nummer der Forderung" hint="Steht in der Adresse ihrer Seite, z. B. /forderungen/128.">
+        {(p) => <input {...p} type="number" inputMode="numeric" value={demand} onInput={(e) => setDemand(e.currentTarget.value)} />}
+      </Field>
+      <RelationSelect id="neues-mitglied-beziehung" label="Beziehung" value={relation} relations={relations} onChange={setRelation} />
+      <div class="ek-actions">
+        <button type="submit" class="kern-btn kern-btn--secondary">
+          <span class="kern-label">Aufnehmen</span>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ThreadEditor({ initial, relations }: { initial: Versioned<Thread>; relations: Relations }) {
+  const id = initial.data.id;
+  const ed = useVersionedEditor(initial, () => versioned(call(api.GET('/api/v1/threads/{id}', { params: { path: { id } } }))), FIELDS);
+  const t = ed.current.data;
+  return (
+    <>
+      <Breadcrumbs items={[{ href: '/buero/pflege', label: 'Datenpflege' }, { label: 'Wiederkehrende Forderung' }]} />
+      <PageTitle title={`Datenpflege: ${t.title}`}>{t.title}</PageTitle>
+      <SectionNav label="Import und Datenpflege" items={OFFICE_SECTIONS} path="/buero/pflege/" />
+      <p class="kern-body">
+        <StatusBadge status={t.status} /> Erstmals erhoben {t.firstRaised} ·{' '}
+        <a class="kern-link" href={`/wiederkehrende-forderungen/${t.id}`}>
+          Öffentliche Ansicht
+        </a>
+      </p>
+      {ed.notices}
+      <section aria-labelledby="strang-mitglieder">
+        <h2 class="kern-heading-medium" id="strang-mitglieder">
+          Forderungen ({t.members.length})
+        </h2>
+        <ol class="ek-audit-list">
+          {t.members.map((m) => (
+            <li key={`${m.demand.id}-${ed.generation}`} class="ek-box">
+              <p class="kern-body kern-body--small">
+                {m.demand.resolution.conference}. IntMK · TOP {m.demand.resolution.top}
+                {m.demand.ziffer ? ` · Ziffer ${m.demand.ziffer}` : ''}
+              </p>
+              <p class="kern-body">
+                <a class="kern-link" href={`/buero/pflege/forderungen/${m.demand.id}`}>
+                  {m.demand.summary}
+                </a>
+              </p>
+              <div class="ek-row-actions">
+                <RelationSelect
+                  id={`beziehung-${m.demand.id}`}
+                  label={`Beziehung von „${m.demand.summary}“`}
+                  value={m.relation}
+                  relations={relations}
+                  onChange={(relation) =>
+                    void ed.save(
+                      (ifMatch) =>
+                        api.PATCH('/api/v1/threads/{id}/members/{demandId}', {
+                          params: { path: { id, demandId: m.demand.id }, header: { 'If-Match': ifMatch } },
+                          body: { relation },
+                        }),
+                      'Beziehung gespeichert',
+                    )
+                  }
+                />
+                <button
+                  type="button"
+                  class="kern-btn kern-btn--tertiary kern-btn--small"
+                  onClick={() =>
+                    void ed.save(
+                      (ifMatch) =>
+                        api.DELETE('/api/v1/threads/{id}/members/{demandId}', {
+                          params: { path: { id, demandId: m.demand.id }, header: { 'If-Match': ifMatch } },
+                        }),
+                      'Forderung aus der wiederkehrenden Forderung genommen',
+                    )
+                  }
+                >
+                  <span class="kern-label">Herausnehmen</span>
+                </button>
+              </div>
+            </li>
+          ))}
+        </ol>
+        <AddMember
+          key={`neu-${t.members.length}-${ed.generation}`}
+          relations={relations}
+          onAdd={(demandId, relation) =>
+            void ed.save(
+              // Adding is not conditional (POST); the answer is the thread as it now is.
+              () => api.POST('/api/v1/threads/{id}/members', { params: { path: { id } }, body: { demandId, relation } }),
+              'Forderung aufgenommen',
+            )
+          }
+        />
+      </section>
+      <section aria-labelledby="strang-angaben">
+        <h2 class="kern-heading-medium" id="strang-angaben">
+          Angaben
+        </h2>
+        <DetailsForm
+          key={ed.generation}
+          t={t}
+          onSave={(body) =>
+            void ed.save(
+              (ifMatch) => api.PATCH('/api/v1/threads/{id}', { params: { path: { id }, header: { 'If-Match': ifMatch } }, body }),
+              'Angaben gespeichert',
+            )
+          }
+        />
+      </section>
+    </>
+  );
+}
+
+function ThreadCuration({ id }: { id: number }) {
+  const [thread, retry] = useLoad(() => versioned(call(api.GET('/api/v1/threads/{id}', { params: { path: { id } } }))), [id]);
+  const [relations, retryRelations] = useLoad(() => call(api.GET('/api/v1/vocab/thread-relations')), []);
+  return (
+    <Loaded load={thread} retry={retry} what="Wiederkehrende Forderung">
+      {(t) => (
+        <Loaded load={relations} retry={retryRelations} what="Vokabular">
+          {(r) => <ThreadEditor key={t.data.id} initial={t} relations={r} />}
+        </Loaded>
+      )}
+    </Loaded>
+  );
+}
+
+export function ThreadCurationPage({ id }: { id: number }) {
+  return <RoleGate roles={CURATORS}>{() => <ThreadCuration id={id} />}</RoleGate>;
+}
