@@ -2,7 +2,7 @@
 // link and signs in; tokens, the audit trail and the chain check; an editor gets the 403 page.
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible, expectNoHorizontalScroll, SCREENS } from './axe.js';
-import { acceptInvitation, signedInAs } from './people.js';
+import { acceptInvitation, signedInAs } from './accounts.js';
 
 async function shot(page: Page, name: string) {
   if (SCREENS) await page.screenshot({ path: `${SCREENS}/admin-${name}.png`, fullPage: true });

@@ -3,7 +3,7 @@
 // says what changed and loads the stored version.
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible, expectNoHorizontalScroll, SCREENS } from './axe.js';
-import { signedInAs } from './people.js';
+import { signedInAs } from './accounts.js';
 
 async function shot(page: Page, name: string) {
   if (SCREENS) await page.screenshot({ path: `${SCREENS}/admin-${name}.png`, fullPage: true });

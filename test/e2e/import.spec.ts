@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible, expectNoHorizontalScroll, SCREENS } from './axe.js';
-import { signedInAs } from './people.js';
+import { signedInAs } from './accounts.js';
 
 const port = Number(process.env.E2E_PORT ?? 4310) + 100;
 const base = `http://127.0.0.1:${port}`;
