@@ -41,7 +41,7 @@ const routes: Route[] = [
   [/^\/anmelden$/, (_m, loc) => <SignInPage query={loc.query} />],
   [/^\/einladung$/, () => <InvitationPage />],
   [/^\/konto$/, () => <AccountPage />],
-  [/^\/buero\/import$/, () => <ImportsPage />],
+  [/^\/buero\/import$/, (_m, loc) => <ImportsPage query={loc.query} />],
   [/^\/buero\/import\/(\d+)$/, (m, loc) => <ImportDraftPage id={Number(m[1])} query={loc.query} />],
   [/^\/buero\/pflege$/, () => <CurationPage />],
   [/^\/buero\/pflege\/konferenzen\/(\d+)$/, (m) => <ConferenceCurationPage number={Number(m[1])} />],

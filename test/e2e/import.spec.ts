@@ -7,12 +7,13 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, SCREENS } from './axe.js';
 import { signedInAs } from './accounts.js';
+import { expectAccessible, expectNoHorizontalScroll, SCREENS } from './axe.js';
 
 const port = Number(process.env.E2E_PORT ?? 4310) + 100;
 const base = `http://127.0.0.1:${port}`;
 const state = join(tmpdir(), `ek-e2e-import-state-${port}-${process.pid}.json`);
+const SOURCE_18 = new URL('../../seeds/sources/intmk-18-2023-wiesbaden-niederschrift.txt', import.meta.url).pathname;
 const SOURCE = new URL('../../seeds/sources/intmk-20-2025-goettingen-beschluesse.txt', import.meta.url).pathname;
 
 let server: ChildProcess | undefined;
@@ -133,6 +134,11 @@ test('the office imports the 20th IntMK: upload, correct, accept, commit', async
   await conflict.getByRole('button', { name: 'Aktuelle Fassung laden' }).click();
   await expect(page.getByRole('heading', { level: 4, name: 'Planungssicherheit für die MBE-Träger' })).toBeVisible();
 
+  // Suggestions recomputed against the record: the decisions made stay.
+  await page.getByRole('button', { name: 'Vorschläge neu berechnen' }).click();
+  await expect(page.getByText('Vorschläge neu berechnet')).toBeVisible();
+  await expect(page.getByText(/und 1 angenommenen Verknüpfung;/)).toBeVisible();
+
   // Commit.
   await page.getByRole('button', { name: 'In den Bestand übernehmen' }).click();
   const done = page.getByText(/Beschlüsse, \d+ Forderungen und 1 Verknüpfung übernommen/);
@@ -148,6 +154,17 @@ test('the office imports the 20th IntMK: upload, correct, accept, commit', async
   expect(resolution.demands.map((d: { summary: string }) => d.summary)).toContain('Bund soll die MBE auskömmlich finanzieren');
   const linked = resolution.demands.find((d: { summary: string }) => d.summary === 'Planungssicherheit für die MBE-Träger');
   expect(linked.thread?.title).toMatch(/^Auskömmliche und planbare Bundesfinanzierung/);
+
+  // A draft not wanted is discarded (after a confirmation).
+  await page.goto('/buero/import');
+  await page.getByLabel('Datei').setInputFiles(SOURCE_18);
+  await page.getByRole('button', { name: 'Hochladen und einlesen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Import: 18\. IntMK/ })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Entwurf verwerfen' }).click();
+  await page.getByRole('button', { name: 'Ja, verwerfen' }).click();
+  await expect(page.getByText('Der Entwurf ist verworfen')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Import-Entwürfe' })).not.toContainText('18. IntMK');
+  await expectAccessible(page);
 });
 
 test('an editor cannot reach the import: the 403 page, and the API refuses', async ({ page }) => {

@@ -16,7 +16,7 @@ import {
 } from '../../components/office-admin';
 import { Alert, Breadcrumbs, Loaded, PageTitle, useLoad } from '../../components/ui';
 import { dateTime } from '../../format';
-import { href, type Location_ } from '../../router';
+import { href, type Location_, navigate } from '../../router';
 import { DemandReview, type Vocab } from './import-demand';
 import { draftTitle } from './imports';
 
@@ -248,8 +248,10 @@ function TopForm({ draft, r, adoptions, write }: { draft: Draft; r: Resolution; 
   );
 }
 
-function CommitSection({ draft, onCommitted }: { draft: Draft; onCommitted: () => void }) {
+function CommitSection({ draft, write, onCommitted }: { draft: Draft; write: Write; onCommitted: () => void }) {
   const [failure, setFailure] = useState<Failure | null>(null);
+  const [refreshed, setRefreshed] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const [result, setResult] = useState<Schemas['ImportCommitResult'] | null>(null);
   const [busy, setBusy] = useState(false);
   const included = draft.resolutions.filter((r) => r.included);
@@ -302,6 +304,53 @@ function CommitSection({ draft, onCommitted }: { draft: Draft; onCommitted: () =
           >
             <span class="kern-label">{busy ? 'Wird übernommen …' : 'In den Bestand übernehmen'}</span>
           </button>
+          <h3 class="kern-heading-small">Weitere Schritte</h3>
+          {refreshed ? <Alert kind="success" title="Vorschläge neu berechnet" live /> : null}
+          <p class="kern-body">
+            Hat sich der Bestand seit dem Hochladen geändert (etwa eine Forderung, auf die ein Vorschlag zeigt), lassen sich die Vorschläge
+            neu berechnen; getroffene Entscheidungen bleiben.
+          </p>
+          <div class="ek-actions">
+            <button
+              type="button"
+              class="kern-btn kern-btn--secondary"
+              onClick={async () => {
+                setRefreshed(false);
+                const f = await write(() => api.POST('/api/v1/imports/{id}/suggestions/refresh', { params: { path: { id: draft.id } } }));
+                setFailure(f);
+                setRefreshed(f === null);
+              }}
+            >
+              <span class="kern-label">Vorschläge neu berechnen</span>
+            </button>
+            {confirmDelete ? (
+              <>
+                <span class="kern-body" role="status">
+                  Den Entwurf mit allen Berichtigungen verwerfen?
+                </span>
+                <button
+                  type="button"
+                  class="kern-btn kern-btn--primary"
+                  onClick={async () => {
+                    const f = await write((ifMatch) =>
+                      api.DELETE('/api/v1/imports/{id}', { params: { path: { id: draft.id }, header: { 'If-Match': ifMatch } } }),
+                    );
+                    if (f) setFailure(f);
+                    else navigate('/buero/import?verworfen=1');
+                  }}
+                >
+                  <span class="kern-label">Ja, verwerfen</span>
+                </button>
+                <button type="button" class="kern-btn kern-btn--tertiary" onClick={() => setConfirmDelete(false)}>
+                  <span class="kern-label">Abbrechen</span>
+                </button>
+              </>
+            ) : (
+              <button type="button" class="kern-btn kern-btn--tertiary" onClick={() => setConfirmDelete(true)}>
+                <span class="kern-label">Entwurf verwerfen</span>
+              </button>
+            )}
+          </div>
         </>
       )}
     </section>
@@ -380,6 +429,7 @@ function Review({ id, query }: { id: number; query: URLSearchParams }) {
   /** Sends one write with the draft's ETag; the answer is the new draft. A 412 explains itself. */
   const write: Write = async (send) => {
     const o = (await call(send(current.etag))) as Outcome<Draft>;
+    if (o.ok && o.response.status === 204) return null;
     if (o.ok) {
       setCurrent({ data: o.data, etag: etagOf(o) });
       setConflict(null);
@@ -467,6 +517,7 @@ function Review({ id, query }: { id: number; query: URLSearchParams }) {
       </Loaded>
       <CommitSection
         draft={draft}
+        write={write}
         onCommitted={async () => {
           const latest = await versioned(call(api.GET('/api/v1/imports/{id}', { params: { path: { id } } })));
           if (latest.ok) setCurrent(latest.data);

@@ -178,13 +178,14 @@ function Drafts() {
   );
 }
 
-export function ImportsPage() {
+export function ImportsPage({ query }: { query: URLSearchParams }) {
   return (
     <RoleGate roles={CURATORS}>
       {() => (
         <>
           <PageTitle title="Import">Import</PageTitle>
           <SectionNav label="Import und Datenpflege" items={OFFICE_SECTIONS} path="/buero/import" />
+          {query.get('verworfen') ? <Alert kind="success" title="Der Entwurf ist verworfen" /> : null}
           <UploadForm />
           <Drafts />
           <Alert kind="info" title="Nach der Übernahme">
