@@ -1,8 +1,8 @@
 // The administration in the browser: the admin invites a person, who sets a password through the
 // link and signs in; tokens, the audit trail and the chain check; an editor gets the 403 page.
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, SCREENS } from './axe.js';
 import { acceptInvitation, signedInAs } from './accounts.js';
+import { expectAccessible, expectNoHorizontalScroll, SCREENS } from './axe.js';
 
 async function shot(page: Page, name: string) {
   if (SCREENS) await page.screenshot({ path: `${SCREENS}/admin-${name}.png`, fullPage: true });

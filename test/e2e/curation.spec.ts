@@ -2,8 +2,8 @@
 // a thread (relation of a member, a mention before the record); a write that lost a race (412)
 // says what changed and loads the stored version.
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, SCREENS } from './axe.js';
 import { signedInAs } from './accounts.js';
+import { expectAccessible, expectNoHorizontalScroll, SCREENS } from './axe.js';
 
 async function shot(page: Page, name: string) {
   if (SCREENS) await page.screenshot({ path: `${SCREENS}/admin-${name}.png`, fullPage: true });
