@@ -32,14 +32,14 @@ export async function acceptInvitation(page: Page, path: string): Promise<void> 
   await expect(page).toHaveURL(/\/konto$/);
 }
 
-/** A fresh account of the given role, signed in in this page. */
+/** A fresh account of the given role, signed in in this page (an editor acts for the Saarland, which no other spec counts). */
 export async function signedInAs(page: Page, role: 'admin' | 'chair' | 'editor', name?: string): Promise<{ id: number; email: string }> {
   const email = `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
   const { id, path } = await inviteByApi(page, {
     name: name ?? `Test ${role}`,
     email,
     role,
-    ...(role === 'editor' ? { lands: ['NI'] } : {}),
+    ...(role === 'editor' ? { lands: ['SL'] } : {}),
   });
   await acceptInvitation(page, path);
   return { id, email };
