@@ -144,6 +144,24 @@ describe('sign-in for people', () => {
     expect(json(me).code).toBe('auth.session_expired');
   });
 
+  it('only failed attempts count against an address: colleagues behind one proxy sign in freely, guessing stops', async () => {
+    const t = await createTestApp({ authFailuresPerMinute: 3 });
+    await signedIn(t);
+    const signIn = (password: string) =>
+      t.request('anonymous', { method: 'POST', url: '/api/v1/session', payload: { email: 'lag.ni@example.org', password } });
+    for (let i = 0; i < 6; i++) expect((await signIn(PASSWORD)).statusCode).toBe(201);
+    expect((await signIn('falsch falsch falsch')).statusCode).toBe(401);
+    const inspect = (token: string) => t.request('anonymous', { method: 'POST', url: '/api/v1/invitations/inspection', payload: { token } });
+    expect((await inspect('x'.repeat(43))).statusCode).toBe(404);
+    expect((await inspect('y'.repeat(43))).statusCode).toBe(404);
+    // Three failures in this minute: the address waits, even with the right password.
+    const blocked = await signIn(PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(json(blocked).code).toBe('sessions.too_many_attempts');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await inspect('z'.repeat(43))).statusCode).toBe(429);
+  });
+
   it('sign-in with e-mail and password; wrong passwords lock the account after 5 attempts (audited)', async () => {
     const t = await createTestApp();
     await signedIn(t);

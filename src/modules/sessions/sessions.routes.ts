@@ -23,7 +23,7 @@ import { checkPassword, hashPassword, type NewSession, SESSION_MAX_MS, verifyPas
 const tags = ['Anmeldung'];
 
 export interface SessionsRoutesOptions {
-  /** Sign-in attempts per client address and minute before 429. */
+  /** Failed sign-in attempts per client address and minute before 429. */
   attemptsPerMinute: number;
 }
 
@@ -53,27 +53,42 @@ function clearSessionCookies(req: FastifyRequest, reply: FastifyReply): void {
 export const sessionsRoutes: FastifyPluginAsyncZod<SessionsRoutesOptions> = async (app, options) => {
   const { sessions, auth, audit } = app.services;
 
-  // Sign-in attempts per client address, in fixed one-minute windows (bounded memory).
-  const attempts = new Map<string, { window: number; count: number }>();
-  function countAttempt(ip: string): void {
-    const w = Math.floor(Date.now() / 60_000);
-    const a = attempts.get(ip);
-    if (a && a.window === w) {
-      a.count++;
-      if (a.count > options.attemptsPerMinute) {
-        throw new DomainError(
-          429,
-          'sessions.too_many_attempts',
-          'Zu viele Anmeldeversuche von dieser Adresse. Bitte in einer Minute erneut versuchen.',
-        );
-      }
+  // Failed sign-in attempts (wrong password, unknown or used invitation) per client address, in
+  // fixed one-minute windows with bounded memory. Only failures count: colleagues behind one proxy
+  // who sign in correctly never lock each other out, while guessing stops before it reaches argon2.
+  const failures = new Map<string, { window: number; count: number }>();
+  const windowOf = () => Math.floor(Date.now() / 60_000);
+  function refuseIfBlocked(ip: string, reply: FastifyReply): void {
+    const f = failures.get(ip);
+    if (f === undefined || f.window !== windowOf() || f.count < options.attemptsPerMinute) return;
+    reply.header('retry-after', String(Math.max(1, Math.ceil(((f.window + 1) * 60_000 - Date.now()) / 1000))));
+    throw new DomainError(
+      429,
+      'sessions.too_many_attempts',
+      'Zu viele fehlgeschlagene Anmeldeversuche von dieser Adresse. Bitte in einer Minute erneut versuchen.',
+    );
+  }
+  function noteFailure(ip: string): void {
+    const w = windowOf();
+    const f = failures.get(ip);
+    if (f && f.window === w) {
+      f.count++;
       return;
     }
-    attempts.delete(ip);
-    attempts.set(ip, { window: w, count: 1 });
-    for (const key of attempts.keys()) {
-      if (attempts.size <= 10_000) break;
-      attempts.delete(key);
+    failures.delete(ip);
+    failures.set(ip, { window: w, count: 1 });
+    for (const key of failures.keys()) {
+      if (failures.size <= 10_000) break;
+      failures.delete(key);
+    }
+  }
+  /** Runs a token lookup; an unknown, used or expired token counts as a failed attempt. */
+  function lookUp<T>(ip: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      noteFailure(ip);
+      throw e;
     }
   }
 
@@ -94,9 +109,10 @@ export const sessionsRoutes: FastifyPluginAsyncZod<SessionsRoutesOptions> = asyn
       response: { 201: sessionSchema, 429: problemSchema, ...errorResponses(422) },
     },
     handler: async (req, reply) => {
-      countAttempt(req.ip);
+      refuseIfBlocked(req.ip, reply);
       const result = await sessions.verifyLogin(req.body.email, req.body.password);
       if ('failure' in result) {
+        noteFailure(req.ip);
         if (result.lockedNow && result.userId !== undefined) {
           const userId = result.userId;
           audit.write(
@@ -283,9 +299,9 @@ export const sessionsRoutes: FastifyPluginAsyncZod<SessionsRoutesOptions> = asyn
       body: invitationTokenSchema,
       response: { 200: invitationInfoSchema, 429: problemSchema, ...errorResponses(404, 422) },
     },
-    handler: async (req) => {
-      countAttempt(req.ip);
-      return sessions.inspectInvitation(req.body.token);
+    handler: async (req, reply) => {
+      refuseIfBlocked(req.ip, reply);
+      return lookUp(req.ip, () => sessions.inspectInvitation(req.body.token));
     },
   });
 
@@ -299,8 +315,8 @@ export const sessionsRoutes: FastifyPluginAsyncZod<SessionsRoutesOptions> = asyn
       response: { 201: sessionSchema, 429: problemSchema, ...errorResponses(404, 422) },
     },
     handler: async (req, reply) => {
-      countAttempt(req.ip);
-      const info = sessions.inspectInvitation(req.body.token);
+      refuseIfBlocked(req.ip, reply);
+      const info = lookUp(req.ip, () => sessions.inspectInvitation(req.body.token));
       checkPassword(req.body.password, 'body.password', info.email);
       const hash = await hashPassword(req.body.password);
       const origin = { actor: null, requestId: String(req.id), system: 'invitation' };
