@@ -151,7 +151,8 @@ describe('sign-in for people', () => {
       t.request('anonymous', { method: 'POST', url: '/api/v1/session', payload: { email: 'lag.ni@example.org', password } });
     for (let i = 0; i < 6; i++) expect((await signIn(PASSWORD)).statusCode).toBe(201);
     expect((await signIn('falsch falsch falsch')).statusCode).toBe(401);
-    const inspect = (token: string) => t.request('anonymous', { method: 'POST', url: '/api/v1/invitations/inspection', payload: { token } });
+    const inspect = (token: string) =>
+      t.request('anonymous', { method: 'POST', url: '/api/v1/invitations/inspection', payload: { token } });
     expect((await inspect('x'.repeat(43))).statusCode).toBe(404);
     expect((await inspect('y'.repeat(43))).statusCode).toBe(404);
     // Three failures in this minute: the address waits, even with the right password.
