@@ -166,7 +166,7 @@ function fixture(n: number, groupsPerDemand = 1) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(form as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('Antworten');
-  if (!ws || ws.rowCount !== 201) throw new Error(`form has ${ws?.rowCount} rows`);
+  if (ws?.rowCount !== 201) throw new Error(`form has ${ws?.rowCount} rows`);
   for (let r = 2; r <= 201; r++) {
     ws.getCell(`J${r}`).value = 'in Umsetzung';
     ws.getCell(`K${r}`).value = `Sachstand ${r}: Die Umsetzung läuft.`;

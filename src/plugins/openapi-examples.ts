@@ -192,7 +192,6 @@ export const SCHEMA_EXAMPLES: Record<string, unknown[]> = {
         },
       ],
       status: { key: 'fulfilled', label: 'erfüllt', asOf: '2024-03-22', updateId: 31 },
-      statusByAddressee: [{ code: 'BUND', key: 'fulfilled', label: 'erfüllt', asOf: '2024-03-22', updateId: 31 }],
       firstRaised: 2009,
       openSince: null,
       yearsOpen: null,
