@@ -3177,7 +3177,24 @@ export interface components {
         };
         ReportMissingGroup: {
             responsible: components["schemas"]["ReportCodeName"];
-            demands: components["schemas"]["ReportDemandRef"][];
+            /** @description Stichtag of the latest Sachstand this Land or group had released in any round (up to the Stichtag); null: none yet */
+            lastReported: string | null;
+            demands: {
+                id: number;
+                conference: number;
+                top: string;
+                ziffer: string | null;
+                summary: string;
+                addressees: components["schemas"]["ReportCodeName"][];
+                /** @enum {string} */
+                status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
+                statusLabel: string;
+                /** @description The status per addressee at the Stichtag (an update for all addressees counts for each); `status` is derived from them by the written rule of src/domain/status.ts */
+                statusByAddressee: components["schemas"]["ReportAddresseeStatus"][];
+                lastUpdateAsOf: string | null;
+                /** @description The group leads (federführend) on this demand in the round */
+                lead: boolean;
+            }[];
         };
         ReportProgressConference: {
             number: number;
@@ -3260,6 +3277,8 @@ export interface components {
             threads: components["schemas"]["ReportThread"][];
             /** @description Demands whose status was reported after `since`, newest first */
             changes: components["schemas"]["ReportChange"][];
+            /** @description Reply deadline of the conference's reporting round; null without a round */
+            replyDeadline: string | null;
             /** @description Who must still answer: with a reporting round for the conference, its assigned groups without a released Sachstand on an open demand in scope; without one, open demands of this conference without an update in this cycle, by who follows them up */
             missing: components["schemas"]["ReportMissingGroup"][];
             /** @description Open demands of earlier conferences still followed: in a thread touched by this conference, or reported on in this cycle */
@@ -4128,15 +4147,6 @@ export interface components {
          *         "asOf": "2024-03-22",
          *         "updateId": 31
          *       },
-         *       "statusByAddressee": [
-         *         {
-         *           "code": "BUND",
-         *           "key": "fulfilled",
-         *           "label": "erfüllt",
-         *           "asOf": "2024-03-22",
-         *           "updateId": 31
-         *         }
-         *       ],
          *       "firstRaised": 2009,
          *       "openSince": null,
          *       "yearsOpen": null,

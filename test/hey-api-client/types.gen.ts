@@ -1474,7 +1474,29 @@ export type ReportChange = {
 
 export type ReportMissingGroup = {
     responsible: ReportCodeName;
-    demands: Array<ReportDemandRef>;
+    /**
+     * Stichtag of the latest Sachstand this Land or group had released in any round (up to the Stichtag); null: none yet
+     */
+    lastReported: string | null;
+    demands: Array<{
+        id: number;
+        conference: number;
+        top: string;
+        ziffer: string | null;
+        summary: string;
+        addressees: Array<ReportCodeName>;
+        status: 'open' | 'under_examination' | 'in_progress' | 'partially_fulfilled' | 'largely_fulfilled' | 'fulfilled' | 'rejected' | 'reiterated' | 'obsolete' | 'report_delivered';
+        statusLabel: string;
+        /**
+         * The status per addressee at the Stichtag (an update for all addressees counts for each); `status` is derived from them by the written rule of src/domain/status.ts
+         */
+        statusByAddressee: Array<ReportAddresseeStatus>;
+        lastUpdateAsOf: string | null;
+        /**
+         * The group leads (federführend) on this demand in the round
+         */
+        lead: boolean;
+    }>;
 };
 
 export type ReportProgressConference = {
@@ -1584,6 +1606,10 @@ export type Erfolgskontrolle = {
      * Demands whose status was reported after `since`, newest first
      */
     changes: Array<ReportChange>;
+    /**
+     * Reply deadline of the conference's reporting round; null without a round
+     */
+    replyDeadline: string | null;
     /**
      * Who must still answer: with a reporting round for the conference, its assigned groups without a released Sachstand on an open demand in scope; without one, open demands of this conference without an update in this cycle, by who follows them up
      */

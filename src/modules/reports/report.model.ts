@@ -275,24 +275,28 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     (a, b) => b.update.asOf.localeCompare(a.update.asOf) || a.demand.conference - b.demand.conference || a.demand.id - b.demand.id,
   );
 
-  const missingGroups = new Map<string, { responsible: { code: string; name: string }; demands: ReportDemandRef[] }>();
+  type MissingGroup = Report['missing'][number];
+  const missingGroups = new Map<string, MissingGroup>();
   if (rows.roundMissing) {
     // With a reporting round the chase list comes from its assignments: every assigned group that
-    // has not had a Sachstand released for an open demand in scope; unassigned ones apart.
+    // has not had a Sachstand released for an open demand in scope; unassigned ones apart. Within a
+    // group the demands it leads (federführend) come first.
+    const lastReported = new Map((rows.lastReported ?? []).map((l) => [l.group_code, l.as_of]));
     for (const m of rows.roundMissing) {
       const d = allDemands.get(m.demand_id);
       if (!d || isClosed(statusOf(d.id))) continue;
       const r = m.group_code ? nameOf(m.group_code) : { code: '-', name: 'Nicht zugewiesen' };
-      const group = missingGroups.get(r.code) ?? { responsible: r, demands: [] };
-      group.demands.push(refOf(d));
+      const group = missingGroups.get(r.code) ?? { responsible: r, lastReported: lastReported.get(r.code) ?? null, demands: [] };
+      group.demands.push({ ...refOf(d), lead: m.lead === 1 });
       missingGroups.set(r.code, group);
     }
+    for (const g of missingGroups.values()) g.demands.sort((a, b) => Number(b.lead) - Number(a.lead));
   } else {
     for (const d of ownDemands) {
       if (isClosed(statusOf(d.id)) || inCycle(d.id)) continue;
       for (const r of responsibleOf(d)) {
-        const group = missingGroups.get(r.code) ?? { responsible: r, demands: [] };
-        group.demands.push(refOf(d));
+        const group = missingGroups.get(r.code) ?? { responsible: r, lastReported: null, demands: [] };
+        group.demands.push({ ...refOf(d), lead: false });
         missingGroups.set(r.code, group);
       }
     }
@@ -424,6 +428,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     })),
     threads,
     changes,
+    replyDeadline: rows.replyDeadline ?? null,
     missing: [...missingGroups.values()].sort((a, b) => a.responsible.name.localeCompare(b.responsible.name, 'de')),
     earlierOpen,
     progress,

@@ -128,7 +128,11 @@ export interface ReportRows {
    * With a reporting round for the conference (the latest): its demands and assigned groups
    * (null group: unassigned) that still have no released Sachstand; null without a round.
    */
-  roundMissing?: { demand_id: number; group_code: string | null }[] | null;
+  roundMissing?: { demand_id: number; group_code: string | null; lead: number }[] | null;
+  /** The reply deadline of that round; null without a round. */
+  replyDeadline?: string | null;
+  /** Per Land or working group, the Stichtag of its latest Sachstand released in any round (up to the report's). */
+  lastReported?: { group_code: string; as_of: string }[];
   /**
    * Objections to Sachstände of the report's demands that were raised by the Stichtag and not
    * decided by then (internal audience only; round data is never public).
@@ -147,9 +151,11 @@ const retractedIn = (t: RecordTables) => `EXISTS (SELECT 1 FROM ${t.retractions}
 export function reportQueries(sqlite: Database.Database) {
   const conferenceStmt = sqlite.prepare<[number], ConferenceRow>('SELECT * FROM conferences WHERE number = ?');
   const nextConferenceStmt = sqlite.prepare<[number], ConferenceRow>('SELECT * FROM conferences WHERE number > ? ORDER BY number LIMIT 1');
-  const roundStmt = sqlite.prepare<[number], { id: number }>('SELECT id FROM rounds WHERE conference_id = ? ORDER BY id DESC LIMIT 1');
-  const roundMissingStmt = sqlite.prepare<[number], { demand_id: number; group_code: string | null }>(
-    `SELECT i.demand_id, a.group_code FROM round_items i
+  const roundStmt = sqlite.prepare<[number], { id: number; deadline: string }>(
+    'SELECT id, deadline FROM rounds WHERE conference_id = ? ORDER BY id DESC LIMIT 1',
+  );
+  const roundMissingStmt = sqlite.prepare<[number], { demand_id: number; group_code: string | null; lead: number }>(
+    `SELECT i.demand_id, a.group_code, coalesce(a.lead, 0) AS lead FROM round_items i
      LEFT JOIN round_assignments a ON a.round_id = i.round_id AND a.demand_id = i.demand_id
      WHERE i.round_id = ? AND NOT EXISTS (SELECT 1 FROM round_drafts x WHERE x.round_id = i.round_id AND x.demand_id = i.demand_id
        AND x.state = 'released' AND (a.group_code IS NULL OR x.group_code = a.group_code))
@@ -168,6 +174,10 @@ export function reportQueries(sqlite: Database.Database) {
   // Id lists are passed as one JSON array: the report's lists can be long, the SQL stays one statement.
   const IDS = 'SELECT value FROM json_each(?)';
   const q = perView((t) => ({
+    lastReported: sqlite.prepare<[string], { group_code: string; as_of: string }>(
+      `SELECT x.group_code, max(s.as_of) AS as_of FROM round_drafts x JOIN ${t.statusUpdates} s ON s.id = x.status_update_id
+       WHERE x.state = 'released' AND s.as_of <= ? GROUP BY x.group_code`,
+    ),
     resolutions: sqlite.prepare<[number], ResolutionRow>(
       `SELECT r.id, r.top, r.title, r.agenda_heading, r.green_list, r.proposers, r.all_laender, r.coordinating_land, r.adoption,
               r.budget_reservation, r.visibility
@@ -255,7 +265,11 @@ export function reportQueries(sqlite: Database.Database) {
         reportedInCycle,
         threads: s.threads.all(touched),
         members,
-        roundMissing: ((round) => (round ? roundMissingStmt.all(round.id) : null))(roundStmt.get(conference.id)),
+        ...((round) => ({
+          roundMissing: round ? roundMissingStmt.all(round.id) : null,
+          replyDeadline: round?.deadline ?? null,
+          lastReported: round ? s.lastReported.all(window.asOf) : [],
+        }))(roundStmt.get(conference.id)),
         objections: view === 'internal' ? objectionsStmt.all(allIds, window.asOf, window.asOf) : [],
       };
     },

@@ -236,8 +236,24 @@ export const reportSchema = z
           .meta({ id: 'ReportChange' }),
       )
       .describe('Demands whose status was reported after `since`, newest first'),
+    replyDeadline: z.iso.date().nullable().describe("Reply deadline of the conference's reporting round; null without a round"),
     missing: z
-      .array(z.object({ responsible: codeName, demands: z.array(demandRef) }).meta({ id: 'ReportMissingGroup' }))
+      .array(
+        z
+          .object({
+            responsible: codeName,
+            lastReported: z.iso
+              .date()
+              .nullable()
+              .describe(
+                'Stichtag of the latest Sachstand this Land or group had released in any round (up to the Stichtag); null: none yet',
+              ),
+            demands: z.array(
+              demandRef.extend({ lead: z.boolean().describe('The group leads (federführend) on this demand in the round') }),
+            ),
+          })
+          .meta({ id: 'ReportMissingGroup' }),
+      )
       .describe(
         'Who must still answer: with a reporting round for the conference, its assigned groups without a released Sachstand on an open demand in scope; without one, open demands of this conference without an update in this cycle, by who follows them up',
       ),

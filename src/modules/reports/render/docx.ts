@@ -57,6 +57,7 @@ import {
   earlierGroups,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
+  missingIntro,
   missingLines,
   NO_REPLY,
   OBJECTION_COLUMNS,
@@ -677,25 +678,23 @@ function changesSection(report: Report): (Paragraph | Table)[] {
 }
 
 function missingSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1(sections.missing)];
-  out.push(
-    para(
-      `Offene Forderungen der ${report.conference.number}. IntMK ohne Sachstand seit dem ${germanDate(report.since)}, nach zuständigem Land bzw. ` +
-        'Arbeitsgruppe; wer dieselben Forderungen schuldet, steht in einer Zeile. Wortlaut und Adressat stehen in Abschnitt 2.',
-    ),
-  );
+  const out: (Paragraph | Table)[] = [heading1(sections.missing), para(missingIntro(report))];
   if (!report.missing.length) {
     out.push(para('Zu allen offenen Forderungen liegt ein aktueller Sachstand vor.'));
     return out;
   }
+  const withRound = report.replyDeadline !== null;
   out.push(
     table(
       [
-        { header: 'Zuständig', width: 26 },
+        { header: 'Zuständig', width: withRound ? 22 : 26 },
         { header: 'Anzahl', width: 9, align: AlignmentType.RIGHT },
-        { header: 'Forderungen', width: 65 },
+        { header: 'Forderungen', width: withRound ? 55 : 65 },
+        ...(withRound ? [{ header: 'zuletzt gemeldet', width: 14 }] : []),
       ],
-      missingLines(report).map((line) => ({ cells: [line.names.join(', '), String(line.count), line.refs] })),
+      missingLines(report).map((line) => ({
+        cells: [line.names.join(', '), String(line.count), line.refs, ...(withRound ? [line.lastReported ?? '–'] : [])],
+      })),
     ),
   );
   return out;

@@ -16,6 +16,7 @@ import {
   earlierGroups,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
+  missingIntro,
   missingLines,
   NO_REPLY,
   OBJECTION_COLUMNS,
@@ -304,17 +305,20 @@ export function renderHtml(report: Report): string {
       ),
     );
 
-  out.push(
-    `<h2 id="ausstehend">${esc(sections.missing)}</h2>`,
-    `<p>Offene Forderungen der ${c.number}. IntMK ohne Sachstand seit dem ${esc(germanDate(report.since))}, nach zuständigem Land bzw. Arbeitsgruppe.</p>`,
-  );
+  out.push(`<h2 id="ausstehend">${esc(sections.missing)}</h2>`, `<p>${tx(missingIntro(report))}</p>`);
   if (report.missing.length === 0) out.push('<p>Zu allen offenen Forderungen liegt ein Sachstand vor.</p>');
   if (report.missing.length > 0) {
+    const withRound = report.replyDeadline !== null;
     out.push(
       table(
-        ['Zuständig', 'Anzahl', 'Forderungen'],
-        missingLines(report).map((line) => [tx(line.names.join(', ')), String(line.count), esc(line.refs)]),
-        [26, 10, 64],
+        ['Zuständig', 'Anzahl', 'Forderungen', ...(withRound ? ['zuletzt gemeldet'] : [])],
+        missingLines(report).map((line) => [
+          tx(line.names.join(', ')),
+          String(line.count),
+          esc(line.refs),
+          ...(withRound ? [esc(line.lastReported ?? '–')] : []),
+        ]),
+        withRound ? [22, 8, 56, 14] : [26, 10, 64],
         [1],
       ),
     );

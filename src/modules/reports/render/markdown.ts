@@ -12,6 +12,7 @@ import {
   coverOf,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
+  missingIntro,
   NO_REPLY,
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
@@ -188,16 +189,19 @@ export function renderMarkdown(report: Report): string {
       '',
     );
 
-  out.push(
-    `## ${md(sections.missing)}`,
-    '',
-    `Offene Forderungen der ${c.number}. IntMK ohne Sachstand seit dem ${md(germanDate(report.since))}, nach zuständigem Land bzw. Arbeitsgruppe.`,
-    '',
-  );
+  out.push(`## ${md(sections.missing)}`, '', md(missingIntro(report)), '');
   if (report.missing.length === 0) out.push('Zu allen offenen Forderungen liegt ein Sachstand vor.', '');
   for (const g of report.missing) {
+    const lead = g.demands.filter((d) => d.lead).length;
+    const facts = [
+      `${g.demands.length} ${g.demands.length === 1 ? 'Forderung' : 'Forderungen'}`,
+      ...(lead ? [`davon ${lead} federführend`] : []),
+      ...(report.replyDeadline !== null ? [`zuletzt gemeldet: ${g.lastReported ? germanShortDate(g.lastReported) : '–'}`] : []),
+    ];
     out.push(
-      `### ${md(g.responsible.name)} (${g.demands.length})`,
+      `### ${md(g.responsible.name)}`,
+      '',
+      md(facts.join(' · ')),
       '',
       table(['TOP', 'Forderung', 'Adressaten', 'Status'], refRows(g.demands, false)),
       '',

@@ -32,6 +32,7 @@ import {
   earlierGroups,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
+  missingIntro,
   missingLines,
   NO_REPLY,
   OBJECTION_COLUMNS,
@@ -755,25 +756,21 @@ function changesSection(r: Report): Content[] {
 }
 
 function missingSection(r: Report): Content[] {
-  const out: Content[] = [h1(sections.missing)];
-  out.push(
-    para(
-      `Offene Forderungen der ${r.conference.number}. IntMK ohne Sachstand seit dem ${germanDate(r.since)}, nach zuständigem Land bzw. ` +
-        'Arbeitsgruppe; wer dieselben Forderungen schuldet, steht in einer Zeile. Wortlaut und Adressat stehen in Abschnitt 2.',
-    ),
-  );
+  const out: Content[] = [h1(sections.missing), para(missingIntro(r))];
   if (r.missing.length === 0) {
     out.push(para('Zu allen offenen Forderungen liegt ein aktueller Sachstand vor.'));
     return out;
   }
+  const withRound = r.replyDeadline !== null;
   out.push(
     table(
-      [130, 40, '*'],
-      ['Zuständig', '>Anzahl', 'Forderungen'],
+      withRound ? [110, 40, '*', 60] : [130, 40, '*'],
+      ['Zuständig', '>Anzahl', 'Forderungen', ...(withRound ? ['zuletzt gemeldet'] : [])],
       missingLines(r).map((line): TableCell[] => [
         { text: line.names.join(', ') },
         { text: String(line.count), alignment: 'right' },
         { text: line.refs },
+        ...(withRound ? [{ text: line.lastReported ?? '–' }] : []),
       ]),
       [],
       true,

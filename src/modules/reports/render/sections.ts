@@ -207,19 +207,67 @@ export function earlierGroups(report: Report): { conference: number; top: string
   return groups;
 }
 
+export interface MissingLine {
+  names: string[];
+  count: number;
+  /** The demands as TOP references, those the group leads (federführend) first. */
+  refs: string;
+  /** Stichtag of the group's latest released Sachstand, German; "–" when none; null without a round. */
+  lastReported: string | null;
+}
+
+/** TOP references, the reported conference's bare, earlier ones prefixed with their conference. */
+function conferenceRefs(reported: number, demands: Report['missing'][number]['demands']): string {
+  const byConference = new Map<number, typeof demands>();
+  for (const d of demands) byConference.set(d.conference, [...(byConference.get(d.conference) ?? []), d]);
+  return [...byConference]
+    .sort(([a], [b]) => (a === reported ? -1 : b === reported ? 1 : b - a))
+    .map(([n, list]) => (n === reported ? topRefs(list) : `${n}. IntMK ${topRefs(list)}`))
+    .join('; ');
+}
+
 /**
  * The chase list with the groups that owe exactly the same demands on one line ("Bremen, Hamburg"),
  * so sixteen Länder asked for the same ten Sachstände do not fill two pages; groups in report order.
  */
-export function missingLines(report: Report): { names: string[]; count: number; refs: string }[] {
-  const lines = new Map<string, { names: string[]; count: number; refs: string }>();
+export function missingLines(report: Report): MissingLine[] {
+  const n = report.conference.number;
+  const withRound = report.replyDeadline !== null;
+  const lines = new Map<string, MissingLine>();
   for (const g of report.missing) {
-    const key = g.demands.map((d) => d.id).join(',');
+    const lastReported = withRound ? (g.lastReported ? germanShortDate(g.lastReported) : '–') : null;
+    const key = `${g.demands.map((d) => `${d.id}${d.lead ? 'f' : ''}`).join(',')}|${lastReported}`;
     const line = lines.get(key);
-    if (line) line.names.push(g.responsible.name);
-    else lines.set(key, { names: [g.responsible.name], count: g.demands.length, refs: topRefs(g.demands) });
+    if (line) {
+      line.names.push(g.responsible.name);
+      continue;
+    }
+    const lead = g.demands.filter((d) => d.lead);
+    const rest = g.demands.filter((d) => !d.lead);
+    const refs =
+      lead.length === 0
+        ? conferenceRefs(n, rest)
+        : `federführend: ${conferenceRefs(n, lead)}${rest.length ? `; beteiligt: ${conferenceRefs(n, rest)}` : ''}`;
+    lines.set(key, { names: [g.responsible.name], count: g.demands.length, refs, lastReported });
   }
   return [...lines.values()];
+}
+
+/** The sentence under the chase list's heading: with a round, its scope, deadline and columns. */
+export function missingIntro(report: Report): string {
+  const n = report.conference.number;
+  if (report.replyDeadline === null) {
+    return (
+      `Offene Forderungen der ${n}. IntMK ohne Sachstand seit dem ${germanDate(report.since)}, nach zuständigem Land bzw. ` +
+      'Arbeitsgruppe; wer dieselben Forderungen schuldet, steht in einer Zeile. Wortlaut und Adressat stehen in Abschnitt 2.'
+    );
+  }
+  return (
+    `Offene Forderungen der Berichtsrunde (${n}. IntMK und weiter verfolgte frühere), zu denen die zugewiesene Stelle bis zum ` +
+    `Stichtag keinen freigegebenen Sachstand hat. Rückmeldefrist: ${germanDate(report.replyDeadline)}. Federführend betreute ` +
+    'Forderungen stehen zuerst; „zuletzt gemeldet“ ist der Stichtag des letzten freigegebenen Sachstands der Stelle. Wer ' +
+    'dieselben Forderungen schuldet, steht in einer Zeile.'
+  );
 }
 
 /**

@@ -191,10 +191,19 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
     { header: 'Status', width: 16 },
     { header: 'letzter Sachstand', width: 12, kind: 'date' },
   ];
+  // The chase list: with a round, who leads, the group's last released Sachstand and the deadline.
+  const withRound = report.replyDeadline !== null;
   dataSheet(
     book,
     'Ausstehende Rückmeldungen',
-    refColumns,
+    withRound
+      ? [
+          ...refColumns,
+          { header: 'federführend', width: 12 },
+          { header: 'Stelle zuletzt gemeldet', width: 14, kind: 'date' },
+          { header: 'Rückmeldefrist', width: 12, kind: 'date' },
+        ]
+      : refColumns,
     report.missing.flatMap((g) =>
       g.demands.map((d): Cell[] => [
         g.responsible.name,
@@ -204,6 +213,7 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
         addresseeList(d.addressees),
         d.statusLabel,
         d.lastUpdateAsOf,
+        ...(withRound ? [d.lead ? 'ja' : 'nein', g.lastReported, report.replyDeadline] : []),
       ]),
     ),
   );

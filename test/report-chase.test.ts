@@ -1,0 +1,89 @@
+// The annex's chase list from the reporting round (issue #17, 2): by assigned Land or working group,
+// the demands it leads first, its last released Sachstand, the reply deadline; never by proposer order.
+import { describe, expect, it, vi } from 'vitest';
+import { renderInProcess } from '../src/modules/reports/render/index.js';
+import type { Report } from '../src/modules/reports/reports.schemas.js';
+import { pdfText } from './documents.js';
+import { createTestApp, json, type TestApp } from './helper.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const REPORT = '/api/v1/conferences/20/erfolgskontrolle?asOf=2026-11-20&audience=internal';
+
+async function roundWithAssignments(t: TestApp) {
+  const round = json(
+    await t.request('chair', {
+      method: 'POST',
+      url: '/api/v1/rounds',
+      payload: { conference: 20, asOf: '2026-11-15', deadline: '2026-12-15' },
+    }),
+  );
+  const items = json(await t.request('chair', { url: `/api/v1/rounds/${round.id}/items?limit=100` })).items as {
+    demand: { id: number; conference: number };
+  }[];
+  const own = items.filter((i) => i.demand.conference === 20).map((i) => i.demand.id);
+  const [led, shared, answered] = own as [number, number, number];
+  const assign = (demandId: number, groups: { code: string; lead?: boolean }[]) =>
+    t.request('chair', {
+      method: 'PUT',
+      url: `/api/v1/rounds/${round.id}/items/${demandId}/assignments`,
+      headers: { 'if-match': '*' },
+      payload: { groups },
+    });
+  expect((await assign(shared, [{ code: 'HE', lead: true }, { code: 'NI' }])).statusCode).toBe(200);
+  expect((await assign(led, [{ code: 'NI', lead: true }])).statusCode).toBe(200);
+  expect((await assign(answered, [{ code: 'HE', lead: true }])).statusCode).toBe(200);
+  // Hessen answers one demand; the chair releases it.
+  const draft = json(
+    await t.request('editorHE', {
+      method: 'POST',
+      url: `/api/v1/rounds/${round.id}/drafts`,
+      payload: { demandId: answered, group: 'HE', status: 'in_progress', narrative: 'Der Bund hat Gespräche aufgenommen.' },
+    }),
+  );
+  expect((await t.request('editorHE', { method: 'POST', url: `/api/v1/drafts/${draft.id}/submission` })).statusCode).toBe(200);
+  expect((await t.request('chair', { method: 'POST', url: `/api/v1/drafts/${draft.id}/acceptance` })).statusCode).toBe(200);
+  expect((await t.request('chair', { method: 'POST', url: `/api/v1/rounds/${round.id}/release`, payload: {} })).statusCode).toBe(200);
+  return { led, shared, answered };
+}
+
+describe('the chase list from the round', () => {
+  it('lists each assigned group with the demands it leads first, its last Sachstand and the deadline', async () => {
+    const t = await createTestApp({ seed: true });
+    const { led, shared, answered } = await roundWithAssignments(t);
+    const report = json<Report>(await t.request('chair', { url: REPORT }));
+    expect(report.replyDeadline).toBe('2026-12-15');
+    const ni = report.missing.find((g) => g.responsible.code === 'NI');
+    const he = report.missing.find((g) => g.responsible.code === 'HE');
+    // The demands a group leads come first; Niedersachsen leads one and shares one.
+    for (const g of report.missing) {
+      const leads = g.demands.map((d) => d.lead);
+      expect(leads, g.responsible.name).toEqual([...leads].sort((a, b) => Number(b) - Number(a)));
+    }
+    expect(ni?.demands[0]).toMatchObject({ id: led, lead: true });
+    expect(ni?.demands.find((d) => d.id === shared)?.lead).toBe(false);
+    expect(ni?.lastReported).toBeNull();
+    // Hessen's released Sachstand is no longer owed, and dates its last report.
+    expect(he?.demands.find((d) => d.id === shared)?.lead).toBe(true);
+    expect(he?.demands.map((d) => d.id)).not.toContain(answered);
+    expect(he?.lastReported).toBe('2026-11-15');
+    expect(report.missing.flatMap((g) => g.demands.map((d) => d.id))).not.toContain(answered);
+
+    const { text } = await pdfText((await renderInProcess(report, 'pdf')) as Buffer);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Rückmeldefrist: 15. Dezember 2026');
+    expect(flat).toContain('zuletzt gemeldet');
+    expect(flat).toMatch(/Hessen \d+ federführend: TOP/);
+    const md = (await renderInProcess(report, 'md')).toString();
+    expect(md).toMatch(/### Hessen\n\n\d+ Forderungen? · davon \d+ federführend · zuletzt gemeldet: 15\.11\.2026/);
+  });
+
+  it('without a round the list keeps its old form: no deadline, no last-reported column', async () => {
+    const t = await createTestApp({ seed: true });
+    const report = json<Report>(await t.request('chair', { url: REPORT }));
+    expect(report.replyDeadline).toBeNull();
+    expect(report.missing.every((g) => g.lastReported === null && g.demands.every((d) => !d.lead))).toBe(true);
+    const { text } = await pdfText((await renderInProcess(report, 'pdf')) as Buffer);
+    expect(text).not.toContain('zuletzt gemeldet');
+  });
+});
