@@ -87,3 +87,27 @@ describe('the chase list from the round', () => {
     expect(text).not.toContain('zuletzt gemeldet');
   });
 });
+
+describe('the title as the agenda calls it', () => {
+  it('names the presenting TOP: from the query, else from the recorded agenda, else the resolutions’ wording', async () => {
+    const t = await createTestApp({ seed: true });
+    const cover = async (url: string) => {
+      const report = json<Report>(await t.request('chair', { url }));
+      const { text } = await pdfText((await renderInProcess(report, 'pdf')) as Buffer);
+      return { report, first: text.replace(/\s+/g, ' ').slice(0, 400) };
+    };
+    // The 20th IntMK took note of the annex of the 19th under its TOP 1.3.
+    const r19 = await cover('/api/v1/conferences/19/erfolgskontrolle?asOf=2025-04-22');
+    expect(r19.report.presentedUnderTop).toBe('1.3');
+    expect(r19.first).toContain('Anlage zu TOP 1.3 der 20. IntMK Erfolgskontrolle der 19. IntMK');
+    // The agenda of the 21st is not in the record: the office names the TOP, or the title says what the resolutions say.
+    const named = await cover('/api/v1/conferences/20/erfolgskontrolle?asOf=2026-11-20&top=1.4');
+    expect(named.first).toContain('Anlage zu TOP 1.4 der 21. IntMK Erfolgskontrolle der 20. IntMK');
+    const unnamed = await cover('/api/v1/conferences/20/erfolgskontrolle?asOf=2026-11-20');
+    expect(unnamed.report.presentedUnderTop).toBeNull();
+    expect(unnamed.first).toContain('Anlage zur Erfolgskontrolle der 20. IntMK vorgelegt zur 21. IntMK');
+    const bad = await t.request('anonymous', { url: '/api/v1/conferences/20/erfolgskontrolle?top=1.3%3B%20x' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
+});

@@ -3242,6 +3242,8 @@ export interface components {
             conference: components["schemas"]["ReportConference"];
             /** @description The conference the report is presented to, when recorded */
             presentedTo: components["schemas"]["ReportConference"] | null;
+            /** @description TOP of the presenting conference under which the annex is presented (query `top`, else from its recorded agenda); null: not known */
+            presentedUnderTop: string | null;
             /** @description Chair presenting the report (chair of the next conference) */
             chair: components["schemas"]["ReportCodeName"] | null;
             /** Format: date */
@@ -8010,6 +8012,8 @@ export interface operations {
                 asOf?: string;
                 /** @description What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier) */
                 since?: string;
+                /** @description TOP of the presenting conference's agenda under which the annex is presented (e.g. `1.3`): the title becomes „Anlage zu TOP 1.3 der 21. IntMK“. Default: the TOP of that conference titled Erfolgskontrolle, when its agenda is in the record */
+                top?: string;
                 /** @description `public` leaves out everything internal, including from counts and charts; `internal` shows all and needs a token (401 without) */
                 audience?: "public" | "internal";
             };

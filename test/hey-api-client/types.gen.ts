@@ -1563,6 +1563,10 @@ export type Erfolgskontrolle = {
      */
     presentedTo: ReportConference | null;
     /**
+     * TOP of the presenting conference under which the annex is presented (query `top`, else from its recorded agenda); null: not known
+     */
+    presentedUnderTop: string | null;
+    /**
      * Chair presenting the report (chair of the next conference)
      */
     chair: ReportCodeName | null;
@@ -5146,6 +5150,10 @@ export type GetErfolgskontrolleData = {
          * What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier)
          */
         since?: string;
+        /**
+         * TOP of the presenting conference's agenda under which the annex is presented (e.g. `1.3`): the title becomes „Anlage zu TOP 1.3 der 21. IntMK“. Default: the TOP of that conference titled Erfolgskontrolle, when its agenda is in the record
+         */
+        top?: string;
         /**
          * `public` leaves out everything internal, including from counts and charts; `internal` shows all and needs a token (401 without)
          */

@@ -43,6 +43,8 @@ function proposersLabel(r: { proposers: string; all_laender: number; coordinatin
 export interface ReportWindow {
   /** The Stichtag: updates dated up to it count. */
   asOf: string;
+  /** The presenting conference's TOP as asked for (query `top`); else the recorded one is used. */
+  top?: string | undefined;
   /** The last report: updates dated after it count as changes. */
   since: string;
   audience: View;
@@ -386,6 +388,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     subtitle: `vorgelegt zur ${next?.number ?? conference.number + 1}. IntMK`,
     conference: conferenceOf(conference),
     presentedTo: next ? conferenceOf(next) : null,
+    presentedUnderTop: window.top ?? rows.presentingTop ?? null,
     // The presenting chair is the next conference's, as recorded; never the reported conference's
     // own chair as a stand-in (the chair rotates every 1 July).
     chair: next?.chair_land ? nameOf(next.chair_land) : null,

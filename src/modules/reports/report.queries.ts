@@ -108,6 +108,8 @@ export interface ThreadRow {
 export interface ReportRows {
   conference: ConferenceRow;
   next: ConferenceRow | undefined;
+  /** The TOP of the next conference's agenda titled "Erfolgskontrolle", when its agenda is in the record. */
+  presentingTop?: string | null;
   bodyNames: { code: string; name: string }[];
   resolutions: ResolutionRow[];
   votes: VoteRow[];
@@ -174,6 +176,9 @@ export function reportQueries(sqlite: Database.Database) {
   // Id lists are passed as one JSON array: the report's lists can be long, the SQL stays one statement.
   const IDS = 'SELECT value FROM json_each(?)';
   const q = perView((t) => ({
+    presentingTop: sqlite.prepare<[number], { top: string }>(
+      `SELECT top FROM ${t.resolutions} WHERE conference_id = ? AND title LIKE '%Erfolgskontrolle%' ORDER BY top_sort LIMIT 1`,
+    ),
     lastReported: sqlite.prepare<[string], { group_code: string; as_of: string }>(
       `SELECT x.group_code, max(s.as_of) AS as_of FROM round_drafts x JOIN ${t.statusUpdates} s ON s.id = x.status_update_id
        WHERE x.state = 'released' AND s.as_of <= ? GROUP BY x.group_code`,
@@ -253,7 +258,9 @@ export function reportQueries(sqlite: Database.Database) {
       const updates = s.updates.all(allIds, window.asOf).map((u) => ({ ...u, retracted: u.retracted === 1 }));
       return {
         conference,
-        next: nextConferenceStmt.get(conference.number),
+        ...((next) => ({ next, presentingTop: next ? (s.presentingTop.get(next.id)?.top ?? null) : null }))(
+          nextConferenceStmt.get(conference.number),
+        ),
         bodyNames: bodyNamesStmt.all(),
         resolutions: s.resolutions.all(conference.id),
         votes: s.votes.all(conference.id),

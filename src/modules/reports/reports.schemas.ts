@@ -30,6 +30,14 @@ export const reportQuery = z.strictObject({
     .describe(
       'What counts as changed since the last report: updates dated after this day (default: the last day of the reported conference, when the last report was presented, or the Stichtag if earlier)',
     ),
+  top: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z][0-9A-Za-z.]{0,19}$/, 'eine TOP-Nummer wie 1.3')
+    .optional()
+    .describe(
+      "TOP of the presenting conference's agenda under which the annex is presented (e.g. `1.3`): the title becomes „Anlage zu TOP 1.3 der 21. IntMK“. Default: the TOP of that conference titled Erfolgskontrolle, when its agenda is in the record",
+    ),
   audience: z
     .enum(AUDIENCES)
     .default('public')
@@ -40,6 +48,7 @@ export const reportQuery = z.strictObject({
 export type ReportQuery = z.infer<typeof reportQuery>;
 export interface ReportOptions {
   asOf?: string | undefined;
+  top?: string | undefined;
   since?: string | undefined;
   audience: Audience;
 }
@@ -203,6 +212,10 @@ export const reportSchema = z
     subtitle: z.string().describe('"vorgelegt zur 21. IntMK"'),
     conference: reportConference,
     presentedTo: reportConference.nullable().describe('The conference the report is presented to, when recorded'),
+    presentedUnderTop: z
+      .string()
+      .nullable()
+      .describe('TOP of the presenting conference under which the annex is presented (query `top`, else from its recorded agenda); null: not known'),
     chair: codeName.nullable().describe('Chair presenting the report (chair of the next conference)'),
     asOf: z.iso.date(),
     since: z.iso.date(),

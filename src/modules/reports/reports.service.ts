@@ -30,7 +30,7 @@ export function createReportsService(ctx: Ctx) {
         ]);
       }
       const rows = queries.read(conference, options.audience, { asOf, since });
-      return reportModel(rows, { asOf, since, audience: options.audience, generated: clock.now().toISOString() });
+      return reportModel(rows, { asOf, since, top: options.top, audience: options.audience, generated: clock.now().toISOString() });
     },
   };
 }

@@ -114,9 +114,9 @@ export function addresseeAssessments(report: Report): { name: string; total: num
 // The cover, the same in every format.
 
 export interface Cover {
-  /** "Anlage zur Erfolgskontrolle der 20. IntMK" – the wording the resolutions use for the annex. */
+  /** "Anlage zu TOP 1.3 der 21. IntMK", else "Anlage zur Erfolgskontrolle der 20. IntMK" (the resolutions' wording). */
   title: string;
-  /** "vorgelegt zur 21. IntMK". */
+  /** "Erfolgskontrolle der 20. IntMK" under a TOP title, else "vorgelegt zur 21. IntMK". */
   subtitle: string;
   /** The reported conference, its chair, the presenting chair, Stichtag, …, in reading order. */
   facts: [string, string][];
@@ -137,9 +137,12 @@ export function coverOf(r: Report): Cover {
     ['Änderungen seit', germanDate(r.since)],
     ['Erstellt am', germanDate(r.generated.slice(0, 10))],
   ];
+  // As the agenda calls it ("Anlage zu TOP 1.3 der 21. IntMK") once the TOP is known; before, in
+  // the resolutions' own wording ("Anlage zur Erfolgskontrolle der 20. IntMK").
+  const top = r.presentedUnderTop;
   return {
-    title: `Anlage zur ${r.title}`,
-    subtitle: r.subtitle,
+    title: top ? `Anlage zu TOP ${top} der ${next}. IntMK` : `Anlage zur ${r.title}`,
+    subtitle: top ? r.title : r.subtitle,
     facts,
     sender: presenting ? `Vorsitzland ${presenting} – Geschäftsstelle der IntMK` : 'Geschäftsstelle der IntMK',
   };

@@ -20,6 +20,7 @@ const FORMATS: { format: string; label: string }[] = [
 
 interface Choice {
   konferenz: string;
+  top: string;
   stichtag: string;
   seit: string;
   publikum: 'public' | 'internal';
@@ -28,6 +29,7 @@ interface Choice {
 function choiceOf(query: URLSearchParams): Choice {
   return {
     konferenz: query.get('konferenz') ?? '',
+    top: query.get('top') ?? '',
     stichtag: query.get('stichtag') ?? '',
     seit: query.get('seit') ?? '',
     publikum: query.get('publikum') === 'internal' ? 'internal' : 'public',
@@ -39,6 +41,7 @@ function reportUrl(c: Choice, format: string): string {
     format,
     asOf: c.stichtag,
     since: c.seit,
+    top: c.top,
     audience: c.publikum,
   });
 }
@@ -68,6 +71,13 @@ function ChoiceForm({ initial, conferences }: { initial: Choice; conferences: { 
               </select>
             </div>
           )}
+        </Field>
+        <Field
+          id="anlage-top"
+          label="TOP der vorlegenden Konferenz"
+          hint="Für den Titel „Anlage zu TOP … der nächsten IntMK“. Leer: aus deren Tagesordnung, sofern erfasst."
+        >
+          {(p) => <input {...p} type="text" inputMode="decimal" maxLength={20} value={c.top} onInput={set('top')} />}
         </Field>
         <Field id="anlage-stichtag" label="Stichtag" hint="Leer: heute">
           {(p) => <input {...p} type="date" value={c.stichtag} onInput={set('stichtag')} />}
