@@ -215,7 +215,9 @@ export const reportSchema = z
     presentedUnderTop: z
       .string()
       .nullable()
-      .describe('TOP of the presenting conference under which the annex is presented (query `top`, else from its recorded agenda); null: not known'),
+      .describe(
+        'TOP of the presenting conference under which the annex is presented (query `top`, else from its recorded agenda); null: not known',
+      ),
     chair: codeName.nullable().describe('Chair presenting the report (chair of the next conference)'),
     asOf: z.iso.date(),
     since: z.iso.date(),
