@@ -31,6 +31,7 @@ const demand = (id: number, c: ConferenceRow, extra: Partial<DemandRow> = {}): D
   proposers: '["NI"]',
   all_laender: 0,
   coordinating_land: null,
+  due_date: null,
   visibility: 'public',
   r_visibility: 'public',
   r_adoption: 'einstimmig',
@@ -97,6 +98,28 @@ function rows(updates: UpdateRow[]): ReportRows {
 const window = { asOf: '2026-03-31', since: '2025-04-23', audience: 'internal' as const, generated: '2026-04-01T00:00:00.000Z' };
 
 describe('reportModel', () => {
+  it('flags a demand whose date passed before the Stichtag while it is not done; the internal version asks to check it', () => {
+    const base = rows([update(2, 'fulfilled', '2025-12-01')]);
+    const withDue = {
+      ...base,
+      ownDemands: [
+        demand(1, c20, { due_date: '2025-12-31' }),
+        demand(2, c20, { due_date: '2025-12-31' }),
+        demand(3, c20, { due_date: '2026-06-30' }),
+      ],
+    };
+    const notes = (audience: 'internal' | 'public') =>
+      reportModel(withDue, { ...window, audience })
+        .resolutions.flatMap((r) => r.demands)
+        .map((d) => [d.id, d.dueNote]);
+    expect(notes('internal')).toEqual([
+      [1, 'Frist 31.12.2025 verstrichen – prüfen: überholt?'],
+      [2, null], // done
+      [3, null], // not yet due at the Stichtag
+    ]);
+    expect(notes('public')[0]).toEqual([1, 'Frist 31.12.2025 verstrichen']);
+  });
+
   it('takes each demand status from its latest update up to the Stichtag; back-dated and retracted ones do not override', () => {
     const r = reportModel(
       rows([

@@ -3062,6 +3062,10 @@ export interface components {
             status: "open" | "under_examination" | "in_progress" | "partially_fulfilled" | "largely_fulfilled" | "fulfilled" | "rejected" | "reiterated" | "obsolete" | "report_delivered";
             statusLabel: string;
             statusAsOf: string | null;
+            /** @description The date the text sets for the demand, when it sets one */
+            dueDate: string | null;
+            /** @description Set when that date passed before the Stichtag while the demand is not done: the office checks whether it is overtaken */
+            dueNote: string | null;
             /** @description The status per addressee at the Stichtag (an update for all addressees counts for each); `status` is derived from them by the written rule of src/domain/status.ts */
             statusByAddressee: components["schemas"]["ReportAddresseeStatus"][];
             /** @description The update that sets the status at the Stichtag: Sachstand, evidence, who reported it */

@@ -1326,6 +1326,14 @@ export type ReportDemand = {
     statusLabel: string;
     statusAsOf: string | null;
     /**
+     * The date the text sets for the demand, when it sets one
+     */
+    dueDate: string | null;
+    /**
+     * Set when that date passed before the Stichtag while the demand is not done: the office checks whether it is overtaken
+     */
+    dueNote: string | null;
+    /**
      * The status per addressee at the Stichtag (an update for all addressees counts for each); `status` is derived from them by the written rule of src/domain/status.ts
      */
     statusByAddressee: Array<ReportAddresseeStatus>;

@@ -215,6 +215,14 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
     lastUpdateAsOf: atAsOf.get(d.id)?.asOf ?? null,
   });
 
+  // A date the text set has passed and the demand is not done: "Haushalt 2025", "bis 4.3.2026".
+  // The internal version asks the office to check whether it is overtaken.
+  const dueNoteOf = (d: DemandRow, status: Status): string | null => {
+    if (!d.due_date || d.due_date >= asOf || !['open', 'partly_done'].includes(assessmentOf(status, d.kind))) return null;
+    const passed = `Frist ${d.due_date.split('-').reverse().join('.')} verstrichen`;
+    return options.audience === 'internal' ? `${passed} – prüfen: überholt?` : passed;
+  };
+
   const byResolution = new Map<number, ReportDemand[]>();
   for (const d of ownDemands) {
     const status = statusOf(d.id);
@@ -230,6 +238,8 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       status,
       statusLabel: STATUS_LABELS[status],
       statusAsOf: atAsOf.get(d.id)?.asOf ?? null,
+      dueDate: d.due_date,
+      dueNote: dueNoteOf(d, status),
       statusByAddressee: statusByAddressee(d.id),
       update: updateOf(d.id),
       changedSinceLastReport: inCycle(d.id),

@@ -49,6 +49,8 @@ export interface DemandRow {
   proposers: string;
   all_laender: number;
   coordinating_land: string | null;
+  /** The date the text sets for the demand ("Haushalt 2025", "bis 4.3.2026"), when it sets one. */
+  due_date: string | null;
   /** Visibility of the demand and of its resolution, and the resolution's adoption (rejected ones are internal). */
   visibility: string;
   r_visibility: string;
@@ -144,7 +146,7 @@ export interface ReportRows {
 
 const demandColumns = (t: RecordTables) => `
   d.id, d.resolution_id, c.number AS conference, c.year AS c_year, c.start_date AS c_start, c.end_date AS c_end,
-  r.top, d.ziffer, d.kind, d.summary, d.wording, d.responsible, r.proposers, r.all_laender, r.coordinating_land,
+  r.top, d.ziffer, d.kind, d.summary, d.wording, d.responsible, d.due_date, r.proposers, r.all_laender, r.coordinating_land,
   d.visibility, r.visibility AS r_visibility, r.adoption AS r_adoption
   FROM ${t.demands} d JOIN ${t.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id`;
 

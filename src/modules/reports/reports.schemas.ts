@@ -110,6 +110,11 @@ const reportDemand = z
     status,
     statusLabel: z.string(),
     statusAsOf: z.iso.date().nullable(),
+    dueDate: z.iso.date().nullable().describe('The date the text sets for the demand, when it sets one'),
+    dueNote: z
+      .string()
+      .nullable()
+      .describe('Set when that date passed before the Stichtag while the demand is not done: the office checks whether it is overtaken'),
     statusByAddressee,
     update: lastUpdate.nullable().describe('The update that sets the status at the Stichtag: Sachstand, evidence, who reported it'),
     changedSinceLastReport: z.boolean(),

@@ -49,10 +49,11 @@ export interface Bewertung {
   detail: string | null;
 }
 
-export function bewertungOf(d: Pick<ReportDemand, 'status' | 'statusLabel' | 'kind'>): Bewertung {
+export function bewertungOf(d: Pick<ReportDemand, 'status' | 'statusLabel' | 'kind'> & { dueNote?: string | null }): Bewertung {
   const assessment = assessmentOf(d.status, d.kind);
   const label = ASSESSMENT_LABELS[assessment];
-  return { assessment, label, detail: d.statusLabel === label ? null : d.statusLabel };
+  const details = [d.statusLabel === label ? null : d.statusLabel, d.dueNote ?? null].filter((x): x is string => x !== null);
+  return { assessment, label, detail: details.length ? details.join(' · ') : null };
 }
 
 /** TOPs without anything to follow up (agenda, reports taken note of): listed on one line. */
