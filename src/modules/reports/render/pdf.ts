@@ -2,7 +2,6 @@
 // Everything from the record is sanitised first (control characters, characters the font lacks),
 // is only ever placed in `text` nodes, and never becomes a link, image or file reference. pdfmake
 // is locked down so a document can reach neither the network nor any file but the fonts.
-import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Content, ContentTable, CustomTableLayout, StyleDictionary, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { ASSESSMENT_COLORS, ASSESSMENTS, type Assessment } from '../../../domain/assessment.js';
@@ -23,6 +22,7 @@ import {
   topRef,
 } from './format.js';
 import { fitWords } from './hyphenate.js';
+import { pdfFonts, trimShapingCache } from './pdf-fonts.js';
 import {
   addresseeAssessments,
   assessmentRows,
@@ -60,47 +60,6 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Text hygiene
 
-interface FontkitFont {
-  characterSet: number[];
-  unitsPerEm: number;
-  glyphForCodePoint(cp: number): { advanceWidth: number };
-}
-
-interface FontData {
-  /** Code points all four faces can draw. */
-  coverage: Set<number>;
-  /** Advance width in em of the regular face, or the bold one; for estimating heights. */
-  advance(cp: number, bold?: boolean): number;
-}
-
-let fontData: FontData | undefined;
-
-/** Read once from the font files, with the fontkit that pdfmake's pdfkit uses. */
-function fonts(): FontData {
-  if (fontData) return fontData;
-  const requirePdfmake = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
-  const requirePdfkit = createRequire(requirePdfmake.resolve('pdfkit'));
-  const fontkit = requirePdfkit('fontkit') as { openSync(path: string): FontkitFont };
-  const faces = [FONT_FILES.regular, FONT_FILES.bold, FONT_FILES.italic, FONT_FILES.boldItalic].map((file) => fontkit.openSync(file));
-  const [first, ...rest] = faces.map((f) => new Set(f.characterSet));
-  const coverage = new Set([...(first ?? [])].filter((cp) => rest.every((set) => set.has(cp))));
-  const cache = [new Map<number, number>(), new Map<number, number>()] as const;
-  fontData = {
-    coverage,
-    advance(cp, bold = false) {
-      const widths = cache[bold ? 1 : 0];
-      let w = widths.get(cp);
-      if (w === undefined) {
-        const face = faces[bold ? 1 : 0]!;
-        w = face.glyphForCodePoint(cp).advanceWidth / face.unitsPerEm;
-        widths.set(cp, w);
-      }
-      return w;
-    },
-  };
-  return fontData;
-}
-
 const REPLACEMENT = '\uFFFD';
 
 /**
@@ -126,7 +85,7 @@ function invisible(cp: number): boolean {
  * others (most emoji, lone surrogates) become one "�" per run.
  */
 function pdfText(value: string): string {
-  const covered = fonts().coverage;
+  const covered = pdfFonts().coverage;
   const normalised = value.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
   let out = '';
   let lastReplaced = false;
@@ -255,7 +214,7 @@ const LINE_EM = 1.15 * 1.1; // Arimo ascent + descent + line gap, times the line
 
 /** Lines a paragraph needs at this width. */
 function lineCount(text: string, width: number, fontSize: number, bold = false): number {
-  const f = fonts();
+  const f = pdfFonts();
   const space = f.advance(32, bold) * fontSize;
   let lines = 0;
   for (const paragraph of text.split('\n')) {
@@ -285,7 +244,7 @@ function lineCount(text: string, width: number, fontSize: number, bold = false):
  * should not be split), within [min, max].
  */
 function wordFit(texts: string[], fontSize: number, min: number, max: number): number {
-  const f = fonts();
+  const f = pdfFonts();
   let longest = 0;
   for (const text of texts) {
     for (const word of text.split(/\s+/)) {
@@ -854,7 +813,7 @@ function earlierSection(r: Report): Content[] {
 
 /** Width of a string in points, from the advance widths (without kerning: errs on the wide side). */
 function measurer(fontSize: number, bold: boolean): (s: string) => number {
-  const f = fonts();
+  const f = pdfFonts();
   return (s) => {
     let w = 0;
     for (const ch of s) w += f.advance(ch.codePointAt(0) ?? 0, bold) * fontSize;
@@ -1051,5 +1010,6 @@ export async function renderPdf(report: Report): Promise<Buffer> {
   const clean = mapStrings(report, pdfText);
   const definition = documentDefinition(clean);
   configurePdfmake();
+  trimShapingCache();
   return pdfmake.createPdf(definition).getBuffer();
 }
