@@ -46,7 +46,7 @@ import {
   stripControl,
   topRef,
 } from './format.js';
-import { svgToPng } from './raster.js';
+import { type Raster, svgToPng } from './raster.js';
 import {
   addresseeAssessments,
   assessmentRows,
@@ -247,29 +247,45 @@ function small(text: string, style: RunStyle = {}, spacingBefore = 0): Paragraph
 // ---------------------------------------------------------------------------------------------
 // Charts
 
+// docx names an image by the SHA-1 of its bytes, computed in JavaScript (100-200 ms for a chart).
+// The image run of a cached raster (raster.ts) is kept with it and used again in the next document.
+const imageRuns = new WeakMap<Raster, Map<string, ImageRun>>();
+
+function imageRun(image: Raster, width: number, height: number, description: string): ImageRun {
+  const key = `${width}x${height}\n${description}`;
+  let runs = imageRuns.get(image);
+  if (!runs) {
+    runs = new Map();
+    imageRuns.set(image, runs);
+  }
+  let run = runs.get(key);
+  if (!run) {
+    run = new ImageRun({
+      type: 'png',
+      data: image.png,
+      transformation: { width, height },
+      altText: { name: 'Diagramm', title: clean(description), description: clean(description) },
+    });
+    runs.set(key, run);
+  }
+  return run;
+}
+
 function figure(svg: () => string, description: string, widthCm = CHART_WIDTH_CM): Paragraph {
-  let image: ReturnType<typeof svgToPng>;
+  let image: Raster;
   try {
     image = svgToPng(svg());
   } catch {
     // A chart that cannot be drawn must not cost the whole document.
     return para(`[Diagramm nicht verfügbar: ${description}]`, { keepNext: true }, { italics: true, color: MUTED, size: SMALL_SIZE });
   }
-  const { png, width, height } = image;
   const w = widthCm * PX_PER_CM;
-  const h = (w * height) / Math.max(1, width);
+  const h = (w * image.height) / Math.max(1, image.width);
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     keepNext: true,
     spacing: { before: 120, after: 60 },
-    children: [
-      new ImageRun({
-        type: 'png',
-        data: png,
-        transformation: { width: Math.round(w), height: Math.round(h) },
-        altText: { name: 'Diagramm', title: clean(description), description: clean(description) },
-      }),
-    ],
+    children: [imageRun(image, Math.round(w), Math.round(h), description)],
   });
 }
 
