@@ -1,5 +1,5 @@
 // `npx tsx bench/annex-sample.ts OUT_DIR`: the annex of the 20th IntMK after a reporting round run
-// to its release (bench/released-round.ts), in every format and both audiences, written to OUT_DIR
+// to its release (bench/annex-round.ts), in every format and both audiences, written to OUT_DIR
 // so a person can look at it (pdftoppm, LibreOffice headless) before the office sends it.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
 import { REPORT_FORMATS } from '../src/modules/reports/reports.schemas.js';
 import { prepareDatabase } from '../src/prepare.js';
-import { releaseRound } from './released-round.js';
+import { releaseRound } from './annex-round.js';
 
 const out = process.argv[2];
 if (!out || out === '--help') {
