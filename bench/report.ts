@@ -20,6 +20,8 @@ import { createServices } from '../src/services.js';
 import { generateRecord, generateThreads } from './generate.js';
 import { releaseFullRound } from './released-round.js';
 
+// `npm run bench:report -- formats` runs part 1 only.
+const formatsOnly = process.argv[2] === 'formats';
 const dir = mkdtempSync(join(tmpdir(), 'ek-report-bench-'));
 const clock = fixedClock('2026-11-20T09:00:00Z', 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -65,80 +67,81 @@ async function time(fn: () => unknown | Promise<unknown>, runs: number): Promise
 }
 
 // 2. Scale.
-console.log('\nSynthetic record (160 demands and 800 updates per conference, threads of 4 conferences):');
-console.log(
-  `${'scale'.padEnd(8)}${'conferences'.padStart(12)}${'demands'.padStart(10)}${'json ms'.padStart(10)}${'docx ms'.padStart(10)}${'ratio json'.padStart(12)}`,
-);
-let base = 0;
-for (const [label, conferences] of [
-  ['1x', 20],
-  ['10x', 200],
-  ['100x', 2000],
-] as const) {
-  const { database } = prepareDatabase(join(dir, `scale-${label}.db`), clock, { seedIfEmpty: false });
-  const { demands } = generateRecord(database.sqlite, conferences);
-  generateThreads(database.sqlite);
-  database.sqlite.exec('ANALYZE');
-  const services = createServices({ db: database.db, sqlite: database.sqlite, clock });
-  // The latest conference, as the chair would report it, with the Stichtag a year later.
-  const last = database.sqlite.prepare('SELECT number, year FROM conferences ORDER BY number DESC LIMIT 1').get() as {
-    number: number;
-    year: number;
-  };
-  const options = { audience: 'internal' as const, asOf: `${last.year + 1}-12-31` };
-  const json = await time(() => JSON.stringify(services.reports.build(last.number, options)), 10);
-  const docx = await time(() => renderInProcess(services.reports.build(last.number, options), 'docx'), 3);
-  base ||= json;
+if (!formatsOnly) {
+  console.log('\nSynthetic record (160 demands and 800 updates per conference, threads of 4 conferences):');
   console.log(
-    `${label.padEnd(8)}${String(conferences).padStart(12)}${String(demands).padStart(10)}${json.toFixed(1).padStart(10)}${docx.toFixed(0).padStart(10)}${(json / base).toFixed(2).padStart(12)}`,
+    `${'scale'.padEnd(8)}${'conferences'.padStart(12)}${'demands'.padStart(10)}${'json ms'.padStart(10)}${'docx ms'.padStart(10)}${'ratio json'.padStart(12)}`,
   );
-  database.sqlite.close();
-}
+  let base = 0;
+  for (const [label, conferences] of [
+    ['1x', 20],
+    ['10x', 200],
+    ['100x', 2000],
+  ] as const) {
+    const { database } = prepareDatabase(join(dir, `scale-${label}.db`), clock, { seedIfEmpty: false });
+    const { demands } = generateRecord(database.sqlite, conferences);
+    generateThreads(database.sqlite);
+    database.sqlite.exec('ANALYZE');
+    const services = createServices({ db: database.db, sqlite: database.sqlite, clock });
+    // The latest conference, as the chair would report it, with the Stichtag a year later.
+    const last = database.sqlite.prepare('SELECT number, year FROM conferences ORDER BY number DESC LIMIT 1').get() as {
+      number: number;
+      year: number;
+    };
+    const options = { audience: 'internal' as const, asOf: `${last.year + 1}-12-31` };
+    const json = await time(() => JSON.stringify(services.reports.build(last.number, options)), 10);
+    const docx = await time(() => renderInProcess(services.reports.build(last.number, options), 'docx'), 3);
+    base ||= json;
+    console.log(
+      `${label.padEnd(8)}${String(conferences).padStart(12)}${String(demands).padStart(10)}${json.toFixed(1).padStart(10)}${docx.toFixed(0).padStart(10)}${(json / base).toFixed(2).padStart(12)}`,
+    );
+    database.sqlite.close();
+  }
 
-// 3. GET latency while reports render in the server's worker pool.
-function startServer(path: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, path], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, RESPONSE_CACHE_MB: '0' },
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const m = /PORT (\d+)/.exec(chunk.toString());
-      if (m) resolve({ child, port: Number(m[1]) });
+  // 3. GET latency while reports render in the server's worker pool.
+  function startServer(path: string): Promise<{ child: ChildProcess; port: number }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, path], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, RESPONSE_CACHE_MB: '0' },
     });
-  });
-}
-{
-  const path = join(dir, 'server.db');
-  const { database } = prepareDatabase(path, systemClock, { seedIfEmpty: true });
-  database.sqlite.close();
-  const { child, port } = await startServer(path);
-  const url = `http://127.0.0.1:${port}`;
-  const get = () => autocannon({ url: `${url}/api/v1/demands/1`, connections: 10, duration: 8 });
-  await autocannon({ url: `${url}/api/v1/demands/1`, connections: 10, duration: 2 });
-  const quiet = await get();
+    return new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+      child.stdout?.on('data', (chunk: Buffer) => {
+        const m = /PORT (\d+)/.exec(chunk.toString());
+        if (m) resolve({ child, port: Number(m[1]) });
+      });
+    });
+  }
+  {
+    const path = join(dir, 'server.db');
+    const { database } = prepareDatabase(path, systemClock, { seedIfEmpty: true });
+    database.sqlite.close();
+    const { child, port } = await startServer(path);
+    const url = `http://127.0.0.1:${port}`;
+    const get = () => autocannon({ url: `${url}/api/v1/demands/1`, connections: 10, duration: 8 });
+    await autocannon({ url: `${url}/api/v1/demands/1`, connections: 10, duration: 2 });
+    const quiet = await get();
 
-  let stop = false;
-  let rendered = 0;
-  const renderLoop = async (format: string) => {
-    while (!stop) {
-      const res = await fetch(`${url}/api/v1/conferences/20/erfolgskontrolle?format=${format}&audience=internal`);
-      await res.arrayBuffer();
-      if (res.ok) rendered++;
-    }
-  };
-  const loops = [renderLoop('docx'), renderLoop('pdf')];
-  const busy = await get();
-  stop = true;
-  await Promise.all(loops);
-  child.kill('SIGTERM');
-  console.log('\nGET /api/v1/demands/1 (10 connections, 8 s, response cache off) on the seeded record:');
-  console.log(`  quiet:                               ${quiet.requests.average.toFixed(0)} req/s, p99 ${quiet.latency.p99} ms`);
-  console.log(
-    `  while 2 DOCX/PDF reports render:     ${busy.requests.average.toFixed(0)} req/s, p99 ${busy.latency.p99} ms (${rendered} reports rendered meanwhile)`,
-  );
-  console.log(`  target p99 <= 50 ms: ${busy.latency.p99 <= 50 ? 'met' : 'MISSED'}`);
+    let stop = false;
+    let rendered = 0;
+    const renderLoop = async (format: string) => {
+      while (!stop) {
+        const res = await fetch(`${url}/api/v1/conferences/20/erfolgskontrolle?format=${format}&audience=internal`);
+        await res.arrayBuffer();
+        if (res.ok) rendered++;
+      }
+    };
+    const loops = [renderLoop('docx'), renderLoop('pdf')];
+    const busy = await get();
+    stop = true;
+    await Promise.all(loops);
+    child.kill('SIGTERM');
+    console.log('\nGET /api/v1/demands/1 (10 connections, 8 s, response cache off) on the seeded record:');
+    console.log(`  quiet:                               ${quiet.requests.average.toFixed(0)} req/s, p99 ${quiet.latency.p99} ms`);
+    console.log(
+      `  while 2 DOCX/PDF reports render:     ${busy.requests.average.toFixed(0)} req/s, p99 ${busy.latency.p99} ms (${rendered} reports rendered meanwhile)`,
+    );
+    console.log(`  target p99 <= 50 ms: ${busy.latency.p99 <= 50 ? 'met' : 'MISSED'}`);
+  }
 }
-
 rmSync(dir, { recursive: true, force: true });
