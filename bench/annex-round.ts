@@ -1,7 +1,7 @@
-// A reporting round of the 20th IntMK run to its release through the public API (as people do;
-// bench/released-round.ts writes a simpler one straight into the tables for tests and benches), on the seeded
-// record: what the annex looks like after a real cycle (issue #17). Used by `bench/annex-sample.ts`
-// (the files the office would circulate) and by the report bench ("with a full round released").
+// A reporting round of the 20th IntMK run to its release through the public API, as people do it,
+// on the seeded record: what the annex looks like after a real cycle (issue #17). Used by
+// `bench/annex-sample.ts` (the files the office would circulate); bench/released-round.ts writes a
+// simpler round straight into the tables for tests and benches.
 //
 // Every demand in scope gets its lead Land or working group; about two thirds answer (final
 // Sachstände in every status, interim reports, answers that differ per addressee, one internal

@@ -178,8 +178,22 @@ describe('reportModel', () => {
     );
     const d = r.resolutions[0]?.demands.find((x) => x.id === 1);
     expect(d?.statusByAddressee).toEqual([
-      { code: 'BUND', name: 'Bundesregierung', status: 'fulfilled', statusLabel: 'erfüllt', asOf: '2025-09-01' },
-      { code: 'KMK', name: 'Kultusministerkonferenz', status: 'in_progress', statusLabel: 'in Umsetzung', asOf: '2025-06-01' },
+      {
+        code: 'BUND',
+        name: 'Bundesregierung',
+        status: 'fulfilled',
+        statusLabel: 'erfüllt',
+        asOf: '2025-09-01',
+        source: expect.any(String),
+      },
+      {
+        code: 'KMK',
+        name: 'Kultusministerkonferenz',
+        status: 'in_progress',
+        statusLabel: 'in Umsetzung',
+        asOf: '2025-06-01',
+        source: expect.any(String),
+      },
     ]);
     // One addressee met it, one is still at work: partially fulfilled (src/domain/status.ts, overallStatus).
     expect(d?.status).toBe('partially_fulfilled');
@@ -187,7 +201,9 @@ describe('reportModel', () => {
     expect(r.changes.find((c) => c.demand.id === 1)?.demand.statusByAddressee.map((a) => a.status)).toEqual(['fulfilled', 'in_progress']);
     // Without updates every addressee is open.
     const two = reportModel(rows([]), window).resolutions[0]?.demands.find((x) => x.id === 1);
-    expect(two?.statusByAddressee).toEqual([{ code: 'BUND', name: 'Bundesregierung', status: 'open', statusLabel: 'offen', asOf: null }]);
+    expect(two?.statusByAddressee).toEqual([
+      { code: 'BUND', name: 'Bundesregierung', status: 'open', statusLabel: 'offen', asOf: null, source: null },
+    ]);
   });
 
   it('lists open objections with the demand, the objecting Land and the day; objections on demands outside the report are left out', () => {

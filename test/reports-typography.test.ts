@@ -2,7 +2,9 @@
 // contents in DOCX, bookmarks per TOP in the PDF, a printable XLSX.
 import JSZip from 'jszip';
 import { describe, expect, it, vi } from 'vitest';
+import { releaseFullRound } from '../bench/released-round.js';
 import { fitWords, softHyphenate } from '../src/modules/reports/render/hyphenate.js';
+import { SILENT_HEADING } from '../src/modules/reports/render/sections.js';
 import type { Report } from '../src/modules/reports/reports.schemas.js';
 import { pdfBrokenWords, pdfOutline, pdfText } from './documents.js';
 import { createTestApp, json } from './helper.js';
@@ -92,9 +94,14 @@ describe('the usual form', () => {
     expect(html).toContain(`Ohne nachzuverfolgende Forderungen: TOP ${quiet[0]?.top}`);
     for (const q of quiet) expect(html).not.toContain(`<h3 id="top-${q.top.replace(/[^A-Za-z0-9]/g, '-')}"`);
     expect(html).not.toContain('Kein Sachstand gemeldet');
+    // Markdown as the other formats: the demands without a Sachstand on a list under their TOP, a
+    // table for those with one (after a released round).
+    const silentMd = (await t.app.inject({ as: 'admin', url: `${URL20}&format=md` })).body;
+    expect(silentMd.split(`**${SILENT_HEADING}**`).length - 1).toBe(withDemands.filter((r) => r.demands.some((d) => !d.update)).length);
+    expect(silentMd).toContain('Daueraufgabe');
+    releaseFullRound(t.database.sqlite, t.services, t.clock);
     const md = (await t.app.inject({ as: 'admin', url: `${URL20}&format=md` })).body;
     expect(md).toContain('| Beschluss (Ziffer, kurz) | Adressat | Sachstand (Quelle, Datum, gemeldet von) | Bewertung |');
-    expect(md).toContain('Daueraufgabe');
   });
 });
 

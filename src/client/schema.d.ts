@@ -3039,6 +3039,8 @@ export interface components {
             statusLabel: string;
             /** @description Date of the update that sets this addressee's status; null while it is open without one */
             asOf: string | null;
+            /** @description Where that update's answer comes from: its first source (citation), else who reported it; null without an update */
+            source: string | null;
         };
         ReportUpdate: {
             id: number;

@@ -1303,6 +1303,10 @@ export type ReportAddresseeStatus = {
      * Date of the update that sets this addressee's status; null while it is open without one
      */
     asOf: string | null;
+    /**
+     * Where that update's answer comes from: its first source (citation), else who reported it; null without an update
+     */
+    source: string | null;
 };
 
 export type ReportUpdate = {

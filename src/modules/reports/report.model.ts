@@ -86,6 +86,18 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
 
   // Status at the Stichtag and at `since` (the last report), overall and per addressee, by the one
   // written rule (src/domain/status.ts, demandStatus): what the status service caches for today.
+  const evidence = new Map<number, NonNullable<ReportDemand['update']>['evidence']>();
+  for (const e of rows.evidence) {
+    const list = evidence.get(e.status_update_id) ?? [];
+    list.push({ kind: e.kind, kindLabel: EVIDENCE_KIND_LABELS[e.kind], citation: e.citation, date: e.date, url: e.url });
+    evidence.set(e.status_update_id, list);
+  }
+  // Where an addressee's answer comes from, for the line per addressee: the first source of the
+  // update that sets its status, else who reported it.
+  const sourceOf = (u: UpdateRow | null | undefined): string | null => {
+    if (!u) return null;
+    return evidence.get(u.id)?.[0]?.citation ?? `gemeldet von ${names.get(u.reporter) ?? u.reporter}`;
+  };
   const updatesOf = new Map<number, UpdateRow[]>();
   for (const u of rows.updates) {
     const list = updatesOf.get(u.demand_id) ?? [];
@@ -112,21 +124,16 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
         status: a.status,
         statusLabel: STATUS_LABELS[a.status],
         asOf: a.update?.asOf ?? null,
+        source: sourceOf(a.update),
       })),
     );
   }
   const statusOf = (id: number): Status => statusAt.get(id) ?? 'open';
   const statusByAddressee = (id: number): ReportDemand['statusByAddressee'] =>
     byAddresseeAt.get(id) ??
-    (addressees.get(id) ?? []).map((a) => ({ ...a, status: 'open' as const, statusLabel: STATUS_LABELS.open, asOf: null }));
+    (addressees.get(id) ?? []).map((a) => ({ ...a, status: 'open' as const, statusLabel: STATUS_LABELS.open, asOf: null, source: null }));
   const votesOf = new Map<number, VoteRow[]>();
   for (const v of rows.votes) votesOf.set(v.resolution_id, [...(votesOf.get(v.resolution_id) ?? []), v]);
-  const evidence = new Map<number, NonNullable<ReportDemand['update']>['evidence']>();
-  for (const e of rows.evidence) {
-    const list = evidence.get(e.status_update_id) ?? [];
-    list.push({ kind: e.kind, kindLabel: EVIDENCE_KIND_LABELS[e.kind], citation: e.citation, date: e.date, url: e.url });
-    evidence.set(e.status_update_id, list);
-  }
   const updateOf = (id: number): ReportDemand['update'] => {
     const u = atAsOf.get(id);
     if (!u) return null;

@@ -79,6 +79,10 @@ const addresseeStatus = z
     status,
     statusLabel: z.string(),
     asOf: z.iso.date().nullable().describe("Date of the update that sets this addressee's status; null while it is open without one"),
+    source: z
+      .string()
+      .nullable()
+      .describe("Where that update's answer comes from: its first source (citation), else who reported it; null without an update"),
   })
   .meta({ id: 'ReportAddresseeStatus' });
 const statusByAddressee = z

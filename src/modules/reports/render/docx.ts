@@ -48,21 +48,29 @@ import {
 } from './format.js';
 import { type Raster, svgToPng } from './raster.js';
 import {
+  ADDRESSEE_ANSWERS_HEADING,
+  addresseeAnswers,
   addresseeAssessments,
   assessmentRows,
   type Bewertung,
   bewertungOf,
   CHANGED_NOTE,
+  changesIntro,
   coverOf,
-  earlierGroups,
+  earlierSectionOf,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
   missingIntro,
   missingLines,
+  NO_EARLIER,
+  NO_MISSING,
   NO_REPLY,
+  NO_THREADS,
+  noChanges,
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
+  OWN_MEMBERS_NOTE,
   objectionRows,
   PROGRESS_COLUMNS,
   PROGRESS_TITLE,
@@ -70,14 +78,17 @@ import {
   progressRows,
   quietLine,
   resolutionFacts,
+  SEE_SECTION_2,
   SILENT_HEADING,
   sections,
   silentTail,
   splitByReply,
+  THREAD_MARK,
   TOP_COLUMNS,
   TOTAL,
   threadMembers,
   threadMeta,
+  threadsIntro,
   topRefs,
   zifferLine,
 } from './sections.js';
@@ -494,7 +505,13 @@ function demandRow(d: ReportDemand): RowSpec {
     cells: [
       beschluss,
       addresseeList(d.addressees),
-      [...marker, ...sachstand(d.update)],
+      [
+        ...marker,
+        ...sachstand(d.update),
+        ...addresseeAnswers(d).map((line, i) =>
+          small(i === 0 ? `${ADDRESSEE_ANSWERS_HEADING} ${line}` : line, { color: '333333' }, i === 0 ? 40 : 0),
+        ),
+      ],
       assessmentCell(b, b.assessment === 'open' ? null : d.statusAsOf),
     ],
     fill: d.changedSinceLastReport ? 'FFF5D1' : undefined,
@@ -508,9 +525,6 @@ const TOP_TABLE: Column[] = [
   { header: TOP_COLUMNS[2], width: 36 },
   { header: TOP_COLUMNS[3], width: 13 },
 ];
-
-/** After the Beschluss of a recurring demand; its history is in section 3. */
-const THREAD_MARK = '(wiederkehrend)';
 
 /** The demands without a Sachstand: one line each, in one row across the table, under a heading. */
 function silentRow(silent: ReportDemand[]): RowSpec {
@@ -606,7 +620,7 @@ function threadSection(thread: ReportThread, report: Report): (Paragraph | Table
             children: [
               ...runs(`${conferenceLabel(report.conference.number, report.conference.year)}: `, { size: TABLE_SIZE, bold: true }),
               ...runs(topRefs(own), { size: TABLE_SIZE }),
-              ...runs(' – Wortlaut, Sachstand und Bewertung in Abschnitt 2', { size: TABLE_SIZE, color: MUTED }),
+              ...runs(` – ${OWN_MEMBERS_NOTE}`, { size: TABLE_SIZE, color: MUTED }),
             ],
           }),
         ],
@@ -633,15 +647,11 @@ function threadSection(thread: ReportThread, report: Report): (Paragraph | Table
 function threadsSection(report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading1(sections.threads)];
   if (!report.threads.length) {
-    out.push(para('Keine wiederkehrenden Forderungen berührt.'));
+    out.push(para(NO_THREADS));
     return out;
   }
   out.push(
-    para(
-      `Forderungen, die die IntMK wiederholt erhoben hat und die die ${report.conference.number}. IntMK berührt, mit den Beschlüssen ` +
-        `früherer Konferenzen im Wortlaut; die der ${report.conference.number}. IntMK stehen in Abschnitt 2.`,
-      { keepNext: true },
-    ),
+    para(threadsIntro(report), { keepNext: true }),
     figure(() => threadsOverviewChart(report.threads, report.asOf), 'Wiederkehrende Forderungen im Zeitverlauf', TIMELINE_WIDTH_CM),
     caption('Abbildung 2: Wiederkehrende Forderungen im Zeitverlauf'),
   );
@@ -652,15 +662,10 @@ function threadsSection(report: Report): (Paragraph | Table)[] {
 function changesSection(report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading1(sections.changes)];
   if (!report.changes.length) {
-    out.push(para(`Keine Änderungen gemeldet (seit dem ${germanDate(report.since)}).`));
+    out.push(para(noChanges(report)));
     return out;
   }
-  out.push(
-    para(
-      `Forderungen, zu denen nach dem ${germanDate(report.since)} ein Sachstand gemeldet wurde, die neuesten zuerst. ` +
-        `Den Sachstand zu Forderungen der ${report.conference.number}. IntMK enthält Abschnitt 2.`,
-    ),
-  );
+  out.push(para(changesIntro(report)));
   out.push(
     table(
       [
@@ -681,7 +686,7 @@ function changesSection(report: Report): (Paragraph | Table)[] {
             own
               ? [
                   small(`${germanShortDate(c.update.asOf)} · ${c.update.reporterName}`, { bold: true }),
-                  small('siehe Abschnitt 2', { color: MUTED }),
+                  small(SEE_SECTION_2, { color: MUTED }),
                 ]
               : sachstand(c.update),
           ],
@@ -696,7 +701,7 @@ function changesSection(report: Report): (Paragraph | Table)[] {
 function missingSection(report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading1(sections.missing), para(missingIntro(report))];
   if (!report.missing.length) {
-    out.push(para('Zu allen offenen Forderungen liegt ein aktueller Sachstand vor.'));
+    out.push(para(NO_MISSING));
     return out;
   }
   const withRound = report.replyDeadline !== null;
@@ -740,18 +745,12 @@ function objectionsBlock(report: Report): (Paragraph | Table)[] {
 function earlierSection(report: Report): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading1(sections.earlier)];
   if (!report.earlierOpen.length) {
-    out.push(para('Keine offenen Forderungen früherer Konferenzen.'));
+    out.push(para(NO_EARLIER));
     return out;
   }
-  const groups = earlierGroups(report);
-  const rest = groups.reduce((n, g) => n + g.demands.length, 0);
-  const shown = report.earlierOpen.length - rest;
-  out.push(
-    para(
-      `Offene Forderungen früherer Konferenzen, die weiter verfolgt werden${shown ? ` (${plural(shown, 'weitere steht', 'weitere stehen')} in Abschnitt 3 bei ihrem Strang)` : ''}.`,
-    ),
-  );
-  if (!rest) return out;
+  const { intro, groups } = earlierSectionOf(report);
+  out.push(para(intro));
+  if (groups.length === 0) return out;
   const rows: RowSpec[] = [];
   let conference = 0;
   for (const g of groups) {

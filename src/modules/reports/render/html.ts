@@ -7,21 +7,29 @@ import { progressByAddresseeChart, threadsOverviewChart, xml } from './charts.js
 import { addresseeList, audienceLabel, evidenceLines, germanDate, germanShortDate, percent, STATUS_COLORS, topRef } from './format.js';
 import { softHyphenate } from './hyphenate.js';
 import {
+  ADDRESSEE_ANSWERS_HEADING,
+  addresseeAnswers,
   addresseeAssessments,
   assessmentRows,
   type Bewertung,
   bewertungOf,
   CHANGED_NOTE,
+  changesIntro,
   coverOf,
-  earlierGroups,
+  earlierSectionOf,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
   missingIntro,
   missingLines,
+  NO_EARLIER,
+  NO_MISSING,
   NO_REPLY,
+  NO_THREADS,
+  noChanges,
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
+  OWN_MEMBERS_NOTE,
   objectionRows,
   PROGRESS_COLUMNS,
   PROGRESS_TITLE,
@@ -29,14 +37,17 @@ import {
   progressRows,
   quietLine,
   resolutionFacts,
+  SEE_SECTION_2,
   SILENT_HEADING,
   sections,
   silentTail,
   splitByReply,
+  THREAD_MARK,
   TOP_COLUMNS,
   TOTAL,
   threadMembers,
   threadMeta,
+  threadsIntro,
   topRefs,
   zifferLine,
 } from './sections.js';
@@ -87,6 +98,13 @@ function assessmentBadge(b: Bewertung): string {
   return `<span class="badge" style="border-color:${color}"><i style="background:${color}"></i>${esc(b.label)}</span>${b.detail ? `<br><span class="muted">${esc(b.detail)}</span>` : ''}`;
 }
 
+/** The answers per addressee where they differ (sections.ts, addresseeAnswers). */
+function answersList(d: ReportDemand): string {
+  const answers = addresseeAnswers(d);
+  if (!answers.length) return '';
+  return `<p class="answers"><strong>${esc(ADDRESSEE_ANSWERS_HEADING)}</strong></p><ul class="evidence">${answers.map((l) => `<li>${tx(l)}</li>`).join('')}</ul>`;
+}
+
 function sachstand(d: ReportDemand): string {
   if (!d.update) return `<span class="muted">${NO_REPLY}</span>`;
   const u = d.update;
@@ -95,6 +113,7 @@ function sachstand(d: ReportDemand): string {
     `<p>${para(u.narrative)}</p>`,
     ev.length ? `<ul class="evidence">${ev.join('')}</ul>` : '',
     `<p class="muted">gemeldet von ${esc(u.reporterName)} am ${esc(germanShortDate(u.asOf))}</p>`,
+    answersList(d),
   ].join('');
 }
 
@@ -108,9 +127,6 @@ function refRows(list: ReportDemandRef[], withConference: boolean): string[][] {
     ...(withConference ? [esc(d.lastUpdateAsOf ? germanShortDate(d.lastUpdateAsOf) : '–')] : []),
   ]);
 }
-
-/** After the Beschluss of a recurring demand; its history is in section 3. */
-const THREAD_MARK = '(wiederkehrend)';
 
 const STYLE = `
   body { font-family: Arial, Arimo, "Liberation Sans", sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
@@ -254,10 +270,10 @@ export function renderHtml(report: Report): string {
   }
 
   out.push(`<h2 id="straenge">${esc(sections.threads)}</h2>`);
-  if (report.threads.length === 0) out.push('<p>Keine wiederkehrenden Forderungen berührt.</p>');
+  if (report.threads.length === 0) out.push(`<p>${esc(NO_THREADS)}</p>`);
   if (report.threads.length) {
     out.push(
-      `<p>Forderungen, die die IntMK wiederholt erhoben hat und die die ${c.number}. IntMK berührt, mit den Beschlüssen früherer Konferenzen im Wortlaut; die der ${c.number}. IntMK stehen in Abschnitt 2.</p>`,
+      `<p>${esc(threadsIntro(report))}</p>`,
       `<figure>${threadsOverviewChart(report.threads, report.asOf)}<figcaption>Abbildung 2: Wiederkehrende Forderungen im Zeitverlauf</figcaption></figure>`,
     );
   }
@@ -280,7 +296,7 @@ export function renderHtml(report: Report): string {
           ...(own.length
             ? [
                 [
-                  `<strong>${c.number}. IntMK ${c.year}:</strong> ${esc(topRefs(own))} <span class="muted">– Wortlaut, Sachstand und Bewertung in Abschnitt 2</span>`,
+                  `<strong>${c.number}. IntMK ${c.year}:</strong> ${esc(topRefs(own))} <span class="muted">– ${esc(OWN_MEMBERS_NOTE)}</span>`,
                 ],
               ]
             : []),
@@ -290,17 +306,18 @@ export function renderHtml(report: Report): string {
     );
   }
 
-  out.push(`<h2 id="aenderungen">${esc(sections.changes)}</h2>`, `<p>Sachstände mit Datum nach dem ${esc(germanDate(report.since))}.</p>`);
-  if (report.changes.length === 0) out.push('<p>Keine Änderungen gemeldet.</p>');
+  out.push(`<h2 id="aenderungen">${esc(sections.changes)}</h2>`);
+  if (report.changes.length === 0) out.push(`<p>${esc(noChanges(report))}</p>`);
   else
     out.push(
+      `<p>${esc(changesIntro(report))}</p>`,
       table(
         ['TOP', 'Forderung', 'vorher → jetzt', 'Sachstand'],
         report.changes.map((ch) => [
           esc(`${ch.demand.conference}. IntMK ${topRef(ch.demand.top, ch.demand.ziffer)}`),
           tx(ch.demand.summary),
           `${esc(ch.before.statusLabel)} → ${badge(ch.after.status, ch.after.statusLabel)}`,
-          `<p class="muted">${esc(germanShortDate(ch.update.asOf))}, ${esc(ch.update.reporterName)}</p><p>${para(ch.update.narrative)}</p>`,
+          `<p class="muted">${esc(germanShortDate(ch.update.asOf))}, ${esc(ch.update.reporterName)}</p>${ch.demand.conference === c.number ? `<p class="muted">${SEE_SECTION_2}</p>` : `<p>${para(ch.update.narrative)}</p>`}`,
         ]),
       ),
     );
@@ -338,14 +355,11 @@ export function renderHtml(report: Report): string {
   }
 
   out.push(`<h2 id="frueher">${esc(sections.earlier)}</h2>`);
-  if (report.earlierOpen.length === 0) out.push('<p>Keine offenen Forderungen früherer Konferenzen in der Nachverfolgung.</p>');
+  if (report.earlierOpen.length === 0) out.push(`<p>${esc(NO_EARLIER)}</p>`);
   else {
-    const groups = earlierGroups(report);
+    const { intro, groups } = earlierSectionOf(report);
     const rest = groups.flatMap((g) => g.demands);
-    const shown = report.earlierOpen.length - rest.length;
-    out.push(
-      `<p>Offene Forderungen früherer Konferenzen, die weiter verfolgt werden${shown ? ` (${shown === 1 ? '1 weitere steht' : `${shown} weitere stehen`} in Abschnitt 3 bei ihrem Strang)` : ''}.</p>`,
-    );
+    out.push(`<p>${esc(intro)}</p>`);
     if (rest.length) out.push(table(['Konferenz', 'TOP', 'Forderung', 'Adressaten', 'Status', 'letzter Sachstand'], refRows(rest, true)));
   }
 

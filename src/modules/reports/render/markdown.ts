@@ -2,21 +2,31 @@
 // neither start markup (links, images, HTML) nor break a table.
 
 import { ASSESSMENT_LABELS, ASSESSMENTS } from '../../../domain/assessment.js';
-import type { Report, ReportDemandRef } from '../reports.schemas.js';
+import type { Report, ReportDemand, ReportDemandRef } from '../reports.schemas.js';
 import { addresseeList, audienceLabel, evidenceLines, germanDate, germanShortDate, percent, stripControl, topRef } from './format.js';
 import {
+  ADDRESSEE_ANSWERS_HEADING,
+  addresseeAnswers,
   addresseeAssessments,
   assessmentRows,
   bewertungOf,
   CHANGED_NOTE,
+  changesIntro,
   coverOf,
+  earlierSectionOf,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
   missingIntro,
+  missingLines,
+  NO_EARLIER,
+  NO_MISSING,
   NO_REPLY,
+  NO_THREADS,
+  noChanges,
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
+  OWN_MEMBERS_NOTE,
   objectionRows,
   PROGRESS_COLUMNS,
   PROGRESS_TITLE,
@@ -24,10 +34,18 @@ import {
   progressRows,
   quietLine,
   resolutionFacts,
+  SEE_SECTION_2,
+  SILENT_HEADING,
   sections,
+  silentTail,
+  splitByReply,
+  THREAD_MARK,
   TOP_COLUMNS,
   TOTAL,
-  threadState,
+  threadMembers,
+  threadMeta,
+  threadsIntro,
+  topRefs,
   zifferLine,
 } from './sections.js';
 
@@ -57,6 +75,36 @@ function refRows(list: ReportDemandRef[], withConference: boolean): string[][] {
     md(d.statusLabel),
     ...(withConference ? [d.lastUpdateAsOf ? md(germanShortDate(d.lastUpdateAsOf)) : '–'] : []),
   ]);
+}
+
+/** The first column of a TOP table and of the list below it: Ziffer and kind, the short form. */
+function beschluss(d: ReportDemand): string {
+  return `${d.internal ? `**${INTERNAL_MARK}** ` : ''}**${md(zifferLine(d))}:** ${md(d.summary)}${d.thread ? ` ${md(THREAD_MARK)}` : ''}`;
+}
+
+function demandRow(d: ReportDemand): string[] {
+  const b = bewertungOf(d);
+  const update = d.update;
+  return [
+    beschluss(d),
+    md(addresseeList(d.addressees)),
+    (d.changedSinceLastReport ? `● ${CHANGED_NOTE}<br>` : '') +
+      (update
+        ? [
+            md(update.narrative),
+            ...evidenceLines(update).map((l) => `Quelle: ${md(l)}`),
+            `gemeldet von ${md(update.reporterName)} am ${md(germanShortDate(update.asOf))}`,
+            ...answerLines(d),
+          ].join('<br>')
+        : NO_REPLY),
+    `${md(b.label)}${b.detail ? ` (${md(b.detail)})` : ''}${b.assessment !== 'open' && d.statusAsOf ? ` seit ${md(germanShortDate(d.statusAsOf))}` : ''}`,
+  ];
+}
+
+/** The answers per addressee where they differ (sections.ts, addresseeAnswers), as lines of a cell. */
+function answerLines(d: ReportDemand): string[] {
+  const answers = addresseeAnswers(d);
+  return answers.length ? [`**${ADDRESSEE_ANSWERS_HEADING}**`, ...answers.map((l) => md(l))] : [];
 }
 
 export function renderMarkdown(report: Report): string {
@@ -124,86 +172,63 @@ export function renderMarkdown(report: Report): string {
     if (r.demands.length === 0) continue;
     out.push(`### TOP ${md(r.top)} ${md(r.title)}`, '');
     out.push(`*${md([...(r.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(r)].join(' · '))}*`, '');
-    out.push(
-      table(
-        [...TOP_COLUMNS],
-        r.demands.map((d) => {
-          const b = bewertungOf(d);
-          return [
-            `${d.internal ? `**${INTERNAL_MARK}** ` : ''}**${md(zifferLine(d))}:** ${md(d.summary)}${d.thread ? ' (wiederkehrend, Verlauf in Abschnitt 3)' : ''}`,
-            md(addresseeList(d.addressees)),
-            (d.changedSinceLastReport ? `● ${CHANGED_NOTE}<br>` : '') +
-              (d.update
-                ? [
-                    md(d.update.narrative),
-                    ...evidenceLines(d.update).map((l) => `Quelle: ${md(l)}`),
-                    `gemeldet von ${md(d.update.reporterName)} am ${md(germanShortDate(d.update.asOf))}`,
-                  ].join('<br>')
-                : NO_REPLY),
-            `${md(b.label)}${b.detail ? ` (${md(b.detail)})` : ''}${b.assessment !== 'open' && d.statusAsOf ? ` seit ${md(germanShortDate(d.statusAsOf))}` : ''}`,
-          ];
-        }),
-      ),
-      '',
-    );
+    // As in the other formats: a row per demand with a Sachstand, those without one listed below.
+    const { answered, silent } = splitByReply(r);
+    if (answered.length) out.push(table([...TOP_COLUMNS], answered.map(demandRow)), '');
+    if (silent.length) {
+      out.push(`**${md(SILENT_HEADING)}**`, '', ...silent.map((d) => `- ${beschluss(d)}${md(silentTail(d))}`), '');
+    }
   }
 
   out.push(`## ${md(sections.threads)}`, '');
-  if (report.threads.length === 0) out.push('Keine wiederkehrenden Forderungen berührt.', '');
+  if (report.threads.length === 0) out.push(md(NO_THREADS), '');
+  else out.push(md(threadsIntro(report)), '');
   for (const t of report.threads) {
-    out.push(
-      `### ${md(t.title)}`,
-      '',
-      `Erstmals erhoben: ${t.firstRaised} · Status: ${md(t.statusLabel)}${threadState(t) ? ` · ${threadState(t)}` : ''}`,
-      '',
-    );
+    const { own, others } = threadMembers(report, t);
+    out.push(`### ${md(t.title)}`, '', md(threadMeta(t)), '');
     if (t.origin) out.push(`> ${md(t.origin)}`, '');
-    out.push(
-      table(
-        ['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Status'],
-        t.repetitions.map((r) => [
-          `${r.conference}. IntMK ${r.year}`,
-          md(topRef(r.top, r.ziffer)),
-          md(r.relationLabel),
-          md(r.summary),
-          md(r.statusLabel),
-        ]),
-      ),
-      '',
-    );
+    const rows = others.map((r) => {
+      const b = bewertungOf({ ...r, kind: 'forderung' });
+      return [`${r.conference}. IntMK ${r.year}`, md(topRef(r.top, r.ziffer)), md(r.relationLabel), md(r.summary), md(b.label)];
+    });
+    if (rows.length) out.push(table(['Konferenz', 'TOP', 'Bezug', 'Forderung', 'Bewertung'], rows), '');
+    // The members of the reported conference stand in full in section 2: referred to only.
+    if (own.length)
+      out.push(`${report.conference.number}. IntMK ${report.conference.year}: ${md(topRefs(own))} – ${md(OWN_MEMBERS_NOTE)}`, '');
   }
 
-  out.push(`## ${md(sections.changes)}`, '', `Sachstände mit Datum nach dem ${md(germanDate(report.since))}.`, '');
-  if (report.changes.length === 0) out.push('Keine Änderungen gemeldet.', '');
+  out.push(`## ${md(sections.changes)}`, '');
+  if (report.changes.length === 0) out.push(md(noChanges(report)), '');
   else
     out.push(
+      md(changesIntro(report)),
+      '',
       table(
         ['TOP', 'Forderung', 'vorher → jetzt', 'Sachstand'],
         report.changes.map((ch) => [
           md(`${ch.demand.conference}. IntMK ${topRef(ch.demand.top, ch.demand.ziffer)}`),
           md(ch.demand.summary),
           `${md(ch.before.statusLabel)} → ${md(ch.after.statusLabel)}`,
-          `${md(germanShortDate(ch.update.asOf))}, ${md(ch.update.reporterName)}: ${md(ch.update.narrative)}`,
+          `${md(germanShortDate(ch.update.asOf))}, ${md(ch.update.reporterName)}: ${ch.demand.conference === c.number ? SEE_SECTION_2 : md(ch.update.narrative)}`,
         ]),
       ),
       '',
     );
 
   out.push(`## ${md(sections.missing)}`, '', md(missingIntro(report)), '');
-  if (report.missing.length === 0) out.push('Zu allen offenen Forderungen liegt ein Sachstand vor.', '');
-  for (const g of report.missing) {
-    const lead = g.demands.filter((d) => d.lead).length;
-    const facts = [
-      `${g.demands.length} ${g.demands.length === 1 ? 'Forderung' : 'Forderungen'}`,
-      ...(lead ? [`davon ${lead} federführend`] : []),
-      ...(report.replyDeadline !== null ? [`zuletzt gemeldet: ${g.lastReported ? germanShortDate(g.lastReported) : '–'}`] : []),
-    ];
+  if (report.missing.length === 0) out.push(md(NO_MISSING), '');
+  else {
+    const withRound = report.replyDeadline !== null;
     out.push(
-      `### ${md(g.responsible.name)}`,
-      '',
-      md(facts.join(' · ')),
-      '',
-      table(['TOP', 'Forderung', 'Adressaten', 'Status'], refRows(g.demands, false)),
+      table(
+        ['Zuständig', 'Anzahl', 'Forderungen', ...(withRound ? ['zuletzt gemeldet'] : [])],
+        missingLines(report).map((line) => [
+          md(line.names.join(', ')),
+          String(line.count),
+          md(line.refs),
+          ...(withRound ? [md(line.lastReported ?? '–')] : []),
+        ]),
+      ),
       '',
     );
   }
@@ -224,8 +249,13 @@ export function renderMarkdown(report: Report): string {
   }
 
   out.push(`## ${md(sections.earlier)}`, '');
-  if (report.earlierOpen.length === 0) out.push('Keine offenen Forderungen früherer Konferenzen in der Nachverfolgung.', '');
-  else
-    out.push(table(['Konferenz', 'TOP', 'Forderung', 'Adressaten', 'Status', 'letzter Sachstand'], refRows(report.earlierOpen, true)), '');
+  if (report.earlierOpen.length === 0) out.push(md(NO_EARLIER), '');
+  else {
+    const { intro, groups } = earlierSectionOf(report);
+    const rest = groups.flatMap((g) => g.demands);
+    out.push(md(intro), '');
+    if (rest.length)
+      out.push(table(['Konferenz', 'TOP', 'Forderung', 'Adressaten', 'Status', 'letzter Sachstand'], refRows(rest, true)), '');
+  }
   return out.join('\n');
 }

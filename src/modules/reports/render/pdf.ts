@@ -24,20 +24,28 @@ import {
 import { fitWords } from './hyphenate.js';
 import { pdfFonts, trimShapingCache } from './pdf-fonts.js';
 import {
+  ADDRESSEE_ANSWERS_HEADING,
+  addresseeAnswers,
   addresseeAssessments,
   assessmentRows,
   bewertungOf,
   CHANGED_NOTE,
+  changesIntro,
   coverOf,
-  earlierGroups,
+  earlierSectionOf,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
   missingIntro,
   missingLines,
+  NO_EARLIER,
+  NO_MISSING,
   NO_REPLY,
+  NO_THREADS,
+  noChanges,
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
+  OWN_MEMBERS_NOTE,
   objectionRows,
   PROGRESS_COLUMNS,
   PROGRESS_TITLE,
@@ -45,14 +53,17 @@ import {
   progressRows,
   quietLine,
   resolutionFacts,
+  SEE_SECTION_2,
   SILENT_HEADING,
   sections,
   silentTail,
   splitByReply,
+  THREAD_MARK,
   TOP_COLUMNS,
   TOTAL,
   threadMembers,
   threadMeta,
+  threadsIntro,
   topRefs,
   zifferLine,
 } from './sections.js';
@@ -114,8 +125,6 @@ const CHANGED_FILL = '#fff5d1';
 const CHANGED_MARK = '●';
 /** Characters of a source's address printed. */
 const PRINTED_URL_CHARS = 120;
-/** After the Beschluss of a recurring demand. */
-const THREAD_MARK = '(wiederkehrend)';
 const CONTENT_WIDTH = 481; // A4 (595.28 pt) minus 2 × 57 pt margins
 
 /**
@@ -552,6 +561,10 @@ function demandRow(d: ReportDemand): TableCell[] {
     ],
   };
   const sachstand: Content[] = d.update ? updateStack(d.update) : [{ text: NO_REPLY, style: 'muted' }];
+  const answers = addresseeAnswers(d);
+  if (answers.length) {
+    sachstand.push({ stack: [{ text: ADDRESSEE_ANSWERS_HEADING, bold: true }, ...answers.map((text) => ({ text }))], style: 'evidence' });
+  }
   if (d.changedSinceLastReport) sachstand.unshift({ text: `${CHANGED_MARK} ${CHANGED_NOTE}`, style: 'small', color: '#b7791f' });
   const cells: Content[] = [
     beschluss,
@@ -650,7 +663,7 @@ function threadBlock(t: ReportThread, r: Report): Content {
     rows.push([
       { text: `${r.conference.number}. IntMK (${r.conference.year})` },
       { text: [...new Set(own.map((rep) => rep.relationLabel))].join(', ') },
-      { text: [{ text: topRefs(own) }, { text: ' – Wortlaut, Sachstand und Bewertung in Abschnitt 2', color: GREY }], colSpan: 2 },
+      { text: [{ text: topRefs(own) }, { text: ` – ${OWN_MEMBERS_NOTE}`, color: GREY }], colSpan: 2 },
       {},
     ]);
   }
@@ -660,15 +673,10 @@ function threadBlock(t: ReportThread, r: Report): Content {
 function threadsSection(r: Report): Content[] {
   const out: Content[] = [h1(sections.threads, THREADS_ID)];
   if (r.threads.length === 0) {
-    out.push(para('Die Beschlüsse dieser Konferenz berühren keine wiederkehrenden Forderungen.'));
+    out.push(para(NO_THREADS));
     return out;
   }
-  out.push(
-    para(
-      `Forderungen, die die IntMK wiederholt erhoben hat und die von Beschlüssen der ${r.conference.number}. IntMK berührt werden, ` +
-        `mit den Beschlüssen früherer Konferenzen im Wortlaut; die der ${r.conference.number}. IntMK stehen in Abschnitt 2.`,
-    ),
-  );
+  out.push(para(threadsIntro(r)));
   out.push(figure(threadsOverviewChart(r.threads, r.asOf), CONTENT_WIDTH, 'Abbildung 2: Wiederkehrende Forderungen im Zeitverlauf'));
   for (const t of r.threads) out.push(bookmark(t.title, THREADS_ID), threadBlock(t, r));
   return out;
@@ -677,15 +685,10 @@ function threadsSection(r: Report): Content[] {
 function changesSection(r: Report): Content[] {
   const out: Content[] = [h1(sections.changes)];
   if (r.changes.length === 0) {
-    out.push(para(`Keine Änderungen gemeldet (seit dem ${germanDate(r.since)}).`));
+    out.push(para(noChanges(r)));
     return out;
   }
-  out.push(
-    para(
-      `Forderungen, zu denen nach dem ${germanDate(r.since)} ein Sachstand gemeldet wurde, die neuesten zuerst. ` +
-        `Den Sachstand zu Forderungen der ${r.conference.number}. IntMK enthält Abschnitt 2.`,
-    ),
-  );
+  out.push(para(changesIntro(r)));
   out.push(
     table(
       [84, '*', 70, 70, 150],
@@ -702,7 +705,7 @@ function changesSection(r: Report): Content[] {
           {
             stack: [
               { text: `${germanShortDate(c.update.asOf)} · ${c.update.reporterName}`, bold: true },
-              ...(own ? [{ text: 'siehe Abschnitt 2', style: 'muted' }] : c.update.narrative.trim() ? [{ text: c.update.narrative }] : []),
+              ...(own ? [{ text: SEE_SECTION_2, style: 'muted' }] : c.update.narrative.trim() ? [{ text: c.update.narrative }] : []),
             ],
           },
         ];
@@ -717,7 +720,7 @@ function changesSection(r: Report): Content[] {
 function missingSection(r: Report): Content[] {
   const out: Content[] = [h1(sections.missing), para(missingIntro(r))];
   if (r.missing.length === 0) {
-    out.push(para('Zu allen offenen Forderungen liegt ein aktueller Sachstand vor.'));
+    out.push(para(NO_MISSING));
     return out;
   }
   const withRound = r.replyDeadline !== null;
@@ -756,18 +759,12 @@ function objectionsBlock(r: Report): Content[] {
 function earlierSection(r: Report): Content[] {
   const out: Content[] = [h1(sections.earlier)];
   if (r.earlierOpen.length === 0) {
-    out.push(para('Keine offenen Forderungen früherer Konferenzen.'));
+    out.push(para(NO_EARLIER));
     return out;
   }
-  const groups = earlierGroups(r);
-  const rest = groups.reduce((n, g) => n + g.demands.length, 0);
-  const shown = r.earlierOpen.length - rest;
-  out.push(
-    para(
-      `Offene Forderungen früherer Konferenzen, die weiter verfolgt werden${shown ? ` (${plural(shown, 'weitere steht', 'weitere stehen')} in Abschnitt 3 bei ihrem Strang)` : ''}.`,
-    ),
-  );
-  if (rest === 0) return out;
+  const { intro, groups } = earlierSectionOf(r);
+  out.push(para(intro));
+  if (groups.length === 0) return out;
   const rows: TableCell[][] = [];
   let conference = 0;
   for (const g of groups) {

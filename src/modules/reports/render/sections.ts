@@ -33,6 +33,8 @@ export const NO_REPLY = 'keine Rückmeldung';
 /** Marks every internal item of the internal version, so the office sees what it must not forward. */
 export const INTERNAL_MARK = 'nur intern';
 export const TOTAL = 'Insgesamt';
+/** After a recurring demand in the TOP tables; its history is in section 3. */
+export const THREAD_MARK = '(wiederkehrend)';
 export const CHANGED_NOTE = 'neu seit der letzten Erfolgskontrolle';
 export const MULTIPLE_ADDRESSEES_NOTE =
   'Eine Forderung mit mehreren Adressaten zählt bei jedem von ihnen; die Summe der Zeilen ist daher größer als die Zahl der Forderungen.';
@@ -55,6 +57,28 @@ export function bewertungOf(d: Pick<ReportDemand, 'status' | 'statusLabel' | 'ki
   const details = [d.statusLabel === label ? null : d.statusLabel, d.dueNote ?? null].filter((x): x is string => x !== null);
   return { assessment, label, detail: details.length ? details.join(' · ') : null };
 }
+
+/**
+ * One short line per addressee ("Kultusministerkonferenz: teilweise erledigt – Schreiben der KMK,
+ * 15.02.2026") where the addressees of a demand have different answers (a Sachstand released for
+ * one of them); none where they all share one answer, so such a demand reads as before.
+ */
+export function addresseeAnswers(d: Pick<ReportDemand, 'kind' | 'statusByAddressee'>): string[] {
+  const answers = d.statusByAddressee;
+  if (answers.length < 2) return [];
+  const same = (a: (typeof answers)[number]) => `${a.status}|${a.asOf}|${a.source}`;
+  if (new Set(answers.map(same)).size === 1) return [];
+  return answers.map((a) => {
+    const assessment = assessmentOf(a.status, d.kind);
+    const label = ASSESSMENT_LABELS[assessment];
+    // An open one says what stands ("in Umsetzung", "abgelehnt"); the others are what they say.
+    const detail = assessment === 'open' && a.statusLabel !== label ? `${label} (${a.statusLabel})` : label;
+    const origin = a.asOf ? ` – ${[a.source, germanShortDate(a.asOf)].filter(Boolean).join(', ')}` : ` – ${NO_REPLY}`;
+    return `${a.name}: ${detail}${origin}`;
+  });
+}
+
+export const ADDRESSEE_ANSWERS_HEADING = 'Je Adressat:';
 
 /** TOPs without anything to follow up (agenda, reports taken note of): listed on one line. */
 export function quietResolutions(report: Report): ReportResolution[] {
@@ -194,6 +218,45 @@ export function threadMembers(report: Report, t: ReportThread): ThreadMembers {
 export function threadMeta(t: ReportThread): string {
   const state = threadState(t);
   return `Erstmals erhoben ${t.firstRaised} · ${t.statusLabel}${state ? ` · ${state}` : ''}`;
+}
+
+// The introductions of sections 3, 5 and 6 and the reference a strand makes to section 2, worded
+// once for every format.
+export const NO_THREADS = 'Keine wiederkehrenden Forderungen berührt.';
+export const OWN_MEMBERS_NOTE = 'Wortlaut, Sachstand und Bewertung in Abschnitt 2';
+
+export function threadsIntro(report: Report): string {
+  const n = report.conference.number;
+  return `Forderungen, die die IntMK wiederholt erhoben hat und die die ${n}. IntMK berührt, mit den Beschlüssen früherer Konferenzen im Wortlaut; die der ${n}. IntMK stehen in Abschnitt 2.`;
+}
+
+export function noChanges(report: Report): string {
+  return `Keine Änderungen gemeldet (seit dem ${germanDate(report.since)}).`;
+}
+
+export function changesIntro(report: Report): string {
+  return (
+    `Forderungen, zu denen nach dem ${germanDate(report.since)} ein Sachstand gemeldet wurde, die neuesten zuerst. ` +
+    `Den Sachstand zu Forderungen der ${report.conference.number}. IntMK enthält Abschnitt 2.`
+  );
+}
+
+/** In section 4, the Sachstand of a demand of the reported conference: only referred to. */
+export const SEE_SECTION_2 = 'siehe Abschnitt 2';
+
+export const NO_MISSING = 'Zu allen offenen Forderungen liegt ein aktueller Sachstand vor.';
+
+export const NO_EARLIER = 'Keine offenen Forderungen früherer Konferenzen.';
+
+/** Section 6: its introduction and the demands it lists (those not already shown with their strand). */
+export function earlierSectionOf(report: Report): { intro: string; groups: ReturnType<typeof earlierGroups> } {
+  const groups = earlierGroups(report);
+  const shown = report.earlierOpen.length - groups.reduce((n, g) => n + g.demands.length, 0);
+  const elsewhere = shown === 1 ? '1 weitere steht' : `${shown} weitere stehen`;
+  return {
+    intro: `Offene Forderungen früherer Konferenzen, die weiter verfolgt werden${shown ? ` (${elsewhere} in Abschnitt 3 bei ihrem Strang)` : ''}.`,
+    groups,
+  };
 }
 
 /** The open demands of earlier conferences not shown with a strand in section 3, by conference and TOP. */

@@ -1,7 +1,7 @@
 // One row per demand of the reported conference, with every column, for CSV and XLSX.
 import type { Report } from '../reports.schemas.js';
 import { addresseeList, evidenceLines } from './format.js';
-import { bewertungOf } from './sections.js';
+import { addresseeAnswers, bewertungOf } from './sections.js';
 
 export interface Column {
   header: string;
@@ -25,6 +25,7 @@ export const COLUMNS: readonly Column[] = [
   { header: 'Status', width: 18 },
   { header: 'Status seit', width: 12, kind: 'date' },
   { header: 'Sachstand', width: 70 },
+  { header: 'Antworten je Adressat', width: 40 },
   { header: 'Belege', width: 50 },
   { header: 'Gemeldet von', width: 20 },
   { header: 'Zuständig', width: 24 },
@@ -54,6 +55,8 @@ export function demandRows(report: Report): Cell[][] {
         d.statusLabel,
         d.statusAsOf,
         d.update?.narrative ?? null,
+        // Only where the addressees' answers differ; empty where they share one.
+        addresseeAnswers(d).join('\n') || null,
         d.update ? evidenceLines(d.update).join('\n') : null,
         d.update?.reporterName ?? null,
         d.responsible.map((x) => x.name).join(', '),

@@ -26,6 +26,7 @@ const DEMAND_ORDER = [
   'Forderung (Kurzfassung)',
   'Adressaten',
   'Sachstand',
+  'Antworten je Adressat',
   'Gemeldet von',
   'Bewertung',
   'Status',
@@ -42,7 +43,7 @@ const DEMAND_ORDER = [
   'Neu seit letzter Erfolgskontrolle',
   'Forderungs-ID',
 ];
-const PRINTED = 9;
+const PRINTED = 10;
 
 function columnLetter(n: number): string {
   let s = '';
