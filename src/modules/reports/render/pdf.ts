@@ -23,6 +23,7 @@ import {
 } from './format.js';
 import { fitWords } from './hyphenate.js';
 import { pdfFonts, trimShapingCache } from './pdf-fonts.js';
+import { fastStyleLookup } from './pdf-styles.js';
 import {
   ADDRESSEE_ANSWERS_HEADING,
   addresseeAnswers,
@@ -1008,5 +1009,6 @@ export async function renderPdf(report: Report): Promise<Buffer> {
   const definition = documentDefinition(clean);
   configurePdfmake();
   trimShapingCache();
+  fastStyleLookup();
   return pdfmake.createPdf(definition).getBuffer();
 }

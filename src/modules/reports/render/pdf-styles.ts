@@ -1,0 +1,43 @@
+// pdfmake looks up every style property of every text run (font, size, bold, colour, line height …)
+// through its style stack, and each lookup of a named style allocates a closure and a Set (to guard
+// against cycles in `extends`). On the seeded annex that was the largest single item of the layout
+// after shaping, and much of the garbage collection. This is the same lookup without the
+// allocations; a named style that uses `extends` (none of ours does) still goes through pdfmake's
+// own code, so the result is the same in every case.
+import { createRequire } from 'node:module';
+
+interface StyleStack {
+  styleOverrides?: (string | Record<string, unknown>)[];
+  styleDictionary: Record<string, Record<string, unknown> | undefined>;
+  defaultStyle?: Record<string, unknown>;
+  getProperty(property: string): unknown;
+}
+
+let installed = false;
+
+export function fastStyleLookup(): void {
+  if (installed) return;
+  installed = true;
+  const requirePdfmake = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
+  const proto = (requirePdfmake('./StyleContextStack.js') as { default: { prototype: StyleStack } }).default.prototype;
+  const original = proto.getProperty;
+  proto.getProperty = function (this: StyleStack, property: string): unknown {
+    const overrides = this.styleOverrides;
+    if (overrides) {
+      for (let i = overrides.length - 1; i >= 0; i--) {
+        const item = overrides[i];
+        if (typeof item === 'string') {
+          const style = this.styleDictionary[item];
+          if (!style) continue;
+          const value = style[property];
+          if (value !== undefined && value !== null) return value;
+          if (style.extends) return original.call(this, property);
+        } else if (item) {
+          const value = item[property];
+          if (value !== undefined && value !== null) return value;
+        }
+      }
+    }
+    return this.defaultStyle?.[property];
+  };
+}
