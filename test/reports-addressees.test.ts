@@ -62,7 +62,7 @@ describe('answers per addressee', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await renderInProcess(report, 'xlsx')) as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Forderungen');
-    const header = (sheet?.getRow(1).values as unknown[]).indexOf('Antworten je Adressat');
+    const header = ((sheet?.getRow(1).values ?? []) as unknown[]).indexOf('Antworten je Adressat');
     expect(header).toBeGreaterThan(0);
     const cells: string[] = [];
     sheet?.eachRow((row, n) => {

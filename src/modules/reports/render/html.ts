@@ -323,7 +323,7 @@ export function renderHtml(report: Report): string {
     );
 
   out.push(`<h2 id="ausstehend">${esc(sections.missing)}</h2>`, `<p>${tx(missingIntro(report))}</p>`);
-  if (report.missing.length === 0) out.push('<p>Zu allen offenen Forderungen liegt ein Sachstand vor.</p>');
+  if (report.missing.length === 0) out.push(`<p>${esc(NO_MISSING)}</p>`);
   if (report.missing.length > 0) {
     const withRound = report.replyDeadline !== null;
     out.push(
