@@ -111,3 +111,18 @@ describe('the title as the agenda calls it', () => {
     expect(bad.headers['content-type']).toContain('application/problem+json');
   });
 });
+
+describe('dates the texts set', () => {
+  it('a passed date on a demand still open is noted in every format; only the internal version asks to check it', async () => {
+    const t = await createTestApp({ seed: true });
+    const internal = json<Report>(await t.request('chair', { url: REPORT }));
+    const ukraine = internal.resolutions.find((r) => r.top === '6.6')?.demands.find((d) => d.dueDate === '2026-03-04');
+    expect(ukraine?.dueNote).toBe('Frist 04.03.2026 verstrichen – prüfen: überholt?');
+    const md = (await renderInProcess(internal, 'md')).toString();
+    expect(md).toContain('Frist 04.03.2026 verstrichen – prüfen: überholt?');
+    const pub = json<Report>(await t.request('anonymous', { url: REPORT.replace('internal', 'public') }));
+    const publicMd = (await renderInProcess(pub, 'md')).toString();
+    expect(publicMd).toContain('Frist 04.03.2026 verstrichen');
+    expect(publicMd).not.toContain('prüfen: überholt?');
+  });
+});

@@ -289,7 +289,7 @@ function conferenceRefs(reported: number, demands: Report['missing'][number]['de
   for (const d of demands) byConference.set(d.conference, [...(byConference.get(d.conference) ?? []), d]);
   return [...byConference]
     .sort(([a], [b]) => (a === reported ? -1 : b === reported ? 1 : b - a))
-    .map(([n, list]) => (n === reported ? topRefs(list) : `${n}. IntMK ${topRefs(list)}`))
+    .map(([n, list]) => (n === reported ? topRefs(list) : `${n}. IntMK (${topRefs(list)})`))
     .join('; ');
 }
 
@@ -351,7 +351,7 @@ export const SILENT_HEADING = 'Ohne Rückmeldung (Bewertung: offen, sofern nicht
 /** The tail of an entry of that list: " – Adressat: Bund", and the Bewertung when not simply offen. */
 export function silentTail(d: ReportDemand): string {
   const b = bewertungOf(d);
-  return ` – Adressat: ${d.addressees.map((a) => a.name).join(', ') || '–'}${b.assessment === 'open' ? '' : ` – Bewertung: ${b.label}`}`;
+  return ` – Adressat: ${d.addressees.map((a) => a.name).join(', ') || '–'}${b.assessment === 'open' ? '' : ` – Bewertung: ${b.label}`}${d.dueNote ? ` – ${d.dueNote}` : ''}`;
 }
 
 /** Open objections (internal version only): under the chase list, as they too are still to be settled. */
