@@ -273,8 +273,9 @@ describe('formats', () => {
       'Frühere Konferenzen',
     ]);
     expect(book.getWorksheet('Zusammenfassung')?.getRow(1).getCell(1).value).toBe('Erfolgskontrolle der 20. IntMK');
-    // Printable: landscape, the header row on every page, one page wide and as long as needed.
-    expect(sheet?.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    // Printable: landscape, the header row on every page, as wide as its columns need at a readable
+    // size (the demands sheet: two pages), as long as needed.
+    expect(sheet?.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 2, fitToHeight: 0, printTitlesRow: '1:1' });
   }, 60_000);
 
   it('renders every format for a conference without resolutions and without a next conference', async () => {

@@ -59,7 +59,9 @@ function dataSheet(book: ExcelJS.Workbook, name: string, columns: readonly Colum
       paperSize: 9,
       orientation: 'landscape',
       fitToPage: true,
-      fitToWidth: 1,
+      // As many pages wide as the printed columns need at a readable size (about 150 width units
+      // per landscape A4 page), never all on one: 19 squeezed columns cannot be read on paper.
+      fitToWidth: Math.max(1, Math.ceil(columns.slice(0, printColumns).reduce((sum, c) => sum + c.width, 0) / 150)),
       fitToHeight: 0,
       printTitlesRow: '1:1',
       printArea: `A1:${columnLetter(printColumns)}${rows.length + 1}`,
