@@ -2,7 +2,6 @@
 // - routes import neither the database layer nor the SQL views: they call service verbs;
 // - the record's tables that have a public view are named in raw SQL only in query files
 //   (*.queries.ts) and the visibility module, so a read cannot bypass the views unnoticed.
-//   Services that still hold their SQL are listed below; the list may only shrink.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,13 +34,7 @@ const RECORD_TABLES = [
 ];
 const RAW_TABLE = new RegExp(`\\b(FROM|JOIN|INTO|UPDATE)\\s+\`?(${RECORD_TABLES.join('|')})\\b`);
 
-/** Services whose SQL has not yet moved into a query file: this list may only shrink. */
-const NOT_YET_MOVED = [
-  'src/modules/conferences/conferences.service.ts',
-  'src/modules/imports/imports.links.ts',
-  'src/modules/imports/imports.service.ts',
-];
-const mayNameTables = (path: string) => path.endsWith('.queries.ts') || path.startsWith('src/visibility/') || NOT_YET_MOVED.includes(path);
+const mayNameTables = (path: string) => path.endsWith('.queries.ts') || path.startsWith('src/visibility/');
 
 describe('layers', () => {
   it('routes import neither src/db nor the SQL views', () => {
@@ -63,10 +56,5 @@ describe('layers', () => {
   it('raw record tables only in query files and the visibility module', () => {
     const offending = sources.filter((f) => RAW_TABLE.test(f.text) && !mayNameTables(f.path)).map((f) => f.path);
     expect(offending, 'read through TABLES[view] in a *.queries.ts file instead').toEqual([]);
-  });
-
-  it('the list of services not yet moved only shrinks', () => {
-    const stale = NOT_YET_MOVED.filter((path) => !sources.some((f) => f.path === path && RAW_TABLE.test(f.text)));
-    expect(stale, 'remove these from NOT_YET_MOVED').toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // "bekräftigt") and the similarity of the wording to earlier demands and thread titles.
 // Suggestions are only proposals; a reviewer accepts or rejects each one.
 import type Database from 'better-sqlite3';
-import { TABLES } from '../../visibility/index.js';
+import { loadLinkCorpus } from './imports.queries.js';
 import type { ImportDemand, LinkSuggestion } from './imports.schemas.js';
 
 const STOPWORDS = new Set(
@@ -88,26 +88,6 @@ export function buildLinkIndex(sqlite: Database.Database, conference: number | n
 export interface LinkCorpus {
   demands: ExistingDemand[];
   threads: ExistingThread[];
-}
-
-/** The candidates; `conference` (the one being imported) is left out, null: none is. */
-export function loadLinkCorpus(sqlite: Database.Database, conference: number | null): LinkCorpus {
-  const pub = TABLES.public;
-  const demands = sqlite
-    .prepare(
-      `SELECT d.id, c.number AS conference, r.top, r.title, d.ziffer, d.wording, d.summary,
-              (SELECT group_concat(body_code) FROM ${pub.demandAddressees} a WHERE a.demand_id = d.id) AS addressees,
-              tm.thread_id, t.title AS thread_title
-         FROM ${pub.demands} d
-         JOIN ${pub.resolutions} r ON r.id = d.resolution_id
-         JOIN conferences c ON c.id = r.conference_id
-         LEFT JOIN ${pub.threadMembers} tm ON tm.demand_id = d.id
-         LEFT JOIN threads t ON t.id = tm.thread_id
-        WHERE c.number <> ?`,
-    )
-    .all(conference ?? -1) as ExistingDemand[];
-  const threads = sqlite.prepare(`SELECT id, title, description FROM ${pub.threads}`).all() as ExistingThread[];
-  return { demands, threads };
 }
 
 /** The index over a corpus, without the demands of `conference` (the one being imported). */

@@ -6,13 +6,13 @@ import { count, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { importDrafts } from '../../db/schema.js';
 import { conflict, notFound, unavailable, unprocessable } from '../../shared/errors.js';
-import { TABLES } from '../../visibility/index.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { ResolutionsService } from '../resolutions/resolutions.service.js';
 import type { ThreadsService } from '../threads/threads.service.js';
 import type { VocabService } from '../vocab/vocab.service.js';
-import { buildLinkIndex, loadLinkCorpus } from './imports.links.js';
+import { buildLinkIndex } from './imports.links.js';
+import { importQueries, loadLinkCorpus } from './imports.queries.js';
 import type {
   ImportCommitResult,
   ImportDemand,
@@ -131,9 +131,7 @@ export function createImportsService(
 ) {
   const runner = deps.runner ?? inProcessRunner;
   const { db, sqlite, clock } = ctx;
-  // Link targets as the public sees them (imports only ever link to public content).
-  const publicDemandStmt = sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${TABLES.public.demands} WHERE id = ?`);
-  const publicThreadStmt = sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${TABLES.public.threads} WHERE id = ?`);
+  const q = importQueries(sqlite);
 
   function toDto(row: Row): ImportDraftDto {
     const doc = draftOf(row);
@@ -428,11 +426,7 @@ export function createImportsService(
             { field: 'conference', message: 'number und year fehlen' },
           ]);
         }
-        const present = sqlite
-          .prepare(
-            'SELECT c.id, (SELECT count(*) FROM resolutions r WHERE r.conference_id = c.id) AS n FROM conferences c WHERE c.number = ?',
-          )
-          .get(c.number) as { id: number; n: number } | undefined;
+        const present = q.conference(c.number);
         if (present && present.n > 0) {
           throw conflict(
             'imports.conference_exists',
@@ -460,7 +454,7 @@ export function createImportsService(
             // rejected or deleted since would link a public demand to hidden content (and name a
             // new thread after it): the curator has to look at the suggestions again.
             for (const s of d.suggestions.filter((x) => x.decision === 'accepted')) {
-              if (!(s.target.type === 'thread' ? publicThreadStmt : publicDemandStmt).get(s.target.id)) {
+              if (!q.isPublicTarget(s.target.type, s.target.id)) {
                 const what = s.target.type === 'thread' ? `den Strang ${s.target.id}` : `die Forderung ${s.target.id}`;
                 throw conflict(
                   'imports.stale_suggestion',
@@ -492,9 +486,7 @@ export function createImportsService(
             ...(current.chairLand ? {} : { chairLand: c.chairLand }),
           });
         }
-        const conferenceNumbers = new Set(
-          (sqlite.prepare('SELECT number FROM conferences').all() as { number: number }[]).map((x) => x.number),
-        );
+        const conferenceNumbers = q.conferenceNumbers();
 
         let resolutions = 0;
         let demands = 0;
