@@ -57,6 +57,8 @@ export const ADOPTIONS = [
   'ohne_beschluss',
 ] as const;
 export type Adoption = (typeof ADOPTIONS)[number];
+/** Rejected or withdrawn: the resolution binds nobody, so its demands are not followed up (nor ever public). */
+export const VOID_ADOPTIONS: readonly Adoption[] = ['abgelehnt', 'zurueckgezogen'];
 export const ADOPTION_LABELS: Record<Adoption, string> = {
   einstimmig: 'einstimmig',
   mehrheitlich: 'mehrheitlich',

@@ -3,7 +3,7 @@
 // new thread title, and a thread title is shown to anonymous callers. The checks before a commit
 // read the tables: an internal resolution counts as present too.
 import type Database from 'better-sqlite3';
-import { TABLES } from '../../visibility/index.js';
+import { publicLookup, TABLES } from '../../visibility/index.js';
 import type { LinkCorpus } from './imports.links.js';
 
 /** The link candidates; `conference` (the one being imported) is left out, null: none is. */
@@ -27,8 +27,7 @@ export function loadLinkCorpus(sqlite: Database.Database, conference: number | n
 }
 
 export function importQueries(sqlite: Database.Database) {
-  const publicDemandStmt = sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${TABLES.public.demands} WHERE id = ?`);
-  const publicThreadStmt = sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${TABLES.public.threads} WHERE id = ?`);
+  const seenByPublic = publicLookup(sqlite);
   const conferenceStmt = sqlite.prepare<[number], { id: number; n: number }>(
     'SELECT c.id, (SELECT count(*) FROM resolutions r WHERE r.conference_id = c.id) AS n FROM conferences c WHERE c.number = ?',
   );
@@ -36,8 +35,7 @@ export function importQueries(sqlite: Database.Database) {
 
   return {
     /** Whether the public sees the link target (imports only ever link to public content). */
-    isPublicTarget: (type: 'demand' | 'thread', id: number) =>
-      (type === 'thread' ? publicThreadStmt : publicDemandStmt).get(id) !== undefined,
+    isPublicTarget: (type: 'demand' | 'thread', id: number) => seenByPublic[type](id),
     /** The conference with this number and its count of resolutions (internal ones too). */
     conference: (number: number) => conferenceStmt.get(number),
     conferenceNumbers: () => new Set(conferenceNumbersStmt.all()),

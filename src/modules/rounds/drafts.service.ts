@@ -1,6 +1,6 @@
 // Sachstand drafts of a round: an assigned group drafts, edits and submits; the office or the
 // chair accepts, returns with a comment, or edits with a note; the release turns accepted drafts
-// into status updates in one transaction. Drafts are never public (rounds.visibility.ts).
+// into status updates in one transaction. Drafts are never public (src/visibility/rounds.ts).
 import { format } from 'date-fns';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
@@ -8,7 +8,7 @@ import { placeholders, statementCache } from '../../db/statements.js';
 import { DRAFT_KIND_LABELS, DRAFT_STATE_LABELS, type DraftEvent, type DraftKind, type DraftState } from '../../domain/rounds.js';
 import { EVIDENCE_KIND_LABELS, type EvidenceKind, STATUS_LABELS, type Status, type Visibility } from '../../domain/vocab.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../shared/errors.js';
-import { roundGroupFilter, seesRoundGroups, TABLES } from '../../visibility/index.js';
+import { isPublicUpdate, markedPublic, publicLookup, roundGroupFilter, seesRoundGroups, TABLES } from '../../visibility/index.js';
 import type { Actor } from '../auth/access.js';
 import type { StatusService } from '../status/status.service.js';
 import type { VocabService } from '../vocab/vocab.service.js';
@@ -135,7 +135,7 @@ export function createDraftsService(ctx: Ctx, deps: { vocab: VocabService; round
       ? `Zwischenbericht (abschließende Antwort erwartet bis ${format(new Date(r.expected_date), 'dd.MM.yyyy')}): ${r.narrative}`
       : r.narrative;
 
-  const publicDemandStmt = sqlite.prepare<[number], { x: number }>('SELECT 1 AS x FROM public_demands WHERE id = ?');
+  const seenByPublic = publicLookup(sqlite);
 
   function releasable(roundId: number, selection: number[] | undefined): DraftRow[] {
     const rows = selection
@@ -333,7 +333,7 @@ export function createDraftsService(ctx: Ctx, deps: { vocab: VocabService; round
         evidence: evidenceOf(r.evidence),
         addressee: r.addressee || null,
         visibility: r.visibility,
-        public: r.visibility === 'public' && publicDemandStmt.get(r.demand_id) !== undefined,
+        public: isPublicUpdate(r, seenByPublic.demand(r.demand_id)),
       }));
       return { round: roundId, releases, public: releases.filter((i) => i.public).length, closesRound: selection === undefined };
     },
@@ -381,7 +381,7 @@ export function createDraftsService(ctx: Ctx, deps: { vocab: VocabService; round
         });
         markReleased.run(u.id, now, r.id);
         event(r.id, 'released', `Sachstand ${u.id}`, actor);
-        touched.set(r.demand_id, (touched.get(r.demand_id) ?? false) || r.visibility === 'public');
+        touched.set(r.demand_id, (touched.get(r.demand_id) ?? false) || markedPublic(r));
         out.push({ draftId: r.id, demandId: r.demand_id, statusUpdateId: u.id });
       }
       for (const [demandId, publicWrite] of touched) deps.status.refresh(demandId, publicWrite);

@@ -6,7 +6,15 @@ import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import { placeholders, statementCache } from '../../db/statements.js';
 import { DRAFT_STATES, type DraftState, ROUND_STATE_LABELS, type RoundState } from '../../domain/rounds.js';
-import { CLOSED_STATUSES, DEMAND_KIND_LABELS, type DemandKind, LAENDER, STATUS_LABELS, type Status } from '../../domain/vocab.js';
+import {
+  CLOSED_STATUSES,
+  DEMAND_KIND_LABELS,
+  type DemandKind,
+  LAENDER,
+  STATUS_LABELS,
+  type Status,
+  VOID_ADOPTIONS,
+} from '../../domain/vocab.js';
 import { conflict, notFound, unprocessable } from '../../shared/errors.js';
 import { roundGroupFilter, roundGroupsOf, seesRoundGroups, TABLES } from '../../visibility/index.js';
 import type { Actor } from '../auth/access.js';
@@ -48,7 +56,7 @@ interface ItemRow {
 
 const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
 /** Resolutions whose demands nobody follows up. */
-const DEAD_ADOPTIONS = `('abgelehnt', 'zurueckgezogen')`;
+const VOID_ADOPTIONS_SQL = VOID_ADOPTIONS.map((a) => `'${a}'`).join(', ');
 
 const selectRound = `
   SELECT r.*, c.number, (SELECT count(*) FROM round_items i WHERE i.round_id = r.id) AS items
@@ -120,7 +128,7 @@ export function createRoundsService(ctx: Ctx, deps: { vocab: VocabService }) {
    */
   function scopeOf(conferenceNumber: number, input: { excludeNotYetDue: boolean; excludeStanding: boolean; deadline: string }): number[] {
     const where = [
-      `res.adoption NOT IN ${DEAD_ADOPTIONS}`,
+      `res.adoption NOT IN (${VOID_ADOPTIONS_SQL})`,
       `d.current_status NOT IN (${CLOSED_SQL})`,
       `(c.number = @n OR (c.number < @n AND EXISTS (SELECT 1 FROM ${I.threadMembers} m WHERE m.demand_id = d.id)))`,
     ];
