@@ -33,7 +33,7 @@ import { threadsRoutes } from './modules/threads/threads.routes.js';
 import { vocabRoutes } from './modules/vocab/vocab.routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.js';
-import { registerEtags } from './plugins/etag.js';
+import { registerEtags, registerNotModified } from './plugins/etag.js';
 import { registerInputGuards } from './plugins/input-guards.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerPaging } from './plugins/paging.js';
@@ -52,6 +52,20 @@ declare module 'fastify' {
     publicUrl: string | undefined;
   }
 }
+
+/**
+ * Checks a response against its schema (fastify-type-provider-zod's compiler throws a logged 500
+ * when it does not match) and then sends the handler's object as production does, not zod's
+ * parsed copy: tests see the bytes production sends, and the ETag hashed from them (src/plugins/etag.ts)
+ * is the tag `If-Match` is compared with (src/shared/etag.ts).
+ */
+const checkedSerializer: typeof serializerCompiler = (route) => {
+  const check = serializerCompiler(route);
+  return (data) => {
+    check(data);
+    return JSON.stringify(data);
+  };
+};
 
 export interface AppDeps {
   database: Database_;
@@ -110,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // body schema and the client would get a validation error instead of 415.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(deps.validateResponses === false ? () => (data) => JSON.stringify(data) : serializerCompiler);
+  app.setSerializerCompiler(deps.validateResponses === false ? () => (data) => JSON.stringify(data) : checkedSerializer);
   const importPool = deps.importWorker ? createImportPool(deps.importWorker === true ? {} : deps.importWorker) : undefined;
   if (importPool) app.addHook('onClose', () => importPool.close());
   app.decorate(
@@ -161,9 +175,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ),
     });
   }
+  // onSend order: the tag, then the cache stores the tagged 200, then a matching If-None-Match makes it 304.
+  registerEtags(app);
   registerResponseCache(app, { sqlite: deps.database.sqlite, clock: deps.clock, maxBytes: deps.responseCacheBytes ?? 0 });
   registerPaging(app, { publicUrl: deps.publicUrl });
-  registerEtags(app);
+  registerNotModified(app);
   await registerOpenApi(app, deps.publicUrl, REPORT_ALTERNATIVE_CONTENT);
 
   const pool = deps.reportWorkers ? createRenderPool(deps.reportWorkers, deps.reportBudget) : null;

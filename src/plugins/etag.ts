@@ -1,8 +1,10 @@
 // ETags on single resources (route config `etag`) and on every 201 (unless `etag: false`): the tag
-// is the hash of the representation the handler returns, the same value writes compare `If-Match`
-// with (src/shared/etag.ts). A GET whose `If-None-Match` names the current tag gets 304 without a body.
+// is the hash of the representation as sent, the body fastify already serialised (hashing the
+// object would serialise it a second time). It equals the tag writes compare `If-Match` with
+// (src/shared/etag.ts hashes `JSON.stringify` of the same representation, which is what the
+// serializer sends). A GET whose `If-None-Match` names the current tag gets 304 without a body.
 import type { FastifyInstance } from 'fastify';
-import { etagOf } from '../shared/etag.js';
+import { etagOfText } from '../shared/etag.js';
 
 /** Weak comparison (RFC 9110, 13.1.2): `W/` prefixes do not matter for If-None-Match. */
 export function noneMatch(header: string, etag: string): boolean {
@@ -11,14 +13,23 @@ export function noneMatch(header: string, etag: string): boolean {
   return tags.includes('*') || tags.includes(strip(etag));
 }
 
+/**
+ * Tags the serialised representation. Registered before the response cache, so a cached entry
+ * keeps its tag; a cache hit is sent with its stored tag and is not hashed again.
+ */
 export function registerEtags(app: FastifyInstance): void {
-  app.addHook('preSerialization', async (req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (typeof payload !== 'string' || reply.hasHeader('etag')) return payload;
     const etag = (req.routeOptions.config as { etag?: boolean }).etag;
-    if (payload !== null && ((etag === true && reply.statusCode === 200) || (etag !== false && reply.statusCode === 201))) {
-      reply.header('etag', etagOf(payload));
+    if ((etag === true && reply.statusCode === 200) || (etag !== false && reply.statusCode === 201)) {
+      if (String(reply.getHeader('content-type') ?? '').startsWith('application/json')) reply.header('etag', etagOfText(payload));
     }
     return payload;
   });
+}
+
+/** Answers 304 when `If-None-Match` names the tag; registered after the response cache, which stores the 200. */
+export function registerNotModified(app: FastifyInstance): void {
   app.addHook('onSend', async (req, reply, payload) => {
     const ifNoneMatch = req.headers['if-none-match'];
     const etag = reply.getHeader('etag');

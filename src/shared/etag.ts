@@ -4,9 +4,14 @@ import { hash } from 'node:crypto';
 import { DomainError } from './errors.js';
 
 export function etagOf(representation: unknown): string {
+  return etagOfText(JSON.stringify(representation));
+}
+
+/** The tag of a representation already serialised (the body as sent). */
+export function etagOfText(serialised: string): string {
   // One-shot SHA-1: a tag needs no collision resistance against attackers (the caller can only
   // match what it was served), and it is several times cheaper than building a SHA-256 hash object.
-  return `"${hash('sha1', JSON.stringify(representation), 'base64url')}"`;
+  return `"${hash('sha1', serialised, 'base64url')}"`;
 }
 
 /**
