@@ -6,6 +6,8 @@ import { systemClock } from '../src/clock.js';
 import { migrateDatabase, openDatabase } from '../src/db/client.js';
 
 const [mode, path] = process.argv.slice(2);
+// A fixed port when given (BENCH_PORT; a shared machine hands out a range), else any free one.
+const port = Number(process.env.BENCH_PORT ?? 0);
 let app: { listen(o: { port: number; host: string }): Promise<unknown>; server: import('node:http').Server };
 if (mode === 'plain') {
   const plain = Fastify({ logger: false });
@@ -25,6 +27,8 @@ if (mode === 'plain') {
     rateLimitPerMinute: 0,
   });
 }
-await app.listen({ port: 0, host: '127.0.0.1' });
+await app.listen({ port, host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(`PORT ${typeof address === 'object' && address ? address.port : 0}\n`);
+// Exit on SIGTERM through process.exit, so `--cpu-prof` (BENCH_NODE_FLAGS) writes its profile.
+process.once('SIGTERM', () => process.exit(0));

@@ -28,9 +28,17 @@ const readerToken = createServices({ db: database.db, sqlite: database.sqlite, c
 database.sqlite.close();
 console.log(`Synthetic record: 20 conferences, ${generated.demands} demands, ${generated.updates} status updates`);
 
+// BENCH_PORT=4510 puts the plain server on 4510 and the app on 4511; without it, any free ports.
+const firstPort = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
+let started = 0;
+
 function start(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./reads-server.ts', import.meta.url).pathname, ...args], {
+  const port = firstPort === undefined ? 0 : firstPort + started++;
+  // Extra node flags for the app's process, e.g. BENCH_NODE_FLAGS=--cpu-prof to profile the server.
+  const flags = args[0] === 'app' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', new URL('./reads-server.ts', import.meta.url).pathname, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_PORT: String(port) },
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
