@@ -379,3 +379,25 @@ describe('list filters', () => {
     expect((await app.inject({ as: 'admin', url: '/api/v1/demands?unknown=1' })).statusCode).toBe(400);
   });
 });
+
+describe('list counts', () => {
+  it('follow every write: the per-resolution counts of a filter are kept only until the database changes', async () => {
+    const t = await createTestApp();
+    const { app } = t;
+    await conference(app, 20, 2025);
+    const rid = await resolution(app, 20, '4.5');
+    const total = async () => {
+      const res = await app.inject({ as: 'admin', url: '/api/v1/demands?limit=1' });
+      expect(res.statusCode).toBe(200);
+      return json(res).total as number;
+    };
+    expect(await total()).toBe(0);
+    const first = await demand(app, rid, {});
+    expect(await total()).toBe(1);
+    await demand(app, rid, {});
+    expect(await total()).toBe(2);
+    // A change outside the service verbs (a CLI's, or this connection's own SQL) counts too.
+    t.database.sqlite.prepare('DELETE FROM demands WHERE id = ?').run(first);
+    expect(await total()).toBe(1);
+  });
+});

@@ -4,7 +4,7 @@
 // filters and IN lists).
 import type Database from 'better-sqlite3';
 import { type Filter, filter, isoOrUndefined } from '../../db/filter.js';
-import { placeholders, statementCache } from '../../db/statements.js';
+import { allRows, changeStamp, placeholders, statementCache } from '../../db/statements.js';
 import { closedSql } from '../../domain/status.js';
 import type { BodyKind, DemandKind, Status, ThreadRelation, Visibility } from '../../domain/vocab.js';
 import { parseTextQuery } from '../../shared/fts.js';
@@ -120,6 +120,28 @@ export function demandQueries(sqlite: Database.Database) {
   const nextPositionStmt = sqlite.prepare('SELECT coalesce(max(position), -1) + 1 FROM demands WHERE resolution_id = ?').pluck();
   const draftCountStmt = sqlite.prepare('SELECT count(*) FROM round_drafts WHERE demand_id = ?').pluck();
   const cached = statementCache(sqlite);
+  /** Statements of many rows, read with allRows (raw mode): kept apart from `cached`. */
+  const many = statementCache(sqlite);
+  const stamp = changeStamp(sqlite);
+  // The per-resolution counts of a list filter, kept until the database changes: counting every
+  // matching demand was half of a page's time (bench/reads.ts), and pages of one filter share them.
+  const groupsCache = new Map<string, { stamp: string; groups: [number, number, number, string][] }>();
+  const GROUPS_CACHED = 64;
+
+  function groupsOf(sql: string, params: unknown[]): [number, number, number, string][] {
+    const now = stamp();
+    const key = `${sql}\0${JSON.stringify(params)}`;
+    const hit = groupsCache.get(key);
+    if (hit && hit.stamp === now) return hit.groups;
+    const groups = cached(sql)
+      .raw()
+      .all(...params) as [number, number, number, string][];
+    if (now !== null) {
+      if (groupsCache.size >= GROUPS_CACHED) groupsCache.clear();
+      groupsCache.set(key, { stamp: now, groups });
+    }
+    return groups;
+  }
 
   /**
    * A page in the conference order, with its total, in two narrow reads instead of a count and a
@@ -135,13 +157,12 @@ export function demandQueries(sqlite: Database.Database) {
     const joins = /\b[rc]\./.test(f.clause)
       ? `JOIN ${t.resolutions} r ON r.id = d.resolution_id JOIN conferences c ON c.id = r.conference_id`
       : '';
-    const groups = cached(
+    const groups = groupsOf(
       `SELECT g.rid, g.n, c.number, r.top_sort FROM (SELECT d.resolution_id AS rid, count(*) AS n FROM ${t.demands} d ${joins} ${f.clause} GROUP BY d.resolution_id) g
        JOIN ${t.resolutions} r ON r.id = g.rid JOIN conferences c ON c.id = r.conference_id
        ORDER BY c.number ${dir}, r.top_sort ${dir}`,
-    )
-      .raw()
-      .all(...f.params) as [number, number, number, string][];
+      f.params,
+    );
     let total = 0;
     for (const g of groups) total += g[1];
     // The resolutions the page [offset, offset + limit) falls into, and where it starts in the first.
@@ -167,31 +188,38 @@ export function demandQueries(sqlite: Database.Database) {
     }
     if (window.length === 0) return { rows: [], total };
     f.in('d.resolution_id', window);
-    const rows = cached(`${selectFrom(t)} ${f.clause} ORDER BY ${ORDER[descending ? '-position' : 'position'](t)}`).all(
+    const rows = allRows<DemandRow>(
+      many(`${selectFrom(t)} ${f.clause} ORDER BY ${ORDER[descending ? '-position' : 'position'](t)}`),
       ...f.params,
-    ) as DemandRow[];
+    );
     return { rows: rows.slice(q.offset - before, q.offset - before + q.limit), total };
   }
 
   return {
     byId: (id: number, view: View) => byIdStmt[view].get(id),
-    byResolution: (resolutionId: number, view: View) => byResolutionStmt[view].all(resolutionId),
+    byResolution: (resolutionId: number, view: View) => allRows<DemandRow>(byResolutionStmt[view], resolutionId),
     byIds(ids: number[], view: View): DemandRow[] {
       if (ids.length === 0) return [];
-      return cached(`${selectFrom(TABLES[view])} WHERE d.id IN (${placeholders(ids.length)})`).all(...ids) as DemandRow[];
+      return allRows<DemandRow>(many(`${selectFrom(TABLES[view])} WHERE d.id IN (${placeholders(ids.length)})`), ...ids);
     },
     addressees(ids: number[], view: View): AddresseeRow[] {
-      return cached(
-        `SELECT da.demand_id, b.code, b.name, b.kind FROM ${TABLES[view].demandAddressees} da JOIN bodies b ON b.code = da.body_code
+      return allRows<AddresseeRow>(
+        many(
+          `SELECT da.demand_id, b.code, b.name, b.kind FROM ${TABLES[view].demandAddressees} da JOIN bodies b ON b.code = da.body_code
          WHERE da.demand_id IN (${placeholders(ids.length)}) ORDER BY da.demand_id, da.position`,
-      ).all(...ids) as AddresseeRow[];
+        ),
+        ...ids,
+      );
     },
     /** A demand may be in several threads (docs/decisions/0010): all memberships, in thread order. */
     memberships(ids: number[], view: View): MembershipRow[] {
-      return cached(
-        `SELECT tm.demand_id, tm.thread_id, th.title, tm.relation, tm.position FROM ${TABLES[view].threadMembers} tm
+      return allRows<MembershipRow>(
+        many(
+          `SELECT tm.demand_id, tm.thread_id, th.title, tm.relation, tm.position FROM ${TABLES[view].threadMembers} tm
          JOIN threads th ON th.id = tm.thread_id WHERE tm.demand_id IN (${placeholders(ids.length)}) ORDER BY tm.demand_id, tm.thread_id`,
-      ).all(...ids) as MembershipRow[];
+        ),
+        ...ids,
+      );
     },
 
     /** One page of the list and the number of all matching demands. */
@@ -205,8 +233,13 @@ export function demandQueries(sqlite: Database.Database) {
       const total = cached(`SELECT count(*) ${from} ${f.clause}`)
         .pluck()
         .get(...f.params) as number;
-      const rows = cached(`${selectFrom(t)} WHERE d.id IN (SELECT d.id ${from} ${f.clause} ORDER BY ${ORDER[q.sort](t)} LIMIT ? OFFSET ?)
-        ORDER BY ${ORDER[q.sort](t)}`).all(...f.params, q.limit, q.offset) as DemandRow[];
+      const rows = allRows<DemandRow>(
+        many(`${selectFrom(t)} WHERE d.id IN (SELECT d.id ${from} ${f.clause} ORDER BY ${ORDER[q.sort](t)} LIMIT ? OFFSET ?)
+        ORDER BY ${ORDER[q.sort](t)}`),
+        ...f.params,
+        q.limit,
+        q.offset,
+      );
       return { rows, total };
     },
 

@@ -4,7 +4,7 @@
 // by its constant (updateOrderSql).
 import type Database from 'better-sqlite3';
 import { filter, isoOrUndefined } from '../../db/filter.js';
-import { placeholders, statementCache } from '../../db/statements.js';
+import { allRows, placeholders, statementCache } from '../../db/statements.js';
 import { updateOrderSql } from '../../domain/status.js';
 import type { EvidenceKind, Status, Visibility } from '../../domain/vocab.js';
 import { perView, type RecordTables, TABLES, type View } from '../../visibility/index.js';
@@ -68,6 +68,8 @@ export function statusQueries(sqlite: Database.Database) {
   );
   const byIdStmt = perView((t) => sqlite.prepare<[number], UpdateRow>(`${selectFrom(t)} WHERE s.id = ?`));
   const cached = statementCache(sqlite);
+  /** Statements of many rows, read with allRows (raw mode): kept apart from `cached`. */
+  const many = statementCache(sqlite);
   const demandExists = perView((t) => sqlite.prepare<[number], { id: number }>(`SELECT id FROM ${t.demands} WHERE id = ?`));
   const followStmt = sqlite.prepare<[number], FollowRow>(
     `SELECT d.responsible, r.proposers, r.all_laender FROM demands d JOIN resolutions r ON r.id = d.resolution_id WHERE d.id = ?`,
@@ -96,14 +98,17 @@ export function statusQueries(sqlite: Database.Database) {
   };
 
   return {
-    history: (demandId: number, view: View) => historyStmt[view].all(demandId),
+    history: (demandId: number, view: View) => allRows<UpdateRow>(historyStmt[view], demandId),
     byId: (id: number, view: View) => byIdStmt[view].get(id),
     demandExists: (demandId: number, view: View) => demandExists[view].get(demandId) !== undefined,
     evidenceOf(updateIds: number[], view: View): EvidenceRow[] {
-      return cached(
-        `SELECT status_update_id, kind, citation, date, url, visibility FROM ${TABLES[view].evidence}
+      return allRows<EvidenceRow>(
+        many(
+          `SELECT status_update_id, kind, citation, date, url, visibility FROM ${TABLES[view].evidence}
          WHERE status_update_id IN (${placeholders(updateIds.length)}) ORDER BY status_update_id, position`,
-      ).all(...updateIds) as EvidenceRow[];
+        ),
+        ...updateIds,
+      );
     },
     page(q: StatusUpdateListQuery, view: View): { rows: UpdateRow[]; total: number } {
       const t = TABLES[view];
