@@ -30,5 +30,11 @@ if (mode === 'plain') {
 await app.listen({ port, host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(`PORT ${typeof address === 'object' && address ? address.port : 0}\n`);
+// The CPU time the server used so far, on request (SIGUSR2): CPU per request holds up better than
+// req/s on a machine that other work shares.
+process.on('SIGUSR2', () => {
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`CPU ${user + system}\n`);
+});
 // Exit on SIGTERM through process.exit, so `--cpu-prof` (BENCH_NODE_FLAGS) writes its profile.
 process.once('SIGTERM', () => process.exit(0));

@@ -1,6 +1,7 @@
 // `npx tsx bench/reads.ts`: read figures of the API against a plain fastify route returning a
 // constant object, measured in the same run (issue #11). Response cache off, rate limits off,
-// 10 connections, anonymous and signed-in callers, on a synthetic record of 20 conferences.
+// 10 connections, anonymous and signed-in callers, on a synthetic record of 20 conferences. Also the
+// server's CPU time per request, which other load on the machine moves less than req/s.
 // Targets: a page of 100 demands >= 1500 req/s with p99 <= 15 ms; a demand by id >= 40 % of plain.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,7 +33,14 @@ console.log(`Synthetic record: 20 conferences, ${generated.demands} demands, ${g
 const firstPort = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
 let started = 0;
 
-function start(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+interface Server {
+  child: ChildProcess;
+  port: number;
+  /** The server's CPU time so far, in µs. */
+  cpu(): Promise<number>;
+}
+
+function start(args: string[]): Promise<Server> {
   const port = firstPort === undefined ? 0 : firstPort + started++;
   // Extra node flags for the app's process, e.g. BENCH_NODE_FLAGS=--cpu-prof to profile the server.
   const flags = args[0] === 'app' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
@@ -42,9 +50,18 @@ function start(args: string[]): Promise<{ child: ChildProcess; port: number }> {
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    let waiting: ((us: number) => void) | undefined;
+    const cpu = () =>
+      new Promise<number>((done) => {
+        waiting = done;
+        child.kill('SIGUSR2');
+      });
     child.stdout?.on('data', (chunk: Buffer) => {
-      const m = /PORT (\d+)/.exec(chunk.toString());
-      if (m) resolve({ child, port: Number(m[1]) });
+      const text = chunk.toString();
+      const port = /PORT (\d+)/.exec(text);
+      if (port) resolve({ child, port: Number(port[1]), cpu });
+      const used = /CPU (\d+)/.exec(text);
+      if (used && waiting) waiting(Number(used[1]));
     });
   });
 }
@@ -52,40 +69,56 @@ function start(args: string[]): Promise<{ child: ChildProcess; port: number }> {
 const nextId = () => 1 + Math.floor(Math.random() * maxDemand);
 const pageOffset = () => 100 * Math.floor(Math.random() * Math.floor(maxDemand / 100));
 
-async function load(port: number, path: () => string, headers: Record<string, string> = {}) {
+async function load(server: Server, path: () => string, headers: Record<string, string> = {}) {
+  const before = await server.cpu();
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${server.port}`,
     connections: CONNECTIONS,
     duration: DURATION,
     headers,
     requests: [{ setupRequest: (r) => ({ ...r, path: path() }) }],
   });
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
+  const cpuPerRequest = ((await server.cpu()) - before) / Math.max(1, result.requests.total);
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    cpu: cpuPerRequest,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 const plain = await start(['plain']);
 const app = await start(['app', dbPath]);
 const signedIn = { authorization: `Bearer ${readerToken}` };
 // Warm-up: JIT and SQLite's page cache.
-await load(app.port, () => `/api/v1/demands?limit=100&offset=${pageOffset()}`);
-await load(plain.port, () => '/constant');
+await load(app, () => `/api/v1/demands?limit=100&offset=${pageOffset()}`);
+await load(plain, () => '/constant');
 
-const rows: { name: string; rps: number; p99: number; errors: number }[] = [];
-rows.push({ name: 'plain fastify, constant object', ...(await load(plain.port, () => '/constant')) });
-rows.push({ name: 'demand by id, anonymous', ...(await load(app.port, () => `/api/v1/demands/${nextId()}`)) });
-rows.push({ name: 'demand by id, signed in', ...(await load(app.port, () => `/api/v1/demands/${nextId()}`, signedIn)) });
-rows.push({ name: 'page of 100 demands, anonymous', ...(await load(app.port, () => `/api/v1/demands?limit=100&offset=${pageOffset()}`)) });
+const rows: { name: string; rps: number; p99: number; cpu: number; errors: number }[] = [];
+rows.push({ name: 'plain fastify, constant object', ...(await load(plain, () => '/constant')) });
+rows.push({ name: 'demand by id, anonymous', ...(await load(app, () => `/api/v1/demands/${nextId()}`)) });
+rows.push({ name: 'demand by id, signed in', ...(await load(app, () => `/api/v1/demands/${nextId()}`, signedIn)) });
+rows.push({ name: 'page of 100 demands, anonymous', ...(await load(app, () => `/api/v1/demands?limit=100&offset=${pageOffset()}`)) });
 rows.push({
   name: 'page of 100 demands, signed in',
-  ...(await load(app.port, () => `/api/v1/demands?limit=100&offset=${pageOffset()}`, signedIn)),
+  ...(await load(app, () => `/api/v1/demands?limit=100&offset=${pageOffset()}`, signedIn)),
 });
 plain.child.kill('SIGTERM');
 app.child.kill('SIGTERM');
 
 const base = rows[0]?.rps ?? 1;
+const baseCpu = rows[0]?.cpu ?? 1;
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(9);
-console.log(`\n${'scenario'.padEnd(34)}${'req/s'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(9)}${'non-2xx'.padStart(9)}`);
-for (const r of rows) console.log(`${r.name.padEnd(34)}${fmt(r.rps)}${fmt(r.p99, 1)}${fmt(r.rps / base, 2)}${fmt(r.errors)}`);
+// `cpu µs`: the server's CPU time per request; `cpu ratio`: plain's CPU per request over this one's,
+// the ratio the machine's other load moves least.
+console.log(
+  `\n${'scenario'.padEnd(34)}${'req/s'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(9)}${'cpu µs'.padStart(9)}${'cpu ratio'.padStart(10)}${'non-2xx'.padStart(9)}`,
+);
+for (const r of rows) {
+  console.log(
+    `${r.name.padEnd(34)}${fmt(r.rps)}${fmt(r.p99, 1)}${fmt(r.rps / base, 2)}${fmt(r.cpu)}${fmt(baseCpu / r.cpu, 2).padStart(10)}${fmt(r.errors)}`,
+  );
+}
 console.log('\ntargets:');
 for (const r of rows.slice(1)) {
   const ok = r.name.startsWith('page') ? r.rps >= 1500 && r.p99 <= 15 : r.rps / base >= 0.4;
