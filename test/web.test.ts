@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
@@ -61,6 +61,18 @@ describe('web application', () => {
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.rawPayload).toString()).toBe(SCRIPT);
     expect(gz.rawPayload.length).toBeLessThan(SCRIPT.length / 10);
+  });
+
+  it("sends the build's gzipped copy as it is, and no copy as a file of its own", async () => {
+    const root = builtApp();
+    const copy = gzipSync(SCRIPT, { level: 1 });
+    writeFileSync(join(root, 'assets', 'index-abc123.js.gz'), copy);
+    const app = await appWith(root);
+    const gz = await app.inject({ as: 'admin', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.rawPayload.equals(copy)).toBe(true);
+    expect((await app.inject({ as: 'admin', url: '/assets/index-abc123.js' })).body).toBe(SCRIPT);
+    expect((await app.inject({ as: 'admin', url: '/assets/index-abc123.js.gz' })).statusCode).toBe(404);
   });
 
   it('keeps 404 for missing assets and problem+json for the API', async () => {

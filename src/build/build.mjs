@@ -105,7 +105,10 @@ await part(
 await part(
   'Web (dist/web)',
   at('dist', '.web-built'),
-  () => [...filesOf([at('src', 'web'), at('src', 'client'), at('src', 'shared'), at('vite.config.ts')]), ...shared],
+  () => [
+    ...filesOf([at('src', 'web'), at('src', 'client'), at('src', 'shared'), at('src', 'plugins', 'web-files.ts'), at('vite.config.ts')]),
+    ...shared,
+  ],
   async () => {
     const { build } = await import('vite');
     // Rolldown's note on plugin timings (Sass takes the time) says nothing to act on.
