@@ -180,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerResponseCache(app, { sqlite: deps.database.sqlite, clock: deps.clock, maxBytes: deps.responseCacheBytes ?? 0 });
   registerPaging(app, { publicUrl: deps.publicUrl });
   registerNotModified(app);
-  await registerOpenApi(app, deps.publicUrl, REPORT_ALTERNATIVE_CONTENT);
+  registerOpenApi(app, deps.publicUrl, REPORT_ALTERNATIVE_CONTENT);
 
   const pool = deps.reportWorkers ? createRenderPool(deps.reportWorkers, deps.reportBudget) : null;
   if (pool) app.addHook('onClose', () => pool.close());

@@ -1,7 +1,13 @@
 // The OpenAPI document is generated from the route schemas; nothing is written by hand.
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+// It is made on the first request for it, not at start: @fastify/swagger and @fastify/swagger-ui
+// (with @fastify/static and yaml) took about a sixth of the server's start, for pages few requests
+// ask for. The start only records the routes as they are registered (what @fastify/swagger's own
+// hook does); the first request to /openapi.json or /docs loads both plugins into a small fastify
+// instance of their own, registers the recorded routes there (schemas and configs only, never
+// called) and answers from it: /openapi.json from its document, /docs/* by injecting the request.
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import Fastify from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { type ContractFacts, refineContract } from './openapi-contract.js';
 
@@ -67,10 +73,11 @@ function pruneUnusedComponents(doc: OpenApiDoc): void {
   for (const name of Object.keys(schemas)) if (!reachable.has(name)) delete schemas[name];
 }
 
-export async function registerOpenApi(app: FastifyInstance, serverUrl?: string, alternatives: AlternativeContent = {}): Promise<void> {
+/** The options of @fastify/swagger: the document's frame, and the transforms that finish it. */
+function swaggerOptions(serverUrl: string | undefined, alternatives: AlternativeContent): FastifyDynamicSwaggerOptions {
   // What the route configs say about headers, collected while the routes are transformed.
   const facts: ContractFacts = { etagOperations: new Set(), noEtagOperations: new Set(), noLocationOperations: new Set() };
-  await app.register(swagger, {
+  return {
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -132,7 +139,55 @@ export async function registerOpenApi(app: FastifyInstance, serverUrl?: string, 
       return out;
     },
     transformObject: (input) => polish(jsonSchemaTransformObject(input), alternatives, facts),
+  };
+}
+
+/** The documentation's own fastify instance: the recorded routes, @fastify/swagger and Swagger UI. */
+async function docsInstance(routes: readonly RouteOptions[], serverUrl: string | undefined, alternatives: AlternativeContent) {
+  const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
+  const docs = Fastify({ logger: false, exposeHeadRoutes: false });
+  // The routes are described, never called: nothing is validated or serialised here.
+  docs.setValidatorCompiler(() => () => true);
+  docs.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  await docs.register(swagger, swaggerOptions(serverUrl, alternatives));
+  for (const { method, url, schema, config } of routes) {
+    docs.route({ method, url, schema, config, handler: async () => null } as RouteOptions);
+  }
+  await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: false } });
+  await docs.ready();
+  return docs;
+}
+
+/** Response headers of the documentation's instance that this server sets itself. */
+const OWN_HEADERS = new Set(['connection', 'content-length', 'date', 'keep-alive', 'transfer-encoding']);
+
+export function registerOpenApi(app: FastifyInstance, serverUrl?: string, alternatives: AlternativeContent = {}): void {
+  // Every route with its schema, as @fastify/swagger records them (HEAD routes are GET's twins);
+  // hidden ones (the documentation's own, CORS's OPTIONS) stay out of the document anyway.
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.method !== 'HEAD' && (route.schema as { hide?: boolean } | undefined)?.hide !== true) routes.push(route);
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: false } });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  let docs: Promise<FastifyInstance> | undefined;
+  const docsApp = () => {
+    docs ??= docsInstance(routes, serverUrl, alternatives);
+    // A failed build (a schema the generator refuses) is tried again by the next request, and logged by this one.
+    docs.catch(() => {
+      docs = undefined;
+    });
+    return docs;
+  };
+  app.get('/openapi.json', { schema: { hide: true } }, async () => (await docsApp()).swagger());
+  const forward = async (req: FastifyRequest, reply: FastifyReply) => {
+    const res = await (await docsApp()).inject({ method: 'GET', url: req.url, headers: req.headers });
+    if (res.statusCode === 404) return reply.callNotFound();
+    reply.code(res.statusCode);
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined && !OWN_HEADERS.has(name)) reply.header(name, value);
+    }
+    // A redirect or 304 has no body (and so no type of its own).
+    return reply.send(res.rawPayload.length > 0 ? res.rawPayload : undefined);
+  };
+  app.get('/docs', { schema: { hide: true } }, forward);
+  app.get('/docs/*', { schema: { hide: true } }, forward);
 }
