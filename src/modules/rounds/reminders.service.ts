@@ -5,7 +5,7 @@
 // when configured (nodemailer), and a failing server is retried with exponential backoff.
 // Without SMTP the mails stay in the outbox that admins read through the API.
 import { addDays, format } from 'date-fns';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { isoToday } from '../../clock.js';
 import type { Ctx } from '../../context.js';
 import type { MailState } from '../../domain/rounds.js';
@@ -52,11 +52,19 @@ export function createRemindersService(ctx: Ctx, deps: { rounds: RoundsService; 
   const { sqlite, clock } = ctx;
   const maxAttempts = options.maxAttempts ?? 8;
   const backoffMs = options.backoffMs ?? 60_000;
-  let transport: Transporter | null = options.smtpUrl
-    ? createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as Parameters<
+  // nodemailer is loaded on the first delivery: it is a tenth of the server's code, and the start
+  // does not send mail.
+  let smtpUrl = options.smtpUrl ?? null;
+  let transport: Transporter | null = null;
+  const transportOf = async (url: string): Promise<Transporter> => {
+    if (!transport) {
+      const { createTransport } = await import('nodemailer');
+      transport = createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as Parameters<
         typeof createTransport
-      >[0])
-    : null;
+      >[0]);
+    }
+    return transport;
+  };
   const base = (options.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '');
 
   const toDto = (r: MailRow): MailDto => ({
@@ -148,7 +156,7 @@ export function createRemindersService(ctx: Ctx, deps: { rounds: RoundsService; 
             recipient: member.email,
             subject,
             body,
-            state: transport ? 'pending' : 'outbox',
+            state: smtpUrl ? 'pending' : 'outbox',
             next: now,
             created: now,
           });
@@ -221,7 +229,8 @@ export function createRemindersService(ctx: Ctx, deps: { rounds: RoundsService; 
      * after a failure it is retried with exponential backoff, after `maxAttempts` it fails.
      */
     async deliver(): Promise<{ delivered: number; failed: number }> {
-      if (!transport) return { delivered: 0, failed: 0 };
+      if (!smtpUrl) return { delivered: 0, failed: 0 };
+      const mailer = await transportOf(smtpUrl);
       let delivered = 0;
       let failed = 0;
       for (;;) {
@@ -233,7 +242,7 @@ export function createRemindersService(ctx: Ctx, deps: { rounds: RoundsService; 
         const retryAt = new Date(now.getTime() + Math.min(backoffMs * 2 ** due.attempts, 3_600_000)).toISOString();
         sqlite.prepare('UPDATE mails SET attempts = attempts + 1, next_attempt = ? WHERE id = ?').run(retryAt, due.id);
         try {
-          await transport.sendMail({
+          await mailer.sendMail({
             from: options.from,
             to: due.recipient,
             subject: due.subject,
@@ -320,6 +329,7 @@ export function createRemindersService(ctx: Ctx, deps: { rounds: RoundsService; 
     close(): void {
       transport?.close();
       transport = null;
+      smtpUrl = null;
     },
   };
   return service;

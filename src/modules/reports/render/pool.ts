@@ -2,7 +2,7 @@
 // results and clean shutdown, which we would otherwise write ourselves).
 
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { RENDER_WORKER_FILE, workerExecArgv } from '../../../paths.js';
 import type { Report, ReportFormat } from '../reports.schemas.js';
 
@@ -35,15 +35,21 @@ export function createRenderPool(threads: number, budget: RenderBudget = {}): Re
   // worker waits in a queue of its own that has no limit. So the pool counts what it holds itself.
   const maxQueue = budget.maxQueue ?? 16;
   let holding = 0;
-  const pool = new Piscina({
-    filename: RENDER_WORKER_FILE,
-    minThreads: 0,
-    maxThreads: threads,
-    idleTimeout: 60_000,
-    execArgv: workerExecArgv(RENDER_WORKER_FILE),
-    // A render over its heap ends its worker (ERR_WORKER_OUT_OF_MEMORY), not the server.
-    resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: 64 },
-  });
+  // Piscina is loaded with the first render: the start does not need it.
+  let pool: Promise<Piscina> | undefined;
+  const poolOf = () =>
+    (pool ??= import('piscina').then(
+      ({ Piscina }) =>
+        new Piscina({
+          filename: RENDER_WORKER_FILE,
+          minThreads: 0,
+          maxThreads: threads,
+          idleTimeout: 60_000,
+          execArgv: workerExecArgv(RENDER_WORKER_FILE),
+          // A render over its heap ends its worker (ERR_WORKER_OUT_OF_MEMORY), not the server.
+          resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: 64 },
+        }),
+    ));
   return {
     async render(report, format) {
       if (holding >= threads + maxQueue) throw new RenderBusyError('render queue full');
@@ -51,7 +57,8 @@ export function createRenderPool(threads: number, budget: RenderBudget = {}): Re
       let out: Uint8Array;
       try {
         // Aborting a running task terminates its worker; piscina starts a fresh one for the next.
-        out = (await pool.run({ report, format }, { signal: AbortSignal.timeout(timeoutMs) })) as Uint8Array;
+        const signal = AbortSignal.timeout(timeoutMs);
+        out = (await (await poolOf()).run({ report, format }, { signal })) as Uint8Array;
       } catch (err) {
         const e = err as { name?: string; message?: string; code?: string };
         if (e.message === 'Task queue is at limit') throw new RenderBusyError('render queue full');
@@ -63,6 +70,8 @@ export function createRenderPool(threads: number, budget: RenderBudget = {}): Re
       }
       return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
     },
-    close: () => pool.destroy(),
+    close: async () => {
+      if (pool) await (await pool).destroy();
+    },
   };
 }
