@@ -19,13 +19,15 @@ nodeModule.enableCompileCache?.();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, 'main.cjs');
-const source = readFileSync(bundle, 'utf8');
+const bytes = readFileSync(bundle);
 // V8 checks a cache against the source's length only: the key makes a rebuilt bundle miss it.
+// (Hashing the bytes, not the decoded text: a tenth of the time.)
 const key = createHash('sha256')
   .update(`${process.version} ${process.arch} ${process.versions.v8}\n`)
-  .update(source)
+  .update(bytes)
   .digest('hex')
   .slice(0, 16);
+const source = bytes.toString('utf8');
 const cacheFile = join(here, `main.${key}.v8cache`);
 let cachedData;
 try {
