@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { Ctx } from './context.js';
 import { type Database_, migrateDatabase, openDatabase } from './db/client.js';
+import { createVocabService } from './modules/vocab/vocab.service.js';
 import { loadSeedRecord } from './seed/load.js';
 import { isEmpty, type SeedResult, seedDatabase } from './seed/seed.js';
 import { createServices } from './services.js';
@@ -14,8 +15,8 @@ export function prepareDatabase(
   const database = openDatabase(path);
   migrateDatabase(database);
   const ctx: Ctx = { db: database.db, sqlite: database.sqlite, clock };
-  const services = createServices(ctx);
-  services.vocab.ensureDefaults();
-  const seeded = options.seedIfEmpty && isEmpty(ctx) ? seedDatabase(ctx, services, loadSeedRecord()) : null;
+  createVocabService(ctx).ensureDefaults();
+  // All services (and their prepared statements) only for the seed: the app makes its own.
+  const seeded = options.seedIfEmpty && isEmpty(ctx) ? seedDatabase(ctx, createServices(ctx), loadSeedRecord()) : null;
   return { database, seeded };
 }

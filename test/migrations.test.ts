@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../src/clock.js';
-import { type Database_, MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../src/db/client.js';
+import { type Database_, MIGRATIONS_FOLDER, migrateDatabase, migrationsPending, openDatabase } from '../src/db/client.js';
 import { conferenceCreateSchema } from '../src/modules/conferences/conferences.schemas.js';
 import { demandCreateSchema } from '../src/modules/demands/demands.schemas.js';
 import { resolutionCreateSchema } from '../src/modules/resolutions/resolutions.schemas.js';
@@ -294,5 +294,33 @@ describe('0007 record model', () => {
     expect(all('SELECT thread_id, demand_id FROM thread_members')).toEqual([{ thread_id: 1, demand_id: 1 }]);
     expect(all('SELECT report_back, lead_addressee FROM demands')).toEqual([{ report_back: 0, lead_addressee: null }]);
     expect(all('SELECT count(*) AS n FROM threads')).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('migrateDatabase on a current database', () => {
+  it('runs the migrator only when the journal has a migration the database lacks; views and triggers come back on every connection', () => {
+    const ws = workspace();
+    const first = open(ws.dbPath);
+    expect(migrationsPending(first.sqlite, ws.migrations)).toBe(true);
+    migrateDatabase(first, ws.migrations);
+    expect(migrationsPending(first.sqlite, ws.migrations)).toBe(false);
+    insertRecord(first);
+    first.sqlite.close();
+
+    // A changed file of an applied migration proves the migrator did not read it on the next start.
+    const applied = join(ws.migrations, 'meta', '_journal.json');
+    const firstTag = (JSON.parse(readFileSync(applied, 'utf8')) as { entries: { tag: string }[] }).entries[0]?.tag;
+    writeFileSync(join(ws.migrations, `${firstTag}.sql`), 'THIS IS NOT SQL;');
+    const again = open(ws.dbPath);
+    migrateDatabase(again, ws.migrations);
+    const one = (sql: string) => again.sqlite.prepare(sql).get() as { n: number };
+    expect(one("SELECT count(*) AS n FROM sqlite_temp_master WHERE type = 'view'").n).toBeGreaterThan(0);
+    expect(one("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'").n).toBeGreaterThan(0);
+    expect(one('SELECT count(*) AS n FROM demands').n).toBe(2);
+
+    appendMigration(ws.migrations, '0002_rebuild_conferences', REBUILD_CONFERENCES);
+    expect(migrationsPending(again.sqlite, ws.migrations)).toBe(true);
+    migrateDatabase(again, ws.migrations);
+    expect((again.sqlite.pragma('table_info(conferences)') as { name: string }[]).map((c) => c.name)).toContain('website');
   });
 });

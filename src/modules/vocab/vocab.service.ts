@@ -43,9 +43,12 @@ export function createVocabService(ctx: Ctx) {
   return {
     /** Inserts the bodies every installation starts with; existing ones are left as they are. */
     ensureDefaults(): void {
+      // Every start calls this; almost always the bodies are there, and a look costs no write.
+      const missing = DEFAULT_BODIES.filter((b) => !bodyStmt.get(b.code));
+      if (missing.length === 0) return;
       const now = clock.now().toISOString();
       db.transaction(() => {
-        for (const b of DEFAULT_BODIES) {
+        for (const b of missing) {
           db.insert(bodies)
             .values({ ...b, created: now, modified: now })
             .onConflictDoNothing()
