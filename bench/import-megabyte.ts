@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fixedClock } from '../src/clock.js';
 import { DEFAULT_BODIES } from '../src/domain/vocab.js';
-import { linkIndexOf, loadLinkCorpus } from '../src/modules/imports/imports.links.js';
+import { linkIndexOf } from '../src/modules/imports/imports.links.js';
+import { loadLinkCorpus } from '../src/modules/imports/imports.queries.js';
 import { parseDocument } from '../src/modules/imports/parse/index.js';
 import { SEEDS_DIR } from '../src/paths.js';
 import { prepareDatabase } from '../src/prepare.js';

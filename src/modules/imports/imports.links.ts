@@ -30,21 +30,6 @@ export function stems(text: string): Set<string> {
   return out;
 }
 
-/** Cosine of two word sets with inverse-document-frequency weights: rare shared words count most. */
-export function weightedCosine(a: Set<string>, b: Set<string>, idf: (t: string) => number): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const t of a) {
-    const w = idf(t) ** 2;
-    na += w;
-    if (b.has(t)) dot += w;
-  }
-  for (const t of b) nb += idf(t) ** 2;
-  return dot / Math.sqrt(na * nb);
-}
-
 interface ExistingDemand {
   id: number;
   conference: number;
@@ -90,6 +75,51 @@ export interface LinkCorpus {
   threads: ExistingThread[];
 }
 
+/**
+ * The similarity of a text to every candidate at once: the cosine of their word sets with
+ * inverse-document-frequency weights (rare shared words count most). Only the candidates that
+ * share a word with the text are visited, through the list of candidates per word (a draft of
+ * 1 MB has about a thousand demands against a record of as many); the candidates' norms are
+ * summed once. Each dot product adds the weights in the order of the text's words, as a pairwise
+ * cosine would, so no score changes with the index.
+ */
+class Postings {
+  private readonly docs = new Map<string, number[]>();
+  /** Sum of the squared weights of each candidate's words. */
+  readonly norms: Float64Array;
+
+  constructor(
+    sets: readonly Set<string>[],
+    private readonly weight: (t: string) => number,
+  ) {
+    this.norms = new Float64Array(sets.length);
+    sets.forEach((set, i) => {
+      let norm = 0;
+      for (const t of set) {
+        norm += weight(t);
+        const list = this.docs.get(t);
+        if (list) list.push(i);
+        else this.docs.set(t, [i]);
+      }
+      this.norms[i] = norm;
+    });
+  }
+
+  /** The cosine of `own` and candidate i, for every i; 0 where they share no word. */
+  cosines(own: Set<string>): Float64Array {
+    const dots = new Float64Array(this.norms.length);
+    if (own.size === 0) return dots;
+    let norm = 0;
+    for (const t of own) {
+      const w = this.weight(t);
+      norm += w;
+      for (const i of this.docs.get(t) ?? []) dots[i]! += w;
+    }
+    for (let i = 0; i < dots.length; i++) if (dots[i]! > 0) dots[i] = dots[i]! / Math.sqrt(norm * this.norms[i]!);
+    return dots;
+  }
+}
+
 /** The index over a corpus, without the demands of `conference` (the one being imported). */
 export function linkIndexOf(corpus: LinkCorpus, conference: number | null): LinkIndex {
   const demands = corpus.demands.filter((d) => d.conference !== conference).map((d) => ({ ...d }));
@@ -101,6 +131,24 @@ export function linkIndexOf(corpus: LinkCorpus, conference: number | null): Link
   for (const doc of [...demands, ...threads]) for (const t of doc.stems!) df.set(t, (df.get(t) ?? 0) + 1);
   const n = demands.length + threads.length;
   const idf = (t: string) => Math.log(1 + (n + 1) / ((df.get(t) ?? 0) + 1));
+  // The squared weight of each word, computed once per word.
+  const squares = new Map<string, number>();
+  const weight = (t: string) => {
+    let w = squares.get(t);
+    if (w === undefined) {
+      w = idf(t) ** 2;
+      squares.set(t, w);
+    }
+    return w;
+  };
+  const demandPostings = new Postings(
+    demands.map((d) => d.stems!),
+    weight,
+  );
+  const threadPostings = new Postings(
+    threads.map((t) => t.stems!),
+    weight,
+  );
 
   return {
     suggest(demand: ImportDemand): LinkSuggestion[] {
@@ -108,8 +156,11 @@ export function linkIndexOf(corpus: LinkCorpus, conference: number | null): Link
       const cueWords = demand.cues.filter((c) => c.kind === 'cue_word');
       const refs = demand.cues.filter((c) => c.kind === 'explicit_reference' && c.conference !== null);
       const out: LinkSuggestion[] = [];
-      for (const d of demands) {
-        const sim = weightedCosine(own, d.stems!, idf);
+      const demandSims = demandPostings.cosines(own);
+      for (const [i, d] of demands.entries()) {
+        const sim = demandSims[i]!;
+        // Neither similar nor referred to: no score, so no suggestion (the rules below add nothing to 0).
+        if (sim < 0.12 && refs.length === 0) continue;
         const reasons: LinkSuggestion['reasons'] = [];
         let score = 0;
         const ref = refs.find((r) => r.conference === d.conference && (r.top === null || r.top === d.top));
@@ -141,8 +192,9 @@ export function linkIndexOf(corpus: LinkCorpus, conference: number | null): Link
           relation: 'reiterated',
         });
       }
-      for (const t of threads) {
-        const sim = weightedCosine(own, t.stems!, idf);
+      const threadSims = threadPostings.cosines(own);
+      for (const [i, t] of threads.entries()) {
+        const sim = threadSims[i]!;
         if (sim < 0.12) continue;
         const reasons: LinkSuggestion['reasons'] = [
           { kind: 'text_similarity', text: `Wortlaut ähnelt dem Strang (Ähnlichkeit ${fmt(sim)})` },
