@@ -18,8 +18,33 @@ export interface Mention {
 }
 
 // Word edges that treat a hyphen as part of the word: "Bund-Länder-AG" names neither Bund nor Länder.
-const L = String.raw`(?<![\p{L}\p{N}-])`;
 const R = String.raw`(?![\p{L}\p{N}-])`;
+/** What may not stand right before a name (the left word edge). */
+const WORD_CHAR = /^[\p{L}\p{N}-]$/u;
+
+/**
+ * The matches of `re` that start at a left word edge, as `(?<![\p{L}\p{N}-])` in front of the
+ * pattern would find them. A lookbehind in front keeps V8 from skipping ahead to the pattern's
+ * first letters, so each of the lexicon's sixty patterns stepped through every character of
+ * every text (half the parse of a large document). Here the pattern is searched as it is and a
+ * match not at an edge is tried again one character later: the first match from any position is
+ * the pattern's own first match there, so the result is the same.
+ */
+function* atWordStart(re: RegExp, text: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // The character before, whole when it lies outside the BMP (a surrogate pair).
+    const low = text.charCodeAt(m.index - 1);
+    const before = low >= 0xdc00 && low <= 0xdfff ? text.slice(Math.max(0, m.index - 2), m.index) : text.charAt(m.index - 1);
+    if (WORD_CHAR.test(before)) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    yield m;
+    // An empty match would be found again at the same place (none of the patterns can be empty).
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
 
 const ALIASES: Record<string, string[]> = {
   BUND: ['Bund(?:es)?', 'Bundesebene'],
@@ -85,25 +110,26 @@ export function buildLexicon(bodies: readonly BodyRef[]): BodyLexicon {
     if (quoted) patterns.push(`(?:LAG|BLAG|Arbeitsgruppe)\\s+„${escapeRe(quoted)}[“”]`);
     // Names of admin-added bodies are matched regardless of case ("alle Beteiligten").
     const flags = ALIASES[b.code] ? 'gu' : 'giu';
-    for (const p of patterns) entries.push({ code: b.code, re: new RegExp(`${L}(?:${p})${R}`, flags) });
+    for (const p of patterns) entries.push({ code: b.code, re: new RegExp(`(?:${p})${R}`, flags) });
   }
-  const landRe = new RegExp(`${L}(${LAND_PATTERN})s?${R}`, 'gu');
+  const landRe = new RegExp(`(${LAND_PATTERN})s?${R}`, 'gu');
+  const lagRe = new RegExp(`(?:LAG|länderoffene[n]?\\s+Arbeitsgruppe)${R}`, 'gu');
   return {
     kindOf: (code) => kinds.get(code) ?? (landCode(code) ? 'laender' : null),
     find(text: string): Mention[] {
       const found: Mention[] = [];
       for (const { code, re } of entries) {
-        for (const m of text.matchAll(re)) {
+        for (const m of atWordStart(re, text)) {
           found.push({ code, index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind: kinds.get(code) ?? 'other' });
         }
       }
-      for (const m of text.matchAll(landRe)) {
+      for (const m of atWordStart(landRe, text)) {
         const code = landCode(m[1] ?? '');
         if (code) found.push({ code, index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind: 'laender' });
       }
       // A bare "LAG" means the working group the text is about; resolved by the caller's context.
       if (lags.length) {
-        for (const m of text.matchAll(new RegExp(`${L}(?:LAG|länderoffene[n]?\\s+Arbeitsgruppe)${R}`, 'gu'))) {
+        for (const m of atWordStart(lagRe, text)) {
           found.push({ code: 'LAG', index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind: 'working_group' });
         }
       }
