@@ -1,7 +1,7 @@
 // Render availability: a hostile Sachstand (one 20,000-character word) renders as PDF within the
 // budget; renders are cached and shared, so repeated anonymous requests cost one render; a render
 // over its budget gives 503 with Retry-After, and the server keeps answering.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pdfText } from './documents.js';
 import { createTestApp, json, type TestApp } from './helper.js';
 
@@ -72,6 +72,37 @@ describe('report renders under a budget', () => {
       url: '/api/v1/conferences/20/erfolgskontrolle?format=pdf&asOf=2026-02-01',
     });
     expect(other.headers['x-render']).toBe('render');
+  }, 120_000);
+
+  it('finds a repeated anonymous request before building the report; a write builds anew', async () => {
+    const t = await createTestApp();
+    await recordWith(t, 'Der Bund hat geantwortet.');
+    const build = vi.spyOn(t.app.services.reports, 'build');
+    const url = '/api/v1/conferences/20/erfolgskontrolle?format=pdf&asOf=2026-01-01';
+    const versionKey = () => t.app.services.reports.versionKey(20, { audience: 'public', asOf: '2026-01-01' });
+
+    const first = await t.request('anonymous', url);
+    expect(first.statusCode, first.body.slice(0, 300)).toBe(200);
+    expect(build).toHaveBeenCalledTimes(1);
+    const before = versionKey();
+    for (let i = 0; i < 3; i++) {
+      const again = await t.request('anonymous', url);
+      expect(again.headers['x-render']).toBe('cache');
+      expect(again.headers['content-disposition']).toBe(first.headers['content-disposition']);
+      expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    }
+    expect(build).toHaveBeenCalledTimes(1);
+    expect(versionKey()).toBe(before);
+
+    // Any write moves the key: the next request builds the report again (its bytes, the same, come from the cache).
+    const write = await t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/conferences', payload: { number: 21, year: 2026 } });
+    expect(write.statusCode, write.body).toBe(201);
+    expect(versionKey()).not.toBe(before);
+    const after = await t.request('anonymous', url);
+    expect(after.statusCode).toBe(200);
+    expect(build).toHaveBeenCalledTimes(2);
+    expect((await t.request('anonymous', url)).headers['x-render']).toBe('cache');
+    expect(build).toHaveBeenCalledTimes(2);
   }, 120_000);
 
   it('answers 503 with Retry-After when a render overruns its budget, and keeps serving', async () => {

@@ -74,19 +74,34 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ pool: RenderPool | null; ren
           `Der Bericht ist nur lieferbar als ${Object.values(MEDIA_TYPES).join(', ')}. Alternativ „format“ angeben: ${REPORT_FORMATS.join(', ')}.`,
         );
       }
+      const headers = (fileName: string) => {
+        reply
+          .header('vary', 'Accept')
+          .header('x-content-type-options', 'nosniff')
+          .header('content-disposition', `${format === 'json' || format === 'html' ? 'inline' : 'attachment'}; filename="${fileName}"`);
+        if (format === 'html') reply.header('content-security-policy', HTML_CSP);
+      };
+      // The zod type provider types JSON bodies only; strings and buffers bypass the serializer.
+      const send = (body: Buffer | string, from: string) =>
+        reply
+          .header('x-render', from)
+          .type(contentTypeOf(format))
+          .send(body as unknown as Report);
+      // The same request while nothing was written: its document, without building the report.
+      const versionKey = format === 'json' ? null : service.versionKey(req.params.number, reportOptions);
+      const early = format !== 'json' && versionKey ? renders.cached(format, versionKey) : undefined;
+      if (early) {
+        headers(early.fileName);
+        return send(early.body, 'cache');
+      }
       const report = service.build(req.params.number, reportOptions);
       const fileName = reportFileName(report, format);
-      reply
-        .header('vary', 'Accept')
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `${format === 'json' || format === 'html' ? 'inline' : 'attachment'}; filename="${fileName}"`);
+      headers(fileName);
       if (format === 'json') return report;
-      if (format === 'html') reply.header('content-security-policy', HTML_CSP);
       // Per caller: the account, or the client address for anonymous requests.
-      const { body, from } = await renders.render(report, format, req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`);
-      reply.header('x-render', from);
-      // The zod type provider types JSON bodies only; strings and buffers bypass the serializer.
-      return reply.type(contentTypeOf(format)).send(body as unknown as Report);
+      const caller = req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`;
+      const { body, from } = await renders.render(report, format, caller, versionKey ? { versionKey, fileName } : undefined);
+      return send(body, from);
     },
   });
 };

@@ -13,8 +13,21 @@ import type { Report, ReportOptions } from './reports.schemas.js';
 export function createReportsService(ctx: Ctx) {
   const { sqlite, clock } = ctx;
   const queries = reportQueries(sqlite);
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
 
   return {
+    /**
+     * What the report of `number` with `options` depends on, known without building it: the
+     * request, the day (the default Stichtag and what is overdue follow it) and the version of the
+     * database: this connection's writes (total_changes) and other connections' commits
+     * (data_version). Any write moves it, also one no report shows: a key that moved too often
+     * costs a build, never a stale report.
+     */
+    versionKey(number: number, options: ReportOptions): string {
+      return JSON.stringify([number, options, isoToday(clock), dataVersion.get(), totalChanges.get()]);
+    },
+
     /** The Erfolgskontrolle of conference `number` at the Stichtag, for the given audience. */
     build(number: number, options: ReportOptions): Report {
       const conference = queries.conference(number);
