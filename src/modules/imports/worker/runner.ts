@@ -2,8 +2,8 @@
 // memory budget: a hostile document costs that worker, never the event loop, and a budget overrun
 // ends the worker (piscina terminates a thread whose task is aborted) instead of the process.
 // Tests and tools without a pool run the same code in process.
-import type { Piscina } from 'piscina';
-import { IMPORT_WORKER_FILE, workerExecArgv } from '../../../paths.js';
+import { IMPORT_WORKER_FILE } from '../../../paths.js';
+import { lazyPool } from '../../../worker-pool.js';
 import type { LinkCorpus } from '../imports.links.js';
 import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
@@ -54,27 +54,18 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
   // worker waits in a queue of its own that has no limit. So the runner counts what it holds itself.
   const maxQueue = options.maxQueue ?? 4;
   let holding = 0;
-  // Piscina is loaded with the first import: the start does not need it.
-  let pool: Promise<Piscina> | undefined;
-  const poolOf = () =>
-    (pool ??= import('piscina').then(
-      ({ Piscina }) =>
-        new Piscina({
-          filename: IMPORT_WORKER_FILE,
-          minThreads: 0,
-          maxThreads: 1,
-          idleTimeout: 30_000,
-          execArgv: workerExecArgv(IMPORT_WORKER_FILE),
-          resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 64 },
-        }),
-    ));
+  const pool = lazyPool({
+    filename: IMPORT_WORKER_FILE,
+    maxThreads: 1,
+    idleTimeout: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 64 },
+  });
   async function run(task: ImportTask, transfer?: ArrayBuffer[]) {
     if (holding >= 1 + maxQueue) throw new ImportBusyError('import queue full');
     holding++;
     let outcome: ImportOutcome;
     try {
-      const signal = AbortSignal.timeout(timeoutMs);
-      outcome = (await (await poolOf()).run(task, { signal, transferList: transfer })) as ImportOutcome;
+      outcome = (await pool.run(task, { signal: AbortSignal.timeout(timeoutMs), transferList: transfer })) as ImportOutcome;
     } catch (err) {
       const e = err as { name?: string; message?: string; code?: string };
       if (e.message === 'Task queue is at limit') throw new ImportBusyError('import queue full');
@@ -93,8 +84,6 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
       const copy = new Uint8Array(data);
       return (await run({ kind: 'pdf', data: copy }, [copy.buffer])) as PdfText;
     },
-    close: async () => {
-      if (pool) await (await pool).destroy();
-    },
+    close: () => pool.destroy(),
   };
 }

@@ -2,8 +2,8 @@
 // results and clean shutdown, which we would otherwise write ourselves).
 
 import { availableParallelism } from 'node:os';
-import type { Piscina } from 'piscina';
-import { RENDER_WORKER_FILE, workerExecArgv } from '../../../paths.js';
+import { RENDER_WORKER_FILE } from '../../../paths.js';
+import { lazyPool } from '../../../worker-pool.js';
 import type { Report, ReportFormat } from '../reports.schemas.js';
 
 export interface RenderPool {
@@ -35,21 +35,13 @@ export function createRenderPool(threads: number, budget: RenderBudget = {}): Re
   // worker waits in a queue of its own that has no limit. So the pool counts what it holds itself.
   const maxQueue = budget.maxQueue ?? 16;
   let holding = 0;
-  // Piscina is loaded with the first render: the start does not need it.
-  let pool: Promise<Piscina> | undefined;
-  const poolOf = () =>
-    (pool ??= import('piscina').then(
-      ({ Piscina }) =>
-        new Piscina({
-          filename: RENDER_WORKER_FILE,
-          minThreads: 0,
-          maxThreads: threads,
-          idleTimeout: 60_000,
-          execArgv: workerExecArgv(RENDER_WORKER_FILE),
-          // A render over its heap ends its worker (ERR_WORKER_OUT_OF_MEMORY), not the server.
-          resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: 64 },
-        }),
-    ));
+  const pool = lazyPool({
+    filename: RENDER_WORKER_FILE,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    // A render over its heap ends its worker (ERR_WORKER_OUT_OF_MEMORY), not the server.
+    resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: 64 },
+  });
   return {
     async render(report, format) {
       if (holding >= threads + maxQueue) throw new RenderBusyError('render queue full');
@@ -57,8 +49,7 @@ export function createRenderPool(threads: number, budget: RenderBudget = {}): Re
       let out: Uint8Array;
       try {
         // Aborting a running task terminates its worker; piscina starts a fresh one for the next.
-        const signal = AbortSignal.timeout(timeoutMs);
-        out = (await (await poolOf()).run({ report, format }, { signal })) as Uint8Array;
+        out = (await pool.run({ report, format }, { signal: AbortSignal.timeout(timeoutMs) })) as Uint8Array;
       } catch (err) {
         const e = err as { name?: string; message?: string; code?: string };
         if (e.message === 'Task queue is at limit') throw new RenderBusyError('render queue full');
@@ -70,8 +61,6 @@ export function createRenderPool(threads: number, budget: RenderBudget = {}): Re
       }
       return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
     },
-    close: async () => {
-      if (pool) await (await pool).destroy();
-    },
+    close: () => pool.destroy(),
   };
 }
