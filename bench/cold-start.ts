@@ -7,17 +7,17 @@
 // - current:  the server on an existing, migrated and seeded database (every start but the first);
 // - empty:    the server on an empty database (the first start: migrations and the seed).
 // BENCH_STARTS (default 7) runs each; BENCH_PORT (default 4610).
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../src/clock.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { prepareDatabase } from '../src/prepare.js';
+import { type Started, startAndWait, stop } from './processes.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4610);
 const STARTS = Number(process.env.BENCH_STARTS ?? 7);
-const base = `http://127.0.0.1:${PORT}`;
 
 execFileSync(process.execPath, [join(PROJECT_ROOT, 'src', 'build', 'build.mjs'), '--if-stale'], { stdio: 'inherit' });
 
@@ -29,43 +29,14 @@ const seeded = join(dir, 'seeded.db');
   database.sqlite.close();
 }
 
-interface Start {
-  wallMs: number;
-  cpuMs: number;
-}
-
-/** CPU time of a process so far, all its threads: utime and stime, in clock ticks of 10 ms. */
-function cpuMsOf(child: ChildProcess): number {
-  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(stat[11]) + Number(stat[12])) * 10;
-}
-
 /** Starts a process that listens on PORT; measures until the first answered /health; stops it. */
 async function start(args: string[], env: Record<string, string> = {}): Promise<Start> {
-  const started = performance.now();
-  const child = spawn(process.execPath, args, {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-  });
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/health`).then(
-      async (r) => {
-        await r.arrayBuffer();
-        return r.ok;
-      },
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const result = { wallMs: performance.now() - started, cpuMs: cpuMsOf(child) };
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-  return result;
+  const { child, wallMs, cpuMs } = await startAndWait(args, PORT, env);
+  await stop(child);
+  return { wallMs, cpuMs };
 }
+
+type Start = Pick<Started, 'wallMs' | 'cpuMs'>;
 
 const FASTIFY = `require('fastify')().get('/health', async () => ({ status: 'ok' })).listen({ port: ${PORT}, host: '127.0.0.1' })`;
 

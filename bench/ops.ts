@@ -10,7 +10,7 @@
 // - 50 concurrent anonymous PDF requests, the same report and 50 different ones from 50 addresses,
 //   with a signed-in GET p99 meanwhile (target <= 50 ms) against the GET alone.
 // Wall times depend on what else the machine runs; CPU times of the start do much less.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { systemClock } from '../src/clock.js';
 import { PROJECT_ROOT, SEEDS_DIR } from '../src/paths.js';
 import { prepareDatabase } from '../src/prepare.js';
 import { createServices } from '../src/services.js';
+import { cpuMsOf, type Started, startAndWait as startOn, stop } from './processes.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
@@ -53,48 +54,7 @@ const seeded = join(dir, 'seeded.db');
 const adminToken = process.env.BENCH_ADMIN!;
 const readerToken = process.env.BENCH_READER!;
 
-interface Started {
-  child: ChildProcess;
-  wallMs: number;
-  cpuMs: number;
-}
-
-/** Starts a process that listens on PORT; resolves at the first answered /health. */
-async function startAndWait(args: string[], env: Record<string, string> = {}): Promise<Started> {
-  const started = performance.now();
-  const child = spawn(process.execPath, args, {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-  });
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/health`).then(
-      async (r) => {
-        await r.arrayBuffer();
-        return r.ok;
-      },
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return { child, wallMs: performance.now() - started, cpuMs: cpuMsOf(child) };
-}
-
-/** CPU time of a process so far, all its threads: utime and stime, in clock ticks of 10 ms. */
-function cpuMsOf(child: ChildProcess): number {
-  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(stat[11]) + Number(stat[12])) * 10;
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
+const startAndWait = (args: string[], env: Record<string, string> = {}) => startOn(args, PORT, env);
 const rssMb = (child: ChildProcess) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 const BARE = `require('node:http').createServer((q, s) => s.end('ok')).listen(${PORT}, '127.0.0.1')`;
