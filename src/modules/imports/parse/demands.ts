@@ -29,8 +29,16 @@ export interface DemandContext {
   conference: number | null;
 }
 
+/** One lexicon per vocabulary: a document's resolutions share it (it compiles some sixty patterns). */
+const lexicons = new WeakMap<readonly BodyRef[], BodyLexicon>();
+
 export function demandContext(bodies: readonly BodyRef[], resolutionText: string, conference: number | null): DemandContext {
-  return { lexicon: buildLexicon(bodies), bodies, resolutionText, conference };
+  let lexicon = lexicons.get(bodies);
+  if (!lexicon) {
+    lexicon = buildLexicon(bodies);
+    lexicons.set(bodies, lexicon);
+  }
+  return { lexicon, bodies, resolutionText, conference };
 }
 
 interface Trigger {
