@@ -1,6 +1,7 @@
 // The annex's chase list from the reporting round (issue #17, 2): by assigned Land or working group,
 // the demands it leads first, its last released Sachstand, the reply deadline; never by proposer order.
 import { describe, expect, it, vi } from 'vitest';
+import { releaseFullRound } from '../bench/released-round.js';
 import { renderInProcess } from '../src/modules/reports/render/index.js';
 import type { Report } from '../src/modules/reports/reports.schemas.js';
 import { pdfText } from './documents.js';
@@ -124,5 +125,25 @@ describe('dates the texts set', () => {
     const publicMd = (await renderInProcess(pub, 'md')).toString();
     expect(publicMd).toContain('Frist 04.03.2026 verstrichen');
     expect(publicMd).not.toContain('prüfen: überholt?');
+  });
+});
+
+describe('changes since the last report', () => {
+  it('the reported conference’s own demands in one line per shift of Bewertung; earlier ones in full', async () => {
+    const t = await createTestApp({ seed: true });
+    releaseFullRound(t.database.sqlite, t.services, t.clock);
+    const report = json<Report>(
+      await t.request('chair', { url: '/api/v1/conferences/20/erfolgskontrolle?asOf=2026-03-31&audience=internal' }),
+    );
+    const own = report.changes.filter((c) => c.demand.conference === 20);
+    expect(own.length).toBeGreaterThan(20);
+    const md = (await renderInProcess(report, 'md')).toString();
+    const section = md.slice(md.indexOf('## 4.'), md.indexOf('## 5.'));
+    expect(section).toMatch(/\| offen → erledigt \| \d+ \| TOP /);
+    // No own demand gets a row of its own in section 4: its Sachstand is in section 2.
+    for (const c of own) expect(section).not.toContain(`| 20. IntMK ${c.demand.top}`);
+    const ownTable = section.slice(0, section.indexOf('### Forderungen früherer Konferenzen'));
+    const counts = [...ownTable.matchAll(/^\| [^|]+ \| (\d+) \| TOP /gm)].map((m) => Number(m[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(own.length);
   });
 });

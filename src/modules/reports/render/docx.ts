@@ -55,8 +55,10 @@ import {
   type Bewertung,
   bewertungOf,
   CHANGED_NOTE,
+  changeParts,
   changesIntro,
   coverOf,
+  EARLIER_CHANGES_TITLE,
   earlierSectionOf,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
@@ -78,7 +80,6 @@ import {
   progressRows,
   quietLine,
   resolutionFacts,
-  SEE_SECTION_2,
   SILENT_HEADING,
   sections,
   silentTail,
@@ -666,35 +667,44 @@ function changesSection(report: Report): (Paragraph | Table)[] {
     return out;
   }
   out.push(para(changesIntro(report)));
-  out.push(
-    table(
-      [
-        { header: 'TOP', width: 14 },
-        { header: 'Forderung', width: 28 },
-        { header: 'vorher', width: 14 },
-        { header: 'jetzt', width: 14 },
-        { header: 'Sachstand', width: 30 },
-      ],
-      report.changes.map((c) => {
-        const own = c.demand.conference === report.conference.number;
-        return {
+  const { own, earlier } = changeParts(report);
+  if (own.length > 0) {
+    out.push(
+      table(
+        [
+          { header: 'Bewertung vorher → jetzt', width: 30 },
+          { header: 'Anzahl', width: 9, align: AlignmentType.RIGHT },
+          { header: 'Forderungen', width: 61 },
+        ],
+        own.map((o) => ({ cells: [o.shift, String(o.count), o.refs] })),
+      ),
+      gap(),
+    );
+  }
+  if (earlier.length > 0) {
+    out.push(
+      heading2(EARLIER_CHANGES_TITLE),
+      table(
+        [
+          { header: 'TOP', width: 14 },
+          { header: 'Forderung', width: 28 },
+          { header: 'vorher', width: 14 },
+          { header: 'jetzt', width: 14 },
+          { header: 'Sachstand', width: 30 },
+        ],
+        earlier.map((c) => ({
           cells: [
             `${conferenceLabel(c.demand.conference)}\n${topRef(c.demand.top, c.demand.ziffer)}`,
-            own ? clip(c.demand.summary, 90) : c.demand.summary,
+            c.demand.summary,
             assessmentCell(bewertungOf({ ...c.before, kind: 'forderung' })),
             assessmentCell(bewertungOf({ ...c.after, kind: 'forderung' })),
-            own
-              ? [
-                  small(`${germanShortDate(c.update.asOf)} · ${c.update.reporterName}`, { bold: true }),
-                  small(SEE_SECTION_2, { color: MUTED }),
-                ]
-              : sachstand(c.update),
+            sachstand(c.update),
           ],
-        };
-      }),
-    ),
-    gap(),
-  );
+        })),
+      ),
+      gap(),
+    );
+  }
   return out;
 }
 

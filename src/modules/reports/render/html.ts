@@ -14,8 +14,10 @@ import {
   type Bewertung,
   bewertungOf,
   CHANGED_NOTE,
+  changeParts,
   changesIntro,
   coverOf,
+  EARLIER_CHANGES_TITLE,
   earlierSectionOf,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
@@ -29,6 +31,7 @@ import {
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
+  OWN_CHANGE_COLUMNS,
   OWN_MEMBERS_NOTE,
   objectionRows,
   PROGRESS_COLUMNS,
@@ -37,7 +40,6 @@ import {
   progressRows,
   quietLine,
   resolutionFacts,
-  SEE_SECTION_2,
   SILENT_HEADING,
   sections,
   silentTail,
@@ -308,19 +310,34 @@ export function renderHtml(report: Report): string {
 
   out.push(`<h2 id="aenderungen">${esc(sections.changes)}</h2>`);
   if (report.changes.length === 0) out.push(`<p>${esc(noChanges(report))}</p>`);
-  else
-    out.push(
-      `<p>${esc(changesIntro(report))}</p>`,
-      table(
-        ['TOP', 'Forderung', 'vorher → jetzt', 'Sachstand'],
-        report.changes.map((ch) => [
-          esc(`${ch.demand.conference}. IntMK ${topRef(ch.demand.top, ch.demand.ziffer)}`),
-          tx(ch.demand.summary),
-          `${esc(ch.before.statusLabel)} → ${badge(ch.after.status, ch.after.statusLabel)}`,
-          `<p class="muted">${esc(germanShortDate(ch.update.asOf))}, ${esc(ch.update.reporterName)}</p>${ch.demand.conference === c.number ? `<p class="muted">${SEE_SECTION_2}</p>` : `<p>${para(ch.update.narrative)}</p>`}`,
-        ]),
-      ),
-    );
+  else {
+    const { own, earlier } = changeParts(report);
+    out.push(`<p>${esc(changesIntro(report))}</p>`);
+    if (own.length > 0) {
+      out.push(
+        table(
+          OWN_CHANGE_COLUMNS.map((h) => h.replace(/^>/, '')),
+          own.map((o) => [esc(o.shift), String(o.count), esc(o.refs)]),
+          [30, 10, 60],
+          [1],
+        ),
+      );
+    }
+    if (earlier.length > 0) {
+      out.push(
+        `<h3>${esc(EARLIER_CHANGES_TITLE)}</h3>`,
+        table(
+          ['TOP', 'Forderung', 'vorher → jetzt', 'Sachstand'],
+          earlier.map((ch) => [
+            esc(`${ch.demand.conference}. IntMK ${topRef(ch.demand.top, ch.demand.ziffer)}`),
+            tx(ch.demand.summary),
+            `${esc(ch.before.statusLabel)} → ${badge(ch.after.status, ch.after.statusLabel)}`,
+            `<p class="muted">${esc(germanShortDate(ch.update.asOf))}, ${esc(ch.update.reporterName)}</p><p>${para(ch.update.narrative)}</p>`,
+          ]),
+        ),
+      );
+    }
+  }
 
   out.push(`<h2 id="ausstehend">${esc(sections.missing)}</h2>`, `<p>${tx(missingIntro(report))}</p>`);
   if (report.missing.length === 0) out.push(`<p>${esc(NO_MISSING)}</p>`);

@@ -11,8 +11,10 @@ import {
   assessmentRows,
   bewertungOf,
   CHANGED_NOTE,
+  changeParts,
   changesIntro,
   coverOf,
+  EARLIER_CHANGES_TITLE,
   earlierSectionOf,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
@@ -26,6 +28,7 @@ import {
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
+  OWN_CHANGE_COLUMNS,
   OWN_MEMBERS_NOTE,
   objectionRows,
   PROGRESS_COLUMNS,
@@ -34,7 +37,6 @@ import {
   progressRows,
   quietLine,
   resolutionFacts,
-  SEE_SECTION_2,
   SILENT_HEADING,
   sections,
   silentTail,
@@ -199,21 +201,35 @@ export function renderMarkdown(report: Report): string {
 
   out.push(`## ${md(sections.changes)}`, '');
   if (report.changes.length === 0) out.push(md(noChanges(report)), '');
-  else
-    out.push(
-      md(changesIntro(report)),
-      '',
-      table(
-        ['TOP', 'Forderung', 'vorher → jetzt', 'Sachstand'],
-        report.changes.map((ch) => [
-          md(`${ch.demand.conference}. IntMK ${topRef(ch.demand.top, ch.demand.ziffer)}`),
-          md(ch.demand.summary),
-          `${md(ch.before.statusLabel)} → ${md(ch.after.statusLabel)}`,
-          `${md(germanShortDate(ch.update.asOf))}, ${md(ch.update.reporterName)}: ${ch.demand.conference === c.number ? SEE_SECTION_2 : md(ch.update.narrative)}`,
-        ]),
-      ),
-      '',
-    );
+  else {
+    const { own, earlier } = changeParts(report);
+    out.push(md(changesIntro(report)), '');
+    if (own.length > 0) {
+      out.push(
+        table(
+          OWN_CHANGE_COLUMNS.map((h) => h.replace(/^>/, '')),
+          own.map((o) => [md(o.shift), String(o.count), md(o.refs)]),
+        ),
+        '',
+      );
+    }
+    if (earlier.length > 0) {
+      out.push(
+        `### ${md(EARLIER_CHANGES_TITLE)}`,
+        '',
+        table(
+          ['TOP', 'Forderung', 'vorher → jetzt', 'Sachstand'],
+          earlier.map((ch) => [
+            md(`${ch.demand.conference}. IntMK ${topRef(ch.demand.top, ch.demand.ziffer)}`),
+            md(ch.demand.summary),
+            `${md(ch.before.statusLabel)} → ${md(ch.after.statusLabel)}`,
+            `${md(germanShortDate(ch.update.asOf))}, ${md(ch.update.reporterName)}: ${md(ch.update.narrative)}`,
+          ]),
+        ),
+        '',
+      );
+    }
+  }
 
   out.push(`## ${md(sections.missing)}`, '', md(missingIntro(report)), '');
   if (report.missing.length === 0) out.push(md(NO_MISSING), '');

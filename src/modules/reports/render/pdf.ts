@@ -31,8 +31,10 @@ import {
   assessmentRows,
   bewertungOf,
   CHANGED_NOTE,
+  changeParts,
   changesIntro,
   coverOf,
+  EARLIER_CHANGES_TITLE,
   earlierSectionOf,
   INTERNAL_MARK,
   MULTIPLE_ADDRESSEES_NOTE,
@@ -46,6 +48,7 @@ import {
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
+  OWN_CHANGE_COLUMNS,
   OWN_MEMBERS_NOTE,
   objectionRows,
   PROGRESS_COLUMNS,
@@ -54,7 +57,6 @@ import {
   progressRows,
   quietLine,
   resolutionFacts,
-  SEE_SECTION_2,
   SILENT_HEADING,
   sections,
   silentTail,
@@ -690,31 +692,45 @@ function changesSection(r: Report): Content[] {
     return out;
   }
   out.push(para(changesIntro(r)));
-  out.push(
-    table(
-      [84, '*', 70, 70, 150],
-      ['TOP', 'Forderung', 'vorher', 'jetzt', 'Sachstand'],
-      r.changes.map((c): TableCell[] => {
-        const own = c.demand.conference === r.conference.number;
-        const before = bewertungOf({ status: c.before.status, statusLabel: c.before.statusLabel, kind: 'forderung' });
-        const after = bewertungOf({ status: c.after.status, statusLabel: c.after.statusLabel, kind: 'forderung' });
-        return [
-          { text: conferenceRef(c.demand.conference, c.demand.top, c.demand.ziffer) },
-          { text: own ? clip(c.demand.summary, 90) : c.demand.summary },
-          assessmentCell(before.assessment, before.label, before.detail),
-          assessmentCell(after.assessment, after.label, after.detail),
-          {
-            stack: [
-              { text: `${germanShortDate(c.update.asOf)} · ${c.update.reporterName}`, bold: true },
-              ...(own ? [{ text: SEE_SECTION_2, style: 'muted' }] : c.update.narrative.trim() ? [{ text: c.update.narrative }] : []),
-            ],
-          },
-        ];
-      }),
-      [],
-      true,
-    ),
-  );
+  const { own, earlier } = changeParts(r);
+  if (own.length > 0) {
+    out.push(
+      table(
+        [150, 40, '*'],
+        [...OWN_CHANGE_COLUMNS],
+        own.map((o): TableCell[] => [{ text: o.shift }, { text: String(o.count), alignment: 'right' }, { text: o.refs }]),
+        [],
+        true,
+      ),
+    );
+  }
+  if (earlier.length > 0) {
+    out.push(tableTitle(EARLIER_CHANGES_TITLE));
+    out.push(
+      table(
+        [84, '*', 70, 70, 150],
+        ['TOP', 'Forderung', 'vorher', 'jetzt', 'Sachstand'],
+        earlier.map((c): TableCell[] => {
+          const before = bewertungOf({ status: c.before.status, statusLabel: c.before.statusLabel, kind: 'forderung' });
+          const after = bewertungOf({ status: c.after.status, statusLabel: c.after.statusLabel, kind: 'forderung' });
+          return [
+            { text: conferenceRef(c.demand.conference, c.demand.top, c.demand.ziffer) },
+            { text: c.demand.summary },
+            assessmentCell(before.assessment, before.label, before.detail),
+            assessmentCell(after.assessment, after.label, after.detail),
+            {
+              stack: [
+                { text: `${germanShortDate(c.update.asOf)} · ${c.update.reporterName}`, bold: true },
+                ...(c.update.narrative.trim() ? [{ text: c.update.narrative }] : []),
+              ],
+            },
+          ];
+        }),
+        [],
+        true,
+      ),
+    );
+  }
   return out;
 }
 

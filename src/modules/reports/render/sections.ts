@@ -235,14 +235,46 @@ export function noChanges(report: Report): string {
 }
 
 export function changesIntro(report: Report): string {
+  const n = report.conference.number;
   return (
-    `Forderungen, zu denen nach dem ${germanDate(report.since)} ein Sachstand gemeldet wurde, die neuesten zuerst. ` +
-    `Den Sachstand zu Forderungen der ${report.conference.number}. IntMK enthält Abschnitt 2.`
+    `Forderungen, zu denen nach dem ${germanDate(report.since)} ein Sachstand gemeldet wurde. Die der ${n}. IntMK stehen mit ` +
+    `ihrem Sachstand in Abschnitt 2 (dort mit ● markiert); hier nur, wie sich ihre Bewertung verschoben hat. Forderungen ` +
+    'früherer Konferenzen folgen im Einzelnen, die neuesten zuerst.'
   );
 }
 
-/** In section 4, the Sachstand of a demand of the reported conference: only referred to. */
-export const SEE_SECTION_2 = 'siehe Abschnitt 2';
+export const OWN_CHANGE_COLUMNS = ['Bewertung vorher → jetzt', '>Anzahl', 'Forderungen'] as const;
+export const EARLIER_CHANGES_TITLE = 'Forderungen früherer Konferenzen';
+
+/**
+ * Section 4 in two parts. The reported conference's own demands, whose Sachstand section 2 shows
+ * in full, on one line per shift of Bewertung ("offen → erledigt: TOP 2.1.b; TOP 6.4 Ziffer 2"),
+ * most frequent first; earlier conferences' demands one row each, as reported.
+ */
+export function changeParts(report: Report): {
+  own: { shift: string; count: number; refs: string }[];
+  earlier: Report['changes'];
+} {
+  const n = report.conference.number;
+  const shifts = new Map<string, { shift: string; demands: { top: string; ziffer: string | null }[] }>();
+  for (const c of report.changes) {
+    if (c.demand.conference !== n) continue;
+    const before = bewertungOf({ ...c.before, kind: 'forderung' }).label;
+    const after = bewertungOf({ ...c.after, kind: 'forderung' }).label;
+    const shift = before === after ? `${after} (unverändert)` : `${before} → ${after}`;
+    const entry = shifts.get(shift) ?? { shift, demands: [] };
+    entry.demands.push(c.demand);
+    shifts.set(shift, entry);
+  }
+  const own = [...shifts.values()]
+    .map((s) => ({
+      shift: s.shift,
+      count: s.demands.length,
+      refs: topRefs([...s.demands].sort((a, b) => a.top.localeCompare(b.top, 'de', { numeric: true }))),
+    }))
+    .sort((a, b) => b.count - a.count || a.shift.localeCompare(b.shift, 'de'));
+  return { own, earlier: report.changes.filter((c) => c.demand.conference !== n) };
+}
 
 export const NO_MISSING = 'Zu allen offenen Forderungen liegt ein aktueller Sachstand vor.';
 
