@@ -46,3 +46,42 @@ export async function pdfBrokenWords(buffer: Buffer, vocabulary: Set<string>): P
   await doc.destroy();
   return broken;
 }
+
+/**
+ * Headings (text of at least `headingSize` pt) left at the foot of a page: after the last heading
+ * on a page, nothing follows but its own introduction (the first run of lines of one size after it),
+ * so the block it introduces starts on the next page. The cover (page 1) and the last page are not
+ * checked; header and footer lines are ignored.
+ */
+export async function pdfStrandedHeadings(buffer: Buffer, headingSize = 11): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false }).promise;
+  const stranded: string[] = [];
+  for (let p = 2; p < doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const height = page.view[3] ?? 842;
+    const lines: { y: number; size: number; text: string }[] = [];
+    for (const item of (await page.getTextContent()).items) {
+      if (!('str' in item) || !item.str.trim()) continue;
+      const y = item.transform[5] as number;
+      const size = Math.abs(item.transform[3] as number);
+      if (y < 50 || y > height - 50) continue;
+      const line = lines.find((l) => Math.abs(l.y - y) < 2);
+      if (line) {
+        line.size = Math.max(line.size, size);
+        line.text += ` ${item.str}`;
+      } else lines.push({ y, size, text: item.str });
+    }
+    lines.sort((a, b) => b.y - a.y);
+    let last = -1;
+    lines.forEach((l, i) => {
+      if (l.size >= headingSize - 0.01) last = i;
+    });
+    if (last < 0) continue;
+    let k = last + 1;
+    const introSize = lines[k]?.size;
+    while (k < lines.length && lines[k]?.size === introSize) k++;
+    if (k >= lines.length) stranded.push(`S. ${p}: ${lines[last]?.text.trim()}`);
+  }
+  await doc.destroy();
+  return stranded;
+}

@@ -132,8 +132,9 @@ const CONTENT_WIDTH = 481; // A4 (595.28 pt) minus 2 × 57 pt margins
 
 /**
  * A section heading: entry in the table of contents and the bookmarks. Sections run on without a
- * page break (the annex is read through, and five part-empty pages add nothing); a heading that
- * would land in the last quarter of a page moves to the next one (pageBreakBefore below).
+ * page break (the annex is read through, and five part-empty pages add nothing); a heading moves to
+ * the next page when it would land in the last quarter of a page or when it, its introduction and
+ * the start of the block after it do not fit below it (pageBreakBefore, headingKeeps below).
  */
 function h1(text: string, id?: string, newPage = false): Content {
   return {
@@ -280,7 +281,19 @@ interface Paragraph {
 }
 
 /** Font sizes of the styles used inside tables (the table style itself: 8.5 pt). */
-const CELL_STYLE_SIZES: Record<string, number> = { kind: 7.5, small: 7.5, evidence: 7.5, url: 7.5, reporter: 7.5, muted: 9 };
+const CELL_STYLE_SIZES: Record<string, number> = {
+  kind: 7.5,
+  small: 7.5,
+  evidence: 7.5,
+  url: 7.5,
+  reporter: 7.5,
+  muted: 9,
+  // the title rows of a table
+  h2: 11,
+  h3: 10,
+  meta: 9,
+  tableTitle: 10.5,
+};
 const BOLD_STYLES = new Set(['kind', 'th', 'h2', 'tableTitle']);
 
 /** The paragraphs of a cell as pdfmake will set them (stack items below each other), with their font. */
@@ -822,6 +835,78 @@ function earlierSection(r: Report): Content[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Keeping a heading with what follows it. pdfmake's own view of the following nodes cannot decide
+// this: it counts header and footer among them, and places an unbreakable block (a chart) on the
+// page it was tried on before it moved. So the height a heading needs below it is estimated here,
+// like the heights above, and compared with the room left where pdfmake put the heading.
+
+/** Height of a top-level text node in its style, with its vertical margins. */
+function blockHeight(node: Record<string, unknown>): number {
+  const { fontSize, bold } = styleOf(node, STYLES, 10.5, false);
+  const names = typeof node.style === 'string' ? [node.style] : [];
+  const margin = [...names.map((n) => (STYLES as StyleDictionary)[n]?.margin), node.margin].reduce<number>(
+    (m, x) => (Array.isArray(x) ? ((x[1] as number) ?? 0) + ((x[3] as number) ?? 0) : typeof x === 'number' ? 2 * x : m),
+    0,
+  );
+  const text = paragraphs(node, fontSize, bold)
+    .map((p) => p.text)
+    .join('\n');
+  return textHeight(text, CONTENT_WIDTH, fontSize, bold) + margin;
+}
+
+/**
+ * What of a block must stand on the heading's page: a chart whole (it is unbreakable); of a table
+ * its header rows with the rows pdfmake keeps with them; of anything else two lines.
+ */
+function leadHeight(node: Record<string, unknown>): number {
+  const svg = Array.isArray(node.stack) ? (node.stack as Record<string, unknown>[]).find((n) => typeof n?.svg === 'string') : undefined;
+  if (svg) {
+    const m = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg.svg as string);
+    const chart = m ? (Number(svg.width) * Number(m[2])) / Number(m[1]) : PAGE_TEXT_HEIGHT / 2;
+    return (
+      chart +
+      6 +
+      (node.stack as unknown[]).filter((n) => n !== svg).reduce<number>((h, n) => h + blockHeight(n as Record<string, unknown>), 0)
+    );
+  }
+  const t = node.table as ContentTable['table'] | undefined;
+  if (t) {
+    const widths = t.widths as number[];
+    const kept = (t.headerRows ?? 0) + (t.dontBreakRows ? Math.max(1, t.keepWithHeaderRows ?? 0) : 0);
+    const rows = t.body.slice(0, Math.max(1, kept));
+    return rows.reduce((h, cells) => h + rowHeight(cells, widths), 0) + (t.dontBreakRows ? 0 : 2 * 8.5 * LINE_EM);
+  }
+  return 2 * 10.5 * LINE_EM;
+}
+
+/**
+ * For each heading (headlineLevel) of the top-level content, keyed by its id (one is given where
+ * missing): the height it needs below its top, i.e. itself, the short texts after it (introduction,
+ * notes) and the lead of the first block.
+ */
+function headingKeeps(content: Content[]): Map<string, number> {
+  const keeps = new Map<string, number>();
+  content.forEach((item, i) => {
+    const heading = item as unknown as Record<string, unknown>;
+    if (heading.headlineLevel === undefined) return;
+    if (typeof heading.id !== 'string') heading.id = `ueberschrift-${i}`;
+    let need = blockHeight(heading);
+    for (const next of content.slice(i + 1) as unknown as Record<string, unknown>[]) {
+      if (next.headlineLevel !== undefined) break;
+      if (next.outline === true) continue; // a bookmark anchor
+      if (next.text !== undefined && !next.unbreakable) {
+        need += blockHeight(next);
+        continue;
+      }
+      need += leadHeight(next);
+      break;
+    }
+    keeps.set(heading.id as string, need + 6); // the estimates err on the high side; 6 pt for what they leave out
+  });
+  return keeps;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Hyphenation: every text node is fitted to the width it is set in, so pdfmake never has to break
 // a word inside a syllable without a hyphen (it would when a word is wider than its column).
 
@@ -938,6 +1023,17 @@ const STYLES = {
 function documentDefinition(r: Report): TDocumentDefinitions {
   const footerTitle = `${clip(r.title.replace(/\s+/g, ' '), 110)} – Stichtag ${germanDate(r.asOf)}`;
   const internal = r.audience === 'internal';
+  const content = [
+    ...titlePage(r),
+    ...summarySection(r),
+    ...resolutionsSection(r),
+    ...threadsSection(r),
+    ...changesSection(r),
+    ...missingSection(r),
+    ...objectionsBlock(r),
+    ...earlierSection(r),
+  ];
+  const keeps = headingKeeps(content);
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
@@ -978,29 +1074,18 @@ function documentDefinition(r: Report): TDocumentDefinitions {
         { text: `Seite ${currentPage} von ${pageCount}`, style: 'footer', alignment: 'right', width: 90 },
       ],
     }),
-    content: fitNode(
-      [
-        ...titlePage(r),
-        ...summarySection(r),
-        ...resolutionsSection(r),
-        ...threadsSection(r),
-        ...changesSection(r),
-        ...missingSection(r),
-        ...objectionsBlock(r),
-        ...earlierSection(r),
-      ],
-      CONTENT_WIDTH,
-      10.5,
-      false,
-      STYLES,
-    ) as Content[],
-    // A section heading in the last quarter of a page starts the next one instead (pdfmake lays the
+    content: fitNode(content, CONTENT_WIDTH, 10.5, false, STYLES) as Content[],
+    // A section heading in the last quarter of a page starts the next one instead, and so does one
+    // whose introduction and the start of the block after it do not fit below it (pdfmake lays the
     // document out again for each such move: a handful of headings, so a handful at most).
-    // The same for a heading followed on its page by no more than its introduction (the chart after
-    // it did not fit). (Wrapping heading and chart in one unbreakable block instead makes pdfmake drop
-    // the block when it is nearly a page tall.)
-    pageBreakBefore: (node, nodes) =>
-      node.headlineLevel === 1 && ((node.startPosition?.verticalRatio ?? 0) > 0.75 || nodes.getFollowingNodesOnPage().length <= 2),
+    // (Wrapping heading and chart in one unbreakable block instead makes pdfmake drop the block
+    // when it is nearly a page tall.)
+    pageBreakBefore: (node) => {
+      const at = node.startPosition;
+      if (node.headlineLevel === undefined || !at || at.verticalRatio < 0.05) return false;
+      const need = typeof node.id === 'string' ? (keeps.get(node.id) ?? 0) : 0;
+      return at.verticalRatio > 0.75 || need > (1 - at.verticalRatio) * at.pageInnerHeight;
+    },
     defaultStyle: { font: FONT_FAMILY, fontSize: 10.5, lineHeight: 1.15, color: '#1a1a1a' },
     styles: STYLES,
   };
