@@ -204,9 +204,9 @@ interface RowSpec {
   mayBreak?: boolean;
 }
 
-function cellParagraphs(content: CellContent, align: Column['align'], bold: boolean): Paragraph[] {
+function cellParagraphs(content: CellContent, align: Column['align'], bold: boolean, keepNext = false): Paragraph[] {
   if (typeof content !== 'string') return content.length ? content : [new Paragraph({})];
-  return [para(content, { alignment: align, spacing: { after: 0 } }, { size: TABLE_SIZE, bold })];
+  return [para(content, { alignment: align, keepNext, spacing: { after: 0 } }, { size: TABLE_SIZE, bold })];
 }
 
 /** A table; with `withHeader` false, no row of column labels (for a table whose rows say what they are). */
@@ -220,7 +220,9 @@ function table(columns: Column[], rows: RowSpec[], totalWidth = CONTENT_WIDTH, w
       ...(opts.span ? { columnSpan: columns.length } : {}),
       verticalAlign: opts.header ? VerticalAlign.BOTTOM : VerticalAlign.TOP,
       ...(opts.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } } : {}),
-      children: cellParagraphs(content, columns[i]?.align, opts.bold ?? false),
+      // Word keeps a row whose paragraphs are "keep with next" with the row after it: the labels
+      // never end a page without the first row.
+      children: cellParagraphs(content, columns[i]?.align, opts.bold ?? false, opts.header),
     });
   const header = new TableRow({
     tableHeader: true,
@@ -558,6 +560,7 @@ function resolutionsSection(report: Report): (Paragraph | Table)[] {
   if (report.resolutions.some((r) => r.demands.some((d) => d.changedSinceLastReport))) {
     out.push(
       new Paragraph({
+        keepNext: true,
         children: [
           new TextRun({ text: `● ${CHANGED_NOTE}`, bold: true, color: CHANGED_COLOR, size: SMALL_SIZE }),
           new TextRun({ text: `: Sachstand nach dem ${germanDate(report.since)} gemeldet.`, color: MUTED, size: SMALL_SIZE }),
@@ -567,8 +570,11 @@ function resolutionsSection(report: Report): (Paragraph | Table)[] {
   }
   if (!report.resolutions.length) out.push(para('Keine Beschlüsse.'));
   const quiet = quietLine(report);
-  if (quiet) out.push(para(quiet, {}, { size: SMALL_SIZE + 2, color: MUTED }));
-  out.push(para(`${THREAD_MARK}: wiederkehrende Forderung, Verlauf in Abschnitt 3.`, {}, { size: SMALL_SIZE, color: MUTED }));
+  // The notes under the heading stay with it and the first TOP (Word: keep with next).
+  if (quiet) out.push(para(quiet, { keepNext: true }, { size: SMALL_SIZE + 2, color: MUTED }));
+  out.push(
+    para(`${THREAD_MARK}: wiederkehrende Forderung, Verlauf in Abschnitt 3.`, { keepNext: true }, { size: SMALL_SIZE, color: MUTED }),
+  );
   for (const r of report.resolutions) {
     if (!r.demands.length) continue;
     out.push(heading2(`TOP ${r.top} ${r.title}`));
@@ -666,7 +672,7 @@ function changesSection(report: Report): (Paragraph | Table)[] {
     out.push(para(noChanges(report)));
     return out;
   }
-  out.push(para(changesIntro(report)));
+  out.push(para(changesIntro(report), { keepNext: true }));
   const { own, earlier } = changeParts(report);
   if (own.length > 0) {
     out.push(
@@ -709,7 +715,7 @@ function changesSection(report: Report): (Paragraph | Table)[] {
 }
 
 function missingSection(report: Report): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading1(sections.missing), para(missingIntro(report))];
+  const out: (Paragraph | Table)[] = [heading1(sections.missing), para(missingIntro(report), { keepNext: true })];
   if (!report.missing.length) {
     out.push(para(NO_MISSING));
     return out;
@@ -759,7 +765,7 @@ function earlierSection(report: Report): (Paragraph | Table)[] {
     return out;
   }
   const { intro, groups } = earlierSectionOf(report);
-  out.push(para(intro));
+  out.push(para(intro, { keepNext: groups.length > 0 }));
   if (groups.length === 0) return out;
   const rows: RowSpec[] = [];
   let conference = 0;
