@@ -23,6 +23,7 @@ import {
 } from './format.js';
 import { fitWords } from './hyphenate.js';
 import { pdfFonts, trimShapingCache } from './pdf-fonts.js';
+import { measureTextsOnce } from './pdf-measure.js';
 import { fastStyleLookup } from './pdf-styles.js';
 import {
   ADDRESSEE_ANSWERS_HEADING,
@@ -1111,5 +1112,6 @@ export async function renderPdf(report: Report): Promise<Buffer> {
   configurePdfmake();
   trimShapingCache();
   fastStyleLookup();
+  measureTextsOnce();
   return pdfmake.createPdf(definition).getBuffer();
 }
