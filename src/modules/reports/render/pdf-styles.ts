@@ -19,8 +19,29 @@ export function fastStyleLookup(): void {
   if (installed) return;
   installed = true;
   const requirePdfmake = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
-  const proto = (requirePdfmake('./StyleContextStack.js') as { default: { prototype: StyleStack } }).default.prototype;
+  const StyleContextStack = (
+    requirePdfmake('./StyleContextStack.js') as {
+      default: {
+        prototype: StyleStack;
+        getStyleProperty(item: unknown, stack: StyleStack | null, property: string, fallback: unknown): unknown;
+      };
+    }
+  ).default;
+  const proto = StyleContextStack.prototype;
   const original = proto.getProperty;
+  // Called about twenty times for every word measured. pdfmake pushes the item (and its named
+  // styles) on the stack for each call, through a closure; an item without named styles adds
+  // nothing but its own properties, which are looked at first anyway, so the stack is asked as it is.
+  const originalStatic = StyleContextStack.getStyleProperty;
+  StyleContextStack.getStyleProperty = (item, stack, property, fallback) => {
+    if (typeof item !== 'object' || item === null || (item as { style?: unknown }).style || !stack) {
+      return originalStatic(item, stack, property, fallback);
+    }
+    const own = (item as Record<string, unknown>)[property];
+    if (own !== undefined && own !== null) return own;
+    const value = stack.getProperty(property);
+    return value !== undefined && value !== null ? value : fallback;
+  };
   proto.getProperty = function (this: StyleStack, property: string): unknown {
     const overrides = this.styleOverrides;
     if (overrides) {
