@@ -4,7 +4,8 @@
 // The texts and their styles do not change between the passes of one document, so a text node's
 // measured runs are kept with the node and handed out again as fresh copies (the layout consumes
 // and splits the runs it is given). A node whose text is filled in by the layout (page and text
-// references, the table of contents) is measured every time, as before.
+// references, the table of contents) is measured every time, as before. A chart's size is read
+// from its SVG by parsing the whole document; that too is done once per chart.
 import { createRequire } from 'node:module';
 
 interface Inline {
@@ -56,5 +57,41 @@ export function measureTextsOnce(): void {
       maxWidth: node._maxWidth,
     });
     return node;
+  };
+
+  const svgProto = (
+    requirePdfmake('./SVGMeasure.js') as {
+      default: {
+        prototype: {
+          measureSVG(svg: unknown): unknown;
+          writeDimensions(svg: unknown, size: { width: number; height: number }): unknown;
+        };
+      };
+    }
+  ).default.prototype;
+  const measureSvg = svgProto.measureSVG;
+  // The last few charts' sizes by their SVG text (a size depends on nothing else).
+  const sizes = new Map<string, unknown>();
+  svgProto.measureSVG = function (this: unknown, svg: unknown): unknown {
+    if (typeof svg !== 'string') return measureSvg.call(this, svg);
+    let size = sizes.get(svg);
+    if (size === undefined) {
+      size = measureSvg.call(this, svg);
+      if (sizes.size >= 8) sizes.delete(sizes.keys().next().value as string);
+      sizes.set(svg, size);
+    }
+    return { ...(size as object) };
+  };
+  // The chart set to its size on the page: parsed and written out again on every pass otherwise.
+  const written = new Map<string, { width: number; height: number; svg: unknown }>();
+  const writeDimensions = svgProto.writeDimensions;
+  svgProto.writeDimensions = function (this: unknown, svg: unknown, size: { width: number; height: number }): unknown {
+    if (typeof svg !== 'string') return writeDimensions.call(this, svg, size);
+    const known = written.get(svg);
+    if (known && known.width === size.width && known.height === size.height) return known.svg;
+    const out = writeDimensions.call(this, svg, size);
+    if (written.size >= 8) written.delete(written.keys().next().value as string);
+    written.set(svg, { width: size.width, height: size.height, svg: out });
+    return out;
   };
 }
