@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { describe, expect, it, vi } from 'vitest';
 import { releaseFullRound } from '../bench/released-round.js';
 import { fitWords, softHyphenate } from '../src/modules/reports/render/hyphenate.js';
+import { renderInProcess } from '../src/modules/reports/render/index.js';
 import { SILENT_HEADING } from '../src/modules/reports/render/sections.js';
 import type { Report } from '../src/modules/reports/reports.schemas.js';
 import { pdfBrokenWords, pdfOutline, pdfText } from './documents.js';
@@ -75,6 +76,22 @@ describe('documents of the 20th IntMK', () => {
     expect((await pdfText(res.rawPayload)).pages).toBeLessThanOrEqual(19);
     const vocabulary = new Set(JSON.stringify(report).match(/\p{L}+/gu) ?? []);
     expect(await pdfBrokenWords(res.rawPayload, vocabulary)).toEqual([]);
+  }, 60_000);
+
+  it('PDF: hard hyphens stay, in bold too, even where the text brings a soft hyphen', async () => {
+    const t = await createTestApp({ seed: true });
+    const report = json<Report>(await t.app.inject({ as: 'admin', url: URL20 }));
+    // A soft hyphen from an imported text, in a bold thread title: pdfmake used to hide every "-"
+    // of the bold face once it met one ("Bund-Länder" printed as "BundLänder").
+    const thread = report.threads[0];
+    if (!thread) throw new Error('no thread');
+    thread.title = `Dauer\u00adaufgabe: ${thread.title}`;
+    const { text } = await pdfText((await renderInProcess(report, 'pdf')) as Buffer);
+    const compounds = [...new Set(JSON.stringify(report).match(/\p{L}+(?:-\p{L}+)+/gu) ?? [])];
+    expect(compounds).toContain('Bund-Länder-Integrationsbarometer');
+    const flat = text.replace(/-\n/g, '-').replace(/\s+/g, ' ');
+    const lost = compounds.filter((c) => !flat.includes(c) && flat.includes(c.replaceAll('-', '')));
+    expect(lost).toEqual([]);
   }, 60_000);
 });
 

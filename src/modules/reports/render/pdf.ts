@@ -85,6 +85,9 @@ const REPLACEMENT = '\uFFFD';
 function invisible(cp: number): boolean {
   return (
     cp < 0x20 ||
+    // A soft hyphen: fitWords hyphenates; pdfmake hides the glyph it shares with "-", and with it
+    // every hard hyphen of that face in the document ("Bund-Länder" printed as "BundLänder").
+    cp === 0xad ||
     (cp >= 0x7f && cp <= 0x9f) ||
     (cp >= 0x200d && cp <= 0x200f) ||
     (cp >= 0x202a && cp <= 0x202e) ||
@@ -476,7 +479,7 @@ function summarySection(r: Report): Content[] {
     out.push(
       table(
         ['*', 48, 48, 54, 48, 60, 46],
-        ['Adressat', '>Anzahl', '>erledigt', '>teilweise erledigt', '>offen', '>Dauer\u00adaufgabe', '>überholt'],
+        ['Adressat', '>Anzahl', '>erledigt', '>teilweise erledigt', '>offen', '>Daueraufgabe', '>überholt'],
         byAddressee.map((a): TableCell[] => [
           { text: a.name },
           { text: String(a.total), alignment: 'right' },
