@@ -6,25 +6,26 @@ export type { Schemas };
 export const api = createErfolgskontrolleClient({ baseUrl: location.origin, credentials: 'same-origin' });
 
 // Every write with the session carries its CSRF token; an ended session sends the person to the
-// sign-in page, which brings them back to where they were.
+// sign-in page, which brings them back to where they were when the request went out (by the time
+// its answer is read, the page may already have moved on to the sign-in page itself).
+const sentFrom = new WeakMap<Request, string>();
 api.use({
   onRequest({ request }) {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       const m = /(?:^|;\s*)ek_csrf=([^;]+)/.exec(document.cookie);
       if (m) request.headers.set('x-csrf-token', decodeURIComponent(m[1] as string));
     }
+    sentFrom.set(request, location.pathname + location.search);
     return request;
   },
-  async onResponse({ response }) {
-    if (response.status === 401 && !location.pathname.startsWith('/anmelden')) {
+  async onResponse({ request, response }) {
+    const back = sentFrom.get(request) ?? location.pathname + location.search;
+    if (response.status === 401 && !back.startsWith('/anmelden')) {
       const problem = (await response
         .clone()
         .json()
         .catch(() => null)) as { code?: string } | null;
-      if (problem?.code === 'auth.session_expired') {
-        const back = location.pathname + location.search;
-        location.assign(`/anmelden?abgelaufen=1&weiter=${encodeURIComponent(back)}`);
-      }
+      if (problem?.code === 'auth.session_expired') location.assign(`/anmelden?abgelaufen=1&weiter=${encodeURIComponent(back)}`);
     }
     return response;
   },
