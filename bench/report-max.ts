@@ -58,6 +58,7 @@ function inflate(report: Report, demands: number): Report {
           date: '2026-02-01',
           url: `https://example.org/${'a'.repeat(1980)}${j}`,
         })),
+        internal: k % 7 === 0,
       };
     }
   }

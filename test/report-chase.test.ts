@@ -147,3 +147,31 @@ describe('changes since the last report', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(own.length);
   });
 });
+
+describe('internal items of the internal version', () => {
+  it('a Sachstand the public does not see is marked „nur intern“ in every format, and absent from the public version', async () => {
+    const t = await createTestApp({ seed: true });
+    const report0 = json<Report>(await t.request('chair', { url: REPORT }));
+    const demand = report0.resolutions.flatMap((r) => r.demands).find((d) => d.update === null && !d.internal);
+    if (!demand) throw new Error('no public demand without a Sachstand');
+    const narrative = 'Vertraulich: Der Bund prüft eine Zwischenlösung, die noch nicht abgestimmt ist.';
+    const posted = await t.request('chair', {
+      method: 'POST',
+      url: `/api/v1/demands/${demand.id}/status-updates`,
+      payload: { status: 'under_examination', asOf: '2026-11-01', narrative, reporter: 'NI', visibility: 'internal' },
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const internal = json<Report>(await t.request('chair', { url: REPORT }));
+    const update = internal.resolutions.flatMap((r) => r.demands).find((d) => d.id === demand.id)?.update;
+    expect(update).toMatchObject({ narrative, internal: true });
+    const md = (await renderInProcess(internal, 'md')).toString();
+    expect(md).toContain(`**nur intern**<br>${narrative}`);
+    const html = (await renderInProcess(internal, 'html')).toString().replaceAll('\u00ad', '');
+    expect(html).toMatch(/<strong class="internal">nur intern<\/strong><\/p><p>Vertraulich/);
+    const { text } = await pdfText((await renderInProcess(internal, 'pdf')) as Buffer);
+    expect(text.replace(/\s+/g, ' ')).toContain('nur intern Vertraulich: Der Bund');
+    const pub = json<Report>(await t.request('anonymous', { url: REPORT.replace('internal', 'public') }));
+    expect(JSON.stringify(pub)).not.toContain('Vertraulich');
+    expect(pub.resolutions.flatMap((r) => r.demands).every((d) => d.update === null || d.update.internal === false)).toBe(true);
+  });
+});

@@ -3050,6 +3050,8 @@ export interface components {
             reporterName: string;
             narrative: string;
             evidence: components["schemas"]["ReportEvidence"][];
+            /** @description Internal audience only: true for a Sachstand the public does not see (marked „nur intern“) */
+            internal: boolean;
         };
         ReportDemand: {
             id: number;

@@ -1316,6 +1316,10 @@ export type ReportUpdate = {
     reporterName: string;
     narrative: string;
     evidence: Array<ReportEvidence>;
+    /**
+     * Internal audience only: true for a Sachstand the public does not see (marked „nur intern“)
+     */
+    internal: boolean;
 };
 
 export type ReportDemand = {

@@ -144,6 +144,7 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       reporterName: names.get(u.reporter) ?? u.reporter,
       narrative: u.narrative,
       evidence: evidence.get(u.id) ?? [],
+      internal: u.visibility !== undefined && !markedPublic({ visibility: u.visibility }),
     };
   };
   const inCycle = (id: number) => reportedInCycle.has(id);

@@ -67,6 +67,8 @@ export interface UpdateRow {
   reporter: string;
   /** The addressee (body code) the update concerns; null or absent: all addressees of the demand. */
   addressee?: string | null;
+  /** Visibility of the update (the public view holds public ones only). */
+  visibility?: string;
 }
 /** An open objection (Beanstandung) to a released Sachstand of a demand in the report. */
 export interface ObjectionRow {
@@ -226,7 +228,7 @@ export function reportQueries(sqlite: Database.Database) {
       )
       .pluck(),
     updates: sqlite.prepare<[string, string], Omit<UpdateRow, 'retracted'> & { retracted: 0 | 1 }>(
-      `SELECT s.id, s.demand_id, s.status, s.as_of AS asOf, s.created, s.narrative, s.reporter, s.addressee, ${retractedIn(t)} AS retracted
+      `SELECT s.id, s.demand_id, s.status, s.as_of AS asOf, s.created, s.narrative, s.reporter, s.addressee, s.visibility, ${retractedIn(t)} AS retracted
        FROM ${t.statusUpdates} s WHERE s.demand_id IN (${IDS}) AND s.as_of <= ?`,
     ),
     evidence: sqlite.prepare<[string], EvidenceRow>(

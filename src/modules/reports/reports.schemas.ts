@@ -99,6 +99,7 @@ const lastUpdate = z
     reporterName: z.string(),
     narrative: z.string(),
     evidence: z.array(evidence),
+    internal: z.boolean().describe('Internal audience only: true for a Sachstand the public does not see (marked „nur intern“)'),
   })
   .meta({ id: 'ReportUpdate' });
 

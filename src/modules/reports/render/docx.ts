@@ -472,6 +472,7 @@ function summarySection(report: Report): (Paragraph | Table)[] {
 function sachstand(update: ReportDemand['update'], cellSize = TABLE_SIZE): Paragraph[] {
   if (!update) return [para(NO_REPLY, { spacing: { after: 0 } }, { size: cellSize, italics: true, color: MUTED })];
   const out: Paragraph[] = [];
+  if (update.internal) out.push(small(INTERNAL_MARK, { bold: true, color: 'B00020' }, 0));
   if (clean(update.narrative).trim()) out.push(para(update.narrative, { spacing: { after: 60 } }, { size: cellSize }));
   const lines = evidenceLines(update);
   update.evidence.forEach((e, i) => {

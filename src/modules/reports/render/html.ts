@@ -112,6 +112,7 @@ function sachstand(d: ReportDemand): string {
   const u = d.update;
   const ev = evidenceLines(u).map((l) => `<li>Quelle: ${tx(l)}</li>`);
   return [
+    u.internal ? `<p><strong class="internal">${INTERNAL_MARK}</strong></p>` : '',
     `<p>${para(u.narrative)}</p>`,
     ev.length ? `<ul class="evidence">${ev.join('')}</ul>` : '',
     `<p class="muted">gemeldet von ${esc(u.reporterName)} am ${esc(germanShortDate(u.asOf))}</p>`,

@@ -93,6 +93,7 @@ function demandRow(d: ReportDemand): string[] {
     (d.changedSinceLastReport ? `● ${CHANGED_NOTE}<br>` : '') +
       (update
         ? [
+            ...(update.internal ? [`**${INTERNAL_MARK}**`] : []),
             md(update.narrative),
             ...evidenceLines(update).map((l) => `Quelle: ${md(l)}`),
             `gemeldet von ${md(update.reporterName)} am ${md(germanShortDate(update.asOf))}`,

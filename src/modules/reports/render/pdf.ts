@@ -552,6 +552,7 @@ function assessmentCell(
 /** Sachstand: the narrative, its sources (Quelle), who reported it and when. */
 function updateStack(update: NonNullable<ReportDemand['update']>): Content[] {
   const out: Content[] = [];
+  if (update.internal) out.push({ text: INTERNAL_MARK, bold: true, color: '#a61b1b' });
   if (update.narrative.trim()) out.push({ text: update.narrative });
   const lines = evidenceLines(update);
   update.evidence.forEach((e, i) => {
