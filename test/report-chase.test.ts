@@ -175,3 +175,17 @@ describe('internal items of the internal version', () => {
     expect(pub.resolutions.flatMap((r) => r.demands).every((d) => d.update === null || d.update.internal === false)).toBe(true);
   });
 });
+
+describe('protocol notes', () => {
+  it('stand under their TOP in every format, with the Länder and the Ziffer they qualify', async () => {
+    const t = await createTestApp({ seed: true });
+    const report = json<Report>(await t.request('anonymous', { url: REPORT.replace('internal', 'public') }));
+    const top49 = report.resolutions.find((r) => r.top === '4.9');
+    expect(top49?.notes).toEqual([expect.objectContaining({ kindLabel: 'Protokollnotiz', lands: 'Bayern', ziffer: '7' })]);
+    expect(report.resolutions.find((r) => r.top === '2.1.b')?.notes[0]?.lands).toBe('Bayern, Thüringen');
+    const md = (await renderInProcess(report, 'md')).toString();
+    expect(md).toContain('*Protokollnotiz Bayern zu Ziffer 7: Zwar bedingen');
+    const { text } = await pdfText((await renderInProcess(report, 'pdf')) as Buffer);
+    expect(text.replace(/\s+/g, ' ')).toContain('Protokollnotiz Bayern zu Ziffer 7: Zwar bedingen');
+  });
+});

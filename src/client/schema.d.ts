@@ -3084,6 +3084,15 @@ export interface components {
             /** @description Internal audience only: true for a demand the public does not see (internal itself, or of an internal or rejected resolution) */
             internal: boolean;
         };
+        ReportNote: {
+            /** @enum {string} */
+            kind: "protokollnotiz" | "protokollerklaerung";
+            kindLabel: string;
+            /** @description The Länder who made it, by name */
+            lands: string;
+            ziffer: string | null;
+            text: string;
+        };
         ReportResolution: {
             id: number;
             top: string;
@@ -3097,6 +3106,8 @@ export interface components {
             /** @description Internal audience only: the Länder's votes, e.g. "14 Ja, 1 Nein (BY), 1 Enthaltung (SN)"; null when none are recorded and always for the public */
             vote: string | null;
             budgetReservation: string | null;
+            /** @description Protokollnotizen and Protokollerklärungen of the resolution (those the audience may see) */
+            notes: components["schemas"]["ReportNote"][];
             /** @description Internal audience only: true for a resolution the public does not see (internal, rejected or withdrawn) */
             internal: boolean;
             demands: components["schemas"]["ReportDemand"][];

@@ -79,6 +79,7 @@ export const VOTE_LABELS: Record<Vote, string> = { ja: 'Ja', nein: 'Nein', entha
 
 export const NOTE_KINDS = ['protokollnotiz', 'protokollerklaerung'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
+export const NOTE_KIND_LABELS: Record<NoteKind, string> = { protokollnotiz: 'Protokollnotiz', protokollerklaerung: 'Protokollerklärung' };
 
 export const DEMAND_KINDS = ['forderung', 'pruefbitte', 'bitte', 'appell', 'auftrag', 'selbstverpflichtung'] as const;
 export type DemandKind = (typeof DEMAND_KINDS)[number];

@@ -1364,6 +1364,17 @@ export type ReportDemand = {
     internal: boolean;
 };
 
+export type ReportNote = {
+    kind: 'protokollnotiz' | 'protokollerklaerung';
+    kindLabel: string;
+    /**
+     * The Länder who made it, by name
+     */
+    lands: string;
+    ziffer: string | null;
+    text: string;
+};
+
 export type ReportResolution = {
     id: number;
     top: string;
@@ -1383,6 +1394,10 @@ export type ReportResolution = {
      */
     vote: string | null;
     budgetReservation: string | null;
+    /**
+     * Protokollnotizen and Protokollerklärungen of the resolution (those the audience may see)
+     */
+    notes: Array<ReportNote>;
     /**
      * Internal audience only: true for a resolution the public does not see (internal, rejected or withdrawn)
      */

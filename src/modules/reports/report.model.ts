@@ -9,6 +9,7 @@ import {
   DEMAND_KIND_LABELS,
   EVIDENCE_KIND_LABELS,
   LAENDER,
+  NOTE_KIND_LABELS,
   STATUS_GROUP_OF,
   STATUS_LABELS,
   STATUSES,
@@ -61,6 +62,8 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
   const names = new Map<string, string>(rows.bodyNames.map((b) => [b.code, b.name]));
   for (const [code, name] of landNames) names.set(code, name);
   const nameOf = (code: string) => ({ code, name: names.get(code) ?? code });
+  const notesOf = new Map<number, NonNullable<ReportRows['notes']>>();
+  for (const n of rows.notes ?? []) notesOf.set(n.resolution_id, [...(notesOf.get(n.resolution_id) ?? []), n]);
 
   const resolutionRows = rows.resolutions;
   const ownDemands = rows.ownDemands;
@@ -444,6 +447,13 @@ export function reportModel(rows: ReportRows, window: ReportWindow): Report {
       adoption: ADOPTION_LABELS[r.adoption],
       vote: voteRecordOf(votesOf.get(r.id) ?? [])?.label ?? null,
       budgetReservation: r.budget_reservation,
+      notes: (notesOf.get(r.id) ?? []).map((n) => ({
+        kind: n.kind,
+        kindLabel: NOTE_KIND_LABELS[n.kind],
+        lands: (JSON.parse(n.lands) as string[]).map((code) => nameOf(code).name).join(', '),
+        ziffer: n.ziffer,
+        text: n.text,
+      })),
       internal: !isPublicResolution(r),
       demands: byResolution.get(r.id) ?? [],
     })),

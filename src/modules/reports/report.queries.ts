@@ -3,7 +3,7 @@
 // Every read goes through the view of the report's audience (src/visibility): the public report
 // sees exactly what an anonymous API caller sees, by the same SQL views.
 import type Database from 'better-sqlite3';
-import type { Adoption, DemandKind, EvidenceKind, LandCode, Status, ThreadRelation, Vote } from '../../domain/vocab.js';
+import type { Adoption, DemandKind, EvidenceKind, LandCode, NoteKind, Status, ThreadRelation, Vote } from '../../domain/vocab.js';
 import { perView, type RecordTables, type View } from '../../visibility/index.js';
 
 export interface ConferenceRow {
@@ -28,6 +28,15 @@ export interface ResolutionRow {
   budget_reservation: string | null;
   visibility: string;
 }
+export interface NoteRow {
+  resolution_id: number;
+  kind: NoteKind;
+  /** JSON array of Land codes. */
+  lands: string;
+  ziffer: string | null;
+  text: string;
+}
+
 export interface VoteRow {
   resolution_id: number;
   land: LandCode;
@@ -116,6 +125,8 @@ export interface ReportRows {
   presentingTop?: string | null;
   bodyNames: { code: string; name: string }[];
   resolutions: ResolutionRow[];
+  /** Protocol notes and declarations of the conference's resolutions, in their order. */
+  notes?: NoteRow[];
   votes: VoteRow[];
   /** The reported conference's demands, in TOP order. */
   ownDemands: DemandRow[];
@@ -180,6 +191,10 @@ export function reportQueries(sqlite: Database.Database) {
   // Id lists are passed as one JSON array: the report's lists can be long, the SQL stays one statement.
   const IDS = 'SELECT value FROM json_each(?)';
   const q = perView((t) => ({
+    notes: sqlite.prepare<[number], NoteRow>(
+      `SELECT n.resolution_id, n.kind, n.lands, n.ziffer, n.text FROM ${t.protocolNotes} n
+       JOIN ${t.resolutions} r ON r.id = n.resolution_id WHERE r.conference_id = ? ORDER BY n.resolution_id, n.position`,
+    ),
     presentingTop: sqlite.prepare<[number], { top: string }>(
       `SELECT top FROM ${t.resolutions} WHERE conference_id = ? AND title LIKE '%Erfolgskontrolle%' ORDER BY top_sort LIMIT 1`,
     ),
@@ -267,6 +282,7 @@ export function reportQueries(sqlite: Database.Database) {
         ),
         bodyNames: bodyNamesStmt.all(),
         resolutions: s.resolutions.all(conference.id),
+        notes: s.notes.all(conference.id),
         votes: s.votes.all(conference.id),
         ownDemands,
         otherDemands,

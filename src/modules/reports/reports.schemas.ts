@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ASSESSMENTS, type Assessment } from '../../domain/assessment.js';
-import { DEMAND_KINDS, STATUSES } from '../../domain/vocab.js';
+import { DEMAND_KINDS, NOTE_KINDS, STATUSES } from '../../domain/vocab.js';
 import { VIEWS, type View } from '../../visibility/index.js';
 
 export const REPORT_FORMATS = ['json', 'html', 'md', 'docx', 'pdf', 'csv', 'xlsx'] as const;
@@ -150,6 +150,19 @@ const reportResolution = z
         'Internal audience only: the Länder\'s votes, e.g. "14 Ja, 1 Nein (BY), 1 Enthaltung (SN)"; null when none are recorded and always for the public',
       ),
     budgetReservation: z.string().nullable(),
+    notes: z
+      .array(
+        z
+          .object({
+            kind: z.enum(NOTE_KINDS),
+            kindLabel: z.string(),
+            lands: z.string().describe('The Länder who made it, by name'),
+            ziffer: z.string().nullable(),
+            text: z.string(),
+          })
+          .meta({ id: 'ReportNote' }),
+      )
+      .describe('Protokollnotizen and Protokollerklärungen of the resolution (those the audience may see)'),
     internal: z
       .boolean()
       .describe('Internal audience only: true for a resolution the public does not see (internal, rejected or withdrawn)'),

@@ -69,6 +69,7 @@ import {
   NO_REPLY,
   NO_THREADS,
   noChanges,
+  noteLines,
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
@@ -488,7 +489,7 @@ function sachstand(update: ReportDemand['update'], cellSize = TABLE_SIZE): Parag
 function resolutionInfo(r: ReportResolution): string {
   const facts = [...(r.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(r)];
   const budget = r.budgetReservation ? facts.pop() : undefined;
-  return budget ? `${facts.join(' · ')}\n${budget}` : facts.join(' · ');
+  return [facts.join(' · '), ...(budget ? [budget] : []), ...noteLines(r)].join('\n');
 }
 
 function demandRow(d: ReportDemand): RowSpec {

@@ -28,6 +28,7 @@ import {
   NO_REPLY,
   NO_THREADS,
   noChanges,
+  noteLines,
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
@@ -238,6 +239,7 @@ export function renderHtml(report: Report): string {
     out.push(`<h3 id="top-${esc(r.top.replace(/[^A-Za-z0-9]/g, '-'))}">${esc(`TOP ${r.top} ${r.title}`)}</h3>`);
     out.push(
       `<p class="line muted">${r.internal ? `<strong class="internal">${INTERNAL_MARK}</strong> · ` : ''}${esc(resolutionFacts(r).join(' · '))}</p>`,
+      ...noteLines(r).map((line) => `<p class="line muted">${tx(line)}</p>`),
     );
     const { answered, silent } = splitByReply(r);
     const silentList = silent.length

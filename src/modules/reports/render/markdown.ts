@@ -25,6 +25,7 @@ import {
   NO_REPLY,
   NO_THREADS,
   noChanges,
+  noteLines,
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
@@ -175,6 +176,7 @@ export function renderMarkdown(report: Report): string {
     if (r.demands.length === 0) continue;
     out.push(`### TOP ${md(r.top)} ${md(r.title)}`, '');
     out.push(`*${md([...(r.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(r)].join(' · '))}*`, '');
+    for (const line of noteLines(r)) out.push(`*${md(line)}*`, '');
     // As in the other formats: a row per demand with a Sachstand, those without one listed below.
     const { answered, silent } = splitByReply(r);
     if (answered.length) out.push(table([...TOP_COLUMNS], answered.map(demandRow)), '');

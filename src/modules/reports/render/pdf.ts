@@ -46,6 +46,7 @@ import {
   NO_REPLY,
   NO_THREADS,
   noChanges,
+  noteLines,
   OBJECTION_COLUMNS,
   OBJECTIONS_INTRO,
   OBJECTIONS_TITLE,
@@ -619,7 +620,11 @@ function silentRows(silent: ReportDemand[]): TableCell[][] {
 function resolutionBlock(res: ReportResolution): Content[] {
   const heading = `TOP ${res.top} ${res.title}`;
   const metaLine = [...(res.internal ? [INTERNAL_MARK] : []), ...resolutionFacts(res)].join(' · ');
-  const title: Content[] = [h2(heading), { text: metaLine, style: 'meta' }];
+  const title: Content[] = [
+    h2(heading),
+    { text: metaLine, style: 'meta' },
+    ...noteLines(res).map((text): Content => ({ text, style: 'meta' })),
+  ];
   const { answered, silent } = splitByReply(res);
   const rows = [...answered.map(demandRow), ...(silent.length ? silentRows(silent) : [])];
   // Column labels only over rows that fill the columns.

@@ -23,6 +23,11 @@ export function resolutionFacts(r: ReportResolution): string[] {
   return facts;
 }
 
+/** "Protokollnotiz Bayern zu Ziffer 7: …", one line per note, under the TOP's facts. */
+export function noteLines(r: ReportResolution): string[] {
+  return r.notes.map((n) => `${n.kindLabel} ${n.lands}${n.ziffer ? ` zu Ziffer ${n.ziffer}` : ''}: ${n.text}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The usual form of the annex: one table per TOP, Beschluss | Adressat | Sachstand | Bewertung.
 
