@@ -170,6 +170,19 @@ describe('internal items of the internal version', () => {
     expect(html).toMatch(/<strong class="internal">nur intern<\/strong><\/p><p>Vertraulich/);
     const { text } = await pdfText((await renderInProcess(internal, 'pdf')) as Buffer);
     expect(text.replace(/\s+/g, ' ')).toContain('nur intern Vertraulich: Der Bund');
+    // An earlier conference's demand: its internal Sachstand stands in section 4, marked there too.
+    const earlier = internal.earlierOpen[0];
+    if (!earlier) throw new Error('no open demand of an earlier conference');
+    const earlierNarrative = 'Vertraulich: Gespräche mit dem Bund laufen noch.';
+    const second = await t.request('chair', {
+      method: 'POST',
+      url: `/api/v1/demands/${earlier.id}/status-updates`,
+      payload: { status: 'in_progress', asOf: '2026-11-02', narrative: earlierNarrative, reporter: 'NI', visibility: 'internal' },
+    });
+    expect(second.statusCode, second.body).toBe(201);
+    const withEarlier = json<Report>(await t.request('chair', { url: REPORT }));
+    const section4 = (await renderInProcess(withEarlier, 'md')).toString().split('## 4.')[1]?.split('## 5.')[0] ?? '';
+    expect(section4).toContain(`**nur intern** ${earlierNarrative}`);
     const pub = json<Report>(await t.request('anonymous', { url: REPORT.replace('internal', 'public') }));
     expect(JSON.stringify(pub)).not.toContain('Vertraulich');
     expect(pub.resolutions.flatMap((r) => r.demands).every((d) => d.update === null || d.update.internal === false)).toBe(true);

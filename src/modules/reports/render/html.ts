@@ -335,7 +335,7 @@ export function renderHtml(report: Report): string {
             esc(`${ch.demand.conference}. IntMK ${topRef(ch.demand.top, ch.demand.ziffer)}`),
             tx(ch.demand.summary),
             `${esc(ch.before.statusLabel)} → ${badge(ch.after.status, ch.after.statusLabel)}`,
-            `<p class="muted">${esc(germanShortDate(ch.update.asOf))}, ${esc(ch.update.reporterName)}</p><p>${para(ch.update.narrative)}</p>`,
+            `<p class="muted">${esc(germanShortDate(ch.update.asOf))}, ${esc(ch.update.reporterName)}</p>${ch.update.internal ? `<p><strong class="internal">${INTERNAL_MARK}</strong></p>` : ''}<p>${para(ch.update.narrative)}</p>`,
           ]),
         ),
       );

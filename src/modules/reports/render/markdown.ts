@@ -226,7 +226,7 @@ export function renderMarkdown(report: Report): string {
             md(`${ch.demand.conference}. IntMK ${topRef(ch.demand.top, ch.demand.ziffer)}`),
             md(ch.demand.summary),
             `${md(ch.before.statusLabel)} → ${md(ch.after.statusLabel)}`,
-            `${md(germanShortDate(ch.update.asOf))}, ${md(ch.update.reporterName)}: ${md(ch.update.narrative)}`,
+            `${md(germanShortDate(ch.update.asOf))}, ${md(ch.update.reporterName)}: ${ch.update.internal ? `**${INTERNAL_MARK}** ` : ''}${md(ch.update.narrative)}`,
           ]),
         ),
         '',

@@ -744,6 +744,7 @@ function changesSection(r: Report): Content[] {
             {
               stack: [
                 { text: `${germanShortDate(c.update.asOf)} · ${c.update.reporterName}`, bold: true },
+                ...(c.update.internal ? [{ text: INTERNAL_MARK, bold: true, color: '#a61b1b' }] : []),
                 ...(c.update.narrative.trim() ? [{ text: c.update.narrative }] : []),
               ],
             },

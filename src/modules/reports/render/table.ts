@@ -1,7 +1,7 @@
 // One row per demand of the reported conference, with every column, for CSV and XLSX.
 import type { Report } from '../reports.schemas.js';
 import { addresseeList, evidenceLines } from './format.js';
-import { addresseeAnswers, bewertungOf } from './sections.js';
+import { addresseeAnswers, bewertungOf, INTERNAL_MARK } from './sections.js';
 
 export interface Column {
   header: string;
@@ -54,7 +54,7 @@ export function demandRows(report: Report): Cell[][] {
         bewertungOf(d).label,
         d.statusLabel,
         d.statusAsOf,
-        d.update?.narrative ?? null,
+        d.update ? `${d.update.internal ? `${INTERNAL_MARK}: ` : ''}${d.update.narrative}` : null,
         // Only where the addressees' answers differ; empty where they share one.
         addresseeAnswers(d).join('\n') || null,
         d.update ? evidenceLines(d.update).join('\n') : null,

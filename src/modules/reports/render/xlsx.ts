@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { ASSESSMENT_LABELS, ASSESSMENTS } from '../../../domain/assessment.js';
 import type { Report } from '../reports.schemas.js';
 import { addresseeList, conferenceLine, germanDate, stripControl, topRef } from './format.js';
-import { addresseeAssessments, assessmentRows, MULTIPLE_ADDRESSEES_NOTE, TOTAL } from './sections.js';
+import { addresseeAssessments, assessmentRows, INTERNAL_MARK, MULTIPLE_ADDRESSEES_NOTE, TOTAL } from './sections.js';
 import { type Cell, COLUMNS, type Column, demandRows, neutralise } from './table.js';
 
 const text = (value: string) => neutralise(stripControl(value));
@@ -242,7 +242,7 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
       c.before.statusLabel,
       c.after.statusLabel,
       c.update.reporterName,
-      c.update.narrative,
+      `${c.update.internal ? `${INTERNAL_MARK}: ` : ''}${c.update.narrative}`,
     ]),
   );
 
