@@ -1,5 +1,7 @@
 // Server for bench/reads.ts, in its own process: the real app with the response cache and the
-// rate limits off, or (`plain`) a bare fastify instance with one route returning a constant object.
+// rate limits off, or (`plain`) a bare fastify instance with a route returning a constant object
+// (and, given a file, one returning that page as a constant).
+import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
@@ -12,6 +14,12 @@ let app: { listen(o: { port: number; host: string }): Promise<unknown>; server: 
 if (mode === 'plain') {
   const plain = Fastify({ logger: false });
   plain.get('/constant', async () => ({ ok: true }));
+  // With a file (`plain <page.json>`): one real page of the API as a constant object, so the run
+  // shows what serialising and sending that many bytes costs before any database work.
+  if (path) {
+    const page = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    plain.get('/page', async () => page);
+  }
   app = plain;
 } else {
   if (!path) throw new Error('usage: bench/reads-server.ts app <database> | plain');
