@@ -125,7 +125,10 @@ for (const r of [...rows.slice(0, 1), ceiling, ...rows.slice(1)]) {
   );
 }
 console.log(`\nA page of 100 demands is ${Math.round(statSync(pagePath).size / 1024)} KB. Plain fastify sending it as a constant object: ${Math.round(ceiling.rps)} req/s, p99 ${ceiling.p99} ms;
-the page rows below as a share of that ceiling: ${rows.filter((r) => r.name.startsWith('page')).map((r) => `${Math.round((100 * r.rps) / ceiling.rps)} %`).join(', ')}.`);
+the page rows below as a share of that ceiling: ${rows
+  .filter((r) => r.name.startsWith('page'))
+  .map((r) => `${Math.round((100 * r.rps) / ceiling.rps)} %`)
+  .join(', ')}.`);
 console.log('\ntargets:');
 for (const r of rows.slice(1)) {
   const ok = r.name.startsWith('page') ? r.rps >= 1500 && r.p99 <= 15 : r.rps / base >= 0.4;
