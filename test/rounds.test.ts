@@ -330,3 +330,55 @@ describe('reporting round', () => {
     expect(events().length).toBe(before.length + 1);
   });
 });
+
+describe('deleting what a round drafts on', () => {
+  it('409 with a German reason for the demand and its resolution while a draft exists; nothing deleted', async () => {
+    const { t, round } = await openRound();
+    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items?limit=200`)).items as { demand: { id: number } }[];
+    // A demand of the round whose resolution has no Sachstand yet, so only the draft holds it.
+    const demandId = t.database.sqlite
+      .prepare(
+        `SELECT d.id FROM demands d WHERE d.id IN (${items.map((i) => i.demand.id).join(',')}) AND NOT EXISTS
+           (SELECT 1 FROM status_updates s JOIN demands o ON o.id = s.demand_id WHERE o.resolution_id = d.resolution_id) LIMIT 1`,
+      )
+      .pluck()
+      .get() as number;
+    expect(demandId).toBeTypeOf('number');
+    const resolutionId = json(await t.request('chair', `/api/v1/demands/${demandId}`)).resolution.id as number;
+    const assign = await t.request('chair', {
+      method: 'PUT',
+      url: `/api/v1/rounds/${round.id}/items/${demandId}/assignments`,
+      headers: { 'if-match': '*' },
+      payload: { groups: [{ code: 'NI', lead: true }] },
+    });
+    expect(assign.statusCode, assign.body).toBe(200);
+    const drafted = await t.request('editorNI', {
+      method: 'POST',
+      url: `/api/v1/rounds/${round.id}/drafts`,
+      payload: { demandId, group: 'NI', status: 'in_progress', narrative: 'Gespräche laufen.', evidence: [] },
+    });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const deletions = () => t.database.sqlite.prepare('SELECT count(*) FROM deletions').pluck().get();
+
+    const demand = await t.request('admin', { method: 'DELETE', url: `/api/v1/demands/${demandId}`, headers: { 'if-match': '*' } });
+    expect(demand.statusCode).toBe(409);
+    expect(demand.headers['content-type']).toContain('application/problem+json');
+    expect(json(demand)).toMatchObject({
+      code: 'demands.has_drafts',
+      detail: expect.stringContaining('einen Sachstandsentwurf einer Berichtsrunde'),
+    });
+
+    const resolution = await t.request('admin', {
+      method: 'DELETE',
+      url: `/api/v1/resolutions/${resolutionId}`,
+      headers: { 'if-match': '*' },
+    });
+    expect(resolution.statusCode).toBe(409);
+    expect(json(resolution)).toMatchObject({
+      code: 'resolutions.has_drafts',
+      detail: expect.stringContaining('gibt es einen Sachstandsentwurf einer Berichtsrunde'),
+    });
+    expect(deletions()).toBe(0);
+    expect((await t.request('chair', `/api/v1/demands/${demandId}`)).statusCode).toBe(200);
+  });
+});

@@ -301,7 +301,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Beschluss löschen (nur ohne erfasste Sachstände)
+         * Beschluss löschen (nur ohne erfasste Sachstände und Entwürfe)
          * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
          */
         delete: operations["deleteResolution"];
@@ -373,7 +373,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Forderung löschen (nur ohne Sachstände)
+         * Forderung löschen (nur ohne Sachstände und Entwürfe)
          * @description **Berechtigung:** Nur mit Token: Vorsitz und Administration.
          */
         delete: operations["deleteDemand"];

@@ -307,7 +307,7 @@ export const getResolutionByTop = <ThrowOnError extends boolean = false>(options
 });
 
 /**
- * Beschluss löschen (nur ohne erfasste Sachstände)
+ * Beschluss löschen (nur ohne erfasste Sachstände und Entwürfe)
  *
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */
@@ -405,7 +405,7 @@ export const createDemand = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
- * Forderung löschen (nur ohne Sachstände)
+ * Forderung löschen (nur ohne Sachstände und Entwürfe)
  *
  * **Berechtigung:** Nur mit Token: Vorsitz und Administration.
  */

@@ -104,7 +104,7 @@ export const demandsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       operationId: 'deleteDemand',
-      summary: 'Forderung löschen (nur ohne Sachstände)',
+      summary: 'Forderung löschen (nur ohne Sachstände und Entwürfe)',
       params: idParam,
       response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },

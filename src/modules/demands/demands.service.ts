@@ -219,14 +219,14 @@ export function createDemandsService(ctx: Ctx, deps: { vocab: VocabService; conf
         if (snapshot.statusHistory.length > 0) {
           throw conflict(
             'demands.has_history',
-            `Zur Forderung ${id} sind ${snapshot.statusHistory.length} Sachstände erfasst; sie kann nicht gelöscht werden, damit keine Historie verloren geht.`,
+            `Zur Forderung ${id} ${snapshot.statusHistory.length === 1 ? 'ist ein Sachstand' : `sind ${snapshot.statusHistory.length} Sachstände`} erfasst; sie kann nicht gelöscht werden, damit keine Historie verloren geht.`,
           );
         }
         const drafts = queries.draftCount(id);
         if (drafts > 0) {
           throw conflict(
             'demands.has_drafts',
-            `Zur Forderung ${id} gibt es ${drafts} Sachstandsentwürfe einer Berichtsrunde; sie kann nicht gelöscht werden.`,
+            `Zur Forderung ${id} gibt es ${drafts === 1 ? 'einen Sachstandsentwurf' : `${drafts} Sachstandsentwürfe`} einer Berichtsrunde; sie kann nicht gelöscht werden.`,
           );
         }
         db.insert(deletions)

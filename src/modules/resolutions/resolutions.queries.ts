@@ -95,6 +95,9 @@ export function resolutionQueries(sqlite: Database.Database) {
   const updateCountStmt = sqlite
     .prepare('SELECT count(*) FROM status_updates s JOIN demands d ON d.id = s.demand_id WHERE d.resolution_id = ?')
     .pluck();
+  const draftCountStmt = sqlite
+    .prepare('SELECT count(*) FROM round_drafts x JOIN demands d ON d.id = x.demand_id WHERE d.resolution_id = ?')
+    .pluck();
 
   return {
     byId: (id: number, view: View) => byIdStmt[view].get(id),
@@ -140,5 +143,7 @@ export function resolutionQueries(sqlite: Database.Database) {
     internalRow: (id: number) => internalRowStmt.get(id),
     /** Status updates logged for the resolution's demands. */
     updateCount: (id: number) => updateCountStmt.get(id) as number,
+    /** Sachstand drafts of reporting rounds on the resolution's demands (they keep the demands). */
+    draftCount: (id: number) => draftCountStmt.get(id) as number,
   };
 }

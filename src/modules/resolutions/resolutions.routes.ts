@@ -119,7 +119,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       operationId: 'deleteResolution',
-      summary: 'Beschluss löschen (nur ohne erfasste Sachstände)',
+      summary: 'Beschluss löschen (nur ohne erfasste Sachstände und Entwürfe)',
       params: idParam,
       response: { 204: z.null().describe('Gelöscht'), ...errorResponses(404, 409, 412, 428) },
     },

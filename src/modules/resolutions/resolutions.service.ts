@@ -334,7 +334,14 @@ export function createResolutionsService(ctx: Ctx, deps: { conferences: Conferen
         if (withHistory > 0) {
           throw conflict(
             'resolutions.has_history',
-            `Zu Forderungen dieses Beschlusses sind ${withHistory} Sachstände erfasst; der Beschluss kann nicht gelöscht werden, damit keine Historie verloren geht.`,
+            `Zu Forderungen dieses Beschlusses ${withHistory === 1 ? 'ist ein Sachstand' : `sind ${withHistory} Sachstände`} erfasst; der Beschluss kann nicht gelöscht werden, damit keine Historie verloren geht.`,
+          );
+        }
+        const drafts = queries.draftCount(id);
+        if (drafts > 0) {
+          throw conflict(
+            'resolutions.has_drafts',
+            `Zu Forderungen dieses Beschlusses gibt es ${drafts === 1 ? 'einen Sachstandsentwurf' : `${drafts} Sachstandsentwürfe`} einer Berichtsrunde; der Beschluss kann nicht gelöscht werden.`,
           );
         }
         db.insert(deletions)
