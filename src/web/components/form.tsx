@@ -64,3 +64,54 @@ export function FormProblem({ failure }: { failure: Failure | null }) {
     </div>
   );
 }
+
+type FieldProps = { id: string; label: string; hint?: string; error?: string | undefined };
+
+/** A one-line text, number or date input in a labelled field, reporting each change as text. */
+export function InputField({
+  type,
+  value,
+  onValue,
+  ...field
+}: FieldProps & { type: 'text' | 'number' | 'date'; value: string | number; onValue: (value: string) => void }) {
+  return (
+    <Field {...field}>
+      {(p) => {
+        const input = { ...p, value, onInput: (e: { currentTarget: HTMLInputElement }) => onValue(e.currentTarget.value) };
+        if (type === 'number') return <input {...input} type="number" inputMode="numeric" />;
+        if (type === 'date') return <input {...input} type="date" />;
+        return <input {...input} type="text" />;
+      }}
+    </Field>
+  );
+}
+
+/** A multi-line text in a labelled field. */
+export function TextAreaField({
+  rows,
+  value,
+  onValue,
+  ...field
+}: FieldProps & { rows: number; value: string; onValue: (value: string) => void }) {
+  return <Field {...field}>{(p) => <textarea {...p} rows={rows} value={value} onInput={(e) => onValue(e.currentTarget.value)} />}</Field>;
+}
+
+/** A choice in a labelled field, in KERN's select markup; the options are the children. */
+export function SelectField({
+  value,
+  onValue,
+  children,
+  ...field
+}: FieldProps & { value: string; onValue: (value: string) => void; children: ComponentChildren }) {
+  return (
+    <Field {...field}>
+      {(p) => (
+        <div class="kern-form-input__select-wrapper">
+          <select {...p} class="kern-form-input__select" value={value} onChange={(e) => onValue(e.currentTarget.value)}>
+            {children}
+          </select>
+        </div>
+      )}
+    </Field>
+  );
+}

@@ -1,12 +1,12 @@
 // Building blocks of the import, curation and administration pages: who may see them, secrets
 // shown once, and what a write that lost a race (412) tells the person.
 import './office-admin.css';
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, type Failure, type Outcome, type Schemas } from '../api';
 import { navigate } from '../router';
 import { type Me, useSession } from '../session';
-import { Alert, type Load, Loading, PageTitle } from './ui';
+import { Alert, type Load, Loaded, Loading, PageTitle, useLoad } from './ui';
 
 export type Role = Me['role'];
 export const CURATORS: Role[] = ['chair', 'admin'];
@@ -155,6 +155,37 @@ export type Versioned<T> = { data: T; etag: string };
 export async function versioned<T>(request: Promise<Outcome<T>>): Promise<Outcome<Versioned<T>>> {
   const o = await request;
   return o.ok ? { ok: true, data: { data: o.data, etag: etagOf(o) }, response: o.response } : o;
+}
+
+/**
+ * An editing page of the data curation, for curators only: loads the record (with its ETag, for
+ * the If-Match of the first write) and the vocabulary its editor offers, each with its own loading
+ * and error state, and shows the editor once both are there (keyed by the id, so another record
+ * starts afresh).
+ */
+export function curationPage<R, V>(page: {
+  /** What is loaded, in the loading and error messages ("Beschluss"). */
+  what: string;
+  record: (id: number) => Promise<Outcome<R>>;
+  vocab: () => Promise<Outcome<V>>;
+  editor: (record: Versioned<R>, vocab: V, id: number) => ComponentChildren;
+}) {
+  function Editing({ id }: { id: number }) {
+    const [record, retry] = useLoad(() => versioned(page.record(id)), [id]);
+    const [vocab, retryVocab] = useLoad(page.vocab, []);
+    return (
+      <Loaded load={record} retry={retry} what={page.what}>
+        {(r) => (
+          <Loaded load={vocab} retry={retryVocab} what="Vokabular">
+            {(v) => <Fragment key={id}>{page.editor(r, v, id)}</Fragment>}
+          </Loaded>
+        )}
+      </Loaded>
+    );
+  }
+  return function CurationPage({ id }: { id: number }) {
+    return <RoleGate roles={CURATORS}>{() => <Editing id={id} />}</RoleGate>;
+  };
 }
 
 type Change = { field: string; mine: string; theirs: string };

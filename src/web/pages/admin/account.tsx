@@ -1,7 +1,7 @@
 // One account: role and scope, deactivation, a new invitation, its API tokens.
 import { useState } from 'preact/hooks';
 import { api, call, type Failure, type Schemas } from '../../api';
-import { Field, FormProblem, fieldErrors } from '../../components/form';
+import { Field, FormProblem, fieldErrors, InputField } from '../../components/form';
 import {
   ADMIN_SECTIONS,
   ADMINS,
@@ -98,9 +98,7 @@ function EditForm({
         />
       ) : null}
       <FormProblem failure={failure} />
-      <Field id="konto-name" label="Name" error={errors.name}>
-        {(p) => <input {...p} type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} />}
-      </Field>
+      <InputField id="konto-name" label="Name" error={errors.name} type="text" value={name} onValue={setName} />
       <Field
         id="konto-email"
         label="E-Mail-Adresse"
@@ -330,9 +328,15 @@ function Tokens({ user, onChanged }: { user: User; onChanged: () => void }) {
         <h3 class="kern-heading-small" id="token-ausstellen">
           Neues Token ausstellen
         </h3>
-        <Field id="token-bezeichnung" label="Bezeichnung" hint="z. B. „Fachverfahren HE“" error={errors.label}>
-          {(p) => <input {...p} type="text" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />}
-        </Field>
+        <InputField
+          id="token-bezeichnung"
+          label="Bezeichnung"
+          hint="z. B. „Fachverfahren HE“"
+          error={errors.label}
+          type="text"
+          value={label}
+          onValue={setLabel}
+        />
         <Field id="token-tage" label="Gültigkeit in Tagen" error={errors.days}>
           {(p) => (
             <input

@@ -2,7 +2,7 @@
 // suggested links to earlier demands or threads with their reasons and scores.
 import { useState } from 'preact/hooks';
 import { api, type Failure, type Schemas } from '../../api';
-import { Field, FormProblem } from '../../components/form';
+import { FormProblem, InputField, SelectField, TextAreaField } from '../../components/form';
 import { CodePicker } from '../../components/office-admin';
 import { Alert } from '../../components/ui';
 import type { Draft, Write } from './import-draft';
@@ -146,37 +146,25 @@ function CorrectionForm({ draft, d, vocab, write }: { draft: Draft; d: Demand; v
       >
         {saved ? <Alert kind="success" title={`Forderung ${d.key} gespeichert`} live /> : null}
         <FormProblem failure={failure} />
-        <Field id={`${id}-kurz`} label="Kurzfassung" error={errors.summary}>
-          {(p) => <input {...p} type="text" value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />}
-        </Field>
-        <Field id={`${id}-wortlaut`} label="Wortlaut" error={errors.wording}>
-          {(p) => <textarea {...p} rows={5} value={wording} onInput={(e) => setWording(e.currentTarget.value)} />}
-        </Field>
+        <InputField id={`${id}-kurz`} label="Kurzfassung" error={errors.summary} type="text" value={summary} onValue={setSummary} />
+        <TextAreaField id={`${id}-wortlaut`} label="Wortlaut" error={errors.wording} rows={5} value={wording} onValue={setWording} />
         <div class="ek-form-grid">
-          <Field id={`${id}-art`} label="Art" error={errors.kind}>
-            {(p) => (
-              <div class="kern-form-input__select-wrapper">
-                <select
-                  {...p}
-                  class="kern-form-input__select"
-                  value={kind}
-                  onChange={(e) => setKind(e.currentTarget.value as Demand['kind'])}
-                >
-                  {vocab.kinds.map((k) => (
-                    <option key={k.key} value={k.key}>
-                      {k.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            )}
-          </Field>
-          <Field id={`${id}-ziffer`} label="Ziffer" error={errors.ziffer}>
-            {(p) => <input {...p} type="text" value={ziffer} onInput={(e) => setZiffer(e.currentTarget.value)} />}
-          </Field>
-          <Field id={`${id}-faellig`} label="Fällig zur Konferenz (Nummer)" error={errors.dueConference}>
-            {(p) => <input {...p} type="number" inputMode="numeric" value={due} onInput={(e) => setDue(e.currentTarget.value)} />}
-          </Field>
+          <SelectField id={`${id}-art`} label="Art" error={errors.kind} value={kind} onValue={(v) => setKind(v as Demand['kind'])}>
+            {vocab.kinds.map((k) => (
+              <option key={k.key} value={k.key}>
+                {k.label}
+              </option>
+            ))}
+          </SelectField>
+          <InputField id={`${id}-ziffer`} label="Ziffer" error={errors.ziffer} type="text" value={ziffer} onValue={setZiffer} />
+          <InputField
+            id={`${id}-faellig`}
+            label="Fällig zur Konferenz (Nummer)"
+            error={errors.dueConference}
+            type="number"
+            value={due}
+            onValue={setDue}
+          />
         </div>
         <CodePicker
           id={`${id}-adressaten`}

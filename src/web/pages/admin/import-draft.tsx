@@ -2,7 +2,7 @@
 // corrections, link decisions and the commit, each written with If-Match against the draft.
 import { useEffect, useState } from 'preact/hooks';
 import { api, call, type Failure, type Outcome, type Schemas } from '../../api';
-import { Field, FormProblem } from '../../components/form';
+import { Field, FormProblem, InputField, SelectField } from '../../components/form';
 import {
   ConflictAlert,
   CURATORS,
@@ -106,21 +106,11 @@ function ConferenceForm({ draft, write }: { draft: Draft; write: Write }) {
         {saved ? <Alert kind="success" title="Konferenzangaben gespeichert" live /> : null}
         <FormProblem failure={failure} />
         <div class="ek-form-grid">
-          <Field id="konf-nummer" label="Nummer">
-            {(p) => <input {...p} type="number" inputMode="numeric" value={number} onInput={(e) => setNumber(e.currentTarget.value)} />}
-          </Field>
-          <Field id="konf-jahr" label="Jahr">
-            {(p) => <input {...p} type="number" inputMode="numeric" value={year} onInput={(e) => setYear(e.currentTarget.value)} />}
-          </Field>
-          <Field id="konf-ort" label="Ort">
-            {(p) => <input {...p} type="text" value={place} onInput={(e) => setPlace(e.currentTarget.value)} />}
-          </Field>
-          <Field id="konf-beginn" label="Beginn">
-            {(p) => <input {...p} type="date" value={start} onInput={(e) => setStart(e.currentTarget.value)} />}
-          </Field>
-          <Field id="konf-ende" label="Ende">
-            {(p) => <input {...p} type="date" value={end} onInput={(e) => setEnd(e.currentTarget.value)} />}
-          </Field>
+          <InputField id="konf-nummer" label="Nummer" type="number" value={number} onValue={setNumber} />
+          <InputField id="konf-jahr" label="Jahr" type="number" value={year} onValue={setYear} />
+          <InputField id="konf-ort" label="Ort" type="text" value={place} onValue={setPlace} />
+          <InputField id="konf-beginn" label="Beginn" type="date" value={start} onValue={setStart} />
+          <InputField id="konf-ende" label="Ende" type="date" value={end} onValue={setEnd} />
         </div>
         <div class="ek-actions">
           <button type="submit" class="kern-btn kern-btn--secondary" disabled={committed}>
@@ -212,24 +202,18 @@ function TopForm({ draft, r, adoptions, write }: { draft: Draft; r: Resolution; 
             <textarea {...p} class="kern-form-input__input" rows={2} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
           )}
         </Field>
-        <Field id={`top-beschluss-${r.top}`} label="Beschlussfassung">
-          {(p) => (
-            <div class="kern-form-input__select-wrapper">
-              <select
-                {...p}
-                class="kern-form-input__select"
-                value={adoption}
-                onChange={(e) => setAdoption(e.currentTarget.value as typeof adoption)}
-              >
-                {adoptions.map((a) => (
-                  <option key={a.key} value={a.key}>
-                    {a.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </Field>
+        <SelectField
+          id={`top-beschluss-${r.top}`}
+          label="Beschlussfassung"
+          value={adoption}
+          onValue={(v) => setAdoption(v as typeof adoption)}
+        >
+          {adoptions.map((a) => (
+            <option key={a.key} value={a.key}>
+              {a.label}
+            </option>
+          ))}
+        </SelectField>
         <div class="ek-actions">
           <button type="submit" class="kern-btn kern-btn--secondary" disabled={committed}>
             <span class="kern-label">TOP speichern</span>

@@ -1,18 +1,17 @@
 // Correcting one demand: wording, kind, addressees (and who leads), who follows it up, due dates.
 import { useState } from 'preact/hooks';
 import { api, call, type Outcome, type Schemas } from '../../api';
-import { Field } from '../../components/form';
+import { Field, InputField, SelectField, TextAreaField } from '../../components/form';
 import {
   CodePicker,
-  CURATORS,
+  curationPage,
   OFFICE_SECTIONS,
-  RoleGate,
   SectionNav,
   useVersionedEditor,
   type Versioned,
   versioned,
 } from '../../components/office-admin';
-import { Breadcrumbs, Loaded, PageTitle, useLoad } from '../../components/ui';
+import { Breadcrumbs, PageTitle } from '../../components/ui';
 
 type Demand = Schemas['DemandDetail'];
 type Option = { code: string; name: string };
@@ -85,65 +84,42 @@ function DemandForm({ d, vocab, onSave }: { d: Demand; vocab: Vocab; onSave: (b:
         });
       }}
     >
-      <Field id="forderung-kurz" label="Kurzfassung">
-        {(p) => <input {...p} type="text" value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />}
-      </Field>
-      <Field id="forderung-wortlaut" label="Wortlaut">
-        {(p) => <textarea {...p} rows={5} value={wording} onInput={(e) => setWording(e.currentTarget.value)} />}
-      </Field>
+      <InputField id="forderung-kurz" label="Kurzfassung" type="text" value={summary} onValue={setSummary} />
+      <TextAreaField id="forderung-wortlaut" label="Wortlaut" rows={5} value={wording} onValue={setWording} />
       <div class="ek-form-grid">
-        <Field id="forderung-art" label="Art">
-          {(p) => (
-            <div class="kern-form-input__select-wrapper">
-              <select
-                {...p}
-                class="kern-form-input__select"
-                value={kind}
-                onChange={(e) => setKind(e.currentTarget.value as Demand['kind'])}
-              >
-                {vocab.kinds.map((k) => (
-                  <option key={k.key} value={k.key}>
-                    {k.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </Field>
-        <Field id="forderung-ziffer" label="Ziffer">
-          {(p) => <input {...p} type="text" value={ziffer} onInput={(e) => setZiffer(e.currentTarget.value)} />}
-        </Field>
-        <Field id="forderung-sichtbar" label="Sichtbarkeit">
-          {(p) => (
-            <div class="kern-form-input__select-wrapper">
-              <select
-                {...p}
-                class="kern-form-input__select"
-                value={visibility}
-                onChange={(e) => setVisibility(e.currentTarget.value as Demand['visibility'])}
-              >
-                <option value="public">öffentlich</option>
-                <option value="internal">intern</option>
-              </select>
-            </div>
-          )}
-        </Field>
+        <SelectField id="forderung-art" label="Art" value={kind} onValue={(v) => setKind(v as Demand['kind'])}>
+          {vocab.kinds.map((k) => (
+            <option key={k.key} value={k.key}>
+              {k.label}
+            </option>
+          ))}
+        </SelectField>
+        <InputField id="forderung-ziffer" label="Ziffer" type="text" value={ziffer} onValue={setZiffer} />
+        <SelectField
+          id="forderung-sichtbar"
+          label="Sichtbarkeit"
+          value={visibility}
+          onValue={(v) => setVisibility(v as Demand['visibility'])}
+        >
+          <option value="public">öffentlich</option>
+          <option value="internal">intern</option>
+        </SelectField>
       </div>
       <CodePicker id="forderung-adressaten" legend="Adressaten" options={vocab.bodies} value={addressees} onChange={setAddressees} />
-      <Field id="forderung-federfuehrend" label="Federführend" hint="Einer der Adressaten, wenn der Beschluss einen nennt.">
-        {(p) => (
-          <div class="kern-form-input__select-wrapper">
-            <select {...p} class="kern-form-input__select" value={lead} onChange={(e) => setLead(e.currentTarget.value)}>
-              <option value="">keiner</option>
-              {addressees.map((c) => (
-                <option key={c} value={c}>
-                  {names.find((n) => n.code === c)?.name ?? c}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-      </Field>
+      <SelectField
+        id="forderung-federfuehrend"
+        label="Federführend"
+        hint="Einer der Adressaten, wenn der Beschluss einen nennt."
+        value={lead}
+        onValue={setLead}
+      >
+        <option value="">keiner</option>
+        {addressees.map((c) => (
+          <option key={c} value={c}>
+            {names.find((n) => n.code === c)?.name ?? c}
+          </option>
+        ))}
+      </SelectField>
       <CodePicker
         id="forderung-verantwortlich"
         legend="Nachverfolgt von"
@@ -153,9 +129,7 @@ function DemandForm({ d, vocab, onSave }: { d: Demand; vocab: Vocab; onSave: (b:
         onChange={setResponsible}
       />
       <div class="ek-form-grid">
-        <Field id="forderung-faellig" label="Fällig am">
-          {(p) => <input {...p} type="date" value={dueDate} onInput={(e) => setDueDate(e.currentTarget.value)} />}
-        </Field>
+        <InputField id="forderung-faellig" label="Fällig am" type="date" value={dueDate} onValue={setDueDate} />
         <Field id="forderung-faellig-konferenz" label="Fällig zur Konferenz (Nummer)">
           {(p) => (
             <input
@@ -227,20 +201,9 @@ function DemandEditor({ initial, vocab }: { initial: Versioned<Demand>; vocab: V
   );
 }
 
-function DemandCuration({ id }: { id: number }) {
-  const [demand, retry] = useLoad(() => versioned(call(api.GET('/api/v1/demands/{id}', { params: { path: { id } } }))), [id]);
-  const [vocab, retryVocab] = useLoad(loadVocab, []);
-  return (
-    <Loaded load={demand} retry={retry} what="Forderung">
-      {(d) => (
-        <Loaded load={vocab} retry={retryVocab} what="Vokabular">
-          {(v) => <DemandEditor key={d.data.id} initial={d} vocab={v} />}
-        </Loaded>
-      )}
-    </Loaded>
-  );
-}
-
-export function DemandCurationPage({ id }: { id: number }) {
-  return <RoleGate roles={CURATORS}>{() => <DemandCuration id={id} />}</RoleGate>;
-}
+export const DemandCurationPage = curationPage({
+  what: 'Forderung',
+  record: (id) => call(api.GET('/api/v1/demands/{id}', { params: { path: { id } } })),
+  vocab: loadVocab,
+  editor: (d, vocab) => <DemandEditor initial={d} vocab={vocab} />,
+});

@@ -1,9 +1,10 @@
 // Correcting a conference and a resolution of the record, each with If-Match.
 import { useState } from 'preact/hooks';
 import { api, call, type Schemas } from '../../api';
-import { Field } from '../../components/form';
+import { Field, InputField, SelectField, TextAreaField } from '../../components/form';
 import {
   CURATORS,
+  curationPage,
   OFFICE_SECTIONS,
   RoleGate,
   SectionNav,
@@ -81,51 +82,24 @@ function ConferenceForm({ c, laender, onSave }: { c: Conference; laender: Land[]
       }}
     >
       <div class="ek-form-grid">
-        <Field id="konf-jahr" label="Jahr">
-          {(p) => <input {...p} type="number" inputMode="numeric" value={year} onInput={(e) => setYear(e.currentTarget.value)} />}
-        </Field>
-        <Field id="konf-art" label="Art">
-          {(p) => (
-            <div class="kern-form-input__select-wrapper">
-              <select
-                {...p}
-                class="kern-form-input__select"
-                value={kind}
-                onChange={(e) => setKind(e.currentTarget.value as Conference['kind'])}
-              >
-                <option value="hauptkonferenz">Hauptkonferenz</option>
-                <option value="sonderkonferenz">Sonderkonferenz</option>
-              </select>
-            </div>
-          )}
-        </Field>
-        <Field id="konf-beginn" label="Beginn">
-          {(p) => <input {...p} type="date" value={start} onInput={(e) => setStart(e.currentTarget.value)} />}
-        </Field>
-        <Field id="konf-ende" label="Ende">
-          {(p) => <input {...p} type="date" value={end} onInput={(e) => setEnd(e.currentTarget.value)} />}
-        </Field>
-        <Field id="konf-ort" label="Ort">
-          {(p) => <input {...p} type="text" value={place} onInput={(e) => setPlace(e.currentTarget.value)} />}
-        </Field>
-        <Field id="konf-vorsitz" label="Vorsitzland">
-          {(p) => (
-            <div class="kern-form-input__select-wrapper">
-              <select {...p} class="kern-form-input__select" value={chair} onChange={(e) => setChair(e.currentTarget.value)}>
-                <option value="">unbekannt</option>
-                {laender.map((l) => (
-                  <option key={l.code} value={l.code}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </Field>
+        <InputField id="konf-jahr" label="Jahr" type="number" value={year} onValue={setYear} />
+        <SelectField id="konf-art" label="Art" value={kind} onValue={(v) => setKind(v as Conference['kind'])}>
+          <option value="hauptkonferenz">Hauptkonferenz</option>
+          <option value="sonderkonferenz">Sonderkonferenz</option>
+        </SelectField>
+        <InputField id="konf-beginn" label="Beginn" type="date" value={start} onValue={setStart} />
+        <InputField id="konf-ende" label="Ende" type="date" value={end} onValue={setEnd} />
+        <InputField id="konf-ort" label="Ort" type="text" value={place} onValue={setPlace} />
+        <SelectField id="konf-vorsitz" label="Vorsitzland" value={chair} onValue={setChair}>
+          <option value="">unbekannt</option>
+          {laender.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
-      <Field id="konf-anmerkung" label="Anmerkung">
-        {(p) => <textarea {...p} rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
-      </Field>
+      <TextAreaField id="konf-anmerkung" label="Anmerkung" rows={2} value={note} onValue={setNote} />
       <div class="ek-actions">
         <button type="submit" class="kern-btn kern-btn--primary">
           <span class="kern-label">Konferenz speichern</span>
@@ -228,12 +202,8 @@ function ResolutionForm({
         });
       }}
     >
-      <Field id="beschluss-titel" label="Titel">
-        {(p) => <textarea {...p} rows={2} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
-      </Field>
-      <Field id="beschluss-untertitel" label="Untertitel">
-        {(p) => <input {...p} type="text" value={subtitle} onInput={(e) => setSubtitle(e.currentTarget.value)} />}
-      </Field>
+      <TextAreaField id="beschluss-titel" label="Titel" rows={2} value={title} onValue={setTitle} />
+      <InputField id="beschluss-untertitel" label="Untertitel" type="text" value={subtitle} onValue={setSubtitle} />
       <Field
         id="beschluss-ueberschrift"
         label="Überschrift der Tagesordnung"
@@ -242,31 +212,28 @@ function ResolutionForm({
         {(p) => <input {...p} type="text" value={heading} onInput={(e) => setHeading(e.currentTarget.value)} />}
       </Field>
       <div class="ek-form-grid">
-        <Field id="beschluss-fassung" label="Beschlussfassung">
-          {(p) => (
-            <div class="kern-form-input__select-wrapper">
-              <select
-                {...p}
-                class="kern-form-input__select"
-                value={adoption}
-                onChange={(e) => setAdoption(e.currentTarget.value as Resolution['adoption'])}
-              >
-                {adoptions.map((a) => (
-                  <option key={a.key} value={a.key}>
-                    {a.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </Field>
-        <Field id="beschluss-gl" label="Grüne Liste" hint="z. B. G3; leer, wenn nicht">
-          {(p) => <input {...p} type="text" value={greenList} onInput={(e) => setGreenList(e.currentTarget.value)} />}
-        </Field>
+        <SelectField
+          id="beschluss-fassung"
+          label="Beschlussfassung"
+          value={adoption}
+          onValue={(v) => setAdoption(v as Resolution['adoption'])}
+        >
+          {adoptions.map((a) => (
+            <option key={a.key} value={a.key}>
+              {a.label}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          id="beschluss-gl"
+          label="Grüne Liste"
+          hint="z. B. G3; leer, wenn nicht"
+          type="text"
+          value={greenList}
+          onValue={setGreenList}
+        />
       </div>
-      <Field id="beschluss-haushalt" label="Haushaltsvorbehalt">
-        {(p) => <textarea {...p} rows={2} value={budget} onInput={(e) => setBudget(e.currentTarget.value)} />}
-      </Field>
+      <TextAreaField id="beschluss-haushalt" label="Haushaltsvorbehalt" rows={2} value={budget} onValue={setBudget} />
       <div class="ek-actions">
         <button type="submit" class="kern-btn kern-btn--primary">
           <span class="kern-label">Beschluss speichern</span>
@@ -343,20 +310,9 @@ function ResolutionEditor({ initial, adoptions }: { initial: Versioned<Resolutio
   );
 }
 
-function ResolutionCuration({ id }: { id: number }) {
-  const [resolution, retry] = useLoad(() => versioned(call(api.GET('/api/v1/resolutions/{id}', { params: { path: { id } } }))), [id]);
-  const [adoptions, retryAdoptions] = useLoad(() => call(api.GET('/api/v1/vocab/adoptions')), []);
-  return (
-    <Loaded load={resolution} retry={retry} what="Beschluss">
-      {(r) => (
-        <Loaded load={adoptions} retry={retryAdoptions} what="Vokabular">
-          {(a) => <ResolutionEditor key={r.data.id} initial={r} adoptions={a} />}
-        </Loaded>
-      )}
-    </Loaded>
-  );
-}
-
-export function ResolutionCurationPage({ id }: { id: number }) {
-  return <RoleGate roles={CURATORS}>{() => <ResolutionCuration id={id} />}</RoleGate>;
-}
+export const ResolutionCurationPage = curationPage({
+  what: 'Beschluss',
+  record: (id) => call(api.GET('/api/v1/resolutions/{id}', { params: { path: { id } } })),
+  vocab: () => call(api.GET('/api/v1/vocab/adoptions')),
+  editor: (r, adoptions) => <ResolutionEditor initial={r} adoptions={adoptions} />,
+});

@@ -2,17 +2,9 @@
 // mentions of raisings before the record, and its member demands with their relation.
 import { useState } from 'preact/hooks';
 import { api, call, type Schemas } from '../../api';
-import { Field } from '../../components/form';
-import {
-  CURATORS,
-  OFFICE_SECTIONS,
-  RoleGate,
-  SectionNav,
-  useVersionedEditor,
-  type Versioned,
-  versioned,
-} from '../../components/office-admin';
-import { Breadcrumbs, Loaded, PageTitle, StatusBadge, useLoad } from '../../components/ui';
+import { Field, InputField, TextAreaField } from '../../components/form';
+import { curationPage, OFFICE_SECTIONS, SectionNav, useVersionedEditor, type Versioned, versioned } from '../../components/office-admin';
+import { Breadcrumbs, PageTitle, StatusBadge } from '../../components/ui';
 
 type Thread = Schemas['Thread'];
 type Relation = Thread['members'][number]['relation'];
@@ -54,20 +46,19 @@ function DetailsForm({ t, onSave }: { t: Thread; onSave: (b: Schemas['ThreadPatc
         });
       }}
     >
-      <Field id="strang-titel" label="Titel">
-        {(p) => <input {...p} type="text" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
-      </Field>
-      <Field id="strang-beschreibung" label="Beschreibung">
-        {(p) => <textarea {...p} rows={4} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />}
-      </Field>
+      <InputField id="strang-titel" label="Titel" type="text" value={title} onValue={setTitle} />
+      <TextAreaField id="strang-beschreibung" label="Beschreibung" rows={4} value={description} onValue={setDescription} />
       <fieldset class="kern-fieldset">
         <legend class="kern-label">Ursprung laut den Dokumenten</legend>
-        <Field id="strang-ursprung-text" label="Wortlaut">
-          {(p) => <textarea {...p} rows={2} value={originText} onInput={(e) => setOriginText(e.currentTarget.value)} />}
-        </Field>
-        <Field id="strang-ursprung-fundstelle" label="Fundstelle" hint="z. B. „18. IntMK 2023, TOP 4.3 Ziffer 2“">
-          {(p) => <input {...p} type="text" value={originCitation} onInput={(e) => setOriginCitation(e.currentTarget.value)} />}
-        </Field>
+        <TextAreaField id="strang-ursprung-text" label="Wortlaut" rows={2} value={originText} onValue={setOriginText} />
+        <InputField
+          id="strang-ursprung-fundstelle"
+          label="Fundstelle"
+          hint="z. B. „18. IntMK 2023, TOP 4.3 Ziffer 2“"
+          type="text"
+          value={originCitation}
+          onValue={setOriginCitation}
+        />
       </fieldset>
       <h3 class="kern-heading-small">Erwähnungen vor dem erfassten Bestand</h3>
       <p class="kern-body kern-body--small">
@@ -178,9 +169,14 @@ function AddMember({ relations, onAdd }: { relations: Relations; onAdd: (demandI
       <h3 class="kern-heading-small" id="forderung-aufnehmen">
         Forderung aufnehmen
       </h3>
-      <Field id="neues-mitglied" label="Nummer der Forderung" hint="Steht in der Adresse ihrer Seite, z. B. /forderungen/128.">
-        {(p) => <input {...p} type="number" inputMode="numeric" value={demand} onInput={(e) => setDemand(e.currentTarget.value)} />}
-      </Field>
+      <InputField
+        id="neues-mitglied"
+        label="Nummer der Forderung"
+        hint="Steht in der Adresse ihrer Seite, z. B. /forderungen/128."
+        type="number"
+        value={demand}
+        onValue={setDemand}
+      />
       <RelationSelect id="neues-mitglied-beziehung" label="Beziehung" value={relation} relations={relations} onChange={setRelation} />
       <div class="ek-actions">
         <button type="submit" class="kern-btn kern-btn--secondary">
@@ -290,20 +286,9 @@ function ThreadEditor({ initial, relations }: { initial: Versioned<Thread>; rela
   );
 }
 
-function ThreadCuration({ id }: { id: number }) {
-  const [thread, retry] = useLoad(() => versioned(call(api.GET('/api/v1/threads/{id}', { params: { path: { id } } }))), [id]);
-  const [relations, retryRelations] = useLoad(() => call(api.GET('/api/v1/vocab/thread-relations')), []);
-  return (
-    <Loaded load={thread} retry={retry} what="Wiederkehrende Forderung">
-      {(t) => (
-        <Loaded load={relations} retry={retryRelations} what="Vokabular">
-          {(r) => <ThreadEditor key={t.data.id} initial={t} relations={r} />}
-        </Loaded>
-      )}
-    </Loaded>
-  );
-}
-
-export function ThreadCurationPage({ id }: { id: number }) {
-  return <RoleGate roles={CURATORS}>{() => <ThreadCuration id={id} />}</RoleGate>;
-}
+export const ThreadCurationPage = curationPage({
+  what: 'Wiederkehrende Forderung',
+  record: (id) => call(api.GET('/api/v1/threads/{id}', { params: { path: { id } } })),
+  vocab: () => call(api.GET('/api/v1/vocab/thread-relations')),
+  editor: (t, relations) => <ThreadEditor initial={t} relations={relations} />,
+});

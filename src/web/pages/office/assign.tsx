@@ -2,7 +2,7 @@
 // addressee or on a topic goes to the chosen Länder or working groups, one of them leading.
 import { useState } from 'preact/hooks';
 import { api, call, type Schemas } from '../../api';
-import { Field, FormProblem, fieldErrors } from '../../components/form';
+import { Field, FormProblem, fieldErrors, SelectField } from '../../components/form';
 import { Alert, Breadcrumbs, Loaded, PageTitle, useLoad } from '../../components/ui';
 import { OfficeNav, roundTitle, useAction } from './shared';
 
@@ -100,20 +100,14 @@ function AssignForm({ data }: { data: Vocab }) {
         <Field id="zuweisen-top" label="TOP" hint="z. B. 4.5 – alle Forderungen der Runde unter diesem TOP" error={errors.top}>
           {(p) => <input {...p} type="text" maxLength={20} value={top} onInput={(e) => setTop(e.currentTarget.value)} />}
         </Field>
-        <Field id="zuweisen-adressat" label="Adressat" error={errors.addressee}>
-          {(p) => (
-            <div class="kern-form-input__select-wrapper">
-              <select {...p} class="kern-form-input__select" value={addressee} onChange={(e) => setAddressee(e.currentTarget.value)}>
-                <option value="">beliebig</option>
-                {data.bodies.map((b) => (
-                  <option key={b.code} value={b.code}>
-                    {b.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </Field>
+        <SelectField id="zuweisen-adressat" label="Adressat" error={errors.addressee} value={addressee} onValue={setAddressee}>
+          <option value="">beliebig</option>
+          {data.bodies.map((b) => (
+            <option key={b.code} value={b.code}>
+              {b.name}
+            </option>
+          ))}
+        </SelectField>
         <Field id="zuweisen-thema" label="Thema" hint="Ein Schlagwort der Forderung, z. B. Sprachförderung" error={errors.topic}>
           {(p) => <input {...p} type="text" maxLength={60} value={topic} onInput={(e) => setTopic(e.currentTarget.value)} />}
         </Field>
@@ -134,20 +128,21 @@ function AssignForm({ data }: { data: Vocab }) {
             {workingGroups.map((b) => check(b.code, b.name))}
           </fieldset>
         ) : null}
-        <Field id="zuweisen-federfuehrend" label="Federführend" hint="Eine der gewählten Stellen" error={errors.lead}>
-          {(p) => (
-            <div class="kern-form-input__select-wrapper">
-              <select {...p} class="kern-form-input__select" value={lead} onChange={(e) => setLead(e.currentTarget.value)}>
-                <option value="">keine</option>
-                {groups.map((g) => (
-                  <option key={g} value={g}>
-                    {names.get(g) ?? g}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-        </Field>
+        <SelectField
+          id="zuweisen-federfuehrend"
+          label="Federführend"
+          hint="Eine der gewählten Stellen"
+          error={errors.lead}
+          value={lead}
+          onValue={setLead}
+        >
+          <option value="">keine</option>
+          {groups.map((g) => (
+            <option key={g} value={g}>
+              {names.get(g) ?? g}
+            </option>
+          ))}
+        </SelectField>
         <fieldset class="ek-checks ek-checks--stack">
           <legend class="kern-label">Bisherige Zuweisungen</legend>
           <div class="kern-form-check">

@@ -3,7 +3,7 @@
 // each with its answer (and the answer given here).
 import { useState } from 'preact/hooks';
 import { api, call, type Outcome, type Schemas } from '../../api';
-import { Field, FormProblem } from '../../components/form';
+import { Field, FormProblem, SelectField } from '../../components/form';
 import { Alert, Breadcrumbs, Empty, Loaded, PageTitle, useLoad } from '../../components/ui';
 import { dateShort, dateTime } from '../../format';
 import type { Location_ } from '../../router';
@@ -214,24 +214,18 @@ function Decide({ objection, statuses, onDecided }: { objection: Objection; stat
       </Field>
       {decision === 'upheld' ? (
         <>
-          <Field id={`${id}-status`} label="Status des neuen Sachstands">
-            {(p) => (
-              <div class="kern-form-input__select-wrapper">
-                <select
-                  {...p}
-                  class="kern-form-input__select"
-                  value={status}
-                  onChange={(e) => setStatus(e.currentTarget.value as typeof status)}
-                >
-                  {statuses.map((s) => (
-                    <option key={s.key} value={s.key}>
-                      {s.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            )}
-          </Field>
+          <SelectField
+            id={`${id}-status`}
+            label="Status des neuen Sachstands"
+            value={status}
+            onValue={(v) => setStatus(v as typeof status)}
+          >
+            {statuses.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
+            ))}
+          </SelectField>
           <Field id={`${id}-sachstand`} label="Neuer Sachstand">
             {(p) => (
               <textarea

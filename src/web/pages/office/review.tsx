@@ -4,7 +4,7 @@
 // through the queue when the focus is in no field (and can be switched off, WCAG 2.1.4).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, call, type Outcome, type Schemas } from '../../api';
-import { Field, FormProblem } from '../../components/form';
+import { Field, FormProblem, SelectField } from '../../components/form';
 import { Alert, Breadcrumbs, Empty, ErrorAlert, Loaded, PageTitle, useLoad } from '../../components/ui';
 import { dateShort, dateTime } from '../../format';
 import type { Location_ } from '../../router';
@@ -95,24 +95,13 @@ function EditForm({
       }}
     >
       <FormProblem failure={action.failure} />
-      <Field id="bearbeiten-status" label="Status">
-        {(p) => (
-          <div class="kern-form-input__select-wrapper">
-            <select
-              {...p}
-              class="kern-form-input__select"
-              value={status}
-              onChange={(e) => setStatus(e.currentTarget.value as Draft['status'])}
-            >
-              {statuses.map((s) => (
-                <option key={s.key} value={s.key}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-      </Field>
+      <SelectField id="bearbeiten-status" label="Status" value={status} onValue={(v) => setStatus(v as Draft['status'])}>
+        {statuses.map((s) => (
+          <option key={s.key} value={s.key}>
+            {s.label}
+          </option>
+        ))}
+      </SelectField>
       <Field id="bearbeiten-sachstand" label="Sachstand">
         {(p) => (
           <textarea
