@@ -3,6 +3,7 @@
 // (and, given a file, one returning that page as a constant).
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
+import { z } from 'zod';
 import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
 import { migrateDatabase, openDatabase } from '../src/db/client.js';
@@ -33,6 +34,14 @@ if (mode === 'plain') {
     responseCacheBytes: 0,
     reportWorkers: 0,
     rateLimitPerMinute: 0,
+    // The app's own floor: every plugin and hook of a request, no database, a constant answer.
+    extraRoutes: (api) => {
+      api.get(
+        '/bench/constant',
+        { config: { access: 'public' }, schema: { hide: true, response: { 200: z.object({ ok: z.boolean() }) } } },
+        async () => ({ ok: true }),
+      );
+    },
   });
 }
 await app.listen({ port, host: '127.0.0.1' });
