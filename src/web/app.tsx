@@ -3,16 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { OfficeAdminNavItems } from './components/office-admin';
 import { noteNavigation, PageTitle } from './components/ui';
 import { AccountPage, signOut } from './pages/account';
-import { AccountPage as AdminAccountPage } from './pages/admin/account';
-import { AccountsPage } from './pages/admin/accounts';
-import { AuditPage, VerificationPage } from './pages/admin/audit';
-import { ImportDraftPage } from './pages/admin/import-draft';
-import { ImportsPage } from './pages/admin/imports';
 import { ConferencePage } from './pages/conference';
-import { DemandCurationPage } from './pages/curation/demand';
-import { CurationPage } from './pages/curation/overview';
-import { ConferenceCurationPage, ResolutionCurationPage } from './pages/curation/records';
-import { ThreadCurationPage } from './pages/curation/thread';
 import { DemandPage } from './pages/demand';
 import { DemandsPage } from './pages/demands';
 import { ReplyFormPage, TasksPage } from './pages/editor/entry';
@@ -21,6 +12,7 @@ import { OfficeNavEntry, officeRoutes } from './pages/office/routes';
 import { ResolutionPage } from './pages/resolution';
 import { SearchPage } from './pages/search';
 import { SignInPage } from './pages/signin';
+import { staffPage } from './pages/staff-entry';
 import { StartPage } from './pages/start';
 import { ThreadPage } from './pages/thread';
 import { ThreadsPage } from './pages/threads';
@@ -28,6 +20,18 @@ import { installLinkInterception, type Location_, useLocation } from './router';
 import { useSignedIn } from './session';
 
 type Route = [RegExp, (m: string[], loc: Location_) => JSX.Element];
+
+const ImportsPage = staffPage((m) => m.ImportsPage);
+const ImportDraftPage = staffPage((m) => m.ImportDraftPage);
+const CurationPage = staffPage((m) => m.CurationPage);
+const ConferenceCurationPage = staffPage((m) => m.ConferenceCurationPage);
+const ResolutionCurationPage = staffPage((m) => m.ResolutionCurationPage);
+const DemandCurationPage = staffPage((m) => m.DemandCurationPage);
+const ThreadCurationPage = staffPage((m) => m.ThreadCurationPage);
+const AccountsPage = staffPage((m) => m.AccountsPage);
+const AdminAccountPage = staffPage((m) => m.AdminAccountPage);
+const AuditPage = staffPage((m) => m.AuditPage);
+const VerificationPage = staffPage((m) => m.VerificationPage);
 
 const routes: Route[] = [
   [/^\/$/, () => <StartPage />],

@@ -2,17 +2,19 @@
 import type { JSX } from 'preact';
 import type { Location_ } from '../../router';
 import { useSession } from '../../session';
-import { AnnexPage } from './annex';
-import { AssignPage } from './assign';
-import { CockpitPage } from './cockpit';
-import { GroupItemsPage } from './group';
-import { OpenRoundPage } from './open-round';
-import { ReleasePage } from './release';
-import { ReviewPage } from './review';
+import { staffPage } from '../staff-entry';
 import { OFFICE_ROLES, OfficeGuard } from './shared';
-import { OfficeStartPage } from './start';
 
 type Route = [RegExp, (m: string[], loc: Location_) => JSX.Element];
+
+const OfficeStartPage = staffPage((m) => m.OfficeStartPage);
+const OpenRoundPage = staffPage((m) => m.OpenRoundPage);
+const CockpitPage = staffPage((m) => m.CockpitPage);
+const AssignPage = staffPage((m) => m.AssignPage);
+const GroupItemsPage = staffPage((m) => m.GroupItemsPage);
+const ReviewPage = staffPage((m) => m.ReviewPage);
+const ReleasePage = staffPage((m) => m.ReleasePage);
+const AnnexPage = staffPage((m) => m.AnnexPage);
 
 const guarded =
   (page: (m: string[], loc: Location_) => JSX.Element) =>
