@@ -24,6 +24,7 @@ import {
 import { fitWords } from './hyphenate.js';
 import { pdfFonts, trimShapingCache } from './pdf-fonts.js';
 import { measureTextsOnce } from './pdf-measure.js';
+import { breakHeadingsInOnePass } from './pdf-one-pass.js';
 import { fastStyleLookup } from './pdf-styles.js';
 import {
   ADDRESSEE_ANSWERS_HEADING,
@@ -1123,5 +1124,6 @@ export async function renderPdf(report: Report): Promise<Buffer> {
   trimShapingCache();
   fastStyleLookup();
   measureTextsOnce();
+  breakHeadingsInOnePass();
   return pdfmake.createPdf(definition).getBuffer();
 }
