@@ -22,6 +22,7 @@ import {
   topRef,
 } from './format.js';
 import { fitWords } from './hyphenate.js';
+import { bufferContentStreams } from './pdf-content.js';
 import { pdfFonts, trimShapingCache } from './pdf-fonts.js';
 import { measureTextsOnce } from './pdf-measure.js';
 import { breakHeadingsInOnePass } from './pdf-one-pass.js';
@@ -1125,5 +1126,6 @@ export async function renderPdf(report: Report): Promise<Buffer> {
   fastStyleLookup();
   measureTextsOnce();
   breakHeadingsInOnePass();
+  bufferContentStreams();
   return pdfmake.createPdf(definition).getBuffer();
 }
