@@ -4,13 +4,21 @@
 // after shaping, and much of the garbage collection. This is the same lookup without the
 // allocations; a named style that uses `extends` (none of ours does) still goes through pdfmake's
 // own code, so the result is the same in every case.
+// A text's words are measured one by one, each asking the stack for the same twenty properties
+// while the stack stays as it is; so a stack remembers its answers until something is pushed onto
+// it or popped off it.
 import { createRequire } from 'node:module';
+
+const ANSWERS = Symbol('answers');
 
 interface StyleStack {
   styleOverrides?: (string | Record<string, unknown>)[];
   styleDictionary: Record<string, Record<string, unknown> | undefined>;
   defaultStyle?: Record<string, unknown>;
+  [ANSWERS]?: Map<string, unknown>;
   getProperty(property: string): unknown;
+  push(style: unknown): void;
+  pop(howMany?: number): void;
 }
 
 let installed = false;
@@ -29,6 +37,7 @@ export function fastStyleLookup(): void {
   ).default;
   const proto = StyleContextStack.prototype;
   const original = proto.getProperty;
+  const lookUp = lookUpProperty(original);
   // Called about twenty times for every word measured. pdfmake pushes the item (and its named
   // styles) on the stack for each call, through a closure; an item without named styles adds
   // nothing but its own properties, which are looked at first anyway, so the stack is asked as it is.
@@ -43,6 +52,36 @@ export function fastStyleLookup(): void {
     return value !== undefined && value !== null ? value : fallback;
   };
   proto.getProperty = function (this: StyleStack, property: string): unknown {
+    let answers = this[ANSWERS];
+    if (answers?.has(property)) return answers.get(property);
+    const value = lookUp.call(this, property);
+    if (!answers) {
+      answers = new Map();
+      this[ANSWERS] = answers;
+    }
+    answers.set(property, value);
+    return value;
+  };
+  forgetAnswersOnChange(proto);
+}
+
+/** The answers of a stack are forgotten whenever it changes. */
+function forgetAnswersOnChange(proto: StyleStack): void {
+  const push = proto.push;
+  const pop = proto.pop;
+  proto.push = function (this: StyleStack, style: unknown) {
+    this[ANSWERS]?.clear();
+    return push.call(this, style);
+  };
+  proto.pop = function (this: StyleStack, howMany?: number) {
+    this[ANSWERS]?.clear();
+    return pop.call(this, howMany);
+  };
+}
+
+/** The value of a property along the stack, as pdfmake's getProperty finds it. */
+function lookUpProperty(original: (property: string) => unknown) {
+  return function (this: StyleStack, property: string): unknown {
     const overrides = this.styleOverrides;
     if (overrides) {
       for (let i = overrides.length - 1; i >= 0; i--) {
