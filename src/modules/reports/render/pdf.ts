@@ -26,6 +26,7 @@ import { bufferContentStreams } from './pdf-content.js';
 import { pdfFonts, trimShapingCache } from './pdf-fonts.js';
 import { measureTextsOnce } from './pdf-measure.js';
 import { breakHeadingsInOnePass } from './pdf-one-pass.js';
+import { drawWordsAsRuns } from './pdf-runs.js';
 import { fastStyleLookup } from './pdf-styles.js';
 import {
   ADDRESSEE_ANSWERS_HEADING,
@@ -1127,5 +1128,6 @@ export async function renderPdf(report: Report): Promise<Buffer> {
   measureTextsOnce();
   breakHeadingsInOnePass();
   bufferContentStreams();
+  drawWordsAsRuns();
   return pdfmake.createPdf(definition).getBuffer();
 }
