@@ -18,9 +18,18 @@ interface Fontkit {
   create(buffer: Uint8Array): FontkitFont;
 }
 
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: unknown[];
+  advanceWidth: number;
+}
+
 /** pdfkit's embedded font as pdfmake hands it out (the fields used here). */
 interface EmbeddedFont {
   layoutCache?: Record<string, unknown>;
+  layout(text: string, features?: unknown, onlyWidth?: boolean): GlyphRun;
+  layoutCached(text: string): GlyphRun;
+  layoutRun(text: string, features?: unknown): GlyphRun;
 }
 
 interface PdfmakeDocument {
@@ -49,6 +58,7 @@ function shareShaping(requirePdfmake: NodeJS.Require): void {
   const provide = proto.provideFont;
   proto.provideFont = function (this: PdfmakeDocument, family, bold, italics) {
     const font = provide.call(this, family, bold, italics);
+    layOutInLinearTime(Object.getPrototypeOf(font) as EmbeddedFont);
     if (font.layoutCache) {
       const key = `${family}/${this.getFontType(bold, italics)}`;
       let cache = shaped.get(key);
@@ -59,6 +69,38 @@ function shareShaping(requirePdfmake: NodeJS.Require): void {
       font.layoutCache = cache;
     }
     return font;
+  };
+}
+
+let linear = false;
+
+/**
+ * pdfkit lays a text out in pieces that end after a space or tab, and appends each piece's glyphs
+ * with concat, copying all before it: quadratic in the length of the text, which a line drawn as
+ * one run (pdf-runs.ts) makes long. The same pieces, the same glyph and position objects, appended.
+ */
+function layOutInLinearTime(proto: EmbeddedFont): void {
+  if (linear || typeof proto.layout !== 'function') return;
+  linear = true;
+  const layout = proto.layout;
+  proto.layout = function (this: EmbeddedFont, text, features, onlyWidth) {
+    if (features) return layout.call(this, text, features, onlyWidth);
+    const glyphs: unknown[] | null = onlyWidth ? null : [];
+    const positions: unknown[] | null = onlyWidth ? null : [];
+    let advanceWidth = 0;
+    let last = 0;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code !== 32 && code !== 9 && index < text.length - 1) continue;
+      const run = this.layoutCached(text.slice(last, index + 1));
+      if (glyphs && positions) {
+        for (const glyph of run.glyphs) glyphs.push(glyph);
+        for (const position of run.positions) positions.push(position);
+      }
+      advanceWidth += run.advanceWidth;
+      last = index + 1;
+    }
+    return { glyphs, positions, advanceWidth } as GlyphRun;
   };
 }
 
