@@ -24,7 +24,6 @@ import {
 import { fitWords } from './hyphenate.js';
 import { bufferContentStreams } from './pdf-content.js';
 import { pdfFonts, trimShapingCache } from './pdf-fonts.js';
-import { measureTextsOnce } from './pdf-measure.js';
 import { breakHeadingsInOnePass } from './pdf-one-pass.js';
 import { drawWordsAsRuns } from './pdf-runs.js';
 import { fastStyleLookup } from './pdf-styles.js';
@@ -1125,7 +1124,6 @@ export async function renderPdf(report: Report): Promise<Buffer> {
   configurePdfmake();
   trimShapingCache();
   fastStyleLookup();
-  measureTextsOnce();
   breakHeadingsInOnePass();
   bufferContentStreams();
   drawWordsAsRuns();
