@@ -25,6 +25,9 @@ export interface RenderBudget {
   maxQueue?: number;
 }
 
+/** Young generation of a render worker in MB (its heap is this and `maxHeapMb`). */
+export const RENDER_YOUNG_GENERATION_MB = 64;
+
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism() - 1);
 }
@@ -40,7 +43,7 @@ export function createRenderPool(threads: number, budget: RenderBudget = {}): Re
     maxThreads: threads,
     idleTimeout: 60_000,
     // A render over its heap ends its worker (ERR_WORKER_OUT_OF_MEMORY), not the server.
-    resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: 64 },
+    resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: RENDER_YOUNG_GENERATION_MB },
   });
   return {
     async render(report, format) {
