@@ -6,7 +6,7 @@ import pdfmake from 'pdfmake';
 import type { Content, ContentTable, CustomTableLayout, StyleDictionary, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { ASSESSMENT_COLORS, ASSESSMENTS, type Assessment } from '../../../domain/assessment.js';
 import type { Report, ReportDemand, ReportResolution, ReportThread } from '../reports.schemas.js';
-import { progressByAddresseeChart, threadsOverviewChart } from './charts.js';
+import { type ChartElement, progressByAddresseeDrawing, threadsOverviewDrawing } from './charts.js';
 import { FONT_FAMILY, FONT_FILES } from './fonts.js';
 import {
   addresseeList,
@@ -22,6 +22,7 @@ import {
   topRef,
 } from './format.js';
 import { fitWords } from './hyphenate.js';
+import { drawChartsDirectly, sizeOnlySvg } from './pdf-charts.js';
 import { bufferContentStreams } from './pdf-content.js';
 import { pdfFonts, trimShapingCache } from './pdf-fonts.js';
 import { breakHeadingsInOnePass } from './pdf-one-pass.js';
@@ -381,21 +382,13 @@ function caption(text: string): Content {
   return { text, style: 'caption' };
 }
 
-// The SVG renderer would turn <a> into link annotations and open <image> sources itself (past
-// pdfmake's access policy). charts.ts emits neither and escapes all text; this keeps it that way.
-const UNSAFE_SVG = /<\s*(a|image|use|foreignObject|script|style)\b|href\s*=/i;
-const svgOptions = {
-  imageCallback: () => '',
-  documentCallback: () => [],
-  warningCallback: () => {},
-};
-
-/** A chart from charts.ts with its caption, on one page. */
-function figure(svg: string, width: number, captionText?: string): Content {
-  const chart: Content = UNSAFE_SVG.test(svg)
-    ? { text: '[Grafik nicht darstellbar]', style: 'muted' }
-    : ({ svg, width, font: FONT_FAMILY, options: svgOptions, margin: [0, 4, 0, 2] } as Content);
-  return { stack: captionText ? [chart, caption(captionText)] : [chart], unbreakable: true };
+/**
+ * A chart from charts.ts with its caption, on one page. pdfmake places an SVG node of the chart's
+ * size; pdf-charts.ts draws the chart's shapes there (no SVG is parsed or drawn by pdfmake).
+ */
+function figure(chart: ChartElement, width: number, captionText?: string): Content {
+  const node = { svg: sizeOnlySvg(chart), chart, width, margin: [0, 4, 0, 2] } as Content;
+  return { stack: captionText ? [node, caption(captionText)] : [node], unbreakable: true };
 }
 
 /** topRef, wrapping only between "TOP 4.5" and "Ziffer 2" in narrow columns. */
@@ -507,7 +500,7 @@ function summarySection(r: Report): Content[] {
     if (r.progress.byAddressee.length) {
       out.push(
         figure(
-          progressByAddresseeChart(r),
+          progressByAddresseeDrawing(r),
           CONTENT_WIDTH,
           'Abbildung 1: Beantwortet und erledigt nach Adressat, je Konferenz (Stand Stichtag)',
         ),
@@ -705,7 +698,7 @@ function threadsSection(r: Report): Content[] {
     return out;
   }
   out.push(para(threadsIntro(r)));
-  out.push(figure(threadsOverviewChart(r.threads, r.asOf), CONTENT_WIDTH, 'Abbildung 2: Wiederkehrende Forderungen im Zeitverlauf'));
+  out.push(figure(threadsOverviewDrawing(r.threads, r.asOf), CONTENT_WIDTH, 'Abbildung 2: Wiederkehrende Forderungen im Zeitverlauf'));
   for (const t of r.threads) out.push(bookmark(t.title, THREADS_ID), threadBlock(t, r));
   return out;
 }
@@ -1127,5 +1120,6 @@ export async function renderPdf(report: Report): Promise<Buffer> {
   breakHeadingsInOnePass();
   bufferContentStreams();
   drawWordsAsRuns();
+  drawChartsDirectly();
   return pdfmake.createPdf(definition).getBuffer();
 }
