@@ -24,9 +24,13 @@ interface GlyphRun {
   advanceWidth: number;
 }
 
+const SHAPED = Symbol('shaped words');
+
 /** pdfkit's embedded font as pdfmake hands it out (the fields used here). */
 interface EmbeddedFont {
   layoutCache?: Record<string, unknown>;
+  /** The shared cache of its face, once given. */
+  [SHAPED]?: Map<string, GlyphRun>;
   layout(text: string, features?: unknown, onlyWidth?: boolean): GlyphRun;
   layoutCached(text: string): GlyphRun;
   layoutRun(text: string, features?: unknown): GlyphRun;
@@ -46,59 +50,90 @@ export interface FontData {
 
 /** Shaped words kept per face: the words of several large reports, never more. */
 const LAYOUT_CACHE_LIMIT = 50_000;
-const shaped = new Map<string, Record<string, unknown>>();
+const shaped = new Map<string, Map<string, GlyphRun>>();
+
+function sharedCache(key: string): Map<string, GlyphRun> {
+  let cache = shaped.get(key);
+  if (!cache) {
+    cache = new Map();
+    shaped.set(key, cache);
+  }
+  return cache;
+}
 
 /**
- * Gives every document's face the shared cache of shaped words of its face type. pdfkit reads a
- * cached run without changing it (it copies positions it adjusts) and uses only ids, widths and
- * code points of its glyphs, which are the same in every parse of the same file.
+ * Gives every document's face the shared cache of shaped words of its face type, the first time the
+ * document hands the face out (pdfmake asks for it for every word). pdfkit reads a cached run
+ * without changing it (it copies positions it adjusts) and uses only ids, widths and code points of
+ * its glyphs, which are the same in every parse of the same file.
  */
 function shareShaping(requirePdfmake: NodeJS.Require): void {
   const proto = (requirePdfmake('./PDFDocument.js') as { default: { prototype: PdfmakeDocument } }).default.prototype;
   const provide = proto.provideFont;
   proto.provideFont = function (this: PdfmakeDocument, family, bold, italics) {
     const font = provide.call(this, family, bold, italics);
-    layOutInLinearTime(Object.getPrototypeOf(font) as EmbeddedFont);
-    if (font.layoutCache) {
-      const key = `${family}/${this.getFontType(bold, italics)}`;
-      let cache = shaped.get(key);
-      if (!cache) {
-        cache = Object.create(null) as Record<string, unknown>;
-        shaped.set(key, cache);
-      }
-      font.layoutCache = cache;
+    if (font[SHAPED] === undefined && font.layoutCache) {
+      useSharedCache(Object.getPrototypeOf(font) as EmbeddedFont);
+      font[SHAPED] = sharedCache(`${family}/${this.getFontType(bold, italics)}`);
     }
     return font;
   };
 }
 
-let linear = false;
+let cacheInstalled = false;
+
+/** pdfkit's layoutCached, with the face's shared cache: a Map, whose string keys need not be interned. */
+function useSharedCache(proto: EmbeddedFont): void {
+  if (cacheInstalled) return;
+  cacheInstalled = true;
+  layOutInLinearTime(proto);
+  const layoutCached = proto.layoutCached;
+  proto.layoutCached = function (this: EmbeddedFont, text) {
+    const cache = this[SHAPED];
+    if (!cache) return layoutCached.call(this, text);
+    let run = cache.get(text);
+    if (!run) {
+      run = this.layoutRun(text);
+      cache.set(text, run);
+    }
+    return run;
+  };
+}
+
+/** The index of the last character of the piece starting at `from`: the next space or tab, or the end. */
+function pieceEnd(text: string, from: number, tabs: boolean): number {
+  let end = text.indexOf(' ', from);
+  if (tabs) {
+    const tab = text.indexOf('\t', from);
+    if (tab !== -1 && (end === -1 || tab < end)) end = tab;
+  }
+  return end === -1 ? text.length - 1 : end;
+}
 
 /**
- * pdfkit lays a text out in pieces that end after a space or tab, and appends each piece's glyphs
- * with concat, copying all before it: quadratic in the length of the text, which a line drawn as
- * one run (pdf-runs.ts) makes long. The same pieces, the same glyph and position objects, appended.
+ * pdfkit lays a text out in pieces that end after a space or tab, looking at every character in
+ * turn, and appends each piece's glyphs with concat, copying all before it: quadratic in the length
+ * of the text, which a line drawn as one run (pdf-runs.ts) makes long. The same pieces, found with
+ * indexOf, and the same glyph and position objects, appended; a text of one piece (most words)
+ * is looked up as it is.
  */
 function layOutInLinearTime(proto: EmbeddedFont): void {
-  if (linear || typeof proto.layout !== 'function') return;
-  linear = true;
   const layout = proto.layout;
   proto.layout = function (this: EmbeddedFont, text, features, onlyWidth) {
     if (features) return layout.call(this, text, features, onlyWidth);
     const glyphs: unknown[] | null = onlyWidth ? null : [];
     const positions: unknown[] | null = onlyWidth ? null : [];
+    const tabs = text.includes('\t');
     let advanceWidth = 0;
-    let last = 0;
-    for (let index = 0; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      if (code !== 32 && code !== 9 && index < text.length - 1) continue;
-      const run = this.layoutCached(text.slice(last, index + 1));
+    for (let from = 0; from < text.length; ) {
+      const end = pieceEnd(text, from, tabs);
+      const run = this.layoutCached(from === 0 && end === text.length - 1 ? text : text.slice(from, end + 1));
       if (glyphs && positions) {
         for (const glyph of run.glyphs) glyphs.push(glyph);
         for (const position of run.positions) positions.push(position);
       }
       advanceWidth += run.advanceWidth;
-      last = index + 1;
+      from = end + 1;
     }
     return { glyphs, positions, advanceWidth } as GlyphRun;
   };
@@ -106,7 +141,7 @@ function layOutInLinearTime(proto: EmbeddedFont): void {
 
 /** Called before each document: a cache past its limit starts again. */
 export function trimShapingCache(): void {
-  for (const [key, cache] of shaped) if (Object.keys(cache).length > LAYOUT_CACHE_LIMIT) shaped.delete(key);
+  for (const [key, cache] of shaped) if (cache.size > LAYOUT_CACHE_LIMIT) shaped.delete(key);
 }
 
 let fontData: FontData | undefined;
