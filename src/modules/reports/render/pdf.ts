@@ -103,10 +103,29 @@ function invisible(cp: number): boolean {
 }
 
 /**
+ * Characters that need nothing done (printable Latin-1 without the soft hyphen, German quotes,
+ * dashes, bullets and the marks of the annex), when the font has them all: a text of these only is
+ * already in NFC and comes out as it is. Most of the record is such text.
+ */
+const PLAIN_CLASS = String.raw`\n\x20-\x7e\xa0-\xac\xae-\xff\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u20ac\u25a0\u25cf`;
+let plainText: RegExp | null | undefined;
+
+function plainTextPattern(): RegExp | null {
+  if (plainText !== undefined) return plainText;
+  const covered = pdfFonts().coverage;
+  const plain = new RegExp(`[${PLAIN_CLASS}]`);
+  let complete = true;
+  for (let cp = 0x20; cp <= 0x25cf && complete; cp++) if (plain.test(String.fromCharCode(cp)) && !covered.has(cp)) complete = false;
+  plainText = complete ? new RegExp(`^[${PLAIN_CLASS}]*$`) : null;
+  return plainText;
+}
+
+/**
  * Inert, drawable text: no control characters, and every character one the embedded font has;
  * others (most emoji, lone surrogates) become one "�" per run.
  */
 function pdfText(value: string): string {
+  if (plainTextPattern()?.test(value)) return value.includes('\n\n\n') ? value.replace(/\n{3,}/g, '\n\n') : value;
   const covered = pdfFonts().coverage;
   const normalised = value.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
   let out = '';
