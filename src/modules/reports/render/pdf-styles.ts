@@ -10,6 +10,8 @@
 import { createRequire } from 'node:module';
 
 const ANSWERS = Symbol('answers');
+/** A remembered answer of no value. */
+const NONE = Symbol('none');
 
 interface StyleStack {
   styleOverrides?: (string | Record<string, unknown>)[];
@@ -53,13 +55,14 @@ export function fastStyleLookup(): void {
   };
   proto.getProperty = function (this: StyleStack, property: string): unknown {
     let answers = this[ANSWERS];
-    if (answers?.has(property)) return answers.get(property);
+    const known = answers?.get(property);
+    if (known !== undefined) return known === NONE ? undefined : known;
     const value = lookUp.call(this, property);
     if (!answers) {
       answers = new Map();
       this[ANSWERS] = answers;
     }
-    answers.set(property, value);
+    answers.set(property, value === undefined ? NONE : value);
     return value;
   };
   forgetAnswersOnChange(proto);
@@ -70,11 +73,11 @@ function forgetAnswersOnChange(proto: StyleStack): void {
   const push = proto.push;
   const pop = proto.pop;
   proto.push = function (this: StyleStack, style: unknown) {
-    this[ANSWERS]?.clear();
+    this[ANSWERS] = undefined;
     return push.call(this, style);
   };
   proto.pop = function (this: StyleStack, howMany?: number) {
-    this[ANSWERS]?.clear();
+    this[ANSWERS] = undefined;
     return pop.call(this, howMany);
   };
 }
