@@ -49,14 +49,14 @@ const SPECIAL = [
 ];
 
 function plain(inline: Inline): boolean {
-  return SPECIAL.every((key) => !inline[key]) && !inline.characterSpacing;
+  for (const key of SPECIAL) if (inline[key]) return false;
+  return !inline.characterSpacing;
 }
 
 /** Whether `next` continues the run that ends with `last`, drawn the same and right after it. */
 function continues(last: Inline, next: Inline): boolean {
   return (
     last.text.endsWith(' ') &&
-    plain(next) &&
     next.font === last.font &&
     next.fontSize === last.fontSize &&
     next.color === last.color &&
@@ -66,26 +66,46 @@ function continues(last: Inline, next: Inline): boolean {
   );
 }
 
-/** The line's words joined into runs; the line itself when no two words join. */
-export function joinWords(line: Line): Line {
-  const inlines = line.inlines;
-  if (inlines.length < 2 || !inlines.every(plain)) return line;
+/**
+ * A run of words as pdfmake's renderLine reads an inline (text, place, width, height, face, size,
+ * colour, opacity; the special properties are absent from plain words).
+ */
+function run(first: Inline, text: string, width: number): Inline {
+  return {
+    text,
+    x: first.x,
+    width,
+    height: first.height,
+    font: first.font,
+    fontSize: first.fontSize,
+    color: first.color,
+    opacity: first.opacity,
+    characterSpacing: 0,
+  };
+}
+
+/** The line's words joined into runs; the line's own inlines when no two words join. */
+export function joinWords(inlines: Inline[]): Inline[] {
+  if (inlines.length < 2) return inlines;
+  for (const inline of inlines) if (!plain(inline)) return inlines;
   const runs: Inline[] = [];
-  let run: Inline | undefined;
-  let last: Inline | undefined;
-  for (const inline of inlines) {
-    if (run && last && continues(last, inline)) {
-      run.text += inline.text;
-      run.width += inline.width;
-    } else {
-      run = { ...inline };
-      runs.push(run);
+  let start = 0;
+  for (let i = 1; i <= inlines.length; i++) {
+    if (i < inlines.length && continues(inlines[i - 1] as Inline, inlines[i] as Inline)) continue;
+    const first = inlines[start] as Inline;
+    if (i - start === 1) runs.push(first);
+    else {
+      let text = '';
+      let width = 0;
+      for (let k = start; k < i; k++) {
+        text += (inlines[k] as Inline).text;
+        width += (inlines[k] as Inline).width;
+      }
+      runs.push(run(first, text, width));
     }
-    last = inline;
+    start = i;
   }
-  if (runs.length === inlines.length) return line;
-  // The line's own methods (height, ascender) read its inlines: the runs keep each word's font and size.
-  return Object.assign(Object.create(Object.getPrototypeOf(line) as object) as Line, line, { inlines: runs });
+  return runs.length === inlines.length ? inlines : runs;
 }
 
 let installed = false;
@@ -96,7 +116,17 @@ export function drawWordsAsRuns(): void {
   const requirePdfmake = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
   const proto = (requirePdfmake('./Renderer.js') as { default: { prototype: Renderer } }).default.prototype;
   const renderLine = proto.renderLine;
+  // The line drawn with its runs for inlines and given its own back: lines of repeated table
+  // headers share their inlines with the first. A line that shows a page number (table of
+  // contents) is left alone: pdfmake writes the number into its first inline.
   proto.renderLine = function (this: Renderer, line, x, y) {
-    return renderLine.call(this, joinWords(line), x, y);
+    if (line._pageNodeRef) return renderLine.call(this, line, x, y);
+    const inlines = line.inlines;
+    line.inlines = joinWords(inlines);
+    try {
+      return renderLine.call(this, line, x, y);
+    } finally {
+      line.inlines = inlines;
+    }
   };
 }
