@@ -4,8 +4,10 @@
 // the old generation before they are dropped). Here the same function is asked while the layout
 // reaches a heading, with the position the heading is about to take: the layout before the heading
 // is the same in every pass, so the answer is the one the later pass would have got, and a heading
-// to move gets its page break before it is placed. pdfmake's own check after the pass still runs;
-// it finds every heading where the function wants it and lays out nothing again.
+// to move gets its page break before it is placed. pdfmake's own check after the pass (which
+// describes every node of the document to the function, some 8,000 on the seeded annex) is left
+// out; should a heading stand where it cannot be decided here (inside a block kept together), the
+// document is laid out once more the way pdfmake does it, with its check.
 import { createRequire } from 'node:module';
 
 interface Position {
@@ -36,8 +38,17 @@ type PageBreakBefore = (nodeInfo: Record<string, unknown>) => boolean;
 
 interface Builder {
   writer: { context(): Context; contextStack?: unknown[] };
+  linearNodeList?: { resetXY(): void }[];
   processNode(node: LayoutNode, isVerticalAlignmentAllowed?: boolean): unknown;
   layoutDocument(...args: unknown[]): unknown;
+}
+
+/** The layout's heading decisions: the document's function, and whether a heading escaped it. */
+interface Decisions {
+  pageBreakBefore: PageBreakBefore;
+  undecided: boolean;
+  /** Headings given a page break here. */
+  moved: LayoutNode[];
 }
 
 /** The keys of a node pdfmake hands to pageBreakBefore (LayoutBuilder.layoutDocument). */
@@ -64,22 +75,41 @@ export function breakHeadingsInOnePass(): void {
   installed = true;
   const requirePdfmake = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
   const proto = (requirePdfmake('./LayoutBuilder.js') as { default: { prototype: Builder } }).default.prototype;
-  const decisions = new WeakMap<Builder, PageBreakBefore>();
+  const decisions = new WeakMap<Builder, Decisions>();
   const layoutDocument = proto.layoutDocument;
   proto.layoutDocument = function (this: Builder, ...args: unknown[]) {
     const pageBreakBefore = args[8];
-    if (typeof pageBreakBefore === 'function') decisions.set(this, pageBreakBefore as PageBreakBefore);
+    if (typeof pageBreakBefore !== 'function') return layoutDocument.apply(this, args);
+    const mine: Decisions = { pageBreakBefore: pageBreakBefore as PageBreakBefore, undecided: false, moved: [] };
+    decisions.set(this, mine);
+    const pages = layoutDocument.apply(this, [...args.slice(0, 8), undefined]);
+    decisions.delete(this);
+    if (!mine.undecided) return pages;
+    // As pdfmake between its passes: the nodes back where the document put them; and no heading
+    // moved here, pdfmake decides them all.
+    for (const node of this.linearNodeList ?? []) node.resetXY();
+    for (const node of mine.moved) node.pageBreak = undefined;
     return layoutDocument.apply(this, args);
   };
   const processNode = proto.processNode;
   proto.processNode = function (this: Builder, node, isVerticalAlignmentAllowed) {
-    const pageBreakBefore = decisions.get(this);
-    // Top-level headings only: inside an unbreakable block the context is a copy of the page's.
-    if (pageBreakBefore && node.headlineLevel !== undefined && node.pageBreak === undefined && !this.writer.contextStack?.length) {
-      const context = this.writer.context();
-      const info = context.getCurrentPage() ? headingInfo(node, context) : null;
-      if (info && pageBreakBefore(info)) node.pageBreak = 'before';
-    }
+    const mine = decisions.get(this);
+    if (mine && node.headlineLevel !== undefined && node.pageBreak === undefined) decide(this, node, mine);
     return processNode.call(this, node, isVerticalAlignmentAllowed);
   };
+}
+
+/** A page break before a top-level heading where pageBreakBefore wants one. */
+function decide(builder: Builder, node: LayoutNode, decisions: Decisions): void {
+  // Inside an unbreakable block the context is a copy of the page's: left to pdfmake's check.
+  if (builder.writer.contextStack?.length) {
+    decisions.undecided = true;
+    return;
+  }
+  const context = builder.writer.context();
+  const info = context.getCurrentPage() ? headingInfo(node, context) : null;
+  if (info && decisions.pageBreakBefore(info)) {
+    node.pageBreak = 'before';
+    decisions.moved.push(node);
+  }
 }
