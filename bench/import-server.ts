@@ -1,0 +1,165 @@
+// `npx tsx bench/import-server.ts`: the import of 1 MB of real text (bench/import-megabyte.ts) as a
+// client sees it, through the production build (`node dist/server/server.js`, built first if out
+// of date) started as a process of its own. Figures of issue #13, each beside a baseline from the
+// same run, so a loaded machine shows in both:
+// - wall time of the POST, the first one (cold: the import worker is not running yet) apart from
+//   the median of the next BENCH_IMPORTS (default 5) (target <= 1 s);
+// - /health p99 while each import runs (target <= 50 ms), against /health p99 of the idle server,
+//   at BENCH_HEALTH_RATE requests per second (default 200), each sent when due, answered or not
+//   (bench/ops.ts's autocannon waits for answers, so it sends nothing while the event loop is
+//   blocked and its p99 hides a block of 300 ms);
+// - RSS of the idle server (target <= 150 MB), against a bare Node HTTP server.
+// BENCH_PORT (default 4710).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../src/clock.js';
+import { PROJECT_ROOT } from '../src/paths.js';
+import { prepareDatabase } from '../src/prepare.js';
+import { createServices } from '../src/services.js';
+import { megabyte } from './import-megabyte.js';
+import { startAndWait, stop } from './processes.js';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4710);
+const IMPORTS = Number(process.env.BENCH_IMPORTS ?? 5);
+const RATE = Number(process.env.BENCH_HEALTH_RATE ?? 200);
+const base = `http://127.0.0.1:${PORT}`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+execFileSync(process.execPath, [join(PROJECT_ROOT, 'src', 'build', 'build.mjs'), '--if-stale'], { stdio: 'inherit' });
+
+const dir = mkdtempSync(join(tmpdir(), 'ek-import-server-'));
+const db = join(dir, 'live.db');
+let token = '';
+{
+  const { database } = prepareDatabase(db, systemClock, { seedIfEmpty: true });
+  token = createServices({ db: database.db, sqlite: database.sqlite, clock: systemClock }).auth.create({
+    name: 'Bench Geschäftsstelle',
+    role: 'admin',
+  }).token;
+  database.sqlite.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  database.sqlite.close();
+}
+
+/**
+ * Requests /health every 1000/RATE ms, each on time whether the previous one was answered or not
+ * (a load generator that waits for answers sends nothing while the event loop is blocked, and so
+ * hides the block). Latency counts from when the request was due.
+ */
+function healthProbe(): { stop(): Promise<{ p99: number; max: number; requests: number }> } {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const latencies: number[] = [];
+  const pending = new Set<Promise<void>>();
+  const send = (due: number) => {
+    const answered = new Promise<void>((resolve) => {
+      get(`${base}/health`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - due);
+          resolve();
+        });
+      }).on('error', () => resolve());
+    });
+    pending.add(answered);
+    void answered.then(() => pending.delete(answered));
+  };
+  const started = performance.now();
+  let sent = 0;
+  const timer = setInterval(() => {
+    // Catches up on requests a late timer missed, each with the time it was due.
+    while (started + sent * (1000 / RATE) <= performance.now()) send(started + sent++ * (1000 / RATE));
+  }, 1);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(pending);
+      agent.destroy();
+      const sorted = latencies.sort((a, b) => a - b);
+      return { p99: sorted[Math.ceil(sorted.length * 0.99) - 1] ?? 0, max: sorted.at(-1) ?? 0, requests: sorted.length };
+    },
+  };
+}
+
+/** /health p99 and the slowest answer while `work` runs (the probe runs 300 ms before it). */
+async function healthWhile<T>(work: () => Promise<T>): Promise<{ p99: number; max: number; result: T; requests: number }> {
+  const probe = healthProbe();
+  await sleep(300);
+  const result = await work();
+  return { ...(await probe.stop()), result };
+}
+
+const text = megabyte();
+/** One POST of the megabyte; each its own document (the same one again would not be read again). */
+async function postImport(marker: string): Promise<{ ms: number; status: number; bytes: number }> {
+  const started = performance.now();
+  const res = await fetch(`${base}/api/v1/imports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+    body: `${text}\n${marker}\n`,
+  });
+  const body = await res.arrayBuffer();
+  const ms = performance.now() - started;
+  if (res.status !== 201) throw new Error(`import: ${res.status} ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
+  return { ms, status: res.status, bytes: body.byteLength };
+}
+
+const bareServer = await startAndWait(
+  ['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${PORT}, '127.0.0.1')`],
+  PORT,
+);
+await sleep(3000);
+const bareRss = rssMb(bareServer.child.pid!);
+await stop(bareServer.child);
+
+const { child, wallMs: startMs } = await startAndWait(['dist/server/server.js'], PORT, {
+  DATABASE_PATH: db,
+  RATE_LIMIT_PER_MINUTE: '1000000',
+});
+try {
+  await sleep(3000);
+  const idleRss = rssMb(child.pid!);
+  const idle = healthProbe();
+  await sleep(4000);
+  const healthIdle = (await idle.stop()).p99;
+  const cold = await healthWhile(() => postImport('Bench 0'));
+  const warm: { ms: number; p99: number; max: number }[] = [];
+  for (let i = 1; i <= IMPORTS; i++) {
+    const run = await healthWhile(() => postImport(`Bench ${i}`));
+    warm.push({ ms: run.result.ms, p99: run.p99, max: run.max });
+  }
+  const afterRss = rssMb(child.pid!);
+  const fmt = (n: number) => `${n.toFixed(0)} ms`;
+  console.log(
+    `\n${(text.length / 1e6).toFixed(2)} MB of text, response ${(cold.result.bytes / 1e6).toFixed(2)} MB; server up in ${fmt(startMs)}; /health at ${RATE}/s`,
+  );
+  console.log(
+    `cold import: ${fmt(cold.result.ms)}, /health p99 meanwhile ${fmt(cold.p99)}, slowest ${fmt(cold.max)} (${cold.requests} requests)`,
+  );
+  console.log(`warm imports: ${warm.map((w) => `${fmt(w.ms)} (p99 ${fmt(w.p99)}, slowest ${fmt(w.max)})`).join(', ')}`);
+  const rows: [string, number, number, string, number][] = [
+    ['import 1 MB, cold (first POST, wall)', cold.result.ms, 0, 'ms', 1000],
+    [`import 1 MB, warm (median of ${IMPORTS}, wall)`, median(warm.map((w) => w.ms)), 0, 'ms', 1000],
+    ['/health p99 during the cold import', cold.p99, healthIdle, 'ms', 50],
+    ['/health p99 during warm imports (median)', median(warm.map((w) => w.p99)), healthIdle, 'ms', 50],
+    ['/health p99 during warm imports (worst)', Math.max(...warm.map((w) => w.p99)), healthIdle, 'ms', 50],
+    ['/health slowest answer, warm imports (median)', median(warm.map((w) => w.max)), healthIdle, 'ms', Number.POSITIVE_INFINITY],
+    ['RSS idle (3 s after start)', idleRss, bareRss, 'MB', 150],
+    ['RSS after the imports', afterRss, bareRss, 'MB', Number.POSITIVE_INFINITY],
+  ];
+  console.log(`\n${'figure'.padEnd(44)}${'value'.padStart(10)}${'baseline'.padStart(10)}${'ratio'.padStart(8)}  target`);
+  for (const [name, value, baseline, unit, target] of rows) {
+    const v = (n: number) => `${n.toFixed(unit === 'ms' && n < 10 ? 1 : 0)} ${unit}`;
+    const goal = Number.isFinite(target) ? `<= ${target} ${unit} ${value <= target ? 'met' : 'MISSED'}` : '-';
+    const ratio = baseline > 0 ? `${(value / baseline).toFixed(1)}x` : '-';
+    console.log(
+      `${name.padEnd(44)}${v(value).padStart(10)}${(baseline > 0 ? v(baseline) : '-').padStart(10)}${ratio.padStart(8)}  ${goal}`,
+    );
+  }
+} finally {
+  await stop(child);
+  rmSync(dir, { recursive: true, force: true });
+}
