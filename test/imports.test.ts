@@ -96,6 +96,18 @@ describe('import of a text document', () => {
     expect(counts(t)).toEqual(before);
   });
 
+  it('answers an upload with the draft exactly as a GET reads it afterwards, with its ETag, and audits that representation', async () => {
+    const t = await createTestApp();
+    const res = await upload(t, TEXT_20, 'text/plain', 'intmk-20.txt');
+    expect(res.statusCode).toBe(201);
+    const got = await t.app.inject({ as: 'admin', method: 'GET', url: `/api/v1/imports/${json(res).id}` });
+    expect(got.statusCode).toBe(200);
+    expect(res.body).toBe(got.body);
+    expect(res.headers.etag).toBe(got.headers.etag);
+    const audited = t.database.sqlite.prepare("SELECT after FROM audit_log WHERE action = 'imports.create'").pluck().get();
+    expect(audited).toBe(got.body);
+  });
+
   it('refuses to commit a conference that is already recorded (409), writing nothing', async () => {
     const t = await createTestApp({ seed: true });
     const draft = json(await upload(t, TEXT_20));
