@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
+import { fingerprintOf } from '../src/modules/imports/fingerprint.js';
 import { parseDocument } from '../src/modules/imports/parse/index.js';
 import { createTestApp, json } from './helper.js';
 
@@ -66,7 +67,7 @@ describe('import parser on hostile input', () => {
 describe('import parsing in the worker', () => {
   const collection = readFileSync(new URL('./fixtures/imports/synthetic-21-2026-niederschrift.txt', import.meta.url), 'utf8');
 
-  it('keeps the event loop free while a large document is parsed', async () => {
+  it('keeps the event loop free while a large document is fingerprinted and parsed', async () => {
     const t = await createTestApp({ importWorker: true });
     // About 1 MB: the collection many times over (its repeated TOPs only add warnings).
     const big = Array.from({ length: Math.ceil(1_000_000 / collection.length) }, () => collection).join('\n');
@@ -93,6 +94,8 @@ describe('import parsing in the worker', () => {
     const busy = performance.eventLoopUtilization(elu).active;
     expect(res.statusCode, res.body).toBe(201);
     expect(json(res).counts.resolutions).toBeGreaterThan(0);
+    // The worker computes the fingerprint too, as the in-process runner does.
+    expect(json(res).fingerprint).toBe(fingerprintOf(big));
     // Wall time, like the event loop's busy time it is compared with.
     const before = performance.now();
     parseDocument(big);

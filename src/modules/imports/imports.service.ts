@@ -1,7 +1,6 @@
 // Import of a published resolution collection: upload → draft (parsed, with link suggestions)
 // → review and corrections → commit in one transaction through the existing services' verbs.
 // Nothing but the draft is written before the commit, and nothing at all when the input is refused.
-import { createHash } from 'node:crypto';
 import { count, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context.js';
 import { importDrafts } from '../../db/schema.js';
@@ -24,7 +23,6 @@ import type {
   ParsedDocument,
 } from './imports.schemas.js';
 import { NotACollectionError } from './parse/index.js';
-import { normalizeText } from './parse/normalize.js';
 import { PdfError } from './pdf.js';
 import { ImportBudgetError, ImportBusyError, type ImportRunner, inProcessRunner } from './worker/runner.js';
 
@@ -107,14 +105,6 @@ function decodeText(data: Buffer): string {
   } catch {
     return new TextDecoder('windows-1252').decode(data);
   }
-}
-
-export function fingerprintOf(text: string): string {
-  const canonical = normalizeText(text)
-    .lines.map((l) => l.trim())
-    .filter(Boolean)
-    .join('\n');
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
 export function createImportsService(
@@ -269,7 +259,7 @@ export function createImportsService(
       storeDraft: StoreDraft = (store) => store(),
     ): Promise<{ draft: ImportDraftDto; created: boolean }> {
       const { text, pages } = await readText(input, progress);
-      const fingerprint = fingerprintOf(text);
+      const fingerprint = await offThread(() => runner.fingerprint(text));
       const byFingerprint = () => db.select().from(importDrafts).where(eq(importDrafts.fingerprint, fingerprint)).get();
       const existing = byFingerprint();
       if (existing) {

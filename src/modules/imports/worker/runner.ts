@@ -12,6 +12,8 @@ import { PdfError, type PdfText } from '../pdf.js';
 import { type ImportOutcome, type ImportTask, runImportTask } from './task.js';
 
 export interface ImportRunner {
+  /** The document's identity (fingerprint.ts). */
+  fingerprint(text: string): Promise<string>;
   /** With a corpus, every demand gets its link suggestions against it. */
   parse(text: string, bodies: readonly BodyRef[], corpus?: LinkCorpus): Promise<ParsedDocument>;
   extractPdf(data: Uint8Array): Promise<PdfText>;
@@ -32,8 +34,8 @@ export interface ImportPoolOptions {
   maxQueue?: number;
 }
 
-function unwrap(outcome: ImportOutcome): ParsedDocument | PdfText {
-  if (outcome.ok) return 'doc' in outcome ? outcome.doc : outcome.pdf;
+function unwrap(outcome: ImportOutcome): string | ParsedDocument | PdfText {
+  if (outcome.ok) return 'fingerprint' in outcome ? outcome.fingerprint : 'doc' in outcome ? outcome.doc : outcome.pdf;
   if (outcome.error === 'not_a_collection') throw new NotACollectionError(outcome.message);
   throw new PdfError(outcome.code, outcome.message);
 }
@@ -43,6 +45,7 @@ async function inProcess(task: ImportTask) {
 }
 
 export const inProcessRunner: ImportRunner = {
+  fingerprint: async (text) => (await inProcess({ kind: 'fingerprint', text })) as string,
   parse: async (text, bodies, corpus) => (await inProcess({ kind: 'parse', text, bodies: [...bodies], corpus })) as ParsedDocument,
   extractPdf: async (data) => (await inProcess({ kind: 'pdf', data })) as PdfText,
   close: async () => {},
@@ -79,6 +82,7 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
     return unwrap(outcome);
   }
   return {
+    fingerprint: async (text) => (await run({ kind: 'fingerprint', text })) as string,
     parse: async (text, bodies, corpus) => (await run({ kind: 'parse', text, bodies: [...bodies], corpus })) as ParsedDocument,
     extractPdf: async (data) => {
       const copy = new Uint8Array(data);

@@ -3,6 +3,7 @@
 // plain data (classes do not survive structured cloning) and are rebuilt by the runner.
 
 import { lowerThisThreadsPriority } from '../../../worker-priority.js';
+import { fingerprintOf } from '../fingerprint.js';
 import { type LinkCorpus, linkIndexOf } from '../imports.links.js';
 import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
@@ -12,9 +13,13 @@ import { extractPdfText, PdfError, type PdfErrorCode, type PdfText } from '../pd
 lowerThisThreadsPriority();
 
 /** A parse with a corpus also suggests the links, which costs about as much as the parse itself. */
-export type ImportTask = { kind: 'parse'; text: string; bodies: BodyRef[]; corpus?: LinkCorpus } | { kind: 'pdf'; data: Uint8Array };
+export type ImportTask =
+  | { kind: 'fingerprint'; text: string }
+  | { kind: 'parse'; text: string; bodies: BodyRef[]; corpus?: LinkCorpus }
+  | { kind: 'pdf'; data: Uint8Array };
 
 export type ImportOutcome =
+  | { ok: true; fingerprint: string }
   | { ok: true; doc: ParsedDocument }
   | { ok: true; pdf: PdfText }
   | { ok: false; error: 'not_a_collection'; message: string }
@@ -22,6 +27,7 @@ export type ImportOutcome =
 
 export async function runImportTask(task: ImportTask): Promise<ImportOutcome> {
   try {
+    if (task.kind === 'fingerprint') return { ok: true, fingerprint: fingerprintOf(task.text) };
     if (task.kind === 'parse') {
       const doc = parseDocument(task.text, { bodies: task.bodies });
       if (task.corpus) {
