@@ -67,6 +67,30 @@ const checkedSerializer: typeof serializerCompiler = (route) => {
   };
 };
 
+/** How long after the server's first answer the import worker starts and warms up. */
+const IMPORT_WORKER_START_DELAY_MS = 1000;
+
+/**
+ * Starts the import worker a second after the first answered request: the first import finds it
+ * ready (thread up, module loaded, parser warmed up), and the server's own start, to its first
+ * answer, does not wait for it or share the CPU with it.
+ */
+function startAfterFirstAnswer(app: FastifyInstance, start: () => Promise<void>): void {
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  app.addHook('onResponse', async () => {
+    if (timer || closed) return;
+    timer = setTimeout(() => {
+      start().catch((err: unknown) => app.log.warn({ err }, 'import worker did not start'));
+    }, IMPORT_WORKER_START_DELAY_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    closed = true;
+    clearTimeout(timer);
+  });
+}
+
 export interface AppDeps {
   database: Database_;
   clock: Clock;
@@ -126,7 +150,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(deps.validateResponses === false ? () => (data) => JSON.stringify(data) : checkedSerializer);
   const importPool = deps.importWorker ? createImportPool(deps.importWorker === true ? {} : deps.importWorker) : undefined;
-  if (importPool) app.addHook('onClose', () => importPool.close());
+  if (importPool) {
+    startAfterFirstAnswer(app, () => app.services.imports.warmUp());
+    app.addHook('onClose', () => importPool.close());
+  }
   app.decorate(
     'services',
     createServices(

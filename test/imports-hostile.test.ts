@@ -106,6 +106,15 @@ describe('import parsing in the worker', () => {
     ).toBeLessThan(inProcess * 0.8);
   }, 120_000);
 
+  it('warms the worker up on a published collection, writing nothing', async () => {
+    const t = await createTestApp({ importWorker: true });
+    const rows = () =>
+      t.database.sqlite.prepare('SELECT (SELECT count(*) FROM import_drafts) + (SELECT count(*) FROM audit_log) AS n').pluck().get();
+    const before = rows();
+    await t.app.services.imports.warmUp();
+    expect(rows()).toBe(before);
+  }, 60_000);
+
   it('refuses a document that overruns the time budget with 422, and the next import works', async () => {
     const t = await createTestApp({ importWorker: { timeoutMs: 1 } });
     const res = await t.app.inject({

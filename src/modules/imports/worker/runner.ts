@@ -17,6 +17,8 @@ export interface ImportRunner {
   /** With a corpus, every demand gets its link suggestions against it. */
   parse(text: string, bodies: readonly BodyRef[], corpus?: LinkCorpus): Promise<ParsedDocument>;
   extractPdf(data: Uint8Array): Promise<PdfText>;
+  /** Starts the worker ahead of the first import (a pool only; in process there is none). */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export const inProcessRunner: ImportRunner = {
   fingerprint: async (text) => (await inProcess({ kind: 'fingerprint', text })) as string,
   parse: async (text, bodies, corpus) => (await inProcess({ kind: 'parse', text, bodies: [...bodies], corpus })) as ParsedDocument,
   extractPdf: async (data) => (await inProcess({ kind: 'pdf', data })) as PdfText,
+  start: async () => {},
   close: async () => {},
 };
 
@@ -59,8 +62,10 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
   let holding = 0;
   const pool = lazyPool({
     filename: IMPORT_WORKER_FILE,
+    // The one worker stays once started: a cold one (thread, module load, unoptimised parser)
+    // added about a second to an import of 1 MB, and imports are rare enough to always find it cold.
+    minThreads: 1,
     maxThreads: 1,
-    idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 768, maxYoungGenerationSizeMb: 64 },
   });
   async function run(task: ImportTask, transfer?: ArrayBuffer[]) {
@@ -88,6 +93,7 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
       const copy = new Uint8Array(data);
       return (await run({ kind: 'pdf', data: copy }, [copy.buffer])) as PdfText;
     },
+    start: () => pool.start(),
     close: () => pool.destroy(),
   };
 }
