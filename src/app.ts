@@ -41,6 +41,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerWeb } from './plugins/web.js';
 import { createServices, type Services } from './services.js';
 import { DomainError } from './shared/errors.js';
+import { jsonOf } from './shared/json.js';
 
 // Validation messages in German, for people first.
 z.config(z.locales.de());
@@ -63,7 +64,7 @@ const checkedSerializer: typeof serializerCompiler = (route) => {
   const check = serializerCompiler(route);
   return (data) => {
     check(data);
-    return JSON.stringify(data);
+    return jsonOf(data);
   };
 };
 
@@ -148,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // body schema and the client would get a validation error instead of 415.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(deps.validateResponses === false ? () => (data) => JSON.stringify(data) : checkedSerializer);
+  app.setSerializerCompiler(deps.validateResponses === false ? () => jsonOf : checkedSerializer);
   const importPool = deps.importWorker ? createImportPool(deps.importWorker === true ? {} : deps.importWorker) : undefined;
   if (importPool) {
     startAfterFirstAnswer(app, () => app.services.imports.warmUp());

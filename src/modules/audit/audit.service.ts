@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
 import { filter, isoOrUndefined } from '../../db/filter.js';
 import { checkIfMatch } from '../../shared/etag.js';
+import { jsonOf } from '../../shared/json.js';
 import type { Actor } from '../auth/access.js';
 import type { AuditAnchor, AuditEntryDto, AuditQuery, AuditVerification } from './audit.schemas.js';
 
@@ -77,7 +78,7 @@ function actorLabel(origin: Origin): string {
   return origin.system ?? 'system';
 }
 
-const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : jsonOf(v));
 
 export function createAuditService(ctx: Ctx) {
   const { sqlite, clock } = ctx;
