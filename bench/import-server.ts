@@ -2,15 +2,19 @@
 // client sees it, through the production build (`node dist/server/server.js`, built first if out
 // of date) started as a process of its own. Figures of issue #13, each beside a baseline from the
 // same run, so a loaded machine shows in both:
-// - wall time of the POST, the first one (cold: the import worker is not running yet) apart from
-//   the median of the next BENCH_IMPORTS (default 5) (target <= 1 s);
+// - wall time of the POST, the first one (cold: the import worker has parsed nothing yet, and may
+//   not even run) apart from the median of the next BENCH_IMPORTS (default 5) (target <= 1 s);
 // - /health p99 while each import runs (target <= 50 ms), against /health p99 of the idle server,
 //   at BENCH_HEALTH_RATE requests per second (default 200), each sent when due, answered or not
 //   (bench/ops.ts's autocannon waits for answers, so it sends nothing while the event loop is
 //   blocked and its p99 hides a block of 300 ms);
+// - CPU time of the server's main thread during each import (what the event loop spent, whatever
+//   else ran on the machine), against that of the /health requests alone over the same time, and
+//   that of its other threads (the import worker, GC helpers); for the warm ones also from as many
+//   imports more without /health requests (the figure least moved by a loaded machine);
 // - RSS of the idle server (target <= 150 MB), against a bare Node HTTP server.
 // BENCH_PORT (default 4710).
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -20,7 +24,7 @@ import { PROJECT_ROOT } from '../src/paths.js';
 import { prepareDatabase } from '../src/prepare.js';
 import { createServices } from '../src/services.js';
 import { megabyte } from './import-megabyte.js';
-import { startAndWait, stop } from './processes.js';
+import { cpuMsOf, startAndWait, stop } from './processes.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4710);
 const IMPORTS = Number(process.env.BENCH_IMPORTS ?? 5);
@@ -29,6 +33,11 @@ const base = `http://127.0.0.1:${PORT}`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** CPU time of the process's main thread (the event loop) so far, in ms (clock ticks of 10 ms). */
+const mainThreadCpuMs = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(stat[11]) + Number(stat[12])) * 10;
+};
 
 execFileSync(process.execPath, [join(PROJECT_ROOT, 'src', 'build', 'build.mjs'), '--if-stale'], { stdio: 'inherit' });
 
@@ -85,11 +94,29 @@ function healthProbe(): { stop(): Promise<{ p99: number; max: number; requests: 
 }
 
 /** /health p99 and the slowest answer while `work` runs (the probe runs 300 ms before it). */
-async function healthWhile<T>(work: () => Promise<T>): Promise<{ p99: number; max: number; result: T; requests: number }> {
+async function healthWhile<T>(
+  server: ChildProcess,
+  work: () => Promise<T>,
+): Promise<{ p99: number; max: number; result: T; requests: number; cpuMs: number; otherCpuMs: number; wallMs: number }> {
+  const pid = server.pid!;
+  const cpu = mainThreadCpuMs(pid);
+  const all = cpuMsOf(server);
+  const started = performance.now();
   const probe = healthProbe();
   await sleep(300);
   const result = await work();
-  return { ...(await probe.stop()), result };
+  const answers = await probe.stop();
+  const cpuMs = mainThreadCpuMs(pid) - cpu;
+  return { ...answers, result, cpuMs, otherCpuMs: cpuMsOf(server) - all - cpuMs, wallMs: performance.now() - started };
+}
+
+/** CPU time of the server's main thread and of its other threads while `work` runs. */
+async function cpuOf(server: ChildProcess, work: () => Promise<unknown>): Promise<{ cpuMs: number; otherCpuMs: number }> {
+  const cpu = mainThreadCpuMs(server.pid!);
+  const all = cpuMsOf(server);
+  await work();
+  const cpuMs = mainThreadCpuMs(server.pid!) - cpu;
+  return { cpuMs, otherCpuMs: cpuMsOf(server) - all - cpuMs };
 }
 
 const text = megabyte();
@@ -115,21 +142,26 @@ await sleep(3000);
 const bareRss = rssMb(bareServer.child.pid!);
 await stop(bareServer.child);
 
-const { child, wallMs: startMs } = await startAndWait(['dist/server/server.js'], PORT, {
+// SERVER_NODE_FLAGS: extra flags of the server's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
+const flags = (process.env.SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const { child, wallMs: startMs } = await startAndWait([...flags, 'dist/server/server.js'], PORT, {
   DATABASE_PATH: db,
   RATE_LIMIT_PER_MINUTE: '1000000',
 });
 try {
   await sleep(3000);
   const idleRss = rssMb(child.pid!);
-  const idle = healthProbe();
-  await sleep(4000);
-  const healthIdle = (await idle.stop()).p99;
-  const cold = await healthWhile(() => postImport('Bench 0'));
-  const warm: { ms: number; p99: number; max: number }[] = [];
+  const idle = await healthWhile(child, () => sleep(4000));
+  const healthIdle = idle.p99;
+  /** Main-thread CPU of the /health requests alone over `wallMs`. */
+  const probeCpu = (wallMs: number) => (idle.cpuMs / idle.wallMs) * wallMs;
+  const cold = await healthWhile(child, () => postImport('Bench 0'));
+  const warm: { ms: number; p99: number; max: number; cpuMs: number; otherCpuMs: number; probeMs: number }[] = [];
+  const alone: { cpuMs: number; otherCpuMs: number }[] = [];
   for (let i = 1; i <= IMPORTS; i++) {
-    const run = await healthWhile(() => postImport(`Bench ${i}`));
-    warm.push({ ms: run.result.ms, p99: run.p99, max: run.max });
+    const run = await healthWhile(child, () => postImport(`Bench ${i}`));
+    warm.push({ ...run, ms: run.result.ms, probeMs: probeCpu(run.wallMs) });
+    alone.push(await cpuOf(child, () => postImport(`Alone ${i}`)));
   }
   const afterRss = rssMb(child.pid!);
   const fmt = (n: number) => `${n.toFixed(0)} ms`;
@@ -137,9 +169,11 @@ try {
     `\n${(text.length / 1e6).toFixed(2)} MB of text, response ${(cold.result.bytes / 1e6).toFixed(2)} MB; server up in ${fmt(startMs)}; /health at ${RATE}/s`,
   );
   console.log(
-    `cold import: ${fmt(cold.result.ms)}, /health p99 meanwhile ${fmt(cold.p99)}, slowest ${fmt(cold.max)} (${cold.requests} requests)`,
+    `cold import: ${fmt(cold.result.ms)}, /health p99 meanwhile ${fmt(cold.p99)}, slowest ${fmt(cold.max)} (${cold.requests} requests), main thread ${fmt(cold.cpuMs)}`,
   );
-  console.log(`warm imports: ${warm.map((w) => `${fmt(w.ms)} (p99 ${fmt(w.p99)}, slowest ${fmt(w.max)})`).join(', ')}`);
+  console.log(
+    `warm imports: ${warm.map((w) => `${fmt(w.ms)} (p99 ${fmt(w.p99)}, slowest ${fmt(w.max)}, main thread ${fmt(w.cpuMs)})`).join(', ')}`,
+  );
   const rows: [string, number, number, string, number][] = [
     ['import 1 MB, cold (first POST, wall)', cold.result.ms, 0, 'ms', 1000],
     [`import 1 MB, warm (median of ${IMPORTS}, wall)`, median(warm.map((w) => w.ms)), 0, 'ms', 1000],
@@ -147,6 +181,17 @@ try {
     ['/health p99 during warm imports (median)', median(warm.map((w) => w.p99)), healthIdle, 'ms', 50],
     ['/health p99 during warm imports (worst)', Math.max(...warm.map((w) => w.p99)), healthIdle, 'ms', 50],
     ['/health slowest answer, warm imports (median)', median(warm.map((w) => w.max)), healthIdle, 'ms', Number.POSITIVE_INFINITY],
+    ['main thread CPU, cold import', cold.cpuMs, probeCpu(cold.wallMs), 'ms', Number.POSITIVE_INFINITY],
+    [
+      `main thread CPU, warm import (median)`,
+      median(warm.map((w) => w.cpuMs)),
+      median(warm.map((w) => w.probeMs)),
+      'ms',
+      Number.POSITIVE_INFINITY,
+    ],
+    ['main thread CPU, warm import without /health', median(alone.map((a) => a.cpuMs)), 0, 'ms', Number.POSITIVE_INFINITY],
+    ['other threads CPU (worker, GC), cold import', cold.otherCpuMs, 0, 'ms', Number.POSITIVE_INFINITY],
+    ['other threads CPU, warm import without /health', median(alone.map((a) => a.otherCpuMs)), 0, 'ms', Number.POSITIVE_INFINITY],
     ['RSS idle (3 s after start)', idleRss, bareRss, 'MB', 150],
     ['RSS after the imports', afterRss, bareRss, 'MB', Number.POSITIVE_INFINITY],
   ];
