@@ -1,18 +1,44 @@
 // One serialisation of a large representation for everyone who needs it as JSON: the audit record,
 // the response body and so its ETag. A 1 MB import's draft is 2.3 MB of JSON, and each
 // JSON.stringify of it held the event loop for 15-25 ms.
-const serialised = new WeakMap<object, string>();
 
 /**
- * Records that `json` is `JSON.stringify(value)`, computed already; `value` must not change
- * afterwards (the text would no longer be its serialisation).
+ * The long rest of a JSON text, serialised ahead of the short head that is known only later (an
+ * id from an insert), with what the audit's hash chain needs of it computed ahead too.
  */
-export function withJson<T extends object>(value: T, json: string): T {
-  serialised.set(value, json);
+export class JsonTail {
+  /** `JSON.stringify(text)` without its opening quote, as UTF-8: the text as a JSON string's rest. */
+  readonly quoted: Buffer;
+
+  constructor(readonly text: string) {
+    this.quoted = Buffer.from(JSON.stringify(text).slice(1), 'utf8');
+  }
+}
+
+const serialised = new WeakMap<object, { head: string; tail: JsonTail | null }>();
+
+/**
+ * Records that `head` (followed by `tail`) is `JSON.stringify(value)`, computed already; `value`
+ * must not change afterwards. `head` must not end in half a surrogate pair (an ASCII head never does).
+ */
+export function withJson<T extends object>(value: T, head: string, tail: JsonTail | null = null): T {
+  serialised.set(value, { head, tail });
   return value;
 }
 
 /** `JSON.stringify(value)`, taken from withJson() when it was given. */
 export function jsonOf(value: unknown): string {
-  return (typeof value === 'object' && value !== null ? serialised.get(value) : undefined) ?? JSON.stringify(value);
+  const known = typeof value === 'object' && value !== null ? serialised.get(value) : undefined;
+  if (!known) return JSON.stringify(value);
+  return known.tail ? known.head + known.tail.text : known.head;
+}
+
+/**
+ * `JSON.stringify(jsonOf(value))` as UTF-8 in pieces, when withJson() gave a tail (whose part was
+ * computed ahead); otherwise undefined.
+ */
+export function quotedJsonOf(value: unknown): [Buffer, Buffer] | undefined {
+  const known = typeof value === 'object' && value !== null ? serialised.get(value) : undefined;
+  if (!known?.tail) return undefined;
+  return [Buffer.from(JSON.stringify(known.head).slice(0, -1), 'utf8'), known.tail.quoted];
 }

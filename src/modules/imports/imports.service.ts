@@ -8,7 +8,7 @@ import type { Ctx } from '../../context.js';
 import { importDrafts } from '../../db/schema.js';
 import { SEEDS_DIR } from '../../paths.js';
 import { conflict, notFound, unavailable, unprocessable } from '../../shared/errors.js';
-import { withJson } from '../../shared/json.js';
+import { JsonTail, withJson } from '../../shared/json.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { ResolutionsService } from '../resolutions/resolutions.service.js';
@@ -103,6 +103,9 @@ function draftOf(row: Row): ParsedDocument {
   return doc;
 }
 
+/** Lets the event loop answer what is waiting (I/O callbacks run before setImmediate's). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Each mention (year, words) once, in the order given. */
 function uniqueMentions<T extends { year: number; text: string }>(list: readonly T[]): T[] {
   return list.filter((m, i) => list.findIndex((x) => x.year === m.year && x.text === m.text) === i);
@@ -161,17 +164,17 @@ export function createImportsService(
   /**
    * A new draft serialised ahead of its transaction: the document as stored, and the answer (what
    * toDto gives, as the serialiser would write it) but for the id, which the insert gives. Each is
-   * 2 MB of JSON for a 1 MB text (15-25 ms); the answer's is also what the audit records and what
-   * the ETag is computed from, so it is written once.
+   * 2 MB of JSON for a 1 MB text (15-25 ms); the answer's is also what the audit records (and
+   * hashes, as a JSON string: JsonTail) and what the ETag is computed from, so it is written once.
    */
-  function serialiseNew(values: NewRow): { draft: string; dto: ImportDraftDto; rest: string } {
+  function serialiseNew(values: NewRow): { draft: string; dto: ImportDraftDto; rest: JsonTail } {
     // Before toDto, which fills in the defaults of older drafts' fields in place.
     const draft = JSON.stringify(values.draft);
     const dto = toDto({ ...values, id: 0, committedConference: null, committed: null });
     const json = JSON.stringify(dto);
     const head = '{"id":0,';
     if (!json.startsWith(head)) throw new Error('toDto must put the id first');
-    return { draft, dto, rest: json.slice(head.length) };
+    return { draft, dto, rest: new JsonTail(json.slice(head.length)) };
   }
 
   /** Inserts a new draft with its document already serialised; returns its id. */
@@ -328,7 +331,7 @@ export function createImportsService(
       };
       const serialised = serialiseNew(values);
       // Requests that came in meanwhile are answered before the transaction holds the event loop.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       let draft: ImportDraftDto;
       try {
         draft = storeDraft(() => {
@@ -336,13 +339,15 @@ export function createImportsService(
           const raced = byFingerprint();
           if (raced) throw new AlreadyImported(raced);
           const id = insertDraft(values, serialised.draft);
-          return withJson({ ...serialised.dto, id }, `{"id":${id},${serialised.rest}`);
+          return withJson({ ...serialised.dto, id }, `{"id":${id},`, serialised.rest);
         });
       } catch (err) {
         if (err instanceof AlreadyImported) return { draft: toDto(err.row), created: false };
         throw err;
       }
       progress(`Entwurf ${draft.id} angelegt.`);
+      // And again before the answer's 2 MB are hashed for its ETag and written to the socket.
+      await nextTurn();
       return { draft, created: true };
     },
 
