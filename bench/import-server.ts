@@ -12,7 +12,8 @@
 //   else ran on the machine), against that of the /health requests alone over the same time, and
 //   that of its other threads (the import worker, GC helpers); for the warm ones also from as many
 //   imports more without /health requests (the figure least moved by a loaded machine);
-// - RSS of the idle server (target <= 150 MB), against a bare Node HTTP server.
+// - RSS of the idle server (target <= 150 MB), against a bare Node HTTP server, and after the
+//   imports, right after and BENCH_SETTLE_MS (default 35 s: past the worker's former idle timeout) later.
 // BENCH_PORT (default 4710).
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { cpuMsOf, startAndWait, stop } from './processes.js';
 const PORT = Number(process.env.BENCH_PORT ?? 4710);
 const IMPORTS = Number(process.env.BENCH_IMPORTS ?? 5);
 const RATE = Number(process.env.BENCH_HEALTH_RATE ?? 200);
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 35_000);
 const base = `http://127.0.0.1:${PORT}`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -164,6 +166,8 @@ try {
     alone.push(await cpuOf(child, () => postImport(`Alone ${i}`)));
   }
   const afterRss = rssMb(child.pid!);
+  await sleep(SETTLE_MS);
+  const settledRss = rssMb(child.pid!);
   const fmt = (n: number) => `${n.toFixed(0)} ms`;
   console.log(
     `\n${(text.length / 1e6).toFixed(2)} MB of text, response ${(cold.result.bytes / 1e6).toFixed(2)} MB; server up in ${fmt(startMs)}; /health at ${RATE}/s`,
@@ -194,6 +198,7 @@ try {
     ['other threads CPU, warm import without /health', median(alone.map((a) => a.otherCpuMs)), 0, 'ms', Number.POSITIVE_INFINITY],
     ['RSS idle (3 s after start)', idleRss, bareRss, 'MB', 150],
     ['RSS after the imports', afterRss, bareRss, 'MB', Number.POSITIVE_INFINITY],
+    [`RSS ${SETTLE_MS / 1000} s after the imports`, settledRss, bareRss, 'MB', Number.POSITIVE_INFINITY],
   ];
   console.log(`\n${'figure'.padEnd(44)}${'value'.padStart(10)}${'baseline'.padStart(10)}${'ratio'.padStart(8)}  target`);
   for (const [name, value, baseline, unit, target] of rows) {
