@@ -106,6 +106,24 @@ describe('import parsing in the worker', () => {
     ).toBeLessThan(inProcess * 0.8);
   }, 120_000);
 
+  it('answers with the draft the worker serialised exactly as a GET reads it afterwards, and audits that', async () => {
+    const t = await createTestApp({ importWorker: true });
+    const res = await t.app.inject({
+      as: 'admin',
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { 'content-type': 'text/plain' },
+      payload: collection,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const got = await t.app.inject({ as: 'admin', method: 'GET', url: `/api/v1/imports/${json(res).id}` });
+    expect(res.body).toBe(got.body);
+    expect(res.headers.etag).toBe(got.headers.etag);
+    const audited = t.database.sqlite.prepare("SELECT after FROM audit_log WHERE action = 'imports.create'").pluck().get();
+    expect(audited).toBe(got.body);
+    expect(t.services.audit.verify()).toMatchObject({ ok: true });
+  }, 60_000);
+
   it('warms the worker up on a published collection, writing nothing', async () => {
     const t = await createTestApp({ importWorker: true });
     const rows = () =>

@@ -8,10 +8,14 @@
  */
 export class JsonTail {
   /** `JSON.stringify(text)` without its opening quote, as UTF-8: the text as a JSON string's rest. */
-  readonly quoted: Buffer;
+  readonly quoted: Uint8Array;
 
-  constructor(readonly text: string) {
-    this.quoted = Buffer.from(JSON.stringify(text).slice(1), 'utf8');
+  /** `quoted`, when given, is what the constructor would compute (elsewhere, e.g. in a worker). */
+  constructor(
+    readonly text: string,
+    quoted?: Uint8Array,
+  ) {
+    this.quoted = quoted ?? Buffer.from(JSON.stringify(text).slice(1), 'utf8');
   }
 }
 
@@ -37,7 +41,7 @@ export function jsonOf(value: unknown): string {
  * `JSON.stringify(jsonOf(value))` as UTF-8 in pieces, when withJson() gave a tail (whose part was
  * computed ahead); otherwise undefined.
  */
-export function quotedJsonOf(value: unknown): [Buffer, Buffer] | undefined {
+export function quotedJsonOf(value: unknown): [Uint8Array, Uint8Array] | undefined {
   const known = typeof value === 'object' && value !== null ? serialised.get(value) : undefined;
   if (!known?.tail) return undefined;
   return [Buffer.from(JSON.stringify(known.head).slice(0, -1), 'utf8'), known.tail.quoted];

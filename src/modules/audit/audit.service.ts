@@ -71,7 +71,7 @@ export const formatAnchor = (a: AuditAnchor) => `${a.id}:${a.hash}`;
 export function chainHash(
   prevHash: string,
   r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash' | 'client_request_id'> & { client_request_id?: string | null },
-  quotedAfter?: readonly Buffer[],
+  quotedAfter?: readonly Uint8Array[],
 ): string {
   const fields: unknown[] = [r.at, r.user_id, r.actor, r.request_id, r.action, r.entity, r.entity_id, r.before, r.after];
   // Appended only when present, so records written before the column existed keep their hashes.

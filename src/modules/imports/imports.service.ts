@@ -14,6 +14,7 @@ import type { DemandsService } from '../demands/demands.service.js';
 import type { ResolutionsService } from '../resolutions/resolutions.service.js';
 import type { ThreadsService } from '../threads/threads.service.js';
 import type { VocabService } from '../vocab/vocab.service.js';
+import { draftOf, type NewDraftMeta, type NewRow, type Row, serialiseNew, toDto } from './imports.dto.js';
 import { buildLinkIndex } from './imports.links.js';
 import { importQueries, loadLinkCorpus } from './imports.queries.js';
 import type {
@@ -28,7 +29,7 @@ import type {
 } from './imports.schemas.js';
 import { NotACollectionError } from './parse/index.js';
 import { PdfError } from './pdf.js';
-import { ImportBudgetError, ImportBusyError, type ImportRunner, inProcessRunner } from './worker/runner.js';
+import { ImportBudgetError, ImportBusyError, type ImportRunner, inProcessRunner, type ParsedDraft } from './worker/runner.js';
 
 /** Largest upload accepted (the route refuses bigger bodies with 413 before reading them). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -43,9 +44,6 @@ export type ImportContentType = (typeof IMPORT_CONTENT_TYPES)[number];
  * index not yet compiled, heap not yet grown); warming up on 80 kB moves most of that to idle time.
  */
 const WARM_UP_DOCUMENT = join(SEEDS_DIR, 'sources', 'intmk-16-2021-beschluesse.txt');
-
-type Row = typeof importDrafts.$inferSelect;
-type NewRow = Omit<Row, 'id' | 'committedConference' | 'committed'>;
 
 export interface ImportInput {
   data: Buffer;
@@ -76,32 +74,6 @@ const PDF_CODES: Record<PdfError['code'], string> = {
   too_large: 'imports.pdf_too_large',
   too_long: 'imports.too_long',
 };
-
-/**
- * The stored draft with the fields of the record model that drafts made before them lack (lead
- * addressee, report-back duty, mentions, Ziffer headings, note links …): their neutral defaults,
- * so an old draft reads, patches and commits like a new one.
- */
-function draftOf(row: Row): ParsedDocument {
-  const doc = row.draft as ParsedDocument;
-  for (const r of doc.resolutions) {
-    r.withdrawnBy ??= null;
-    r.closingText ??= null;
-    r.subtitle ??= null;
-    r.ziffern = r.ziffern.map((z) => ({ ...z, heading: z.heading ?? null }));
-    r.notes = r.notes.map((n) => ({ ...n, demand: n.demand ?? null, budgetReservation: n.budgetReservation ?? false }));
-    for (const d of r.demands) {
-      d.dueDate ??= null;
-      d.topics ??= [];
-      d.responsible ??= [];
-      d.leadAddressee ??= null;
-      d.reportBack ??= false;
-      d.mentions ??= [];
-      for (const s of d.suggestions) s.relation ??= 'reiterated';
-    }
-  }
-  return doc;
-}
 
 /** Lets the event loop answer what is waiting (I/O callbacks run before setImmediate's). */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -137,45 +109,6 @@ export function createImportsService(
   const runner = deps.runner ?? inProcessRunner;
   const { db, sqlite, clock } = ctx;
   const q = importQueries(sqlite);
-
-  function toDto(row: Row): ImportDraftDto {
-    const doc = draftOf(row);
-    const demands = doc.resolutions.flatMap((r) => r.demands);
-    return {
-      id: row.id,
-      status: row.status,
-      fingerprint: row.fingerprint,
-      source: { filename: row.filename, contentType: row.contentType, pages: row.pages, characters: row.characters },
-      conference: doc.conference,
-      resolutions: doc.resolutions,
-      warnings: doc.warnings,
-      counts: {
-        resolutions: doc.resolutions.length,
-        demands: demands.length,
-        suggestions: demands.reduce((n, d) => n + d.suggestions.length, 0),
-      },
-      committedConference: row.committedConference,
-      created: row.created,
-      modified: row.modified,
-      committed: row.committed,
-    };
-  }
-
-  /**
-   * A new draft serialised ahead of its transaction: the document as stored, and the answer (what
-   * toDto gives, as the serialiser would write it) but for the id, which the insert gives. Each is
-   * 2 MB of JSON for a 1 MB text (15-25 ms); the answer's is also what the audit records (and
-   * hashes, as a JSON string: JsonTail) and what the ETag is computed from, so it is written once.
-   */
-  function serialiseNew(values: NewRow): { draft: string; dto: ImportDraftDto; rest: JsonTail } {
-    // Before toDto, which fills in the defaults of older drafts' fields in place.
-    const draft = JSON.stringify(values.draft);
-    const dto = toDto({ ...values, id: 0, committedConference: null, committed: null });
-    const json = JSON.stringify(dto);
-    const head = '{"id":0,';
-    if (!json.startsWith(head)) throw new Error('toDto must put the id first');
-    return { draft, dto, rest: new JsonTail(json.slice(head.length)) };
-  }
 
   /** Inserts a new draft with its document already serialised; returns its id. */
   function insertDraft(values: NewRow, draft: string): number {
@@ -226,11 +159,14 @@ export function createImportsService(
     for (const r of doc.resolutions) for (const d of r.demands) d.suggestions = index.suggest(d);
   }
 
-  /** Parses in the runner; the link suggestions are computed with the parse, off the event loop (about as costly). */
-  function parseWithLinks(text: string): Promise<ParsedDocument> {
+  /**
+   * Parses in the runner; the link suggestions are computed with the parse, off the event loop
+   * (about as costly), and so is the new draft's serialisation when its other fields are given.
+   */
+  function parseWithLinks(text: string, draft?: NewDraftMeta): Promise<ParsedDraft> {
     const bodies = deps.vocab.bodies('internal').map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
     const corpus = loadLinkCorpus(sqlite, null);
-    return offThread(() => runner.parse(text, bodies, corpus));
+    return offThread(() => runner.parse(text, bodies, corpus, draft));
   }
 
   /** Maps the worker's budget and queue errors to problems; the rest passes through. */
@@ -305,31 +241,34 @@ export function createImportsService(
         return { draft: toDto(existing), created: false };
       }
       progress('Erkenne TOPs und Forderungen …');
-      let doc: ParsedDocument;
-      try {
-        doc = await parseWithLinks(text);
-      } catch (err) {
-        if (err instanceof NotACollectionError) throw unprocessable('imports.not_intmk', err.message);
-        throw err;
-      }
-      const demandCount = doc.resolutions.reduce((n, r) => n + r.demands.length, 0);
-      progress(
-        `${doc.conference.number}. IntMK ${doc.conference.year ?? ''}: ${doc.resolutions.length} TOPs, ${demandCount} Forderungen erkannt.`,
-      );
+      // The draft is created when its upload is read.
       const now = clock.now().toISOString();
-      const values: NewRow = {
+      const meta: NewDraftMeta = {
         fingerprint,
         status: 'draft',
         filename: input.filename ?? null,
         contentType: input.contentType,
         pages,
         characters: text.length,
-        conferenceNumber: doc.conference.number,
-        draft: doc,
         created: now,
         modified: now,
       };
-      const serialised = serialiseNew(values);
+      let parsed: ParsedDraft;
+      try {
+        parsed = await parseWithLinks(text, meta);
+      } catch (err) {
+        if (err instanceof NotACollectionError) throw unprocessable('imports.not_intmk', err.message);
+        throw err;
+      }
+      const { doc } = parsed;
+      const serialised = parsed.serialised ?? serialiseNew(meta, doc);
+      const demandCount = doc.resolutions.reduce((n, r) => n + r.demands.length, 0);
+      progress(
+        `${doc.conference.number}. IntMK ${doc.conference.year ?? ''}: ${doc.resolutions.length} TOPs, ${demandCount} Forderungen erkannt.`,
+      );
+      const values: NewRow = { ...meta, conferenceNumber: doc.conference.number, draft: doc };
+      const dto = toDto({ ...values, id: 0, committedConference: null, committed: null });
+      const rest = new JsonTail(serialised.rest, serialised.restQuoted);
       // Requests that came in meanwhile are answered before the transaction holds the event loop.
       await nextTurn();
       let draft: ImportDraftDto;
@@ -339,7 +278,7 @@ export function createImportsService(
           const raced = byFingerprint();
           if (raced) throw new AlreadyImported(raced);
           const id = insertDraft(values, serialised.draft);
-          return withJson({ ...serialised.dto, id }, `{"id":${id},`, serialised.rest);
+          return withJson({ ...dto, id }, `{"id":${id},`, rest);
         });
       } catch (err) {
         if (err instanceof AlreadyImported) return { draft: toDto(err.row), created: false };

@@ -4,6 +4,7 @@
 // Tests and tools without a pool run the same code in process.
 import { IMPORT_WORKER_FILE } from '../../../paths.js';
 import { lazyPool } from '../../../worker-pool.js';
+import type { NewDraftMeta, SerialisedDraft } from '../imports.dto.js';
 import type { LinkCorpus } from '../imports.links.js';
 import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
@@ -14,8 +15,11 @@ import { type ImportOutcome, type ImportTask, runImportTask } from './task.js';
 export interface ImportRunner {
   /** The document's identity (fingerprint.ts). */
   fingerprint(text: string): Promise<string>;
-  /** With a corpus, every demand gets its link suggestions against it. */
-  parse(text: string, bodies: readonly BodyRef[], corpus?: LinkCorpus): Promise<ParsedDocument>;
+  /**
+   * With a corpus, every demand gets its link suggestions against it; with a new draft's other
+   * fields, the draft comes serialised too.
+   */
+  parse(text: string, bodies: readonly BodyRef[], corpus?: LinkCorpus, draft?: NewDraftMeta): Promise<ParsedDraft>;
   extractPdf(data: Uint8Array): Promise<PdfText>;
   /** Starts the worker ahead of the first import (a pool only; in process there is none). */
   start(): Promise<void>;
@@ -36,8 +40,16 @@ export interface ImportPoolOptions {
   maxQueue?: number;
 }
 
-function unwrap(outcome: ImportOutcome): string | ParsedDocument | PdfText {
-  if (outcome.ok) return 'fingerprint' in outcome ? outcome.fingerprint : 'doc' in outcome ? outcome.doc : outcome.pdf;
+export interface ParsedDraft {
+  doc: ParsedDocument;
+  serialised?: SerialisedDraft | undefined;
+}
+
+function unwrap(outcome: ImportOutcome): string | ParsedDraft | PdfText {
+  if (outcome.ok) {
+    if ('fingerprint' in outcome) return outcome.fingerprint;
+    return 'doc' in outcome ? { doc: outcome.doc, serialised: outcome.serialised } : outcome.pdf;
+  }
   if (outcome.error === 'not_a_collection') throw new NotACollectionError(outcome.message);
   throw new PdfError(outcome.code, outcome.message);
 }
@@ -48,7 +60,8 @@ async function inProcess(task: ImportTask) {
 
 export const inProcessRunner: ImportRunner = {
   fingerprint: async (text) => (await inProcess({ kind: 'fingerprint', text })) as string,
-  parse: async (text, bodies, corpus) => (await inProcess({ kind: 'parse', text, bodies: [...bodies], corpus })) as ParsedDocument,
+  parse: async (text, bodies, corpus, draft) =>
+    (await inProcess({ kind: 'parse', text, bodies: [...bodies], corpus, draft })) as ParsedDraft,
   extractPdf: async (data) => (await inProcess({ kind: 'pdf', data })) as PdfText,
   start: async () => {},
   close: async () => {},
@@ -88,7 +101,7 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
   }
   return {
     fingerprint: async (text) => (await run({ kind: 'fingerprint', text })) as string,
-    parse: async (text, bodies, corpus) => (await run({ kind: 'parse', text, bodies: [...bodies], corpus })) as ParsedDocument,
+    parse: async (text, bodies, corpus, draft) => (await run({ kind: 'parse', text, bodies: [...bodies], corpus, draft })) as ParsedDraft,
     extractPdf: async (data) => {
       const copy = new Uint8Array(data);
       return (await run({ kind: 'pdf', data: copy }, [copy.buffer])) as PdfText;

@@ -4,6 +4,7 @@
 
 import { lowerThisThreadsPriority } from '../../../worker-priority.js';
 import { fingerprintOf } from '../fingerprint.js';
+import { type NewDraftMeta, type SerialisedDraft, serialiseNew } from '../imports.dto.js';
 import { type LinkCorpus, linkIndexOf } from '../imports.links.js';
 import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
@@ -12,15 +13,18 @@ import { extractPdfText, PdfError, type PdfErrorCode, type PdfText } from '../pd
 
 lowerThisThreadsPriority();
 
-/** A parse with a corpus also suggests the links, which costs about as much as the parse itself. */
+/**
+ * A parse with a corpus also suggests the links, which costs about as much as the parse itself;
+ * with a draft's other fields it also serialises the new draft (imports.dto.ts).
+ */
 export type ImportTask =
   | { kind: 'fingerprint'; text: string }
-  | { kind: 'parse'; text: string; bodies: BodyRef[]; corpus?: LinkCorpus }
+  | { kind: 'parse'; text: string; bodies: BodyRef[]; corpus?: LinkCorpus; draft?: NewDraftMeta }
   | { kind: 'pdf'; data: Uint8Array };
 
 export type ImportOutcome =
   | { ok: true; fingerprint: string }
-  | { ok: true; doc: ParsedDocument }
+  | { ok: true; doc: ParsedDocument; serialised?: SerialisedDraft }
   | { ok: true; pdf: PdfText }
   | { ok: false; error: 'not_a_collection'; message: string }
   | { ok: false; error: 'pdf'; code: PdfErrorCode; message: string };
@@ -34,7 +38,8 @@ export async function runImportTask(task: ImportTask): Promise<ImportOutcome> {
         const index = linkIndexOf(task.corpus, doc.conference.number);
         for (const r of doc.resolutions) for (const d of r.demands) d.suggestions = index.suggest(d);
       }
-      return { ok: true, doc };
+      // With the row's other fields, the new draft is serialised here too, off the event loop.
+      return task.draft ? { ok: true, doc, serialised: serialiseNew(task.draft, doc) } : { ok: true, doc };
     }
     return { ok: true, pdf: await extractPdfText(task.data) };
   } catch (err) {

@@ -1,0 +1,86 @@
+// The draft as stored and as answered (GET /imports/{id}), in functions of their own so that the
+// import worker serialises a new draft exactly as the service reads it (worker/task.ts).
+import type { importDrafts } from '../../db/schema.js';
+import { JsonTail } from '../../shared/json.js';
+import type { ImportDraftDto, ParsedDocument } from './imports.schemas.js';
+
+export type Row = typeof importDrafts.$inferSelect;
+export type NewRow = Omit<Row, 'id' | 'committedConference' | 'committed'>;
+/** What a new draft's row holds besides its document (the worker fills in the conference). */
+export type NewDraftMeta = Omit<NewRow, 'draft' | 'conferenceNumber'>;
+
+/**
+ * The stored draft with the fields of the record model that drafts made before them lack (lead
+ * addressee, report-back duty, mentions, Ziffer headings, note links …): their neutral defaults,
+ * so an old draft reads, patches and commits like a new one.
+ */
+export function draftOf(row: Row): ParsedDocument {
+  const doc = row.draft as ParsedDocument;
+  for (const r of doc.resolutions) {
+    r.withdrawnBy ??= null;
+    r.closingText ??= null;
+    r.subtitle ??= null;
+    r.ziffern = r.ziffern.map((z) => ({ ...z, heading: z.heading ?? null }));
+    r.notes = r.notes.map((n) => ({ ...n, demand: n.demand ?? null, budgetReservation: n.budgetReservation ?? false }));
+    for (const d of r.demands) {
+      d.dueDate ??= null;
+      d.topics ??= [];
+      d.responsible ??= [];
+      d.leadAddressee ??= null;
+      d.reportBack ??= false;
+      d.mentions ??= [];
+      for (const s of d.suggestions) s.relation ??= 'reiterated';
+    }
+  }
+  return doc;
+}
+
+/** The answer for a draft (GET /imports/{id}); the id comes first, which serialiseNew relies on. */
+export function toDto(row: Row): ImportDraftDto {
+  const doc = draftOf(row);
+  const demands = doc.resolutions.flatMap((r) => r.demands);
+  return {
+    id: row.id,
+    status: row.status,
+    fingerprint: row.fingerprint,
+    source: { filename: row.filename, contentType: row.contentType, pages: row.pages, characters: row.characters },
+    conference: doc.conference,
+    resolutions: doc.resolutions,
+    warnings: doc.warnings,
+    counts: {
+      resolutions: doc.resolutions.length,
+      demands: demands.length,
+      suggestions: demands.reduce((n, d) => n + d.suggestions.length, 0),
+    },
+    committedConference: row.committedConference,
+    created: row.created,
+    modified: row.modified,
+    committed: row.committed,
+  };
+}
+
+/** A new draft serialised: the document as stored, the answer but for its head `{"id":…,`. */
+export interface SerialisedDraft {
+  draft: string;
+  rest: string;
+  /** JsonTail.quoted of `rest` (computed with it, off the event loop). */
+  restQuoted: Uint8Array;
+}
+
+/**
+ * Serialises a new draft ahead of its insert: the document as stored, and the answer (what toDto
+ * gives, as the serialiser writes it) but for the id, which the insert gives. Each is 2 MB of JSON
+ * for a 1 MB text; the answer's is also what the audit records (and hashes, as a JSON string) and
+ * what the ETag is computed from. The worker calls this after the parse; it fills in the defaults
+ * of the document in place, as toDto does.
+ */
+export function serialiseNew(meta: NewDraftMeta, doc: ParsedDocument): SerialisedDraft {
+  // Before toDto, which fills in the defaults of older drafts' fields in place.
+  const draft = JSON.stringify(doc);
+  const dto = toDto({ ...meta, conferenceNumber: doc.conference.number, draft: doc, id: 0, committedConference: null, committed: null });
+  const json = JSON.stringify(dto);
+  const head = '{"id":0,';
+  if (!json.startsWith(head)) throw new Error('toDto must put the id first');
+  const rest = new JsonTail(json.slice(head.length));
+  return { draft, rest: rest.text, restQuoted: rest.quoted };
+}
