@@ -75,8 +75,12 @@ const PDF_CODES: Record<PdfError['code'], string> = {
   too_long: 'imports.too_long',
 };
 
-/** Lets the event loop answer what is waiting (I/O callbacks run before setImmediate's). */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Lets the event loop answer what is waiting. One setImmediate is not enough: the worker's message
+ * is handled in the poll phase, and the check phase that follows it runs before the next poll
+ * reads the requests that arrived meanwhile; the second setImmediate runs after that poll.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 /** Each mention (year, words) once, in the order given. */
 function uniqueMentions<T extends { year: number; text: string }>(list: readonly T[]): T[] {
