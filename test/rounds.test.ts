@@ -382,3 +382,40 @@ describe('deleting what a round drafts on', () => {
     expect((await t.request('chair', `/api/v1/demands/${demandId}`)).statusCode).toBe(200);
   });
 });
+
+describe('bulk assignment by conference', () => {
+  it('a TOP number of the reported conference does not catch the same number of an earlier one', async () => {
+    const { t, round } = await openRound();
+    const items = json(await t.request('chair', `/api/v1/rounds/${round.id}/items?limit=200`)).items as {
+      demand: { id: number; conference: number; top: string };
+    }[];
+    // A TOP number that demands of the 20th and of an earlier conference in scope share.
+    const tops = (conference: (n: number) => boolean) =>
+      new Set(items.filter((i) => conference(i.demand.conference)).map((i) => i.demand.top));
+    const earlier = tops((n) => n < 20);
+    const top = [...tops((n) => n === 20)].find((x) => earlier.has(x));
+    expect(top, 'the seeded round has a TOP number in two conferences').toBeDefined();
+    const bulk = (body: object) =>
+      t.request('chair', { method: 'POST', url: `/api/v1/rounds/${round.id}/assignments`, payload: { groups: ['NI'], ...body } });
+
+    const all = json(await bulk({ top }));
+    const of20 = json(await bulk({ top, conference: 20 }));
+    const expected = items.filter((i) => i.demand.top === top);
+    expect(all.matched).toBe(expected.length);
+    expect(of20.demandIds).toEqual(
+      expected
+        .filter((i) => i.demand.conference === 20)
+        .map((i) => i.demand.id)
+        .sort((a, b) => a - b),
+    );
+    expect(of20.matched).toBeLessThan(all.matched);
+
+    // The conference alone is a filter too: every demand of it in the round.
+    const whole = json(await bulk({ conference: 20 }));
+    expect(whole.matched).toBe(items.filter((i) => i.demand.conference === 20).length);
+    // Still one filter at least, and the message names them all.
+    const none = await bulk({});
+    expect(none.statusCode).toBe(422);
+    expect(json(none).detail).toBe('Bitte mindestens eines angeben: Konferenz, TOP, Adressat oder Thema.');
+  });
+});

@@ -2129,7 +2129,9 @@ export interface components {
             }[];
         };
         RoundBulkAssignInput: {
-            /** @description Demands under this TOP (of any conference in scope) */
+            /** @description Demands raised by this conference; with `top`, under that conference's TOP */
+            conference?: number;
+            /** @description Demands under this TOP (of any conference in scope, unless `conference` names one) */
             top?: string;
             /** @description Demands addressed to this body */
             addressee?: string;

@@ -78,8 +78,9 @@ test('the chair runs a round from opening it to the annex with the released Sach
   await expect(page.getByRole('heading', { level: 1, name: `Berichtsrunde ${roundId} zur 20. IntMK` })).toBeVisible();
   await expect(page.getByRole('table').first()).toBeVisible();
 
-  // Assign every demand under TOP 4.5 to Niedersachsen, leading, replacing the defaults.
+  // Assign every demand under TOP 4.5 of the 20th to Niedersachsen, leading, replacing the defaults.
   await page.getByRole('link', { name: 'Im Block zuweisen' }).click();
+  await page.getByLabel('Konferenz', { exact: true }).selectOption({ label: '20. IntMK 2025' });
   await page.getByLabel('TOP', { exact: true }).fill('4.5');
   await page.getByLabel('Niedersachsen').check();
   await page.getByLabel('Federführend').selectOption('NI');

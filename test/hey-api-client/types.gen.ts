@@ -376,7 +376,11 @@ export type RoundAssignmentsPutInput = {
 
 export type RoundBulkAssignInput = {
     /**
-     * Demands under this TOP (of any conference in scope)
+     * Demands raised by this conference; with `top`, under that conference's TOP
+     */
+    conference?: number;
+    /**
+     * Demands under this TOP (of any conference in scope, unless `conference` names one)
      */
     top?: string;
     /**

@@ -113,7 +113,14 @@ export const assignmentsPutSchema = z
 
 export const bulkAssignSchema = z
   .strictObject({
-    top: z.string().trim().min(1).max(20).optional().describe('Demands under this TOP (of any conference in scope)'),
+    conference: z.int().positive().optional().describe("Demands raised by this conference; with `top`, under that conference's TOP"),
+    top: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .optional()
+      .describe('Demands under this TOP (of any conference in scope, unless `conference` names one)'),
     addressee: code.optional().describe('Demands addressed to this body'),
     topic: z.string().trim().min(1).max(60).optional(),
     groups: z.array(code).min(1).max(20),

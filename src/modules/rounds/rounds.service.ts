@@ -454,10 +454,10 @@ export function createRoundsService(ctx: Ctx, deps: { vocab: VocabService }) {
       return service.assignmentsOf(roundId, demandId);
     },
 
-    /** The chair assigns in bulk: every demand in scope under a TOP, to an addressee or on a topic. */
+    /** The chair assigns in bulk: every demand in scope of a conference, under a TOP, to an addressee or on a topic. */
     bulkAssign(roundId: number, input: BulkAssign): { matched: number; demandIds: number[] } {
-      if (!input.top && !input.addressee && !input.topic) {
-        throw unprocessable('rounds.bulk_without_filter', 'Bitte mindestens eines angeben: TOP, Adressat oder Thema.', [
+      if (input.conference === undefined && !input.top && !input.addressee && !input.topic) {
+        throw unprocessable('rounds.bulk_without_filter', 'Bitte mindestens eines angeben: Konferenz, TOP, Adressat oder Thema.', [
           { field: 'body', message: 'kein Filter' },
         ]);
       }
@@ -471,6 +471,10 @@ export function createRoundsService(ctx: Ctx, deps: { vocab: VocabService }) {
         assertOpen(row(roundId, null));
         const where = ['i.round_id = @round'];
         const params: Record<string, unknown> = { round: roundId };
+        if (input.conference !== undefined) {
+          where.push('r.conference_id = (SELECT id FROM conferences WHERE number = @conference)');
+          params.conference = input.conference;
+        }
         if (input.top) {
           where.push('r.top = @top');
           params.top = input.top;

@@ -6,23 +6,37 @@ import { Field, FormProblem, fieldErrors, SelectField } from '../../components/f
 import { Alert, Breadcrumbs, Loaded, PageTitle, useLoad } from '../../components/ui';
 import { OfficeNav, roundTitle, useAction } from './shared';
 
-type Vocab = { round: Schemas['Round']; laender: Schemas['Land'][]; bodies: Schemas['Addressee'][] };
+type Vocab = {
+  round: Schemas['Round'];
+  laender: Schemas['Land'][];
+  bodies: Schemas['Addressee'][];
+  /** The round's conference and the earlier ones, whose followed demands it may hold. */
+  conferences: Schemas['Conference'][];
+};
 
 function loadAll(id: number) {
   return Promise.all([
     call(api.GET('/api/v1/rounds/{id}', { params: { path: { id } } })),
     call(api.GET('/api/v1/vocab/laender', { params: { query: { limit: 50 } } })),
     call(api.GET('/api/v1/vocab/addressees', { params: { query: { limit: 200 } } })),
-  ]).then(([r, l, b]) => {
+    call(api.GET('/api/v1/conferences', { params: { query: { limit: 100, sort: '-number' } } })),
+  ]).then(([r, l, b, c]) => {
     if (!r.ok) return r;
     if (!l.ok) return l;
     if (!b.ok) return b;
-    return { ok: true as const, data: { round: r.data, laender: l.data.items, bodies: b.data.items } as Vocab, response: b.response };
+    if (!c.ok) return c;
+    const conferences = c.data.items.filter((x) => x.number <= r.data.conference);
+    return {
+      ok: true as const,
+      data: { round: r.data, laender: l.data.items, bodies: b.data.items, conferences } as Vocab,
+      response: b.response,
+    };
   });
 }
 
 function AssignForm({ data }: { data: Vocab }) {
   const { round } = data;
+  const [conference, setConference] = useState('');
   const [top, setTop] = useState('');
   const [addressee, setAddressee] = useState('');
   const [topic, setTopic] = useState('');
@@ -82,6 +96,7 @@ function AssignForm({ data }: { data: Vocab }) {
               api.POST('/api/v1/rounds/{id}/assignments', {
                 params: { path: { id: round.id } },
                 body: {
+                  ...(conference ? { conference: Number(conference) } : {}),
                   ...(top.trim() ? { top: top.trim() } : {}),
                   ...(addressee ? { addressee } : {}),
                   ...(topic.trim() ? { topic: topic.trim() } : {}),
@@ -97,7 +112,31 @@ function AssignForm({ data }: { data: Vocab }) {
       >
         <h2 class="kern-heading-medium">Welche Forderungen</h2>
         <p class="kern-body">Mindestens eines angeben; mehrere Angaben gelten zusammen.</p>
-        <Field id="zuweisen-top" label="TOP" hint="z. B. 4.5 – alle Forderungen der Runde unter diesem TOP" error={errors.top}>
+        <SelectField
+          id="zuweisen-konferenz"
+          label="Konferenz"
+          hint="Die Runde enthält auch weiter verfolgte Forderungen früherer Konferenzen; deren TOPs sind anders nummeriert."
+          error={errors.conference}
+          value={conference}
+          onValue={setConference}
+        >
+          <option value="">alle der Runde</option>
+          {data.conferences.map((c) => (
+            <option key={c.number} value={String(c.number)}>
+              {c.title}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          id="zuweisen-top"
+          label="TOP"
+          hint={
+            conference
+              ? `z. B. 4.5 – alle Forderungen der Runde unter diesem TOP der ${conference}. IntMK`
+              : 'z. B. 4.5 – alle Forderungen der Runde unter diesem TOP, gleich welcher Konferenz'
+          }
+          error={errors.top}
+        >
           {(p) => <input {...p} type="text" maxLength={20} value={top} onInput={(e) => setTop(e.currentTarget.value)} />}
         </Field>
         <SelectField id="zuweisen-adressat" label="Adressat" error={errors.addressee} value={addressee} onValue={setAddressee}>
