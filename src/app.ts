@@ -68,28 +68,24 @@ const checkedSerializer: typeof serializerCompiler = (route) => {
   };
 };
 
-/** How long after the server's first answer the import worker starts and warms up. */
+/** How long after the server's first request the import worker starts and warms up. */
 const IMPORT_WORKER_START_DELAY_MS = 1000;
 
 /**
- * Starts the import worker a second after the first answered request: the first import finds it
- * ready (thread up, module loaded, parser warmed up), and the server's own start, to its first
- * answer, does not wait for it or share the CPU with it.
+ * Starts the import worker a second after the first request reaches the server: the first import
+ * finds it ready (thread up, module loaded, parser warmed up), and the server's own start, to its
+ * first answer, does not wait for it or share the CPU with it. Once, through the HTTP server's own
+ * event, so no request after the first pays for it (requests injected in tests start nothing).
  */
-function startAfterFirstAnswer(app: FastifyInstance, start: () => Promise<void>): void {
+function startAfterFirstRequest(app: FastifyInstance, start: () => Promise<void>): void {
   let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  app.addHook('onResponse', async () => {
-    if (timer || closed) return;
+  app.server.once('request', () => {
     timer = setTimeout(() => {
       start().catch((err: unknown) => app.log.warn({ err }, 'import worker did not start'));
     }, IMPORT_WORKER_START_DELAY_MS);
     timer.unref();
   });
-  app.addHook('onClose', async () => {
-    closed = true;
-    clearTimeout(timer);
-  });
+  app.addHook('onClose', async () => clearTimeout(timer));
 }
 
 export interface AppDeps {
@@ -152,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(deps.validateResponses === false ? () => jsonOf : checkedSerializer);
   const importPool = deps.importWorker ? createImportPool(deps.importWorker === true ? {} : deps.importWorker) : undefined;
   if (importPool) {
-    startAfterFirstAnswer(app, () => app.services.imports.warmUp());
+    startAfterFirstRequest(app, () => app.services.imports.warmUp());
     app.addHook('onClose', () => importPool.close());
   }
   app.decorate(

@@ -296,7 +296,7 @@ export function createImportsService(
 
     /**
      * Starts the runner's worker and has it read WARM_UP_DOCUMENT once, writing nothing (the
-     * server calls this after its first answer). Without the document there is nothing to warm up on.
+     * server calls this a second after its first request). Without the document there is nothing to warm up on.
      */
     async warmUp(): Promise<void> {
       await runner.start();
