@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { fingerprintOf } from '../src/modules/imports/fingerprint.js';
 import { parseDocument } from '../src/modules/imports/parse/index.js';
-import { createTestApp, json } from './helper.js';
+import { createTestApp, json, type TestApp } from './helper.js';
 
 const HEAD = '20. Integrationsministerkonferenz 2025\nTOP\tThema\n';
 const TOP = 'TOP 1.1 Titel\nAntragsteller: Bayern\nDie IntMK hat einstimmig beschlossen:\n1. Die IntMK bittet den Bund, ';
@@ -66,29 +66,20 @@ describe('import parser on hostile input', () => {
 
 describe('import parsing in the worker', () => {
   const collection = readFileSync(new URL('./fixtures/imports/synthetic-21-2026-niederschrift.txt', import.meta.url), 'utf8');
+  /** An admin uploads the text as an import. */
+  const uploadText = (t: TestApp, text: string) =>
+    t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: text });
 
   it('keeps the event loop free while a large document is fingerprinted and parsed', async () => {
     const t = await createTestApp({ importWorker: true });
     // About 1 MB: the collection many times over (its repeated TOPs only add warnings).
     const big = Array.from({ length: Math.ceil(1_000_000 / collection.length) }, () => collection).join('\n');
     // The worker starts on the first import; what is measured is the parse.
-    const warm = await t.app.inject({
-      as: 'admin',
-      method: 'POST',
-      url: '/api/v1/imports',
-      headers: { 'content-type': 'text/plain' },
-      payload: collection,
-    });
+    const warm = await uploadText(t, collection);
     expect(warm.statusCode).toBe(201);
     const elu = performance.eventLoopUtilization();
     const started = performance.now();
-    const res = await t.app.inject({
-      as: 'admin',
-      method: 'POST',
-      url: '/api/v1/imports',
-      headers: { 'content-type': 'text/plain' },
-      payload: big,
-    });
+    const res = await uploadText(t, big);
     const took = performance.now() - started;
     // Time the event loop was busy during the import (pauses while another process has the CPU do not count).
     const busy = performance.eventLoopUtilization(elu).active;
@@ -108,13 +99,7 @@ describe('import parsing in the worker', () => {
 
   it('answers with the draft the worker serialised exactly as a GET reads it afterwards, and audits that', async () => {
     const t = await createTestApp({ importWorker: true });
-    const res = await t.app.inject({
-      as: 'admin',
-      method: 'POST',
-      url: '/api/v1/imports',
-      headers: { 'content-type': 'text/plain' },
-      payload: collection,
-    });
+    const res = await uploadText(t, collection);
     expect(res.statusCode, res.body).toBe(201);
     const got = await t.app.inject({ as: 'admin', method: 'GET', url: `/api/v1/imports/${json(res).id}` });
     expect(res.body).toBe(got.body);
@@ -135,13 +120,7 @@ describe('import parsing in the worker', () => {
 
   it('refuses a document that overruns the time budget with 422, and the next import works', async () => {
     const t = await createTestApp({ importWorker: { timeoutMs: 1 } });
-    const res = await t.app.inject({
-      as: 'admin',
-      method: 'POST',
-      url: '/api/v1/imports',
-      headers: { 'content-type': 'text/plain' },
-      payload: collection,
-    });
+    const res = await uploadText(t, collection);
     expect(res.statusCode).toBe(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(json(res).code).toBe('imports.over_budget');
@@ -149,8 +128,7 @@ describe('import parsing in the worker', () => {
 
   it('answers 503 problem+json with Retry-After when the import queue is full', async () => {
     const t = await createTestApp({ importWorker: { maxQueue: 1 } });
-    const post = () =>
-      t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload: collection });
+    const post = () => uploadText(t, collection);
     // One runs, one waits, the others are refused at once (piscina alone queued them without limit).
     const answers = await Promise.all([post(), post(), post(), post()]);
     const busy = answers.filter((a) => a.statusCode === 503);
