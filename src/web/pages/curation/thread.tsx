@@ -2,7 +2,7 @@
 // mentions of raisings before the record, and its member demands with their relation.
 import { useState } from 'preact/hooks';
 import { api, call, type Schemas } from '../../api';
-import { Field, InputField, TextAreaField } from '../../components/form';
+import { InputField, TextAreaField } from '../../components/form';
 import { curationPage, OFFICE_SECTIONS, SectionNav, useVersionedEditor, type Versioned, versioned } from '../../components/office-admin';
 import { Breadcrumbs, PageTitle, StatusBadge } from '../../components/ui';
 
@@ -50,15 +50,17 @@ function DetailsForm({ t, onSave }: { t: Thread; onSave: (b: Schemas['ThreadPatc
       <TextAreaField id="strang-beschreibung" label="Beschreibung" rows={4} value={description} onValue={setDescription} />
       <fieldset class="kern-fieldset">
         <legend class="kern-label">Ursprung laut den Dokumenten</legend>
-        <TextAreaField id="strang-ursprung-text" label="Wortlaut" rows={2} value={originText} onValue={setOriginText} />
-        <InputField
-          id="strang-ursprung-fundstelle"
-          label="Fundstelle"
-          hint="z. B. „18. IntMK 2023, TOP 4.3 Ziffer 2“"
-          type="text"
-          value={originCitation}
-          onValue={setOriginCitation}
-        />
+        <div class="kern-fieldset__body">
+          <TextAreaField id="strang-ursprung-text" label="Wortlaut" rows={2} value={originText} onValue={setOriginText} />
+          <InputField
+            id="strang-ursprung-fundstelle"
+            label="Fundstelle"
+            hint="z. B. „18. IntMK 2023, TOP 4.3 Ziffer 2“"
+            type="text"
+            value={originCitation}
+            onValue={setOriginCitation}
+          />
+        </div>
       </fieldset>
       <h3 class="kern-heading-small">Erwähnungen vor dem erfassten Bestand</h3>
       <p class="kern-body kern-body--small">
@@ -67,43 +69,33 @@ function DetailsForm({ t, onSave }: { t: Thread; onSave: (b: Schemas['ThreadPatc
       {mentions.map((m, i) => (
         <fieldset class="kern-fieldset ek-box" key={i}>
           <legend class="kern-label">Erwähnung {i + 1}</legend>
-          <div class="ek-form-grid">
-            <Field id={`erwaehnung-${i}-jahr`} label="Jahr">
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  inputMode="numeric"
-                  value={m.year}
-                  onInput={(e) => setMention(i, 'year', e.currentTarget.value)}
-                />
-              )}
-            </Field>
-            <Field id={`erwaehnung-${i}-konferenz`} label="Konferenz (Nummer, falls genannt)">
-              {(p) => (
-                <input
-                  {...p}
-                  type="number"
-                  inputMode="numeric"
-                  value={m.conference}
-                  onInput={(e) => setMention(i, 'conference', e.currentTarget.value)}
-                />
-              )}
-            </Field>
+          <div class="kern-fieldset__body">
+            <div class="ek-form-grid">
+              <InputField id={`erwaehnung-${i}-jahr`} label="Jahr" type="number" value={m.year} onValue={(v) => setMention(i, 'year', v)} />
+              <InputField
+                id={`erwaehnung-${i}-konferenz`}
+                label="Konferenz (Nummer, falls genannt)"
+                type="number"
+                value={m.conference}
+                onValue={(v) => setMention(i, 'conference', v)}
+              />
+            </div>
+            <TextAreaField id={`erwaehnung-${i}-text`} label="Wortlaut" rows={2} value={m.text} onValue={(v) => setMention(i, 'text', v)} />
+            <InputField
+              id={`erwaehnung-${i}-fundstelle`}
+              label="Fundstelle"
+              type="text"
+              value={m.citation}
+              onValue={(v) => setMention(i, 'citation', v)}
+            />
+            <button
+              type="button"
+              class="kern-btn kern-btn--tertiary kern-btn--small"
+              onClick={() => setMentions(mentions.filter((_, j) => j !== i))}
+            >
+              <span class="kern-label">Erwähnung {i + 1} entfernen</span>
+            </button>
           </div>
-          <Field id={`erwaehnung-${i}-text`} label="Wortlaut">
-            {(p) => <textarea {...p} rows={2} value={m.text} onInput={(e) => setMention(i, 'text', e.currentTarget.value)} />}
-          </Field>
-          <Field id={`erwaehnung-${i}-fundstelle`} label="Fundstelle">
-            {(p) => <input {...p} type="text" value={m.citation} onInput={(e) => setMention(i, 'citation', e.currentTarget.value)} />}
-          </Field>
-          <button
-            type="button"
-            class="kern-btn kern-btn--tertiary kern-btn--small"
-            onClick={() => setMentions(mentions.filter((_, j) => j !== i))}
-          >
-            <span class="kern-label">Erwähnung {i + 1} entfernen</span>
-          </button>
         </fieldset>
       ))}
       <div class="ek-actions">
