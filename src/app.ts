@@ -64,9 +64,15 @@ const checkedSerializer: typeof serializerCompiler = (route) => {
   const check = serializerCompiler(route);
   return (data) => {
     check(data);
-    return jsonOf(data);
+    return serialise(data);
   };
 };
+
+/**
+ * JSON text, or its UTF-8 bytes when they were serialised ahead (shared/json.ts): fastify sends a
+ * Buffer from a serializer as it is, although its types ask for a string.
+ */
+const serialise = jsonOf as (value: unknown) => string;
 
 /** How long after the server's first request the import worker starts and warms up. */
 const IMPORT_WORKER_START_DELAY_MS = 1000;
@@ -145,7 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // body schema and the client would get a validation error instead of 415.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(deps.validateResponses === false ? () => jsonOf : checkedSerializer);
+  app.setSerializerCompiler(deps.validateResponses === false ? () => serialise : checkedSerializer);
   const importPool = deps.importWorker ? createImportPool(deps.importWorker === true ? {} : deps.importWorker) : undefined;
   if (importPool) {
     startAfterFirstRequest(app, () => app.services.imports.warmUp());

@@ -97,15 +97,16 @@ describe('import parsing in the worker', () => {
     ).toBeLessThan(inProcess * 0.8);
   }, 120_000);
 
-  it('answers with the draft the worker serialised exactly as a GET reads it afterwards, and audits that', async () => {
+  it('answers with the draft the worker serialised exactly as a GET reads it afterwards, and audits its summary', async () => {
     const t = await createTestApp({ importWorker: true });
     const res = await uploadText(t, collection);
     expect(res.statusCode, res.body).toBe(201);
     const got = await t.app.inject({ as: 'admin', method: 'GET', url: `/api/v1/imports/${json(res).id}` });
     expect(res.body).toBe(got.body);
     expect(res.headers.etag).toBe(got.headers.etag);
-    const audited = t.database.sqlite.prepare("SELECT after FROM audit_log WHERE action = 'imports.create'").pluck().get();
-    expect(audited).toBe(got.body);
+    const audited = t.database.sqlite.prepare("SELECT after FROM audit_log WHERE action = 'imports.create'").pluck().get() as string;
+    const { resolutions: _r, warnings: _w, ...summary } = json(got);
+    expect(JSON.parse(audited)).toEqual(summary);
     expect(t.services.audit.verify()).toMatchObject({ ok: true });
   }, 60_000);
 

@@ -96,7 +96,7 @@ describe('import of a text document', () => {
     expect(counts(t)).toEqual(before);
   });
 
-  it('answers an upload with the draft exactly as a GET reads it afterwards, with its ETag, and audits that representation', async () => {
+  it('answers an upload with the draft exactly as a GET reads it afterwards, with its ETag, and audits its summary', async () => {
     const t = await createTestApp();
     const res = await upload(t, TEXT_20, 'text/plain', 'intmk-20.txt');
     expect(res.statusCode).toBe(201);
@@ -104,8 +104,9 @@ describe('import of a text document', () => {
     expect(got.statusCode).toBe(200);
     expect(res.body).toBe(got.body);
     expect(res.headers.etag).toBe(got.headers.etag);
-    const audited = t.database.sqlite.prepare("SELECT after FROM audit_log WHERE action = 'imports.create'").pluck().get();
-    expect(audited).toBe(got.body);
+    const audited = t.database.sqlite.prepare("SELECT after FROM audit_log WHERE action = 'imports.create'").pluck().get() as string;
+    const { resolutions: _r, warnings: _w, ...summary } = json(got);
+    expect(JSON.parse(audited)).toEqual(summary);
   });
 
   it('refuses to commit a conference that is already recorded (409), writing nothing', async () => {

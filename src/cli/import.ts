@@ -9,6 +9,7 @@ import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import type { Origin } from '../modules/audit/audit.service.js';
+import { summaryOf } from '../modules/imports/imports.dto.js';
 import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service.js';
 import { createImportPool } from '../modules/imports/worker/runner.js';
 import { createServices } from '../services.js';
@@ -61,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     progress(`Lese ${basename(path)} (${contentType}, ${(size / 1024).toFixed(0)} kB) …`);
     const started = performance.now();
     const { draft, created } = await imports.create({ data, contentType, filename: basename(path) }, progress, (store) =>
-      audit.write(origin, { action: 'imports.create', entity, entityId: (d) => d.id }, store),
+      audit.write(origin, { action: 'imports.create', entity, entityId: (d) => d.id, after: summaryOf }, store),
     );
     progress(`Eingelesen in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
     for (const w of draft.warnings) progress(`Hinweis: ${w}`);

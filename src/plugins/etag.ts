@@ -19,7 +19,8 @@ export function noneMatch(header: string, etag: string): boolean {
  */
 export function registerEtags(app: FastifyInstance): void {
   app.addHook('onSend', async (req, reply, payload) => {
-    if (typeof payload !== 'string' || reply.hasHeader('etag')) return payload;
+    // A Buffer is a body serialised ahead as JSON (shared/json.ts), or a download of its own type.
+    if ((typeof payload !== 'string' && !Buffer.isBuffer(payload)) || reply.hasHeader('etag')) return payload;
     const etag = (req.routeOptions.config as { etag?: boolean }).etag;
     if ((etag === true && reply.statusCode === 200) || (etag !== false && reply.statusCode === 201)) {
       if (String(reply.getHeader('content-type') ?? '').startsWith('application/json')) reply.header('etag', etagOfText(payload));

@@ -7,8 +7,8 @@ export function etagOf(representation: unknown): string {
   return etagOfText(JSON.stringify(representation));
 }
 
-/** The tag of a representation already serialised (the body as sent). */
-export function etagOfText(serialised: string): string {
+/** The tag of a representation already serialised (the body as sent, as text or its UTF-8 bytes). */
+export function etagOfText(serialised: string | Buffer): string {
   // One-shot SHA-1: a tag needs no collision resistance against attackers (the caller can only
   // match what it was served), and it is several times cheaper than building a SHA-256 hash object.
   return `"${hash('sha1', serialised, 'base64url')}"`;

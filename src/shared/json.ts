@@ -1,48 +1,20 @@
-// One serialisation of a large representation for everyone who needs it as JSON: the audit record,
-// the response body and so its ETag. A 1 MB import's draft is 2.3 MB of JSON, and each
-// JSON.stringify of it held the event loop for 15-25 ms.
+// A representation serialised ahead, elsewhere: a 1 MB import's new draft is 2.3 MB of JSON that
+// the import worker serialises as UTF-8 bytes. Sent as those bytes, the event loop neither
+// serialises it nor encodes a 2.3 MB string for the socket and the ETag (together 40-100 ms).
+
+const serialised = new WeakMap<object, Buffer>();
 
 /**
- * The long rest of a JSON text, serialised ahead of the short head that is known only later (an
- * id from an insert), with what the audit's hash chain needs of it computed ahead too.
+ * Records that `bytes` are `JSON.stringify(value)` as UTF-8, computed already; `value` must not
+ * change afterwards.
  */
-export class JsonTail {
-  /** `JSON.stringify(text)` without its opening quote, as UTF-8: the text as a JSON string's rest. */
-  readonly quoted: Uint8Array;
-
-  /** `quoted`, when given, is what the constructor would compute (elsewhere, e.g. in a worker). */
-  constructor(
-    readonly text: string,
-    quoted?: Uint8Array,
-  ) {
-    this.quoted = quoted ?? Buffer.from(JSON.stringify(text).slice(1), 'utf8');
-  }
-}
-
-const serialised = new WeakMap<object, { head: string; tail: JsonTail | null }>();
-
-/**
- * Records that `head` (followed by `tail`) is `JSON.stringify(value)`, computed already; `value`
- * must not change afterwards. `head` must not end in half a surrogate pair (an ASCII head never does).
- */
-export function withJson<T extends object>(value: T, head: string, tail: JsonTail | null = null): T {
-  serialised.set(value, { head, tail });
+export function withJsonBytes<T extends object>(value: T, bytes: Buffer): T {
+  serialised.set(value, bytes);
   return value;
 }
 
-/** `JSON.stringify(value)`, taken from withJson() when it was given. */
-export function jsonOf(value: unknown): string {
+/** `JSON.stringify(value)`, as the bytes withJsonBytes() recorded when it was given them. */
+export function jsonOf(value: unknown): string | Buffer {
   const known = typeof value === 'object' && value !== null ? serialised.get(value) : undefined;
-  if (!known) return JSON.stringify(value);
-  return known.tail ? known.head + known.tail.text : known.head;
-}
-
-/**
- * `JSON.stringify(jsonOf(value))` as UTF-8 in pieces, when withJson() gave a tail (whose part was
- * computed ahead); otherwise undefined.
- */
-export function quotedJsonOf(value: unknown): [Uint8Array, Uint8Array] | undefined {
-  const known = typeof value === 'object' && value !== null ? serialised.get(value) : undefined;
-  if (!known?.tail) return undefined;
-  return [Buffer.from(JSON.stringify(known.head).slice(0, -1), 'utf8'), known.tail.quoted];
+  return known ?? JSON.stringify(value);
 }

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import type { Ctx } from '../../context.js';
 import { filter, isoOrUndefined } from '../../db/filter.js';
 import { checkIfMatch } from '../../shared/etag.js';
-import { jsonOf, quotedJsonOf } from '../../shared/json.js';
 import type { Actor } from '../auth/access.js';
 import type { AuditAnchor, AuditEntryDto, AuditQuery, AuditVerification } from './audit.schemas.js';
 
@@ -63,25 +62,15 @@ export function parseAnchor(text: string): AuditAnchor | null {
 
 export const formatAnchor = (a: AuditAnchor) => `${a.id}:${a.hash}`;
 
-/**
- * The record's hash: sha256 of the previous hash, a newline and the JSON array of its fields.
- * `quotedAfter`, when given, is `JSON.stringify(r.after)` as UTF-8 computed ahead (shared/json.ts):
- * the same bytes are hashed without serialising megabytes again inside the write's transaction.
- */
+/** The record's hash: sha256 of the previous hash, a newline and the JSON array of its fields. */
 export function chainHash(
   prevHash: string,
   r: Omit<AuditRow, 'id' | 'prev_hash' | 'hash' | 'client_request_id'> & { client_request_id?: string | null },
-  quotedAfter?: readonly Uint8Array[],
 ): string {
   const fields: unknown[] = [r.at, r.user_id, r.actor, r.request_id, r.action, r.entity, r.entity_id, r.before, r.after];
   // Appended only when present, so records written before the column existed keep their hashes.
   if (r.client_request_id != null) fields.push(r.client_request_id);
-  const hash = createHash('sha256').update(prevHash).update('\n');
-  if (!quotedAfter || r.after === null) return hash.update(JSON.stringify(fields)).digest('hex');
-  // `[f0,…,f7,` + the after text as a JSON string + `,f9]` or `]`.
-  hash.update(`${JSON.stringify(fields.slice(0, 8)).slice(0, -1)},`);
-  for (const part of quotedAfter) hash.update(part);
-  return hash.update(fields.length > 9 ? `,${JSON.stringify(fields.slice(9)).slice(1)}` : ']').digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
 }
 
 function actorLabel(origin: Origin): string {
@@ -89,7 +78,7 @@ function actorLabel(origin: Origin): string {
   return origin.system ?? 'system';
 }
 
-const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : jsonOf(v));
+const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export function createAuditService(ctx: Ctx) {
   const { sqlite, clock } = ctx;
@@ -114,7 +103,7 @@ export function createAuditService(ctx: Ctx) {
       after: toJson(meta.after),
     };
     const prev = lastHashStmt.get()?.hash ?? GENESIS_HASH;
-    insertStmt.run({ ...fields, prev_hash: prev, hash: chainHash(prev, fields, quotedJsonOf(meta.after)) });
+    insertStmt.run({ ...fields, prev_hash: prev, hash: chainHash(prev, fields) });
   }
 
   const toDto = (r: AuditRow): AuditEntryDto => ({

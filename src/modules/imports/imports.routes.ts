@@ -14,6 +14,7 @@ import {
   importResolutionPatchSchema,
   importSuggestionDecisionSchema,
 } from './imports.schemas.js';
+import { summaryOf } from './imports.dto.js';
 import { IMPORT_CONTENT_TYPES, type ImportContentType, MAX_IMPORT_BYTES } from './imports.service.js';
 
 const tags = ['Import'];
@@ -21,7 +22,9 @@ const tags = ['Import'];
 export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   const service = app.services.imports;
   // Drafts are not part of the record, yet every change of one is audited like a change of the record.
-  // The `before` is what GET /imports/{id} returns, so its ETag is the one If-Match names.
+  // The `before` is what GET /imports/{id} returns, so its ETag is the one If-Match names. A new
+  // draft is audited by its summary: the whole draft enters the trail as the `before` of whatever
+  // changes, commits or discards it next (decision 0038).
   const entity = 'import';
   const current = (id: number) => () => service.get(id);
 
@@ -69,7 +72,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { draft, created } = await service.create(
         { data: body, contentType: type as ImportContentType, filename: req.query.filename ?? null },
         undefined,
-        (store) => req.audited({ action: 'imports.create', entity, entityId: (d) => d.id }, store),
+        (store) => req.audited({ action: 'imports.create', entity, entityId: (d) => d.id, after: summaryOf }, store),
       );
       return reply
         .code(created ? 201 : 200)

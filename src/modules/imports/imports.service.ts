@@ -8,13 +8,13 @@ import type { Ctx } from '../../context.js';
 import { importDrafts } from '../../db/schema.js';
 import { SEEDS_DIR } from '../../paths.js';
 import { conflict, notFound, unavailable, unprocessable } from '../../shared/errors.js';
-import { JsonTail, withJson } from '../../shared/json.js';
+import { withJsonBytes } from '../../shared/json.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { ResolutionsService } from '../resolutions/resolutions.service.js';
 import type { ThreadsService } from '../threads/threads.service.js';
 import type { VocabService } from '../vocab/vocab.service.js';
-import { draftOf, type NewDraftMeta, type NewRow, type Row, serialiseNew, toDto } from './imports.dto.js';
+import { answerBytes, draftOf, type NewDraftMeta, type NewRow, type Row, serialiseNew, summaryOf, toDto } from './imports.dto.js';
 import { buildLinkIndex } from './imports.links.js';
 import { importQueries, loadLinkCorpus } from './imports.queries.js';
 import type {
@@ -114,11 +114,12 @@ export function createImportsService(
   const { db, sqlite, clock } = ctx;
   const q = importQueries(sqlite);
 
-  /** Inserts a new draft with its document already serialised; returns its id. */
-  function insertDraft(values: NewRow, draft: string): number {
+  /** Inserts a new draft with its document already serialised (UTF-8 JSON); returns its id. */
+  function insertDraft(values: NewRow, draft: Uint8Array): number {
     const { lastInsertRowid } = db
       .insert(importDrafts)
-      .values({ ...values, draft: sql`${draft}` })
+      // Bound as a blob and stored as the text it is, without becoming a string on the way.
+      .values({ ...values, draft: sql`CAST(${Buffer.from(draft.buffer, draft.byteOffset, draft.byteLength)} AS TEXT)` })
       .run();
     return Number(lastInsertRowid);
   }
@@ -272,7 +273,6 @@ export function createImportsService(
       );
       const values: NewRow = { ...meta, conferenceNumber: doc.conference.number, draft: doc };
       const dto = toDto({ ...values, id: 0, committedConference: null, committed: null });
-      const rest = new JsonTail(serialised.rest, serialised.restQuoted);
       // Requests that came in meanwhile are answered before the transaction holds the event loop.
       await nextTurn();
       let draft: ImportDraftDto;
@@ -282,7 +282,7 @@ export function createImportsService(
           const raced = byFingerprint();
           if (raced) throw new AlreadyImported(raced);
           const id = insertDraft(values, serialised.draft);
-          return withJson({ ...dto, id }, `{"id":${id},`, rest);
+          return withJsonBytes({ ...dto, id }, answerBytes(id, serialised.rest));
         });
       } catch (err) {
         if (err instanceof AlreadyImported) return { draft: toDto(err.row), created: false };
@@ -322,10 +322,7 @@ export function createImportsService(
         .offset(q.offset)
         .all();
       return {
-        items: rows.map((row) => {
-          const { resolutions: _r, warnings: _w, ...summary } = toDto(row);
-          return summary;
-        }),
+        items: rows.map((row) => summaryOf(toDto(row))),
         total,
       };
     },
