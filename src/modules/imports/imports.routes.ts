@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendProblem } from '../../plugins/errors.js';
 import { errorResponses, nextLink } from '../../shared/api.js';
+import { summaryOf } from './imports.dto.js';
 import {
   importCommitResultSchema,
   importConferencePatchSchema,
@@ -14,7 +15,6 @@ import {
   importResolutionPatchSchema,
   importSuggestionDecisionSchema,
 } from './imports.schemas.js';
-import { summaryOf } from './imports.dto.js';
 import { IMPORT_CONTENT_TYPES, type ImportContentType, MAX_IMPORT_BYTES } from './imports.service.js';
 
 const tags = ['Import'];
