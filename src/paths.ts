@@ -34,6 +34,13 @@ export const IMPORT_WORKER_FILE = built
   ? join(PROJECT_ROOT, 'dist', 'server', 'import-worker.js')
   : join(PROJECT_ROOT, 'src', 'modules', 'imports', 'worker', 'task.ts');
 
+export const CHECKPOINT_WORKER_FILE = built
+  ? join(PROJECT_ROOT, 'dist', 'server', 'checkpoint-worker.js')
+  : join(PROJECT_ROOT, 'src', 'db', 'checkpoint-worker.ts');
+
+/** Starts a worker thread's TypeScript entry (its `workerData.entry`) from the sources. */
+export const WORKER_ENTRY_FROM_SOURCES = join(PROJECT_ROOT, 'src', 'worker-entry.cjs');
+
 /** What a worker thread needs to start from its entry file: tsx's loader for the sources. */
 export function workerExecArgv(file: string): string[] {
   return file.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];

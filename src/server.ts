@@ -2,6 +2,7 @@
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import { holdDatabase } from './db/holder.js';
 import { defaultWorkerCount } from './modules/reports/render/pool.js';
 import { WEB_DIST_DIR } from './paths.js';
@@ -31,6 +32,13 @@ async function main(): Promise<void> {
     reminderIntervalMs: config.REMINDER_INTERVAL_MINUTES * 60_000,
   });
   if (seeded) app.log.info({ seeded }, 'empty database seeded with the IntMK record');
+  // An in-memory database (tests, trials) has no WAL.
+  const checkpointer =
+    config.DATABASE_PATH === ':memory:'
+      ? null
+      : startCheckpointer(database.sqlite, config.DATABASE_PATH, {
+          onError: (message) => app.log.error({ message }, 'checkpoint thread failed; the connection checkpoints itself again'),
+        });
 
   let closing = false;
   const close = async (signal: string) => {
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await checkpointer?.close();
     database.sqlite.close();
     process.exit(0);
   };

@@ -1,5 +1,5 @@
 // `npm run build`: the server into dist/server, the web application into dist/web.
-// - Server: esbuild bundles the server and the two worker threads' entry files with the packages
+// - Server: esbuild bundles the server and the worker threads' entry files with the packages
 //   they import. Why a bundle: starting from one file instead of some thousand modules halves the
 //   CPU time to the first answered request (2.1 s -> 1.1 s here). Why esbuild: tsx and Vite run on
 //   it already (no new download), it is well kept, and it builds in about a second. It only
@@ -117,6 +117,7 @@ await part(
         entryPoints: {
           'render-worker': 'src/modules/reports/render/worker.ts',
           'import-worker': 'src/modules/imports/worker/task.ts',
+          'checkpoint-worker': 'src/db/checkpoint-worker.ts',
         },
         outdir: 'dist/server',
         splitting: true,
