@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/client.js';
 import { startCheckpointer } from '../src/db/checkpointer.js';
+import { openDatabase } from '../src/db/client.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,8 +1,9 @@
 // The checkpointer's thread (src/db/checkpointer.ts): a connection of its own that copies the WAL's
 // frames into the database file, PASSIVE (never waiting for readers or writers), every interval.
 // It reports each checkpoint that copied something, and errors, to the thread that started it.
-import Database from 'better-sqlite3';
+
 import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { lowerThisThreadsPriority } from '../worker-priority.js';
 
 export interface CheckpointWorkerData {
@@ -20,7 +21,10 @@ let copied = -1;
 /** Says why the thread ends (a SQLite error crosses threads as its code alone) and ends it. */
 function fail(err: unknown): never {
   const e = err as { message?: string; code?: string };
-  parentPort?.postMessage({ kind: 'error', message: [e.code, e.message].filter(Boolean).join(': ') || String(err) } satisfies CheckpointMessage);
+  parentPort?.postMessage({
+    kind: 'error',
+    message: [e.code, e.message].filter(Boolean).join(': ') || String(err),
+  } satisfies CheckpointMessage);
   process.exit(1);
 }
 

@@ -3,8 +3,9 @@
 // that every second upload (20-25 ms of the event loop). The server's connection does not
 // checkpoint itself (wal_autocheckpoint = 0); a worker thread with a connection of its own does
 // (checkpoint-worker.ts). Should that thread end, the connection checkpoints itself again.
-import type Database from 'better-sqlite3';
+
 import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
 import { CHECKPOINT_WORKER_FILE, WORKER_ENTRY_FROM_SOURCES, workerExecArgv } from '../paths.js';
 import type { CheckpointMessage, CheckpointWorkerData } from './checkpoint-worker.js';
 
