@@ -14,7 +14,17 @@ import type { DemandsService } from '../demands/demands.service.js';
 import type { ResolutionsService } from '../resolutions/resolutions.service.js';
 import type { ThreadsService } from '../threads/threads.service.js';
 import type { VocabService } from '../vocab/vocab.service.js';
-import { answerBytes, draftOf, type NewDraftMeta, type NewRow, type Row, serialiseNew, summaryOf, toDto } from './imports.dto.js';
+import {
+  answerBytes,
+  type DraftMetaAhead,
+  draftOf,
+  type NewDraftMeta,
+  type NewRow,
+  type Row,
+  serialiseNew,
+  summaryOf,
+  toDto,
+} from './imports.dto.js';
 import { buildLinkIndex } from './imports.links.js';
 import { importQueries, loadLinkCorpus } from './imports.queries.js';
 import type {
@@ -168,7 +178,7 @@ export function createImportsService(
    * Parses in the runner; the link suggestions are computed with the parse, off the event loop
    * (about as costly), and so is the new draft's serialisation when its other fields are given.
    */
-  function parseWithLinks(text: string, draft?: NewDraftMeta): Promise<ParsedDraft> {
+  function parseWithLinks(text: string, draft?: DraftMetaAhead): Promise<ParsedDraft> {
     const bodies = deps.vocab.bodies('internal').map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
     const corpus = loadLinkCorpus(sqlite, null);
     return offThread(() => runner.parse(text, bodies, corpus, draft));
@@ -238,18 +248,10 @@ export function createImportsService(
       storeDraft: StoreDraft = (store) => store(),
     ): Promise<{ draft: ImportDraftDto; created: boolean }> {
       const { text, pages } = await readText(input, progress);
-      const fingerprint = await offThread(() => runner.fingerprint(text));
-      const byFingerprint = () => db.select().from(importDrafts).where(eq(importDrafts.fingerprint, fingerprint)).get();
-      const existing = byFingerprint();
-      if (existing) {
-        progress(`Dieses Dokument wurde bereits importiert (Entwurf ${existing.id}, Status ${existing.status}).`);
-        return { draft: toDto(existing), created: false };
-      }
       progress('Erkenne TOPs und Forderungen …');
       // The draft is created when its upload is read.
       const now = clock.now().toISOString();
-      const meta: NewDraftMeta = {
-        fingerprint,
+      const ahead: DraftMetaAhead = {
         status: 'draft',
         filename: input.filename ?? null,
         contentType: input.contentType,
@@ -258,13 +260,23 @@ export function createImportsService(
         created: now,
         modified: now,
       };
+      // The worker reads the document and gives its fingerprint in one step (a document read a
+      // second time costs the worker a parse, and the event loop nothing more).
       let parsed: ParsedDraft;
       try {
-        parsed = await parseWithLinks(text, meta);
+        parsed = await parseWithLinks(text, ahead);
       } catch (err) {
         if (err instanceof NotACollectionError) throw unprocessable('imports.not_intmk', err.message);
         throw err;
       }
+      const { fingerprint } = parsed;
+      const byFingerprint = () => db.select().from(importDrafts).where(eq(importDrafts.fingerprint, fingerprint)).get();
+      const existing = byFingerprint();
+      if (existing) {
+        progress(`Dieses Dokument wurde bereits importiert (Entwurf ${existing.id}, Status ${existing.status}).`);
+        return { draft: toDto(existing), created: false };
+      }
+      const meta: NewDraftMeta = { ...ahead, fingerprint };
       const { doc } = parsed;
       const serialised = parsed.serialised ?? serialiseNew(meta, doc);
       const demandCount = doc.resolutions.reduce((n, r) => n + r.demands.length, 0);
@@ -302,7 +314,6 @@ export function createImportsService(
       await runner.start();
       const text = await readFile(WARM_UP_DOCUMENT, 'utf8').catch(() => null);
       if (text === null) return;
-      await runner.fingerprint(text);
       await parseWithLinks(text);
     },
 

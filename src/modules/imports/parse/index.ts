@@ -5,11 +5,13 @@ import type { ImportDemand, ImportResolution, ParsedDocument } from '../imports.
 import type { BodyRef } from './bodies.js';
 import { demandContext, detectDemands, leadAddresseeOf, mentionsOf, reportsBack } from './demands.js';
 import { type AgendaRow, chairFromParticipants, parseAgenda, parseConference, splitTops } from './layout.js';
-import { normalizeText } from './normalize.js';
+import { type NormalizedText, normalizeText } from './normalize.js';
 import { isBudgetReservationNote, type ParsedTop, parseTopBlock } from './tops.js';
 
 export interface ParseOptions {
   bodies?: readonly BodyRef[];
+  /** normalizeText(text), when the caller has it already (the import worker fingerprints it too). */
+  normalized?: NormalizedText;
 }
 
 /** Marks an IntMK decision: at least one of these must appear for a text to count as a collection. */
@@ -40,7 +42,7 @@ function headingFor(top: string, agenda: AgendaRow[], parsed: Map<string, Parsed
 
 export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
   const bodies = options.bodies ?? DEFAULT_BODIES;
-  const { lines, lineNumbered } = normalizeText(text);
+  const { lines, lineNumbered } = options.normalized ?? normalizeText(text);
   const { front, blocks } = splitTops(lines);
   const warnings: string[] = [];
   const conference = parseConference(text);

@@ -4,7 +4,7 @@
 // Tests and tools without a pool run the same code in process.
 import { IMPORT_WORKER_FILE } from '../../../paths.js';
 import { lazyPool } from '../../../worker-pool.js';
-import type { NewDraftMeta, SerialisedDraft } from '../imports.dto.js';
+import type { DraftMetaAhead, SerialisedDraft } from '../imports.dto.js';
 import type { LinkCorpus } from '../imports.links.js';
 import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
@@ -13,13 +13,11 @@ import { PdfError, type PdfText } from '../pdf.js';
 import { type ImportOutcome, type ImportTask, runImportTask } from './task.js';
 
 export interface ImportRunner {
-  /** The document's identity (fingerprint.ts). */
-  fingerprint(text: string): Promise<string>;
   /**
    * With a corpus, every demand gets its link suggestions against it; with a new draft's other
    * fields, the draft comes serialised too.
    */
-  parse(text: string, bodies: readonly BodyRef[], corpus?: LinkCorpus, draft?: NewDraftMeta): Promise<ParsedDraft>;
+  parse(text: string, bodies: readonly BodyRef[], corpus?: LinkCorpus, draft?: DraftMetaAhead): Promise<ParsedDraft>;
   extractPdf(data: Uint8Array): Promise<PdfText>;
   /** Starts the worker ahead of the first import (a pool only; in process there is none). */
   start(): Promise<void>;
@@ -42,13 +40,14 @@ export interface ImportPoolOptions {
 
 export interface ParsedDraft {
   doc: ParsedDocument;
+  /** The document's identity (fingerprint.ts). */
+  fingerprint: string;
   serialised?: SerialisedDraft | undefined;
 }
 
-function unwrap(outcome: ImportOutcome): string | ParsedDraft | PdfText {
+function unwrap(outcome: ImportOutcome): ParsedDraft | PdfText {
   if (outcome.ok) {
-    if ('fingerprint' in outcome) return outcome.fingerprint;
-    return 'doc' in outcome ? { doc: outcome.doc, serialised: outcome.serialised } : outcome.pdf;
+    return 'doc' in outcome ? { doc: outcome.doc, fingerprint: outcome.fingerprint, serialised: outcome.serialised } : outcome.pdf;
   }
   if (outcome.error === 'not_a_collection') throw new NotACollectionError(outcome.message);
   throw new PdfError(outcome.code, outcome.message);
@@ -59,7 +58,6 @@ async function inProcess(task: ImportTask) {
 }
 
 export const inProcessRunner: ImportRunner = {
-  fingerprint: async (text) => (await inProcess({ kind: 'fingerprint', text })) as string,
   parse: async (text, bodies, corpus, draft) =>
     (await inProcess({ kind: 'parse', text, bodies: [...bodies], corpus, draft })) as ParsedDraft,
   extractPdf: async (data) => (await inProcess({ kind: 'pdf', data })) as PdfText,
@@ -100,7 +98,6 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
     return unwrap(outcome);
   }
   return {
-    fingerprint: async (text) => (await run({ kind: 'fingerprint', text })) as string,
     parse: async (text, bodies, corpus, draft) => (await run({ kind: 'parse', text, bodies: [...bodies], corpus, draft })) as ParsedDraft,
     extractPdf: async (data) => {
       const copy = new Uint8Array(data);
