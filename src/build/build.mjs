@@ -139,8 +139,25 @@ await part(
     if (/\bimport\(/.test(readFileSync(at('dist', 'server', 'main.cjs'), 'utf8'))) {
       throw new Error('dist/server/main.cjs calls import() itself: only external packages may be imported on first use');
     }
+    wrapForStart(at('dist', 'server', 'main.cjs'));
   },
 );
+
+/**
+ * The server bundle as src/build/start.mjs compiles it: wrapped as Node wraps a CommonJS module
+ * (plus the bundle's URL and the start script's import()), and ASCII only. V8 keeps a script's
+ * source for as long as it runs, and one character above U+00FF makes all of it two bytes a
+ * character: 5.2 MB instead of 2.6. esbuild escapes every other string but leaves regular
+ * expression literals as they are; a letter escaped there (`\u201e` for „) means the same.
+ */
+function wrapForStart(file) {
+  const code = readFileSync(file, 'utf8').replace(/[^\x00-\x7f]/g, (c, at, text) => {
+    if (text[at - 1] === '\\') throw new Error(`${file}: an escaped non-ASCII character (\\${c}) cannot be written as \\u`);
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  const wrapper = '(function (exports, require, module, __filename, __dirname, __ekImportMetaUrl, __ekImport) {';
+  writeFileSync(file, `${wrapper}${code}\n})`);
+}
 
 await part(
   'Web (dist/web)',

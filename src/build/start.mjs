@@ -19,62 +19,60 @@ nodeModule.enableCompileCache?.();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, 'main.cjs');
-const bytes = readFileSync(bundle);
-// V8 checks a cache against the source's length only: the key makes a rebuilt bundle miss it.
-// (Hashing the bytes, not the decoded text: a tenth of the time.)
-const key = createHash('sha256')
-  .update(`${process.version} ${process.arch} ${process.versions.v8}\n`)
-  .update(bytes)
-  .digest('hex')
-  .slice(0, 16);
-const source = bytes.toString('utf8');
-const cacheFile = join(here, `main.${key}.v8cache`);
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  // no cache yet: made below
-}
 
-// The bundle is CommonJS (Node 20 can hand a code cache only to scripts, not to ES modules); it
-// gets what Node's module wrapper gives, its own URL for `import.meta.url`, and this module's
-// import() for the packages it loads on first use (src/build/build.mjs): a script that vm runs may
-// not import() on Node 20 without a flag (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER warns that
-// it is experimental). They are packages, so they resolve from here as from the bundle.
-const wrapper = '(function (exports, require, module, __filename, __dirname, __ekImportMetaUrl, __ekImport) {';
-const script = new Script(`${wrapper}${source}\n})`, {
-  filename: bundle,
-  cachedData,
-});
+/**
+ * The bundle compiled, with its code cache when there is a usable one. In a function of its own, so
+ * that the file's bytes, its text and the cache (about 10 MB) are garbage once compiled: V8 keeps
+ * the one copy of the source that the script needs.
+ */
+function compile() {
+  const bytes = readFileSync(bundle);
+  // V8 checks a cache against the source's length only: the key makes a rebuilt bundle miss it.
+  // (Hashing the bytes, not the decoded text: a tenth of the time.)
+  const key = createHash('sha256')
+    .update(`${process.version} ${process.arch} ${process.versions.v8}\n`)
+    .update(bytes)
+    .digest('hex')
+    .slice(0, 16);
+  const cacheFile = join(here, `main.${key}.v8cache`);
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // no cache yet: made below
+  }
 
-if (!cachedData || script.cachedDataRejected) {
-  let written = false;
-  const write = () => {
-    if (written) return;
-    written = true;
-    try {
-      for (const name of readdirSync(here)) if (name.endsWith('.v8cache')) rmSync(join(here, name), { force: true });
-      const partial = `${cacheFile}.${process.pid}`;
-      writeFileSync(partial, script.createCachedData());
-      renameSync(partial, cacheFile);
-    } catch {
-      // a read-only installation starts without the cache
-    }
-  };
-  setTimeout(write, 3000).unref();
-  process.on('exit', (code) => {
-    if (code === 0) write();
-  });
+  // The bundle is CommonJS (Node 20 can hand a code cache only to scripts, not to ES modules),
+  // wrapped by the build in a function (src/build/build.mjs) that gets what Node's module wrapper
+  // gives, its own URL for `import.meta.url`, and this module's import() for the packages it loads
+  // on first use: a script that vm runs may not import() on Node 20 without a flag
+  // (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER warns that it is experimental). They are
+  // packages, so they resolve from here as from the bundle. The build writes ASCII only: read as
+  // Latin-1, the text is one byte a character in V8.
+  const script = new Script(bytes.toString('latin1'), { filename: bundle, cachedData });
+
+  if (!cachedData || script.cachedDataRejected) {
+    let written = false;
+    const write = () => {
+      if (written) return;
+      written = true;
+      try {
+        for (const name of readdirSync(here)) if (name.endsWith('.v8cache')) rmSync(join(here, name), { force: true });
+        const partial = `${cacheFile}.${process.pid}`;
+        writeFileSync(partial, script.createCachedData());
+        renameSync(partial, cacheFile);
+      } catch {
+        // a read-only installation starts without the cache
+      }
+    };
+    setTimeout(write, 3000).unref();
+    process.on('exit', (code) => {
+      if (code === 0) write();
+    });
+  }
+  return script.runInThisContext();
 }
 
 const bundleModule = { exports: {} };
 const importPackage = (specifier) => import(specifier);
-script.runInThisContext()(
-  bundleModule.exports,
-  createRequire(bundle),
-  bundleModule,
-  bundle,
-  here,
-  pathToFileURL(bundle).href,
-  importPackage,
-);
+compile()(bundleModule.exports, createRequire(bundle), bundleModule, bundle, here, pathToFileURL(bundle).href, importPackage);
