@@ -151,7 +151,7 @@ await part(
  * expression literals as they are; a letter escaped there (`\u201e` for „) means the same.
  */
 function wrapForStart(file) {
-  const code = readFileSync(file, 'utf8').replace(/[^\x00-\x7f]/g, (c, at, text) => {
+  const code = readFileSync(file, 'utf8').replace(/[\u0080-\uffff]/g, (c, at, text) => {
     if (text[at - 1] === '\\') throw new Error(`${file}: an escaped non-ASCII character (\\${c}) cannot be written as \\u`);
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });

@@ -1,6 +1,7 @@
 // The draft as stored and as answered (GET /imports/{id}), in functions of their own so that the
 // import worker serialises a new draft exactly as the service reads it (worker/task.ts).
 import type { importDrafts } from '../../db/schema.js';
+import { withJsonBytes } from '../../shared/json.js';
 import type { ImportDraftDto, ImportDraftSummaryDto, ParsedDocument } from './imports.schemas.js';
 
 export type Row = typeof importDrafts.$inferSelect;
@@ -60,24 +61,28 @@ export function toDto(row: Row): ImportDraftDto {
   };
 }
 
-/** A draft as GET /imports lists it: everything but its TOPs and warnings. */
+/** A draft as GET /imports lists it: everything but its TOPs and warnings (which it does not read). */
 export function summaryOf(dto: ImportDraftDto): ImportDraftSummaryDto {
-  const { resolutions: _r, warnings: _w, ...summary } = dto;
-  return summary;
+  const { id, status, fingerprint, source, conference, counts, committedConference, created, modified, committed } = dto;
+  return { id, status, fingerprint, source, conference, counts, committedConference, created, modified, committed };
 }
 
-/** A new draft serialised, as UTF-8: the document as stored, the answer but for its head `{"id":…,`. */
+/**
+ * A new draft read by the worker: its document as stored and its answer but for the head
+ * `{"id":…,`, as UTF-8 JSON, and the summary of the answer (id 0: the insert gives it).
+ */
 export interface SerialisedDraft {
   draft: Uint8Array;
   rest: Uint8Array;
+  summary: ImportDraftSummaryDto;
 }
 
 /**
  * Serialises a new draft ahead of its insert: the document as stored, and the answer (what toDto
- * gives, as the serialiser writes it) but for the id, which the insert gives. Each is 2 MB of JSON
- * for a 1 MB text. The worker calls this after the parse; bytes cross to the event loop for free,
- * where strings this long cost 20-35 ms to receive. It fills in the defaults of the document in
- * place, as toDto does.
+ * gives, as the serialiser writes it) but for the id. Each is 2 MB of JSON for a 1 MB text. The
+ * worker calls this after the parse: bytes cross to the event loop for free, where strings this
+ * long cost 20-35 ms to receive, and the document's objects as many again in garbage collection.
+ * It fills in the defaults of the document in place, as toDto does.
  */
 export function serialiseNew(meta: NewDraftMeta, doc: ParsedDocument): SerialisedDraft {
   // Before toDto, which fills in the defaults of older drafts' fields in place.
@@ -86,11 +91,28 @@ export function serialiseNew(meta: NewDraftMeta, doc: ParsedDocument): Serialise
   const json = JSON.stringify(dto);
   const head = '{"id":0,';
   if (!json.startsWith(head)) throw new Error('toDto must put the id first');
-  return { draft, rest: Buffer.from(json.slice(head.length), 'utf8') };
+  return { draft, rest: Buffer.from(json.slice(head.length), 'utf8'), summary: summaryOf(dto) };
 }
 
-/** The answer for a new draft whose id the insert gave: `{"id":<id>,` and the rest serialised ahead. */
-export function answerBytes(id: number, rest: Uint8Array): Buffer {
+/**
+ * The answer for a new draft whose id the insert gave, sent as the bytes the worker wrote. Its TOPs
+ * and warnings are parsed from them only when read (the CLI reads them; the server only sends
+ * them), so a 2 MB draft does not become objects on the event loop for nothing.
+ */
+export function newDraftAnswer(summary: ImportDraftSummaryDto, id: number, rest: Uint8Array): ImportDraftDto {
   const head = Buffer.from(`{"id":${id},`, 'utf8');
-  return Buffer.concat([head, rest], head.length + rest.length);
+  const json = Buffer.concat([head, rest], head.length + rest.length);
+  let parsed: ImportDraftDto | undefined;
+  const whole = () => (parsed ??= JSON.parse(json.toString('utf8')) as ImportDraftDto);
+  const answer = {
+    ...summary,
+    id,
+    get resolutions() {
+      return whole().resolutions;
+    },
+    get warnings() {
+      return whole().warnings;
+    },
+  };
+  return withJsonBytes(answer, json);
 }

@@ -8,23 +8,12 @@ import type { Ctx } from '../../context.js';
 import { importDrafts } from '../../db/schema.js';
 import { SEEDS_DIR } from '../../paths.js';
 import { conflict, notFound, unavailable, unprocessable } from '../../shared/errors.js';
-import { withJsonBytes } from '../../shared/json.js';
 import type { ConferencesService } from '../conferences/conferences.service.js';
 import type { DemandsService } from '../demands/demands.service.js';
 import type { ResolutionsService } from '../resolutions/resolutions.service.js';
 import type { ThreadsService } from '../threads/threads.service.js';
 import type { VocabService } from '../vocab/vocab.service.js';
-import {
-  answerBytes,
-  type DraftMetaAhead,
-  draftOf,
-  type NewDraftMeta,
-  type NewRow,
-  type Row,
-  serialiseNew,
-  summaryOf,
-  toDto,
-} from './imports.dto.js';
+import { type DraftMetaAhead, draftOf, type NewRow, newDraftAnswer, type Row, summaryOf, toDto } from './imports.dto.js';
 import { buildLinkIndex } from './imports.links.js';
 import { importQueries, loadLinkCorpus } from './imports.queries.js';
 import type {
@@ -125,7 +114,7 @@ export function createImportsService(
   const q = importQueries(sqlite);
 
   /** Inserts a new draft with its document already serialised (UTF-8 JSON); returns its id. */
-  function insertDraft(values: NewRow, draft: Uint8Array): number {
+  function insertDraft(values: Omit<NewRow, 'draft'>, draft: Uint8Array): number {
     const { lastInsertRowid } = db
       .insert(importDrafts)
       // Bound as a blob and stored as the text it is, without becoming a string on the way.
@@ -168,6 +157,12 @@ export function createImportsService(
     });
   }
 
+  /** A new draft's row as known before the worker reads it; it is created when its upload is read. */
+  function draftAhead(filename: string | null, contentType: ImportContentType, pages: number | null, text: string): DraftMetaAhead {
+    const now = clock.now().toISOString();
+    return { status: 'draft', filename, contentType, pages, characters: text.length, created: now, modified: now };
+  }
+
   /** Adds link suggestions to every demand of the draft, against what the database holds now. */
   function suggestLinks(doc: ParsedDocument): void {
     const index = buildLinkIndex(sqlite, doc.conference.number);
@@ -178,7 +173,7 @@ export function createImportsService(
    * Parses in the runner; the link suggestions are computed with the parse, off the event loop
    * (about as costly), and so is the new draft's serialisation when its other fields are given.
    */
-  function parseWithLinks(text: string, draft?: DraftMetaAhead): Promise<ParsedDraft> {
+  function parseWithLinks(text: string, draft: DraftMetaAhead): Promise<ParsedDraft> {
     const bodies = deps.vocab.bodies('internal').map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
     const corpus = loadLinkCorpus(sqlite, null);
     return offThread(() => runner.parse(text, bodies, corpus, draft));
@@ -249,17 +244,7 @@ export function createImportsService(
     ): Promise<{ draft: ImportDraftDto; created: boolean }> {
       const { text, pages } = await readText(input, progress);
       progress('Erkenne TOPs und Forderungen …');
-      // The draft is created when its upload is read.
-      const now = clock.now().toISOString();
-      const ahead: DraftMetaAhead = {
-        status: 'draft',
-        filename: input.filename ?? null,
-        contentType: input.contentType,
-        pages,
-        characters: text.length,
-        created: now,
-        modified: now,
-      };
+      const ahead = draftAhead(input.filename ?? null, input.contentType, pages, text);
       // The worker reads the document and gives its fingerprint in one step (a document read a
       // second time costs the worker a parse, and the event loop nothing more).
       let parsed: ParsedDraft;
@@ -276,15 +261,10 @@ export function createImportsService(
         progress(`Dieses Dokument wurde bereits importiert (Entwurf ${existing.id}, Status ${existing.status}).`);
         return { draft: toDto(existing), created: false };
       }
-      const meta: NewDraftMeta = { ...ahead, fingerprint };
-      const { doc } = parsed;
-      const serialised = parsed.serialised ?? serialiseNew(meta, doc);
-      const demandCount = doc.resolutions.reduce((n, r) => n + r.demands.length, 0);
-      progress(
-        `${doc.conference.number}. IntMK ${doc.conference.year ?? ''}: ${doc.resolutions.length} TOPs, ${demandCount} Forderungen erkannt.`,
-      );
-      const values: NewRow = { ...meta, conferenceNumber: doc.conference.number, draft: doc };
-      const dto = toDto({ ...values, id: 0, committedConference: null, committed: null });
+      const { summary, rest } = parsed.serialised;
+      const { conference, counts } = summary;
+      progress(`${conference.number}. IntMK ${conference.year ?? ''}: ${counts.resolutions} TOPs, ${counts.demands} Forderungen erkannt.`);
+      const values = { ...ahead, fingerprint, conferenceNumber: conference.number };
       // Requests that came in meanwhile are answered before the transaction holds the event loop.
       await nextTurn();
       let draft: ImportDraftDto;
@@ -293,8 +273,7 @@ export function createImportsService(
           // Throwing rolls back the caller's transaction, so a lost race leaves no audit record.
           const raced = byFingerprint();
           if (raced) throw new AlreadyImported(raced);
-          const id = insertDraft(values, serialised.draft);
-          return withJsonBytes({ ...dto, id }, answerBytes(id, serialised.rest));
+          return newDraftAnswer(summary, insertDraft(values, parsed.serialised.draft), rest);
         });
       } catch (err) {
         if (err instanceof AlreadyImported) return { draft: toDto(err.row), created: false };
@@ -314,7 +293,7 @@ export function createImportsService(
       await runner.start();
       const text = await readFile(WARM_UP_DOCUMENT, 'utf8').catch(() => null);
       if (text === null) return;
-      await parseWithLinks(text);
+      await parseWithLinks(text, draftAhead(null, 'text/plain', null, text));
     },
 
     get(id: number): ImportDraftDto {

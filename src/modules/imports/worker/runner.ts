@@ -6,18 +6,14 @@ import { IMPORT_WORKER_FILE } from '../../../paths.js';
 import { lazyPool } from '../../../worker-pool.js';
 import type { DraftMetaAhead, SerialisedDraft } from '../imports.dto.js';
 import type { LinkCorpus } from '../imports.links.js';
-import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
 import { NotACollectionError } from '../parse/index.js';
 import { PdfError, type PdfText } from '../pdf.js';
 import { type ImportOutcome, type ImportTask, runImportTask } from './task.js';
 
 export interface ImportRunner {
-  /**
-   * With a corpus, every demand gets its link suggestions against it; with a new draft's other
-   * fields, the draft comes serialised too.
-   */
-  parse(text: string, bodies: readonly BodyRef[], corpus?: LinkCorpus, draft?: DraftMetaAhead): Promise<ParsedDraft>;
+  /** Reads a new draft: every demand with its link suggestions against the corpus, serialised with the draft's other fields. */
+  parse(text: string, bodies: readonly BodyRef[], corpus: LinkCorpus, draft: DraftMetaAhead): Promise<ParsedDraft>;
   extractPdf(data: Uint8Array): Promise<PdfText>;
   /** Starts the worker ahead of the first import (a pool only; in process there is none). */
   start(): Promise<void>;
@@ -39,15 +35,14 @@ export interface ImportPoolOptions {
 }
 
 export interface ParsedDraft {
-  doc: ParsedDocument;
   /** The document's identity (fingerprint.ts). */
   fingerprint: string;
-  serialised?: SerialisedDraft | undefined;
+  serialised: SerialisedDraft;
 }
 
 function unwrap(outcome: ImportOutcome): ParsedDraft | PdfText {
   if (outcome.ok) {
-    return 'doc' in outcome ? { doc: outcome.doc, fingerprint: outcome.fingerprint, serialised: outcome.serialised } : outcome.pdf;
+    return 'serialised' in outcome ? { fingerprint: outcome.fingerprint, serialised: outcome.serialised } : outcome.pdf;
   }
   if (outcome.error === 'not_a_collection') throw new NotACollectionError(outcome.message);
   throw new PdfError(outcome.code, outcome.message);

@@ -6,7 +6,6 @@ import { lowerThisThreadsPriority } from '../../../worker-priority.js';
 import { fingerprintOfLines } from '../fingerprint.js';
 import { type DraftMetaAhead, type SerialisedDraft, serialiseNew } from '../imports.dto.js';
 import { type LinkCorpus, linkIndexOf } from '../imports.links.js';
-import type { ParsedDocument } from '../imports.schemas.js';
 import type { BodyRef } from '../parse/bodies.js';
 import { NotACollectionError, parseDocument } from '../parse/index.js';
 import { normalizeText } from '../parse/normalize.js';
@@ -15,16 +14,16 @@ import { extractPdfText, PdfError, type PdfErrorCode, type PdfText } from '../pd
 lowerThisThreadsPriority();
 
 /**
- * A parse also gives the document's fingerprint, from the same normalised lines. With a corpus it
- * suggests the links, which costs about as much as the parse itself; with a draft's other fields
- * it also serialises the new draft (imports.dto.ts).
+ * A parse reads a new draft: the document's fingerprint, from the same normalised lines, its
+ * resolutions and demands, their link suggestions against the corpus (about as costly as the parse
+ * itself), all serialised with the draft's other fields (imports.dto.ts).
  */
 export type ImportTask =
-  | { kind: 'parse'; text: string; bodies: BodyRef[]; corpus?: LinkCorpus; draft?: DraftMetaAhead }
+  | { kind: 'parse'; text: string; bodies: BodyRef[]; corpus: LinkCorpus; draft: DraftMetaAhead }
   | { kind: 'pdf'; data: Uint8Array };
 
 export type ImportOutcome =
-  | { ok: true; doc: ParsedDocument; fingerprint: string; serialised?: SerialisedDraft }
+  | { ok: true; fingerprint: string; serialised: SerialisedDraft }
   | { ok: true; pdf: PdfText }
   | { ok: false; error: 'not_a_collection'; message: string }
   | { ok: false; error: 'pdf'; code: PdfErrorCode; message: string };
@@ -35,13 +34,10 @@ export async function runImportTask(task: ImportTask): Promise<ImportOutcome> {
       const normalized = normalizeText(task.text);
       const fingerprint = fingerprintOfLines(normalized.lines);
       const doc = parseDocument(task.text, { bodies: task.bodies, normalized });
-      if (task.corpus) {
-        const index = linkIndexOf(task.corpus, doc.conference.number);
-        for (const r of doc.resolutions) for (const d of r.demands) d.suggestions = index.suggest(d);
-      }
-      // With the row's other fields, the new draft is serialised here too, off the event loop.
-      if (!task.draft) return { ok: true, doc, fingerprint };
-      return { ok: true, doc, fingerprint, serialised: serialiseNew({ ...task.draft, fingerprint }, doc) };
+      const index = linkIndexOf(task.corpus, doc.conference.number);
+      for (const r of doc.resolutions) for (const d of r.demands) d.suggestions = index.suggest(d);
+      // With the row's other fields, the new draft is serialised here, off the event loop.
+      return { ok: true, fingerprint, serialised: serialiseNew({ ...task.draft, fingerprint }, doc) };
     }
     return { ok: true, pdf: await extractPdfText(task.data) };
   } catch (err) {
