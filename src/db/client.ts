@@ -25,6 +25,10 @@ export function openDatabase(path: string): Database_ {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // 16 MB of page cache instead of SQLite's 2 MB: a transaction that writes more than the cache
+  // holds (a 1 MB import's 2.3 MB draft) spills pages to the WAL as it goes and took 20-35 ms
+  // instead of 5. The record itself (3 MB) now stays in the cache too.
+  sqlite.pragma('cache_size = -16000');
   sqlite.pragma('foreign_keys = ON');
   registerRuleFunctions(sqlite);
   return { sqlite, db: drizzle(sqlite, { schema }) };
