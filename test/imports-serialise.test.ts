@@ -1,0 +1,46 @@
+// A new draft is serialised once, in the import worker, from pieces (imports.dto.ts): the bytes
+// must be what JSON.stringify gives for the stored document and for the answer, whatever the text.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BODIES } from '../src/domain/vocab.js';
+import { type NewDraftMeta, serialiseNew, toDto } from '../src/modules/imports/imports.dto.js';
+import { parseDocument } from '../src/modules/imports/parse/index.js';
+import { SEEDS_DIR } from '../src/paths.js';
+
+const meta: NewDraftMeta = {
+  fingerprint: 'f'.repeat(64),
+  status: 'draft',
+  filename: 'sammlung "resolutions":[] .txt',
+  contentType: 'text/plain',
+  pages: null,
+  characters: 1,
+  created: '2026-12-06T09:00:00.000Z',
+  modified: '2026-12-06T09:00:00.000Z',
+};
+
+function parsed() {
+  return parseDocument(readFileSync(`${SEEDS_DIR}/sources/intmk-20-2025-goettingen-beschluesse.txt`, 'utf8'), { bodies: DEFAULT_BODIES });
+}
+
+describe('serialising a new draft from pieces', () => {
+  it('gives JSON.stringify of the document and of the answer, also with key-like text in its strings', () => {
+    const doc = parsed();
+    // Text that looks like the key the answer is assembled around, in every place text can be.
+    doc.warnings.push('"resolutions":[]', ',"resolutions":[],"warnings":[]');
+    doc.conference.place = '"resolutions":[] \u201eGöttingen\u201c \ud83d\ude00';
+    doc.resolutions[0]!.title = '\\"resolutions":[]';
+    const { draft, rest, summary } = serialiseNew(meta, doc);
+    // serialiseNew filled in the defaults in place; the document is stored with them.
+    expect(Buffer.from(draft).toString('utf8')).toBe(JSON.stringify(doc));
+    const dto = toDto({ ...meta, conferenceNumber: doc.conference.number, draft: doc, id: 0, committedConference: null, committed: null });
+    expect(`{"id":0,${Buffer.from(rest).toString('utf8')}`).toBe(JSON.stringify(dto));
+    const { resolutions: _r, warnings: _w, ...expected } = dto;
+    expect(summary).toEqual(expected);
+  });
+
+  it('stores a document with other keys as JSON.stringify gives it', () => {
+    const doc = parsed();
+    const other = { warnings: doc.warnings, conference: doc.conference, resolutions: doc.resolutions };
+    expect(Buffer.from(serialiseNew(meta, other).draft).toString('utf8')).toBe(JSON.stringify(other));
+  });
+});
