@@ -39,12 +39,19 @@ const RUNNING_LINES: RegExp[] = [
   new RegExp(`^(?:Haupt|Sonder)konferenz\\s+(am\\s+)?\\d{1,2}\\.\\s*(${MONTHS})\\s+\\d{4}\\s+(?:per|als)\\s+Video\\S*konferenz$`, 'u'),
 ];
 
+/** The first letters a running line can start with (each pattern above is anchored at ^). */
+const RUNNING_FIRST = /^[SsHhf0-9]/;
+
 export function isRunningLine(line: string): boolean {
-  return RUNNING_LINES.some((r) => r.test(line));
+  return RUNNING_FIRST.test(line) && RUNNING_LINES.some((r) => r.test(line));
 }
+
+/** What stripMarkup changes; most lines have none of it. */
+const MARKUP = /[<*\u00a0\u2010\u2011]|^ /;
 
 /** Removes markdown and HTML remnants that converted documents carry. */
 function stripMarkup(line: string): string {
+  if (!MARKUP.test(line)) return trimEndBlanks(line);
   const cleaned = line
     .replace(/<\/?(p|u|b|i|strong|em|br)\s*\/?>/gi, '')
     .replace(/\*\*/g, '')
