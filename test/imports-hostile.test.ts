@@ -110,6 +110,24 @@ describe('import parsing in the worker', () => {
     expect(t.services.audit.verify()).toMatchObject({ ok: true });
   }, 60_000);
 
+  it('decodes a text file in the worker: Windows-1252 read, binary and blank files refused with their problem, nothing written', async () => {
+    const t = await createTestApp({ importWorker: true });
+    const upload = (payload: Buffer) =>
+      t.app.inject({ as: 'admin', method: 'POST', url: '/api/v1/imports', headers: { 'content-type': 'text/plain' }, payload });
+    const binary = await upload(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x41]));
+    expect(binary.statusCode).toBe(422);
+    expect(json(binary)).toMatchObject({ code: 'imports.not_text', detail: expect.stringContaining('Binärdaten') });
+    const blank = await upload(Buffer.from(' \n\t\n'));
+    expect(json(blank)).toMatchObject({ status: 422, code: 'imports.empty' });
+    expect(t.database.sqlite.prepare('SELECT count(*) FROM import_drafts').pluck().get()).toBe(0);
+    // Windows-1252: „ü“ as the bytes 0x84 0xFC 0x93, which are no UTF-8.
+    const text = collection.replace(/Bayern/g, 'B\u00fcren');
+    const latin = await upload(Buffer.from(text, 'latin1'));
+    expect(latin.statusCode, latin.body).toBe(201);
+    expect(json(latin).source.characters).toBe(text.length);
+    expect(latin.body).toContain('Büren');
+  }, 60_000);
+
   it('warms the worker up on a published collection, writing nothing', async () => {
     const t = await createTestApp({ importWorker: true });
     const rows = () =>

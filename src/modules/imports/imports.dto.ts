@@ -8,8 +8,8 @@ export type Row = typeof importDrafts.$inferSelect;
 export type NewRow = Omit<Row, 'id' | 'committedConference' | 'committed'>;
 /** What a new draft's row holds besides its document (the worker fills in the conference). */
 export type NewDraftMeta = Omit<NewRow, 'draft' | 'conferenceNumber'>;
-/** What the service knows of a new draft before the worker has read it (which gives the fingerprint). */
-export type DraftMetaAhead = Omit<NewDraftMeta, 'fingerprint'>;
+/** What the service knows of a new draft before the worker has read it (which gives its text's length and fingerprint). */
+export type DraftMetaAhead = Omit<NewDraftMeta, 'fingerprint' | 'characters'>;
 
 /**
  * The stored draft with the fields of the record model that drafts made before them lack (lead

@@ -28,12 +28,12 @@ import type {
 } from './imports.schemas.js';
 import { NotACollectionError } from './parse/index.js';
 import { PdfError } from './pdf.js';
+import { checkedLength, UploadRefusal } from './upload-text.js';
 import { ImportBudgetError, ImportBusyError, type ImportRunner, inProcessRunner, type ParsedDraft } from './worker/runner.js';
+import type { ImportSource } from './worker/task.js';
 
 /** Largest upload accepted (the route refuses bigger bodies with 413 before reading them). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-/** About 1000 printed pages; longer texts are no single conference's collection. */
-export const MAX_IMPORT_CHARACTERS = 4_000_000;
 export const IMPORT_CONTENT_TYPES = ['application/pdf', 'text/plain'] as const;
 export type ImportContentType = (typeof IMPORT_CONTENT_TYPES)[number];
 
@@ -84,17 +84,6 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(() => setImme
 /** Each mention (year, words) once, in the order given. */
 function uniqueMentions<T extends { year: number; text: string }>(list: readonly T[]): T[] {
   return list.filter((m, i) => list.findIndex((x) => x.year === m.year && x.text === m.text) === i);
-}
-
-/** Plain text as UTF-8, else Windows-1252 (what older Word exports write). */
-function decodeText(data: Buffer): string {
-  if (data.includes(0))
-    throw unprocessable('imports.not_text', 'Die Datei enthält Binärdaten und ist kein Text; erwartet wird Text (UTF-8) oder ein PDF.');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('windows-1252').decode(data);
-  }
 }
 
 export function createImportsService(
@@ -158,9 +147,9 @@ export function createImportsService(
   }
 
   /** A new draft's row as known before the worker reads it; it is created when its upload is read. */
-  function draftAhead(filename: string | null, contentType: ImportContentType, pages: number | null, text: string): DraftMetaAhead {
+  function draftAhead(filename: string | null, contentType: ImportContentType, pages: number | null): DraftMetaAhead {
     const now = clock.now().toISOString();
-    return { status: 'draft', filename, contentType, pages, characters: text.length, created: now, modified: now };
+    return { status: 'draft', filename, contentType, pages, created: now, modified: now };
   }
 
   /** Adds link suggestions to every demand of the draft, against what the database holds now. */
@@ -173,10 +162,10 @@ export function createImportsService(
    * Parses in the runner; the link suggestions are computed with the parse, off the event loop
    * (about as costly), and so is the new draft's serialisation when its other fields are given.
    */
-  function parseWithLinks(text: string, draft: DraftMetaAhead): Promise<ParsedDraft> {
+  function parseWithLinks(source: ImportSource, draft: DraftMetaAhead): Promise<ParsedDraft> {
     const bodies = deps.vocab.bodies('internal').map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
     const corpus = loadLinkCorpus(sqlite, null);
-    return offThread(() => runner.parse(text, bodies, corpus, draft));
+    return offThread(() => runner.parse(source, bodies, corpus, draft));
   }
 
   /** Maps the worker's budget and queue errors to problems; the rest passes through. */
@@ -199,36 +188,26 @@ export function createImportsService(
     }
   }
 
-  async function readText(input: ImportInput, progress: Progress): Promise<{ text: string; pages: number | null }> {
-    const { text, pages } = await extract(input, progress);
-    if (text.length > MAX_IMPORT_CHARACTERS) {
-      throw unprocessable(
-        'imports.too_long',
-        `Der Text ist mit ${text.length} Zeichen länger als eine Beschlusssammlung sein kann (höchstens ${MAX_IMPORT_CHARACTERS}).`,
-      );
-    }
-    return { text, pages };
-  }
-
-  async function extract(input: ImportInput, progress: Progress): Promise<{ text: string; pages: number | null }> {
+  /**
+   * What the worker reads the draft from: a PDF's text, extracted in the worker first, or a text
+   * file's bytes, which the worker decodes itself.
+   */
+  async function sourceOf(input: ImportInput, progress: Progress): Promise<{ source: ImportSource; pages: number | null }> {
     if (input.data.length === 0) throw unprocessable('imports.empty', 'Die Datei ist leer.');
     if (input.data.length > MAX_IMPORT_BYTES) {
       throw unprocessable('imports.too_large', `Die Datei ist größer als ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
     }
-    if (input.contentType === 'application/pdf') {
-      progress('Lese PDF …');
-      try {
-        const { text, pages } = await offThread(() => runner.extractPdf(input.data));
-        progress(`Text aus ${pages} Seiten gelesen (${text.length} Zeichen).`);
-        return { text, pages };
-      } catch (err) {
-        if (err instanceof PdfError) throw unprocessable(PDF_CODES[err.code], err.message);
-        throw err;
-      }
+    if (input.contentType !== 'application/pdf') return { source: { data: input.data }, pages: null };
+    progress('Lese PDF …');
+    try {
+      const { text, pages } = await offThread(() => runner.extractPdf(input.data));
+      progress(`Text aus ${pages} Seiten gelesen (${text.length} Zeichen).`);
+      return { source: { text: checkedLength(text) }, pages };
+    } catch (err) {
+      if (err instanceof PdfError) throw unprocessable(PDF_CODES[err.code], err.message);
+      if (err instanceof UploadRefusal) throw unprocessable(err.code, err.message);
+      throw err;
     }
-    const text = decodeText(input.data);
-    if (text.trim() === '') throw unprocessable('imports.empty', 'Die Datei enthält keinen Text.');
-    return { text, pages: null };
   }
 
   const service = {
@@ -242,16 +221,17 @@ export function createImportsService(
       progress: Progress = () => {},
       storeDraft: StoreDraft = (store) => store(),
     ): Promise<{ draft: ImportDraftDto; created: boolean }> {
-      const { text, pages } = await readText(input, progress);
+      const { source, pages } = await sourceOf(input, progress);
       progress('Erkenne TOPs und Forderungen …');
-      const ahead = draftAhead(input.filename ?? null, input.contentType, pages, text);
+      const ahead = draftAhead(input.filename ?? null, input.contentType, pages);
       // The worker reads the document and gives its fingerprint in one step (a document read a
       // second time costs the worker a parse, and the event loop nothing more).
       let parsed: ParsedDraft;
       try {
-        parsed = await parseWithLinks(text, ahead);
+        parsed = await parseWithLinks(source, ahead);
       } catch (err) {
         if (err instanceof NotACollectionError) throw unprocessable('imports.not_intmk', err.message);
+        if (err instanceof UploadRefusal) throw unprocessable(err.code, err.message);
         throw err;
       }
       const { fingerprint } = parsed;
@@ -264,7 +244,7 @@ export function createImportsService(
       const { summary, rest } = parsed.serialised;
       const { conference, counts } = summary;
       progress(`${conference.number}. IntMK ${conference.year ?? ''}: ${counts.resolutions} TOPs, ${counts.demands} Forderungen erkannt.`);
-      const values = { ...ahead, fingerprint, conferenceNumber: conference.number };
+      const values = { ...ahead, fingerprint, characters: summary.source.characters, conferenceNumber: conference.number };
       // Requests that came in meanwhile are answered before the transaction holds the event loop.
       await nextTurn();
       let draft: ImportDraftDto;
@@ -293,7 +273,7 @@ export function createImportsService(
       await runner.start();
       const text = await readFile(WARM_UP_DOCUMENT, 'utf8').catch(() => null);
       if (text === null) return;
-      await parseWithLinks(text, draftAhead(null, 'text/plain', null, text));
+      await parseWithLinks({ text }, draftAhead(null, 'text/plain', null));
     },
 
     get(id: number): ImportDraftDto {

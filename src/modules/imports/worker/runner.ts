@@ -9,11 +9,12 @@ import type { LinkCorpus } from '../imports.links.js';
 import type { BodyRef } from '../parse/bodies.js';
 import { NotACollectionError } from '../parse/index.js';
 import { PdfError, type PdfText } from '../pdf.js';
-import { type ImportOutcome, type ImportTask, runImportTask } from './task.js';
+import { UploadRefusal } from '../upload-text.js';
+import { type ImportOutcome, type ImportSource, type ImportTask, runImportTask } from './task.js';
 
 export interface ImportRunner {
   /** Reads a new draft: every demand with its link suggestions against the corpus, serialised with the draft's other fields. */
-  parse(text: string, bodies: readonly BodyRef[], corpus: LinkCorpus, draft: DraftMetaAhead): Promise<ParsedDraft>;
+  parse(source: ImportSource, bodies: readonly BodyRef[], corpus: LinkCorpus, draft: DraftMetaAhead): Promise<ParsedDraft>;
   extractPdf(data: Uint8Array): Promise<PdfText>;
   /** Starts the worker ahead of the first import (a pool only; in process there is none). */
   start(): Promise<void>;
@@ -45,6 +46,7 @@ function unwrap(outcome: ImportOutcome): ParsedDraft | PdfText {
     return 'serialised' in outcome ? { fingerprint: outcome.fingerprint, serialised: outcome.serialised } : outcome.pdf;
   }
   if (outcome.error === 'not_a_collection') throw new NotACollectionError(outcome.message);
+  if (outcome.error === 'refused') throw new UploadRefusal(outcome.code, outcome.message);
   throw new PdfError(outcome.code, outcome.message);
 }
 
@@ -53,8 +55,8 @@ async function inProcess(task: ImportTask) {
 }
 
 export const inProcessRunner: ImportRunner = {
-  parse: async (text, bodies, corpus, draft) =>
-    (await inProcess({ kind: 'parse', text, bodies: [...bodies], corpus, draft })) as ParsedDraft,
+  parse: async (source, bodies, corpus, draft) =>
+    (await inProcess({ kind: 'parse', source, bodies: [...bodies], corpus, draft })) as ParsedDraft,
   extractPdf: async (data) => (await inProcess({ kind: 'pdf', data })) as PdfText,
   start: async () => {},
   close: async () => {},
@@ -93,7 +95,12 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
     return unwrap(outcome);
   }
   return {
-    parse: async (text, bodies, corpus, draft) => (await run({ kind: 'parse', text, bodies: [...bodies], corpus, draft })) as ParsedDraft,
+    parse: async (source, bodies, corpus, draft) => {
+      // An upload's bytes move to the worker (a copy: the caller's buffer stays usable).
+      const moved = 'data' in source ? { data: new Uint8Array(source.data) } : source;
+      const transfer = 'data' in moved ? [moved.data.buffer as ArrayBuffer] : undefined;
+      return (await run({ kind: 'parse', source: moved, bodies: [...bodies], corpus, draft }, transfer)) as ParsedDraft;
+    },
     extractPdf: async (data) => {
       const copy = new Uint8Array(data);
       return (await run({ kind: 'pdf', data: copy }, [copy.buffer])) as PdfText;

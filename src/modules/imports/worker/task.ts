@@ -10,6 +10,7 @@ import type { BodyRef } from '../parse/bodies.js';
 import { NotACollectionError, parseDocument } from '../parse/index.js';
 import { normalizeText } from '../parse/normalize.js';
 import { extractPdfText, PdfError, type PdfErrorCode, type PdfText } from '../pdf.js';
+import { decodeUpload, type RefusalCode, UploadRefusal } from '../upload-text.js';
 
 lowerThisThreadsPriority();
 
@@ -19,11 +20,15 @@ lowerThisThreadsPriority();
  * itself), all serialised with the draft's other fields (imports.dto.ts).
  */
 export type ImportTask =
-  | { kind: 'parse'; text: string; bodies: BodyRef[]; corpus: LinkCorpus; draft: DraftMetaAhead }
+  | { kind: 'parse'; source: ImportSource; bodies: BodyRef[]; corpus: LinkCorpus; draft: DraftMetaAhead }
   | { kind: 'pdf'; data: Uint8Array };
+
+/** A text (read from a PDF), or an uploaded text file's bytes, decoded where the parse runs. */
+export type ImportSource = { text: string } | { data: Uint8Array };
 
 export type ImportOutcome =
   | { ok: true; fingerprint: string; serialised: SerialisedDraft }
+  | { ok: false; error: 'refused'; code: RefusalCode; message: string }
   | { ok: true; pdf: PdfText }
   | { ok: false; error: 'not_a_collection'; message: string }
   | { ok: false; error: 'pdf'; code: PdfErrorCode; message: string };
@@ -31,17 +36,19 @@ export type ImportOutcome =
 export async function runImportTask(task: ImportTask): Promise<ImportOutcome> {
   try {
     if (task.kind === 'parse') {
-      const normalized = normalizeText(task.text);
+      const text = 'text' in task.source ? task.source.text : decodeUpload(task.source.data);
+      const normalized = normalizeText(text);
       const fingerprint = fingerprintOfLines(normalized.lines);
-      const doc = parseDocument(task.text, { bodies: task.bodies, normalized });
+      const doc = parseDocument(text, { bodies: task.bodies, normalized });
       const index = linkIndexOf(task.corpus, doc.conference.number);
       for (const r of doc.resolutions) for (const d of r.demands) d.suggestions = index.suggest(d);
       // With the row's other fields, the new draft is serialised here, off the event loop.
-      return { ok: true, fingerprint, serialised: serialiseNew({ ...task.draft, fingerprint }, doc) };
+      return { ok: true, fingerprint, serialised: serialiseNew({ ...task.draft, characters: text.length, fingerprint }, doc) };
     }
     return { ok: true, pdf: await extractPdfText(task.data) };
   } catch (err) {
     if (err instanceof NotACollectionError) return { ok: false, error: 'not_a_collection', message: err.message };
+    if (err instanceof UploadRefusal) return { ok: false, error: 'refused', code: err.code, message: err.message };
     if (err instanceof PdfError) return { ok: false, error: 'pdf', code: err.code, message: err.message };
     throw err;
   }
