@@ -159,8 +159,8 @@ export function createImportsService(
   }
 
   /**
-   * Parses in the runner; the link suggestions are computed with the parse, off the event loop
-   * (about as costly), and so is the new draft's serialisation when its other fields are given.
+   * Reads a new draft in the runner, off the event loop: the text's fingerprint, the parse, the
+   * link suggestions (about as costly) and the draft's serialisation (imports.dto.ts).
    */
   function parseWithLinks(source: ImportSource, draft: DraftMetaAhead): Promise<ParsedDraft> {
     const bodies = deps.vocab.bodies('internal').map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
