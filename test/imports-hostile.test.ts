@@ -120,12 +120,17 @@ describe('import parsing in the worker', () => {
     const blank = await upload(Buffer.from(' \n\t\n'));
     expect(json(blank)).toMatchObject({ status: 422, code: 'imports.empty' });
     expect(t.database.sqlite.prepare('SELECT count(*) FROM import_drafts').pluck().get()).toBe(0);
-    // Windows-1252: „ü“ as the bytes 0x84 0xFC 0x93, which are no UTF-8.
+    // Windows-1252, which is no UTF-8: ü as 0xFC, and „ “ – as 0x84 0x93 0x96 (Latin-1 has no such letters).
     const text = collection.replace(/Bayern/g, 'B\u00fcren');
-    const latin = await upload(Buffer.from(text, 'latin1'));
-    expect(latin.statusCode, latin.body).toBe(201);
-    expect(json(latin).source.characters).toBe(text.length);
-    expect(latin.body).toContain('Büren');
+    const cp1252: Record<string, number> = { '„': 0x84, '“': 0x93, '–': 0x96 };
+    const bytes = Buffer.from([...text].map((c) => cp1252[c] ?? (c.charCodeAt(0) < 0x100 ? c.charCodeAt(0) : Number.NaN)));
+    expect(bytes.includes(0x84) && bytes.includes(0x93) && bytes.includes(0x96)).toBe(true);
+    const cp = await upload(bytes);
+    expect(cp.statusCode, cp.body).toBe(201);
+    expect(json(cp).source.characters).toBe(text.length);
+    expect(cp.body).toContain('Büren');
+    // Read as the text it was written from: a Latin-1 decoder would make 0x84 a control character.
+    expect(json(cp).fingerprint).toBe(fingerprintOf(text));
   }, 60_000);
 
   it('warms the worker up on a published collection, writing nothing', async () => {

@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BODIES } from '../src/domain/vocab.js';
-import { type NewDraftMeta, serialiseNew, toDto } from '../src/modules/imports/imports.dto.js';
+import { type NewDraftMeta, newDraftAnswer, serialiseNew, summaryOf, toDto } from '../src/modules/imports/imports.dto.js';
 import { parseDocument } from '../src/modules/imports/parse/index.js';
 import { SEEDS_DIR } from '../src/paths.js';
+import { jsonOf } from '../src/shared/json.js';
 
 const meta: NewDraftMeta = {
   fingerprint: 'f'.repeat(64),
@@ -36,6 +37,20 @@ describe('serialising a new draft from pieces', () => {
     expect(`{"id":0,${Buffer.from(rest).toString('utf8')}`).toBe(JSON.stringify(dto));
     const { resolutions: _r, warnings: _w, ...expected } = dto;
     expect(summary).toEqual(expected);
+  });
+
+  it('answers with an object that serialises to its bytes, its TOPs and warnings read from them', () => {
+    const doc = parsed();
+    const { rest, summary } = serialiseNew(meta, doc);
+    const answer = newDraftAnswer(summary, 7, rest);
+    const bytes = jsonOf(answer);
+    expect(Buffer.isBuffer(bytes)).toBe(true);
+    // Serialised without its bytes (the getters read them), the object gives the same text.
+    expect(JSON.stringify(answer)).toBe(bytes.toString());
+    expect(answer.id).toBe(7);
+    expect(answer.resolutions).toEqual(JSON.parse(JSON.stringify(doc.resolutions)));
+    expect(answer.warnings).toEqual(doc.warnings);
+    expect(summaryOf(answer)).toEqual({ ...summary, id: 7 });
   });
 
   it('stores a document with other keys as JSON.stringify gives it', () => {

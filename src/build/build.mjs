@@ -145,14 +145,23 @@ await part(
 
 /**
  * The server bundle as src/build/start.mjs compiles it: wrapped as Node wraps a CommonJS module
- * (plus the bundle's URL and the start script's import()), and ASCII only. V8 keeps a script's
- * source for as long as it runs, and one character above U+00FF makes all of it two bytes a
- * character: 5.2 MB instead of 2.6. esbuild escapes every other string but leaves regular
- * expression literals as they are; a letter escaped there (`\u201e` for „) means the same.
+ * (plus the bundle's URL and the start script's import()), and with no character above U+00FF.
+ * V8 keeps a script's source for as long as it runs, and one such character makes all of it two
+ * bytes a character: 5.2 MB instead of 2.6. esbuild escapes strings and templates but leaves
+ * regular expression literals and tagged templates as they are. In a regular expression `\u201e`
+ * means „; in a tagged template it would change the raw text, so the build refuses a String.raw
+ * template (the one tag whose raw text the code reads) that holds such a character.
  */
 function wrapForStart(file) {
-  const code = readFileSync(file, 'utf8').replace(/[\u0080-\uffff]/g, (c, at, text) => {
-    if (text[at - 1] === '\\') throw new Error(`${file}: an escaped non-ASCII character (\\${c}) cannot be written as \\u`);
+  const source = readFileSync(file, 'utf8');
+  for (const m of source.matchAll(/String\.raw`[^`]*`/g)) {
+    if (/[\u0100-\uffff]/.test(m[0]))
+      throw new Error(`${file}: a String.raw template holds a character above U+00FF: ${m[0].slice(0, 80)}`);
+  }
+  const code = source.replace(/[\u0100-\uffff]/g, (c, at, text) => {
+    let backslashes = 0;
+    while (text[at - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 1) throw new Error(`${file}: an escaped character above U+00FF (\\${c}) cannot be written as \\u`);
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
   const wrapper = '(function (exports, require, module, __filename, __dirname, __ekImportMetaUrl, __ekImport) {';

@@ -47,9 +47,9 @@ function compile() {
   // gives, its own URL for `import.meta.url`, and this module's import() for the packages it loads
   // on first use: a script that vm runs may not import() on Node 20 without a flag
   // (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER warns that it is experimental). They are
-  // packages, so they resolve from here as from the bundle. The build writes ASCII only: read as
-  // Latin-1, the text is one byte a character in V8.
-  const script = new Script(bytes.toString('latin1'), { filename: bundle, cachedData });
+  // packages, so they resolve from here as from the bundle. The build writes no character above
+  // U+00FF, so V8 keeps the text one byte a character.
+  const script = new Script(bytes.toString('utf8'), { filename: bundle, cachedData });
 
   if (!cachedData || script.cachedDataRejected) {
     let written = false;

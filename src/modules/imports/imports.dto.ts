@@ -61,10 +61,10 @@ export function toDto(row: Row): ImportDraftDto {
   };
 }
 
-/** A draft as GET /imports lists it: everything but its TOPs and warnings (which it does not read). */
+/** A draft as GET /imports lists it: everything but its TOPs and warnings, which it does not read. */
 export function summaryOf(dto: ImportDraftDto): ImportDraftSummaryDto {
-  const { id, status, fingerprint, source, conference, counts, committedConference, created, modified, committed } = dto;
-  return { id, status, fingerprint, source, conference, counts, committedConference, created, modified, committed };
+  const fields = Object.keys(dto).filter((key) => key !== 'resolutions' && key !== 'warnings');
+  return Object.fromEntries(fields.map((key) => [key, dto[key as keyof ImportDraftDto]])) as ImportDraftSummaryDto;
 }
 
 /**
@@ -119,15 +119,26 @@ export function newDraftAnswer(summary: ImportDraftSummaryDto, id: number, rest:
   const json = Buffer.concat([head, rest], head.length + rest.length);
   let parsed: ImportDraftDto | undefined;
   const whole = () => (parsed ??= JSON.parse(json.toString('utf8')) as ImportDraftDto);
-  const answer = {
-    ...summary,
+  // The keys in toDto's order, as the bytes have them: serialised without its bytes, the object
+  // gives the same text.
+  const { status, fingerprint, source, conference, counts, committedConference, created, modified, committed } = summary;
+  const answer: ImportDraftDto = {
     id,
+    status,
+    fingerprint,
+    source,
+    conference,
     get resolutions() {
       return whole().resolutions;
     },
     get warnings() {
       return whole().warnings;
     },
+    counts,
+    committedConference,
+    created,
+    modified,
+    committed,
   };
   return withJsonBytes(answer, json);
 }
