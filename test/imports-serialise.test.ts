@@ -3,8 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BODIES } from '../src/domain/vocab.js';
+import { fingerprintOf } from '../src/modules/imports/fingerprint.js';
 import { type NewDraftMeta, newDraftAnswer, serialiseNew, summaryOf, toDto } from '../src/modules/imports/imports.dto.js';
 import { parseDocument } from '../src/modules/imports/parse/index.js';
+import { runImportTask } from '../src/modules/imports/worker/task.js';
 import { SEEDS_DIR } from '../src/paths.js';
 import { jsonOf } from '../src/shared/json.js';
 
@@ -51,6 +53,21 @@ describe('serialising a new draft from pieces', () => {
     expect(answer.resolutions).toEqual(JSON.parse(JSON.stringify(doc.resolutions)));
     expect(answer.warnings).toEqual(doc.warnings);
     expect(summaryOf(answer)).toEqual({ ...summary, id: 7 });
+  });
+
+  it('gives only the fingerprint of a document that a draft was read from already', async () => {
+    const text = readFileSync(`${SEEDS_DIR}/sources/intmk-20-2025-goettingen-beschluesse.txt`, 'utf8');
+    const task = {
+      kind: 'parse' as const,
+      source: { text },
+      bodies: [...DEFAULT_BODIES],
+      corpus: { demands: [], threads: [] },
+      draft: meta,
+    };
+    const known = await runImportTask({ ...task, known: [fingerprintOf(text)] });
+    expect(known).toEqual({ ok: true, fingerprint: fingerprintOf(text) });
+    const fresh = await runImportTask({ ...task, known: ['0'.repeat(64)] });
+    expect(fresh).toMatchObject({ ok: true, fingerprint: fingerprintOf(text), serialised: { summary: { counts: { resolutions: 27 } } } });
   });
 
   it('stores a document with other keys as JSON.stringify gives it', () => {

@@ -162,10 +162,10 @@ export function createImportsService(
    * Reads a new draft in the runner, off the event loop: the text's fingerprint, the parse, the
    * link suggestions (about as costly) and the draft's serialisation (imports.dto.ts).
    */
-  function parseWithLinks(source: ImportSource, draft: DraftMetaAhead): Promise<ParsedDraft> {
+  function parseWithLinks(source: ImportSource, draft: DraftMetaAhead, known: string[]): Promise<ParsedDraft> {
     const bodies = deps.vocab.bodies('internal').map((b) => ({ code: b.code, name: b.name, kind: b.kind }));
     const corpus = loadLinkCorpus(sqlite, null);
-    return offThread(() => runner.parse(source, bodies, corpus, draft));
+    return offThread(() => runner.parse(source, bodies, corpus, draft, known));
   }
 
   /** Maps the worker's budget and queue errors to problems; the rest passes through. */
@@ -224,16 +224,23 @@ export function createImportsService(
       const { source, pages } = await sourceOf(input, progress);
       progress('Erkenne TOPs und Forderungen …');
       const ahead = draftAhead(input.filename ?? null, input.contentType, pages);
-      // The worker reads the document and gives its fingerprint in one step (a document read a
-      // second time costs the worker a parse, and the event loop nothing more).
-      let parsed: ParsedDraft;
-      try {
-        parsed = await parseWithLinks(source, ahead);
-      } catch (err) {
-        if (err instanceof NotACollectionError) throw unprocessable('imports.not_intmk', err.message);
-        if (err instanceof UploadRefusal) throw unprocessable(err.code, err.message);
-        throw err;
-      }
+      // The worker fingerprints and reads the document in one step; one that a draft was read from
+      // already it only fingerprints.
+      const known = db
+        .select({ fingerprint: importDrafts.fingerprint })
+        .from(importDrafts)
+        .all()
+        .map((r) => r.fingerprint);
+      const read = async (knownNow: string[]) => {
+        try {
+          return await parseWithLinks(source, ahead, knownNow);
+        } catch (err) {
+          if (err instanceof NotACollectionError) throw unprocessable('imports.not_intmk', err.message);
+          if (err instanceof UploadRefusal) throw unprocessable(err.code, err.message);
+          throw err;
+        }
+      };
+      let parsed = await read(known);
       const { fingerprint } = parsed;
       const byFingerprint = () => db.select().from(importDrafts).where(eq(importDrafts.fingerprint, fingerprint)).get();
       const existing = byFingerprint();
@@ -241,7 +248,10 @@ export function createImportsService(
         progress(`Dieses Dokument wurde bereits importiert (Entwurf ${existing.id}, Status ${existing.status}).`);
         return { draft: toDto(existing), created: false };
       }
-      const { summary, rest } = parsed.serialised;
+      // Its draft was discarded while the worker fingerprinted it: read it after all.
+      if (!parsed.serialised) parsed = await read([]);
+      if (!parsed.serialised) throw new Error('the worker read no draft');
+      const { summary, rest, draft: draftBytes } = parsed.serialised;
       const { conference, counts } = summary;
       progress(`${conference.number}. IntMK ${conference.year ?? ''}: ${counts.resolutions} TOPs, ${counts.demands} Forderungen erkannt.`);
       const values = { ...ahead, fingerprint, characters: summary.source.characters, conferenceNumber: conference.number };
@@ -253,7 +263,7 @@ export function createImportsService(
           // Throwing rolls back the caller's transaction, so a lost race leaves no audit record.
           const raced = byFingerprint();
           if (raced) throw new AlreadyImported(raced);
-          return newDraftAnswer(summary, insertDraft(values, parsed.serialised.draft), rest);
+          return newDraftAnswer(summary, insertDraft(values, draftBytes), rest);
         });
       } catch (err) {
         if (err instanceof AlreadyImported) return { draft: toDto(err.row), created: false };
@@ -273,7 +283,7 @@ export function createImportsService(
       await runner.start();
       const text = await readFile(WARM_UP_DOCUMENT, 'utf8').catch(() => null);
       if (text === null) return;
-      await parseWithLinks({ text }, draftAhead(null, 'text/plain', null));
+      await parseWithLinks({ text }, draftAhead(null, 'text/plain', null), []);
     },
 
     get(id: number): ImportDraftDto {

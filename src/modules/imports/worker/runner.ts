@@ -13,8 +13,11 @@ import { UploadRefusal } from '../upload-text.js';
 import { type ImportOutcome, type ImportSource, type ImportTask, runImportTask } from './task.js';
 
 export interface ImportRunner {
-  /** Reads a new draft: every demand with its link suggestions against the corpus, serialised with the draft's other fields. */
-  parse(source: ImportSource, bodies: readonly BodyRef[], corpus: LinkCorpus, draft: DraftMetaAhead): Promise<ParsedDraft>;
+  /**
+   * Reads a new draft: every demand with its link suggestions against the corpus, serialised with
+   * the draft's other fields; only the fingerprint when it is one of `known`.
+   */
+  parse(source: ImportSource, bodies: readonly BodyRef[], corpus: LinkCorpus, draft: DraftMetaAhead, known: string[]): Promise<ParsedDraft>;
   extractPdf(data: Uint8Array): Promise<PdfText>;
   /** Starts the worker ahead of the first import (a pool only; in process there is none). */
   start(): Promise<void>;
@@ -38,12 +41,13 @@ export interface ImportPoolOptions {
 export interface ParsedDraft {
   /** The document's identity (fingerprint.ts). */
   fingerprint: string;
-  serialised: SerialisedDraft;
+  /** Absent when the fingerprint was one of the known ones. */
+  serialised?: SerialisedDraft | undefined;
 }
 
 function unwrap(outcome: ImportOutcome): ParsedDraft | PdfText {
   if (outcome.ok) {
-    return 'serialised' in outcome ? { fingerprint: outcome.fingerprint, serialised: outcome.serialised } : outcome.pdf;
+    return 'fingerprint' in outcome ? { fingerprint: outcome.fingerprint, serialised: outcome.serialised } : outcome.pdf;
   }
   if (outcome.error === 'not_a_collection') throw new NotACollectionError(outcome.message);
   if (outcome.error === 'refused') throw new UploadRefusal(outcome.code, outcome.message);
@@ -55,8 +59,8 @@ async function inProcess(task: ImportTask) {
 }
 
 export const inProcessRunner: ImportRunner = {
-  parse: async (source, bodies, corpus, draft) =>
-    (await inProcess({ kind: 'parse', source, bodies: [...bodies], corpus, draft })) as ParsedDraft,
+  parse: async (source, bodies, corpus, draft, known) =>
+    (await inProcess({ kind: 'parse', source, bodies: [...bodies], corpus, draft, known })) as ParsedDraft,
   extractPdf: async (data) => (await inProcess({ kind: 'pdf', data })) as PdfText,
   start: async () => {},
   close: async () => {},
@@ -95,11 +99,11 @@ export function createImportPool(options: ImportPoolOptions = {}): ImportRunner 
     return unwrap(outcome);
   }
   return {
-    parse: async (source, bodies, corpus, draft) => {
+    parse: async (source, bodies, corpus, draft, known) => {
       // An upload's bytes move to the worker (a copy: the caller's buffer stays usable).
       const moved = 'data' in source ? { data: new Uint8Array(source.data) } : source;
       const transfer = 'data' in moved ? [moved.data.buffer as ArrayBuffer] : undefined;
-      return (await run({ kind: 'parse', source: moved, bodies: [...bodies], corpus, draft }, transfer)) as ParsedDraft;
+      return (await run({ kind: 'parse', source: moved, bodies: [...bodies], corpus, draft, known }, transfer)) as ParsedDraft;
     },
     extractPdf: async (data) => {
       const copy = new Uint8Array(data);

@@ -20,14 +20,14 @@ lowerThisThreadsPriority();
  * itself), all serialised with the draft's other fields (imports.dto.ts).
  */
 export type ImportTask =
-  | { kind: 'parse'; source: ImportSource; bodies: BodyRef[]; corpus: LinkCorpus; draft: DraftMetaAhead }
+  | { kind: 'parse'; source: ImportSource; bodies: BodyRef[]; corpus: LinkCorpus; draft: DraftMetaAhead; known: string[] }
   | { kind: 'pdf'; data: Uint8Array };
 
 /** A text (read from a PDF), or an uploaded text file's bytes, decoded where the parse runs. */
 export type ImportSource = { text: string } | { data: Uint8Array };
 
 export type ImportOutcome =
-  | { ok: true; fingerprint: string; serialised: SerialisedDraft }
+  | { ok: true; fingerprint: string; serialised?: SerialisedDraft }
   | { ok: false; error: 'refused'; code: RefusalCode; message: string }
   | { ok: true; pdf: PdfText }
   | { ok: false; error: 'not_a_collection'; message: string }
@@ -39,6 +39,8 @@ export async function runImportTask(task: ImportTask): Promise<ImportOutcome> {
       const text = 'text' in task.source ? task.source.text : decodeUpload(task.source.data);
       const normalized = normalizeText(text);
       const fingerprint = fingerprintOfLines(normalized.lines);
+      // A document a draft was read from already: its fingerprint is all the service needs.
+      if (task.known.includes(fingerprint)) return { ok: true, fingerprint };
       const doc = parseDocument(text, { bodies: task.bodies, normalized });
       const index = linkIndexOf(task.corpus, doc.conference.number);
       for (const r of doc.resolutions) for (const d of r.demands) d.suggestions = index.suggest(d);
